@@ -1,0 +1,270 @@
+/*
+ * The event table expanded for user space, and the one decoder that every
+ * consumer of records (engine, capture-file reader, tests) goes through.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "event.h"
+
+#define LNR_P(type, name, source) { LNR_PT_##type, #name },
+#define LNR_EVENT(ID, name, kind, params)                                     \
+	static const struct lnr_param_info params_##ID[] = { params };
+#include "event_table.def"
+#undef LNR_EVENT
+#undef LNR_P
+
+const struct lnr_event_info lnr_events[LNR_EVT_COUNT] = {
+	[LNR_EVT_NONE] = { "none", LNR_KIND_SYNTH, 0, NULL },
+#define LNR_EVENT(ID, name, kind, params)                                     \
+	[LNR_EVT_##ID] = { #name, LNR_KIND_##kind, LNR_NPARAMS_##ID,          \
+			   params_##ID },
+#include "event_table.def"
+#undef LNR_EVENT
+};
+
+#define LNR_EVENT(ID, name, kind, params)                                     \
+	_Static_assert(LNR_NPARAMS_##ID <= LNR_MAX_PARAMS,                    \
+		       #name " has too many parameters");
+#include "event_table.def"
+#undef LNR_EVENT
+
+enum lnr_evt_type lnr_event_by_name(const char *name)
+{
+	for (int t = 1; t < LNR_EVT_COUNT; t++)
+		if (strcmp(lnr_events[t].name, name) == 0)
+			return t;
+	return LNR_EVT_NONE;
+}
+
+size_t lnr_param_fixed_size(enum lnr_param_type type)
+{
+	switch (type) {
+	case LNR_PT_INT64:
+	case LNR_PT_UINT64:
+	case LNR_PT_FD:
+	case LNR_PT_PID:
+	case LNR_PT_ERRNO:
+	case LNR_PT_FLAGS64:
+	case LNR_PT_ABSTIME:
+	case LNR_PT_RELTIME:
+		return 8;
+	case LNR_PT_UINT32:
+	case LNR_PT_FLAGS32:
+	case LNR_PT_MODE:
+	case LNR_PT_UID:
+	case LNR_PT_GID:
+		return 4;
+	case LNR_PT_UINT8:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int is_string(enum lnr_param_type type)
+{
+	return type == LNR_PT_PATH || type == LNR_PT_FSPATH ||
+	       type == LNR_PT_FSRELPATH || type == LNR_PT_CHARBUF ||
+	       type == LNR_PT_CHARBUFARRAY;
+}
+
+int lnr_evt_decode(const void *buf, size_t len, struct lnr_evt *evt,
+		   const char **why)
+{
+	const uint8_t *p = buf;
+	struct lnr_evt_hdr hdr;
+	size_t off;
+
+	if (len < sizeof(hdr)) {
+		*why = "record shorter than its header";
+		return -EINVAL;
+	}
+	memcpy(&hdr, p, sizeof(hdr));
+	if (hdr.len != len) {
+		*why = "record length field disagrees with its size";
+		return -EINVAL;
+	}
+	if (hdr.type == LNR_EVT_NONE || hdr.type >= LNR_EVT_COUNT) {
+		*why = "unknown event type";
+		return -EINVAL;
+	}
+	evt->hdr = buf;
+	evt->info = &lnr_events[hdr.type];
+	if (hdr.nparams > evt->info->nparams) {
+		*why = "more parameters than the schema has";
+		return -EINVAL;
+	}
+	off = sizeof(hdr) + (size_t)hdr.nparams * sizeof(uint16_t);
+	if (off > len) {
+		*why = "parameter lengths run past the record";
+		return -EINVAL;
+	}
+	evt->nparams = hdr.nparams;
+	for (unsigned i = 0; i < hdr.nparams; i++) {
+		enum lnr_param_type t = evt->info->params[i].type;
+		uint16_t plen;
+		size_t fixed;
+
+		memcpy(&plen, p + sizeof(hdr) + i * sizeof(uint16_t),
+		       sizeof(plen));
+		if (plen > len - off) {
+			*why = "parameter runs past the record";
+			return -EINVAL;
+		}
+		fixed = lnr_param_fixed_size(t);
+		/* Empty means "not available"; otherwise sizes are exact. */
+		if (plen != 0 && fixed != 0 && plen != fixed) {
+			*why = "fixed-size parameter has the wrong size";
+			return -EINVAL;
+		}
+		if (plen != 0 && is_string(t) && p[off + plen - 1] != '\0') {
+			*why = "string parameter is not NUL-terminated";
+			return -EINVAL;
+		}
+		evt->param[i] = p + off;
+		evt->plen[i] = plen;
+		off += plen;
+	}
+	if (off != len) {
+		*why = "bytes left over after the last parameter";
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int lnr_evt_get_u64(const struct lnr_evt *evt, unsigned i, uint64_t *v)
+{
+	uint32_t u32;
+	uint8_t u8;
+
+	if (i >= evt->nparams || evt->plen[i] == 0)
+		return -ENOENT;
+	switch (evt->plen[i]) {
+	case 8:
+		memcpy(v, evt->param[i], 8);
+		return 0;
+	case 4:
+		memcpy(&u32, evt->param[i], 4);
+		*v = u32;
+		return 0;
+	case 1:
+		memcpy(&u8, evt->param[i], 1);
+		*v = u8;
+		return 0;
+	default:
+		return -ENOENT;
+	}
+}
+
+int lnr_evt_get_s64(const struct lnr_evt *evt, unsigned i, int64_t *v)
+{
+	uint64_t u;
+	int r = lnr_evt_get_u64(evt, i, &u);
+
+	if (r == 0)
+		*v = (int64_t)u;
+	return r;
+}
+
+const char *lnr_evt_get_str(const struct lnr_evt *evt, unsigned i)
+{
+	if (i >= evt->nparams || evt->plen[i] == 0 ||
+	    !is_string(evt->info->params[i].type))
+		return NULL;
+	return (const char *)evt->param[i];
+}
+
+int lnr_evt_param_index(enum lnr_evt_type type, const char *name)
+{
+	const struct lnr_event_info *info;
+
+	if (type <= LNR_EVT_NONE || type >= LNR_EVT_COUNT)
+		return -1;
+	info = &lnr_events[type];
+	for (unsigned i = 0; i < info->nparams; i++)
+		if (strcmp(info->params[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+void lnr_evtb_init(struct lnr_evt_builder *b, void *buf, size_t cap,
+		   enum lnr_evt_type type, uint64_t ts, uint32_t tid,
+		   uint32_t pid)
+{
+	struct lnr_evt_hdr hdr = { .ts = ts, .tid = tid, .pid = pid,
+				   .type = (uint16_t)type };
+	size_t head = sizeof(hdr) +
+		      (size_t)lnr_events[type].nparams * sizeof(uint16_t);
+
+	b->buf = buf;
+	b->cap = cap;
+	b->nparams = 0;
+	b->overflow = head > cap;
+	b->used = head;
+	if (!b->overflow) {
+		memcpy(b->buf, &hdr, sizeof(hdr));
+		memset(b->buf + sizeof(hdr), 0, head - sizeof(hdr));
+	}
+}
+
+void lnr_evtb_add(struct lnr_evt_builder *b, const void *data, size_t len)
+{
+	struct lnr_evt_hdr *hdr = (struct lnr_evt_hdr *)b->buf;
+	uint16_t l16 = (uint16_t)len;
+
+	if (b->overflow || len > UINT16_MAX || len > b->cap - b->used ||
+	    b->nparams >= lnr_events[hdr->type].nparams) {
+		b->overflow = 1;
+		return;
+	}
+	memcpy(b->buf + sizeof(*hdr) + b->nparams * sizeof(uint16_t), &l16,
+	       sizeof(l16));
+	if (len)
+		memcpy(b->buf + b->used, data, len);
+	b->used += len;
+	b->nparams++;
+}
+
+void lnr_evtb_add_u64(struct lnr_evt_builder *b, uint64_t v)
+{
+	lnr_evtb_add(b, &v, sizeof(v));
+}
+
+void lnr_evtb_add_u32(struct lnr_evt_builder *b, uint32_t v)
+{
+	lnr_evtb_add(b, &v, sizeof(v));
+}
+
+void lnr_evtb_add_u8(struct lnr_evt_builder *b, uint8_t v)
+{
+	lnr_evtb_add(b, &v, sizeof(v));
+}
+
+void lnr_evtb_add_str(struct lnr_evt_builder *b, const char *s)
+{
+	if (s == NULL)
+		lnr_evtb_add(b, NULL, 0);
+	else
+		lnr_evtb_add(b, s, strlen(s) + 1);
+}
+
+int lnr_evtb_finish(struct lnr_evt_builder *b)
+{
+	struct lnr_evt_hdr *hdr = (struct lnr_evt_hdr *)b->buf;
+	size_t head;
+
+	if (b->overflow)
+		return -ENOSPC;
+	/* Drop the length slots of parameters never added. */
+	head = sizeof(*hdr) + lnr_events[hdr->type].nparams * sizeof(uint16_t);
+	if (b->nparams < lnr_events[hdr->type].nparams) {
+		size_t gap = (lnr_events[hdr->type].nparams - b->nparams) *
+			     sizeof(uint16_t);
+		memmove(b->buf + head - gap, b->buf + head, b->used - head);
+		b->used -= gap;
+	}
+	hdr->nparams = b->nparams;
+	hdr->len = (uint32_t)b->used;
+	return (int)b->used;
+}

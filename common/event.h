@@ -1,0 +1,151 @@
+/*
+ * Event records: the one format the probe writes, the shared-memory ring
+ * carries, capture files store and the engine reads. Fixed-width types
+ * only, so the BPF probe includes this header too.
+ *
+ * A record is a struct lnr_evt_hdr, then nparams uint16_t parameter
+ * lengths, then the parameter bytes in order. Strings are NUL-terminated
+ * and their length includes the NUL; a CHARBUFARRAY is strings one after
+ * another. Integers are host byte order, at any alignment.
+ */
+#ifndef LNR_EVENT_H
+#define LNR_EVENT_H
+
+#ifndef __bpf__
+#include <stddef.h>
+#include <stdint.h>
+#endif
+
+#define LNR_SCHEMA_VERSION 1
+#define LNR_MAX_PARAMS 40
+#define LNR_EVT_MAX_SIZE (64 * 1024) /* a record never exceeds this */
+
+/* Parameter types. Append only. */
+enum lnr_param_type {
+	LNR_PT_NONE,
+	LNR_PT_INT64,
+	LNR_PT_UINT64,
+	LNR_PT_UINT32,
+	LNR_PT_UINT8,
+	LNR_PT_FD,	/* int64: a file descriptor, negative on error */
+	LNR_PT_PID,	/* int64: a pid or tid, negative on error */
+	LNR_PT_ERRNO,	/* int64: 0 or -errno */
+	LNR_PT_PATH,	/* string: an absolute path */
+	LNR_PT_FSPATH,	/* string: a path, relative to cwd if not absolute */
+	LNR_PT_FSRELPATH, /* string: a path relative to the preceding dirfd */
+	LNR_PT_CHARBUF,	/* string */
+	LNR_PT_CHARBUFARRAY, /* strings one after another */
+	LNR_PT_BYTES,	/* raw bytes */
+	LNR_PT_FLAGS32,	/* uint32 */
+	LNR_PT_FLAGS64,	/* uint64 */
+	LNR_PT_MODE,	/* uint32 */
+	LNR_PT_UID,	/* uint32 */
+	LNR_PT_GID,	/* uint32 */
+	LNR_PT_ABSTIME,	/* uint64: ns since the epoch */
+	LNR_PT_RELTIME,	/* uint64: ns */
+	LNR_PT_SOCKADDR, /* family (uint16) then the address */
+	LNR_PT_SOCKTUPLE, /* family, local then remote address and port */
+	LNR_PT_TYPE_COUNT
+};
+
+enum lnr_evt_kind { LNR_KIND_SYSCALL, LNR_KIND_SCHED, LNR_KIND_SYNTH,
+		    LNR_KIND_PLUGIN };
+
+enum lnr_evt_type {
+	LNR_EVT_NONE,
+#define LNR_EVENT(ID, name, kind, params) LNR_EVT_##ID,
+#include "event_table.def"
+#undef LNR_EVENT
+	LNR_EVT_COUNT
+};
+
+/* Per-event parameter counts, derived from the table. */
+#define LNR_P(type, name, source) +1
+enum lnr_evt_nparams {
+#define LNR_EVENT(ID, name, kind, params) LNR_NPARAMS_##ID = 0 params,
+#include "event_table.def"
+#undef LNR_EVENT
+};
+#undef LNR_P
+
+struct lnr_evt_hdr {
+	uint64_t ts;	  /* ns since the epoch */
+	uint32_t tid;	  /* thread that made the call */
+	uint32_t pid;	  /* its thread group */
+	uint32_t len;	  /* whole record, header included */
+	uint16_t type;	  /* enum lnr_evt_type */
+	uint16_t nparams; /* may be fewer than the schema's (older writer) */
+};
+
+#ifndef __bpf__
+struct lnr_param_info {
+	enum lnr_param_type type;
+	const char *name;
+};
+
+struct lnr_event_info {
+	const char *name;
+	enum lnr_evt_kind kind;
+	uint16_t nparams;
+	const struct lnr_param_info *params;
+};
+
+/* A decoded view of a record; pointers are into the record. */
+struct lnr_evt {
+	const struct lnr_evt_hdr *hdr;
+	const struct lnr_event_info *info;
+	uint16_t nparams;
+	const uint8_t *param[LNR_MAX_PARAMS];
+	uint16_t plen[LNR_MAX_PARAMS];
+};
+
+extern const struct lnr_event_info lnr_events[LNR_EVT_COUNT];
+
+/* Event type by name (evt.type), or LNR_EVT_NONE. */
+enum lnr_evt_type lnr_event_by_name(const char *name);
+
+/*
+ * Checks a record from an untrusted writer and fills a view of it.
+ * Returns 0, or -EINVAL with a reason in *why: truncated, lengths that do
+ * not add up, unknown type, a string without its NUL, a fixed-size
+ * parameter of the wrong size.
+ */
+int lnr_evt_decode(const void *buf, size_t len, struct lnr_evt *evt,
+		   const char **why);
+
+/* Typed parameter access; return -ENOENT when absent or empty. */
+int lnr_evt_get_s64(const struct lnr_evt *evt, unsigned i, int64_t *v);
+int lnr_evt_get_u64(const struct lnr_evt *evt, unsigned i, uint64_t *v);
+const char *lnr_evt_get_str(const struct lnr_evt *evt, unsigned i);
+
+/* Index of parameter `name` of this event type, or -1. */
+int lnr_evt_param_index(enum lnr_evt_type type, const char *name);
+
+/* Size of a fixed-width parameter type, 0 for variable-length ones. */
+size_t lnr_param_fixed_size(enum lnr_param_type type);
+
+/*
+ * Builds a record in user space (synthetic events, tests, the capture
+ * file tools). Parameters are appended in schema order.
+ */
+struct lnr_evt_builder {
+	uint8_t *buf;
+	size_t cap;
+	size_t used;
+	uint16_t nparams;
+	int overflow;
+};
+
+void lnr_evtb_init(struct lnr_evt_builder *b, void *buf, size_t cap,
+		   enum lnr_evt_type type, uint64_t ts, uint32_t tid,
+		   uint32_t pid);
+void lnr_evtb_add(struct lnr_evt_builder *b, const void *data, size_t len);
+void lnr_evtb_add_u64(struct lnr_evt_builder *b, uint64_t v);
+void lnr_evtb_add_u32(struct lnr_evt_builder *b, uint32_t v);
+void lnr_evtb_add_u8(struct lnr_evt_builder *b, uint8_t v);
+void lnr_evtb_add_str(struct lnr_evt_builder *b, const char *s);
+/* Returns the record length, or -ENOSPC if it did not fit. */
+int lnr_evtb_finish(struct lnr_evt_builder *b);
+#endif /* !__bpf__ */
+
+#endif

@@ -1,0 +1,67 @@
+/*
+ * Privsep message codec. Every message is a fixed header then a body
+ * written and read with typed calls. Readers check every length; a reader
+ * that finds bytes left over, or too few, fails the whole message.
+ */
+#ifndef LNR_MSG_H
+#define LNR_MSG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define MSG_VERSION 1
+#define MSG_MAX_SIZE (1u << 20)
+
+enum msg_type {
+	MSG_NONE,
+#define MSG(ID, name, from) MSG_##ID,
+#include "msg_types.def"
+#undef MSG
+	MSG_TYPE_COUNT
+};
+
+struct msg_hdr {
+	uint32_t len; /* whole message, header included */
+	uint16_t type;
+	uint16_t version;
+	uint64_t seq;
+};
+
+/* Writer: grows in a caller-owned buffer; overflow is sticky. */
+struct msg_out {
+	uint8_t *buf;
+	size_t cap;
+	size_t len;
+	int overflow;
+};
+
+void msg_begin(struct msg_out *m, void *buf, size_t cap, enum msg_type type,
+	       uint64_t seq);
+void msg_add_u32(struct msg_out *m, uint32_t v);
+void msg_add_u64(struct msg_out *m, uint64_t v);
+void msg_add_str(struct msg_out *m, const char *s);
+void msg_add_bytes(struct msg_out *m, const void *p, size_t len);
+/* Returns the message length, or -EMSGSIZE. */
+int msg_finish(struct msg_out *m);
+
+/* Reader over an untrusted buffer; any failure is sticky. */
+struct msg_in {
+	struct msg_hdr hdr;
+	const uint8_t *p;
+	size_t left;
+	int error;
+};
+
+/* Checks header, version and length; -EPROTO with *why on failure. */
+int msg_open(struct msg_in *m, const void *buf, size_t len, const char **why);
+uint32_t msg_get_u32(struct msg_in *m);
+uint64_t msg_get_u64(struct msg_in *m);
+/* Returns a NUL-terminated string inside the buffer (or "" on error). */
+const char *msg_get_str(struct msg_in *m);
+const void *msg_get_bytes(struct msg_in *m, size_t *len);
+/* 0 if everything was read and nothing is left over, else -EPROTO. */
+int msg_end(struct msg_in *m);
+
+const char *msg_type_name(unsigned type);
+
+#endif

@@ -1,0 +1,223 @@
+/*
+ * The shared-memory event ring. Records are a uint32_t length followed by
+ * the payload, padded to RING_ALIGN. A record that would straddle the end
+ * of the data area is preceded by a wrap marker and written at offset 0.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdatomic.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "ring.h"
+
+#define WRAP_MARK 0xffffffffu
+#define HDR_SIZE ((uint64_t)sizeof(uint32_t))
+#define CTL_SIZE 4096u
+
+struct ring_ctl {
+	uint32_t magic;
+	uint32_t version;
+	uint64_t size;
+	_Alignas(64) _Atomic uint64_t head; /* written by the producer */
+	_Atomic uint64_t written;
+	_Atomic uint64_t drops_full;
+	_Atomic uint64_t drops_oversize;
+	_Alignas(64) _Atomic uint64_t tail; /* written by the consumer */
+};
+
+_Static_assert(sizeof(struct ring_ctl) <= CTL_SIZE, "ring control page");
+
+static uint64_t align_up(uint64_t n)
+{
+	return (n + RING_ALIGN - 1) & ~(uint64_t)(RING_ALIGN - 1);
+}
+
+int ring_create(size_t size)
+{
+	struct ring_ctl *ctl;
+	int fd;
+
+	if (size < 4096 || (size & (size - 1)) != 0)
+		return -EINVAL;
+	fd = memfd_create("lanner-ring", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	if (fd < 0)
+		return -errno;
+	if (ftruncate(fd, (off_t)(CTL_SIZE + size)) < 0)
+		goto fail;
+	/* Neither side can shrink the file under the other's mapping. */
+	if (fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) <
+	    0)
+		goto fail;
+	ctl = mmap(NULL, CTL_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (ctl == MAP_FAILED)
+		goto fail;
+	ctl->magic = RING_MAGIC;
+	ctl->version = RING_VERSION;
+	ctl->size = size;
+	munmap(ctl, CTL_SIZE);
+	return fd;
+fail:
+	size = (size_t)errno;
+	close(fd);
+	return -(int)size;
+}
+
+int ring_map(struct ring *r, int memfd, int producer)
+{
+	struct ring_ctl *ctl;
+	uint64_t size;
+	off_t end;
+	int prot = producer ? PROT_READ | PROT_WRITE : PROT_READ;
+
+	memset(r, 0, sizeof(*r));
+	end = lseek(memfd, 0, SEEK_END);
+	if (end < (off_t)CTL_SIZE)
+		return -EINVAL;
+	ctl = mmap(NULL, CTL_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, memfd,
+		   0);
+	if (ctl == MAP_FAILED)
+		return -errno;
+	size = ctl->size;
+	if (ctl->magic != RING_MAGIC || ctl->version != RING_VERSION ||
+	    size < 4096 || (size & (size - 1)) != 0 ||
+	    (uint64_t)end != CTL_SIZE + size) {
+		munmap(ctl, CTL_SIZE);
+		return -EPROTO;
+	}
+	r->data = mmap(NULL, size, prot, MAP_SHARED, memfd, CTL_SIZE);
+	if (r->data == MAP_FAILED) {
+		int e = -errno;
+
+		munmap(ctl, CTL_SIZE);
+		return e;
+	}
+	r->ctl = ctl;
+	r->size = size;
+	r->producer = producer;
+	r->pos = producer ? atomic_load(&ctl->head) : atomic_load(&ctl->tail);
+	return 0;
+}
+
+void ring_unmap(struct ring *r)
+{
+	if (r->data)
+		munmap(r->data, r->size);
+	if (r->ctl)
+		munmap(r->ctl, CTL_SIZE);
+	memset(r, 0, sizeof(*r));
+}
+
+static void put_u32(struct ring *r, uint64_t at, uint32_t v)
+{
+	memcpy(r->data + (at & (r->size - 1)), &v, sizeof(v));
+}
+
+void *ring_reserve(struct ring *r, uint32_t len, int *err)
+{
+	uint64_t need = align_up(HDR_SIZE + len);
+	uint64_t tail, off, room_to_end, total;
+
+	if (need > r->size / 2) {
+		atomic_fetch_add(&r->ctl->drops_oversize, 1);
+		*err = -EMSGSIZE;
+		return NULL;
+	}
+	tail = atomic_load_explicit(&r->ctl->tail, memory_order_acquire);
+	/* The consumer can only be behind us, by at most the ring size. */
+	if (tail > r->pos || r->pos - tail > r->size ||
+	    tail % RING_ALIGN != 0) {
+		r->broken = 1;
+		*err = -EPROTO;
+		return NULL;
+	}
+	off = r->pos & (r->size - 1);
+	room_to_end = r->size - off;
+	total = need <= room_to_end ? need : room_to_end + need;
+	if (r->size - (r->pos - tail) < total) {
+		atomic_fetch_add(&r->ctl->drops_full, 1);
+		*err = -ENOSPC;
+		return NULL;
+	}
+	if (need > room_to_end) {
+		put_u32(r, r->pos, WRAP_MARK);
+		r->pos += room_to_end;
+	}
+	put_u32(r, r->pos, len);
+	r->pending = need;
+	return r->data + ((r->pos + HDR_SIZE) & (r->size - 1));
+}
+
+void ring_commit(struct ring *r)
+{
+	r->pos += r->pending;
+	r->pending = 0;
+	atomic_fetch_add(&r->ctl->written, 1);
+	atomic_store_explicit(&r->ctl->head, r->pos, memory_order_release);
+}
+
+int ring_put(struct ring *r, const void *rec, uint32_t len)
+{
+	int err = 0;
+	void *dst = ring_reserve(r, len, &err);
+
+	if (!dst)
+		return err;
+	memcpy(dst, rec, len);
+	ring_commit(r);
+	return 0;
+}
+
+const void *ring_peek(struct ring *r, uint32_t *len, int *err)
+{
+	uint64_t head, off;
+	uint32_t n;
+
+	*err = 0;
+	head = atomic_load_explicit(&r->ctl->head, memory_order_acquire);
+	if (head == r->pos)
+		return NULL;
+	if (head < r->pos || head - r->pos > r->size)
+		goto corrupt;
+	off = r->pos & (r->size - 1);
+	memcpy(&n, r->data + off, sizeof(n));
+	if (n == WRAP_MARK) {
+		r->pos += r->size - off;
+		if (head == r->pos)
+			goto corrupt;
+		off = 0;
+		memcpy(&n, r->data, sizeof(n));
+	}
+	if (n == WRAP_MARK || align_up(HDR_SIZE + n) > r->size - off ||
+	    align_up(HDR_SIZE + n) > head - r->pos)
+		goto corrupt;
+	r->pending = align_up(HDR_SIZE + n);
+	*len = n;
+	return r->data + off + HDR_SIZE;
+corrupt:
+	r->broken = 1;
+	*err = -EPROTO;
+	return NULL;
+}
+
+void ring_release(struct ring *r)
+{
+	r->pos += r->pending;
+	r->pending = 0;
+	atomic_store_explicit(&r->ctl->tail, r->pos, memory_order_release);
+}
+
+void ring_stats(const struct ring *r, struct ring_stats *st)
+{
+	st->written = atomic_load(&r->ctl->written);
+	st->drops_full = atomic_load(&r->ctl->drops_full);
+	st->drops_oversize = atomic_load(&r->ctl->drops_oversize);
+}
+
+uint64_t ring_used(const struct ring *r)
+{
+	uint64_t tail = atomic_load(&r->ctl->tail);
+
+	return tail <= r->pos ? r->pos - tail : 0;
+}

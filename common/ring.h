@@ -1,0 +1,68 @@
+/*
+ * Single-producer single-consumer ring of variable-length records in a
+ * memfd, mapped by capture (producer) and engine (consumer).
+ *
+ * Each side keeps its own index privately and only publishes it: the
+ * producer never trusts the read index the consumer writes, and every
+ * write position is masked into the data area, so a hostile consumer can
+ * at worst make the producer refuse records, never write out of bounds.
+ * Wake-ups are batched: the producer signals an eventfd after a batch,
+ * not per record.
+ */
+#ifndef LNR_RING_H
+#define LNR_RING_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define RING_MAGIC 0x6c6e7272u /* "lnrr" */
+#define RING_VERSION 1
+#define RING_ALIGN 8u
+#define RING_DEFAULT_SIZE (8u << 20)
+
+struct ring_ctl;
+
+struct ring {
+	struct ring_ctl *ctl;
+	uint8_t *data;
+	uint64_t size;	  /* data bytes, a power of two */
+	uint64_t pos;	  /* this side's private index */
+	uint64_t pending; /* consumer: length of the record being read */
+	int producer;
+	int broken;	  /* the peer's index was seen to be impossible */
+};
+
+struct ring_stats {
+	uint64_t written;
+	uint64_t drops_full;	/* producer found no room */
+	uint64_t drops_oversize; /* record larger than a ring slot */
+};
+
+/* Broker: a sealed-size memfd holding an empty ring of `size` data bytes. */
+int ring_create(size_t size);
+/* Maps a ring; the consumer maps the data read-only. */
+int ring_map(struct ring *r, int memfd, int producer);
+void ring_unmap(struct ring *r);
+
+/*
+ * Producer. ring_reserve returns room for `len` bytes or NULL (-ENOSPC
+ * full, -EMSGSIZE never fits, -EPROTO the consumer's index is impossible)
+ * with the reason in *err; ring_commit publishes the reserved record.
+ */
+void *ring_reserve(struct ring *r, uint32_t len, int *err);
+void ring_commit(struct ring *r);
+int ring_put(struct ring *r, const void *rec, uint32_t len);
+
+/*
+ * Consumer. ring_peek returns the next record or NULL when empty (and sets
+ * *err to -EPROTO if the producer's data is corrupt); ring_release
+ * frees it.
+ */
+const void *ring_peek(struct ring *r, uint32_t *len, int *err);
+void ring_release(struct ring *r);
+
+void ring_stats(const struct ring *r, struct ring_stats *st);
+/* Bytes not yet consumed, as the producer sees them. */
+uint64_t ring_used(const struct ring *r);
+
+#endif

@@ -1,0 +1,186 @@
+/*
+ * The shared-memory ring: ordering, wrap-around, a full ring, oversize
+ * records, and a hostile consumer index that must never make the producer
+ * write outside the data area.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "common/ring.h"
+
+#define SIZE 4096u
+#define CTL 4096u
+
+static void fill(uint8_t *p, uint32_t len, uint32_t seed)
+{
+	for (uint32_t i = 0; i < len; i++)
+		p[i] = (uint8_t)(seed + i);
+}
+
+static int same(const uint8_t *p, uint32_t len, uint32_t seed)
+{
+	for (uint32_t i = 0; i < len; i++)
+		if (p[i] != (uint8_t)(seed + i))
+			return 0;
+	return 1;
+}
+
+static void test_order_and_wrap(void)
+{
+	struct ring prod, cons;
+	uint8_t rec[1000];
+	int fd = ring_create(SIZE), err, bad = 0;
+	uint32_t sent = 0, got = 0, len;
+
+	CHECK(fd >= 0);
+	CHECK(ring_map(&prod, fd, 1) == 0);
+	CHECK(ring_map(&cons, fd, 0) == 0);
+	/* Many records of varying sizes push the indices around the ring
+	 * several times; the consumer lags so wrap markers are exercised. */
+	for (int round = 0; round < 500; round++) {
+		uint32_t l = 1 + (uint32_t)(round * 37) % 900;
+
+		fill(rec, l, sent);
+		while (ring_put(&prod, rec, l) == -ENOSPC) {
+			const uint8_t *p = ring_peek(&cons, &len, &err);
+
+			CHECK(p != NULL);
+			if (!p)
+				return;
+			bad += !same(p, len, got) ||
+			       len != 1 + (got * 37) % 900;
+			got++;
+			ring_release(&cons);
+		}
+		sent++;
+	}
+	for (const uint8_t *p; (p = ring_peek(&cons, &len, &err)); got++) {
+		bad += !same(p, len, got) || len != 1 + (got * 37) % 900;
+		ring_release(&cons);
+	}
+	CHECK(err == 0);
+	CHECK(got == sent);
+	CHECK(bad == 0);
+	ring_unmap(&prod);
+	ring_unmap(&cons);
+	close(fd);
+}
+
+static void test_full_and_oversize(void)
+{
+	struct ring prod, cons;
+	struct ring_stats st;
+	uint8_t rec[SIZE];
+	int fd = ring_create(SIZE), n = 0, err;
+	uint32_t len;
+
+	CHECK(ring_map(&prod, fd, 1) == 0);
+	CHECK(ring_map(&cons, fd, 0) == 0);
+	memset(rec, 7, sizeof(rec));
+	while (ring_put(&prod, rec, 100) == 0)
+		n++;
+	CHECK(n == SIZE / 104);
+	CHECK(ring_put(&prod, rec, 100) == -ENOSPC);
+	CHECK(ring_put(&prod, rec, SIZE) == -EMSGSIZE);
+	ring_stats(&prod, &st);
+	CHECK(st.drops_full == 2);
+	CHECK(st.drops_oversize == 1);
+	CHECK(st.written == (uint64_t)n);
+	/* Freeing one slot makes room for exactly one more. */
+	CHECK(ring_peek(&cons, &len, &err) != NULL && len == 100);
+	ring_release(&cons);
+	CHECK(ring_put(&prod, rec, 100) == 0);
+	CHECK(ring_put(&prod, rec, 100) == -ENOSPC);
+	ring_unmap(&prod);
+	ring_unmap(&cons);
+	close(fd);
+}
+
+/* The consumer may write anything into its read index. */
+static void test_hostile_tail(void)
+{
+	static const uint64_t tails[] = { 1, 3, 1u << 30, UINT64_MAX,
+					  SIZE * 5, 8 };
+	struct ring prod;
+	uint8_t rec[64] = { 0 };
+	uint64_t *ctlwords;
+	int fd = ring_create(SIZE);
+
+	CHECK(ring_map(&prod, fd, 1) == 0);
+	ctlwords = mmap(NULL, CTL + SIZE + 4096, PROT_READ | PROT_WRITE,
+			MAP_SHARED, fd, 0);
+	CHECK(ctlwords != MAP_FAILED);
+	for (int i = 0; i < 10; i++)
+		CHECK(ring_put(&prod, rec, sizeof(rec)) == 0);
+	for (unsigned t = 0; t < sizeof(tails) / sizeof(*tails); t++) {
+		/* tail sits at byte 128 of the control page */
+		ctlwords[128 / 8] = tails[t];
+		int r = ring_put(&prod, rec, sizeof(rec));
+
+		CHECK(r == -EPROTO || r == -ENOSPC || r == 0);
+		if (tails[t] == 8)
+			CHECK(r == 0); /* a plausible index is honoured */
+		else
+			CHECK(r == -EPROTO);
+	}
+	munmap(ctlwords, CTL + SIZE + 4096);
+	ring_unmap(&prod);
+	close(fd);
+}
+
+/* A producer that lies about its head must not make the consumer read
+ * outside the data area. */
+static void test_hostile_head(void)
+{
+	struct ring cons;
+	uint64_t *ctlwords;
+	uint8_t *data;
+	uint32_t len;
+	int fd = ring_create(SIZE), err;
+
+	CHECK(ring_map(&cons, fd, 0) == 0);
+	ctlwords = mmap(NULL, CTL + SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
+			fd, 0);
+	data = (uint8_t *)ctlwords + CTL;
+	ctlwords[64 / 8] = 16; /* head */
+	memcpy(data, &(uint32_t){ 5000 }, 4); /* length past the ring */
+	CHECK(ring_peek(&cons, &len, &err) == NULL);
+	CHECK(err == -EPROTO);
+	ring_unmap(&cons);
+	CHECK(ring_map(&cons, fd, 0) == 0);
+	ctlwords[64 / 8] = SIZE * 3; /* head further ahead than possible */
+	CHECK(ring_peek(&cons, &len, &err) == NULL && err == -EPROTO);
+	munmap(ctlwords, CTL + SIZE);
+	ring_unmap(&cons);
+	close(fd);
+}
+
+static void test_bad_create_and_map(void)
+{
+	struct ring r;
+	int fd;
+
+	CHECK(ring_create(1000) == -EINVAL);
+	CHECK(ring_create(100) == -EINVAL);
+	fd = memfd_create("x", 0);
+	CHECK(ftruncate(fd, 8192) == 0);
+	CHECK(ring_map(&r, fd, 0) == -EPROTO); /* no magic */
+	close(fd);
+	fd = ring_create(SIZE);
+	CHECK(ftruncate(fd, 100) < 0); /* sealed */
+	close(fd);
+}
+
+int main(void)
+{
+	test_order_and_wrap();
+	test_full_and_oversize();
+	test_hostile_tail();
+	test_hostile_head();
+	test_bad_create_and_map();
+	return check_done();
+}
