@@ -1,4 +1,5 @@
 # tests/: unit tests (tests/unit), end-to-end (tests/e2e), fuzz (tests/fuzz).
+# Each part of the tree keeps its tests' build lines in its own fragment.
 TEST_LIBS = common/libcommon.la
 
 check_PROGRAMS += tests/unit/test_ring tests/unit/test_event
@@ -7,3 +8,9 @@ tests_unit_test_ring_LDADD = $(TEST_LIBS)
 tests_unit_test_event_SOURCES = tests/unit/test_event.c tests/unit/check.h
 tests_unit_test_event_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_ring tests/unit/test_event
+
+include tests/capture.mk
+include tests/engine.mk
+include tests/rules.mk
+include tests/broker.mk
+include tests/e2e.mk
