@@ -4,4 +4,10 @@ common_libcommon_la_SOURCES = \
 	common/event.c common/event.h common/event_table.def \
 	common/ring.c common/ring.h \
 	common/msg.c common/msg.h common/msg_types.def \
-	common/log.c common/log.h
+	common/log.c common/log.h \
+	common/ipc.c common/ipc.h \
+	common/alert.c common/alert.h \
+	common/sandbox.c common/sandbox.h \
+	common/privdrop.c common/privdrop.h
+common_libcommon_la_CFLAGS = $(AM_CFLAGS) $(NANOMSG_CFLAGS) $(SECCOMP_CFLAGS) $(CAPNG_CFLAGS)
+common_libcommon_la_LIBADD = $(NANOMSG_LIBS) $(SECCOMP_LIBS) $(CAPNG_LIBS)

@@ -2,12 +2,18 @@
 # Each part of the tree keeps its tests' build lines in its own fragment.
 TEST_LIBS = common/libcommon.la
 
-check_PROGRAMS += tests/unit/test_ring tests/unit/test_event
+check_PROGRAMS += tests/unit/test_ring tests/unit/test_event \
+	tests/unit/test_msg tests/unit/test_sandbox
 tests_unit_test_ring_SOURCES = tests/unit/test_ring.c tests/unit/check.h
 tests_unit_test_ring_LDADD = $(TEST_LIBS)
 tests_unit_test_event_SOURCES = tests/unit/test_event.c tests/unit/check.h
 tests_unit_test_event_LDADD = $(TEST_LIBS)
-TESTS += tests/unit/test_ring tests/unit/test_event
+tests_unit_test_msg_SOURCES = tests/unit/test_msg.c tests/unit/check.h
+tests_unit_test_msg_LDADD = $(TEST_LIBS)
+tests_unit_test_sandbox_SOURCES = tests/unit/test_sandbox.c tests/unit/check.h
+tests_unit_test_sandbox_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_ring tests/unit/test_event tests/unit/test_msg \
+	tests/unit/test_sandbox
 
 include tests/capture.mk
 include tests/engine.mk

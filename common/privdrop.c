@@ -1,0 +1,85 @@
+/*
+ * Dropping privileges: groups, gid, uid, then capabilities, each step
+ * checked. libcap-ng does the capability bookkeeping.
+ */
+#include <cap-ng.h>
+#include <errno.h>
+#include <grp.h>
+#include <pwd.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include "privdrop.h"
+
+int privdrop_lookup(uid_t *uid, gid_t *gid, const char **name)
+{
+	static const char *const names[] = { LNR_USER, LNR_USER_FALLBACK };
+
+	for (unsigned i = 0; i < 2; i++) {
+		struct passwd *pw = getpwnam(names[i]);
+
+		if (pw && pw->pw_uid != 0) {
+			*uid = pw->pw_uid;
+			*gid = pw->pw_gid;
+			if (name)
+				*name = names[i];
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+static int switch_ids(uid_t uid, gid_t gid)
+{
+	if (setgroups(1, &gid) < 0 || setresgid(gid, gid, gid) < 0 ||
+	    setresuid(uid, uid, uid) < 0)
+		return -errno;
+	return 0;
+}
+
+int privdrop_full(uid_t uid, gid_t gid)
+{
+	uid_t r, e, s;
+	int err;
+
+	if (uid == 0)
+		return -EINVAL;
+	err = switch_ids(uid, gid);
+	if (err)
+		return err;
+	/* A non-zero uid loses its capabilities on setresuid; make sure the
+	 * ambient and bounding sets are empty too. */
+	capng_clear(CAPNG_SELECT_ALL);
+	if (capng_apply(CAPNG_SELECT_CAPS) < 0)
+		return -EPERM;
+	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0)
+		return -errno;
+	if (getresuid(&r, &e, &s) < 0 || r != uid || e != uid || s != uid)
+		return -EPERM;
+	if (setuid(0) == 0) /* must be impossible now */
+		return -EPERM;
+	return 0;
+}
+
+int privdrop_keep(uid_t uid, gid_t gid, const int *caps, size_t ncaps)
+{
+	capng_clear(CAPNG_SELECT_BOTH);
+	for (size_t i = 0; i < ncaps; i++)
+		if (capng_update(CAPNG_ADD,
+				 CAPNG_EFFECTIVE | CAPNG_PERMITTED |
+					 CAPNG_BOUNDING_SET,
+				 (unsigned)caps[i]) < 0)
+			return -EINVAL;
+	if (uid != 0) {
+		/* capng_change_id keeps the selected capabilities across
+		 * the uid change and clears the bounding set. */
+		if (capng_change_id((int)uid, (int)gid,
+				    CAPNG_DROP_SUPP_GRP | CAPNG_CLEAR_BOUNDING) <
+		    0)
+			return -EPERM;
+		return 0;
+	}
+	if (capng_apply(CAPNG_SELECT_BOTH) < 0)
+		return -EPERM;
+	return 0;
+}

@@ -1,0 +1,75 @@
+/*
+ * Installs a process's seccomp allowlist. Kill is the default; debug mode
+ * traps instead so the handler can name the syscall that was missing.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "sandbox.h"
+
+/* Async-signal-safe: formats the number by hand, writes, exits. */
+static void report_sigsys(int sig, siginfo_t *info, void *uctx)
+{
+	static const char head[] = "seccomp: forbidden syscall ";
+	char num[16];
+	int nr = info->si_syscall, i = (int)sizeof(num);
+
+	(void)sig;
+	(void)uctx;
+	num[--i] = '\n';
+	do {
+		num[--i] = (char)('0' + nr % 10);
+		nr /= 10;
+	} while (nr > 0 && i > 0);
+	(void)!write(STDERR_FILENO, head, sizeof(head) - 1);
+	(void)!write(STDERR_FILENO, num + i, sizeof(num) - (size_t)i);
+	_exit(125);
+}
+
+int sandbox_debug_requested(void)
+{
+	const char *v = getenv("LANNER_SECCOMP_DEBUG");
+
+	return v && strcmp(v, "1") == 0;
+}
+
+int sandbox_apply(const struct sc_rule *rules, size_t n, int debug)
+{
+	scmp_filter_ctx ctx;
+	int r = 0;
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return -errno;
+	ctx = seccomp_init(debug ? SCMP_ACT_TRAP : SCMP_ACT_KILL_PROCESS);
+	if (!ctx)
+		return -ENOMEM;
+	for (size_t i = 0; i < n && r == 0; i++) {
+		uint32_t act = rules[i].action == SC_ACT_ALLOW
+				       ? SCMP_ACT_ALLOW
+				       : SCMP_ACT_ERRNO((uint32_t)rules[i].err);
+
+		if (rules[i].nr < 0) /* not on this architecture */
+			continue;
+		r = seccomp_rule_add_array(ctx, act, rules[i].nr,
+					   rules[i].narg, rules[i].arg);
+		if (r < 0)
+			log_err("seccomp: cannot add rule for syscall %d: %s",
+				rules[i].nr, strerror(-r));
+	}
+	if (r == 0 && debug) {
+		struct sigaction sa = { .sa_sigaction = report_sigsys,
+					.sa_flags = SA_SIGINFO };
+
+		if (sigaction(SIGSYS, &sa, NULL) < 0)
+			r = -errno;
+	}
+	if (r == 0)
+		r = seccomp_load(ctx);
+	seccomp_release(ctx);
+	return r;
+}
