@@ -1,1 +1,2 @@
-# rules/: see Makefile.am
+# rules/: the default rule files, installed beside the program data.
+dist_pkgdata_DATA += rules/lanner_rules.yaml rules/lanner_rules.local.yaml
