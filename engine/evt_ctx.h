@@ -1,0 +1,88 @@
+/*
+ * The event being evaluated: the decoded record, the thread, process and
+ * fd it concerns, and a scratch arena for strings fields build on the fly
+ * (proc.cmdline, resolved paths). The arena is reset per event, so field
+ * extraction never allocates.
+ */
+#ifndef LNR_EVT_CTX_H
+#define LNR_EVT_CTX_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "event.h"
+
+struct state;
+struct sthread;
+struct sproc;
+
+#define EVT_CTX_SCRATCH (64 * 1024)
+
+/* The fd an event is about: for opens the file just opened (even when
+ * the open failed), for close and fd snapshots the table entry. */
+struct evt_fd {
+	bool valid;
+	char type;	  /* 'f' file, 'd' directory */
+	int64_t num;	  /* fd number, or the failed open's -errno */
+	uint32_t flags;	  /* open flags */
+	uint32_t dev;
+	uint64_t ino;
+	const char *name;    /* absolute, normalised */
+	const char *nameraw; /* as the syscall got it (opens only) */
+};
+
+struct evt_ctx {
+	struct lnr_evt evt;
+	enum lnr_evt_type type;
+	uint64_t num;	      /* events seen, 1-based */
+	const char *hostname;
+	struct state *st;
+	struct sthread *thr;  /* never NULL once the state saw the event */
+	struct sproc *proc;
+	struct evt_fd fd;
+	const void *source_data; /* non-syscall sources (k8s audit JSON) */
+	size_t source_len;
+	size_t scratch_used;
+	char scratch[EVT_CTX_SCRATCH];
+};
+
+/* Room for n bytes in the per-event arena, or NULL when it is full. */
+static inline char *evt_ctx_alloc(struct evt_ctx *ctx, size_t n)
+{
+	char *p;
+
+	if (n > sizeof(ctx->scratch) - ctx->scratch_used)
+		return NULL;
+	p = ctx->scratch + ctx->scratch_used;
+	ctx->scratch_used += n;
+	return p;
+}
+
+/* Formats into the arena; truncates to what is left, NULL if nothing. */
+static inline __attribute__((format(printf, 3, 4))) const char *
+evt_ctx_printf(struct evt_ctx *ctx, size_t *len, const char *fmt, ...)
+{
+	size_t room = sizeof(ctx->scratch) - ctx->scratch_used;
+	char *p = ctx->scratch + ctx->scratch_used;
+	va_list ap;
+	int n;
+
+	if (room == 0)
+		return NULL;
+	va_start(ap, fmt);
+	n = vsnprintf(p, room, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return NULL;
+	if ((size_t)n >= room)
+		n = (int)room - 1;
+	ctx->scratch_used += (size_t)n + 1;
+	if (len)
+		*len = (size_t)n;
+	return p;
+}
+
+#endif

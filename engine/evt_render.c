@@ -1,0 +1,232 @@
+/*
+ * Parameter rendering for evt.* fields: one formatter per parameter type,
+ * flag name tables per flag set, errno names from the C library.
+ */
+#include <fcntl.h>
+#include <inttypes.h>
+#include <sched.h>
+#include <string.h>
+
+#include "evt_render.h"
+
+#define LNR_P(type, name, source) #source,
+#define LNR_EVENT(ID, name, kind, params)                                     \
+	static const char *const src_##ID[] = { params NULL };
+#include "event_table.def"
+#undef LNR_EVENT
+#undef LNR_P
+
+static const char *const *const param_sources[LNR_EVT_COUNT] = {
+#define LNR_EVENT(ID, name, kind, params) [LNR_EVT_##ID] = src_##ID,
+#include "event_table.def"
+#undef LNR_EVENT
+};
+
+int evt_render_ret_index(enum lnr_evt_type type)
+{
+	const char *const *src;
+
+	if (type <= LNR_EVT_NONE || type >= LNR_EVT_COUNT)
+		return -1;
+	src = param_sources[type];
+	for (int i = 0; src[i]; i++)
+		if (strcmp(src[i], "RET") == 0)
+			return i;
+	return -1;
+}
+
+struct flag_name {
+	uint64_t mask;
+	const char *name;
+};
+
+#define LNR_O_LARGEFILE 0100000 /* the kernel's value; 0 in user headers */
+static const struct flag_name open_flags[] = {
+	{ O_TMPFILE, "O_TMPFILE" }, /* before O_DIRECTORY, which it holds */
+	{ O_SYNC, "O_SYNC" },	    /* before O_DSYNC, which it holds */
+	{ O_CREAT, "O_CREAT" },	    { O_EXCL, "O_EXCL" },
+	{ O_NOCTTY, "O_NOCTTY" },   { O_TRUNC, "O_TRUNC" },
+	{ O_APPEND, "O_APPEND" },   { O_NONBLOCK, "O_NONBLOCK" },
+	{ O_DSYNC, "O_DSYNC" },	    { O_ASYNC, "O_ASYNC" },
+	{ O_DIRECT, "O_DIRECT" },   { LNR_O_LARGEFILE, "O_LARGEFILE" },
+	{ O_DIRECTORY, "O_DIRECTORY" }, { O_NOFOLLOW, "O_NOFOLLOW" },
+	{ O_NOATIME, "O_NOATIME" }, { O_CLOEXEC, "O_CLOEXEC" },
+	{ O_PATH, "O_PATH" },	    { 0, NULL },
+};
+
+static const struct flag_name clone_flags[] = {
+	{ CLONE_VM, "CLONE_VM" },
+	{ CLONE_FS, "CLONE_FS" },
+	{ CLONE_FILES, "CLONE_FILES" },
+	{ CLONE_SIGHAND, "CLONE_SIGHAND" },
+	{ CLONE_PIDFD, "CLONE_PIDFD" },
+	{ CLONE_PTRACE, "CLONE_PTRACE" },
+	{ CLONE_VFORK, "CLONE_VFORK" },
+	{ CLONE_PARENT, "CLONE_PARENT" },
+	{ CLONE_THREAD, "CLONE_THREAD" },
+	{ CLONE_NEWNS, "CLONE_NEWNS" },
+	{ CLONE_SYSVSEM, "CLONE_SYSVSEM" },
+	{ CLONE_SETTLS, "CLONE_SETTLS" },
+	{ CLONE_PARENT_SETTID, "CLONE_PARENT_SETTID" },
+	{ CLONE_CHILD_CLEARTID, "CLONE_CHILD_CLEARTID" },
+	{ CLONE_UNTRACED, "CLONE_UNTRACED" },
+	{ CLONE_CHILD_SETTID, "CLONE_CHILD_SETTID" },
+	{ CLONE_NEWCGROUP, "CLONE_NEWCGROUP" },
+	{ CLONE_NEWUTS, "CLONE_NEWUTS" },
+	{ CLONE_NEWIPC, "CLONE_NEWIPC" },
+	{ CLONE_NEWUSER, "CLONE_NEWUSER" },
+	{ CLONE_NEWPID, "CLONE_NEWPID" },
+	{ CLONE_NEWNET, "CLONE_NEWNET" },
+	{ CLONE_IO, "CLONE_IO" },
+	{ 0, NULL },
+};
+
+static const struct flag_name at_flags[] = {
+	{ AT_SYMLINK_NOFOLLOW, "AT_SYMLINK_NOFOLLOW" },
+	{ AT_EMPTY_PATH, "AT_EMPTY_PATH" },
+	{ 0, NULL },
+};
+
+/* openat2 resolve flags (linux/openat2.h). */
+static const struct flag_name resolve_flags[] = {
+	{ 0x01, "RESOLVE_NO_XDEV" },   { 0x02, "RESOLVE_NO_MAGICLINKS" },
+	{ 0x04, "RESOLVE_NO_SYMLINKS" }, { 0x08, "RESOLVE_BENEATH" },
+	{ 0x10, "RESOLVE_IN_ROOT" },   { 0x20, "RESOLVE_CACHED" },
+	{ 0, NULL },
+};
+
+static size_t put(char *buf, size_t len, size_t used, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (used + n + 2 > len)
+		return used;
+	if (used)
+		buf[used++] = '|';
+	memcpy(buf + used, s, n);
+	used += n;
+	buf[used] = '\0';
+	return used;
+}
+
+static size_t names(const struct flag_name *t, uint64_t v, char *buf,
+		    size_t len, size_t used)
+{
+	for (; t->name; t++) {
+		if ((v & t->mask) != t->mask)
+			continue;
+		used = put(buf, len, used, t->name);
+		v &= ~t->mask;
+	}
+	return used;
+}
+
+size_t evt_render_flags(const char *pname, uint64_t v, char *buf, size_t len)
+{
+	size_t used = 0;
+
+	if (len == 0)
+		return 0;
+	buf[0] = '\0';
+	if (strcmp(pname, "flags") == 0) {
+		static const char *const acc[] = { "O_RDONLY", "O_WRONLY",
+						   "O_RDWR", "O_ACCMODE" };
+
+		used = put(buf, len, used, acc[v & O_ACCMODE]);
+		return names(open_flags, v & ~(uint64_t)O_ACCMODE, buf, len,
+			     used);
+	}
+	if (strcmp(pname, "clone_flags") == 0)
+		used = names(clone_flags, v, buf, len, used);
+	else if (strcmp(pname, "flags_at") == 0)
+		used = names(at_flags, v, buf, len, used);
+	else if (strcmp(pname, "resolve") == 0)
+		used = names(resolve_flags, v, buf, len, used);
+	else
+		used = (size_t)snprintf(buf, len, "%" PRIu64, v);
+	return used < len ? used : len - 1;
+}
+
+const char *evt_render_errno(int64_t res)
+{
+	int64_t e = res < 0 ? -res : res;
+
+	if (e <= 0 || e > 4095)
+		return NULL;
+	return strerrorname_np((int)e);
+}
+
+/* Strings one after another, shown space-separated. */
+static const char *render_array(struct evt_ctx *ctx, const uint8_t *p,
+				size_t plen, size_t *len)
+{
+	char *out = evt_ctx_alloc(ctx, plen + 1);
+	size_t n = plen;
+
+	if (!out)
+		return NULL;
+	while (n > 0 && p[n - 1] == '\0')
+		n--;
+	for (size_t i = 0; i < n; i++)
+		out[i] = p[i] ? (char)p[i] : ' ';
+	out[n] = '\0';
+	*len = n;
+	return out;
+}
+
+const char *evt_render_param(struct evt_ctx *ctx, unsigned i, size_t *len)
+{
+	const struct lnr_evt *e = &ctx->evt;
+	const struct lnr_param_info *pi;
+	size_t dummy;
+	uint64_t u;
+	char *buf;
+
+	if (!len)
+		len = &dummy;
+	if (i >= e->nparams || e->plen[i] == 0)
+		return NULL;
+	pi = &e->info->params[i];
+	switch (pi->type) {
+	case LNR_PT_PATH:
+	case LNR_PT_FSPATH:
+	case LNR_PT_FSRELPATH:
+	case LNR_PT_CHARBUF:
+		*len = e->plen[i] - 1;
+		return (const char *)e->param[i];
+	case LNR_PT_CHARBUFARRAY:
+		return render_array(ctx, e->param[i], e->plen[i], len);
+	case LNR_PT_BYTES:
+		*len = e->plen[i];
+		return (const char *)e->param[i];
+	default:
+		break;
+	}
+	if (lnr_evt_get_u64(e, i, &u) < 0)
+		return NULL;
+	switch (pi->type) {
+	case LNR_PT_ERRNO:
+		if ((int64_t)u < 0 && evt_render_errno((int64_t)u)) {
+			const char *s = evt_render_errno((int64_t)u);
+
+			*len = strlen(s);
+			return s;
+		}
+		return evt_ctx_printf(ctx, len, "%" PRId64, (int64_t)u);
+	case LNR_PT_INT64:
+	case LNR_PT_FD:
+	case LNR_PT_PID:
+		return evt_ctx_printf(ctx, len, "%" PRId64, (int64_t)u);
+	case LNR_PT_FLAGS32:
+	case LNR_PT_FLAGS64:
+		buf = evt_ctx_alloc(ctx, 512);
+		if (!buf)
+			return NULL;
+		*len = evt_render_flags(pi->name, u, buf, 512);
+		return buf;
+	case LNR_PT_MODE:
+		return evt_ctx_printf(ctx, len, "0%" PRIo64, u);
+	default:
+		return evt_ctx_printf(ctx, len, "%" PRIu64, u);
+	}
+}

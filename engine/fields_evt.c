@@ -1,0 +1,340 @@
+/*
+ * evt.*: the event itself: its type, time, number, arguments and result.
+ * lanner emits syscall exit records that carry the arguments, so every
+ * event has direction "<".
+ */
+#include <fcntl.h>
+#include <inttypes.h>
+#include <string.h>
+#include <time.h>
+
+#include "evt_ctx.h"
+#include "evt_render.h"
+#include "fields_val.h"
+#include "state.h"
+
+static uint64_t ts(const struct evt_ctx *ctx)
+{
+	return ctx->evt.hdr->ts;
+}
+
+static int x_type(struct evt_ctx *ctx, const struct field_arg *a,
+		  struct fval *o, int max)
+{
+	return fv_str(o, ctx->evt.info->name);
+}
+
+static int x_dir(struct evt_ctx *ctx, const struct field_arg *a,
+		 struct fval *o, int max)
+{
+	return fv_str(o, "<");
+}
+
+static int x_num(struct evt_ctx *ctx, const struct field_arg *a,
+		 struct fval *o, int max)
+{
+	return fv_u64(o, FT_UINT64, ctx->num);
+}
+
+static int x_rawtime(struct evt_ctx *ctx, const struct field_arg *a,
+		     struct fval *o, int max)
+{
+	return fv_u64(o, FT_ABSTIME, ts(ctx));
+}
+
+static int x_rawtime_s(struct evt_ctx *ctx, const struct field_arg *a,
+		       struct fval *o, int max)
+{
+	return fv_u64(o, FT_UINT64, ts(ctx) / 1000000000u);
+}
+
+static int x_rawtime_ns(struct evt_ctx *ctx, const struct field_arg *a,
+			struct fval *o, int max)
+{
+	return fv_u64(o, FT_UINT64, ts(ctx) % 1000000000u);
+}
+
+/* Times are shown in UTC: the sandboxed engine reads no time zone. */
+static int fmt_time(struct evt_ctx *ctx, struct fval *o, const char *tfmt,
+		    const char *suffix, bool ns)
+{
+	time_t secs = (time_t)(ts(ctx) / 1000000000u);
+	unsigned nsec = (unsigned)(ts(ctx) % 1000000000u);
+	char date[64];
+	const char *s;
+	struct tm tm;
+	size_t len;
+
+	if (!gmtime_r(&secs, &tm) || !strftime(date, sizeof(date), tfmt, &tm))
+		return 0;
+	if (ns)
+		s = evt_ctx_printf(ctx, &len, "%s.%09u%s", date, nsec, suffix);
+	else
+		s = evt_ctx_printf(ctx, &len, "%s%s", date, suffix);
+	return s ? fv_strn(o, FT_STRING, s, len) : 0;
+}
+
+static int x_time(struct evt_ctx *ctx, const struct field_arg *a,
+		  struct fval *o, int max)
+{
+	return fmt_time(ctx, o, "%H:%M:%S", "", true);
+}
+
+static int x_time_s(struct evt_ctx *ctx, const struct field_arg *a,
+		    struct fval *o, int max)
+{
+	return fmt_time(ctx, o, "%H:%M:%S", "", false);
+}
+
+static int x_time_iso(struct evt_ctx *ctx, const struct field_arg *a,
+		      struct fval *o, int max)
+{
+	return fmt_time(ctx, o, "%Y-%m-%dT%H:%M:%S", "Z", true);
+}
+
+static int x_datetime(struct evt_ctx *ctx, const struct field_arg *a,
+		      struct fval *o, int max)
+{
+	return fmt_time(ctx, o, "%Y-%m-%d %H:%M:%S", "", true);
+}
+
+static int x_datetime_s(struct evt_ctx *ctx, const struct field_arg *a,
+			struct fval *o, int max)
+{
+	return fmt_time(ctx, o, "%Y-%m-%d %H:%M:%S", "", false);
+}
+
+static int x_hostname(struct evt_ctx *ctx, const struct field_arg *a,
+		      struct fval *o, int max)
+{
+	return ctx->hostname ? fv_str(o, ctx->hostname) : 0;
+}
+
+static int x_source(struct evt_ctx *ctx, const struct field_arg *a,
+		    struct fval *o, int max)
+{
+	return fv_str(o, ctx->evt.info->kind == LNR_KIND_PLUGIN ? "k8s_audit" :
+								  "syscall");
+}
+
+static int x_count(struct evt_ctx *ctx, const struct field_arg *a,
+		   struct fval *o, int max)
+{
+	return fv_u64(o, FT_UINT64, 1);
+}
+
+/* The parameter evt.arg.NAME or evt.arg[N] names; -1 when none. */
+static int arg_index(struct evt_ctx *ctx, const struct field_arg *a)
+{
+	if (!a->present)
+		return -1;
+	if (a->key[0])
+		return lnr_evt_param_index(ctx->type, a->key);
+	if (a->index < 0 || a->index >= ctx->evt.nparams)
+		return -1;
+	return (int)a->index;
+}
+
+static int x_arg(struct evt_ctx *ctx, const struct field_arg *a,
+		 struct fval *o, int max)
+{
+	int i = arg_index(ctx, a);
+	const char *s;
+	size_t len;
+
+	if (i < 0)
+		return 0;
+	s = evt_render_param(ctx, (unsigned)i, &len);
+	return s ? fv_strn(o, FT_STRING, s, len) : 0;
+}
+
+static int x_rawarg(struct evt_ctx *ctx, const struct field_arg *a,
+		    struct fval *o, int max)
+{
+	int i = arg_index(ctx, a);
+	int64_t v;
+
+	if (i < 0 || lnr_evt_get_s64(&ctx->evt, (unsigned)i, &v) < 0)
+		return 0;
+	return fv_i64(o, v);
+}
+
+/* Every argument as name=value, space-separated. */
+static int x_args(struct evt_ctx *ctx, const struct field_arg *a,
+		  struct fval *o, int max)
+{
+	size_t room = 8192, used = 0;
+	char *buf = evt_ctx_alloc(ctx, room);
+
+	if (!buf)
+		return 0;
+	buf[0] = '\0';
+	for (unsigned i = 0; i < ctx->evt.nparams; i++) {
+		const char *name = ctx->evt.info->params[i].name;
+		const char *v = evt_render_param(ctx, i, NULL);
+		int n;
+
+		if (!v)
+			continue;
+		n = snprintf(buf + used, room - used, "%s%s=%s",
+			     used ? " " : "", name, v);
+		if (n < 0 || (size_t)n >= room - used)
+			break;
+		used += (size_t)n;
+	}
+	return fv_strn(o, FT_STRING, buf, used);
+}
+
+static int res_of(struct evt_ctx *ctx, int64_t *res)
+{
+	int i = evt_render_ret_index(ctx->type);
+
+	if (i < 0)
+		return -1;
+	return lnr_evt_get_s64(&ctx->evt, (unsigned)i, res);
+}
+
+static int x_res(struct evt_ctx *ctx, const struct field_arg *a,
+		 struct fval *o, int max)
+{
+	const char *name;
+	int64_t res;
+
+	if (res_of(ctx, &res) < 0)
+		return 0;
+	if (res >= 0)
+		return fv_str(o, "SUCCESS");
+	name = evt_render_errno(res);
+	if (name)
+		return fv_str(o, name);
+	name = evt_ctx_printf(ctx, NULL, "%" PRId64, res);
+	return fv_str(o, name);
+}
+
+static int x_rawres(struct evt_ctx *ctx, const struct field_arg *a,
+		    struct fval *o, int max)
+{
+	int64_t res;
+
+	return res_of(ctx, &res) < 0 ? 0 : fv_i64(o, res);
+}
+
+static int x_failed(struct evt_ctx *ctx, const struct field_arg *a,
+		    struct fval *o, int max)
+{
+	int64_t res;
+
+	return res_of(ctx, &res) < 0 ? 0 : fv_bool(o, res < 0);
+}
+
+/* Open flags of an open-like event; creat implies O_CREAT|O_WRONLY|
+ * O_TRUNC. false when the event is not an open. */
+static bool open_flags(struct evt_ctx *ctx, uint64_t *flags, uint64_t *mode)
+{
+	int fi = lnr_evt_param_index(ctx->type, "flags");
+	int mi = lnr_evt_param_index(ctx->type, "mode");
+
+	*flags = 0;
+	*mode = 0;
+	if (mi >= 0)
+		lnr_evt_get_u64(&ctx->evt, (unsigned)mi, mode);
+	switch (ctx->type) {
+	case LNR_EVT_CREAT:
+		*flags = O_CREAT | O_WRONLY | O_TRUNC;
+		return true;
+	case LNR_EVT_OPEN:
+	case LNR_EVT_OPENAT:
+	case LNR_EVT_OPENAT2:
+		return fi >= 0 &&
+		       lnr_evt_get_u64(&ctx->evt, (unsigned)fi, flags) == 0;
+	default:
+		return false;
+	}
+}
+
+static int x_is_open_read(struct evt_ctx *ctx, const struct field_arg *a,
+			  struct fval *o, int max)
+{
+	uint64_t f, m;
+	bool r = open_flags(ctx, &f, &m);
+
+	return fv_bool(o, r && ((f & O_ACCMODE) == O_RDONLY ||
+				(f & O_ACCMODE) == O_RDWR));
+}
+
+static int x_is_open_write(struct evt_ctx *ctx, const struct field_arg *a,
+			   struct fval *o, int max)
+{
+	uint64_t f, m;
+	bool r = open_flags(ctx, &f, &m);
+
+	return fv_bool(o, r && ((f & O_ACCMODE) == O_WRONLY ||
+				(f & O_ACCMODE) == O_RDWR));
+}
+
+/* A file created with an execute bit in its mode. */
+static int x_is_open_exec(struct evt_ctx *ctx, const struct field_arg *a,
+			  struct fval *o, int max)
+{
+	uint64_t f, m;
+	bool r = open_flags(ctx, &f, &m);
+
+	return fv_bool(o, r && (f & (O_CREAT | O_TMPFILE)) && (m & 0111));
+}
+
+static int x_is_open_create(struct evt_ctx *ctx, const struct field_arg *a,
+			    struct fval *o, int max)
+{
+	uint64_t f, m;
+	bool r = open_flags(ctx, &f, &m);
+
+	return fv_bool(o, r && (f & O_CREAT));
+}
+
+static int x_false(struct evt_ctx *ctx, const struct field_arg *a,
+		   struct fval *o, int max)
+{
+	return fv_bool(o, false);
+}
+
+#define F(n, t, k, fl, d, x) { n, t, k, fl, d, x }
+#define ARGK (FARG_DOTTED | FARG_INDEX | FARG_REQUIRED)
+static const struct field_def evt_fields[] = {
+	F("evt.num", FT_UINT64, 0, 0, "event number, from 1", x_num),
+	F("evt.time", FT_STRING, 0, 0, "event time as HH:MM:SS.nnnnnnnnn (UTC)", x_time),
+	F("evt.time.s", FT_STRING, 0, 0, "event time as HH:MM:SS (UTC)", x_time_s),
+	F("evt.time.iso8601", FT_STRING, 0, 0, "event time in ISO 8601 with nanoseconds (UTC)", x_time_iso),
+	F("evt.datetime", FT_STRING, 0, 0, "event date and time, YYYY-MM-DD HH:MM:SS.nnnnnnnnn (UTC)", x_datetime),
+	F("evt.datetime.s", FT_STRING, 0, 0, "event date and time, YYYY-MM-DD HH:MM:SS (UTC)", x_datetime_s),
+	F("evt.rawtime", FT_ABSTIME, 0, 0, "event time, ns since the epoch", x_rawtime),
+	F("evt.rawtime.s", FT_UINT64, 0, 0, "seconds part of the event time", x_rawtime_s),
+	F("evt.rawtime.ns", FT_UINT64, 0, 0, "nanoseconds part of the event time", x_rawtime_ns),
+	F("evt.dir", FT_STRING, 0, 0, "direction: always '<' (lanner records the syscall exit with its arguments)", x_dir),
+	F("evt.type", FT_STRING, 0, 0, "event type (the syscall name: open, execve, ...)", x_type),
+	F("evt.source", FT_STRING, 0, 0, "event source: syscall or k8s_audit", x_source),
+	F("evt.hostname", FT_STRING, 0, 0, "name of the host the event happened on", x_hostname),
+	F("evt.count", FT_UINT64, 0, 0, "1 for every event (for aggregations)", x_count),
+	F("evt.args", FT_STRING, 0, 0, "every argument as name=value, space-separated", x_args),
+	F("evt.arg", FT_STRING, ARGK, 0, "one argument as text: evt.arg.NAME or evt.arg[N] (flags as O_RDONLY|O_CLOEXEC, errors as ENOENT)", x_arg),
+	F("evt.rawarg", FT_INT64, ARGK, 0, "one numeric argument as a number: evt.rawarg.NAME", x_rawarg),
+	F("evt.res", FT_STRING, 0, 0, "result: SUCCESS, or the error name (ENOENT)", x_res),
+	F("evt.rawres", FT_INT64, 0, 0, "result as a number (negative errno on failure)", x_rawres),
+	F("evt.failed", FT_BOOL, 0, 0, "true if the call returned an error", x_failed),
+	F("evt.is_open_read", FT_BOOL, 0, 0, "true for an open that asked for read access", x_is_open_read),
+	F("evt.is_open_write", FT_BOOL, 0, 0, "true for an open that asked for write access", x_is_open_write),
+	F("evt.is_open_exec", FT_BOOL, 0, 0, "true for an open that creates a file with an execute bit", x_is_open_exec),
+	F("evt.is_open_create", FT_BOOL, 0, 0, "true for an open that may create the file (O_CREAT)", x_is_open_create),
+	F("evt.is_io", FT_BOOL, 0, 0, "true for read/write events (none recorded yet)", x_false),
+	F("evt.is_io_read", FT_BOOL, 0, 0, "true for read events (none recorded yet)", x_false),
+	F("evt.is_io_write", FT_BOOL, 0, 0, "true for write events (none recorded yet)", x_false),
+	F("evt.is_wait", FT_BOOL, 0, 0, "true for events that wait (none recorded yet)", x_false),
+	F("evt.buffer", FT_BYTES, 0, 0, "data buffer of read/write events (none recorded yet)", fv_none),
+	F("evt.buflen", FT_UINT64, 0, 0, "length of the data buffer (none recorded yet)", fv_none),
+};
+#undef ARGK
+#undef F
+
+const struct field_class fields_evt = {
+	"evt", "syscall", "the event: type, time, arguments, result",
+	evt_fields, sizeof(evt_fields) / sizeof(evt_fields[0]),
+};

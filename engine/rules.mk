@@ -1,0 +1,2 @@
+# engine/: the rule language (rule files, conditions, outputs).
+ENGINE_RULES_SOURCES =

@@ -1,0 +1,39 @@
+/*
+ * The engine's view of the system: threads, processes, fds, users. Each
+ * event passes state_event_before (find or build the thread, resolve the
+ * fd, apply clone/exec/open), then the rules, then state_event_after
+ * (drop what close and exit ended), so rules still see what ended.
+ */
+#ifndef LNR_STATE_H
+#define LNR_STATE_H
+
+#include "evt_ctx.h"
+#include "state_fd.h"
+#include "state_thread.h"
+#include "state_user.h"
+
+struct state {
+	struct thread_table threads;
+	struct fd_table fds;
+	struct user_table users;
+	uint64_t events;
+};
+
+int state_init(struct state *st);
+void state_free(struct state *st);
+
+/* Points ctx at its thread, process and fd, updating the tables. */
+void state_event_before(struct state *st, struct evt_ctx *ctx);
+void state_event_after(struct state *st, struct evt_ctx *ctx);
+
+/* Decodes a record into ctx, resets the arena and counts it. 0 or
+ * -EINVAL with *why. */
+int evt_ctx_begin(struct evt_ctx *ctx, struct state *st, const void *rec,
+		  size_t len, const char **why);
+
+/* Absolute, normalised form of `path` against `base` (NULL: path as is),
+ * written into out. Returns its length. */
+size_t state_path_resolve(const char *base, const char *path, char *out,
+			  size_t outlen);
+
+#endif

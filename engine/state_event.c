@@ -1,0 +1,317 @@
+/*
+ * How each event changes the state: the thread and process it came from,
+ * clone/exec/exit, fds opened and closed. Runs before the rules see an
+ * event (state_event_before) and after (state_event_after), so a closing
+ * fd or an exiting process is still visible to the rules.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <string.h>
+
+#include "state.h"
+
+int state_init(struct state *st)
+{
+	int err;
+
+	memset(st, 0, sizeof(*st));
+	err = state_thread_init(&st->threads, STATE_THREADS_MAX,
+				STATE_PROCS_MAX);
+	if (err)
+		return err;
+	err = state_fd_init(&st->fds, STATE_FDS_MAX);
+	if (err)
+		state_thread_free(&st->threads);
+	return err;
+}
+
+void state_free(struct state *st)
+{
+	state_fd_free(&st->fds);
+	state_thread_free(&st->threads);
+}
+
+int evt_ctx_begin(struct evt_ctx *ctx, struct state *st, const void *rec,
+		  size_t len, const char **why)
+{
+	int err = lnr_evt_decode(rec, len, &ctx->evt, why);
+
+	if (err)
+		return err;
+	ctx->type = ctx->evt.hdr->type;
+	ctx->num = ++st->events;
+	ctx->st = st;
+	ctx->thr = NULL;
+	ctx->proc = NULL;
+	memset(&ctx->fd, 0, sizeof(ctx->fd));
+	ctx->scratch_used = 0;
+	return 0;
+}
+
+static int param(const struct evt_ctx *ctx, const char *name)
+{
+	return lnr_evt_param_index(ctx->type, name);
+}
+
+static int64_t get_s64(const struct evt_ctx *ctx, const char *name,
+		       int64_t dflt)
+{
+	int i = param(ctx, name);
+	int64_t v;
+
+	if (i < 0 || lnr_evt_get_s64(&ctx->evt, (unsigned)i, &v) < 0)
+		return dflt;
+	return v;
+}
+
+static void use_thread(struct evt_ctx *ctx, struct sthread *thr)
+{
+	ctx->thr = thr;
+	ctx->proc = thr ? state_thread_proc(&ctx->st->threads, thr) : NULL;
+}
+
+/* A record carrying LNR_PROC_PARAMS about thread tid of process pid. */
+static struct sthread *proc_record(struct evt_ctx *ctx, uint32_t tid,
+				   uint32_t pid)
+{
+	struct thread_table *t = &ctx->st->threads;
+	struct sthread *thr = state_thread_get(t, tid, pid);
+	int first = param(ctx, "exe");
+	int64_t vtid = get_s64(ctx, "vtid", 0);
+
+	if (!thr || first < 0)
+		return thr;
+	state_proc_fill(state_thread_proc(t, thr), &ctx->evt, (unsigned)first);
+	if (vtid > 0)
+		thr->vtid = (uint32_t)vtid;
+	return thr;
+}
+
+static void on_snapshot(struct evt_ctx *ctx)
+{
+	int64_t tid = get_s64(ctx, "tid", ctx->evt.hdr->tid);
+	int64_t pid = get_s64(ctx, "pid", ctx->evt.hdr->pid);
+
+	use_thread(ctx, proc_record(ctx, (uint32_t)tid, (uint32_t)pid));
+}
+
+static void on_exec(struct evt_ctx *ctx)
+{
+	const struct lnr_evt_hdr *h = ctx->evt.hdr;
+
+	if (get_s64(ctx, "res", -1) == 0)
+		use_thread(ctx, proc_record(ctx, h->tid, h->pid));
+	else
+		use_thread(ctx, state_thread_get(&ctx->st->threads, h->tid,
+						 h->pid));
+}
+
+/* The parent's view of a clone: the child may not have run yet, so it
+ * gets an entry made from the parent's. */
+static void clone_child_from_parent(struct evt_ctx *ctx, uint32_t child)
+{
+	struct thread_table *t = &ctx->st->threads;
+	uint64_t flags = (uint64_t)get_s64(ctx, "clone_flags", 0);
+	struct sthread *thr;
+	struct sproc *cp;
+
+	if (!ctx->proc || state_thread_find(t, child))
+		return;
+	if (flags & CLONE_THREAD) {
+		state_thread_get(t, child, ctx->proc->pid);
+		return;
+	}
+	thr = state_thread_get(t, child, child);
+	cp = thr ? state_thread_proc(t, thr) : NULL;
+	if (cp && ctx->proc && !cp->full)
+		state_proc_inherit(cp, ctx->proc);
+}
+
+static void on_clone(struct evt_ctx *ctx)
+{
+	const struct lnr_evt_hdr *h = ctx->evt.hdr;
+	int64_t res = get_s64(ctx, "res", -1);
+
+	if (res == 0) {
+		int64_t tid = get_s64(ctx, "tid", h->tid);
+		int64_t pid = get_s64(ctx, "pid", h->pid);
+
+		use_thread(ctx, proc_record(ctx, (uint32_t)tid,
+					    (uint32_t)pid));
+		return;
+	}
+	if (res < 0) {
+		use_thread(ctx, state_thread_get(&ctx->st->threads, h->tid,
+						 h->pid));
+		return;
+	}
+	use_thread(ctx, proc_record(ctx, h->tid, h->pid));
+	clone_child_from_parent(ctx, (uint32_t)res);
+}
+
+/* The directory a relative path of this open is relative to. */
+static const char *open_base(struct evt_ctx *ctx, const char *raw)
+{
+	int64_t dirfd;
+	struct sfd *d;
+
+	if (raw[0] == '/')
+		return NULL;
+	dirfd = get_s64(ctx, "dirfd", AT_FDCWD);
+	if (dirfd == AT_FDCWD || param(ctx, "dirfd") < 0)
+		return ctx->proc && ctx->proc->cwd[0] ? ctx->proc->cwd : NULL;
+	d = ctx->proc ? state_fd_find(&ctx->st->fds, ctx->proc->pid, dirfd) :
+			NULL;
+	return d ? d->name : NULL;
+}
+
+static void fd_view(struct evt_ctx *ctx, int64_t num, const char *name,
+		    const char *raw, uint32_t flags, uint32_t dev,
+		    uint64_t ino)
+{
+	ctx->fd.valid = true;
+	ctx->fd.num = num;
+	ctx->fd.name = name;
+	ctx->fd.nameraw = raw;
+	ctx->fd.flags = flags;
+	ctx->fd.dev = dev;
+	ctx->fd.ino = ino;
+	ctx->fd.type = state_fd_type(flags);
+}
+
+static void on_open(struct evt_ctx *ctx)
+{
+	const struct lnr_evt_hdr *h = ctx->evt.hdr;
+	int ni = param(ctx, "name");
+	const char *raw = ni >= 0 ? lnr_evt_get_str(&ctx->evt, ni) : NULL;
+	int64_t fd = get_s64(ctx, "fd", -1);
+	uint32_t flags, dev = (uint32_t)get_s64(ctx, "dev", 0);
+	uint64_t ino = (uint64_t)get_s64(ctx, "ino", 0);
+	size_t cap = 2 * SFD_NAME_LEN;
+	char *abs;
+
+	use_thread(ctx, state_thread_get(&ctx->st->threads, h->tid, h->pid));
+	if (!raw)
+		return;
+	flags = ctx->type == LNR_EVT_CREAT ? O_CREAT | O_WRONLY | O_TRUNC :
+					     (uint32_t)get_s64(ctx, "flags", 0);
+	abs = evt_ctx_alloc(ctx, cap);
+	if (!abs)
+		return;
+	state_path_resolve(open_base(ctx, raw), raw, abs, cap);
+	fd_view(ctx, fd, abs, raw, flags, dev, ino);
+	if (fd >= 0 && ctx->proc)
+		state_fd_add(&ctx->st->fds, ctx->proc, fd, abs, flags, dev,
+			     ino);
+}
+
+static void view_table_fd(struct evt_ctx *ctx, int64_t fd)
+{
+	struct sfd *f;
+
+	if (!ctx->proc)
+		return;
+	f = state_fd_find(&ctx->st->fds, ctx->proc->pid, fd);
+	if (f)
+		fd_view(ctx, f->fd, f->name, NULL, f->flags, f->dev, f->ino);
+}
+
+static void on_close(struct evt_ctx *ctx)
+{
+	const struct lnr_evt_hdr *h = ctx->evt.hdr;
+
+	use_thread(ctx, state_thread_get(&ctx->st->threads, h->tid, h->pid));
+	view_table_fd(ctx, get_s64(ctx, "fd", -1));
+}
+
+static void on_fd_snapshot(struct evt_ctx *ctx)
+{
+	int64_t pid = get_s64(ctx, "pid", ctx->evt.hdr->pid);
+	int64_t fd = get_s64(ctx, "fd", -1);
+	int ni = param(ctx, "name");
+	const char *name = ni >= 0 ? lnr_evt_get_str(&ctx->evt, ni) : NULL;
+	struct sthread *thr;
+
+	thr = state_thread_find(&ctx->st->threads, (uint32_t)pid);
+	if (!thr)
+		thr = state_thread_get(&ctx->st->threads, (uint32_t)pid,
+				       (uint32_t)pid);
+	use_thread(ctx, thr);
+	if (!ctx->proc || !name || fd < 0)
+		return;
+	state_fd_add(&ctx->st->fds, ctx->proc, fd, name,
+		     (uint32_t)get_s64(ctx, "flags", 0),
+		     (uint32_t)get_s64(ctx, "dev", 0),
+		     (uint64_t)get_s64(ctx, "ino", 0));
+	view_table_fd(ctx, fd);
+}
+
+void state_event_before(struct state *st, struct evt_ctx *ctx)
+{
+	const struct lnr_evt_hdr *h = ctx->evt.hdr;
+
+	switch (ctx->type) {
+	case LNR_EVT_PROC_SNAPSHOT:
+		on_snapshot(ctx);
+		break;
+	case LNR_EVT_EXECVE:
+	case LNR_EVT_EXECVEAT:
+		on_exec(ctx);
+		break;
+	case LNR_EVT_CLONE:
+	case LNR_EVT_CLONE3:
+	case LNR_EVT_FORK:
+	case LNR_EVT_VFORK:
+		on_clone(ctx);
+		break;
+	case LNR_EVT_OPEN:
+	case LNR_EVT_OPENAT:
+	case LNR_EVT_OPENAT2:
+	case LNR_EVT_CREAT:
+		on_open(ctx);
+		break;
+	case LNR_EVT_CLOSE:
+		on_close(ctx);
+		break;
+	case LNR_EVT_FD_SNAPSHOT:
+		on_fd_snapshot(ctx);
+		break;
+	case LNR_EVT_DROP:
+		break;
+	default:
+		if (h->tid)
+			use_thread(ctx, state_thread_get(&st->threads, h->tid,
+							 h->pid));
+		break;
+	}
+}
+
+static void on_exit(struct state *st, struct evt_ctx *ctx)
+{
+	struct sproc *p = state_thread_remove(&st->threads,
+					      ctx->evt.hdr->tid);
+
+	if (!p)
+		return;
+	state_fd_remove_all(&st->fds, p);
+	state_proc_remove(&st->threads, p);
+}
+
+void state_event_after(struct state *st, struct evt_ctx *ctx)
+{
+	switch (ctx->type) {
+	case LNR_EVT_CLOSE:
+		if (ctx->proc && get_s64(ctx, "res", -1) == 0)
+			state_fd_remove(&st->fds, ctx->proc,
+					get_s64(ctx, "fd", -1));
+		break;
+	case LNR_EVT_PROCEXIT:
+		on_exit(st, ctx);
+		break;
+	default:
+		break;
+	}
+	ctx->thr = NULL;
+	ctx->proc = NULL;
+}

@@ -1,0 +1,58 @@
+/*
+ * Open file descriptors per process, from open/openat/openat2/creat
+ * results, fd snapshots and close. One preallocated pool keyed by
+ * (pid, fd), with a bound per process and a global one; refusals are
+ * counted.
+ */
+#ifndef LNR_STATE_FD_H
+#define LNR_STATE_FD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct sproc;
+struct thread_table;
+
+#define STATE_FDS_MAX 32768
+#define STATE_FDS_PER_PROC 1024
+#define SFD_NAME_LEN 1024
+
+struct sfd {
+	uint32_t pid;
+	int32_t fd;
+	uint32_t flags;
+	uint32_t dev;
+	uint64_t ino;
+	char type;	/* 'f' file, 'd' directory */
+	bool used;
+	uint32_t next;	/* hash chain / free list */
+	uint32_t pnext, pprev; /* the process's list */
+	char name[SFD_NAME_LEN];
+};
+
+struct fd_table {
+	struct sfd *fds;
+	uint32_t *hash;
+	uint32_t mask;
+	uint32_t free;
+	uint32_t max;
+	uint32_t count;
+	uint64_t refused; /* pool or per-process bound hit */
+};
+
+int state_fd_init(struct fd_table *t, uint32_t max);
+void state_fd_free(struct fd_table *t);
+
+struct sfd *state_fd_find(const struct fd_table *t, uint32_t pid, int64_t fd);
+/* Adds or replaces pid's fd. NULL when refused. */
+struct sfd *state_fd_add(struct fd_table *t, struct sproc *p, int64_t fd,
+			 const char *name, uint32_t flags, uint32_t dev,
+			 uint64_t ino);
+void state_fd_remove(struct fd_table *t, struct sproc *p, int64_t fd);
+/* Drops every fd of a process (it exited). */
+void state_fd_remove_all(struct fd_table *t, struct sproc *p);
+
+/* Type letter for open flags: 'd' with O_DIRECTORY, else 'f'. */
+char state_fd_type(uint32_t flags);
+
+#endif

@@ -1,0 +1,72 @@
+/*
+ * Path resolution for fd names: a relative path joined to its base (the
+ * cwd or the dirfd's path), then ".", ".." and repeated slashes folded,
+ * purely textually (symlinks are not followed: the engine reads no
+ * filesystem).
+ */
+#include <string.h>
+
+#include "state.h"
+
+/* Appends component c (length n) to out, handling "." and "..". */
+static size_t push(char *out, size_t used, size_t cap, const char *c,
+		   size_t n)
+{
+	if (n == 0 || (n == 1 && c[0] == '.'))
+		return used;
+	if (n == 2 && c[0] == '.' && c[1] == '.') {
+		while (used > 1 && out[used - 1] != '/')
+			used--;
+		if (used > 1)
+			used--;
+		out[used] = '\0';
+		return used;
+	}
+	if (used + (used > 1) + n + 1 > cap)
+		return used;
+	if (used > 1)
+		out[used++] = '/';
+	memcpy(out + used, c, n);
+	used += n;
+	out[used] = '\0';
+	return used;
+}
+
+static size_t push_all(char *out, size_t used, size_t cap, const char *s)
+{
+	while (*s) {
+		const char *slash = strchr(s, '/');
+		size_t n = slash ? (size_t)(slash - s) : strlen(s);
+
+		used = push(out, used, cap, s, n);
+		s += n;
+		while (*s == '/')
+			s++;
+	}
+	return used;
+}
+
+size_t state_path_resolve(const char *base, const char *path, char *out,
+			  size_t outlen)
+{
+	size_t used;
+
+	if (outlen < 2) {
+		if (outlen)
+			out[0] = '\0';
+		return 0;
+	}
+	if (path[0] != '/' && !base) {
+		/* Nothing to anchor it to: keep it as given. */
+		used = strnlen(path, outlen - 1);
+		memcpy(out, path, used);
+		out[used] = '\0';
+		return used;
+	}
+	out[0] = '/';
+	out[1] = '\0';
+	used = 1;
+	if (path[0] != '/')
+		used = push_all(out, used, outlen, base);
+	return push_all(out, used, outlen, path);
+}
