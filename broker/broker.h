@@ -1,0 +1,99 @@
+/*
+ * The broker's state: its configuration, the shared ring, and one record
+ * per supervised child. Each concept has its own file: spawn.c starts a
+ * child, supervise.c watches it die and restarts it, peer.c reads and
+ * dispatches its messages, handshake.c pushes config and rules, route.c
+ * moves alerts through the per-channel queues, logrelay.c relays stderr.
+ */
+#ifndef LNR_BROKER_H
+#define LNR_BROKER_H
+
+#include <limits.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include "cli.h"
+#include "conf.h"
+#include "msg.h"
+#include "proc.h"
+#include "queue.h"
+#include "rules.h"
+
+#define BROKER_MAX_CHILDREN 16
+
+struct broker;
+
+struct child {
+	const struct proc_def *def;
+	struct broker *b;
+	char path[PATH_MAX]; /* the program */
+	char url[PATH_MAX + 16];
+	int sock;		 /* nanomsg PAIR, bound once */
+	struct event *ev_msg;
+	pid_t pid;		 /* 0 while not running */
+	int hello;		 /* HELLO seen from this run */
+	struct timespec started;
+	unsigned backoff_ms;
+	unsigned restarts;
+	struct event *ev_restart;
+	/* outputs */
+	struct queue queue;
+	struct event *ev_pump;	 /* retries a send that would block */
+};
+
+struct broker {
+	struct event_base *base;
+	const struct cli *cli;
+	struct conf conf;
+	struct rules rules;
+	char run_dir[PATH_MAX];
+	int run_dir_created;
+	gid_t gid;		 /* the group that may enter run_dir */
+	int ring_fd;
+	int wake_fd;
+	const char *log_level;
+	uint8_t *out;		 /* one message being built */
+	struct child children[BROKER_MAX_CHILDREN];
+	size_t nchildren;
+	int rules_ok_once;	 /* the engine accepted rules at least once */
+	int stopping;
+	int exit_code;
+	struct event *ev_deadline;
+	struct event *ev_linger;
+};
+
+/* spawn.c */
+int child_spawn(struct child *c);
+
+/* supervise.c */
+int supervise_setup(struct broker *b);
+void supervise_kill(struct child *c, const char *why);
+void broker_stop(struct broker *b, int exit_code);
+
+/* peer.c */
+int peer_listen(struct child *c);
+
+/* handshake.c */
+int handshake_config(struct child *c);
+int handshake_rules(struct child *c);
+
+/* route.c */
+int route_init(struct child *c);
+void route_alert(struct broker *b, const void *body, size_t len);
+void route_ack(struct child *c, uint64_t seq);
+void route_pump(struct child *c);
+void route_resend(struct child *c);
+
+/* logrelay.c */
+int logrelay_start(struct event_base *base, int fd);
+/* Pipes still open: the broker waits for them before exiting. */
+int logrelay_open(void);
+
+/* Sends a finished message to a child; 0 or -errno (logged). */
+int broker_send(struct child *c, struct msg_out *m, int nonblock);
+/* Starts a message in the broker's buffer. */
+void broker_msg(struct broker *b, struct msg_out *m, enum msg_type type,
+		uint64_t seq);
+
+#endif

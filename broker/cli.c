@@ -1,0 +1,124 @@
+/*
+ * Command-line parsing for lanner. Flags follow Falco's so that existing
+ * habits and scripts keep working.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "config.h" /* autoconf */
+
+static const char usage_text[] =
+	"usage: lanner [-r RULES]... [-c CONFIG] [-o KEY=VALUE]... [-M SECONDS]\n"
+	"              [-D SUBSTR] [-T TAG] [-t TAG] [--run-dir DIR]\n"
+	"              [--log-level LEVEL]\n"
+	"       lanner -V RULES...        validate rule files\n"
+	"       lanner -L [-r RULES]...   list rules\n"
+	"       lanner -l RULE [-r RULES]... describe a rule\n"
+	"       lanner --list [SOURCE]    list the fields\n"
+	"       lanner -h | --version\n";
+
+enum { OPT_LIST = 256, OPT_RUN_DIR, OPT_LOG_LEVEL, OPT_VERSION };
+
+static const struct option long_opts[] = {
+	{ "list", optional_argument, NULL, OPT_LIST },
+	{ "run-dir", required_argument, NULL, OPT_RUN_DIR },
+	{ "log-level", required_argument, NULL, OPT_LOG_LEVEL },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void usage(int status)
+{
+	fputs(usage_text, status ? stderr : stdout);
+	exit(status);
+}
+
+static void add(struct cli_list *l, const char *v)
+{
+	if (l->n == CLI_MAX_LIST) {
+		fprintf(stderr, "lanner: at most %d of each repeated flag\n",
+			CLI_MAX_LIST);
+		exit(1);
+	}
+	l->v[l->n++] = v;
+}
+
+static void add_item(struct cli *c, const char *key, const char *value)
+{
+	char *s;
+
+	if (asprintf(&s, "cli.%s=%s", key, value) < 0) {
+		fputs("lanner: out of memory\n", stderr);
+		exit(1);
+	}
+	add(&c->cli_items, s);
+}
+
+static void set_mode(struct cli *c, enum cli_mode m)
+{
+	if (c->mode != CLI_RUN && c->mode != m) {
+		fputs("lanner: -V, -L, -l and --list exclude each other\n",
+		      stderr);
+		exit(1);
+	}
+	c->mode = m;
+}
+
+static long parse_seconds(const char *s)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (*s == '\0' || *end || v < 0) {
+		fprintf(stderr, "lanner: -M %s: expected seconds\n", s);
+		exit(1);
+	}
+	return v;
+}
+
+static void parse_one(struct cli *c, int ch, int argc, char **argv)
+{
+	switch (ch) {
+	case 'r': add(&c->rules, optarg); break;
+	case 'c': c->config = optarg; break;
+	case 'o': add(&c->overrides, optarg); break;
+	case 'M': c->duration = parse_seconds(optarg); break;
+	case 'L': set_mode(c, CLI_LIST_RULES); break;
+	case 'l': set_mode(c, CLI_DESCRIBE); c->describe = optarg; break;
+	case 'V': set_mode(c, CLI_VALIDATE); add(&c->validate, optarg); break;
+	case 'D': add_item(c, "disable_substr", optarg); break;
+	case 'T': add_item(c, "disable_tag", optarg); break;
+	case 't': add_item(c, "enable_only_tag", optarg); break;
+	case OPT_LIST:
+		set_mode(c, CLI_LIST_FIELDS);
+		c->list_source = optarg;
+		/* Falco also takes "--list SOURCE" with a space. */
+		if (!optarg && optind < argc && argv[optind][0] != '-')
+			c->list_source = argv[optind++];
+		break;
+	case OPT_RUN_DIR: c->run_dir = optarg; break;
+	case OPT_LOG_LEVEL: c->log_level = optarg; break;
+	case OPT_VERSION: printf("lanner %s\n", PACKAGE_VERSION); exit(0);
+	case 'h': usage(0); break;
+	default: usage(1);
+	}
+}
+
+void cli_parse(struct cli *c, int argc, char **argv)
+{
+	int ch;
+
+	memset(c, 0, sizeof(*c));
+	while ((ch = getopt_long(argc, argv, "r:c:o:M:Ll:V:D:T:t:h", long_opts,
+				 NULL)) != -1)
+		parse_one(c, ch, argc, argv);
+	if (optind < argc) {
+		fprintf(stderr, "lanner: unexpected argument %s\n",
+			argv[optind]);
+		usage(1);
+	}
+}

@@ -1,0 +1,79 @@
+/*
+ * What a child gets after its HELLO: the configuration between
+ * CONFIG_START and CONFIG_END, and for the engine the rule files between
+ * RULES_START and RULES_END. The engine never opens a rule file itself.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "broker.h"
+#include "log.h"
+
+static int send_empty(struct child *c, enum msg_type type)
+{
+	struct msg_out m;
+
+	broker_msg(c->b, &m, type, 0);
+	return broker_send(c, &m, 0);
+}
+
+static int send_item(struct child *c, const char *key, const char *value)
+{
+	struct msg_out m;
+
+	broker_msg(c->b, &m, MSG_CONFIG_ITEM, 0);
+	msg_add_str(&m, key);
+	msg_add_str(&m, value);
+	return broker_send(c, &m, 0);
+}
+
+/* "-D X" arrives as "cli.disable_substr=X"; repeats are sent as given. */
+static int send_cli_items(struct child *c)
+{
+	const struct cli_list *l = &c->b->cli->cli_items;
+	int r = 0;
+
+	for (int i = 0; i < l->n && r == 0; i++) {
+		const char *eq = strchr(l->v[i], '=');
+		char key[CONF_MAX_KEY];
+
+		snprintf(key, sizeof(key), "%.*s", (int)(eq - l->v[i]),
+			 l->v[i]);
+		r = send_item(c, key, eq + 1);
+	}
+	return r;
+}
+
+int handshake_config(struct child *c)
+{
+	const struct conf *cf = &c->b->conf;
+	int r = send_empty(c, MSG_CONFIG_START);
+
+	for (size_t i = 0; i < cf->n && r == 0; i++)
+		r = send_item(c, cf->items[i].key, cf->items[i].value);
+	if (r == 0)
+		r = send_cli_items(c);
+	if (r == 0)
+		r = send_empty(c, MSG_CONFIG_END);
+	return r;
+}
+
+int handshake_rules(struct child *c)
+{
+	const struct rules *rs = &c->b->rules;
+	int r = send_empty(c, MSG_RULES_START);
+
+	for (size_t i = 0; i < rs->n && r == 0; i++) {
+		struct msg_out m;
+
+		broker_msg(c->b, &m, MSG_RULES_FILE, 0);
+		msg_add_str(&m, rs->files[i].path);
+		msg_add_bytes(&m, rs->files[i].text, rs->files[i].len);
+		r = broker_send(c, &m, 0);
+	}
+	if (r == 0)
+		r = send_empty(c, MSG_RULES_END);
+	if (r == 0)
+		log_debug("sent %zu rule files to %s", rs->n, c->def->binary);
+	return r;
+}

@@ -1,0 +1,167 @@
+/*
+ * lanner, the broker: reads the command line, configuration and rules,
+ * makes the run directory and the shared ring, then spawns capture,
+ * engine and one output worker per channel and supervises them until
+ * told to stop.
+ */
+#include <errno.h>
+#include <event2/event.h>
+#include <grp.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "broker.h"
+#include "log.h"
+#include "paths.h"
+#include "privdrop.h"
+#include "ring.h"
+#include "rundir.h"
+#include "tools.h"
+
+static void load_config(struct broker *b)
+{
+	const char *file = b->cli->config ? b->cli->config
+					  : paths_default_config();
+	char err[512];
+	struct utsname u;
+
+	conf_init(&b->conf);
+	if (file && conf_load_file(&b->conf, file, err, sizeof(err)) < 0)
+		fatal("%s", err);
+	for (int i = 0; i < b->cli->overrides.n; i++)
+		if (conf_override(&b->conf, b->cli->overrides.v[i], err,
+				  sizeof(err)) < 0)
+			fatal("%s", err);
+	if (!conf_get(&b->conf, "hostname", NULL) && uname(&u) == 0)
+		conf_set(&b->conf, "hostname", u.nodename);
+}
+
+static void setup_logging(struct broker *b)
+{
+	enum log_level lvl = LOG_LVL_INFO;
+
+	b->log_level = b->cli->log_level
+			       ? b->cli->log_level
+			       : conf_get(&b->conf, "log_level", "info");
+	if (log_level_parse(b->log_level, &lvl) < 0)
+		fatal("unknown log level %s", b->log_level);
+	log_set_level(lvl);
+}
+
+static void load_rules(struct broker *b)
+{
+	const char *deflt[] = { paths_default_rules() };
+	const struct cli_list *l = &b->cli->rules;
+
+	if (l->n ? rules_read(&b->rules, l->v, l->n)
+		 : rules_read(&b->rules, deflt, 1))
+		fatal("cannot start without rules");
+}
+
+static gid_t run_group(void)
+{
+	struct group *g = getgrnam(LNR_USER);
+	uid_t uid;
+	gid_t gid = 0;
+
+	if (g)
+		return g->gr_gid;
+	privdrop_lookup(&uid, &gid, NULL);
+	return gid;
+}
+
+static void setup_runtime(struct broker *b)
+{
+	int r;
+
+	b->gid = run_group();
+	r = rundir_create(b->cli->run_dir, b->gid, b->run_dir,
+			  sizeof(b->run_dir), &b->run_dir_created);
+	if (r < 0)
+		fatal("cannot create the run directory: %s", strerror(-r));
+	b->ring_fd = ring_create(RING_DEFAULT_SIZE);
+	if (b->ring_fd < 0)
+		fatal("cannot create the event ring: %s",
+		      strerror(-b->ring_fd));
+	b->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	b->out = malloc(MSG_MAX_SIZE);
+	b->base = event_base_new();
+	if (b->wake_fd < 0 || !b->out || !b->base)
+		fatal("cannot set up: %m");
+	signal(SIGPIPE, SIG_IGN);
+}
+
+static void add_child(struct broker *b, const struct proc_def *def)
+{
+	struct child *c = &b->children[b->nchildren];
+	int r;
+
+	if (def->enable_key &&
+	    !conf_get_bool(&b->conf, def->enable_key, def->enable_default))
+		return;
+	if (b->nchildren == BROKER_MAX_CHILDREN)
+		fatal("too many processes in the table");
+	c->def = def;
+	c->b = b;
+	if (paths_program(def, c->path, sizeof(c->path)) < 0)
+		fatal("cannot find %s (set LANNER_LIBEXECDIR?)", def->binary);
+	r = peer_listen(c);
+	if (r == 0 && def->role == ROLE_OUTPUT)
+		r = route_init(c);
+	if (r < 0)
+		fatal("cannot set up %s: %s", def->name, strerror(-r));
+	b->nchildren++;
+}
+
+static void on_duration(evutil_socket_t fd, short what, void *arg)
+{
+	log_info("ran for the time asked (-M)");
+	broker_stop(arg, 0);
+}
+
+static void start_children(struct broker *b)
+{
+	struct timeval tv = { b->cli->duration, 0 };
+
+	for (size_t i = 0; i < b->nchildren; i++) {
+		int r = child_spawn(&b->children[i]);
+
+		if (r < 0)
+			fatal("cannot start %s: %s",
+			      b->children[i].def->binary, strerror(-r));
+	}
+	if (b->cli->duration &&
+	    evtimer_add(evtimer_new(b->base, on_duration, b), &tv) < 0)
+		fatal("cannot arm the -M timer");
+}
+
+int main(int argc, char **argv)
+{
+	static struct broker b;
+	static struct cli cli;
+
+	log_init("lanner", LOG_LVL_INFO);
+	cli_parse(&cli, argc, argv);
+	b.cli = &cli;
+	if (cli.mode != CLI_RUN)
+		tools_exec(&cli, cli.log_level ? cli.log_level : "warning");
+	if (geteuid() != 0)
+		fatal("lanner must run as root");
+	load_config(&b);
+	setup_logging(&b);
+	load_rules(&b);
+	setup_runtime(&b);
+	for (size_t i = 0; i < proc_count; i++)
+		add_child(&b, &proc_table[i]);
+	if (supervise_setup(&b) < 0)
+		fatal("cannot set up supervision");
+	start_children(&b);
+	event_base_dispatch(b.base);
+	rundir_remove(b.run_dir, b.run_dir_created);
+	log_info("stopped");
+	return b.exit_code;
+}

@@ -1,0 +1,232 @@
+/*
+ * Messages from children. Each child has its own endpoint, so the sender's
+ * role is known; a table says which role may send which message, and an
+ * unknown or unpermitted message from a child gets it killed (and so
+ * restarted). Each case is one call to a named handler.
+ */
+#include <errno.h>
+#include <event2/event.h>
+#include <nanomsg/nn.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "alert.h"
+#include "broker.h"
+#include "ipc.h"
+#include "log.h"
+
+#define PEER_BATCH 256 /* messages read per wake-up before yielding */
+#define PEER_SEND_TIMEOUT_MS 2000 /* a child that stops reading */
+
+#define FROM(role) (1u << (role))
+#define FROM_ANY (FROM(ROLE_CAPTURE) | FROM(ROLE_ENGINE) | FROM(ROLE_OUTPUT))
+
+typedef int (*peer_fn)(struct child *c, struct msg_in *m);
+
+static int on_hello(struct child *c, struct msg_in *m)
+{
+	uint32_t pid = msg_get_u32(m);
+	const char *name = msg_get_str(m);
+
+	if (msg_end(m) || c->hello || pid != (uint32_t)c->pid ||
+	    strcmp(name, c->def->binary) != 0)
+		return -EPROTO;
+	c->hello = 1;
+	log_debug("%s[%d] connected", name, (int)pid);
+	if (handshake_config(c) < 0)
+		return -EIO;
+	if (c->def->role == ROLE_ENGINE)
+		return handshake_rules(c);
+	if (c->def->role == ROLE_OUTPUT)
+		route_resend(c);
+	return 0;
+}
+
+static int on_log(struct child *c, struct msg_in *m)
+{
+	uint32_t level = msg_get_u32(m);
+	const char *text = msg_get_str(m);
+
+	if (msg_end(m) || level > LOG_LVL_DEBUG)
+		return -EPROTO;
+	log_msg((enum log_level)level, "%s[%d]: %s", c->def->binary,
+		(int)c->pid, text);
+	return 0;
+}
+
+static int on_stats(struct child *c, struct msg_in *m)
+{
+	const char *text = msg_get_str(m);
+
+	if (msg_end(m))
+		return -EPROTO;
+	log_debug("%s stats: %s", c->def->binary, text);
+	return 0;
+}
+
+/* Diagnostics come as lines; each goes to the log on its own. */
+static void log_lines(enum log_level level, const char *who,
+		      const char *text)
+{
+	while (*text) {
+		const char *nl = strchrnul(text, '\n');
+
+		if (nl > text)
+			log_msg(level, "%s: %.*s", who, (int)(nl - text),
+				text);
+		text = *nl ? nl + 1 : nl;
+	}
+}
+
+static int on_rules_result(struct child *c, struct msg_in *m)
+{
+	uint32_t ok = msg_get_u32(m);
+	uint32_t nrules = msg_get_u32(m);
+	const char *text = msg_get_str(m);
+	struct broker *b = c->b;
+
+	if (msg_end(m))
+		return -EPROTO;
+	log_lines(ok ? LOG_LVL_WARN : LOG_LVL_ERR, "rules", text);
+	if (ok) {
+		log_info("%u rules loaded", nrules);
+		b->rules_ok_once = 1;
+	} else if (!b->rules_ok_once) {
+		log_err("the rules could not be loaded");
+		broker_stop(b, 1);
+	} else {
+		log_err("the rules could not be loaded; the engine keeps running");
+	}
+	return 0;
+}
+
+static int on_alert(struct child *c, struct msg_in *m)
+{
+	const uint8_t *body = m->p;
+	size_t len = m->left;
+	struct alert a;
+
+	/* Only well-formed alerts are queued. */
+	if (alert_decode(m, &a) < 0)
+		return -EPROTO;
+	route_alert(c->b, body, len);
+	return 0;
+}
+
+static int on_ack(struct child *c, struct msg_in *m)
+{
+	uint64_t seq = msg_get_u64(m);
+
+	if (msg_end(m))
+		return -EPROTO;
+	route_ack(c, seq);
+	return 0;
+}
+
+static const struct {
+	enum msg_type type;
+	unsigned from;
+	peer_fn fn;
+} handlers[] = {
+	{ MSG_HELLO, FROM_ANY, on_hello },
+	{ MSG_LOG, FROM_ANY, on_log },
+	{ MSG_STATS, FROM_ANY, on_stats },
+	{ MSG_RULES_RESULT, FROM(ROLE_ENGINE), on_rules_result },
+	{ MSG_ALERT, FROM(ROLE_ENGINE), on_alert },
+	{ MSG_ACK, FROM(ROLE_OUTPUT), on_ack },
+};
+
+static int dispatch(struct child *c, struct msg_in *m)
+{
+	unsigned type = m->hdr.type;
+	char why[96];
+
+	for (size_t i = 0; i < sizeof(handlers) / sizeof(*handlers); i++) {
+		if (handlers[i].type != type)
+			continue;
+		if (!(handlers[i].from & FROM(c->def->role)))
+			break;
+		/* HELLO comes first, exactly once. */
+		if (!c->hello && type != MSG_HELLO)
+			break;
+		if (handlers[i].fn(c, m) == 0)
+			return 0;
+		snprintf(why, sizeof(why), "malformed %s message",
+			 msg_type_name(type));
+		supervise_kill(c, why);
+		return -EPROTO;
+	}
+	snprintf(why, sizeof(why), "unexpected %s message", msg_type_name(type));
+	supervise_kill(c, why);
+	return -EPROTO;
+}
+
+static void on_message(evutil_socket_t fd, short what, void *arg)
+{
+	struct child *c = arg;
+
+	for (int i = 0; i < PEER_BATCH; i++) {
+		const char *why = NULL;
+		struct msg_in m;
+		void *raw;
+		int r = ipc_recv(c->sock, &m, &raw, 0, &why);
+
+		if (r == -EAGAIN)
+			return;
+		if (r < 0) {
+			supervise_kill(c, why ? why : strerror(-r));
+			continue;
+		}
+		/* What a dead child left behind is not worth reading. */
+		if (c->pid)
+			dispatch(c, &m);
+		ipc_free(raw);
+	}
+}
+
+int peer_listen(struct child *c)
+{
+	struct broker *b = c->b;
+	int tmo = PEER_SEND_TIMEOUT_MS;
+	int fd;
+
+	snprintf(c->url, sizeof(c->url), "ipc://%s/%s.ipc", b->run_dir,
+		 c->def->name);
+	c->sock = ipc_listen(c->url);
+	if (c->sock < 0)
+		return c->sock;
+	if (nn_setsockopt(c->sock, NN_SOL_SOCKET, NN_SNDTIMEO, &tmo,
+			  sizeof(tmo)) < 0)
+		return -nn_errno();
+	/* Children connect as root, but the group may reach them too. */
+	if (chmod(c->url + 6, 0660) < 0 || chown(c->url + 6, 0, b->gid) < 0)
+		log_warn("cannot set the mode of %s: %m", c->url + 6);
+	fd = ipc_recv_fd(c->sock);
+	if (fd < 0)
+		return fd;
+	c->ev_msg = event_new(b->base, fd, EV_READ | EV_PERSIST, on_message,
+			      c);
+	if (!c->ev_msg || event_add(c->ev_msg, NULL) < 0)
+		return -ENOMEM;
+	return 0;
+}
+
+void broker_msg(struct broker *b, struct msg_out *m, enum msg_type type,
+		uint64_t seq)
+{
+	msg_begin(m, b->out, MSG_MAX_SIZE, type, seq);
+}
+
+int broker_send(struct child *c, struct msg_out *m, int nonblock)
+{
+	int r = msg_finish(m);
+
+	if (r >= 0)
+		r = ipc_send(c->sock, m, nonblock);
+	if (r < 0 && r != -EAGAIN)
+		log_warn("cannot send to %s: %s", c->def->binary,
+			 strerror(-r));
+	return r;
+}

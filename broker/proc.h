@@ -1,0 +1,29 @@
+/*
+ * The process graph as data: one entry per child the broker runs. Output
+ * workers get one entry per channel; a channel runs only when its enable
+ * key says so.
+ */
+#ifndef LNR_PROC_H
+#define LNR_PROC_H
+
+#include <stddef.h>
+
+enum proc_role { ROLE_CAPTURE, ROLE_ENGINE, ROLE_OUTPUT, ROLE_COUNT };
+
+struct proc_def {
+	const char *name;	/* endpoint name: RUNDIR/<name>.ipc */
+	const char *binary;	/* file name of the program */
+	const char *builddir;	/* its folder in the build tree */
+	enum proc_role role;
+	const char *channel;	/* outputs: the channel argument */
+	const char *enable_key; /* config key switching it on, or NULL */
+	int enable_default;
+	int needs_ring;		/* inherits the ring memfd and eventfd */
+};
+
+extern const struct proc_def proc_table[];
+extern const size_t proc_count;
+
+const char *proc_role_name(enum proc_role role);
+
+#endif

@@ -1,0 +1,106 @@
+/*
+ * Starting one child: fork, then exec its program so it gets a fresh
+ * address space. The child inherits only stdin (/dev/null), stdout (the
+ * terminal for the stdout channel, else /dev/null), a stderr pipe the
+ * broker relays, and for capture and engine the ring memfd and eventfd.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/close_range.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "broker.h"
+#include "log.h"
+
+static int keep_across_exec(int fd)
+{
+	int fl = fcntl(fd, F_GETFD);
+
+	return fl < 0 ? -1 : fcntl(fd, F_SETFD, fl & ~FD_CLOEXEC);
+}
+
+static void child_stdio(const struct child *c, int err_fd)
+{
+	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+	int own_stdout = c->def->channel && strcmp(c->def->channel,
+						   "stdout") == 0;
+
+	if (null < 0 || dup2(null, STDIN_FILENO) < 0 ||
+	    (!own_stdout && dup2(null, STDOUT_FILENO) < 0) ||
+	    dup2(err_fd, STDERR_FILENO) < 0)
+		_exit(126);
+}
+
+/* Runs in the child between fork and exec: async-signal-safe calls only. */
+static void __attribute__((noreturn)) child_exec(const struct child *c,
+						  int err_fd)
+{
+	const struct broker *b = c->b;
+	char ring[16], wake[16];
+	const char *argv[16];
+	int n = 0;
+	sigset_t all;
+
+	sigemptyset(&all);
+	sigprocmask(SIG_SETMASK, &all, NULL);
+	signal(SIGPIPE, SIG_DFL);
+	child_stdio(c, err_fd);
+	/* Everything else the broker holds stays behind. */
+	if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
+		_exit(126);
+	argv[n++] = c->def->binary;
+	if (c->def->channel)
+		argv[n++] = c->def->channel;
+	if (c->def->needs_ring) {
+		if (keep_across_exec(b->ring_fd) < 0 ||
+		    keep_across_exec(b->wake_fd) < 0)
+			_exit(126);
+		snprintf(ring, sizeof(ring), "%d", b->ring_fd);
+		snprintf(wake, sizeof(wake), "%d", b->wake_fd);
+		argv[n++] = "--ring-fd";
+		argv[n++] = ring;
+		argv[n++] = "--wake-fd";
+		argv[n++] = wake;
+	}
+	argv[n++] = "--ctl";
+	argv[n++] = c->url;
+	argv[n++] = "--log-level";
+	argv[n++] = b->log_level;
+	argv[n] = NULL;
+	execv(c->path, (char *const *)argv);
+	dprintf(STDERR_FILENO, "lanner: cannot execute %s: %s\n", c->path,
+		strerror(errno));
+	_exit(127);
+}
+
+int child_spawn(struct child *c)
+{
+	int p[2];
+	pid_t pid;
+
+	if (pipe2(p, O_CLOEXEC) < 0)
+		return -errno;
+	pid = fork();
+	if (pid < 0) {
+		int e = errno;
+
+		close(p[0]);
+		close(p[1]);
+		return -e;
+	}
+	if (pid == 0)
+		child_exec(c, p[1]);
+	close(p[1]);
+	if (logrelay_start(c->b->base, p[0]) < 0)
+		close(p[0]);
+	c->pid = pid;
+	c->hello = 0;
+	clock_gettime(CLOCK_MONOTONIC, &c->started);
+	log_info("started %s[%d]", c->def->binary, (int)pid);
+	return 0;
+}

@@ -1,0 +1,223 @@
+/*
+ * Supervision: a child that exits is logged with the reason and started
+ * again after a backoff (100 ms doubling to 10 s, back to 100 ms once it
+ * has stayed up 30 s). Stopping sends MSG_SHUTDOWN to every child, waits
+ * a bounded time, then kills what is left.
+ */
+#include <errno.h>
+#include <event2/event.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "broker.h"
+#include "config.h" /* autoconf: LNR_SELFTEST */
+#include "log.h"
+
+#define BACKOFF_MIN_MS 100u
+#define BACKOFF_MAX_MS 10000u
+#define STABLE_AFTER_S 30
+#define STOP_GRACE_S 5
+
+static void describe_status(int status, char *buf, size_t len)
+{
+	if (WIFEXITED(status))
+		snprintf(buf, len, "exited with status %d",
+			 WEXITSTATUS(status));
+	else if (WIFSIGNALED(status))
+		snprintf(buf, len, "exited on signal SIG%s%s",
+			 sigabbrev_np(WTERMSIG(status)) ?: "?",
+			 WCOREDUMP(status) ? " (core dumped)" : "");
+	else
+		snprintf(buf, len, "stopped with status 0x%x", status);
+}
+
+static int children_alive(const struct broker *b)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < b->nchildren; i++)
+		n += b->children[i].pid != 0;
+	return n;
+}
+
+static void maybe_done(struct broker *b)
+{
+	if (b->stopping && children_alive(b) == 0 && logrelay_open() == 0)
+		event_base_loopexit(b->base, NULL);
+}
+
+static void on_restart(evutil_socket_t fd, short what, void *arg)
+{
+	struct child *c = arg;
+	int r;
+
+	if (c->b->stopping || c->pid)
+		return;
+	c->restarts++;
+	r = child_spawn(c);
+	if (r < 0) {
+		struct timeval tv = { 1, 0 };
+
+		log_err("cannot start %s: %s", c->def->binary, strerror(-r));
+		evtimer_add(c->ev_restart, &tv);
+	}
+}
+
+static unsigned next_backoff(struct child *c)
+{
+	struct timespec now;
+	unsigned delay;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec - c->started.tv_sec >= STABLE_AFTER_S ||
+	    c->backoff_ms == 0)
+		c->backoff_ms = BACKOFF_MIN_MS;
+	delay = c->backoff_ms;
+	c->backoff_ms = c->backoff_ms * 2 > BACKOFF_MAX_MS
+				? BACKOFF_MAX_MS
+				: c->backoff_ms * 2;
+	return delay;
+}
+
+static void child_exited(struct child *c, int status)
+{
+	struct timeval tv;
+	char why[96];
+	unsigned delay;
+
+	describe_status(status, why, sizeof(why));
+	c->pid = 0;
+	c->hello = 0;
+	if (c->b->stopping) {
+		log_info("%s %s", c->def->binary, why);
+		return;
+	}
+	delay = next_backoff(c);
+	log_warn("%s %s; restarting in %u ms", c->def->binary, why, delay);
+	tv.tv_sec = delay / 1000;
+	tv.tv_usec = (delay % 1000) * 1000;
+	evtimer_add(c->ev_restart, &tv);
+}
+
+static void on_sigchld(evutil_socket_t sig, short what, void *arg)
+{
+	struct broker *b = arg;
+	int status;
+	pid_t pid;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+		for (size_t i = 0; i < b->nchildren; i++)
+			if (b->children[i].pid == pid)
+				child_exited(&b->children[i], status);
+	maybe_done(b);
+}
+
+void supervise_kill(struct child *c, const char *why)
+{
+	if (!c->pid)
+		return;
+	log_err("killing %s[%d]: %s", c->def->binary, (int)c->pid, why);
+	kill(c->pid, SIGKILL);
+}
+
+static void on_deadline(evutil_socket_t fd, short what, void *arg)
+{
+	struct broker *b = arg;
+
+	for (size_t i = 0; i < b->nchildren; i++)
+		supervise_kill(&b->children[i], "did not stop in time");
+}
+
+/* A poll for the log pipes: they close shortly after their children. */
+static void on_linger(evutil_socket_t fd, short what, void *arg)
+{
+	maybe_done(arg);
+}
+
+void broker_stop(struct broker *b, int exit_code)
+{
+	struct timeval grace = { STOP_GRACE_S, 0 };
+	struct timeval linger = { 0, 50 * 1000 };
+	struct msg_out m;
+
+	if (exit_code > b->exit_code)
+		b->exit_code = exit_code;
+	if (b->stopping)
+		return;
+	b->stopping = 1;
+	log_info("stopping");
+	for (size_t i = 0; i < b->nchildren; i++) {
+		struct child *c = &b->children[i];
+
+		evtimer_del(c->ev_restart);
+		if (!c->pid)
+			continue;
+		broker_msg(b, &m, MSG_SHUTDOWN, 0);
+		/* A child that has not connected yet cannot hear it. */
+		if (!c->hello || broker_send(c, &m, 1) < 0)
+			kill(c->pid, SIGTERM);
+	}
+	evtimer_add(b->ev_deadline, &grace);
+	event_add(b->ev_linger, &linger);
+	maybe_done(b);
+}
+
+static void on_stop_signal(evutil_socket_t sig, short what, void *arg)
+{
+	log_info("received SIG%s", sigabbrev_np((int)sig));
+	broker_stop(arg, 0);
+}
+
+#ifdef LNR_SELFTEST
+/* Asks the engine to make a forbidden syscall: the sandbox test. */
+static void on_selftest(evutil_socket_t sig, short what, void *arg)
+{
+	struct broker *b = arg;
+	struct msg_out m;
+
+	for (size_t i = 0; i < b->nchildren; i++)
+		if (b->children[i].def->role == ROLE_ENGINE &&
+		    b->children[i].hello) {
+			log_info("self-test: asking %s to break its sandbox",
+				 b->children[i].def->binary);
+			broker_msg(b, &m, MSG_SELFTEST_FORBIDDEN, 0);
+			broker_send(&b->children[i], &m, 1);
+		}
+}
+#endif
+
+int supervise_setup(struct broker *b)
+{
+	static const struct {
+		int sig;
+		event_callback_fn fn;
+	} sigs[] = {
+		{ SIGCHLD, on_sigchld },
+		{ SIGINT, on_stop_signal },
+		{ SIGTERM, on_stop_signal },
+#ifdef LNR_SELFTEST
+		{ SIGUSR2, on_selftest },
+#endif
+	};
+	struct event *ev;
+
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(*sigs); i++) {
+		ev = evsignal_new(b->base, sigs[i].sig, sigs[i].fn, b);
+		if (!ev || evsignal_add(ev, NULL) < 0)
+			return -ENOMEM;
+	}
+	b->ev_deadline = evtimer_new(b->base, on_deadline, b);
+	b->ev_linger = event_new(b->base, -1, EV_PERSIST, on_linger, b);
+	if (!b->ev_deadline || !b->ev_linger)
+		return -ENOMEM;
+	for (size_t i = 0; i < b->nchildren; i++) {
+		struct child *c = &b->children[i];
+
+		c->ev_restart = evtimer_new(b->base, on_restart, c);
+		if (!c->ev_restart)
+			return -ENOMEM;
+	}
+	return 0;
+}

@@ -1,0 +1,83 @@
+/*
+ * Handing the rule tools over to lanner-engine:
+ *   lanner-engine --validate -r FILE...
+ *   lanner-engine --list-rules -r FILE...
+ *   lanner-engine --describe RULE -r FILE...
+ *   lanner-engine --list-fields [SOURCE]
+ * each followed by --config-item cli.KEY=VALUE for -D/-T/-t and
+ * --log-level LEVEL.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "paths.h"
+#include "tools.h"
+
+#define TOOLS_MAX_ARGS (8 + 4 * CLI_MAX_LIST)
+
+static void add_rules(const char **argv, int *n, const struct cli_list *l)
+{
+	for (int i = 0; i < l->n; i++) {
+		argv[(*n)++] = "-r";
+		argv[(*n)++] = l->v[i];
+	}
+}
+
+void tools_exec(const struct cli *c, const char *log_level)
+{
+	static const struct cli_list none;
+	const struct proc_def *engine = NULL;
+	const char *argv[TOOLS_MAX_ARGS];
+	const struct cli_list *rules = c->rules.n ? &c->rules : &none;
+	const char *deflt = paths_default_rules();
+	char path[PATH_MAX];
+	int n = 0;
+
+	for (size_t i = 0; i < proc_count; i++)
+		if (proc_table[i].role == ROLE_ENGINE)
+			engine = &proc_table[i];
+	if (!engine || paths_program(engine, path, sizeof(path)) < 0)
+		fatal("cannot find lanner-engine");
+	argv[n++] = engine->binary;
+	switch (c->mode) {
+	case CLI_VALIDATE:
+		argv[n++] = "--validate";
+		add_rules(argv, &n, &c->validate);
+		break;
+	case CLI_DESCRIBE:
+		argv[n++] = "--describe";
+		argv[n++] = c->describe;
+		/* -l reads the same rules as -L */
+		__attribute__((fallthrough));
+	case CLI_LIST_RULES:
+		if (n == 1)
+			argv[n++] = "--list-rules";
+		if (rules->n) {
+			add_rules(argv, &n, rules);
+		} else {
+			argv[n++] = "-r";
+			argv[n++] = deflt;
+		}
+		break;
+	case CLI_LIST_FIELDS:
+		argv[n++] = "--list-fields";
+		if (c->list_source)
+			argv[n++] = c->list_source;
+		break;
+	case CLI_RUN:
+		fatal("no rule tool was asked for");
+	}
+	for (int i = 0; i < c->cli_items.n; i++) {
+		argv[n++] = "--config-item";
+		argv[n++] = c->cli_items.v[i];
+	}
+	argv[n++] = "--log-level";
+	argv[n++] = log_level;
+	argv[n] = NULL;
+	execv(path, (char *const *)argv);
+	fatal("cannot execute %s: %s", path, strerror(errno));
+}

@@ -1,0 +1,18 @@
+/*
+ * The output channels a worker can run, by name.
+ */
+#include <string.h>
+
+#include "channel.h"
+
+static const struct channel *const channels[] = {
+	&channel_stdout,
+};
+
+const struct channel *channel_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof(channels) / sizeof(*channels); i++)
+		if (strcmp(channels[i]->name, name) == 0)
+			return channels[i];
+	return NULL;
+}

@@ -1,0 +1,190 @@
+/*
+ * Falco-compatible text and JSON renderings of an alert, into a buffer
+ * the caller owns: nothing is allocated per alert.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "format.h"
+
+struct out {
+	char *p;
+	size_t cap; /* one byte is kept back for the final newline */
+	size_t len;
+};
+
+static void put(struct out *o, const char *s, size_t n)
+{
+	if (n > o->cap - o->len)
+		n = o->cap - o->len;
+	memcpy(o->p + o->len, s, n);
+	o->len += n;
+}
+
+static void puts_(struct out *o, const char *s)
+{
+	put(o, s, strlen(s));
+}
+
+static void putf(struct out *o, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void putf(struct out *o, const char *fmt, ...)
+{
+	char tmp[128];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		put(o, tmp, (size_t)n < sizeof(tmp) ? (size_t)n
+						     : sizeof(tmp) - 1);
+}
+
+void format_opts_read(struct format_opts *o, const struct conf *c)
+{
+	o->json = conf_get_bool(c, "json_output", 0);
+	o->iso8601 = conf_get_bool(c, "time_format_iso_8601", 0);
+	o->json_output = conf_get_bool(c, "json_include_output_property", 1);
+	o->json_tags = conf_get_bool(c, "json_include_tags_property", 1);
+}
+
+/* utc: ISO-8601 in UTC with Z, as Falco's JSON "time" key. */
+static void put_time(struct out *o, uint64_t ns, int iso, int utc)
+{
+	time_t sec = (time_t)(ns / 1000000000u);
+	unsigned long frac = (unsigned long)(ns % 1000000000u);
+	struct tm tm;
+	char b[64];
+
+	if (utc)
+		gmtime_r(&sec, &tm);
+	else
+		localtime_r(&sec, &tm);
+	if (!iso) {
+		strftime(b, sizeof(b), "%H:%M:%S", &tm);
+		putf(o, "%s.%09lu", b, frac);
+		return;
+	}
+	strftime(b, sizeof(b), "%Y-%m-%dT%H:%M:%S", &tm);
+	putf(o, "%s.%09lu", b, frac);
+	if (utc) {
+		puts_(o, "Z");
+	} else {
+		strftime(b, sizeof(b), "%z", &tm);
+		puts_(o, b);
+	}
+}
+
+static void put_text(struct out *o, const struct format_opts *f,
+		     const struct alert *a)
+{
+	put_time(o, a->time_ns, f->iso8601, 0);
+	putf(o, ": %s ", priority_name(a->priority));
+	puts_(o, a->output);
+}
+
+static void put_json_str(struct out *o, const char *s)
+{
+	puts_(o, "\"");
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\') {
+			char esc[2] = { '\\', (char)ch };
+
+			put(o, esc, 2);
+		} else if (ch == '\n') {
+			puts_(o, "\\n");
+		} else if (ch == '\t') {
+			puts_(o, "\\t");
+		} else if (ch < 0x20) {
+			putf(o, "\\u%04x", ch);
+		} else {
+			put(o, s, 1);
+		}
+	}
+	puts_(o, "\"");
+}
+
+static void put_json_key(struct out *o, const char *key, int first)
+{
+	if (!first)
+		puts_(o, ",");
+	put_json_str(o, key);
+	puts_(o, ":");
+}
+
+static void put_json_fields(struct out *o, const struct alert *a)
+{
+	puts_(o, "{");
+	for (uint32_t i = 0; i < a->nfields; i++) {
+		put_json_key(o, a->fields[i].key, i == 0);
+		/* Falco writes a missing value as null. */
+		if (strcmp(a->fields[i].value, "<NA>") == 0)
+			puts_(o, "null");
+		else
+			put_json_str(o, a->fields[i].value);
+	}
+	puts_(o, "}");
+}
+
+static void put_json(struct out *o, const struct format_opts *f,
+		     const struct alert *a, char *scratch, size_t scap)
+{
+	put_json_key(o, "hostname", 1);
+	put_json_str(o, a->hostname);
+	if (f->json_output) {
+		struct out line = { scratch, scap - 1, 0 };
+
+		put_text(&line, f, a);
+		scratch[line.len] = '\0';
+		put_json_key(o, "output", 0);
+		put_json_str(o, scratch);
+	}
+	put_json_key(o, "output_fields", 0);
+	put_json_fields(o, a);
+	put_json_key(o, "priority", 0);
+	put_json_str(o, priority_name(a->priority));
+	put_json_key(o, "rule", 0);
+	put_json_str(o, a->rule);
+	put_json_key(o, "source", 0);
+	put_json_str(o, a->source);
+	if (f->json_tags) {
+		put_json_key(o, "tags", 0);
+		puts_(o, "[");
+		for (uint32_t i = 0; i < a->ntags; i++) {
+			if (i)
+				puts_(o, ",");
+			put_json_str(o, a->tags[i]);
+		}
+		puts_(o, "]");
+	}
+	put_json_key(o, "time", 0);
+	puts_(o, "\"");
+	put_time(o, a->time_ns, 1, 1);
+	puts_(o, "\"");
+}
+
+size_t format_alert(const struct format_opts *f, const struct alert *a,
+		    char *buf, size_t cap)
+{
+	struct out o = { buf, cap - 1, 0 };
+
+	if (f->json) {
+		/* The text line is built in the buffer's second half first. */
+		size_t half = cap / 2;
+
+		o.cap = half - 1;
+		puts_(&o, "{");
+		put_json(&o, f, a, buf + half, cap - half);
+		puts_(&o, "}");
+	} else {
+		put_text(&o, f, a);
+	}
+	buf[o.len++] = '\n';
+	return o.len;
+}

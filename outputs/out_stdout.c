@@ -1,0 +1,51 @@
+/*
+ * The stdout channel: one line per alert on the worker's stdout, which is
+ * the broker's stdout, flushed per alert.
+ */
+#include <errno.h>
+#include <unistd.h>
+
+#include "channel.h"
+
+static int stdout_init(const struct conf *c)
+{
+	return 0;
+}
+
+static int write_all(int fd, const char *p, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? -errno : -EIO;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static int stdout_deliver(const struct alert *a, const char *text,
+			  size_t len)
+{
+	return write_all(STDOUT_FILENO, text, len);
+}
+
+static int stdout_reopen(void)
+{
+	return 0;
+}
+
+static void stdout_close(void)
+{
+}
+
+const struct channel channel_stdout = {
+	.name = "stdout",
+	.init = stdout_init,
+	.deliver = stdout_deliver,
+	.reopen = stdout_reopen,
+	.close = stdout_close,
+};
