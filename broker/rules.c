@@ -95,14 +95,20 @@ static int add_dir(struct rules *r, const char *dir)
 	int n = scandir(dir, &list, is_yaml, alphasort), err = 0;
 
 	if (n < 0) {
-		log_err("cannot read rule directory %s: %m", dir);
-		return -errno;
+		err = -errno;
+		log_err("cannot read rule directory %s: %s", dir,
+			strerror(-err));
+		return err;
 	}
 	for (int i = 0; i < n; i++) {
 		char path[4096];
 
 		if (!err) {
-			snprintf(path, sizeof(path), "%s/%s", dir,
+			size_t dl = strlen(dir);
+
+			while (dl > 1 && dir[dl - 1] == '/')
+				dl--;
+			snprintf(path, sizeof(path), "%.*s/%s", (int)dl, dir,
 				 list[i]->d_name);
 			err = add_file(r, path);
 		}
@@ -119,8 +125,10 @@ int rules_read(struct rules *r, const char *const *paths, int npaths)
 		int err;
 
 		if (stat(paths[i], &st) < 0) {
-			log_err("cannot read rule file %s: %m", paths[i]);
-			return -errno;
+			err = -errno;
+			log_err("cannot read rule file %s: %s", paths[i],
+				strerror(-err));
+			return err;
 		}
 		err = S_ISDIR(st.st_mode) ? add_dir(r, paths[i])
 					  : add_file(r, paths[i]);

@@ -1,0 +1,138 @@
+/*
+ * Configuration: YAML flattened to dotted keys with sequence indices, -o
+ * overrides replacing whole subtrees, and errors carrying line:column.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "check.h"
+#include "conf.h"
+
+static int load(struct conf *c, const char *yaml, char *err, size_t len)
+{
+	return conf_load_string(c, yaml, strlen(yaml), "test.yaml", err, len);
+}
+
+static void test_flatten(void)
+{
+	static const char yaml[] =
+		"json_output: false\n"
+		"stdout_output:\n"
+		"  enabled: true\n"
+		"rules:\n"
+		"  - disable:\n"
+		"      rule: Foo*\n"
+		"  - enable:\n"
+		"      tag: [a, b]\n"
+		"priority: ~\n"
+		"outputs_queue: {capacity: 5}\n";
+	struct conf c;
+	char err[256] = "";
+
+	conf_init(&c);
+	CHECK(load(&c, yaml, err, sizeof(err)) == 0);
+	CHECK(c.n == 7);
+	CHECK(strcmp(c.items[0].key, "json_output") == 0);
+	CHECK(strcmp(c.items[1].key, "stdout_output.enabled") == 0);
+	CHECK(strcmp(conf_get(&c, "rules.0.disable.rule", ""), "Foo*") == 0);
+	CHECK(strcmp(conf_get(&c, "rules.1.enable.tag.0", ""), "a") == 0);
+	CHECK(strcmp(conf_get(&c, "rules.1.enable.tag.1", ""), "b") == 0);
+	CHECK(strcmp(conf_get(&c, "priority", "x"), "") == 0);
+	CHECK(conf_get_long(&c, "outputs_queue.capacity", 0) == 5);
+	CHECK(conf_get_bool(&c, "stdout_output.enabled", 0) == 1);
+	CHECK(conf_get_bool(&c, "json_output", 1) == 0);
+	CHECK(conf_get_bool(&c, "absent", 1) == 1);
+	CHECK(conf_get(&c, "stdout_output", NULL) == NULL);
+	conf_free(&c);
+}
+
+static void test_override(void)
+{
+	struct conf c;
+	char err[256] = "";
+
+	conf_init(&c);
+	CHECK(load(&c, "a:\n  b: 1\n  c: [x, y]\nd: 2\n", err,
+		   sizeof(err)) == 0);
+	/* A whole subtree is replaced. */
+	CHECK(conf_override(&c, "a.c=z", err, sizeof(err)) == 0);
+	CHECK(strcmp(conf_get(&c, "a.c", ""), "z") == 0);
+	CHECK(conf_get(&c, "a.c.0", NULL) == NULL);
+	/* Existing keys keep their place; new ones are appended. */
+	CHECK(conf_override(&c, "d=3", err, sizeof(err)) == 0);
+	CHECK(conf_override(&c, "e[1].f=4", err, sizeof(err)) == 0);
+	CHECK(strcmp(c.items[1].key, "d") == 0);
+	CHECK(strcmp(c.items[1].value, "3") == 0);
+	CHECK(strcmp(c.items[c.n - 1].key, "e.1.f") == 0);
+	/* A scalar above a new key goes away. */
+	CHECK(conf_override(&c, "d.x=5", err, sizeof(err)) == 0);
+	CHECK(conf_get(&c, "d", NULL) == NULL);
+	CHECK(conf_override(&c, "empty=", err, sizeof(err)) == 0);
+	CHECK(strcmp(conf_get(&c, "empty", "x"), "") == 0);
+	CHECK(conf_override(&c, "novalue", err, sizeof(err)) == -EINVAL);
+	CHECK(strstr(err, "novalue") != NULL);
+	CHECK(conf_override(&c, "a..b=1", err, sizeof(err)) == -EINVAL);
+	CHECK(conf_override(&c, "=1", err, sizeof(err)) == -EINVAL);
+	conf_free(&c);
+}
+
+static void test_errors(void)
+{
+	struct conf c;
+	char err[256] = "";
+
+	conf_init(&c);
+	CHECK(load(&c, "a: 1\nb: [1, 2\nc: 3\n", err, sizeof(err)) ==
+	      -EINVAL);
+	CHECK(strncmp(err, "test.yaml:3:", 12) == 0);
+	conf_free(&c);
+
+	conf_init(&c);
+	CHECK(load(&c, "a: 1\n b: 2\n", err, sizeof(err)) == -EINVAL);
+	CHECK(strncmp(err, "test.yaml:2:", 12) == 0);
+	conf_free(&c);
+
+	conf_init(&c);
+	CHECK(load(&c, "- a\n- b\n", err, sizeof(err)) == -EINVAL);
+	CHECK(strcmp(err, "test.yaml:1:1: the top level must be a mapping") ==
+	      0);
+	conf_free(&c);
+
+	conf_init(&c);
+	CHECK(load(&c, "a: &x 1\nb: *x\n", err, sizeof(err)) == -EINVAL);
+	CHECK(strcmp(err, "test.yaml:2:4: aliases are not supported") == 0);
+	conf_free(&c);
+
+	conf_init(&c);
+	CHECK(load(&c, "", err, sizeof(err)) == 0);
+	CHECK(c.n == 0);
+	CHECK(conf_load_file(&c, "/nonexistent/x.yaml", err, sizeof(err)) ==
+	      -ENOENT);
+	conf_free(&c);
+}
+
+static void test_bounds(void)
+{
+	struct conf c;
+	char key[32];
+	int r = 0;
+
+	conf_init(&c);
+	for (int i = 0; i <= CONF_MAX_ITEMS && r == 0; i++) {
+		snprintf(key, sizeof(key), "k%d", i);
+		r = conf_set(&c, key, "v");
+	}
+	CHECK(r == -ENOSPC);
+	CHECK(c.n == CONF_MAX_ITEMS);
+	CHECK(c.refused == 1);
+	conf_free(&c);
+}
+
+int main(void)
+{
+	test_flatten();
+	test_override();
+	test_errors();
+	test_bounds();
+	return check_done();
+}
