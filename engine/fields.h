@@ -124,6 +124,9 @@ void fields_foreach_class(void (*fn)(const struct field_class *, void *),
 
 const char *ftype_name(enum ftype t);
 
+/* Adds a class after the built-in ones (tests); 0 or -E2BIG. */
+int fields_register_test_class(const struct field_class *c);
+
 /* Formats one value as rules' outputs show it. Returns bytes written
  * (snprintf semantics). */
 int fval_format(const struct fval *v, char *buf, size_t len);

@@ -1,2 +1,15 @@
-# engine/: the rule language (rule files, conditions, outputs).
-ENGINE_RULES_SOURCES =
+# engine/: the rule language (rule files, conditions, outputs), compiled
+# into engine/libengine.la by engine/local.mk.
+ENGINE_RULES_SOURCES = \
+	engine/ruleset.c engine/ruleset.h engine/rule_access.c \
+	engine/rule_items.c engine/rule_items.h \
+	engine/rule_arena.c engine/rule_arena.h \
+	engine/rule_yaml.c engine/rule_load.c engine/rule_load_rule.c \
+	engine/rule_exceptions.c engine/rule_select.c \
+	engine/diag.c engine/diag.h \
+	engine/cond.h engine/cond_lex.c engine/cond_parse.c \
+	engine/cond_compile.c engine/cond_compile.h engine/cond_check.c \
+	engine/cond_eval.c engine/cond_xform.c engine/strset.c \
+	engine/value_parse.c engine/evt_names.def \
+	engine/output_fmt.c engine/output_fmt.h \
+	engine/fields.c engine/rules_cli.c engine/rules_cli.h

@@ -1,0 +1,139 @@
+/*
+ * Diagnostics: collected during load and compile, rendered for -V and the
+ * engine's log with the source line and a caret.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "diag.h"
+
+void diag_init(struct diags *d, struct rule_arena *arena)
+{
+	memset(d, 0, sizeof(*d));
+	d->arena = arena;
+}
+
+void diag_add(struct diags *d, enum diag_sev sev, const struct srcpos *pos,
+	      const char *fmt, ...)
+{
+	struct diag *v;
+	char msg[512];
+	va_list ap;
+
+	if (sev == DIAG_ERROR)
+		d->errors++;
+	else
+		d->warnings++;
+	if (d->n >= DIAG_MAX) {
+		d->refused++;
+		return;
+	}
+	v = rule_arena_grow(d->arena, d->v, sizeof(*v), d->n, d->n + 1,
+			    &d->cap);
+	if (!v) {
+		d->refused++;
+		return;
+	}
+	d->v = v;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	v[d->n].sev = sev;
+	if (pos)
+		v[d->n].pos = *pos;
+	else
+		memset(&v[d->n].pos, 0, sizeof(v[d->n].pos));
+	v[d->n].msg = rule_arena_strdup(d->arena, msg);
+	if (!v[d->n].msg)
+		v[d->n].msg = "out of memory";
+	d->n++;
+}
+
+struct srcpos diag_pos_at(const struct srcfile *f, const char *p)
+{
+	struct srcpos pos = { f, 1, 1 };
+	const char *s;
+
+	if (!f || p < f->buf || p > f->buf + f->len)
+		return pos;
+	for (s = f->buf; s < p; s++) {
+		if (*s == '\n') {
+			pos.line++;
+			pos.col = 1;
+		} else {
+			pos.col++;
+		}
+	}
+	return pos;
+}
+
+/* The text of line `line` (1-based) of the file, without its newline. */
+static const char *line_text(const struct srcfile *f, unsigned line,
+			     size_t *n)
+{
+	const char *p = f->buf, *end = f->buf + f->len, *e;
+	unsigned l = 1;
+
+	while (p < end && l < line) {
+		e = memchr(p, '\n', (size_t)(end - p));
+		if (!e)
+			return NULL;
+		p = e + 1;
+		l++;
+	}
+	if (l != line || p > end)
+		return NULL;
+	e = memchr(p, '\n', (size_t)(end - p));
+	*n = (size_t)((e ? e : end) - p);
+	return p;
+}
+
+int diag_render(const struct diag *dg, char *buf, size_t len)
+{
+	const char *sev = dg->sev == DIAG_ERROR ? "error" : "warning";
+	const struct srcpos *pos = &dg->pos;
+	const char *text = NULL;
+	size_t n = 0, i;
+	int w;
+
+	if (!pos->file)
+		return snprintf(buf, len, "%s: %s\n", sev, dg->msg);
+	if (!pos->line)
+		return snprintf(buf, len, "%s: %s: %s\n", pos->file->path,
+				sev, dg->msg);
+	w = snprintf(buf, len, "%s:%u:%u: %s: %s\n", pos->file->path,
+		     pos->line, pos->col, sev, dg->msg);
+	text = line_text(pos->file, pos->line, &n);
+	if (!text)
+		return w;
+	if (n > 200)
+		n = 200;
+	w += snprintf(buf + ((size_t)w < len ? (size_t)w : len),
+		      (size_t)w < len ? len - (size_t)w : 0, "  %.*s\n  ",
+		      (int)n, text);
+	for (i = 1; i < pos->col && i <= n; i++) {
+		if ((size_t)w + 1 < len)
+			buf[w] = text[i - 1] == '\t' ? '\t' : ' ';
+		w++;
+	}
+	w += snprintf(buf + ((size_t)w < len ? (size_t)w : len),
+		      (size_t)w < len ? len - (size_t)w : 0, "^\n");
+	return w;
+}
+
+void diag_render_all(const struct diags *d, char *buf, size_t len)
+{
+	size_t off = 0, i;
+	int w;
+
+	if (len)
+		buf[0] = '\0';
+	for (i = 0; i < d->n && off < len; i++) {
+		w = diag_render(&d->v[i], buf + off, len - off);
+		off += (size_t)w;
+	}
+	if (d->refused && off < len)
+		snprintf(buf + off, len - off,
+			 "(%zu more diagnostics not shown)\n", d->refused);
+}

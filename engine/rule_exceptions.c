@@ -1,0 +1,342 @@
+/*
+ * Rule exceptions: loaded from `exceptions:` (tuple form with a list of
+ * fields, or single-field form), extended by appends, and compiled by
+ * adding "and not (...)" to the rule's condition text.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cond.h"
+#include "rule_items.h"
+
+static struct exc_def *exc_find(struct rule_def *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->nexc; i++)
+		if (!strcmp(r->exc[i]->name, name))
+			return r->exc[i];
+	return NULL;
+}
+
+static int load_fields(struct yaml_ctx *y, struct exc_def *e,
+		       yaml_node_t *fields, yaml_node_t *comps)
+{
+	struct strv fv = { 0 }, cv = { 0 };
+	struct srcpos pos = yaml_pos(y, fields);
+	unsigned i;
+
+	if (fields->type == YAML_SCALAR_NODE) {
+		e->single = true;
+		if (strv_push(&y->rs->arena, &fv, yaml_scalar(y, fields),
+			      &pos) < 0)
+			return -ENOMEM;
+	} else if (rule_load_strv(y, fields, &fv, "fields") < 0) {
+		return -EINVAL;
+	}
+	if (fv.n == 0 || fv.n > EXC_FIELDS_MAX) {
+		diag_err(&y->rs->diags, &pos,
+			 "exception '%s' needs 1 to %d fields", e->name,
+			 EXC_FIELDS_MAX);
+		return -EINVAL;
+	}
+	if (comps && comps->type == YAML_SCALAR_NODE) {
+		pos = yaml_pos(y, comps);
+		if (strv_push(&y->rs->arena, &cv, yaml_scalar(y, comps),
+			      &pos) < 0)
+			return -ENOMEM;
+	} else if (comps && rule_load_strv(y, comps, &cv, "comps") < 0) {
+		return -EINVAL;
+	}
+	if (comps && cv.n != fv.n) {
+		pos = yaml_pos(y, comps);
+		diag_err(&y->rs->diags, &pos,
+			 "exception '%s' has %zu fields but %zu comps",
+			 e->name, fv.n, cv.n);
+		return -EINVAL;
+	}
+	e->nfields = (unsigned)fv.n;
+	for (i = 0; i < e->nfields; i++) {
+		e->fields[i] = fv.v[i];
+		e->comps[i] = comps ? cv.v[i] : e->single ? "in" : "=";
+		if (cond_op_parse(e->comps[i]) < 0) {
+			pos = comps ? cv.pos[i] : yaml_pos(y, fields);
+			diag_err(&y->rs->diags, &pos,
+				 "exception '%s': unknown comparison '%s'",
+				 e->name, e->comps[i]);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int push_tuple(struct ruleset *rs, struct exc_def *e,
+		      struct exc_val *t)
+{
+	struct exc_val **v;
+
+	v = rule_arena_grow(&rs->arena, e->tuples, sizeof(*v), e->ntuples,
+			    e->ntuples + 1, &e->cap);
+	if (!v)
+		return -ENOMEM;
+	v[e->ntuples++] = t;
+	e->tuples = v;
+	return 0;
+}
+
+static int load_elem(struct yaml_ctx *y, yaml_node_t *n, struct exc_val *v)
+{
+	struct srcpos pos = yaml_pos(y, n);
+
+	if (n->type == YAML_SCALAR_NODE) {
+		v->s = yaml_scalar(y, n);
+		return v->s ? 0 : -ENOMEM;
+	}
+	if (n->type != YAML_SEQUENCE_NODE) {
+		diag_err(&y->rs->diags, &pos,
+			 "exception values must be strings or lists");
+		return -EINVAL;
+	}
+	v->is_seq = true;
+	return rule_load_strv(y, n, &v->seq, "values");
+}
+
+static int load_values(struct yaml_ctx *y, struct exc_def *e,
+		       yaml_node_t *vals)
+{
+	struct srcpos pos = yaml_pos(y, vals);
+	yaml_node_item_t *it, *jt;
+	struct exc_val *t;
+	yaml_node_t *n;
+	unsigned k;
+
+	if (vals->type != YAML_SEQUENCE_NODE) {
+		diag_err(&y->rs->diags, &pos, "exception '%s': values must "
+			 "be a list", e->name);
+		return -EINVAL;
+	}
+	for (it = vals->data.sequence.items.start;
+	     it < vals->data.sequence.items.top; it++) {
+		n = yaml_document_get_node(y->doc, *it);
+		pos = yaml_pos(y, n);
+		t = rule_arena_alloc(&y->rs->arena, e->nfields * sizeof(*t));
+		if (!t)
+			return -ENOMEM;
+		if (e->single) {
+			if (load_elem(y, n, &t[0]) < 0)
+				return -EINVAL;
+		} else if (n->type != YAML_SEQUENCE_NODE ||
+			   n->data.sequence.items.top -
+					   n->data.sequence.items.start !=
+				   e->nfields) {
+			diag_err(&y->rs->diags, &pos,
+				 "exception '%s': each value must be a list "
+				 "of %u items, one per field", e->name,
+				 e->nfields);
+			return -EINVAL;
+		} else {
+			for (k = 0, jt = n->data.sequence.items.start;
+			     k < e->nfields; k++, jt++)
+				if (load_elem(y, yaml_document_get_node(
+							 y->doc, *jt),
+					      &t[k]) < 0)
+					return -EINVAL;
+		}
+		if (push_tuple(y->rs, e, t) < 0)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static int load_one(struct yaml_ctx *y, struct rule_def *r, yaml_node_t *n,
+		    bool append)
+{
+	static const struct keydef keys[] = { { "name", 0 }, { "fields", 0 },
+					      { "comps", 0 }, { "values", 0 },
+					      { NULL, 0 } };
+	struct srcpos pos = yaml_pos(y, n);
+	yaml_node_t *fields, *vals;
+	struct exc_def *e, **v;
+	const char *name;
+
+	if (n->type != YAML_MAPPING_NODE) {
+		diag_err(&y->rs->diags, &pos, "exceptions must be mappings");
+		return -EINVAL;
+	}
+	if (rule_load_check_keys(y, n, keys, "exception") < 0 ||
+	    !(name = rule_load_need(y, n, "name", "exception")))
+		return -EINVAL;
+	fields = yaml_get(y, n, "fields");
+	vals = yaml_get(y, n, "values");
+	e = exc_find(r, name);
+	if (append && e && !fields)
+		return vals ? load_values(y, e, vals) : 0;
+	if (!fields) {
+		diag_err(&y->rs->diags, &pos, "exception '%s' has no 'fields'",
+			 name);
+		return -EINVAL;
+	}
+	e = rule_arena_alloc(&y->rs->arena, sizeof(*e));
+	if (!e)
+		return -ENOMEM;
+	e->name = name;
+	e->pos = pos;
+	if (load_fields(y, e, fields, yaml_get(y, n, "comps")) < 0)
+		return -EINVAL;
+	if (vals && load_values(y, e, vals) < 0)
+		return -EINVAL;
+	v = rule_arena_grow(&y->rs->arena, r->exc, sizeof(*v), r->nexc,
+			    r->nexc + 1, &r->exccap);
+	if (!v)
+		return -ENOMEM;
+	v[r->nexc++] = e;
+	r->exc = v;
+	return 0;
+}
+
+int rule_exc_load(struct yaml_ctx *y, struct rule_def *r, yaml_node_t *seq,
+		  bool append)
+{
+	struct srcpos pos = yaml_pos(y, seq);
+	yaml_node_item_t *it;
+	int rc = 0;
+
+	if (seq->type != YAML_SEQUENCE_NODE) {
+		diag_err(&y->rs->diags, &pos, "'exceptions' must be a list");
+		return -EINVAL;
+	}
+	for (it = seq->data.sequence.items.start;
+	     it < seq->data.sequence.items.top; it++)
+		if (load_one(y, r, yaml_document_get_node(y->doc, *it),
+			     append) < 0)
+			rc = -EINVAL;
+	return rc;
+}
+
+/* A growing text buffer in the arena. */
+struct tbuf {
+	struct rule_arena *a;
+	char *s;
+	size_t n, cap;
+	bool fail;
+};
+
+static void tput(struct tbuf *b, const char *s, size_t n)
+{
+	char *ns;
+
+	ns = rule_arena_grow(b->a, b->s, 1, b->n, b->n + n + 1, &b->cap);
+	if (!ns) {
+		b->fail = true;
+		return;
+	}
+	memcpy(ns + b->n, s, n);
+	b->n += n;
+	ns[b->n] = '\0';
+	b->s = ns;
+}
+
+static void tputs(struct tbuf *b, const char *s)
+{
+	tput(b, s, strlen(s));
+}
+
+static void put_quoted(struct tbuf *b, const char *v)
+{
+	if (v[0] == '"' || v[0] == '\'') {
+		tputs(b, v);
+		return;
+	}
+	tputs(b, "\"");
+	for (; *v; v++) {
+		if (*v == '"' || *v == '\\')
+			tputs(b, "\\");
+		tput(b, v, 1);
+	}
+	tputs(b, "\"");
+}
+
+static void put_value(struct ruleset *rs, struct tbuf *b,
+		      const struct exc_val *v, const char *comp)
+{
+	bool listop = cond_op_takes_list(cond_op_parse(comp));
+	size_t i;
+
+	if (v->is_seq) {
+		tputs(b, "(");
+		for (i = 0; i < v->seq.n; i++) {
+			if (i)
+				tputs(b, ", ");
+			put_quoted(b, v->seq.v[i]);
+		}
+		tputs(b, ")");
+	} else if (listop) {
+		tputs(b, "(");
+		if (ruleset_list_find(rs, v->s))
+			tputs(b, v->s);
+		else
+			put_quoted(b, v->s);
+		tputs(b, ")");
+	} else {
+		put_quoted(b, v->s);
+	}
+}
+
+static void put_exception(struct ruleset *rs, struct tbuf *b,
+			  const struct exc_def *e)
+{
+	size_t t;
+	unsigned k;
+
+	for (t = 0; t < e->ntuples; t++) {
+		tputs(b, t ? " or (" : "(");
+		for (k = 0; k < e->nfields; k++) {
+			if (k)
+				tputs(b, " and ");
+			tputs(b, e->fields[k]);
+			tputs(b, " ");
+			tputs(b, e->comps[k]);
+			tputs(b, " ");
+			put_value(rs, b, &e->tuples[t][k], e->comps[k]);
+		}
+		tputs(b, ")");
+	}
+}
+
+int rule_exc_render(struct ruleset *rs, struct rule_def *r)
+{
+	struct tbuf b = { .a = &rs->arena };
+	struct srctext t = r->cond;
+	size_t i;
+
+	for (i = 0; i < r->nexc; i++)
+		if (r->exc[i]->ntuples)
+			break;
+	if (i == r->nexc || !t.s)
+		return 0;
+	tputs(&b, "(");
+	tputs(&b, r->cond.s);
+	tputs(&b, ")");
+	for (i = 0; i < t.nseg; i++)
+		t.seg[i].off++;
+	for (i = 0; i < r->nexc; i++) {
+		if (!r->exc[i]->ntuples)
+			continue;
+		if (t.nseg < TEXT_SEGS_MAX) {
+			t.seg[t.nseg].off = b.n;
+			t.seg[t.nseg].pos = r->exc[i]->pos;
+			t.seg[t.nseg].src = NULL;
+			t.nseg++;
+		}
+		tputs(&b, " and not (");
+		put_exception(rs, &b, r->exc[i]);
+		tputs(&b, ")");
+	}
+	if (b.fail)
+		return -ENOMEM;
+	t.s = b.s;
+	t.len = b.n;
+	r->cond = t;
+	return 0;
+}

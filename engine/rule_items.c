@@ -1,0 +1,153 @@
+/*
+ * Rule set items: lookups by name, string vectors, and condition text
+ * built from several scalars with the origin of each piece.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <string.h>
+
+#include "rule_items.h"
+
+struct list_def *ruleset_list_find(const struct ruleset *rs, const char *n)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nlists; i++)
+		if (!strcmp(rs->lists[i]->name, n))
+			return rs->lists[i];
+	return NULL;
+}
+
+struct macro_def *ruleset_macro_find(const struct ruleset *rs, const char *n)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nmacros; i++)
+		if (!strcmp(rs->macros[i]->name, n))
+			return rs->macros[i];
+	return NULL;
+}
+
+struct rule *ruleset_rule_find_mut(const struct ruleset *rs, const char *n)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nrules; i++)
+		if (!strcmp(rs->rules[i]->d.name, n))
+			return rs->rules[i];
+	return NULL;
+}
+
+int strv_push(struct rule_arena *a, struct strv *v, const char *s,
+	      const struct srcpos *pos)
+{
+	size_t pcap = v->cap;
+	const char **nv;
+	struct srcpos *np;
+
+	nv = rule_arena_grow(a, v->v, sizeof(*nv), v->n, v->n + 1, &v->cap);
+	if (!nv)
+		return -ENOMEM;
+	np = rule_arena_grow(a, v->pos, sizeof(*np), v->n, v->n + 1, &pcap);
+	if (!np)
+		return -ENOMEM;
+	v->v = nv;
+	v->pos = np;
+	nv[v->n] = s;
+	memset(&np[v->n], 0, sizeof(np[v->n]));
+	if (pos)
+		np[v->n] = *pos;
+	v->n++;
+	return 0;
+}
+
+static int srctext_piece(struct rule_arena *a, struct srctext *t,
+			 const char *sep, const char *s,
+			 const struct srcpos *pos, const char *src, bool exact)
+{
+	size_t slen = strlen(sep), n = strlen(s);
+	char *buf;
+
+	if (t->nseg >= TEXT_SEGS_MAX)
+		return -E2BIG;
+	buf = rule_arena_alloc(a, t->len + slen + n + 1);
+	if (!buf)
+		return -ENOMEM;
+	if (t->len)
+		memcpy(buf, t->s, t->len);
+	memcpy(buf + t->len, sep, slen);
+	memcpy(buf + t->len + slen, s, n);
+	t->seg[t->nseg].off = t->len + slen;
+	t->seg[t->nseg].pos = *pos;
+	t->seg[t->nseg].src = src;
+	t->seg[t->nseg].exact = exact;
+	t->nseg++;
+	t->s = buf;
+	t->len += slen + n;
+	return 0;
+}
+
+int srctext_set(struct rule_arena *a, struct srctext *t, const char *s,
+		const struct srcpos *pos, const char *src, bool exact)
+{
+	memset(t, 0, sizeof(*t));
+	return srctext_piece(a, t, "", s, pos, src, exact);
+}
+
+int srctext_append(struct rule_arena *a, struct srctext *t, const char *s,
+		   const struct srcpos *pos, const char *src, bool exact)
+{
+	if (!t->s)
+		return srctext_set(a, t, s, pos, src, exact);
+	return srctext_piece(a, t, " ", s, pos, src, exact);
+}
+
+/*
+ * Walks the scalar's text in the file alongside its value, skipping what
+ * YAML removed (indentation, line folding, quotes), up to `off`.
+ */
+static const char *align(const struct srcfile *f, const char *src,
+			 const char *val, size_t off)
+{
+	const char *end = f->buf + f->len;
+	size_t i = 0;
+
+	while (i < off && val[i] && src < end) {
+		if (val[i] == *src) {
+			i++;
+			src++;
+		} else if (isspace((unsigned char)*src)) {
+			src++;
+		} else if (isspace((unsigned char)val[i])) {
+			i++;
+		} else {
+			src++;
+		}
+	}
+	return src;
+}
+
+struct srcpos srctext_pos(const struct srctext *t, size_t off)
+{
+	const struct text_seg *sg;
+	struct srcpos pos;
+	unsigned i = 0;
+
+	if (!t->nseg) {
+		memset(&pos, 0, sizeof(pos));
+		return pos;
+	}
+	while (i + 1 < t->nseg && t->seg[i + 1].off <= off)
+		i++;
+	sg = &t->seg[i];
+	if (!sg->src || !sg->pos.file || off < sg->off)
+		return sg->pos;
+	if (sg->exact) {
+		pos = sg->pos;
+		pos.col += (unsigned)(off - sg->off);
+		return pos;
+	}
+	return diag_pos_at(sg->pos.file,
+			   align(sg->pos.file, sg->src, t->s + sg->off,
+				 off - sg->off));
+}

@@ -1,0 +1,118 @@
+/*
+ * Rule selection: Falco's `rules:` enable/disable entries (by name glob or
+ * tag) and the -D/-T/-t command line flags, applied in the order given on
+ * top of each rule's own `enabled`.
+ */
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rule_items.h"
+
+static bool has_tag(const struct rule_def *r, const char *tag)
+{
+	size_t i;
+
+	for (i = 0; i < r->tags.n; i++)
+		if (!strcmp(r->tags.v[i], tag))
+			return true;
+	return false;
+}
+
+/* "rules.N.enable.rule" -> SEL_ENABLE_RULE */
+static int parse_rules_key(const char *key, enum select_kind *k)
+{
+	const char *p = key + 6;
+	char *end;
+
+	strtoul(p, &end, 10);
+	if (end == p || *end != '.')
+		return -EINVAL;
+	p = end + 1;
+	if (!strcmp(p, "disable.rule"))
+		*k = SEL_DISABLE_RULE;
+	else if (!strcmp(p, "enable.rule"))
+		*k = SEL_ENABLE_RULE;
+	else if (!strcmp(p, "disable.tag"))
+		*k = SEL_DISABLE_TAG;
+	else if (!strcmp(p, "enable.tag"))
+		*k = SEL_ENABLE_TAG;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+int ruleset_select_config(struct ruleset *rs, const char *key,
+			  const char *value)
+{
+	enum select_kind k;
+
+	if (!strncmp(key, "rules.", 6)) {
+		if (parse_rules_key(key, &k) < 0)
+			return 0;
+	} else if (!strcmp(key, "cli.disable_substr")) {
+		k = SEL_DISABLE_SUBSTR;
+	} else if (!strcmp(key, "cli.disable_tag")) {
+		k = SEL_DISABLE_TAG;
+	} else if (!strcmp(key, "cli.enable_only_tag")) {
+		k = SEL_ONLY_TAG;
+	} else {
+		return 0;
+	}
+	if (!value || !*value)
+		return -EINVAL;
+	if (rs->nsel >= RULESET_SELECT_MAX) {
+		rs->sel_refused++;
+		return -E2BIG;
+	}
+	rs->sel[rs->nsel].kind = k;
+	rs->sel[rs->nsel].arg = rule_arena_strdup(&rs->arena, value);
+	if (!rs->sel[rs->nsel].arg)
+		return -ENOMEM;
+	rs->nsel++;
+	return 0;
+}
+
+static bool op_matches(const struct select_op *op, const struct rule_def *r)
+{
+	switch (op->kind) {
+	case SEL_DISABLE_RULE:
+	case SEL_ENABLE_RULE:
+		return !fnmatch(op->arg, r->name, 0);
+	case SEL_DISABLE_TAG:
+	case SEL_ENABLE_TAG:
+	case SEL_ONLY_TAG:
+		return has_tag(r, op->arg);
+	case SEL_DISABLE_SUBSTR:
+		return strstr(r->name, op->arg) != NULL;
+	}
+	return false;
+}
+
+void ruleset_apply_selection(struct ruleset *rs)
+{
+	const struct select_op *op;
+	struct rule_def *r;
+	bool only_seen = false;
+	size_t i, j;
+
+	for (i = 0; i < rs->nrules; i++)
+		rs->rules[i]->d.selected = rs->rules[i]->d.enabled;
+	for (j = 0; j < rs->nsel; j++) {
+		op = &rs->sel[j];
+		if (op->kind == SEL_ONLY_TAG && !only_seen) {
+			for (i = 0; i < rs->nrules; i++)
+				rs->rules[i]->d.selected = false;
+			only_seen = true;
+		}
+		for (i = 0; i < rs->nrules; i++) {
+			r = &rs->rules[i]->d;
+			if (!op_matches(op, r))
+				continue;
+			r->selected = op->kind == SEL_ENABLE_RULE ||
+				      op->kind == SEL_ENABLE_TAG ||
+				      op->kind == SEL_ONLY_TAG;
+		}
+	}
+}

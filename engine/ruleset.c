@@ -1,0 +1,230 @@
+/*
+ * Rule sets: files in, compiled rules out. Keeps a copy of each file for
+ * diagnostics, compiles every rule after all files are loaded (so later
+ * files override earlier ones), and indexes enabled rules by event type.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cond_compile.h"
+#include "output_fmt.h"
+#include "rule_items.h"
+
+#define RULESET_ARENA_LIMIT (512u << 20)
+
+struct ruleset *ruleset_new(void)
+{
+	struct ruleset *rs = calloc(1, sizeof(*rs));
+
+	if (!rs)
+		return NULL;
+	rule_arena_init(&rs->arena, RULESET_ARENA_LIMIT);
+	diag_init(&rs->diags, &rs->arena);
+	return rs;
+}
+
+static void free_regexes(struct cnode *n)
+{
+	unsigned i;
+
+	if (!n)
+		return;
+	for (i = 0; i < n->nkids; i++)
+		free_regexes(n->kids[i]);
+	if (n->kind == CN_CHECK)
+		for (i = 0; i < n->chk->nvals; i++)
+			if (n->chk->vals[i].re) {
+				regfree(n->chk->vals[i].re);
+				n->chk->vals[i].re = NULL;
+			}
+}
+
+void ruleset_free(struct ruleset *rs)
+{
+	size_t i;
+
+	if (!rs)
+		return;
+	for (i = 0; i < rs->nrules; i++)
+		free_regexes(rs->rules[i]->d.root);
+	rule_arena_free(&rs->arena);
+	free(rs);
+}
+
+int ruleset_add_file(struct ruleset *rs, const char *path, const char *buf,
+		     size_t len)
+{
+	struct srcfile *f;
+	char *copy;
+
+	if (rs->compiled)
+		return -EBUSY;
+	if (rs->nfiles >= RULESET_FILES_MAX) {
+		diag_err(&rs->diags, NULL, "%s: too many rule files", path);
+		return -E2BIG;
+	}
+	f = rule_arena_alloc(&rs->arena, sizeof(*f));
+	copy = rule_arena_alloc(&rs->arena, len + 1);
+	if (!f || !copy)
+		return -ENOMEM;
+	memcpy(copy, buf, len);
+	f->path = rule_arena_strdup(&rs->arena, path);
+	f->buf = copy;
+	f->len = len;
+	if (!f->path)
+		return -ENOMEM;
+	rs->files[rs->nfiles++] = f;
+	return rule_yaml_load(rs, f) < 0 ? -EINVAL : 0;
+}
+
+static void compile_output(struct ruleset *rs, struct rule_def *r)
+{
+	struct srcpos pos = r->output_pos;
+	char err[160];
+	size_t off = 0;
+
+	r->out = output_fmt_compile(&rs->arena, r->source, r->output, err,
+				    sizeof(err), &off);
+	if (r->out)
+		return;
+	if (pos.line)
+		pos.col += (unsigned)off; /* exact for one-line outputs */
+	diag_err(&rs->diags, &pos, "rule '%s': invalid output: %s at '%.30s'",
+		 r->name, err, r->output + off);
+}
+
+static void compile_rule(struct ruleset *rs, struct rule_def *r)
+{
+	bool skipped;
+
+	if (rule_exc_render(rs, r) < 0) {
+		diag_err(&rs->diags, &r->pos, "rule '%s': out of memory",
+			 r->name);
+		return;
+	}
+	r->root = cond_compile_rule(rs, r, &skipped);
+	if (!r->root)
+		return;
+	compile_output(rs, r);
+	if (!r->out)
+		return;
+	if (cond_types(r->root, r->types) && r->warn_evttypes &&
+	    !strcmp(r->source, "syscall"))
+		diag_warn(&rs->diags, &r->pos,
+			  "rule '%s' does not restrict evt.type: it is "
+			  "evaluated for every event, which costs CPU",
+			  r->name);
+	r->compiled = true;
+}
+
+static int build_index(struct ruleset *rs)
+{
+	const struct rule **v;
+	struct rule_def *r;
+	size_t i, t, cap;
+
+	for (t = 1; t < LNR_EVT_COUNT; t++) {
+		cap = 0;
+		for (i = 0; i < rs->nrules; i++) {
+			r = &rs->rules[i]->d;
+			if (!r->selected || !r->types[t])
+				continue;
+			v = rule_arena_grow(&rs->arena, rs->index[t], sizeof(*v),
+					    rs->nindex[t], rs->nindex[t] + 1,
+					    &cap);
+			if (!v)
+				return -ENOMEM;
+			v[rs->nindex[t]++] = rs->rules[i];
+			rs->index[t] = v;
+		}
+	}
+	return 0;
+}
+
+int ruleset_compile(struct ruleset *rs)
+{
+	size_t i;
+
+	if (rs->compiled)
+		return rs->diags.errors ? -EINVAL : 0;
+	rs->compiled = true;
+	if (rs->items_refused)
+		diag_err(&rs->diags, NULL, "too many items: %zu refused",
+			 rs->items_refused);
+	cond_parse_macros(rs);
+	for (i = 0; i < rs->nrules; i++)
+		compile_rule(rs, &rs->rules[i]->d);
+	ruleset_apply_selection(rs);
+	rs->enabled = 0;
+	for (i = 0; i < rs->nrules; i++) {
+		rs->rules[i]->d.selected = rs->rules[i]->d.selected &&
+					   rs->rules[i]->d.compiled;
+		rs->enabled += rs->rules[i]->d.selected;
+	}
+	if (build_index(rs) < 0)
+		diag_err(&rs->diags, NULL, "out of memory indexing rules");
+	return rs->diags.errors ? -EINVAL : 0;
+}
+
+size_t ruleset_count(const struct ruleset *rs)
+{
+	return rs->enabled;
+}
+
+size_t ruleset_error_count(const struct ruleset *rs)
+{
+	return rs->diags.errors;
+}
+
+size_t ruleset_warning_count(const struct ruleset *rs)
+{
+	return rs->diags.warnings;
+}
+
+void ruleset_diag_text(const struct ruleset *rs, char *buf, size_t len)
+{
+	diag_render_all(&rs->diags, buf, len);
+}
+
+void ruleset_eval(const struct ruleset *rs, const char *source,
+		  unsigned evt_type, struct evt_ctx *ctx, ruleset_match_fn fn,
+		  void *arg)
+{
+	const struct rule *r;
+	size_t i;
+
+	if (evt_type == 0 || evt_type >= LNR_EVT_COUNT)
+		return;
+	for (i = 0; i < rs->nindex[evt_type]; i++) {
+		r = rs->index[evt_type][i];
+		if (strcmp(r->d.source, source))
+			continue;
+		if (cond_eval(r->d.root, ctx, evt_type))
+			fn(arg, r, ctx);
+	}
+}
+
+void ruleset_evt_types(const struct ruleset *rs, uint8_t set[LNR_EVT_COUNT])
+{
+	size_t t;
+
+	for (t = 0; t < LNR_EVT_COUNT; t++)
+		set[t] = t && rs->nindex[t] > 0;
+}
+
+size_t ruleset_rule_total(const struct ruleset *rs)
+{
+	return rs->nrules;
+}
+
+const struct rule *ruleset_rule_at(const struct ruleset *rs, size_t i)
+{
+	return i < rs->nrules ? rs->rules[i] : NULL;
+}
+
+const struct rule *ruleset_rule_find(const struct ruleset *rs,
+				     const char *name)
+{
+	return ruleset_rule_find_mut(rs, name);
+}
