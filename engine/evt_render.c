@@ -206,6 +206,13 @@ const char *evt_render_param(struct evt_ctx *ctx, unsigned i, size_t *len)
 		return NULL;
 	switch (pi->type) {
 	case LNR_PT_ERRNO:
+	case LNR_PT_FD:
+	case LNR_PT_PID:
+		if (pi->type == LNR_PT_FD && (int64_t)u == AT_FDCWD) {
+			*len = strlen("AT_FDCWD");
+			return "AT_FDCWD";
+		}
+		/* Otherwise a negative value in any of these is an error. */
 		if ((int64_t)u < 0 && evt_render_errno((int64_t)u)) {
 			const char *s = evt_render_errno((int64_t)u);
 
@@ -214,8 +221,6 @@ const char *evt_render_param(struct evt_ctx *ctx, unsigned i, size_t *len)
 		}
 		return evt_ctx_printf(ctx, len, "%" PRId64, (int64_t)u);
 	case LNR_PT_INT64:
-	case LNR_PT_FD:
-	case LNR_PT_PID:
 		return evt_ctx_printf(ctx, len, "%" PRId64, (int64_t)u);
 	case LNR_PT_FLAGS32:
 	case LNR_PT_FLAGS64:
@@ -225,6 +230,8 @@ const char *evt_render_param(struct evt_ctx *ctx, unsigned i, size_t *len)
 		*len = evt_render_flags(pi->name, u, buf, 512);
 		return buf;
 	case LNR_PT_MODE:
+		if (u == 0)
+			return evt_ctx_printf(ctx, len, "0");
 		return evt_ctx_printf(ctx, len, "0%" PRIo64, u);
 	default:
 		return evt_ctx_printf(ctx, len, "%" PRIu64, u);

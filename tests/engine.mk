@@ -1,1 +1,11 @@
-# tests for engine
+# tests for engine: state tables and field classes.
+ENGINE_TEST_LIBS = engine/libengine.la common/libcommon.la $(YAML_LIBS) \
+	$(NANOMSG_LIBS) $(SECCOMP_LIBS) $(CAPNG_LIBS)
+check_PROGRAMS += tests/unit/test_state tests/unit/test_fields
+tests_unit_test_state_SOURCES = tests/unit/test_state.c \
+	tests/unit/test_state_evts.h tests/unit/check.h
+tests_unit_test_state_LDADD = $(ENGINE_TEST_LIBS)
+tests_unit_test_fields_SOURCES = tests/unit/test_fields.c \
+	tests/unit/test_state_evts.h tests/unit/check.h
+tests_unit_test_fields_LDADD = $(ENGINE_TEST_LIBS)
+TESTS += tests/unit/test_state tests/unit/test_fields

@@ -1,0 +1,253 @@
+/*
+ * The engine's state tables fed with synthetic records: snapshot, clone
+ * (parent and child records), exec, opens with relative paths and dirfds,
+ * close, exit; unknown parents; table bounds and their refusal counters.
+ */
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "engine/state.h"
+#include "test_state_evts.h"
+
+static struct state st;
+static struct evt_ctx *ctx;
+static uint8_t rec[TEVT_BUF];
+
+/* Feeds one record; the rules would run between before and after. */
+static void feed(int len, void (*between)(void))
+{
+	const char *why = NULL;
+
+	CHECK(len > 0);
+	if (len <= 0)
+		return;
+	CHECK(evt_ctx_begin(ctx, &st, rec, (size_t)len, &why) == 0);
+	state_event_before(&st, ctx);
+	if (between)
+		between();
+	state_event_after(&st, ctx);
+}
+
+static const struct tproc init_p = {
+	.exe = "/sbin/init", .comm = "systemd", .exepath = "/usr/lib/systemd/systemd",
+	.args = { "--system" }, .tid = 1, .pid = 1, .sid = 1, .vpgid = 1,
+	.start_ts = 1000,
+};
+static const struct tproc bash_p = {
+	.exe = "-bash", .comm = "bash", .exepath = "/usr/bin/bash",
+	.cwd = "/home/u", .tid = 100, .pid = 100, .ptid = 1, .uid = 1000,
+	.gid = 1000, .euid = 1000, .egid = 1000, .loginuid = 1000,
+	.sid = 100, .vpgid = 100, .tty = 34816, .start_ts = 2000,
+	.env = { "HOME=/home/u", "TERM=xterm" },
+};
+
+static void test_path_resolve(void)
+{
+	char out[64];
+
+	state_path_resolve("/home/u", "a/../b//c/./d", out, sizeof(out));
+	CHECK(strcmp(out, "/home/u/b/c/d") == 0);
+	state_path_resolve(NULL, "/../../etc//passwd", out, sizeof(out));
+	CHECK(strcmp(out, "/etc/passwd") == 0);
+	state_path_resolve("/", "..", out, sizeof(out));
+	CHECK(strcmp(out, "/") == 0);
+	state_path_resolve("/a/b", "../../..", out, sizeof(out));
+	CHECK(strcmp(out, "/") == 0);
+	state_path_resolve(NULL, "rel/x", out, sizeof(out));
+	CHECK(strcmp(out, "rel/x") == 0);
+	state_path_resolve("/tmp/", "./x/", out, sizeof(out));
+	CHECK(strcmp(out, "/tmp/x") == 0);
+}
+
+static void see_notes(void)
+{
+	CHECK(ctx->fd.valid && ctx->fd.num == 3);
+	CHECK(ctx->fd.name && strcmp(ctx->fd.name, "/home/u/notes.txt") == 0);
+	CHECK(state_fd_find(&st.fds, 200, 3) != NULL);
+}
+
+static void see_exit(void)
+{
+	CHECK(ctx->proc && ctx->proc->pid == 200);
+}
+
+static void test_lifecycle(void)
+{
+	struct tproc child = bash_p;
+	struct sproc *p;
+	struct sfd *f;
+
+	feed(tevt_snapshot(rec, 10, &init_p), NULL);
+	feed(tevt_snapshot(rec, 11, &bash_p), NULL);
+	CHECK(st.threads.nthreads == 2 && st.threads.nprocs == 2);
+	p = state_proc_find(&st.threads, 100);
+	CHECK(p && strcmp(p->comm, "bash") == 0 && p->euid == 1000);
+	CHECK(p && state_proc_parent(&st.threads, p) ==
+			   state_proc_find(&st.threads, 1));
+
+	/* The parent's fork record arrives before the child's. */
+	feed(tevt_clone(rec, LNR_EVT_CLONE, 20, 200, SIGCHLD, &bash_p), NULL);
+	p = state_proc_find(&st.threads, 200);
+	CHECK(p && strcmp(p->comm, "bash") == 0 && p->ppid == 100);
+	CHECK(ctx->proc == NULL); /* cleared after the event */
+	child.tid = child.pid = 200;
+	child.ptid = 100;
+	child.start_ts = 20;
+	feed(tevt_clone(rec, LNR_EVT_CLONE, 21, 0, SIGCHLD, &child), NULL);
+	CHECK(st.threads.nprocs == 3);
+
+	child.comm = "cat";
+	child.exe = "cat";
+	child.exepath = "/usr/bin/cat";
+	child.args[0] = "notes.txt";
+	feed(tevt_execve(rec, 30, 0, "/usr/bin/cat", &child), NULL);
+	p = state_proc_find(&st.threads, 200);
+	CHECK(p && strcmp(p->comm, "cat") == 0 &&
+	      strcmp(p->exepath, "/usr/bin/cat") == 0 && p->args_len == 10);
+	/* A failed exec changes nothing. */
+	child.comm = "nope";
+	feed(tevt_execve(rec, 31, -2, "/nope", &child), NULL);
+	CHECK(p && strcmp(p->comm, "cat") == 0);
+
+	feed(tevt_open(rec, 40, 200, 200, 3, "docs/../notes.txt", O_RDONLY, 0),
+	     see_notes);
+	feed(tevt_open(rec, 41, 200, 200, 4, "/etc", O_RDONLY | O_DIRECTORY,
+		       0), NULL);
+	feed(tevt_openat(rec, 42, 200, 200, 5, 4, "ssh//sshd_config",
+			 O_RDONLY, 0), NULL);
+	feed(tevt_openat(rec, 43, 200, 200, 6, AT_FDCWD, "./a/./b/../c",
+			 O_WRONLY | O_CREAT, 0644), NULL);
+	feed(tevt_openat(rec, 44, 200, 200, -2, AT_FDCWD, "missing", O_RDONLY,
+			 0), NULL);
+	f = state_fd_find(&st.fds, 200, 4);
+	CHECK(f && f->type == 'd' && strcmp(f->name, "/etc") == 0);
+	f = state_fd_find(&st.fds, 200, 5);
+	CHECK(f && f->type == 'f' && strcmp(f->name, "/etc/ssh/sshd_config") == 0);
+	f = state_fd_find(&st.fds, 200, 6);
+	CHECK(f && strcmp(f->name, "/home/u/a/c") == 0);
+	CHECK(st.fds.count == 4);
+
+	feed(tevt_close(rec, 50, 200, 200, 0, 3), NULL);
+	CHECK(state_fd_find(&st.fds, 200, 3) == NULL);
+	CHECK(st.fds.count == 3);
+	/* A failed close keeps the fd. */
+	feed(tevt_close(rec, 51, 200, 200, -9, 4), NULL);
+	CHECK(state_fd_find(&st.fds, 200, 4) != NULL);
+
+	/* A second thread of the same process. */
+	feed(tevt_clone(rec, LNR_EVT_CLONE, 60, 201,
+			CLONE_THREAD | CLONE_VM | CLONE_SIGHAND, &child), NULL);
+	CHECK(state_thread_find(&st.threads, 201) != NULL);
+	CHECK(state_proc_find(&st.threads, 200)->nthreads == 2);
+	feed(tevt_exit(rec, 70, 201, 200), NULL);
+	CHECK(state_thread_find(&st.threads, 201) == NULL);
+	CHECK(state_proc_find(&st.threads, 200) != NULL);
+
+	feed(tevt_exit(rec, 71, 200, 200), see_exit);
+	CHECK(state_proc_find(&st.threads, 200) == NULL);
+	CHECK(state_thread_find(&st.threads, 200) == NULL);
+	CHECK(st.fds.count == 0);
+	CHECK(st.threads.nprocs == 2 && st.threads.nthreads == 2);
+}
+
+static void test_unknown(void)
+{
+	struct tproc orphan = bash_p;
+	struct sproc *p;
+
+	/* A child whose parent was never seen. */
+	orphan.tid = orphan.pid = 300;
+	orphan.ptid = 999;
+	feed(tevt_clone(rec, LNR_EVT_FORK, 80, 0, 0, &orphan), NULL);
+	p = state_proc_find(&st.threads, 300);
+	CHECK(p && p->full && state_proc_parent(&st.threads, p) == NULL);
+
+	/* Events from a thread never seen get a minimal entry. */
+	feed(tevt_close(rec, 81, 500, 500, 0, 7), NULL);
+	p = state_proc_find(&st.threads, 500);
+	CHECK(p && !p->full && p->comm[0] == '\0');
+	/* A parent record from an unknown thread still makes the child. */
+	orphan.tid = orphan.pid = 400;
+	feed(tevt_clone(rec, LNR_EVT_VFORK, 82, 401, 0, &orphan), NULL);
+	CHECK(state_proc_find(&st.threads, 401) != NULL);
+	/* Exit of a thread never seen. */
+	feed(tevt_exit(rec, 83, 777, 777), NULL);
+	CHECK(state_proc_find(&st.threads, 777) == NULL);
+	/* An fd snapshot for a process not yet seen. */
+	feed(tevt_fd_snapshot(rec, 84, 600, 0, "/dev/null", O_RDWR), NULL);
+	CHECK(state_fd_find(&st.fds, 600, 0) != NULL);
+}
+
+static void test_bounds(void)
+{
+	struct thread_table t;
+	struct fd_table ft;
+	struct sproc *p;
+	int added = 0;
+
+	CHECK(state_thread_init(&t, 3, 2) == 0);
+	CHECK(state_thread_get(&t, 1, 1) && state_thread_get(&t, 2, 1));
+	CHECK(state_thread_get(&t, 3, 3) != NULL);
+	CHECK(state_thread_get(&t, 4, 4) == NULL);
+	CHECK(t.refused_threads == 1);
+	state_thread_remove(&t, 2);
+	CHECK(state_thread_get(&t, 5, 5) == NULL); /* no process slot */
+	CHECK(t.refused_procs == 1 && t.nthreads == 2);
+	p = state_thread_remove(&t, 3);
+	CHECK(p && p->pid == 3);
+	state_proc_remove(&t, p);
+	CHECK(state_thread_get(&t, 5, 5) != NULL);
+
+	CHECK(state_fd_init(&ft, 2000) == 0);
+	p = state_proc_find(&t, 5);
+	for (int i = 0; i < STATE_FDS_PER_PROC + 5; i++)
+		added += state_fd_add(&ft, p, i, "/x", 0, 0, 0) != NULL;
+	CHECK(added == STATE_FDS_PER_PROC && ft.refused == 5);
+	CHECK(state_fd_add(&ft, p, 3, "/y", 0, 0, 0) != NULL); /* replace */
+	CHECK(strcmp(state_fd_find(&ft, 5, 3)->name, "/y") == 0);
+	state_fd_remove_all(&ft, p);
+	CHECK(ft.count == 0 && p->nfds == 0);
+	state_fd_free(&ft);
+
+	CHECK(state_fd_init(&ft, 1) == 0);
+	CHECK(state_fd_add(&ft, p, 1, "/a", 0, 0, 0) != NULL);
+	CHECK(state_fd_add(&ft, p, 2, "/b", 0, 0, 0) == NULL);
+	CHECK(ft.refused == 1);
+	state_fd_free(&ft);
+	state_thread_free(&t);
+}
+
+static void test_users(void)
+{
+	struct user_table *u = calloc(1, sizeof(*u));
+
+	state_user_parse_passwd(u, "root:x:0:0:root:/root:/bin/bash\n"
+				   "# comment\n"
+				   "bad line\n"
+				   "u:x:1000:1000:U,,,:/home/u:/bin/zsh");
+	state_user_parse_group(u, "root:x:0:\nusers:x:100:u,v\n");
+	CHECK(u->nusers == 2 && u->ngroups == 2);
+	CHECK(strcmp(state_user_find(u, 1000)->name, "u") == 0);
+	CHECK(strcmp(state_user_find(u, 1000)->shell, "/bin/zsh") == 0);
+	CHECK(strcmp(state_group_find(u, 100)->name, "users") == 0);
+	CHECK(state_user_find(u, 4242) == NULL);
+	free(u);
+}
+
+int main(void)
+{
+	ctx = calloc(1, sizeof(*ctx));
+	CHECK(state_init(&st) == 0);
+	test_path_resolve();
+	test_lifecycle();
+	test_unknown();
+	test_bounds();
+	test_users();
+	state_free(&st);
+	free(ctx);
+	return check_done();
+}
