@@ -48,6 +48,8 @@ int sandbox_apply(const struct sc_rule *rules, size_t n, int debug)
 	ctx = seccomp_init(debug ? SCMP_ACT_TRAP : SCMP_ACT_KILL_PROCESS);
 	if (!ctx)
 		return -ENOMEM;
+	/* Library threads (nanomsg's worker) get the same filter. */
+	r = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_TSYNC, 1);
 	for (size_t i = 0; i < n && r == 0; i++) {
 		uint32_t act = rules[i].action == SC_ACT_ALLOW
 				       ? SCMP_ACT_ALLOW

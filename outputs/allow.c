@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <string.h>
 
 #include "allow.h"
@@ -29,6 +30,7 @@ static const struct sc_rule output_allow[] = {
 	SC_ALLOW(munmap),
 	SC_ALLOW(mremap),
 	SC_ALLOW(madvise),
+	SC_ALLOW_MASK(mprotect, 2, PROT_EXEC, 0), /* malloc arenas, never exec */
 	SC_ALLOW(clock_gettime),
 	SC_ALLOW(clock_nanosleep),
 	SC_ALLOW(nanosleep),
