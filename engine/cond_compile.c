@@ -229,6 +229,22 @@ void cond_parse_macros(struct ruleset *rs)
 	}
 }
 
+void cond_check_macros(struct ruleset *rs)
+{
+	struct compile_ctx cc = { .rs = rs, .a = &rs->arena };
+	struct ast n = { .kind = AST_MACRO };
+	size_t i;
+
+	for (i = 0; i < rs->nmacros; i++) {
+		if (rs->macros[i]->bad)
+			continue;
+		n.ident = rs->macros[i]->name;
+		cc.text = &rs->macros[i]->cond;
+		cc.failed = false;
+		compile_macro(&cc, &n);
+	}
+}
+
 struct cnode *cond_compile_rule(struct ruleset *rs, struct rule_def *r,
 				bool *skipped)
 {

@@ -39,6 +39,9 @@ struct cnode *cond_compile_rule(struct ruleset *rs, struct rule_def *r,
 				bool *skipped);
 /* Parses every macro's condition once; errors reported. */
 void cond_parse_macros(struct ruleset *rs);
+/* Compiles each macro on its own (fields of any source), so errors in
+ * unused macros are reported too, once. */
+void cond_check_macros(struct ruleset *rs);
 
 /* Event types a tree can match; true when it does not restrict them. */
 bool cond_types(const struct cnode *n, uint8_t set[LNR_EVT_COUNT]);

@@ -153,6 +153,7 @@ int ruleset_compile(struct ruleset *rs)
 		diag_err(&rs->diags, NULL, "too many items: %zu refused",
 			 rs->items_refused);
 	cond_parse_macros(rs);
+	cond_check_macros(rs);
 	for (i = 0; i < rs->nrules; i++)
 		compile_rule(rs, &rs->rules[i]->d);
 	ruleset_apply_selection(rs);

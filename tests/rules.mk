@@ -1,1 +1,12 @@
-# tests for rules
+# tests for rules: the rule language's unit tests, the upstream rules
+# conformance test, and (outside make check) the fuzz targets.
+RULES_TEST_LIBS = engine/libengine.la common/libcommon.la $(YAML_LIBS) \
+	$(NANOMSG_LIBS) $(SECCOMP_LIBS) $(CAPNG_LIBS)
+RULES_TEST_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/engine $(YAML_CFLAGS)
+check_PROGRAMS += tests/unit/test_conformance
+tests_unit_test_conformance_SOURCES = tests/unit/test_conformance.c \
+	tests/unit/check.h
+tests_unit_test_conformance_CPPFLAGS = $(RULES_TEST_CPPFLAGS) \
+	-DLNR_CONFORMANCE='"$(abs_top_srcdir)/../shared/conformance/falco_rules.yaml"'
+tests_unit_test_conformance_LDADD = $(RULES_TEST_LIBS)
+TESTS += tests/unit/test_conformance
