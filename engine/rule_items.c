@@ -124,6 +124,10 @@ static const char *align(const struct srcfile *f, const char *src,
 			src++;
 		}
 	}
+	/* land on the value's next character (past a block header) */
+	while (val[i] && src < end && *src != val[i] &&
+	       (isspace((unsigned char)*src) || strchr(">|-+'\"", *src)))
+		src++;
 	return src;
 }
 
@@ -132,6 +136,7 @@ struct srcpos srctext_pos(const struct srctext *t, size_t off)
 	const struct text_seg *sg;
 	struct srcpos pos;
 	unsigned i = 0;
+	size_t end;
 
 	if (!t->nseg) {
 		memset(&pos, 0, sizeof(pos));
@@ -140,6 +145,12 @@ struct srcpos srctext_pos(const struct srctext *t, size_t off)
 	while (i + 1 < t->nseg && t->seg[i + 1].off <= off)
 		i++;
 	sg = &t->seg[i];
+	/* past the end: just after the piece's last character */
+	end = t->len;
+	while (end > sg->off && isspace((unsigned char)t->s[end - 1]))
+		end--;
+	if (off > end)
+		off = end;
 	if (!sg->src || !sg->pos.file || off < sg->off)
 		return sg->pos;
 	if (sg->exact) {

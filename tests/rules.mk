@@ -10,3 +10,9 @@ tests_unit_test_conformance_CPPFLAGS = $(RULES_TEST_CPPFLAGS) \
 	-DLNR_CONFORMANCE='"$(abs_top_srcdir)/../shared/conformance/falco_rules.yaml"'
 tests_unit_test_conformance_LDADD = $(RULES_TEST_LIBS)
 TESTS += tests/unit/test_conformance
+check_PROGRAMS += tests/unit/test_cond
+tests_unit_test_cond_SOURCES = tests/unit/test_cond.c \
+	tests/unit/test_rule_fixture.h tests/unit/check.h
+tests_unit_test_cond_CPPFLAGS = $(RULES_TEST_CPPFLAGS)
+tests_unit_test_cond_LDADD = $(RULES_TEST_LIBS)
+TESTS += tests/unit/test_cond
