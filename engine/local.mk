@@ -6,6 +6,7 @@ noinst_LTLIBRARIES += engine/libengine.la
 engine_libengine_la_SOURCES = $(ENGINE_RULES_SOURCES) \
 	engine/evt_ctx.h engine/fields.h engine/fields_val.h \
 	engine/evt_render.c engine/evt_render.h \
+	engine/publish.c engine/publish.h \
 	engine/state.h engine/state_event.c engine/state_path.c \
 	engine/state_thread.c engine/state_thread.h \
 	engine/state_fd.c engine/state_fd.h \
@@ -16,3 +17,10 @@ engine_libengine_la_SOURCES = $(ENGINE_RULES_SOURCES) \
 	engine/fields_k8s.c engine/fields_ka.c engine/fields_jevt.c
 engine_libengine_la_CFLAGS = $(AM_CFLAGS) $(YAML_CFLAGS) $(NANOMSG_CFLAGS)
 engine_libengine_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/engine
+
+libexec_PROGRAMS += engine/lanner-engine
+engine_lanner_engine_SOURCES = engine/main.c engine/ctl.c engine/allow.c \
+	engine/engine.h
+engine_lanner_engine_CFLAGS = $(AM_CFLAGS) $(SECCOMP_CFLAGS)
+engine_lanner_engine_LDADD = engine/libengine.la common/libcommon.la \
+	$(YAML_LIBS) $(NANOMSG_LIBS) $(SECCOMP_LIBS) $(CAPNG_LIBS)

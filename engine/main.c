@@ -1,0 +1,239 @@
+/*
+ * lanner-engine: reads events from the shared-memory ring, keeps the
+ * system state, evaluates the rules and publishes alerts to the broker.
+ * It takes its configuration and rules from the broker, reads the user
+ * and group files, drops to the lanner user, locks itself in its seccomp
+ * sandbox, then loops. With a rule CLI mode (--validate, --list-rules,
+ * --describe, --list-fields) it runs that and exits instead.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "engine.h"
+#include "ipc.h"
+#include "log.h"
+#include "privdrop.h"
+#include "rules_cli.h"
+#include "ruleset.h"
+#include "sandbox.h"
+#include "state.h"
+
+#define ENGINE_POLL_MS 100
+#define ENGINE_BATCH 4096      /* records between control checks */
+#define ENGINE_STATS_NS (10ull * 1000000000ull)
+#define ENGINE_BAD_LOG_EVERY 1000
+
+static volatile sig_atomic_t got_term;
+
+static void on_term(int sig)
+{
+	(void)sig;
+	got_term = 1;
+}
+
+static int parse_fd(const char *s)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (*s == '\0' || *end != '\0' || v < 0 || v > 65535)
+		fatal("bad file descriptor number: %s", s);
+	return (int)v;
+}
+
+static void parse_args(struct engine *e, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "ring-fd", required_argument, NULL, 'r' },
+		{ "wake-fd", required_argument, NULL, 'w' },
+		{ "ctl", required_argument, NULL, 'c' },
+		{ "log-level", required_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum log_level lvl;
+	int ch;
+
+	e->ring_fd = e->wake_fd = -1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch == 'r')
+			e->ring_fd = parse_fd(optarg);
+		else if (ch == 'w')
+			e->wake_fd = parse_fd(optarg);
+		else if (ch == 'c')
+			e->url = optarg;
+		else if (ch == 'l' && log_level_parse(optarg, &lvl) == 0)
+			log_set_level(lvl);
+		else
+			fatal("usage: lanner-engine --ring-fd N --wake-fd N "
+			      "--ctl URL [--log-level LEVEL]");
+	}
+	if (optind != argc || e->ring_fd < 0 || e->wake_fd < 0 || !e->url)
+		fatal("usage: lanner-engine --ring-fd N --wake-fd N --ctl URL "
+		      "[--log-level LEVEL]");
+}
+
+static void setup(struct engine *e)
+{
+	struct sigaction sa = { .sa_handler = on_term };
+	int r;
+
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	e->st = malloc(sizeof(*e->st));
+	e->ctx = calloc(1, sizeof(*e->ctx));
+	e->diag = calloc(1, ENGINE_DIAG_MAX);
+	e->alert_scratch = malloc(ENGINE_ALERT_SCRATCH);
+	if (!e->st || !e->ctx || !e->diag || !e->alert_scratch ||
+	    state_init(e->st) < 0)
+		fatal("out of memory");
+	r = ring_map(&e->ring, e->ring_fd, 0);
+	if (r < 0)
+		fatal("cannot map the event ring: %s", strerror(-r));
+	e->sock = ipc_connect(e->url);
+	if (e->sock < 0)
+		fatal("cannot connect to %s: %s", e->url, strerror(-e->sock));
+	if (publish_init(&e->pub, e->sock) < 0)
+		fatal("out of memory");
+}
+
+/* Users and groups are read now: nothing is opened once sandboxed. */
+static void drop_privileges(struct engine *e)
+{
+	pid_t parent = getppid();
+	uid_t uid;
+	gid_t gid;
+	int r;
+
+	r = state_user_load(&e->st->users, "/etc/passwd", "/etc/group");
+	if (r < 0)
+		log_warn("user and group names unavailable: %s", strerror(-r));
+	if (getuid() == 0) {
+		if (privdrop_lookup(&uid, &gid, NULL) < 0)
+			fatal("no unprivileged user to run as");
+		r = privdrop_full(uid, gid);
+		if (r < 0)
+			fatal("cannot drop privileges: %s", strerror(-r));
+	}
+	/* Dropping privileges cleared it: die with the broker. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+		fatal("the broker is gone");
+	r = allow_apply(sandbox_debug_requested());
+	if (r < 0)
+		fatal("cannot install the sandbox: %s", strerror(-r));
+}
+
+static void on_match(void *arg, const struct rule *r, struct evt_ctx *ctx)
+{
+	struct engine *e = arg;
+	static struct alert a;
+
+	memset(&a, 0, sizeof(a));
+	if (rule_fill_alert(r, ctx, &a, e->alert_scratch,
+			    ENGINE_ALERT_SCRATCH) < 0)
+		e->alert_fill_errors++;
+	a.time_ns = ctx->evt.hdr->ts;
+	if (!a.hostname)
+		a.hostname = e->hostname;
+	e->alerts++;
+	publish_alert(&e->pub, &a);
+}
+
+static void one_record(struct engine *e, const void *rec, uint32_t len)
+{
+	struct evt_ctx *ctx = e->ctx;
+	const char *why = "";
+
+	if (evt_ctx_begin(ctx, e->st, rec, len, &why) < 0) {
+		if (e->bad_records++ % ENGINE_BAD_LOG_EVERY == 0)
+			log_warn("bad event record (%llu so far): %s",
+				 (unsigned long long)e->bad_records, why);
+		return;
+	}
+	ctx->hostname = e->hostname;
+	state_event_before(e->st, ctx);
+	ruleset_eval(e->rs, "syscall", ctx->type, ctx, on_match, e);
+	state_event_after(e->st, ctx);
+}
+
+/* Up to ENGINE_BATCH records; -1 when the ring is corrupt. */
+static int drain(struct engine *e)
+{
+	for (int n = 0; n < ENGINE_BATCH; n++) {
+		uint32_t len;
+		int err = 0;
+		const void *rec = ring_peek(&e->ring, &len, &err);
+
+		if (!rec) {
+			if (err)
+				log_err("the event ring is corrupt");
+			return err ? -1 : 0;
+		}
+		one_record(e, rec, len);
+		ring_release(&e->ring);
+	}
+	return 1;
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static int run(struct engine *e)
+{
+	struct pollfd p[2] = { { .fd = e->wake_fd, .events = POLLIN },
+			       { .fd = ipc_recv_fd(e->sock), .events = POLLIN } };
+	uint64_t next_stats = now_ns() + ENGINE_STATS_NS, v;
+	int more = 0;
+
+	while (!got_term && !e->stop) {
+		if (!more && poll(p, 2, ENGINE_POLL_MS) < 0 && errno != EINTR)
+			return -1;
+		if (p[0].revents & POLLIN)
+			(void)!read(e->wake_fd, &v, sizeof(v));
+		more = drain(e);
+		if (more < 0 || ctl_poll(e) < 0)
+			return e->stop ? 0 : -1;
+		publish_flush(&e->pub);
+		if (now_ns() >= next_stats) {
+			ctl_send_stats(e);
+			next_stats = now_ns() + ENGINE_STATS_NS;
+		}
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static struct engine e;
+	int r;
+
+	if (argc > 1 && rules_cli_is_mode(argv[1]))
+		return rules_cli_main(argc, argv);
+	log_init("lanner-engine", LOG_LVL_INFO);
+	parse_args(&e, argc, argv);
+	setup(&e);
+	ctl_hello(&e);
+	ctl_handshake(&e);
+	drop_privileges(&e);
+	log_info("running: %zu rules, host %s", ruleset_count(e.rs),
+		 e.hostname);
+	r = run(&e);
+	ctl_send_stats(&e);
+	publish_flush(&e.pub);
+	log_info("stopping: %llu events, %llu alerts, %llu dropped",
+		 (unsigned long long)e.st->events, (unsigned long long)e.alerts,
+		 (unsigned long long)e.pub.dropped);
+	return r < 0 ? 1 : 0;
+}
