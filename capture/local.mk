@@ -1,1 +1,45 @@
-# capture/: see Makefile.am
+# capture/: the capture process and its eBPF probe. The probe is built
+# from the running kernel's BTF into the build directory; nothing
+# prebuilt is kept in the tree.
+CAPTURE_BPF_SRCS = capture/probe.bpf.c capture/probe_fill.bpf.h \
+	capture/probe_path.bpf.h capture/probe_proc.bpf.h capture/probe.h
+
+capture/vmlinux.h: $(VMLINUX_BTF)
+	@$(MKDIR_P) capture
+	$(AM_V_GEN)$(BPFTOOL) btf dump file $(VMLINUX_BTF) format c > $@.tmp && mv $@.tmp $@
+
+capture/probe.bpf.o: $(CAPTURE_BPF_SRCS) capture/vmlinux.h \
+		common/event.h common/event_table.def
+	@$(MKDIR_P) capture
+	$(AM_V_CC)$(CLANG) -g -O2 -target bpf -D__TARGET_ARCH_x86 \
+		-I$(top_srcdir)/common -I$(top_srcdir)/capture -Icapture \
+		-c $(top_srcdir)/capture/probe.bpf.c -o $@
+
+capture/probe.skel.h: capture/probe.bpf.o
+	$(AM_V_GEN)$(BPFTOOL) gen skeleton $< name probe > $@.tmp && mv $@.tmp $@
+
+BUILT_SOURCES += capture/probe.skel.h
+CLEANFILES += capture/vmlinux.h capture/probe.bpf.o capture/probe.skel.h
+EXTRA_DIST += $(CAPTURE_BPF_SRCS)
+
+# The loader, the /proc snapshot and the ring pump, shared by
+# lanner-capture and the tests.
+noinst_LTLIBRARIES += capture/libprobe.la
+capture_libprobe_la_SOURCES = \
+	capture/source.h capture/source_probe.c capture/probe_load.c \
+	capture/probe_load.h capture/probe.h capture/proc_snapshot.c \
+	capture/proc_snapshot.h capture/timeconv.c capture/timeconv.h \
+	capture/pump.c capture/pump.h
+nodist_capture_libprobe_la_SOURCES = capture/probe.skel.h
+capture_libprobe_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_builddir)/capture
+capture_libprobe_la_CFLAGS = $(AM_CFLAGS) $(LIBBPF_CFLAGS)
+capture_libprobe_la_LIBADD = $(LIBBPF_LIBS) $(LIBELF_LIBS)
+
+libexec_PROGRAMS += capture/lanner-capture
+capture_lanner_capture_SOURCES = capture/main.c capture/allow.c \
+	capture/allow.h capture/ctl.c capture/ctl.h
+capture_lanner_capture_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_builddir)/capture
+capture_lanner_capture_CFLAGS = $(AM_CFLAGS) $(LIBBPF_CFLAGS)
+capture_lanner_capture_LDADD = capture/libprobe.la common/libcommon.la \
+	$(LIBBPF_LIBS) $(LIBELF_LIBS) $(NANOMSG_LIBS) $(SECCOMP_LIBS) \
+	$(CAPNG_LIBS)

@@ -68,6 +68,13 @@ enum lnr_evt_nparams {
 };
 #undef LNR_P
 
+/* Bits of the PROC flags parameter (LNR_PROC_PARAMS "flags"). */
+#define LNR_PROCF_THREAD_LEADER (1u << 0) /* tid == pid */
+#define LNR_PROCF_EXE_WRITABLE (1u << 1)  /* exe writable by its euid/egid */
+#define LNR_PROCF_EXE_OVERLAY (1u << 2)	  /* exe on an overlayfs mount */
+#define LNR_PROCF_EXE_MEMFD (1u << 3)	  /* exe is a memfd */
+#define LNR_PROCF_EXE_DELETED (1u << 4)	  /* exe has no link left */
+
 struct lnr_evt_hdr {
 	uint64_t ts;	  /* ns since the epoch */
 	uint32_t tid;	  /* thread that made the call */

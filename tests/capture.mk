@@ -1,1 +1,17 @@
-# tests for capture
+# tests for capture: the probe test needs root and kernel BTF and skips
+# (exit 77) without them.
+CAPTURE_TEST_LIBS = capture/libprobe.la common/libcommon.la $(LIBBPF_LIBS) \
+	$(LIBELF_LIBS)
+
+check_PROGRAMS += tests/unit/test_probe tests/unit/test_proc_snapshot
+tests_unit_test_probe_SOURCES = tests/unit/test_probe.c \
+	tests/unit/test_probe_util.c tests/unit/test_probe_util.h \
+	tests/unit/check.h
+tests_unit_test_probe_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/capture
+tests_unit_test_probe_LDADD = $(CAPTURE_TEST_LIBS)
+tests_unit_test_proc_snapshot_SOURCES = tests/unit/test_proc_snapshot.c \
+	tests/unit/check.h
+tests_unit_test_proc_snapshot_CPPFLAGS = $(AM_CPPFLAGS) \
+	-I$(top_srcdir)/capture
+tests_unit_test_proc_snapshot_LDADD = $(CAPTURE_TEST_LIBS)
+TESTS += tests/unit/test_probe tests/unit/test_proc_snapshot

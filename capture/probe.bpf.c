@@ -1,0 +1,186 @@
+/*
+ * The eBPF probe. One program at raw syscall exit looks the syscall up
+ * in a filter map and tail-calls the program of its event; each event
+ * program is generated from common/event_table.def, one filler call per
+ * parameter. A scheduler hook reports process exits.
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+
+#include "event.h"
+#include "probe.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+/* Wake the reader only once this much data waits; set before load. */
+const volatile __u64 wakeup_watermark = LNR_PROBE_WATERMARK;
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, LNR_PROBE_RINGBUF_SIZE);
+} events SEC(".maps");
+
+/* Syscall number -> event type, 0 for syscalls nobody wants. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, LNR_PROBE_NR_SYSCALLS);
+	__type(key, u32);
+	__type(value, u16);
+} syscall_evt SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
+	__uint(max_entries, LNR_EVT_COUNT);
+	__type(key, u32);
+	__type(value, u32);
+} evt_progs SEC(".maps");
+
+#include "probe_fill.bpf.h"
+
+/* One scratch area per CPU; the loader sizes it to the CPU count. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, u32);
+	__type(value, struct scratch);
+} scratch SEC(".maps");
+
+/* Records lost because the ring buffer was full. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, u32);
+	__type(value, u64);
+} drops SEC(".maps");
+
+#include "probe_path.bpf.h"
+#include "probe_proc.bpf.h"
+
+static __always_inline int fill_begin(struct fill *f, u64 *ctx, u16 type,
+				      u16 nparams, int in_syscall)
+{
+	u32 cpu = bpf_get_smp_processor_id();
+	struct scratch *s = bpf_map_lookup_elem(&scratch, &cpu);
+
+	if (!s)
+		return -1;
+	__builtin_memset(f, 0, sizeof(*f));
+	f->rec = s->rec;
+	f->comp = s->comp;
+	f->task = bpf_get_current_task_btf();
+	if (in_syscall) {
+		f->regs = (struct pt_regs *)ctx[0];
+		f->ret = (long)ctx[1];
+	}
+	f->type = type;
+	f->pos = sizeof(struct lnr_evt_hdr) + 2 * (u32)nparams;
+	return 0;
+}
+
+static __always_inline void fill_end(struct fill *f)
+{
+	struct lnr_evt_hdr *h = (struct lnr_evt_hdr *)f->rec;
+	u64 id = bpf_get_current_pid_tgid();
+	u64 flags = BPF_RB_NO_WAKEUP;
+	u32 len = f->pos;
+
+	if (len > LNR_PROBE_REC_MAX)
+		return;
+	h->ts = bpf_ktime_get_boot_ns();
+	h->tid = (u32)id;
+	h->pid = id >> 32;
+	h->len = len;
+	h->type = f->type;
+	h->nparams = (u16)f->idx;
+	if (bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) + len >=
+	    wakeup_watermark)
+		flags = BPF_RB_FORCE_WAKEUP;
+	if (bpf_ringbuf_output(&events, f->rec, len, flags)) {
+		u32 zero = 0;
+		u64 *n = bpf_map_lookup_elem(&drops, &zero);
+
+		if (n)
+			(*n)++;
+	}
+}
+
+/* One program per SYSCALL event, its body one filler per parameter. */
+#define LNR_P(type, name, source) fill_##source(&f, LNR_PT_##type);
+#define PROG_SYSCALL(ID, params)                                              \
+	SEC("tp_btf/sys_exit")                                                \
+	int lnr_evt_##ID(u64 *ctx)                                            \
+	{                                                                     \
+		struct fill f;                                                \
+                                                                              \
+		if (fill_begin(&f, ctx, LNR_EVT_##ID, LNR_NPARAMS_##ID, 1))   \
+			return 0;                                             \
+		f.exec_ok = (LNR_EVT_##ID == LNR_EVT_EXECVE ||                \
+			     LNR_EVT_##ID == LNR_EVT_EXECVEAT) && f.ret == 0;  \
+		params fill_end(&f);                                          \
+		return 0;                                                     \
+	}
+#define PROG_SCHED(ID, params)                                                \
+	static __always_inline void fill_params_##ID(struct fill *fp)         \
+	{                                                                     \
+		struct fill f = *fp;                                          \
+		params *fp = f;                                               \
+	}
+#define PROG_SYNTH(ID, params)
+#define PROG_PLUGIN(ID, params)
+#define LNR_EVENT(ID, name, kind, params) PROG_##kind(ID, params)
+
+/* Exit status as wait(2) reports it, from task->exit_code. */
+#define EXIT_CODE_(f) BPF_CORE_READ(ftask(f), exit_code)
+#define fill_EXIT_CODE(f, t) put_num(f, t, EXIT_CODE_(f))
+#define fill_EXIT_RET(f, t) put_num(f, t, (EXIT_CODE_(f) >> 8) & 0xff)
+#define fill_EXIT_SIG(f, t) put_num(f, t, EXIT_CODE_(f) & 0x7f)
+#define fill_EXIT_CORE(f, t) put_num(f, t, (EXIT_CODE_(f) & 0x80) != 0)
+#define fill_EXIT_REAPER(f, t) put_num(f, t, exit_reaper(f))
+
+/*
+ * Who inherits the children: another live thread of the group, else the
+ * child reaper of the task's pid namespace.
+ */
+static __always_inline u64 exit_reaper(struct fill *f)
+{
+	struct task_struct *t = f->task;
+	struct pid *p = BPF_CORE_READ(t, thread_pid);
+	u32 level = BPF_CORE_READ(p, level);
+	struct pid_namespace *ns;
+	struct upid up = {};
+
+	if (BPF_CORE_READ(t, signal, live.counter) > 0 &&
+	    BPF_CORE_READ(t, group_leader) != t)
+		return BPF_CORE_READ(t, group_leader, pid);
+	bpf_core_read(&up, sizeof(up), &p->numbers[level & 31]);
+	ns = up.ns;
+	return BPF_CORE_READ(ns, child_reaper, pid);
+}
+
+#include "event_table.def"
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(lnr_sys_exit, struct pt_regs *regs, long ret)
+{
+	u32 nr = (u32)regs->orig_ax;
+	u16 *type = bpf_map_lookup_elem(&syscall_evt, &nr);
+
+	if (!type || !*type)
+		return 0;
+	bpf_tail_call(ctx, &evt_progs, *type);
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exit")
+int lnr_sched_exit(u64 *ctx)
+{
+	struct fill f;
+
+	if (fill_begin(&f, ctx, LNR_EVT_PROCEXIT, LNR_NPARAMS_PROCEXIT, 0))
+		return 0;
+	fill_params_PROCEXIT(&f);
+	fill_end(&f);
+	return 0;
+}

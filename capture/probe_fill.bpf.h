@@ -1,0 +1,251 @@
+/*
+ * The record writer of the probe: a record is built in a per-CPU scratch
+ * area in the common/event.h format (header, u16 lengths, bytes) by one
+ * filler call per parameter, in schema order. Every offset is masked so
+ * the verifier can bound each write.
+ */
+#ifndef LNR_PROBE_FILL_BPF_H
+#define LNR_PROBE_FILL_BPF_H
+
+#define REC_MASK (LNR_PROBE_REC_MAX - 1)
+
+struct scratch {
+	u8 rec[LNR_PROBE_SCRATCH];
+	u64 comp[LNR_PROBE_PATH_DEPTH]; /* path components, leaf first */
+};
+
+struct fill {
+	u8 *rec;
+	u64 *comp;
+	struct task_struct *task;
+	struct pt_regs *regs; /* saved user registers, NULL outside syscalls */
+	long ret;
+	u32 pos;	/* next data byte */
+	u32 idx;	/* next parameter */
+	u32 argv0_len;	/* bytes of argv[0] with its NUL, once read */
+	u16 type;
+	u8 exec_ok;	/* a successful exec: the argument registers are gone */
+	u8 fd_done;
+	u32 fd_dev;
+	u64 fd_ino;
+	u8 how_done;
+	struct open_how how;
+};
+
+/* Keeps struct fill out of CO-RE relocations: read through a call. */
+static __always_inline struct task_struct *ftask(struct fill *f)
+{
+	return f->task;
+}
+
+static __always_inline int pt_is_string(int t)
+{
+	return t == LNR_PT_PATH || t == LNR_PT_FSPATH ||
+	       t == LNR_PT_FSRELPATH || t == LNR_PT_CHARBUF ||
+	       t == LNR_PT_CHARBUFARRAY;
+}
+
+static __always_inline u32 pt_size(int t)
+{
+	switch (t) {
+	case LNR_PT_UINT32:
+	case LNR_PT_FLAGS32:
+	case LNR_PT_MODE:
+	case LNR_PT_UID:
+	case LNR_PT_GID:
+		return 4;
+	case LNR_PT_UINT8:
+		return 1;
+	default:
+		return 8;
+	}
+}
+
+static __always_inline void put_len(struct fill *f, u32 len)
+{
+	u32 off = sizeof(struct lnr_evt_hdr) + 2 * (f->idx & 63);
+
+	*(u16 *)&f->rec[off] = (u16)len;
+	f->pos += len;
+	f->idx++;
+}
+
+static __always_inline void put_empty(struct fill *f)
+{
+	put_len(f, 0);
+}
+
+/* An integer of the width the parameter type says. */
+static __always_inline void put_num(struct fill *f, int t, u64 v)
+{
+	u32 n = pt_size(t);
+	u32 p = f->pos & REC_MASK;
+
+	if (f->pos + 8 > LNR_PROBE_REC_MAX) {
+		put_empty(f);
+		return;
+	}
+	if (n == 8) {
+		__builtin_memcpy(&f->rec[p], &v, 8);
+	} else if (n == 4) {
+		u32 v32 = (u32)v;
+
+		__builtin_memcpy(&f->rec[p], &v32, 4);
+	} else {
+		f->rec[p] = (u8)v;
+	}
+	put_len(f, n);
+}
+
+static __always_inline void put_user_str(struct fill *f, const void *uptr)
+{
+	u32 p = f->pos & REC_MASK;
+	long n = 0;
+
+	if (uptr && f->pos + LNR_PROBE_STR_MAX <= LNR_PROBE_REC_MAX)
+		n = bpf_probe_read_user_str(&f->rec[p], LNR_PROBE_STR_MAX,
+					    uptr);
+	put_len(f, n > 0 ? (u32)n : 0);
+}
+
+static __always_inline void put_kernel_str(struct fill *f, const void *kptr,
+					   u32 max)
+{
+	u32 p = f->pos & REC_MASK;
+	long n = 0;
+
+	if (kptr && f->pos + LNR_PROBE_STR_MAX <= LNR_PROBE_REC_MAX)
+		n = bpf_probe_read_kernel_str(&f->rec[p], max & 4095, kptr);
+	put_len(f, n > 0 ? (u32)n : 0);
+}
+
+/* NUL-separated strings from user memory [start, end), bounded. */
+static __always_inline void put_user_strings(struct fill *f, u64 start,
+					     u64 end)
+{
+	u32 p = f->pos & REC_MASK;
+	u64 len = end > start ? end - start : 0;
+
+	if (len > LNR_PROBE_STR_MAX)
+		len = LNR_PROBE_STR_MAX;
+	if (len == 0 || f->pos + LNR_PROBE_STR_MAX > LNR_PROBE_REC_MAX ||
+	    bpf_probe_read_user(&f->rec[p], len, (void *)start) != 0) {
+		put_empty(f);
+		return;
+	}
+	f->rec[(p + len - 1) & REC_MASK] = 0; /* truncated: still a string */
+	put_len(f, (u32)len);
+}
+
+static __always_inline u64 reg_arg(struct fill *f, int i)
+{
+	struct pt_regs *r = f->regs;
+
+	switch (i) {
+	case 0: return BPF_CORE_READ(r, di);
+	case 1: return BPF_CORE_READ(r, si);
+	case 2: return BPF_CORE_READ(r, dx);
+	case 3: return BPF_CORE_READ(r, r10);
+	case 4: return BPF_CORE_READ(r, r8);
+	default: return BPF_CORE_READ(r, r9);
+	}
+}
+
+static void put_exe_path(struct fill *f);
+
+/*
+ * A syscall argument. After a successful exec the registers belong to the
+ * new program, so the path is the executable's and the rest is absent.
+ */
+static __always_inline void put_arg(struct fill *f, int t, int i)
+{
+	u64 v;
+
+	if (f->exec_ok) {
+		if (pt_is_string(t))
+			put_exe_path(f);
+		else
+			put_empty(f);
+		return;
+	}
+	v = reg_arg(f, i);
+	if (pt_is_string(t))
+		put_user_str(f, (const void *)v);
+	else if (t == LNR_PT_FD || t == LNR_PT_PID || t == LNR_PT_ERRNO)
+		put_num(f, t, (u64)(s64)(s32)v); /* C int arguments */
+	else
+		put_num(f, t, v);
+}
+
+#define fill_RET(f, t) put_num(f, t, (u64)(f)->ret)
+#define fill_ARG0(f, t) put_arg(f, t, 0)
+#define fill_ARG1(f, t) put_arg(f, t, 1)
+#define fill_ARG2(f, t) put_arg(f, t, 2)
+#define fill_ARG3(f, t) put_arg(f, t, 3)
+#define fill_ARG4(f, t) put_arg(f, t, 4)
+#define fill_ARG5(f, t) put_arg(f, t, 5)
+
+/* dev and inode of the file a successful open returned. */
+static __always_inline int fd_lookup(struct fill *f)
+{
+	struct file **fds;
+	struct file *file = NULL;
+	struct inode *ino;
+	u32 kdev, major, minor;
+	long fd = f->ret;
+
+	if (f->fd_done)
+		return f->fd_done == 1 ? 0 : -1;
+	f->fd_done = 2;
+	if (fd < 0 || fd >= 1 << 20)
+		return -1;
+	fds = BPF_CORE_READ(ftask(f), files, fdt, fd);
+	if (bpf_core_read(&file, sizeof(file), &fds[fd]) || !file)
+		return -1;
+	ino = BPF_CORE_READ(file, f_inode);
+	if (!ino)
+		return -1;
+	kdev = BPF_CORE_READ(ino, i_sb, s_dev);
+	major = kdev >> 20;
+	minor = kdev & 0xfffff;
+	/* The encoding stat(2) reports in st_dev. */
+	f->fd_dev = (minor & 0xff) | (major << 8) | ((minor & ~0xffu) << 12);
+	f->fd_ino = BPF_CORE_READ(ino, i_ino);
+	f->fd_done = 1;
+	return 0;
+}
+
+#define fill_FD_DEV(f, t)                                                     \
+	(fd_lookup(f) == 0 ? put_num(f, t, (f)->fd_dev) : put_empty(f))
+#define fill_FD_INO(f, t)                                                     \
+	(fd_lookup(f) == 0 ? put_num(f, t, (f)->fd_ino) : put_empty(f))
+
+/* openat2's struct open_how, read once from user memory. */
+static __always_inline int how_lookup(struct fill *f)
+{
+	if (!f->how_done)
+		f->how_done = bpf_probe_read_user(&f->how, sizeof(f->how),
+						  (void *)reg_arg(f, 2)) ?
+				      2 : 1;
+	return f->how_done == 1 ? 0 : -1;
+}
+
+#define fill_OPEN_HOW_FLAGS(f, t)                                             \
+	(how_lookup(f) == 0 ? put_num(f, t, (f)->how.flags) : put_empty(f))
+#define fill_OPEN_HOW_MODE(f, t)                                              \
+	(how_lookup(f) == 0 ? put_num(f, t, (f)->how.mode) : put_empty(f))
+#define fill_OPEN_HOW_RESOLVE(f, t)                                           \
+	(how_lookup(f) == 0 ? put_num(f, t, (f)->how.resolve) : put_empty(f))
+
+/* clone3: the flags are the first member of struct clone_args. */
+static __always_inline void fill_CLONE3_FLAGS(struct fill *f, int t)
+{
+	u64 flags;
+
+	if (bpf_probe_read_user(&flags, sizeof(flags), (void *)reg_arg(f, 0)))
+		put_empty(f);
+	else
+		put_num(f, t, flags);
+}
+
+#endif

@@ -1,0 +1,187 @@
+/*
+ * The probe loader, in libbpf's usual order: open, set rodata and map
+ * sizes, load, fill the maps that tie syscalls to event programs, attach.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "log.h"
+#include "probe.h"
+#include "probe.skel.h"
+#include "probe_load.h"
+
+/* Syscall number of each SYSCALL event, -1 for the other kinds. */
+#define NR_SYSCALL(name) __NR_##name
+#define NR_SCHED(name) -1
+#define NR_SYNTH(name) -1
+#define NR_PLUGIN(name) -1
+static const int evt_syscall_nr[LNR_EVT_COUNT] = {
+	[LNR_EVT_NONE] = -1,
+#define LNR_EVENT(ID, name, kind, params) [LNR_EVT_##ID] = NR_##kind(name),
+#include "event_table.def"
+#undef LNR_EVENT
+};
+
+static struct bpf_program *evt_prog(struct probe *skel, enum lnr_evt_type t)
+{
+#define PROG_SYSCALL(ID) case LNR_EVT_##ID: return skel->progs.lnr_evt_##ID;
+#define PROG_SCHED(ID)
+#define PROG_SYNTH(ID)
+#define PROG_PLUGIN(ID)
+	switch (t) {
+#define LNR_EVENT(ID, name, kind, params) PROG_##kind(ID)
+#include "event_table.def"
+#undef LNR_EVENT
+	default:
+		return NULL;
+	}
+}
+
+/* libbpf's messages, one logger line per text line. */
+static int libbpf_log(enum libbpf_print_level level, const char *fmt,
+		      va_list ap)
+{
+	enum log_level l = level == LIBBPF_WARN	 ? LOG_LVL_WARN :
+			   level == LIBBPF_INFO ? LOG_LVL_INFO :
+						  LOG_LVL_DEBUG;
+	char *text, *line, *save = NULL;
+
+	if (vasprintf(&text, fmt, ap) < 0)
+		return 0;
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save))
+		log_msg(l, "%s", line);
+	free(text);
+	return 0;
+}
+
+static int on_sample(void *ctx, void *data, size_t len)
+{
+	struct probe_ctx *p = ctx;
+
+	return p->fn(p->arg, data, len);
+}
+
+int probe_set_event(struct probe_ctx *p, enum lnr_evt_type type, int on)
+{
+	uint16_t v = on ? (uint16_t)type : 0;
+	uint32_t nr;
+
+	if (type <= LNR_EVT_NONE || type >= LNR_EVT_COUNT ||
+	    evt_syscall_nr[type] < 0)
+		return -EINVAL;
+	nr = (uint32_t)evt_syscall_nr[type];
+	if (nr >= LNR_PROBE_NR_SYSCALLS)
+		return -ERANGE;
+	if (bpf_map_update_elem(bpf_map__fd(p->skel->maps.syscall_evt), &nr,
+				&v, BPF_ANY))
+		return -errno;
+	return 0;
+}
+
+/* Ties every event program into the tail-call table, then enables it. */
+static int wire_events(struct probe_ctx *p)
+{
+	int map = bpf_map__fd(p->skel->maps.evt_progs);
+
+	for (uint32_t t = 1; t < LNR_EVT_COUNT; t++) {
+		struct bpf_program *prog = evt_prog(p->skel, t);
+		int fd;
+
+		if (!prog)
+			continue;
+		fd = bpf_program__fd(prog);
+		if (bpf_map_update_elem(map, &t, &fd, BPF_ANY))
+			return -errno;
+		if (probe_set_event(p, t, 1))
+			return -EINVAL;
+	}
+	return 0;
+}
+
+int probe_load(struct probe_ctx *p, uint64_t watermark, probe_record_fn fn,
+	       void *arg)
+{
+	int ncpu, err;
+
+	memset(p, 0, sizeof(*p));
+	libbpf_set_print(libbpf_log);
+	p->skel = probe__open();
+	if (!p->skel)
+		return -errno ? -errno : -EINVAL;
+	if (watermark)
+		p->skel->rodata->wakeup_watermark = watermark;
+	ncpu = libbpf_num_possible_cpus();
+	if (ncpu <= 0) {
+		err = ncpu ? ncpu : -EINVAL;
+		goto fail;
+	}
+	bpf_map__set_max_entries(p->skel->maps.scratch, (uint32_t)ncpu);
+	/* Event programs run only as tail calls from lnr_sys_exit. */
+	for (uint32_t t = 1; t < LNR_EVT_COUNT; t++)
+		if (evt_prog(p->skel, t))
+			bpf_program__set_autoattach(evt_prog(p->skel, t), false);
+	err = probe__load(p->skel);
+	if (err)
+		goto fail;
+	err = wire_events(p);
+	if (err)
+		goto fail;
+	p->fn = fn;
+	p->arg = arg;
+	p->rb = ring_buffer__new(bpf_map__fd(p->skel->maps.events), on_sample,
+				 p, NULL);
+	if (!p->rb) {
+		err = -errno;
+		goto fail;
+	}
+	err = probe__attach(p->skel);
+	if (err)
+		goto fail;
+	return 0;
+fail:
+	probe_unload(p);
+	return err;
+}
+
+int probe_fd(const struct probe_ctx *p)
+{
+	return ring_buffer__epoll_fd(p->rb);
+}
+
+int probe_poll(struct probe_ctx *p, int timeout_ms)
+{
+	int n = timeout_ms ? ring_buffer__poll(p->rb, timeout_ms) :
+			     ring_buffer__consume(p->rb);
+
+	return n < 0 && n != -EINTR ? n : (n < 0 ? 0 : n);
+}
+
+uint64_t probe_kernel_drops(const struct probe_ctx *p)
+{
+	int ncpu = libbpf_num_possible_cpus();
+	uint64_t vals[ncpu > 0 ? ncpu : 1], sum = 0;
+	uint32_t zero = 0;
+
+	if (ncpu <= 0 ||
+	    bpf_map_lookup_elem(bpf_map__fd(p->skel->maps.drops), &zero, vals))
+		return 0;
+	for (int i = 0; i < ncpu; i++)
+		sum += vals[i];
+	return sum;
+}
+
+void probe_unload(struct probe_ctx *p)
+{
+	ring_buffer__free(p->rb);
+	probe__destroy(p->skel);
+	p->rb = NULL;
+	p->skel = NULL;
+}

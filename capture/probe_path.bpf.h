@@ -1,0 +1,150 @@
+/*
+ * Paths the probe rebuilds from kernel objects: a dentry walk up through
+ * the mounts (cwd, executable) and a kernfs walk (the cgroup). Both
+ * collect component names leaf first into scratch, then write them root
+ * first; deeper paths keep their innermost LNR_PROBE_PATH_DEPTH parts.
+ * The loops run under bpf_loop so the verifier checks each body once.
+ */
+#ifndef LNR_PROBE_PATH_BPF_H
+#define LNR_PROBE_PATH_BPF_H
+
+#define COMP_MASK (LNR_PROBE_PATH_DEPTH - 1)
+
+/* Kernels before 6.15 call the kernfs parent link `parent`. */
+struct kernfs_node___old {
+	struct kernfs_node *parent;
+} __attribute__((preserve_access_index));
+
+struct walk {
+	struct fill *f;
+	struct dentry *d;
+	struct vfsmount *vm;
+	struct mount *m;
+	struct kernfs_node *kn;
+	u32 n;
+};
+
+static long comp_write_one(u64 i, void *ctx)
+{
+	struct walk *w = ctx;
+	struct fill *f = w->f;
+	u32 j = w->n - 1 - (u32)i;
+	long r;
+
+	if (f->pos + LNR_PROBE_NAME_MAX + 2 > LNR_PROBE_REC_MAX)
+		return 1;
+	f->rec[f->pos & REC_MASK] = '/';
+	r = bpf_probe_read_kernel_str(&f->rec[(f->pos + 1) & REC_MASK],
+				      LNR_PROBE_NAME_MAX,
+				      (void *)f->comp[j & COMP_MASK]);
+	f->pos += r > 0 ? (u32)r : 1;
+	return 0;
+}
+
+/* Writes prefix, then "/name" for each collected component, then NUL. */
+static __noinline void put_comps(struct walk *w, const char *prefix,
+				 u32 plen)
+{
+	struct fill *f = w->f;
+	u32 start = f->pos;
+	u32 len;
+
+	if (f->pos + plen + 2 > LNR_PROBE_REC_MAX || plen > 7) {
+		put_empty(f);
+		return;
+	}
+	for (u32 i = 0; i < plen; i++)
+		f->rec[(f->pos + i) & REC_MASK] = prefix[i];
+	f->pos += plen;
+	if (w->n == 0)
+		f->rec[f->pos++ & REC_MASK] = '/';
+	else
+		bpf_loop(w->n, comp_write_one, w, 0);
+	f->rec[f->pos & REC_MASK] = 0;
+	len = f->pos + 1 - start;
+	f->pos = start;
+	put_len(f, len);
+}
+
+static long dentry_step(u64 i, void *ctx)
+{
+	struct walk *w = ctx;
+	struct dentry *d = w->d;
+	struct vfsmount *vm = w->vm;
+	struct mount *m = w->m, *mp;
+	struct dentry *parent = BPF_CORE_READ(d, d_parent);
+
+	if (d == BPF_CORE_READ(vm, mnt_root) || d == parent) {
+		mp = BPF_CORE_READ(m, mnt_parent);
+		if (mp == m || !mp)
+			return 1;
+		w->d = BPF_CORE_READ(m, mnt_mountpoint);
+		w->m = mp;
+		w->vm = &mp->mnt;
+		return 0;
+	}
+	if (w->n >= LNR_PROBE_PATH_DEPTH)
+		return 1;
+	w->f->comp[w->n & COMP_MASK] = (u64)BPF_CORE_READ(d, d_name.name);
+	w->n++;
+	w->d = parent;
+	return 0;
+}
+
+/* The absolute path of a struct path, across mount points. */
+static __noinline void put_path(struct fill *f, const struct path *path)
+{
+	struct walk w = { .f = f };
+
+	w.d = BPF_CORE_READ(path, dentry);
+	w.vm = BPF_CORE_READ(path, mnt);
+	w.m = container_of(w.vm, struct mount, mnt);
+	if (!w.d || !w.vm) {
+		put_empty(f);
+		return;
+	}
+	bpf_loop(LNR_PROBE_PATH_DEPTH + 16, dentry_step, &w, 0);
+	put_comps(&w, "", 0);
+}
+
+static __always_inline struct kernfs_node *kn_parent(struct kernfs_node *kn)
+{
+	struct kernfs_node___old *old = (void *)kn;
+
+	if (bpf_core_field_exists(old->parent))
+		return BPF_CORE_READ(old, parent);
+	return BPF_CORE_READ(kn, __parent);
+}
+
+static long kernfs_step(u64 i, void *ctx)
+{
+	struct walk *w = ctx;
+	struct kernfs_node *kn = w->kn, *parent;
+
+	if (!kn || w->n >= LNR_PROBE_PATH_DEPTH)
+		return 1;
+	parent = kn_parent(kn);
+	if (!parent)
+		return 1; /* the root's own name is not part of the path */
+	w->f->comp[w->n & COMP_MASK] = (u64)BPF_CORE_READ(kn, name);
+	w->n++;
+	w->kn = parent;
+	return 0;
+}
+
+/* The task's cgroup v2 path as /proc/PID/cgroup writes it: "0::/path". */
+static __noinline void put_cgroup(struct fill *f)
+{
+	struct walk w = { .f = f };
+	struct cgroup *cg = BPF_CORE_READ(ftask(f), cgroups, dfl_cgrp);
+
+	if (!cg) {
+		put_empty(f);
+		return;
+	}
+	w.kn = BPF_CORE_READ(cg, kn);
+	bpf_loop(LNR_PROBE_PATH_DEPTH, kernfs_step, &w, 0);
+	put_comps(&w, "0::", 3);
+}
+
+#endif

@@ -1,0 +1,79 @@
+/*
+ * Source records into the shm ring, see pump.h.
+ */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "event.h"
+#include "log.h"
+#include "pump.h"
+
+void pump_init(struct pump *p, struct ring *ring, int wake_fd)
+{
+	memset(p, 0, sizeof(*p));
+	p->ring = ring;
+	p->wake_fd = wake_fd;
+	timeconv_init(&p->tc);
+}
+
+int pump_record(void *arg, const void *rec, size_t len)
+{
+	struct pump *p = arg;
+	struct lnr_evt evt;
+	const char *why;
+	void *dst;
+	int err;
+
+	if (lnr_evt_decode(rec, len, &evt, &why) != 0) {
+		if (p->bad++ == 0)
+			log_warn("dropping a malformed record: %s", why);
+		return 0;
+	}
+	dst = ring_reserve(p->ring, (uint32_t)len, &err);
+	if (!dst) {
+		p->ring_drops++;
+		return 0;
+	}
+	memcpy(dst, rec, len);
+	if (p->convert)
+		timeconv_record(&p->tc, dst, &evt);
+	ring_commit(p->ring);
+	p->records++;
+	p->batch++;
+	return 0;
+}
+
+void pump_flush(struct pump *p)
+{
+	uint64_t one = 1;
+
+	if (!p->batch || p->wake_fd < 0)
+		return;
+	p->batch = 0;
+	if (write(p->wake_fd, &one, sizeof(one)) < 0 && errno != EAGAIN)
+		log_warn("waking the engine: %s", strerror(errno));
+}
+
+void pump_note_drops(struct pump *p, uint64_t kernel_drops)
+{
+	uint8_t buf[128];
+	struct lnr_evt_builder b;
+	int convert = p->convert;
+	int len;
+
+	if (kernel_drops == p->noted_kernel && p->ring_drops == p->noted_ring)
+		return;
+	p->noted_kernel = kernel_drops;
+	p->noted_ring = p->ring_drops;
+	lnr_evtb_init(&b, buf, sizeof(buf), LNR_EVT_DROP, timeconv_now(), 0,
+		      (uint32_t)getpid());
+	lnr_evtb_add_u64(&b, kernel_drops);
+	lnr_evtb_add_u64(&b, p->ring_drops);
+	len = lnr_evtb_finish(&b);
+	if (len < 0)
+		return;
+	p->convert = 0;
+	pump_record(p, buf, (size_t)len);
+	p->convert = convert;
+}

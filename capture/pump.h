@@ -1,0 +1,36 @@
+/*
+ * The pump: copies records from an event source into the shared-memory
+ * ring. Each record is checked with lnr_evt_decode, converted to epoch
+ * time if it came from the kernel, and reserved/committed in the ring;
+ * a full ring drops and counts, never blocks. The engine is woken once
+ * per batch.
+ */
+#ifndef LNR_PUMP_H
+#define LNR_PUMP_H
+
+#include <stdint.h>
+
+#include "ring.h"
+#include "timeconv.h"
+
+struct pump {
+	struct ring *ring;
+	int wake_fd;		/* eventfd the engine waits on, or -1 */
+	int convert;		/* records carry boot time */
+	struct timeconv tc;
+	uint64_t records;	/* committed to the ring */
+	uint64_t bad;		/* failed the decoder */
+	uint64_t ring_drops;	/* ring full or refused */
+	uint64_t batch;		/* committed since the last wake-up */
+	uint64_t noted_kernel, noted_ring; /* drop counts last reported */
+};
+
+void pump_init(struct pump *p, struct ring *ring, int wake_fd);
+/* source_emit_fn: one record in. Always returns 0. */
+int pump_record(void *arg, const void *rec, size_t len);
+/* Wakes the engine if anything was committed since the last call. */
+void pump_flush(struct pump *p);
+/* Puts a DROP record in the ring if either drop counter moved. */
+void pump_note_drops(struct pump *p, uint64_t kernel_drops);
+
+#endif

@@ -1,0 +1,43 @@
+/*
+ * Event sources: where capture gets records from. The live eBPF probe is
+ * the first; a capture-file replay or user-space instrumentation plugs in
+ * behind the same calls. A source hands whole records in the
+ * common/event.h format to an emit callback.
+ */
+#ifndef LNR_SOURCE_H
+#define LNR_SOURCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef int (*source_emit_fn)(void *arg, const void *rec, size_t len);
+
+struct source_stats {
+	uint64_t records;      /* handed to emit */
+	uint64_t kernel_drops; /* lost before they reached us */
+};
+
+struct event_source {
+	const char *name;
+	/* Timestamps are ns since boot and need converting to the epoch. */
+	int boot_time;
+	/* Starts the source; records go to emit(arg, ...). 0 or -errno. */
+	int (*open)(struct event_source *s, const char *arg,
+		    source_emit_fn emit, void *emit_arg);
+	/* A descriptor to poll for readability, or -1 to poll on a timer. */
+	int (*fd)(const struct event_source *s);
+	/* Delivers the records waiting now; returns how many, or -errno
+	 * (-ENODATA: a finite source has no more). */
+	int (*next)(struct event_source *s);
+	void (*stats)(const struct event_source *s, struct source_stats *st);
+	void (*close)(struct event_source *s);
+	void *priv;
+};
+
+/* The live probe; copy it and call open. arg is unused. */
+extern const struct event_source source_probe;
+
+/* Turns a SYSCALL event on or off in the live probe's kernel filter. */
+int source_probe_set_event(struct event_source *s, int type, int on);
+
+#endif

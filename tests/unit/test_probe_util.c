@@ -1,0 +1,142 @@
+/*
+ * Record collection for the probe test; see test_probe_util.h.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "probe_load.h"
+#include "test_probe_util.h"
+
+#define POOL_SIZE (16u << 20)
+#define MAX_RECS 32768
+
+static struct probe_ctx probe;
+static uint8_t pool[POOL_SIZE];
+static size_t pool_used;
+static uint32_t rec_off[MAX_RECS];
+static uint8_t rec_taken[MAX_RECS];
+static struct lnr_evt rec_evt[MAX_RECS];
+static unsigned nrecs;
+static pid_t self;
+
+static int interesting(const struct lnr_evt *e)
+{
+	int i;
+	uint64_t ptid;
+
+	if (e->hdr->pid == (uint32_t)self ||
+	    e->hdr->type == LNR_EVT_PROCEXIT)
+		return 1;
+	i = lnr_evt_param_index(e->hdr->type, "ptid");
+	return i >= 0 && lnr_evt_get_u64(e, (unsigned)i, &ptid) == 0 &&
+	       ptid == (uint64_t)self;
+}
+
+static int keep(void *arg, const void *rec, size_t len)
+{
+	struct lnr_evt e;
+	const char *why;
+
+	if (lnr_evt_decode(rec, len, &e, &why) != 0 || !interesting(&e))
+		return 0;
+	if (nrecs >= MAX_RECS || len > POOL_SIZE - pool_used)
+		return 0;
+	memcpy(pool + pool_used, rec, len);
+	rec_off[nrecs] = (uint32_t)pool_used;
+	lnr_evt_decode(pool + pool_used, len, &rec_evt[nrecs], &why);
+	pool_used += (len + 7) & ~7ul;
+	nrecs++;
+	return 0;
+}
+
+int tp_start(void)
+{
+	int err;
+
+	if (geteuid() != 0 || access("/sys/kernel/btf/vmlinux", R_OK) != 0)
+		return 77;
+	self = getpid();
+	log_init("test_probe", LOG_LVL_WARN);
+	err = probe_load(&probe, 0, keep, NULL);
+	if (err == -EPERM)
+		return 77;
+	return err ? 1 : 0;
+}
+
+void tp_stop(void)
+{
+	probe_unload(&probe);
+}
+
+static const struct lnr_evt *find(enum lnr_evt_type type, pid_t tid)
+{
+	for (unsigned i = 0; i < nrecs; i++)
+		if (!rec_taken[i] && rec_evt[i].hdr->type == type &&
+		    rec_evt[i].hdr->tid == (uint32_t)tid) {
+			rec_taken[i] = 1;
+			return &rec_evt[i];
+		}
+	return NULL;
+}
+
+const struct lnr_evt *tp_wait(enum lnr_evt_type type, pid_t tid)
+{
+	uint64_t deadline = tp_boot_ns() + TP_WAIT_MS * 1000000ull;
+	const struct lnr_evt *e;
+
+	while (!(e = find(type, tid)) && tp_boot_ns() < deadline)
+		probe_poll(&probe, 10);
+	return e;
+}
+
+const uint8_t *tp_param(const struct lnr_evt *e, const char *name,
+			uint16_t *len)
+{
+	int i = lnr_evt_param_index(e->hdr->type, name);
+
+	if (i < 0 || (unsigned)i >= e->nparams)
+		return NULL;
+	*len = e->plen[i];
+	return e->param[i];
+}
+
+int64_t tp_s64(const struct lnr_evt *e, const char *name)
+{
+	int i = lnr_evt_param_index(e->hdr->type, name);
+	int64_t v;
+	int32_t v32;
+
+	if (i < 0 || (unsigned)i >= e->nparams)
+		return INT64_MIN;
+	if (e->plen[i] == 4) {
+		memcpy(&v32, e->param[i], 4);
+		return v32;
+	}
+	return lnr_evt_get_s64(e, (unsigned)i, &v) == 0 ? v : INT64_MIN;
+}
+
+const char *tp_str(const struct lnr_evt *e, const char *name)
+{
+	int i = lnr_evt_param_index(e->hdr->type, name);
+
+	return i < 0 ? NULL : lnr_evt_get_str(e, (unsigned)i);
+}
+
+int tp_empty(const struct lnr_evt *e, const char *name)
+{
+	uint16_t len = 1;
+
+	return tp_param(e, name, &len) && len == 0;
+}
+
+uint64_t tp_boot_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_BOOTTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
