@@ -43,8 +43,12 @@ static int load_text(struct yaml_ctx *y, yaml_node_t *n, const char **dst,
 		diag_err(&y->rs->diags, &p, "expected a string");
 		return -EINVAL;
 	}
-	if (pos)
+	if (pos) {
 		*pos = p;
+		if (n->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+		    n->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+			pos->col++; /* offsets count from after the quote */
+	}
 	if (!append || !*dst) {
 		*dst = s;
 		return 0;

@@ -16,3 +16,9 @@ tests_unit_test_cond_SOURCES = tests/unit/test_cond.c \
 tests_unit_test_cond_CPPFLAGS = $(RULES_TEST_CPPFLAGS)
 tests_unit_test_cond_LDADD = $(RULES_TEST_LIBS)
 TESTS += tests/unit/test_cond
+check_PROGRAMS += tests/unit/test_rules
+tests_unit_test_rules_SOURCES = tests/unit/test_rules.c \
+	tests/unit/test_rule_fixture.h tests/unit/check.h
+tests_unit_test_rules_CPPFLAGS = $(RULES_TEST_CPPFLAGS)
+tests_unit_test_rules_LDADD = $(RULES_TEST_LIBS)
+TESTS += tests/unit/test_rules
