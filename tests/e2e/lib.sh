@@ -1,0 +1,140 @@
+# Helpers for the end-to-end tests: they run the real agent from the build
+# tree as root. Sourced by each tests/e2e/*.sh; `make check` runs those
+# from the build directory with $srcdir set.
+
+e2e_src=$(cd "$(dirname "$0")/../.." && pwd)
+e2e_build=${LANNER_BUILDDIR:-$PWD}
+LANNER=$e2e_build/broker/lanner
+E2E_RULES=$e2e_src/tests/e2e/rules.yaml
+
+# Exit 77 tells the test driver "skipped".
+e2e_skip() {
+	echo "SKIP: $*"
+	exit 77
+}
+
+e2e_fail() {
+	echo "FAIL: $*"
+	e2e_dump
+	exit 1
+}
+
+e2e_dump() {
+	[ -n "${E2E_DIR:-}" ] || return 0
+	echo "--- lanner stderr (last 60 lines)"
+	tail -n 60 "$E2E_DIR/err" 2>/dev/null
+	echo "--- lanner stdout (last 30 lines)"
+	tail -n 30 "$E2E_DIR/out" 2>/dev/null
+}
+
+# Children of the broker by program name ("lanner-engine"), one per line.
+child_pid() {
+	pgrep -P "$LANNER_PID" -x "$1"
+}
+
+# Kills the broker and every child it still has, whatever happened.
+e2e_cleanup() {
+	if [ -n "${LANNER_PID:-}" ] && kill -0 "$LANNER_PID" 2>/dev/null; then
+		kids=$(pgrep -P "$LANNER_PID")
+		kill -9 "$LANNER_PID" $kids 2>/dev/null
+	fi
+	[ -n "${E2E_DIR:-}" ] && rm -rf "$E2E_DIR"
+	return 0
+}
+
+e2e_init() {
+	[ "${LANNER_E2E:-}" = skip ] && e2e_skip "LANNER_E2E=skip"
+	[ "$(id -u)" = 0 ] || e2e_skip "needs root"
+	[ -r /sys/kernel/btf/vmlinux ] || e2e_skip "needs kernel BTF"
+	for p in broker/lanner capture/lanner-capture engine/lanner-engine \
+		outputs/lanner-output; do
+		[ -x "$e2e_build/$p" ] || e2e_fail "$p is not built"
+	done
+	E2E_DIR=$(mktemp -d /tmp/lanner-e2e.XXXXXX)
+	# The marker rule matches files under this prefix only.
+	E2E_MARKER=/tmp/lanner-e2e-marker.$$
+	trap 'e2e_cleanup' EXIT
+	trap 'exit 1' INT TERM
+}
+
+# Starts lanner in the background; stdout in $E2E_DIR/out, stderr in
+# $E2E_DIR/err.
+start_lanner() {
+	"$LANNER" "$@" >"$E2E_DIR/out" 2>"$E2E_DIR/err" &
+	LANNER_PID=$!
+}
+
+# wait_for PATTERN FILE SECONDS: polls until an extended regex matches a
+# line of FILE; fails the test at the deadline.
+wait_for() {
+	i=0
+	while [ "$i" -lt "$(($3 * 10))" ]; do
+		grep -Eq -- "$1" "$2" 2>/dev/null && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	e2e_fail "no line matching '$1' in $(basename "$2") after $3 s"
+}
+
+# count PATTERN FILE: lines matching.
+count() {
+	grep -Ec -- "$1" "$2" 2>/dev/null || true
+}
+
+# wait_until SECONDS COMMAND...: polls until COMMAND succeeds.
+wait_until() {
+	t=$1
+	shift
+	i=0
+	while [ "$i" -lt "$((t * 10))" ]; do
+		"$@" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# Reads a marker file with cat until its alert shows up: proves the whole
+# pipeline (probe, ring, engine, broker, output worker) is live. $1 names
+# the marker so that each synchronisation point is distinct.
+sync_pipeline() {
+	f=$E2E_MARKER.$1
+	: >"$f"
+	i=0
+	while [ "$i" -lt "${2:-30}" ]; do
+		cat "$f" >/dev/null
+		if grep -Fq "e2e marker fd.name=$f" "$E2E_DIR/out"; then
+			rm -f "$f"
+			return 0
+		fi
+		sleep 1
+		i=$((i + 1))
+	done
+	rm -f "$f"
+	e2e_fail "the marker alert for $f never came"
+}
+
+# alive PID: running, not a zombie waiting to be reaped.
+alive() {
+	st=$(ps -o stat= -p "$1" 2>/dev/null)
+	[ -n "$st" ] && [ "${st#Z}" = "$st" ]
+}
+
+gone() {
+	! alive "$1"
+}
+
+# wait_exit SECONDS: waits for lanner to exit on its own and sets
+# LANNER_STATUS to its exit status.
+wait_exit() {
+	wait_until "$1" gone "$LANNER_PID" ||
+		e2e_fail "lanner still running after $1 s"
+	LANNER_STATUS=0
+	wait "$LANNER_PID" || LANNER_STATUS=$?
+}
+
+# Stops lanner with SIGTERM and sets LANNER_STATUS (bounded).
+stop_lanner() {
+	kill -TERM "$LANNER_PID"
+	wait_exit 20
+}
