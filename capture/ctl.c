@@ -22,7 +22,7 @@ static int send_hello(int sock)
 
 	msg_begin(&m, buf, sizeof(buf), MSG_HELLO, ++ctl_seq);
 	msg_add_u32(&m, (uint32_t)getpid());
-	msg_add_str(&m, "capture");
+	msg_add_str(&m, "lanner-capture");
 	if (msg_finish(&m) < 0)
 		return -EMSGSIZE;
 	return ipc_send(sock, &m, 0);
