@@ -6,3 +6,11 @@ tests_unit_test_queue_SOURCES = tests/unit/test_queue.c tests/unit/check.h \
 	broker/queue.c broker/queue.h
 tests_unit_test_queue_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/broker
 TESTS += tests/unit/test_conf tests/unit/test_queue
+
+# tests for the output workers' formatter.
+check_PROGRAMS += tests/unit/test_format
+tests_unit_test_format_SOURCES = tests/unit/test_format.c tests/unit/check.h \
+	outputs/format.c outputs/format.h
+tests_unit_test_format_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/outputs
+tests_unit_test_format_LDADD = $(TEST_LIBS) $(YAML_LIBS)
+TESTS += tests/unit/test_format

@@ -1,0 +1,98 @@
+/*
+ * Alert formatting: Falco's text line with local or ISO-8601 time, and
+ * Falco's JSON object with escaping, null for missing values, and the
+ * optional output and tags keys; long alerts are cut, never overrun.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "check.h"
+#include "format.h"
+
+static struct alert sample(void)
+{
+	struct alert a = {
+		/* 2026-11-23 14:01:02 UTC and 123456789 ns */
+		.time_ns = 1795442462ull * 1000000000ull + 123456789ull,
+		.priority = PRIO_WARNING,
+		.rule = "Read \"shadow\"",
+		.source = "syscall",
+		.hostname = "h1",
+		.output = "proc.name=cat fd.name=/etc/shadow",
+		.ntags = 2,
+		.tags = { "filesystem", "mitre" },
+		.nfields = 2,
+		.fields = { { "proc.name", "cat\n" }, { "user.name", "<NA>" } },
+	};
+	return a;
+}
+
+static void test_text(void)
+{
+	struct format_opts o = { 0 };
+	struct alert a = sample();
+	char buf[512];
+	size_t n;
+
+	n = format_alert(&o, &a, buf, sizeof(buf));
+	buf[n] = '\0';
+	CHECK(strcmp(buf, "14:01:02.123456789: Warning proc.name=cat "
+			  "fd.name=/etc/shadow\n") == 0);
+	o.iso8601 = 1;
+	n = format_alert(&o, &a, buf, sizeof(buf));
+	buf[n] = '\0';
+	CHECK(strcmp(buf, "2026-11-23T14:01:02.123456789+0000: Warning "
+			  "proc.name=cat fd.name=/etc/shadow\n") == 0);
+}
+
+static void test_json(void)
+{
+	struct format_opts o = { .json = 1, .json_output = 1, .json_tags = 1 };
+	struct alert a = sample();
+	char buf[1024];
+	size_t n;
+
+	n = format_alert(&o, &a, buf, sizeof(buf));
+	buf[n] = '\0';
+	CHECK(strcmp(buf,
+		     "{\"hostname\":\"h1\",\"output\":\"14:01:02.123456789: "
+		     "Warning proc.name=cat fd.name=/etc/shadow\","
+		     "\"output_fields\":{\"proc.name\":\"cat\\n\","
+		     "\"user.name\":null},\"priority\":\"Warning\","
+		     "\"rule\":\"Read \\\"shadow\\\"\",\"source\":\"syscall\","
+		     "\"tags\":[\"filesystem\",\"mitre\"],"
+		     "\"time\":\"2026-11-23T14:01:02.123456789Z\"}\n") == 0);
+	o.json_output = 0;
+	o.json_tags = 0;
+	n = format_alert(&o, &a, buf, sizeof(buf));
+	buf[n] = '\0';
+	CHECK(strstr(buf, "\"output\":") == NULL);
+	CHECK(strstr(buf, "\"tags\":") == NULL);
+	CHECK(strstr(buf, "\"output_fields\":") != NULL);
+}
+
+static void test_truncation(void)
+{
+	struct format_opts o = { 0 };
+	struct alert a = sample();
+	char buf[40];
+	size_t n;
+
+	n = format_alert(&o, &a, buf, 32);
+	CHECK(n == 32);
+	CHECK(buf[31] == '\n');
+	o.json = 1;
+	n = format_alert(&o, &a, buf, sizeof(buf));
+	CHECK(n <= sizeof(buf) && buf[n - 1] == '\n');
+}
+
+int main(void)
+{
+	setenv("TZ", "UTC", 1);
+	tzset();
+	test_text();
+	test_json();
+	test_truncation();
+	return check_done();
+}
