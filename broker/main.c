@@ -52,13 +52,41 @@ static void setup_logging(struct broker *b)
 	log_set_level(lvl);
 }
 
+/* falco.yaml's rules_files (or the older rules_file): a list or one path. */
+static int rules_from_config(const struct conf *cf, const char **out, int max)
+{
+	static const char *const keys[] = { "rules_files", "rules_file" };
+	int n = 0;
+
+	for (size_t k = 0; k < 2 && n == 0; k++) {
+		size_t klen = strlen(keys[k]);
+
+		for (size_t i = 0; i < cf->n && n < max; i++) {
+			const char *key = cf->items[i].key;
+
+			if (strncmp(key, keys[k], klen) == 0 &&
+			    (key[klen] == '\0' ||
+			     (key[klen] == '.' && strchr(key + klen + 1, '.') ==
+						 NULL)))
+				out[n++] = cf->items[i].value;
+		}
+	}
+	return n;
+}
+
 static void load_rules(struct broker *b)
 {
-	const char *deflt[] = { paths_default_rules() };
+	const char *paths[CLI_MAX_LIST];
 	const struct cli_list *l = &b->cli->rules;
+	int n = l->n;
 
-	if (l->n ? rules_read(&b->rules, l->v, l->n)
-		 : rules_read(&b->rules, deflt, 1))
+	if (n)
+		memcpy(paths, l->v, (size_t)n * sizeof(*paths));
+	else
+		n = rules_from_config(&b->conf, paths, CLI_MAX_LIST);
+	if (n == 0)
+		paths[n++] = paths_default_rules();
+	if (rules_read(&b->rules, paths, n))
 		fatal("cannot start without rules");
 }
 
