@@ -1,0 +1,46 @@
+#!/bin/sh
+# Builds the libFuzzer targets (make fuzz) and runs each for a share of
+# SECONDS (default 60), seeded from tests/fuzz/seeds_*, the project's rule
+# files and, when present, ../shared/conformance. Fails on any crash.
+set -eu
+total=${1:-60}
+top=$(cd "$(dirname "$0")/../.." && pwd)
+build=${BUILD_DIR:-$top/build-fuzz}
+if [ ! -f "$build/Makefile" ]; then
+	[ -x "$top/configure" ] || (cd "$top" && ./autogen.sh)
+	mkdir -p "$build"
+	(cd "$build" && "$top/configure" >/dev/null)
+fi
+make -C "$build" fuzz
+targets=$(cd "$build/tests/fuzz" && ls fuzz_* 2>/dev/null | grep -v '\.' || true)
+n=$(echo "$targets" | wc -w)
+[ "$n" -gt 0 ] || { echo "no fuzz targets built"; exit 1; }
+each=$((total / n))
+[ "$each" -ge 1 ] || each=1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+for t in $targets; do
+	corpus="$work/$t"
+	mkdir -p "$corpus"
+	name=${t#fuzz_}
+	if [ -d "$top/tests/fuzz/seeds_$name" ]; then
+		cp "$top/tests/fuzz/seeds_$name"/* "$corpus"/
+	fi
+	if [ "$name" = rules ]; then
+		cp "$top"/rules/*.yaml "$corpus"/ 2>/dev/null || true
+		cp "$top"/../shared/conformance/*.yaml "$corpus"/ \
+			2>/dev/null || true
+	fi
+	echo "fuzzing $t for ${each}s"
+	"$build/tests/fuzz/$t" -max_total_time="$each" -max_len=65536 \
+		-rss_limit_mb=2048 -artifact_prefix="$work/$t-" "$corpus" \
+		>"$work/$t.log" 2>&1 || {
+		tail -n 40 "$work/$t.log"
+		mkdir -p "$build/fuzz-artifacts"
+		cp "$work/$t"-* "$build/fuzz-artifacts"/ 2>/dev/null || true
+		echo "$t failed; artifacts in $build/fuzz-artifacts"
+		exit 1
+	}
+	grep -E '^(#[0-9]+.*DONE|Done)' "$work/$t.log" | tail -n 1 || true
+done
+echo "fuzzing passed"
