@@ -176,7 +176,7 @@ int main(int argc, char **argv)
 	cli_parse(&cli, argc, argv);
 	b.cli = &cli;
 	if (cli.mode != CLI_RUN)
-		tools_exec(&cli, cli.log_level ? cli.log_level : "warning");
+		tools_exec(&cli);
 	if (geteuid() != 0)
 		fatal("lanner must run as root");
 	load_config(&b);

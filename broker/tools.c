@@ -1,11 +1,10 @@
 /*
  * Handing the rule tools over to lanner-engine:
- *   lanner-engine --validate -r FILE...
- *   lanner-engine --list-rules -r FILE...
- *   lanner-engine --describe RULE -r FILE...
+ *   lanner-engine --validate FILE|DIR...
+ *   lanner-engine --list-rules FILE|DIR...
+ *   lanner-engine --describe RULE FILE|DIR...
  *   lanner-engine --list-fields [SOURCE]
- * each followed by --config-item cli.KEY=VALUE for -D/-T/-t and
- * --log-level LEVEL.
+ * each followed by --config-item cli.KEY=VALUE for -D/-T/-t.
  */
 #include <errno.h>
 #include <limits.h>
@@ -17,23 +16,18 @@
 #include "paths.h"
 #include "tools.h"
 
-#define TOOLS_MAX_ARGS (8 + 4 * CLI_MAX_LIST)
+#define TOOLS_MAX_ARGS (8 + 3 * CLI_MAX_LIST)
 
 static void add_rules(const char **argv, int *n, const struct cli_list *l)
 {
-	for (int i = 0; i < l->n; i++) {
-		argv[(*n)++] = "-r";
+	for (int i = 0; i < l->n; i++)
 		argv[(*n)++] = l->v[i];
-	}
 }
 
-void tools_exec(const struct cli *c, const char *log_level)
+void tools_exec(const struct cli *c)
 {
-	static const struct cli_list none;
 	const struct proc_def *engine = NULL;
 	const char *argv[TOOLS_MAX_ARGS];
-	const struct cli_list *rules = c->rules.n ? &c->rules : &none;
-	const char *deflt = paths_default_rules();
 	char path[PATH_MAX];
 	int n = 0;
 
@@ -56,12 +50,10 @@ void tools_exec(const struct cli *c, const char *log_level)
 	case CLI_LIST_RULES:
 		if (n == 1)
 			argv[n++] = "--list-rules";
-		if (rules->n) {
-			add_rules(argv, &n, rules);
-		} else {
-			argv[n++] = "-r";
-			argv[n++] = deflt;
-		}
+		if (c->rules.n)
+			add_rules(argv, &n, &c->rules);
+		else
+			argv[n++] = paths_default_rules();
 		break;
 	case CLI_LIST_FIELDS:
 		argv[n++] = "--list-fields";
@@ -75,8 +67,6 @@ void tools_exec(const struct cli *c, const char *log_level)
 		argv[n++] = "--config-item";
 		argv[n++] = c->cli_items.v[i];
 	}
-	argv[n++] = "--log-level";
-	argv[n++] = log_level;
 	argv[n] = NULL;
 	execv(path, (char *const *)argv);
 	fatal("cannot execute %s: %s", path, strerror(errno));

@@ -8,7 +8,7 @@
 #include "cli.h"
 
 /* Does not return: execs lanner-engine, or exits 1 saying why not. */
-void tools_exec(const struct cli *c, const char *log_level)
+void tools_exec(const struct cli *c)
 	__attribute__((noreturn));
 
 #endif
