@@ -1,1 +1,9 @@
-# bench/: see Makefile.am
+# bench/: throughput benchmarks, built with the tree but not run by make
+# check. bench/bench_rules [RULES_FILE] measures rule evaluation.
+noinst_PROGRAMS += bench/bench_rules
+bench_bench_rules_SOURCES = bench/bench_rules.c
+bench_bench_rules_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/engine \
+	-DLNR_CONFORMANCE='"$(abs_top_srcdir)/../shared/conformance/falco_rules.yaml"'
+bench_bench_rules_CFLAGS = $(AM_CFLAGS) -O2
+bench_bench_rules_LDADD = engine/libengine.la common/libcommon.la \
+	$(YAML_LIBS) $(NANOMSG_LIBS) $(SECCOMP_LIBS) $(CAPNG_LIBS)
