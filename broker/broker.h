@@ -29,17 +29,17 @@ struct child {
 	struct broker *b;
 	char path[PATH_MAX]; /* the program */
 	char url[PATH_MAX + 16];
-	int sock;		 /* nanomsg PAIR, bound once */
+	int sock; /* nanomsg PAIR, bound once */
 	struct event *ev_msg;
-	pid_t pid;		 /* 0 while not running */
-	int hello;		 /* HELLO seen from this run */
+	pid_t pid; /* 0 while not running */
+	int hello; /* HELLO seen from this run */
 	struct timespec started;
 	unsigned backoff_ms;
 	unsigned restarts;
 	struct event *ev_restart;
 	/* outputs */
 	struct queue queue;
-	struct event *ev_pump;	 /* retries a send that would block */
+	struct event *ev_pump; /* retries a send that would block */
 };
 
 struct broker {
@@ -49,14 +49,14 @@ struct broker {
 	struct rules rules;
 	char run_dir[PATH_MAX];
 	int run_dir_created;
-	gid_t gid;		 /* the group that may enter run_dir */
+	gid_t gid; /* the group that may enter run_dir */
 	int ring_fd;
 	int wake_fd;
 	const char *log_level;
-	uint8_t *out;		 /* one message being built */
+	uint8_t *out; /* one message being built */
 	struct child children[BROKER_MAX_CHILDREN];
 	size_t nchildren;
-	int rules_ok_once;	 /* the engine accepted rules at least once */
+	int rules_ok_once; /* the engine accepted rules at least once */
 	int stopping;
 	int exit_code;
 	struct event *ev_deadline;

@@ -11,24 +11,24 @@
 #include "config.h" /* autoconf */
 
 static const char usage_text[] =
-	"usage: lanner [-r RULES]... [-c CONFIG] [-o KEY=VALUE]... [-M SECONDS]\n"
-	"              [-D SUBSTR] [-T TAG] [-t TAG] [--run-dir DIR]\n"
-	"              [--log-level LEVEL]\n"
-	"       lanner -V RULES...        validate rule files\n"
-	"       lanner -L [-r RULES]...   list rules\n"
-	"       lanner -l RULE [-r RULES]... describe a rule\n"
-	"       lanner --list [SOURCE]    list the fields\n"
-	"       lanner -h | --version\n";
+    "usage: lanner [-r RULES]... [-c CONFIG] [-o KEY=VALUE]... [-M SECONDS]\n"
+    "              [-D SUBSTR] [-T TAG] [-t TAG] [--run-dir DIR]\n"
+    "              [--log-level LEVEL]\n"
+    "       lanner -V RULES...        validate rule files\n"
+    "       lanner -L [-r RULES]...   list rules\n"
+    "       lanner -l RULE [-r RULES]... describe a rule\n"
+    "       lanner --list [SOURCE]    list the fields\n"
+    "       lanner -h | --version\n";
 
 enum { OPT_LIST = 256, OPT_RUN_DIR, OPT_LOG_LEVEL, OPT_VERSION };
 
 static const struct option long_opts[] = {
-	{ "list", optional_argument, NULL, OPT_LIST },
-	{ "run-dir", required_argument, NULL, OPT_RUN_DIR },
-	{ "log-level", required_argument, NULL, OPT_LOG_LEVEL },
-	{ "version", no_argument, NULL, OPT_VERSION },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
+    {"list", optional_argument, NULL, OPT_LIST},
+    {"run-dir", required_argument, NULL, OPT_RUN_DIR},
+    {"log-level", required_argument, NULL, OPT_LOG_LEVEL},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
 };
 
 static void usage(int status)
@@ -83,16 +83,38 @@ static long parse_seconds(const char *s)
 static void parse_one(struct cli *c, int ch, int argc, char **argv)
 {
 	switch (ch) {
-	case 'r': add(&c->rules, optarg); break;
-	case 'c': c->config = optarg; break;
-	case 'o': add(&c->overrides, optarg); break;
-	case 'M': c->duration = parse_seconds(optarg); break;
-	case 'L': set_mode(c, CLI_LIST_RULES); break;
-	case 'l': set_mode(c, CLI_DESCRIBE); c->describe = optarg; break;
-	case 'V': set_mode(c, CLI_VALIDATE); add(&c->validate, optarg); break;
-	case 'D': add_item(c, "disable_substr", optarg); break;
-	case 'T': add_item(c, "disable_tag", optarg); break;
-	case 't': add_item(c, "enable_only_tag", optarg); break;
+	case 'r':
+		add(&c->rules, optarg);
+		break;
+	case 'c':
+		c->config = optarg;
+		break;
+	case 'o':
+		add(&c->overrides, optarg);
+		break;
+	case 'M':
+		c->duration = parse_seconds(optarg);
+		break;
+	case 'L':
+		set_mode(c, CLI_LIST_RULES);
+		break;
+	case 'l':
+		set_mode(c, CLI_DESCRIBE);
+		c->describe = optarg;
+		break;
+	case 'V':
+		set_mode(c, CLI_VALIDATE);
+		add(&c->validate, optarg);
+		break;
+	case 'D':
+		add_item(c, "disable_substr", optarg);
+		break;
+	case 'T':
+		add_item(c, "disable_tag", optarg);
+		break;
+	case 't':
+		add_item(c, "enable_only_tag", optarg);
+		break;
 	case OPT_LIST:
 		set_mode(c, CLI_LIST_FIELDS);
 		c->list_source = optarg;
@@ -100,11 +122,20 @@ static void parse_one(struct cli *c, int ch, int argc, char **argv)
 		if (!optarg && optind < argc && argv[optind][0] != '-')
 			c->list_source = argv[optind++];
 		break;
-	case OPT_RUN_DIR: c->run_dir = optarg; break;
-	case OPT_LOG_LEVEL: c->log_level = optarg; break;
-	case OPT_VERSION: printf("lanner %s\n", PACKAGE_VERSION); exit(0);
-	case 'h': usage(0); break;
-	default: usage(1);
+	case OPT_RUN_DIR:
+		c->run_dir = optarg;
+		break;
+	case OPT_LOG_LEVEL:
+		c->log_level = optarg;
+		break;
+	case OPT_VERSION:
+		printf("lanner %s\n", PACKAGE_VERSION);
+		exit(0);
+	case 'h':
+		usage(0);
+		break;
+	default:
+		usage(1);
 	}
 }
 

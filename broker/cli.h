@@ -7,8 +7,13 @@
 
 #define CLI_MAX_LIST 64
 
-enum cli_mode { CLI_RUN, CLI_VALIDATE, CLI_LIST_RULES, CLI_DESCRIBE,
-		CLI_LIST_FIELDS };
+enum cli_mode {
+	CLI_RUN,
+	CLI_VALIDATE,
+	CLI_LIST_RULES,
+	CLI_DESCRIBE,
+	CLI_LIST_FIELDS
+};
 
 struct cli_list {
 	const char *v[CLI_MAX_LIST];
@@ -17,16 +22,16 @@ struct cli_list {
 
 struct cli {
 	enum cli_mode mode;
-	struct cli_list rules;	  /* -r */
+	struct cli_list rules;	   /* -r */
 	struct cli_list overrides; /* -o */
 	struct cli_list validate;  /* -V */
 	struct cli_list cli_items; /* -D/-T/-t as "cli.KEY=VALUE" */
-	const char *config;	  /* -c */
-	const char *describe;	  /* -l */
-	const char *list_source;  /* --list [SOURCE] */
+	const char *config;	   /* -c */
+	const char *describe;	   /* -l */
+	const char *list_source;   /* --list [SOURCE] */
 	const char *run_dir;
 	const char *log_level;
-	long duration;		  /* -M, seconds; 0 runs until told */
+	long duration; /* -M, seconds; 0 runs until told */
 };
 
 /* Fills c from argv; prints usage/version and exits for -h/--version,

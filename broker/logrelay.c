@@ -47,8 +47,7 @@ static void flush_lines(struct logrelay *lr, int at_eof)
 	if (len >= LOGRELAY_MAX_LINE || (at_eof && len > 0)) {
 		if (len > LOGRELAY_MAX_LINE)
 			len = LOGRELAY_MAX_LINE;
-		emit((const char *)evbuffer_pullup(lr->buf, (ssize_t)len),
-		     len);
+		emit((const char *)evbuffer_pullup(lr->buf, (ssize_t)len), len);
 		evbuffer_drain(lr->buf, len);
 	}
 }

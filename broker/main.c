@@ -24,8 +24,8 @@
 
 static void load_config(struct broker *b)
 {
-	const char *file = b->cli->config ? b->cli->config
-					  : paths_default_config();
+	const char *file =
+	    b->cli->config ? b->cli->config : paths_default_config();
 	char err[512];
 	struct utsname u;
 
@@ -45,8 +45,8 @@ static void setup_logging(struct broker *b)
 	enum log_level lvl = LOG_LVL_INFO;
 
 	b->log_level = b->cli->log_level
-			       ? b->cli->log_level
-			       : conf_get(&b->conf, "log_level", "info");
+			   ? b->cli->log_level
+			   : conf_get(&b->conf, "log_level", "info");
 	if (log_level_parse(b->log_level, &lvl) < 0)
 		fatal("unknown log level %s", b->log_level);
 	log_set_level(lvl);
@@ -55,7 +55,7 @@ static void setup_logging(struct broker *b)
 /* falco.yaml's rules_files (or the older rules_file): a list or one path. */
 static int rules_from_config(const struct conf *cf, const char **out, int max)
 {
-	static const char *const keys[] = { "rules_files", "rules_file" };
+	static const char *const keys[] = {"rules_files", "rules_file"};
 	int n = 0;
 
 	for (size_t k = 0; k < 2 && n == 0; k++) {
@@ -66,8 +66,8 @@ static int rules_from_config(const struct conf *cf, const char **out, int max)
 
 			if (strncmp(key, keys[k], klen) == 0 &&
 			    (key[klen] == '\0' ||
-			     (key[klen] == '.' && strchr(key + klen + 1, '.') ==
-						 NULL)))
+			     (key[klen] == '.' &&
+			      strchr(key + klen + 1, '.') == NULL)))
 				out[n++] = cf->items[i].value;
 		}
 	}
@@ -153,14 +153,14 @@ static void on_duration(evutil_socket_t fd, short what, void *arg)
 
 static void start_children(struct broker *b)
 {
-	struct timeval tv = { b->cli->duration, 0 };
+	struct timeval tv = {b->cli->duration, 0};
 
 	for (size_t i = 0; i < b->nchildren; i++) {
 		int r = child_spawn(&b->children[i]);
 
 		if (r < 0)
-			fatal("cannot start %s: %s",
-			      b->children[i].def->binary, strerror(-r));
+			fatal("cannot start %s: %s", b->children[i].def->binary,
+			      strerror(-r));
 	}
 	if (b->cli->duration &&
 	    evtimer_add(evtimer_new(b->base, on_duration, b), &tv) < 0)

@@ -24,8 +24,8 @@ int paths_in_build_tree(void)
 	if (!realpath("/proc/self/exe", exe) ||
 	    !realpath(BUILDDIR "/broker", tree))
 		return answer = 0;
-	answer = strncmp(exe, tree, strlen(tree)) == 0 &&
-		 exe[strlen(tree)] == '/';
+	answer =
+	    strncmp(exe, tree, strlen(tree)) == 0 && exe[strlen(tree)] == '/';
 	return answer;
 }
 
@@ -47,8 +47,7 @@ int paths_program(const struct proc_def *def, char *out, size_t len)
 	if (env && *env)
 		return try_path(out, len, env, NULL, def->binary);
 	if (paths_in_build_tree())
-		return try_path(out, len, BUILDDIR, def->builddir,
-				def->binary);
+		return try_path(out, len, BUILDDIR, def->builddir, def->binary);
 	if (try_path(out, len, PKGLIBEXECDIR, NULL, def->binary) == 0)
 		return 0;
 	return try_path(out, len, LIBEXECDIR, NULL, def->binary);

@@ -67,15 +67,13 @@ static int on_stats(struct child *c, struct msg_in *m)
 }
 
 /* Diagnostics come as lines; each goes to the log on its own. */
-static void log_lines(enum log_level level, const char *who,
-		      const char *text)
+static void log_lines(enum log_level level, const char *who, const char *text)
 {
 	while (*text) {
 		const char *nl = strchrnul(text, '\n');
 
 		if (nl > text)
-			log_msg(level, "%s: %.*s", who, (int)(nl - text),
-				text);
+			log_msg(level, "%s: %.*s", who, (int)(nl - text), text);
 		text = *nl ? nl + 1 : nl;
 	}
 }
@@ -97,7 +95,8 @@ static int on_rules_result(struct child *c, struct msg_in *m)
 		log_err("the rules could not be loaded");
 		broker_stop(b, 1);
 	} else {
-		log_err("the rules could not be loaded; the engine keeps running");
+		log_err(
+		    "the rules could not be loaded; the engine keeps running");
 	}
 	return 0;
 }
@@ -130,12 +129,12 @@ static const struct {
 	unsigned from;
 	peer_fn fn;
 } handlers[] = {
-	{ MSG_HELLO, FROM_ANY, on_hello },
-	{ MSG_LOG, FROM_ANY, on_log },
-	{ MSG_STATS, FROM_ANY, on_stats },
-	{ MSG_RULES_RESULT, FROM(ROLE_ENGINE), on_rules_result },
-	{ MSG_ALERT, FROM(ROLE_ENGINE), on_alert },
-	{ MSG_ACK, FROM(ROLE_OUTPUT), on_ack },
+    {MSG_HELLO, FROM_ANY, on_hello},
+    {MSG_LOG, FROM_ANY, on_log},
+    {MSG_STATS, FROM_ANY, on_stats},
+    {MSG_RULES_RESULT, FROM(ROLE_ENGINE), on_rules_result},
+    {MSG_ALERT, FROM(ROLE_ENGINE), on_alert},
+    {MSG_ACK, FROM(ROLE_OUTPUT), on_ack},
 };
 
 static int dispatch(struct child *c, struct msg_in *m)
@@ -158,7 +157,8 @@ static int dispatch(struct child *c, struct msg_in *m)
 		supervise_kill(c, why);
 		return -EPROTO;
 	}
-	snprintf(why, sizeof(why), "unexpected %s message", msg_type_name(type));
+	snprintf(why, sizeof(why), "unexpected %s message",
+		 msg_type_name(type));
 	supervise_kill(c, why);
 	return -EPROTO;
 }
@@ -206,8 +206,7 @@ int peer_listen(struct child *c)
 	fd = ipc_recv_fd(c->sock);
 	if (fd < 0)
 		return fd;
-	c->ev_msg = event_new(b->base, fd, EV_READ | EV_PERSIST, on_message,
-			      c);
+	c->ev_msg = event_new(b->base, fd, EV_READ | EV_PERSIST, on_message, c);
 	if (!c->ev_msg || event_add(c->ev_msg, NULL) < 0)
 		return -ENOMEM;
 	return 0;
@@ -226,7 +225,6 @@ int broker_send(struct child *c, struct msg_out *m, int nonblock)
 	if (r >= 0)
 		r = ipc_send(c->sock, m, nonblock);
 	if (r < 0 && r != -EAGAIN)
-		log_warn("cannot send to %s: %s", c->def->binary,
-			 strerror(-r));
+		log_warn("cannot send to %s: %s", c->def->binary, strerror(-r));
 	return r;
 }

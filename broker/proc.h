@@ -11,14 +11,14 @@
 enum proc_role { ROLE_CAPTURE, ROLE_ENGINE, ROLE_OUTPUT, ROLE_COUNT };
 
 struct proc_def {
-	const char *name;	/* endpoint name: RUNDIR/<name>.ipc */
-	const char *binary;	/* file name of the program */
-	const char *builddir;	/* its folder in the build tree */
+	const char *name;     /* endpoint name: RUNDIR/<name>.ipc */
+	const char *binary;   /* file name of the program */
+	const char *builddir; /* its folder in the build tree */
 	enum proc_role role;
 	const char *channel;	/* outputs: the channel argument */
 	const char *enable_key; /* config key switching it on, or NULL */
 	int enable_default;
-	int needs_ring;		/* inherits the ring memfd and eventfd */
+	int needs_ring; /* inherits the ring memfd and eventfd */
 };
 
 extern const struct proc_def proc_table[];

@@ -87,8 +87,8 @@ uint64_t queue_push(struct queue *q, const void *body, size_t len)
 		q->wpos = 0;
 	memcpy(q->bytes + off, body, len);
 	s = slot(q, q->count++);
-	*s = (struct queue_slot){ .seq = q->next_seq++, .off = (size_t)off,
-				  .len = len };
+	*s = (struct queue_slot){
+	    .seq = q->next_seq++, .off = (size_t)off, .len = len};
 	q->wpos = (size_t)off + len;
 	return s->seq;
 }
@@ -118,8 +118,7 @@ uint32_t queue_in_flight(const struct queue *q)
 					      : q->count;
 }
 
-const void *queue_next_unsent(const struct queue *q, uint64_t *seq,
-			      size_t *len)
+const void *queue_next_unsent(const struct queue *q, uint64_t *seq, size_t *len)
 {
 	uint32_t i = queue_in_flight(q);
 	const struct queue_slot *s;

@@ -23,13 +23,13 @@ struct queue_slot {
 struct queue {
 	struct queue_slot *slots;
 	uint32_t cap;
-	uint32_t head;	/* oldest slot */
+	uint32_t head; /* oldest slot */
 	uint32_t count;
 	uint8_t *bytes;
 	size_t nbytes;
-	size_t wpos;	/* where the next body goes */
+	size_t wpos;	   /* where the next body goes */
 	uint64_t next_seq; /* sequence numbers start at 1 */
-	uint64_t sent;	/* highest seq handed to the worker */
+	uint64_t sent;	   /* highest seq handed to the worker */
 	uint64_t dropped; /* oldest alerts dropped because the queue was full */
 	uint64_t refused; /* bodies too large for the byte ring */
 };

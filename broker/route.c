@@ -37,7 +37,7 @@ int route_init(struct child *c)
 
 void route_pump(struct child *c)
 {
-	struct timeval retry = { 0, ROUTE_RETRY_MS * 1000 };
+	struct timeval retry = {0, ROUTE_RETRY_MS * 1000};
 	const void *body;
 	uint64_t seq;
 	size_t len;
@@ -74,8 +74,9 @@ static void note_drops(struct child *c, uint64_t before)
 
 	/* Log the first drop and then every power of two. */
 	if (d > before && (before == 0 || (d & (d - 1)) == 0))
-		log_warn("%s queue full: dropped the oldest alert (%llu so far)",
-			 c->def->channel, (unsigned long long)d);
+		log_warn(
+		    "%s queue full: dropped the oldest alert (%llu so far)",
+		    c->def->channel, (unsigned long long)d);
 }
 
 void route_alert(struct broker *b, const void *body, size_t len)
@@ -87,8 +88,9 @@ void route_alert(struct broker *b, const void *body, size_t len)
 		if (c->def->role != ROLE_OUTPUT)
 			continue;
 		if (!queue_push(&c->queue, body, len))
-			log_warn("%s: alert of %zu bytes does not fit the queue",
-				 c->def->channel, len);
+			log_warn(
+			    "%s: alert of %zu bytes does not fit the queue",
+			    c->def->channel, len);
 		note_drops(c, before);
 		route_pump(c);
 	}

@@ -27,8 +27,8 @@ static int keep_across_exec(int fd)
 static void child_stdio(const struct child *c, int err_fd)
 {
 	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
-	int own_stdout = c->def->channel && strcmp(c->def->channel,
-						   "stdout") == 0;
+	int own_stdout =
+	    c->def->channel && strcmp(c->def->channel, "stdout") == 0;
 
 	if (null < 0 || dup2(null, STDIN_FILENO) < 0 ||
 	    (!own_stdout && dup2(null, STDOUT_FILENO) < 0) ||
@@ -37,8 +37,8 @@ static void child_stdio(const struct child *c, int err_fd)
 }
 
 /* Runs in the child between fork and exec: async-signal-safe calls only. */
-static void __attribute__((noreturn)) child_exec(const struct child *c,
-						  int err_fd)
+static void __attribute__((noreturn))
+child_exec(const struct child *c, int err_fd)
 {
 	const struct broker *b = c->b;
 	char ring[16], wake[16];

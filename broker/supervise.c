@@ -58,7 +58,7 @@ static void on_restart(evutil_socket_t fd, short what, void *arg)
 	c->restarts++;
 	r = child_spawn(c);
 	if (r < 0) {
-		struct timeval tv = { 1, 0 };
+		struct timeval tv = {1, 0};
 
 		log_err("cannot start %s: %s", c->def->binary, strerror(-r));
 		evtimer_add(c->ev_restart, &tv);
@@ -75,9 +75,8 @@ static unsigned next_backoff(struct child *c)
 	    c->backoff_ms == 0)
 		c->backoff_ms = BACKOFF_MIN_MS;
 	delay = c->backoff_ms;
-	c->backoff_ms = c->backoff_ms * 2 > BACKOFF_MAX_MS
-				? BACKOFF_MAX_MS
-				: c->backoff_ms * 2;
+	c->backoff_ms = c->backoff_ms * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS
+							   : c->backoff_ms * 2;
 	return delay;
 }
 
@@ -138,8 +137,8 @@ static void on_linger(evutil_socket_t fd, short what, void *arg)
 
 void broker_stop(struct broker *b, int exit_code)
 {
-	struct timeval grace = { STOP_GRACE_S, 0 };
-	struct timeval linger = { 0, 50 * 1000 };
+	struct timeval grace = {STOP_GRACE_S, 0};
+	struct timeval linger = {0, 50 * 1000};
 	struct msg_out m;
 
 	if (exit_code > b->exit_code)
@@ -194,11 +193,11 @@ int supervise_setup(struct broker *b)
 		int sig;
 		event_callback_fn fn;
 	} sigs[] = {
-		{ SIGCHLD, on_sigchld },
-		{ SIGINT, on_stop_signal },
-		{ SIGTERM, on_stop_signal },
+	    {SIGCHLD, on_sigchld},
+	    {SIGINT, on_stop_signal},
+	    {SIGTERM, on_stop_signal},
 #ifdef LNR_SELFTEST
-		{ SIGUSR2, on_selftest },
+	    {SIGUSR2, on_selftest},
 #endif
 	};
 	struct event *ev;

@@ -8,7 +8,6 @@
 #include "cli.h"
 
 /* Does not return: execs lanner-engine, or exits 1 saying why not. */
-void tools_exec(const struct cli *c)
-	__attribute__((noreturn));
+void tools_exec(const struct cli *c) __attribute__((noreturn));
 
 #endif

@@ -62,10 +62,10 @@ static void remove_related(struct conf *c, const char *key)
 	for (size_t i = 0; i < c->n;) {
 		const char *k = c->items[i].key;
 		size_t n = strlen(k);
-		int below = n > klen && strncmp(k, key, klen) == 0 &&
-			    k[klen] == '.';
-		int above = n < klen && strncmp(k, key, n) == 0 &&
-			    key[n] == '.';
+		int below =
+		    n > klen && strncmp(k, key, klen) == 0 && k[klen] == '.';
+		int above =
+		    n < klen && strncmp(k, key, n) == 0 && key[n] == '.';
 
 		if (below || above)
 			remove_at(c, i);
@@ -152,8 +152,7 @@ static int value_begins(struct flatten *f, const yaml_mark_t *mark)
 	return 0;
 }
 
-static int open_frame(struct flatten *f, yaml_event_t *ev,
-		      enum frame_kind kind)
+static int open_frame(struct flatten *f, yaml_event_t *ev, enum frame_kind kind)
 {
 	int r;
 
@@ -166,8 +165,7 @@ static int open_frame(struct flatten *f, yaml_event_t *ev,
 	if (f->depth == CONF_MAX_DEPTH)
 		return fail_at(f, &ev->start_mark, "nested too deeply");
 	f->stack[f->depth++] = (struct frame){
-		.kind = kind, .base = strlen(f->path), .want_key = 1
-	};
+	    .kind = kind, .base = strlen(f->path), .want_key = 1};
 	return 0;
 }
 
@@ -245,10 +243,9 @@ static int flatten_run(struct flatten *f, yaml_parser_t *p)
 }
 
 int conf_load_string(struct conf *c, const char *text, size_t len,
-		       const char *name, char *err, size_t errlen)
+		     const char *name, char *err, size_t errlen)
 {
-	struct flatten f = { .c = c, .name = name, .err = err,
-			     .errlen = errlen };
+	struct flatten f = {.c = c, .name = name, .err = err, .errlen = errlen};
 	yaml_parser_t p;
 	int r;
 
@@ -260,11 +257,9 @@ int conf_load_string(struct conf *c, const char *text, size_t len,
 	return r;
 }
 
-int conf_load_file(struct conf *c, const char *path, char *err,
-		     size_t errlen)
+int conf_load_file(struct conf *c, const char *path, char *err, size_t errlen)
 {
-	struct flatten f = { .c = c, .name = path, .err = err,
-			     .errlen = errlen };
+	struct flatten f = {.c = c, .name = path, .err = err, .errlen = errlen};
 	yaml_parser_t p;
 	FILE *fp = fopen(path, "re");
 	int r;
@@ -307,8 +302,7 @@ static int normalize_key(const char *in, size_t len, char *out, size_t cap)
 	return 0;
 }
 
-int conf_override(struct conf *c, const char *kv, char *err,
-		    size_t errlen)
+int conf_override(struct conf *c, const char *kv, char *err, size_t errlen)
 {
 	const char *eq = strchr(kv, '=');
 	char key[CONF_MAX_KEY];
@@ -324,8 +318,7 @@ int conf_override(struct conf *c, const char *kv, char *err,
 	return r;
 }
 
-const char *conf_get(const struct conf *c, const char *key,
-		       const char *def)
+const char *conf_get(const struct conf *c, const char *key, const char *def)
 {
 	for (size_t i = 0; i < c->n; i++)
 		if (strcmp(c->items[i].key, key) == 0)
@@ -335,8 +328,8 @@ const char *conf_get(const struct conf *c, const char *key,
 
 int conf_get_bool(const struct conf *c, const char *key, int def)
 {
-	static const char *const yes[] = { "true", "yes", "on", "1" };
-	static const char *const no[] = { "false", "no", "off", "0" };
+	static const char *const yes[] = {"true", "yes", "on", "1"};
+	static const char *const no[] = {"false", "no", "off", "0"};
 	const char *v = conf_get(c, key, NULL);
 
 	if (!v)

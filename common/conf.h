@@ -34,20 +34,17 @@ void conf_free(struct conf *c);
  * with "NAME:LINE:COLUMN: problem" in err; -errno if the file cannot be
  * read.
  */
-int conf_load_file(struct conf *c, const char *path, char *err,
-		     size_t errlen);
+int conf_load_file(struct conf *c, const char *path, char *err, size_t errlen);
 int conf_load_string(struct conf *c, const char *text, size_t len,
-		       const char *name, char *err, size_t errlen);
+		     const char *name, char *err, size_t errlen);
 
 /* Sets key to value, replacing it and any "key.*" items. 0 or -errno. */
 int conf_set(struct conf *c, const char *key, const char *value);
 /* Applies "key=value" as given to -o. 0 or -EINVAL with err filled. */
-int conf_override(struct conf *c, const char *kv, char *err,
-		    size_t errlen);
+int conf_override(struct conf *c, const char *kv, char *err, size_t errlen);
 
 /* The value, or def when the key is absent. */
-const char *conf_get(const struct conf *c, const char *key,
-		       const char *def);
+const char *conf_get(const struct conf *c, const char *key, const char *def);
 /* true/false, yes/no, on/off, 1/0; def when absent or unreadable. */
 int conf_get_bool(const struct conf *c, const char *key, int def);
 /* A non-negative integer; def when absent or unreadable. */

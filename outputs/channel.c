@@ -6,7 +6,7 @@
 #include "channel.h"
 
 static const struct channel *const channels[] = {
-	&channel_stdout,
+    &channel_stdout,
 };
 
 const struct channel *channel_find(const char *name)

@@ -29,7 +29,7 @@ static void puts_(struct out *o, const char *s)
 }
 
 static void putf(struct out *o, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 static void putf(struct out *o, const char *fmt, ...)
 {
 	char tmp[128];
@@ -40,8 +40,8 @@ static void putf(struct out *o, const char *fmt, ...)
 	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
 	va_end(ap);
 	if (n > 0)
-		put(o, tmp, (size_t)n < sizeof(tmp) ? (size_t)n
-						     : sizeof(tmp) - 1);
+		put(o, tmp,
+		    (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1);
 }
 
 void format_opts_read(struct format_opts *o, const struct conf *c)
@@ -94,7 +94,7 @@ static void put_json_str(struct out *o, const char *s)
 		unsigned char ch = (unsigned char)*s;
 
 		if (ch == '"' || ch == '\\') {
-			char esc[2] = { '\\', (char)ch };
+			char esc[2] = {'\\', (char)ch};
 
 			put(o, esc, 2);
 		} else if (ch == '\n') {
@@ -138,7 +138,7 @@ static void put_json(struct out *o, const struct format_opts *f,
 	put_json_key(o, "hostname", 1);
 	put_json_str(o, a->hostname);
 	if (f->json_output) {
-		struct out line = { scratch, scap - 1, 0 };
+		struct out line = {scratch, scap - 1, 0};
 
 		put_text(&line, f, a);
 		scratch[line.len] = '\0';
@@ -172,7 +172,7 @@ static void put_json(struct out *o, const struct format_opts *f,
 size_t format_alert(const struct format_opts *f, const struct alert *a,
 		    char *buf, size_t cap)
 {
-	struct out o = { buf, cap - 1, 0 };
+	struct out o = {buf, cap - 1, 0};
 
 	if (f->json) {
 		/* The text line is built in the buffer's second half first. */

@@ -13,10 +13,10 @@
 #include "conf.h"
 
 struct format_opts {
-	int json;	   /* json_output */
-	int iso8601;	   /* time_format_iso_8601 */
-	int json_output;   /* json_include_output_property */
-	int json_tags;	   /* json_include_tags_property */
+	int json;	 /* json_output */
+	int iso8601;	 /* time_format_iso_8601 */
+	int json_output; /* json_include_output_property */
+	int json_tags;	 /* json_include_tags_property */
 };
 
 void format_opts_read(struct format_opts *o, const struct conf *c);

@@ -25,9 +25,9 @@
 static void parse_args(struct worker *w, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "ctl", required_argument, NULL, 'c' },
-		{ "log-level", required_argument, NULL, 'l' },
-		{ NULL, 0, NULL, 0 },
+	    {"ctl", required_argument, NULL, 'c'},
+	    {"log-level", required_argument, NULL, 'l'},
+	    {NULL, 0, NULL, 0},
 	};
 	enum log_level lvl;
 	int ch;

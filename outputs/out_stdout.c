@@ -27,8 +27,7 @@ static int write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
-static int stdout_deliver(const struct alert *a, const char *text,
-			  size_t len)
+static int stdout_deliver(const struct alert *a, const char *text, size_t len)
 {
 	return write_all(STDOUT_FILENO, text, len);
 }
@@ -43,9 +42,9 @@ static void stdout_close(void)
 }
 
 const struct channel channel_stdout = {
-	.name = "stdout",
-	.init = stdout_init,
-	.deliver = stdout_deliver,
-	.reopen = stdout_reopen,
-	.close = stdout_close,
+    .name = "stdout",
+    .init = stdout_init,
+    .deliver = stdout_deliver,
+    .reopen = stdout_reopen,
+    .close = stdout_close,
 };

@@ -62,9 +62,9 @@ static const struct {
 	enum msg_type type;
 	int (*fn)(struct worker *w, struct msg_in *m);
 } handlers[] = {
-	{ MSG_ALERT, on_alert },
-	{ MSG_REOPEN, on_reopen },
-	{ MSG_SHUTDOWN, on_shutdown },
+    {MSG_ALERT, on_alert},
+    {MSG_REOPEN, on_reopen},
+    {MSG_SHUTDOWN, on_shutdown},
 };
 
 static int dispatch(struct worker *w, struct msg_in *m)
@@ -125,8 +125,8 @@ static void read_config(struct worker *w)
 		const char *why = "no configuration in time";
 		struct msg_in m;
 		void *raw;
-		int r = ipc_recv(w->sock, &m, &raw, WORKER_CONFIG_TIMEOUT_MS,
-				 &why);
+		int r =
+		    ipc_recv(w->sock, &m, &raw, WORKER_CONFIG_TIMEOUT_MS, &why);
 
 		if (r < 0)
 			fatal("configuration: %s", why);

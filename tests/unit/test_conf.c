@@ -15,17 +15,16 @@ static int load(struct conf *c, const char *yaml, char *err, size_t len)
 
 static void test_flatten(void)
 {
-	static const char yaml[] =
-		"json_output: false\n"
-		"stdout_output:\n"
-		"  enabled: true\n"
-		"rules:\n"
-		"  - disable:\n"
-		"      rule: Foo*\n"
-		"  - enable:\n"
-		"      tag: [a, b]\n"
-		"priority: ~\n"
-		"outputs_queue: {capacity: 5}\n";
+	static const char yaml[] = "json_output: false\n"
+				   "stdout_output:\n"
+				   "  enabled: true\n"
+				   "rules:\n"
+				   "  - disable:\n"
+				   "      rule: Foo*\n"
+				   "  - enable:\n"
+				   "      tag: [a, b]\n"
+				   "priority: ~\n"
+				   "outputs_queue: {capacity: 5}\n";
 	struct conf c;
 	char err[256] = "";
 
@@ -52,8 +51,8 @@ static void test_override(void)
 	char err[256] = "";
 
 	conf_init(&c);
-	CHECK(load(&c, "a:\n  b: 1\n  c: [x, y]\nd: 2\n", err,
-		   sizeof(err)) == 0);
+	CHECK(load(&c, "a:\n  b: 1\n  c: [x, y]\nd: 2\n", err, sizeof(err)) ==
+	      0);
 	/* A whole subtree is replaced. */
 	CHECK(conf_override(&c, "a.c=z", err, sizeof(err)) == 0);
 	CHECK(strcmp(conf_get(&c, "a.c", ""), "z") == 0);
@@ -82,8 +81,7 @@ static void test_errors(void)
 	char err[256] = "";
 
 	conf_init(&c);
-	CHECK(load(&c, "a: 1\nb: [1, 2\nc: 3\n", err, sizeof(err)) ==
-	      -EINVAL);
+	CHECK(load(&c, "a: 1\nb: [1, 2\nc: 3\n", err, sizeof(err)) == -EINVAL);
 	CHECK(strncmp(err, "test.yaml:3:", 12) == 0);
 	conf_free(&c);
 

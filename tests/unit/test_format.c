@@ -13,24 +13,24 @@
 static struct alert sample(void)
 {
 	struct alert a = {
-		/* 2026-11-23 14:01:02 UTC and 123456789 ns */
-		.time_ns = 1795442462ull * 1000000000ull + 123456789ull,
-		.priority = PRIO_WARNING,
-		.rule = "Read \"shadow\"",
-		.source = "syscall",
-		.hostname = "h1",
-		.output = "proc.name=cat fd.name=/etc/shadow",
-		.ntags = 2,
-		.tags = { "filesystem", "mitre" },
-		.nfields = 2,
-		.fields = { { "proc.name", "cat\n" }, { "user.name", "<NA>" } },
+	    /* 2026-11-23 14:01:02 UTC and 123456789 ns */
+	    .time_ns = 1795442462ull * 1000000000ull + 123456789ull,
+	    .priority = PRIO_WARNING,
+	    .rule = "Read \"shadow\"",
+	    .source = "syscall",
+	    .hostname = "h1",
+	    .output = "proc.name=cat fd.name=/etc/shadow",
+	    .ntags = 2,
+	    .tags = {"filesystem", "mitre"},
+	    .nfields = 2,
+	    .fields = {{"proc.name", "cat\n"}, {"user.name", "<NA>"}},
 	};
 	return a;
 }
 
 static void test_text(void)
 {
-	struct format_opts o = { 0 };
+	struct format_opts o = {0};
 	struct alert a = sample();
 	char buf[512];
 	size_t n;
@@ -48,7 +48,7 @@ static void test_text(void)
 
 static void test_json(void)
 {
-	struct format_opts o = { .json = 1, .json_output = 1, .json_tags = 1 };
+	struct format_opts o = {.json = 1, .json_output = 1, .json_tags = 1};
 	struct alert a = sample();
 	char buf[1024];
 	size_t n;
@@ -74,7 +74,7 @@ static void test_json(void)
 
 static void test_truncation(void)
 {
-	struct format_opts o = { 0 };
+	struct format_opts o = {0};
 	struct alert a = sample();
 	char buf[40];
 	size_t n;
