@@ -213,6 +213,7 @@ static int typed_value(struct compile_ctx *cc, const struct ccheck *c,
 		       const struct vtext *vt, struct cvalue *cv)
 {
 	enum ftype t = c->lhs.type;
+	regex_t **v;
 	char err[128];
 	int rc;
 
@@ -233,6 +234,12 @@ static int typed_value(struct compile_ctx *cc, const struct ccheck *c,
 	cv->re = rule_arena_alloc(cc->a, sizeof(*cv->re));
 	if (!cv->re)
 		return -1;
+	v = rule_arena_grow(cc->a, cc->rs->regexes, sizeof(*v),
+			    cc->rs->nregexes, cc->rs->nregexes + 1,
+			    &cc->rs->regexcap);
+	if (!v)
+		return -1;
+	cc->rs->regexes = v;
 	rc = regcomp(cv->re, vt->s, REG_EXTENDED | REG_NOSUB);
 	if (rc) {
 		regerror(rc, cv->re, err, sizeof(err));
@@ -240,6 +247,7 @@ static int typed_value(struct compile_ctx *cc, const struct ccheck *c,
 		cc_error(cc, vt->off, "invalid regex '%s': %s", vt->s, err);
 		return -1;
 	}
+	v[cc->rs->nregexes++] = cv->re;
 	return 0;
 }
 

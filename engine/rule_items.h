@@ -6,6 +6,7 @@
 #ifndef LNR_RULE_ITEMS_H
 #define LNR_RULE_ITEMS_H
 
+#include <regex.h>
 #include <stdbool.h>
 #include <yaml.h>
 
@@ -134,6 +135,8 @@ struct ruleset {
 	struct select_op sel[RULESET_SELECT_MAX];
 	size_t nsel, sel_refused;
 	bool compiled;
+	regex_t **regexes; /* every compiled regex, freed with the set */
+	size_t nregexes, regexcap;
 	/* index: per event type, then per source, the rules in order */
 	const struct rule **index[LNR_EVT_COUNT];
 	size_t nindex[LNR_EVT_COUNT];

@@ -24,30 +24,14 @@ struct ruleset *ruleset_new(void)
 	return rs;
 }
 
-static void free_regexes(struct cnode *n)
-{
-	unsigned i;
-
-	if (!n)
-		return;
-	for (i = 0; i < n->nkids; i++)
-		free_regexes(n->kids[i]);
-	if (n->kind == CN_CHECK)
-		for (i = 0; i < n->chk->nvals; i++)
-			if (n->chk->vals[i].re) {
-				regfree(n->chk->vals[i].re);
-				n->chk->vals[i].re = NULL;
-			}
-}
-
 void ruleset_free(struct ruleset *rs)
 {
 	size_t i;
 
 	if (!rs)
 		return;
-	for (i = 0; i < rs->nrules; i++)
-		free_regexes(rs->rules[i]->d.root);
+	for (i = 0; i < rs->nregexes; i++)
+		regfree(rs->regexes[i]);
 	rule_arena_free(&rs->arena);
 	free(rs);
 }
