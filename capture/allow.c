@@ -5,6 +5,7 @@
  */
 #include <fcntl.h>
 #include <linux/bpf.h>
+#include <sys/mman.h>
 
 #include "allow.h"
 #include "sandbox.h"
@@ -24,7 +25,8 @@ static const struct sc_rule capture_allow[] = {
 	SC_ALLOW_ARG(bpf, 0, BPF_MAP_UPDATE_ELEM), /* syscall filter */
 	SC_ALLOW(futex),
 	SC_ALLOW(brk),			/* nanomsg allocates messages */
-	SC_ALLOW(mmap),
+	SC_ALLOW_MASK(mmap, 2, PROT_EXEC, 0), /* never executable */
+	SC_ALLOW_MASK(mprotect, 2, PROT_EXEC, 0), /* malloc arenas */
 	SC_ALLOW(munmap),		/* cleanup: ring buffer unmap */
 	SC_ALLOW(mremap),
 	SC_ALLOW(madvise),

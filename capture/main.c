@@ -166,16 +166,23 @@ static int watch(int ep, int fd)
 	return fd < 0 ? 0 : epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev);
 }
 
-/* Drains the source on a short timer or when it signals, until stopped. */
-static int run(struct event_source *src, struct pump *p, int ctl)
+/* The loop's epoll set, made before the sandbox forbids it. */
+static int watch_setup(struct event_source *src, int ctl)
 {
 	int ep = epoll_create1(EPOLL_CLOEXEC);
-	int64_t next_stats = now_ns() + STATS_EVERY_NS;
-	int r = 0;
 
 	if (ep < 0 || watch(ep, src->fd(src)) < 0 ||
 	    watch(ep, ipc_recv_fd(ctl)) < 0)
 		fatal("epoll: %s", strerror(errno));
+	return ep;
+}
+
+/* Drains the source on a short timer or when it signals, until stopped. */
+static int run(int ep, struct event_source *src, struct pump *p, int ctl)
+{
+	int64_t next_stats = now_ns() + STATS_EVERY_NS;
+	int r = 0;
+
 	while (!stop_requested && r == 0) {
 		struct epoll_event ev[4];
 
@@ -200,7 +207,7 @@ int main(int argc, char **argv)
 	struct ring ring;
 	struct pump pump;
 	struct args a;
-	int ctl, err, rc;
+	int ctl, ep, err, rc;
 
 	parse_args(argc, argv, &a);
 	log_init("capture", a.level);
@@ -215,12 +222,13 @@ int main(int argc, char **argv)
 		fatal("cannot load the probe: %s", strerror(-err));
 	pump.convert = src.boot_time;
 	snapshot(&pump);
+	ep = watch_setup(&src, ctl);
 	drop_privileges();
 	if ((err = capture_allow_apply(sandbox_debug_requested())) < 0)
 		fatal("seccomp: %s", strerror(-err));
 	log_info("capturing");
 
-	rc = run(&src, &pump, ctl);
+	rc = run(ep, &src, &pump, ctl);
 
 	src.close(&src);
 	ipc_close(ctl);

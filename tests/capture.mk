@@ -14,4 +14,9 @@ tests_unit_test_proc_snapshot_SOURCES = tests/unit/test_proc_snapshot.c \
 tests_unit_test_proc_snapshot_CPPFLAGS = $(AM_CPPFLAGS) \
 	-I$(top_srcdir)/capture
 tests_unit_test_proc_snapshot_LDADD = $(CAPTURE_TEST_LIBS)
-TESTS += tests/unit/test_probe tests/unit/test_proc_snapshot
+check_PROGRAMS += tests/unit/test_probe_capture
+tests_unit_test_probe_capture_SOURCES = tests/unit/test_probe_capture.c \
+	tests/unit/check.h
+tests_unit_test_probe_capture_LDADD = common/libcommon.la
+TESTS += tests/unit/test_probe tests/unit/test_proc_snapshot \
+	tests/unit/test_probe_capture
