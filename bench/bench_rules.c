@@ -29,18 +29,31 @@ static struct state st;
 static unsigned long matches;
 
 static const char *const paths[] = {
-	"/etc/passwd", "/etc/shadow", "/usr/lib/x86_64-linux-gnu/libc.so.6",
-	"/tmp/build/out.o", "/proc/self/status", "/home/u/.bashrc",
-	"/var/log/syslog", "/etc/ld.so.cache", "/dev/null",
-	"/usr/share/zoneinfo/UTC", "/root/.ssh/authorized_keys",
-	"/etc/sudoers", "/sys/fs/cgroup/cpu.max", "/var/lib/dpkg/status",
+    "/etc/passwd",
+    "/etc/shadow",
+    "/usr/lib/x86_64-linux-gnu/libc.so.6",
+    "/tmp/build/out.o",
+    "/proc/self/status",
+    "/home/u/.bashrc",
+    "/var/log/syslog",
+    "/etc/ld.so.cache",
+    "/dev/null",
+    "/usr/share/zoneinfo/UTC",
+    "/root/.ssh/authorized_keys",
+    "/etc/sudoers",
+    "/sys/fs/cgroup/cpu.max",
+    "/var/lib/dpkg/status",
 };
 
 static const char *const progs[][2] = {
-	{ "bash", "/usr/bin/bash" }, { "python3", "/usr/bin/python3" },
-	{ "nginx", "/usr/sbin/nginx" }, { "sshd", "/usr/sbin/sshd" },
-	{ "cat", "/usr/bin/cat" },	 { "curl", "/usr/bin/curl" },
-	{ "sh", "/bin/sh" },		 { "make", "/usr/bin/make" },
+    {"bash", "/usr/bin/bash"},
+    {"python3", "/usr/bin/python3"},
+    {"nginx", "/usr/sbin/nginx"},
+    {"sshd", "/usr/sbin/sshd"},
+    {"cat", "/usr/bin/cat"},
+    {"curl", "/usr/bin/curl"},
+    {"sh", "/bin/sh"},
+    {"make", "/usr/bin/make"},
 };
 
 static void hit(void *arg, const struct rule *r, struct evt_ctx *c)
@@ -50,7 +63,7 @@ static void hit(void *arg, const struct rule *r, struct evt_ctx *c)
 
 static struct tproc proc_of(unsigned i)
 {
-	struct tproc p = { 0 };
+	struct tproc p = {0};
 
 	p.comm = progs[i % 8][0];
 	p.exe = progs[i % 8][1];
@@ -130,7 +143,8 @@ static double run(const struct ruleset *rs)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	return ((double)(b.tv_sec - a.tv_sec) * 1e9 +
-		(double)(b.tv_nsec - a.tv_nsec)) / NREC;
+		(double)(b.tv_nsec - a.tv_nsec)) /
+	       NREC;
 }
 
 static int cmp(const void *a, const void *b)

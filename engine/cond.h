@@ -16,33 +16,35 @@
 #include "fields.h"
 #include "rule_arena.h"
 
-#define COND_OPS(X)                                                           \
-	X(EQ, "=") X(EQ2, "==") X(NE, "!=") X(LT, "<") X(LE, "<=")            \
-	X(GT, ">") X(GE, ">=") X(CONTAINS, "contains")                        \
-	X(ICONTAINS, "icontains") X(BCONTAINS, "bcontains")                   \
-	X(STARTSWITH, "startswith") X(BSTARTSWITH, "bstartswith")             \
-	X(ENDSWITH, "endswith") X(GLOB, "glob") X(IGLOB, "iglob")             \
-	X(PMATCH, "pmatch") X(IN, "in") X(INTERSECTS, "intersects")           \
-	X(EXISTS, "exists") X(REGEX, "regex")
+#define COND_OPS(X)                                                            \
+	X(EQ, "=")                                                             \
+	X(EQ2, "==") X(NE, "!=") X(LT, "<") X(LE, "<=") X(GT, ">") X(GE, ">=") \
+	    X(CONTAINS, "contains") X(ICONTAINS, "icontains")                  \
+		X(BCONTAINS, "bcontains") X(STARTSWITH, "startswith")          \
+		    X(BSTARTSWITH, "bstartswith") X(ENDSWITH, "endswith")      \
+			X(GLOB, "glob") X(IGLOB, "iglob") X(PMATCH, "pmatch")  \
+			    X(IN, "in") X(INTERSECTS, "intersects")            \
+				X(EXISTS, "exists") X(REGEX, "regex")
 enum cond_op {
 #define COND_OP_ENUM(id, s) OP_##id,
 	COND_OPS(COND_OP_ENUM)
 #undef COND_OP_ENUM
-	OP_COUNT
+	    OP_COUNT
 };
 
 int cond_op_parse(const char *s); /* enum cond_op or -1 */
 const char *cond_op_name(int op);
-bool cond_op_takes_list(int op);  /* in, intersects, pmatch */
+bool cond_op_takes_list(int op); /* in, intersects, pmatch */
 
-#define COND_XFORMS(X)                                                        \
-	X(TOLOWER, "tolower") X(TOUPPER, "toupper") X(B64, "b64")             \
-	X(BASENAME, "basename") X(LEN, "len")
+#define COND_XFORMS(X)                                                         \
+	X(TOLOWER, "tolower")                                                  \
+	X(TOUPPER, "toupper") X(B64, "b64") X(BASENAME, "basename")            \
+	    X(LEN, "len")
 enum cond_xform {
 #define COND_XF_ENUM(id, s) XF_##id,
 	COND_XFORMS(COND_XF_ENUM)
 #undef COND_XF_ENUM
-	XF_COUNT
+	    XF_COUNT
 };
 #define XF_MAX 4
 
@@ -92,8 +94,16 @@ struct ast *cond_parse(struct rule_arena *a, const char *text,
 		       struct cond_err *err);
 
 /* Lexer (cond_lex.c) */
-enum tok_kind { T_EOF, T_LPAREN, T_RPAREN, T_COMMA, T_WORD, T_STRING,
-		T_OP, T_ERR };
+enum tok_kind {
+	T_EOF,
+	T_LPAREN,
+	T_RPAREN,
+	T_COMMA,
+	T_WORD,
+	T_STRING,
+	T_OP,
+	T_ERR
+};
 struct tok {
 	enum tok_kind k;
 	size_t off;
@@ -137,8 +147,15 @@ struct ccheck {
 	struct cfield rhs;
 };
 
-enum cnode_kind { CN_AND, CN_OR, CN_NOT, CN_CHECK, CN_EVTTYPE, CN_TRUE,
-		  CN_FALSE };
+enum cnode_kind {
+	CN_AND,
+	CN_OR,
+	CN_NOT,
+	CN_CHECK,
+	CN_EVTTYPE,
+	CN_TRUE,
+	CN_FALSE
+};
 
 struct cnode {
 	enum cnode_kind kind;
@@ -165,8 +182,7 @@ int cond_xform_apply(const struct cfield *cf, struct fval *v, int n,
 struct strset *strset_new(struct rule_arena *a, size_t n);
 int strset_add(struct strset *s, const char *p, size_t len);
 bool strset_has(const struct strset *s, const char *p, size_t len);
-bool strset_has_prefix_of(const struct strset *s, const char *p,
-			  size_t len);
+bool strset_has_prefix_of(const struct strset *s, const char *p, size_t len);
 
 /* Typed values (value_parse.c): 0 or -EINVAL. */
 int value_parse(enum ftype t, const char *text, struct cvalue *out,

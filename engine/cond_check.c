@@ -84,8 +84,10 @@ int cond_compile_field(struct compile_ctx *cc, const struct ast_field *af,
 	t = cf->f->type;
 	for (i = (int)af->nxf - 1; i >= 0; i--) {
 		if (!is_stringy(t)) {
-			cc_error(cc, af->off, "a transformer needs a string "
-				 "field; '%s' is %s", af->name, ftype_name(t));
+			cc_error(cc, af->off,
+				 "a transformer needs a string "
+				 "field; '%s' is %s",
+				 af->name, ftype_name(t));
 			return -1;
 		}
 		if (af->xf[i] == XF_LEN)
@@ -113,8 +115,8 @@ static int collect(struct compile_ctx *cc, const struct ast *n,
 	*nout = 0;
 	for (i = 0; i < n->nvals; i++) {
 		l = !n->vals[i].quoted && n->list
-			    ? ruleset_list_find(cc->rs, n->vals[i].text)
-			    : NULL;
+			? ruleset_list_find(cc->rs, n->vals[i].text)
+			: NULL;
 		items = l ? cond_list_items(cc, l, n->vals[i].off) : NULL;
 		if (l && !items)
 			return -1;
@@ -135,7 +137,7 @@ static int collect(struct compile_ctx *cc, const struct ast *n,
 static struct cnode *compile_evttype(struct compile_ctx *cc,
 				     const struct ast *n)
 {
-	struct cnode *out = cnode_new(cc, CN_EVTTYPE), *not;
+	struct cnode *out = cnode_new(cc, CN_EVTTYPE), *not ;
 	enum lnr_evt_type t;
 	struct vtext *v;
 	size_t nv, i;
@@ -165,11 +167,12 @@ static struct cnode *compile_evttype(struct compile_ctx *cc,
 	if (out->kind == CN_FALSE)
 		return cnode_new(cc, CN_TRUE);
 	not = cnode_new(cc, CN_NOT);
-	if (!not || !(not->kids = rule_arena_alloc(cc->a, sizeof(*not->kids))))
+	if (!not ||
+	    !(not ->kids = rule_arena_alloc(cc->a, sizeof(*not ->kids))))
 		return NULL;
-	not->kids[0] = out;
-	not->nkids = 1;
-	return not;
+	not ->kids[0] = out;
+	not ->nkids = 1;
+	return not ;
 }
 
 static int hexdig(char c)
@@ -223,10 +226,11 @@ static int typed_value(struct compile_ctx *cc, const struct ccheck *c,
 		rc = value_parse(t == FT_IPADDR ? FT_IPNET : t, vt->s, cv,
 				 cc->a);
 	if (rc < 0) {
-		cc_error(cc, vt->off, "invalid value '%s' for %s '%s'%s",
-			 vt->s, ftype_name(t), c->lhs.text,
+		cc_error(cc, vt->off, "invalid value '%s' for %s '%s'%s", vt->s,
+			 ftype_name(t), c->lhs.text,
 			 c->op == OP_BCONTAINS || c->op == OP_BSTARTSWITH
-				 ? " (expected hex bytes)" : "");
+			     ? " (expected hex bytes)"
+			     : "");
 		return -1;
 	}
 	if (c->op != OP_REGEX)
@@ -285,10 +289,11 @@ static int compile_values(struct compile_ctx *cc, const struct ast *n,
 		if (cond_compile_field(cc, &n->vals[0].field, &c->rhs) < 0)
 			return -1;
 		if (is_stringy(c->lhs.type) != is_stringy(c->rhs.type)) {
-			cc_error(cc, n->vals[0].off, "cannot compare %s '%s' "
-				 "with %s '%s'", ftype_name(c->lhs.type),
-				 c->lhs.text, ftype_name(c->rhs.type),
-				 c->rhs.text);
+			cc_error(cc, n->vals[0].off,
+				 "cannot compare %s '%s' "
+				 "with %s '%s'",
+				 ftype_name(c->lhs.type), c->lhs.text,
+				 ftype_name(c->rhs.type), c->rhs.text);
 			return -1;
 		}
 		return 0;
@@ -319,9 +324,11 @@ struct cnode *cond_compile_check(struct compile_ctx *cc, const struct ast *n)
 		return NULL;
 	c->op = n->op;
 	if (!op_allowed(c->lhs.type, c->op)) {
-		cc_error(cc, n->field.off, "operator '%s' cannot be used with "
-			 "%s field '%s'", cond_op_name(c->op),
-			 ftype_name(c->lhs.type), n->field.name);
+		cc_error(cc, n->field.off,
+			 "operator '%s' cannot be used with "
+			 "%s field '%s'",
+			 cond_op_name(c->op), ftype_name(c->lhs.type),
+			 n->field.name);
 		return NULL;
 	}
 	if (c->op != OP_EXISTS && compile_values(cc, n, c) < 0)

@@ -127,8 +127,10 @@ static struct cnode *compile_macro(struct compile_ctx *cc, const struct ast *n)
 
 	if (!m) {
 		if (ruleset_list_find(cc->rs, n->ident))
-			cc_error(cc, n->off, "'%s' is a list, not a macro; "
-				 "use it inside (...) after in", n->ident);
+			cc_error(cc, n->off,
+				 "'%s' is a list, not a macro; "
+				 "use it inside (...) after in",
+				 n->ident);
 		else
 			cc_error(cc, n->off, "undefined macro '%s'", n->ident);
 		return NULL;
@@ -171,8 +173,8 @@ struct cnode *cond_compile_node(struct compile_ctx *cc, const struct ast *n)
 	return NULL;
 }
 
-const struct strv *cond_list_items(struct compile_ctx *cc,
-				   struct list_def *l, size_t off)
+const struct strv *cond_list_items(struct compile_ctx *cc, struct list_def *l,
+				   size_t off)
 {
 	struct list_def *sub;
 	const struct strv *sv;
@@ -231,8 +233,8 @@ void cond_parse_macros(struct ruleset *rs)
 
 void cond_check_macros(struct ruleset *rs)
 {
-	struct compile_ctx cc = { .rs = rs, .a = &rs->arena };
-	struct ast n = { .kind = AST_MACRO };
+	struct compile_ctx cc = {.rs = rs, .a = &rs->arena};
+	struct ast n = {.kind = AST_MACRO};
 	size_t i;
 
 	for (i = 0; i < rs->nmacros; i++) {
@@ -248,9 +250,11 @@ void cond_check_macros(struct ruleset *rs)
 struct cnode *cond_compile_rule(struct ruleset *rs, struct rule_def *r,
 				bool *skipped)
 {
-	struct compile_ctx cc = { .rs = rs, .a = &rs->arena,
-				  .source = r->source, .text = &r->cond,
-				  .skip_unknown = r->skip_unknown };
+	struct compile_ctx cc = {.rs = rs,
+				 .a = &rs->arena,
+				 .source = r->source,
+				 .text = &r->cond,
+				 .skip_unknown = r->skip_unknown};
 	struct cond_err err;
 	struct srcpos pos;
 	struct cnode *root;
@@ -267,7 +271,8 @@ struct cnode *cond_compile_rule(struct ruleset *rs, struct rule_def *r,
 	if (cc.unknown_field && !cc.failed) {
 		diag_warn(&rs->diags, &r->pos,
 			  "rule '%s' skipped: it uses a field this engine "
-			  "does not know (skip-if-unknown-filter)", r->name);
+			  "does not know (skip-if-unknown-filter)",
+			  r->name);
 		*skipped = true;
 		return NULL;
 	}
@@ -277,8 +282,10 @@ struct cnode *cond_compile_rule(struct ruleset *rs, struct rule_def *r,
 		return NULL;
 	}
 	if (!root && !cc.failed)
-		diag_err(&rs->diags, &r->pos, "rule '%s': a macro it uses has "
-			 "errors", r->name);
+		diag_err(&rs->diags, &r->pos,
+			 "rule '%s': a macro it uses has "
+			 "errors",
+			 r->name);
 	return cc.failed ? NULL : root;
 }
 

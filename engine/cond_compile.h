@@ -12,16 +12,16 @@
 struct compile_ctx {
 	struct ruleset *rs;
 	struct rule_arena *a;
-	const char *source;	     /* the rule's source: which fields */
-	const struct srctext *text;  /* the text offsets refer to */
-	bool skip_unknown;	     /* skip-if-unknown-filter */
-	bool unknown_field;	     /* an unknown field was skipped */
+	const char *source;	    /* the rule's source: which fields */
+	const struct srctext *text; /* the text offsets refer to */
+	bool skip_unknown;	    /* skip-if-unknown-filter */
+	bool unknown_field;	    /* an unknown field was skipped */
 	bool failed;
 	unsigned depth;
 };
 
 void cc_error(struct compile_ctx *cc, size_t off, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 struct cnode *cnode_new(struct compile_ctx *cc, enum cnode_kind k);
 struct cnode *cond_compile_node(struct compile_ctx *cc, const struct ast *n);
@@ -31,8 +31,8 @@ int cond_compile_field(struct compile_ctx *cc, const struct ast_field *af,
 
 /* The flattened items of a list (nested lists expanded, quotes removed);
  * NULL after reporting a cycle. */
-const struct strv *cond_list_items(struct compile_ctx *cc,
-				   struct list_def *l, size_t off);
+const struct strv *cond_list_items(struct compile_ctx *cc, struct list_def *l,
+				   size_t off);
 
 /* Parses and compiles a rule's condition; NULL after reporting errors. */
 struct cnode *cond_compile_rule(struct ruleset *rs, struct rule_def *r,

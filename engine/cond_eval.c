@@ -118,8 +118,8 @@ static bool ip_match(const struct ipval *a, const struct ipval *b)
 		return false;
 	if (memcmp(a->addr, b->addr, full))
 		return false;
-	return !rest || !((a->addr[full] ^ b->addr[full]) &
-			  (0xff00 >> rest & 0xff));
+	return !rest ||
+	       !((a->addr[full] ^ b->addr[full]) & (0xff00 >> rest & 0xff));
 }
 
 static bool cmp_result(int op, int r)
@@ -202,8 +202,8 @@ static bool match_one(const struct ccheck *c, const struct fval *v)
 	return false;
 }
 
-static int extract(const struct cfield *cf, struct evt_ctx *ctx,
-		   struct fval *v, char *scratch, size_t *used)
+static int extract(const struct cfield *cf, struct evt_ctx *ctx, struct fval *v,
+		   char *scratch, size_t *used)
 {
 	int n = cf->f->extract(ctx, &cf->arg, v, FIELD_VALUES_MAX);
 
@@ -216,9 +216,8 @@ static int extract(const struct cfield *cf, struct evt_ctx *ctx,
 	return cond_xform_apply(cf, v, n, scratch, EVAL_SCRATCH, used);
 }
 
-static bool match_fields(const struct ccheck *c, const struct fval *v,
-			 int n, struct evt_ctx *ctx, char *scratch,
-			 size_t *used)
+static bool match_fields(const struct ccheck *c, const struct fval *v, int n,
+			 struct evt_ctx *ctx, char *scratch, size_t *used)
 {
 	struct fval w[FIELD_VALUES_MAX];
 	struct cvalue cv;

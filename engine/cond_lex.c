@@ -9,13 +9,13 @@
 
 static const char *const op_names[OP_COUNT] = {
 #define COND_OP_NAME(id, s) s,
-	COND_OPS(COND_OP_NAME)
+    COND_OPS(COND_OP_NAME)
 #undef COND_OP_NAME
 };
 
 static const char *const xf_names[XF_COUNT] = {
 #define COND_XF_NAME(id, s) s,
-	COND_XFORMS(COND_XF_NAME)
+    COND_XFORMS(COND_XF_NAME)
 #undef COND_XF_NAME
 };
 
@@ -126,8 +126,7 @@ void cond_lex(struct lexer *lx, struct tok *t)
 	t->len = lx->pos - t->off;
 }
 
-char *cond_lex_unquote(struct rule_arena *a, const char *s,
-		       const struct tok *t)
+char *cond_lex_unquote(struct rule_arena *a, const char *s, const struct tok *t)
 {
 	const char *p = s + t->off + 1, *end = s + t->off + t->len - 1;
 	char *out = rule_arena_alloc(a, t->len), *o = out;

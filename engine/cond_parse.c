@@ -25,7 +25,7 @@ static void next(struct parser *p)
 }
 
 static void *fail(struct parser *p, size_t off, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 static void *fail(struct parser *p, size_t off, const char *fmt, ...)
 {
 	va_list ap;
@@ -67,8 +67,8 @@ static int add_kid(struct parser *p, struct ast *n, struct ast *kid,
 {
 	struct ast **v;
 
-	v = rule_arena_grow(p->a, n->kids, sizeof(*v), n->nkids,
-			    n->nkids + 1, cap);
+	v = rule_arena_grow(p->a, n->kids, sizeof(*v), n->nkids, n->nkids + 1,
+			    cap);
 	if (!v) {
 		fail(p, kid->off, "out of memory");
 		return -1;
@@ -107,7 +107,8 @@ static int parse_field(struct parser *p, struct ast_field *f)
 	next(p);
 	for (unsigned i = 0; i < f->nxf; i++) {
 		if (p->tok.k != T_RPAREN) {
-			fail(p, p->tok.off, "expected ')' after transformer "
+			fail(p, p->tok.off,
+			     "expected ')' after transformer "
 			     "argument");
 			return -1;
 		}
@@ -126,8 +127,9 @@ static int parse_value(struct parser *p, struct ast_val *v)
 		return v->text ? 0 : -1;
 	}
 	if (p->tok.k != T_WORD) {
-		fail(p, p->tok.off, p->tok.k == T_ERR ? "unterminated string"
-			: "expected a value");
+		fail(p, p->tok.off,
+		     p->tok.k == T_ERR ? "unterminated string"
+				       : "expected a value");
 		return -1;
 	}
 	if (word_is(p, "val") && p->s[p->tok.off + 3] == '(') {
@@ -172,7 +174,8 @@ static int parse_list(struct parser *p, struct ast *n)
 		if (parse_value(p, &v[n->nvals]) < 0)
 			return -1;
 		if (v[n->nvals].is_field) {
-			fail(p, v[n->nvals].off, "val() is not allowed in a "
+			fail(p, v[n->nvals].off,
+			     "val() is not allowed in a "
 			     "list");
 			return -1;
 		}
@@ -243,14 +246,18 @@ static struct ast *parse_primary(struct parser *p)
 		if (!n)
 			return NULL;
 		if (p->tok.k != T_RPAREN)
-			return fail(p, p->tok.off, "expected ')' to close '(' "
-				    "at offset %zu", off);
+			return fail(p, p->tok.off,
+				    "expected ')' to close '(' "
+				    "at offset %zu",
+				    off);
 		next(p);
 		return n;
 	}
 	if (p->tok.k != T_WORD)
-		return fail(p, off, p->tok.k == T_EOF ? "unexpected end of "
-			    "condition" : "expected a condition");
+		return fail(p, off,
+			    p->tok.k == T_EOF ? "unexpected end of "
+						"condition"
+					      : "expected a condition");
 	if (word_is(p, "and") || word_is(p, "or"))
 		return fail(p, off, "unexpected '%.*s'", (int)p->tok.len, w);
 	if (memchr(w, '.', p->tok.len) ||
@@ -327,7 +334,7 @@ static struct ast *parse_or(struct parser *p)
 struct ast *cond_parse(struct rule_arena *a, const char *text,
 		       struct cond_err *err)
 {
-	struct parser p = { .a = a, .s = text, .err = err };
+	struct parser p = {.a = a, .s = text, .err = err};
 	struct ast *n;
 
 	p.lx.s = text;

@@ -57,9 +57,10 @@ static void xform_one(int xf, struct fval *v, char *scratch, size_t len,
 		if (n > room)
 			n = room;
 		for (i = 0; i < n; i++)
-			out[i] = (char)(xf == XF_TOLOWER
-						? tolower((unsigned char)v->s.p[i])
-						: toupper((unsigned char)v->s.p[i]));
+			out[i] =
+			    (char)(xf == XF_TOLOWER
+				       ? tolower((unsigned char)v->s.p[i])
+				       : toupper((unsigned char)v->s.p[i]));
 		v->s.p = out;
 		v->s.len = n;
 		*used += n;

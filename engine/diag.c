@@ -52,7 +52,7 @@ void diag_add(struct diags *d, enum diag_sev sev, const struct srcpos *pos,
 
 struct srcpos diag_pos_at(const struct srcfile *f, const char *p)
 {
-	struct srcpos pos = { f, 1, 1 };
+	struct srcpos pos = {f, 1, 1};
 	const char *s;
 
 	if (!f || p < f->buf || p > f->buf + f->len)
@@ -69,8 +69,7 @@ struct srcpos diag_pos_at(const struct srcfile *f, const char *p)
 }
 
 /* The text of line `line` (1-based) of the file, without its newline. */
-static const char *line_text(const struct srcfile *f, unsigned line,
-			     size_t *n)
+static const char *line_text(const struct srcfile *f, unsigned line, size_t *n)
 {
 	const char *p = f->buf, *end = f->buf + f->len, *e;
 	unsigned l = 1;
@@ -100,10 +99,10 @@ int diag_render(const struct diag *dg, char *buf, size_t len)
 	if (!pos->file)
 		return snprintf(buf, len, "%s: %s\n", sev, dg->msg);
 	if (!pos->line)
-		return snprintf(buf, len, "%s: %s: %s\n", pos->file->path,
-				sev, dg->msg);
-	w = snprintf(buf, len, "%s:%u:%u: %s: %s\n", pos->file->path,
-		     pos->line, pos->col, sev, dg->msg);
+		return snprintf(buf, len, "%s: %s: %s\n", pos->file->path, sev,
+				dg->msg);
+	w = snprintf(buf, len, "%s:%u:%u: %s: %s\n", pos->file->path, pos->line,
+		     pos->col, sev, dg->msg);
 	text = line_text(pos->file, pos->line, &n);
 	if (!text)
 		return w;

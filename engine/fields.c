@@ -17,8 +17,7 @@
 
 #define FIELD_CLASS_REF(c) &fields_##c,
 static const struct field_class *const classes[] = {
-	FIELD_CLASSES(FIELD_CLASS_REF)
-};
+    FIELD_CLASSES(FIELD_CLASS_REF)};
 #undef FIELD_CLASS_REF
 
 static const struct field_class *test_classes[TEST_CLASSES_MAX];
@@ -169,12 +168,12 @@ void fields_foreach_class(void (*fn)(const struct field_class *, void *),
 const char *ftype_name(enum ftype t)
 {
 	static const char *const names[FT_COUNT] = {
-		[FT_STRING] = "string",	  [FT_FSPATH] = "fspath",
-		[FT_BYTES] = "bytebuf",	  [FT_INT64] = "int64",
-		[FT_UINT64] = "uint64",	  [FT_BOOL] = "bool",
-		[FT_IPADDR] = "ipaddr",	  [FT_IPNET] = "ipnet",
-		[FT_PORT] = "port",	  [FT_L4PROTO] = "l4proto",
-		[FT_RELTIME] = "reltime", [FT_ABSTIME] = "abstime",
+	    [FT_STRING] = "string",   [FT_FSPATH] = "fspath",
+	    [FT_BYTES] = "bytebuf",   [FT_INT64] = "int64",
+	    [FT_UINT64] = "uint64",   [FT_BOOL] = "bool",
+	    [FT_IPADDR] = "ipaddr",   [FT_IPNET] = "ipnet",
+	    [FT_PORT] = "port",	      [FT_L4PROTO] = "l4proto",
+	    [FT_RELTIME] = "reltime", [FT_ABSTIME] = "abstime",
 	};
 
 	return (unsigned)t < FT_COUNT ? names[t] : "unknown";

@@ -88,8 +88,8 @@ static int parse_ref(struct rule_arena *a, const char *source, const char *s,
 		return -1;
 	p->f.arg = arg;
 	p->f.type = p->f.f->type;
-	p->f.text = rule_arena_strndup(a, s - (close ? close - 1 : 0),
-				       used + close);
+	p->f.text =
+	    rule_arena_strndup(a, s - (close ? close - 1 : 0), used + close);
 	if (xf >= 0) {
 		p->f.xf[0] = (uint8_t)xf;
 		p->f.nxf = 1;
@@ -99,9 +99,9 @@ static int parse_ref(struct rule_arena *a, const char *source, const char *s,
 	return p->f.text ? (int)(used + close) : -1;
 }
 
-struct output_fmt *output_fmt_compile(struct rule_arena *a,
-				      const char *source, const char *text,
-				      char *err, size_t errlen, size_t *off)
+struct output_fmt *output_fmt_compile(struct rule_arena *a, const char *source,
+				      const char *text, char *err,
+				      size_t errlen, size_t *off)
 {
 	struct output_fmt *o = rule_arena_alloc(a, sizeof(*o));
 	struct out_piece p;
@@ -114,8 +114,8 @@ struct output_fmt *output_fmt_compile(struct rule_arena *a,
 		if (*s != '%')
 			continue;
 		if (s[1] == '%') { /* %% is a literal % */
-			p = (struct out_piece){ .lit = lit,
-						.len = (size_t)(s + 1 - lit) };
+			p = (struct out_piece){.lit = lit,
+					       .len = (size_t)(s + 1 - lit)};
 			if (add_piece(a, o, &p) < 0)
 				return NULL;
 			lit = s + 2;
@@ -137,8 +137,8 @@ struct output_fmt *output_fmt_compile(struct rule_arena *a,
 		if (used == 0)
 			continue;
 		if (s > lit) {
-			struct out_piece l = { .lit = lit,
-					       .len = (size_t)(s - lit) };
+			struct out_piece l = {.lit = lit,
+					      .len = (size_t)(s - lit)};
 
 			if (add_piece(a, o, &l) < 0)
 				return NULL;
@@ -149,7 +149,7 @@ struct output_fmt *output_fmt_compile(struct rule_arena *a,
 		lit = s + 1;
 	}
 	if (s > lit) {
-		p = (struct out_piece){ .lit = lit, .len = (size_t)(s - lit) };
+		p = (struct out_piece){.lit = lit, .len = (size_t)(s - lit)};
 		if (add_piece(a, o, &p) < 0)
 			return NULL;
 	}
@@ -168,8 +168,7 @@ static size_t render_field(const struct cfield *cf, struct evt_ctx *ctx,
 	if (n > FIELD_VALUES_MAX)
 		n = FIELD_VALUES_MAX;
 	if (n > 0 && cf->nxf)
-		n = cond_xform_apply(cf, v, n, scratch, sizeof(scratch),
-				     &used);
+		n = cond_xform_apply(cf, v, n, scratch, sizeof(scratch), &used);
 	if (n <= 0)
 		return (size_t)snprintf(buf, len, "<NA>");
 	for (i = 0; i < n; i++) {
@@ -203,7 +202,8 @@ size_t output_fmt_render(const struct output_fmt *o, struct evt_ctx *ctx,
 				memcpy(buf + off, p->lit,
 				       n < len - off ? n : len - off);
 		} else {
-			n = render_field(&p->f, ctx, off < len ? buf + off : NULL,
+			n = render_field(&p->f, ctx,
+					 off < len ? buf + off : NULL,
 					 off < len ? len - off : 0);
 		}
 		off += n;

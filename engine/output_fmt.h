@@ -14,9 +14,9 @@ struct evt_ctx;
 
 /* NULL with the reason and its offset in the text when a %field is
  * unknown. */
-struct output_fmt *output_fmt_compile(struct rule_arena *a,
-				      const char *source, const char *text,
-				      char *err, size_t errlen, size_t *off);
+struct output_fmt *output_fmt_compile(struct rule_arena *a, const char *source,
+				      const char *text, char *err,
+				      size_t errlen, size_t *off);
 
 /* Renders the whole line; returns bytes written (snprintf semantics). */
 size_t output_fmt_render(const struct output_fmt *o, struct evt_ctx *ctx,

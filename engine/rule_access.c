@@ -33,8 +33,8 @@ bool rule_enabled(const struct rule *r)
 	return r->d.selected;
 }
 
-int rule_fill_alert(const struct rule *r, struct evt_ctx *ctx,
-		    struct alert *a, char *scratch, size_t len)
+int rule_fill_alert(const struct rule *r, struct evt_ctx *ctx, struct alert *a,
+		    char *scratch, size_t len)
 {
 	size_t off = 0, n, i, nf;
 	int rc = 0;

@@ -80,8 +80,8 @@ char *rule_arena_strdup(struct rule_arena *a, const char *s)
 	return rule_arena_strndup(a, s, strlen(s));
 }
 
-void *rule_arena_grow(struct rule_arena *a, void *old, size_t esize,
-		      size_t n, size_t need, size_t *cap)
+void *rule_arena_grow(struct rule_arena *a, void *old, size_t esize, size_t n,
+		      size_t need, size_t *cap)
 {
 	size_t ncap = *cap ? *cap : 4;
 	void *p;

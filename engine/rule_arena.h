@@ -22,7 +22,7 @@ char *rule_arena_strndup(struct rule_arena *a, const char *s, size_t n);
 char *rule_arena_strdup(struct rule_arena *a, const char *s);
 /* Grows an array of `esize` elements to hold at least `need`; *cap is
  * updated. Old storage stays in the arena. NULL past the limit. */
-void *rule_arena_grow(struct rule_arena *a, void *old, size_t esize,
-		      size_t n, size_t need, size_t *cap);
+void *rule_arena_grow(struct rule_arena *a, void *old, size_t esize, size_t n,
+		      size_t need, size_t *cap);
 
 #endif

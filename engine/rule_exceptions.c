@@ -23,7 +23,7 @@ static struct exc_def *exc_find(struct rule_def *r, const char *name)
 static int load_fields(struct yaml_ctx *y, struct exc_def *e,
 		       yaml_node_t *fields, yaml_node_t *comps)
 {
-	struct strv fv = { 0 }, cv = { 0 };
+	struct strv fv = {0}, cv = {0};
 	struct srcpos pos = yaml_pos(y, fields);
 	unsigned i;
 
@@ -43,8 +43,8 @@ static int load_fields(struct yaml_ctx *y, struct exc_def *e,
 	}
 	if (comps && comps->type == YAML_SCALAR_NODE) {
 		pos = yaml_pos(y, comps);
-		if (strv_push(&y->rs->arena, &cv, yaml_scalar(y, comps),
-			      &pos) < 0)
+		if (strv_push(&y->rs->arena, &cv, yaml_scalar(y, comps), &pos) <
+		    0)
 			return -ENOMEM;
 	} else if (comps && rule_load_strv(y, comps, &cv, "comps") < 0) {
 		return -EINVAL;
@@ -52,8 +52,8 @@ static int load_fields(struct yaml_ctx *y, struct exc_def *e,
 	if (comps && cv.n != fv.n) {
 		pos = yaml_pos(y, comps);
 		diag_err(&y->rs->diags, &pos,
-			 "exception '%s' has %zu fields but %zu comps",
-			 e->name, fv.n, cv.n);
+			 "exception '%s' has %zu fields but %zu comps", e->name,
+			 fv.n, cv.n);
 		return -EINVAL;
 	}
 	e->nfields = (unsigned)fv.n;
@@ -71,8 +71,7 @@ static int load_fields(struct yaml_ctx *y, struct exc_def *e,
 	return 0;
 }
 
-static int push_tuple(struct ruleset *rs, struct exc_def *e,
-		      struct exc_val *t)
+static int push_tuple(struct ruleset *rs, struct exc_def *e, struct exc_val *t)
 {
 	struct exc_val **v;
 
@@ -102,8 +101,7 @@ static int load_elem(struct yaml_ctx *y, yaml_node_t *n, struct exc_val *v)
 	return rule_load_strv(y, n, &v->seq, "values");
 }
 
-static int load_values(struct yaml_ctx *y, struct exc_def *e,
-		       yaml_node_t *vals)
+static int load_values(struct yaml_ctx *y, struct exc_def *e, yaml_node_t *vals)
 {
 	struct srcpos pos = yaml_pos(y, vals);
 	yaml_node_item_t *it, *jt;
@@ -112,8 +110,10 @@ static int load_values(struct yaml_ctx *y, struct exc_def *e,
 	unsigned k;
 
 	if (vals->type != YAML_SEQUENCE_NODE) {
-		diag_err(&y->rs->diags, &pos, "exception '%s': values must "
-			 "be a list", e->name);
+		diag_err(&y->rs->diags, &pos,
+			 "exception '%s': values must "
+			 "be a list",
+			 e->name);
 		return -EINVAL;
 	}
 	for (it = vals->data.sequence.items.start;
@@ -128,19 +128,19 @@ static int load_values(struct yaml_ctx *y, struct exc_def *e,
 				return -EINVAL;
 		} else if (n->type != YAML_SEQUENCE_NODE ||
 			   n->data.sequence.items.top -
-					   n->data.sequence.items.start !=
-				   e->nfields) {
+				   n->data.sequence.items.start !=
+			       e->nfields) {
 			diag_err(&y->rs->diags, &pos,
 				 "exception '%s': each value must be a list "
-				 "of %u items, one per field", e->name,
-				 e->nfields);
+				 "of %u items, one per field",
+				 e->name, e->nfields);
 			return -EINVAL;
 		} else {
 			for (k = 0, jt = n->data.sequence.items.start;
 			     k < e->nfields; k++, jt++)
-				if (load_elem(y, yaml_document_get_node(
-							 y->doc, *jt),
-					      &t[k]) < 0)
+				if (load_elem(
+					y, yaml_document_get_node(y->doc, *jt),
+					&t[k]) < 0)
 					return -EINVAL;
 		}
 		if (push_tuple(y->rs, e, t) < 0)
@@ -152,9 +152,8 @@ static int load_values(struct yaml_ctx *y, struct exc_def *e,
 static int load_one(struct yaml_ctx *y, struct rule_def *r, yaml_node_t *n,
 		    bool append)
 {
-	static const struct keydef keys[] = { { "name", 0 }, { "fields", 0 },
-					      { "comps", 0 }, { "values", 0 },
-					      { NULL, 0 } };
+	static const struct keydef keys[] = {
+	    {"name", 0}, {"fields", 0}, {"comps", 0}, {"values", 0}, {NULL, 0}};
 	struct srcpos pos = yaml_pos(y, n);
 	yaml_node_t *fields, *vals;
 	struct exc_def *e, **v;
@@ -306,7 +305,7 @@ static void put_exception(struct ruleset *rs, struct tbuf *b,
 
 int rule_exc_render(struct ruleset *rs, struct rule_def *r)
 {
-	struct tbuf b = { .a = &rs->arena };
+	struct tbuf b = {.a = &rs->arena};
 	struct srctext t = r->cond;
 	size_t i;
 

@@ -158,7 +158,6 @@ struct srcpos srctext_pos(const struct srctext *t, size_t off)
 		pos.col += (unsigned)(off - sg->off);
 		return pos;
 	}
-	return diag_pos_at(sg->pos.file,
-			   align(sg->pos.file, sg->src, t->s + sg->off,
-				 off - sg->off));
+	return diag_pos_at(sg->pos.file, align(sg->pos.file, sg->src,
+					       t->s + sg->off, off - sg->off));
 }

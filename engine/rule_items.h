@@ -25,10 +25,10 @@
 /* Text made of one or more YAML scalars (a condition and its appends),
  * with where each piece came from, to place errors inside it. */
 struct text_seg {
-	size_t off;	    /* where the piece starts in the text */
-	struct srcpos pos;  /* where its scalar starts in the file */
-	const char *src;    /* the scalar's first byte in the file */
-	bool exact;	    /* offsets inside map 1:1 to the scalar */
+	size_t off;	   /* where the piece starts in the text */
+	struct srcpos pos; /* where its scalar starts in the file */
+	const char *src;   /* the scalar's first byte in the file */
+	bool exact;	   /* offsets inside map 1:1 to the scalar */
 };
 
 struct srctext {
@@ -111,8 +111,12 @@ struct rule {
 };
 
 enum select_kind {
-	SEL_DISABLE_RULE, SEL_ENABLE_RULE, SEL_DISABLE_TAG, SEL_ENABLE_TAG,
-	SEL_DISABLE_SUBSTR, SEL_ONLY_TAG
+	SEL_DISABLE_RULE,
+	SEL_ENABLE_RULE,
+	SEL_DISABLE_TAG,
+	SEL_ENABLE_TAG,
+	SEL_DISABLE_SUBSTR,
+	SEL_ONLY_TAG
 };
 
 struct select_op {

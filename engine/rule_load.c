@@ -9,17 +9,16 @@
 
 #include "rule_items.h"
 
-
-
-
-static const struct keydef list_keys[] = {
-	{ "list", 0 }, { "items", K_APPEND | K_REPLACE }, { "append", 0 },
-	{ "override", 0 }, { NULL, 0 }
-};
-static const struct keydef macro_keys[] = {
-	{ "macro", 0 }, { "condition", K_APPEND | K_REPLACE }, { "append", 0 },
-	{ "override", 0 }, { NULL, 0 }
-};
+static const struct keydef list_keys[] = {{"list", 0},
+					  {"items", K_APPEND | K_REPLACE},
+					  {"append", 0},
+					  {"override", 0},
+					  {NULL, 0}};
+static const struct keydef macro_keys[] = {{"macro", 0},
+					   {"condition", K_APPEND | K_REPLACE},
+					   {"append", 0},
+					   {"override", 0},
+					   {NULL, 0}};
 
 static const struct keydef *key_find(const struct keydef *t, const char *k)
 {
@@ -31,7 +30,7 @@ static const struct keydef *key_find(const struct keydef *t, const char *k)
 
 /* Every key of the item is known; errors at each unknown one. */
 int rule_load_check_keys(struct yaml_ctx *y, yaml_node_t *item,
-		      const struct keydef *keys, const char *what)
+			 const struct keydef *keys, const char *what)
 {
 	yaml_node_pair_t *p;
 	yaml_node_t *k;
@@ -46,7 +45,8 @@ int rule_load_check_keys(struct yaml_ctx *y, yaml_node_t *item,
 			diag_err(&y->rs->diags, &pos, "%s keys must be strings",
 				 what);
 			rc = -EINVAL;
-		} else if (!key_find(keys, (const char *)k->data.scalar.value)) {
+		} else if (!key_find(keys,
+				     (const char *)k->data.scalar.value)) {
 			diag_err(&y->rs->diags, &pos, "unknown key '%s' in %s",
 				 (const char *)k->data.scalar.value, what);
 			rc = -EINVAL;
@@ -57,8 +57,8 @@ int rule_load_check_keys(struct yaml_ctx *y, yaml_node_t *item,
 
 int rule_load_bool(struct yaml_ctx *y, yaml_node_t *n, bool *out)
 {
-	static const char *const t[] = { "true", "yes", "on", NULL };
-	static const char *const f[] = { "false", "no", "off", NULL };
+	static const char *const t[] = {"true", "yes", "on", NULL};
+	static const char *const f[] = {"false", "no", "off", NULL};
 	const char *s = yaml_scalar(y, n);
 	struct srcpos pos = yaml_pos(y, n);
 	int i;
@@ -79,7 +79,7 @@ int rule_load_bool(struct yaml_ctx *y, yaml_node_t *n, bool *out)
 
 /* A scalar that must be there, or an error naming the key. */
 const char *rule_load_need(struct yaml_ctx *y, yaml_node_t *item,
-			       const char *key, const char *what)
+			   const char *key, const char *what)
 {
 	yaml_node_t *v = yaml_get(y, item, key);
 	struct srcpos pos = yaml_pos(y, v ? v : item);
@@ -93,7 +93,7 @@ const char *rule_load_need(struct yaml_ctx *y, yaml_node_t *item,
 }
 
 int rule_load_strv(struct yaml_ctx *y, yaml_node_t *seq, struct strv *v,
-		     const char *key)
+		   const char *key)
 {
 	struct srcpos pos = yaml_pos(y, seq);
 	yaml_node_item_t *it;
@@ -124,7 +124,7 @@ int rule_load_strv(struct yaml_ctx *y, yaml_node_t *seq, struct strv *v,
 
 /* Reads `override:`; modes[i] for keys[i]. */
 int rule_load_override(struct yaml_ctx *y, yaml_node_t *item,
-			 const struct keydef *keys, unsigned *modes)
+		       const struct keydef *keys, unsigned *modes)
 {
 	yaml_node_t *ov = yaml_get(y, item, "override"), *k, *v;
 	struct srcpos pos = yaml_pos(y, ov);
@@ -137,8 +137,8 @@ int rule_load_override(struct yaml_ctx *y, yaml_node_t *item,
 		diag_err(&y->rs->diags, &pos, "'override' must be a mapping");
 		return -EINVAL;
 	}
-	for (p = ov->data.mapping.pairs.start;
-	     p < ov->data.mapping.pairs.top; p++) {
+	for (p = ov->data.mapping.pairs.start; p < ov->data.mapping.pairs.top;
+	     p++) {
 		k = yaml_document_get_node(y->doc, p->key);
 		v = yaml_document_get_node(y->doc, p->value);
 		pos = yaml_pos(y, k);
@@ -184,7 +184,8 @@ int rule_load_override(struct yaml_ctx *y, yaml_node_t *item,
 			pos = yaml_pos(y, k);
 			diag_err(&y->rs->diags, &pos,
 				 "key '%s' is given but not listed in "
-				 "override", kd->name);
+				 "override",
+				 kd->name);
 			rc = -EINVAL;
 		}
 	}
@@ -193,7 +194,7 @@ int rule_load_override(struct yaml_ctx *y, yaml_node_t *item,
 
 /* Reads append:, and errors when both append and override are given. */
 int rule_load_mode(struct yaml_ctx *y, yaml_node_t *item, bool *append,
-		     bool *override)
+		   bool *override)
 {
 	yaml_node_t *a = yaml_get(y, item, "append");
 	struct srcpos pos;
@@ -212,7 +213,7 @@ int rule_load_mode(struct yaml_ctx *y, yaml_node_t *item, bool *append,
 }
 
 int rule_load_add(struct ruleset *rs, void ***v, size_t *n, size_t *cap,
-		   void *p)
+		  void *p)
 {
 	void **nv;
 
@@ -231,7 +232,7 @@ int rule_load_add(struct ruleset *rs, void ***v, size_t *n, size_t *cap,
 int rule_load_list(struct yaml_ctx *y, yaml_node_t *item)
 {
 	struct ruleset *rs = y->rs;
-	unsigned modes[8] = { 0 };
+	unsigned modes[8] = {0};
 	struct srcpos pos = yaml_pos(y, item);
 	struct list_def *l, *old;
 	yaml_node_t *items;
@@ -254,7 +255,8 @@ int rule_load_list(struct yaml_ctx *y, yaml_node_t *item)
 		return -EINVAL;
 	}
 	if (append || modes[1] == K_APPEND)
-		return items ? rule_load_strv(y, items, &old->items, "items") : 0;
+		return items ? rule_load_strv(y, items, &old->items, "items")
+			     : 0;
 	if (!items) {
 		diag_err(&rs->diags, &pos, "list has no 'items' key");
 		return -EINVAL;
@@ -274,11 +276,12 @@ int rule_load_list(struct yaml_ctx *y, yaml_node_t *item)
 		*old = *l;
 		return 0;
 	}
-	return rule_load_add(rs, (void ***)&rs->lists, &rs->nlists, &rs->listcap, l);
+	return rule_load_add(rs, (void ***)&rs->lists, &rs->nlists,
+			     &rs->listcap, l);
 }
 
 int rule_load_cond(struct yaml_ctx *y, struct srctext *t, yaml_node_t *c,
-		    bool append)
+		   bool append)
 {
 	struct srcpos pos = yaml_pos(y, c);
 	const char *s = yaml_scalar(y, c);
@@ -288,15 +291,15 @@ int rule_load_cond(struct yaml_ctx *y, struct srctext *t, yaml_node_t *c,
 		return -EINVAL;
 	}
 	if (append)
-		return srctext_append(&y->rs->arena, t, s, &pos,
-				      yaml_src(y, c), false);
+		return srctext_append(&y->rs->arena, t, s, &pos, yaml_src(y, c),
+				      false);
 	return srctext_set(&y->rs->arena, t, s, &pos, yaml_src(y, c), false);
 }
 
 int rule_load_macro(struct yaml_ctx *y, yaml_node_t *item)
 {
 	struct ruleset *rs = y->rs;
-	unsigned modes[8] = { 0 };
+	unsigned modes[8] = {0};
 	struct srcpos pos = yaml_pos(y, item);
 	struct macro_def *m, *old;
 	yaml_node_t *cond;
@@ -315,7 +318,8 @@ int rule_load_macro(struct yaml_ctx *y, yaml_node_t *item)
 	if ((append || override) && !old) {
 		diag_err(&rs->diags, &pos,
 			 "macro '%s' has '%s' but no macro by that name "
-			 "exists", name, append ? "append" : "override");
+			 "exists",
+			 name, append ? "append" : "override");
 		return -EINVAL;
 	}
 	if (!cond) {
@@ -326,7 +330,7 @@ int rule_load_macro(struct yaml_ctx *y, yaml_node_t *item)
 	}
 	if (append || override)
 		return rule_load_cond(y, &old->cond, cond,
-				append || modes[1] == K_APPEND);
+				      append || modes[1] == K_APPEND);
 	m = rule_arena_alloc(&rs->arena, sizeof(*m));
 	if (!m)
 		return -ENOMEM;
@@ -338,7 +342,6 @@ int rule_load_macro(struct yaml_ctx *y, yaml_node_t *item)
 		*old = *m;
 		return 0;
 	}
-	return rule_load_add(rs, (void ***)&rs->macros, &rs->nmacros, &rs->macrocap,
-		       m);
+	return rule_load_add(rs, (void ***)&rs->macros, &rs->nmacros,
+			     &rs->macrocap, m);
 }
-

@@ -7,24 +7,36 @@
 
 #include "rule_items.h"
 
-static const struct keydef rule_keys[] = {
-	{ "rule", 0 },
-	{ "desc", K_APPEND | K_REPLACE },
-	{ "condition", K_APPEND | K_REPLACE },
-	{ "output", K_APPEND | K_REPLACE },
-	{ "priority", K_REPLACE },
-	{ "enabled", K_REPLACE },
-	{ "tags", K_APPEND | K_REPLACE },
-	{ "source", 0 },
-	{ "exceptions", K_APPEND | K_REPLACE },
-	{ "override", 0 },
-	{ "append", 0 },
-	{ "warn_evttypes", K_REPLACE },
-	{ "skip-if-unknown-filter", K_REPLACE },
-	{ NULL, 0 }
+static const struct keydef rule_keys[] = {{"rule", 0},
+					  {"desc", K_APPEND | K_REPLACE},
+					  {"condition", K_APPEND | K_REPLACE},
+					  {"output", K_APPEND | K_REPLACE},
+					  {"priority", K_REPLACE},
+					  {"enabled", K_REPLACE},
+					  {"tags", K_APPEND | K_REPLACE},
+					  {"source", 0},
+					  {"exceptions", K_APPEND | K_REPLACE},
+					  {"override", 0},
+					  {"append", 0},
+					  {"warn_evttypes", K_REPLACE},
+					  {"skip-if-unknown-filter", K_REPLACE},
+					  {NULL, 0}};
+enum {
+	RK_RULE,
+	RK_DESC,
+	RK_COND,
+	RK_OUTPUT,
+	RK_PRIO,
+	RK_ENABLED,
+	RK_TAGS,
+	RK_SOURCE,
+	RK_EXC,
+	RK_OVERRIDE,
+	RK_APPEND,
+	RK_WARN,
+	RK_SKIP,
+	RK_N
 };
-enum { RK_RULE, RK_DESC, RK_COND, RK_OUTPUT, RK_PRIO, RK_ENABLED, RK_TAGS,
-       RK_SOURCE, RK_EXC, RK_OVERRIDE, RK_APPEND, RK_WARN, RK_SKIP, RK_N };
 
 static bool source_known(const char *s)
 {
@@ -65,8 +77,7 @@ static int load_text(struct yaml_ctx *y, yaml_node_t *n, const char **dst,
 	return 0;
 }
 
-static int load_priority(struct yaml_ctx *y, yaml_node_t *n,
-			 enum priority *p)
+static int load_priority(struct yaml_ctx *y, yaml_node_t *n, enum priority *p)
 {
 	const char *s = yaml_scalar(y, n);
 	struct srcpos pos = yaml_pos(y, n);
@@ -75,7 +86,8 @@ static int load_priority(struct yaml_ctx *y, yaml_node_t *n,
 		diag_err(&y->rs->diags, &pos,
 			 "invalid priority '%s' (expected one of EMERGENCY "
 			 "ALERT CRITICAL ERROR WARNING NOTICE INFORMATIONAL "
-			 "DEBUG)", s ? s : "");
+			 "DEBUG)",
+			 s ? s : "");
 		return -EINVAL;
 	}
 	return 0;
@@ -83,8 +95,8 @@ static int load_priority(struct yaml_ctx *y, yaml_node_t *n,
 
 /* Applies the keys of `item` to `r`; modes[k] is K_APPEND or K_REPLACE
  * for each key to take. */
-static int apply_keys(struct yaml_ctx *y, yaml_node_t *item,
-		      struct rule_def *r, const unsigned *modes)
+static int apply_keys(struct yaml_ctx *y, yaml_node_t *item, struct rule_def *r,
+		      const unsigned *modes)
 {
 	yaml_node_t *v[RK_N];
 	int rc = 0, k;
@@ -116,8 +128,7 @@ static int apply_keys(struct yaml_ctx *y, yaml_node_t *item,
 	if (v[RK_EXC]) {
 		if (modes[RK_EXC] == K_REPLACE)
 			r->nexc = 0;
-		rc |= rule_exc_load(y, r, v[RK_EXC],
-				    modes[RK_EXC] == K_APPEND);
+		rc |= rule_exc_load(y, r, v[RK_EXC], modes[RK_EXC] == K_APPEND);
 	}
 	return rc ? -EINVAL : 0;
 }
@@ -125,8 +136,8 @@ static int apply_keys(struct yaml_ctx *y, yaml_node_t *item,
 static int load_new(struct yaml_ctx *y, yaml_node_t *item, const char *name,
 		    const char *source, struct rule *old)
 {
-	static const char *const req[] = { "condition", "output", "desc",
-					   "priority" };
+	static const char *const req[] = {"condition", "output", "desc",
+					  "priority"};
 	unsigned modes[RK_N];
 	struct srcpos pos = yaml_pos(y, item);
 	struct rule *r;
@@ -164,11 +175,10 @@ static int load_new(struct yaml_ctx *y, yaml_node_t *item, const char *name,
 
 /* append: true; condition/output/desc are appended after a space, tags and
  * exceptions added. */
-static int load_append(struct yaml_ctx *y, yaml_node_t *item,
-		       struct rule *old)
+static int load_append(struct yaml_ctx *y, yaml_node_t *item, struct rule *old)
 {
-	static const int keys[] = { RK_PRIO, RK_ENABLED, RK_WARN, RK_SKIP };
-	unsigned modes[RK_N] = { 0 };
+	static const int keys[] = {RK_PRIO, RK_ENABLED, RK_WARN, RK_SKIP};
+	unsigned modes[RK_N] = {0};
 	struct srcpos pos;
 	yaml_node_t *v;
 	size_t i;
@@ -189,7 +199,7 @@ static int load_append(struct yaml_ctx *y, yaml_node_t *item,
 
 int rule_load_rule(struct yaml_ctx *y, yaml_node_t *item)
 {
-	unsigned modes[RK_N] = { 0 };
+	unsigned modes[RK_N] = {0};
 	struct srcpos pos = yaml_pos(y, item);
 	bool append, override;
 	const char *name, *source = "syscall";
@@ -211,8 +221,7 @@ int rule_load_rule(struct yaml_ctx *y, yaml_node_t *item)
 			  source);
 		return 0;
 	}
-	if (override &&
-	    rule_load_override(y, item, rule_keys, modes) < 0)
+	if (override && rule_load_override(y, item, rule_keys, modes) < 0)
 		return -EINVAL;
 	old = ruleset_rule_find_mut(y->rs, name);
 	if (old && strcmp(old->d.source, source))
@@ -227,12 +236,14 @@ int rule_load_rule(struct yaml_ctx *y, yaml_node_t *item)
 		return load_append(y, item, old);
 	if (override)
 		return apply_keys(y, item, &old->d, modes);
-	if (item->data.mapping.pairs.top - item->data.mapping.pairs.start == 2 &&
+	if (item->data.mapping.pairs.top - item->data.mapping.pairs.start ==
+		2 &&
 	    (v = yaml_get(y, item, "enabled"))) {
 		if (!old) {
 			diag_err(&y->rs->diags, &pos,
 				 "rule '%s' has only 'enabled' but no rule by "
-				 "that name exists", name);
+				 "that name exists",
+				 name);
 			return -EINVAL;
 		}
 		return rule_load_bool(y, v, &old->d.enabled);

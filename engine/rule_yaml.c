@@ -12,8 +12,8 @@
 
 struct srcpos yaml_pos(const struct yaml_ctx *y, const yaml_node_t *n)
 {
-	struct srcpos p = { y->file, (unsigned)n->start_mark.line + 1,
-			    (unsigned)n->start_mark.column + 1 };
+	struct srcpos p = {y->file, (unsigned)n->start_mark.line + 1,
+			   (unsigned)n->start_mark.column + 1};
 	return p;
 }
 
@@ -38,10 +38,9 @@ const char *yaml_scalar(const struct yaml_ctx *y, const yaml_node_t *n)
 {
 	if (!n || n->type != YAML_SCALAR_NODE)
 		return NULL;
-	return rule_arena_strndup(&y->rs->arena,
-				  (const char *)n->data.scalar.value,
-				  strnlen((const char *)n->data.scalar.value,
-					  n->data.scalar.length));
+	return rule_arena_strndup(
+	    &y->rs->arena, (const char *)n->data.scalar.value,
+	    strnlen((const char *)n->data.scalar.value, n->data.scalar.length));
 }
 
 yaml_node_t *yaml_get(const struct yaml_ctx *y, yaml_node_t *map,
@@ -52,8 +51,8 @@ yaml_node_t *yaml_get(const struct yaml_ctx *y, yaml_node_t *map,
 
 	if (!map || map->type != YAML_MAPPING_NODE)
 		return NULL;
-	for (p = map->data.mapping.pairs.start;
-	     p < map->data.mapping.pairs.top; p++) {
+	for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+	     p++) {
 		k = yaml_document_get_node(y->doc, p->key);
 		if (k && k->type == YAML_SCALAR_NODE &&
 		    !strcmp((const char *)k->data.scalar.value, key))
@@ -99,12 +98,13 @@ static int load_engine_version(struct yaml_ctx *y, yaml_node_t *v)
 		want[0] = 0;
 	}
 	version_parse(RULESET_ENGINE_VERSION, have);
-	if (want[0] > have[0] ||
-	    (want[0] == have[0] &&
-	     (want[1] > have[1] || (want[1] == have[1] && want[2] > have[2])))) {
+	if (want[0] > have[0] || (want[0] == have[0] &&
+				  (want[1] > have[1] || (want[1] == have[1] &&
+							 want[2] > have[2])))) {
 		diag_err(&y->rs->diags, &pos,
 			 "rules require engine version %s, this engine is "
-			 "compatible with %s", s, RULESET_ENGINE_VERSION);
+			 "compatible with %s",
+			 s, RULESET_ENGINE_VERSION);
 		return -EINVAL;
 	}
 	return 0;
@@ -123,8 +123,8 @@ static int load_plugin_versions(struct yaml_ctx *y, yaml_node_t *v)
 			 "required_plugin_versions must be a list");
 		return -EINVAL;
 	}
-	for (it = v->data.sequence.items.start;
-	     it < v->data.sequence.items.top; it++) {
+	for (it = v->data.sequence.items.start; it < v->data.sequence.items.top;
+	     it++) {
 		p = yaml_document_get_node(y->doc, *it);
 		pos = yaml_pos(y, p);
 		name = yaml_scalar(y, yaml_get(y, p, "name"));
@@ -215,7 +215,7 @@ static size_t *line_table(const struct srcfile *f, size_t *n)
 
 int rule_yaml_load(struct ruleset *rs, struct srcfile *f)
 {
-	struct yaml_ctx y = { .rs = rs, .file = f };
+	struct yaml_ctx y = {.rs = rs, .file = f};
 	yaml_parser_t parser;
 	yaml_document_t doc;
 	size_t *lines;

@@ -18,8 +18,8 @@
 
 #define RULE_FILE_MAX (16u << 20)
 
-static const char *const modes[] = { "--validate", "--list-rules",
-				     "--describe", "--list-fields" };
+static const char *const modes[] = {"--validate", "--list-rules", "--describe",
+				    "--list-fields"};
 
 bool rules_cli_is_mode(const char *arg)
 {
@@ -218,9 +218,8 @@ int rules_cli_main(int argc, char **argv)
 	for (i = 2; i < argc; i++) {
 		if (!strcmp(argv[i], "--config-item") && i + 1 < argc) {
 			eq = strchr(argv[++i], '=');
-			if (!eq || (*eq = '\0',
-				    ruleset_select_config(rs, argv[i], eq + 1) <
-					    0)) {
+			if (!eq || (*eq = '\0', ruleset_select_config(
+						    rs, argv[i], eq + 1) < 0)) {
 				printf("bad --config-item '%s'\n", argv[i]);
 				ruleset_free(rs);
 				return 2;

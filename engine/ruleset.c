@@ -114,9 +114,9 @@ static int build_index(struct ruleset *rs)
 			r = &rs->rules[i]->d;
 			if (!r->selected || !r->types[t])
 				continue;
-			v = rule_arena_grow(&rs->arena, rs->index[t], sizeof(*v),
-					    rs->nindex[t], rs->nindex[t] + 1,
-					    &cap);
+			v = rule_arena_grow(&rs->arena, rs->index[t],
+					    sizeof(*v), rs->nindex[t],
+					    rs->nindex[t] + 1, &cap);
 			if (!v)
 				return -ENOMEM;
 			v[rs->nindex[t]++] = rs->rules[i];
@@ -143,8 +143,8 @@ int ruleset_compile(struct ruleset *rs)
 	ruleset_apply_selection(rs);
 	rs->enabled = 0;
 	for (i = 0; i < rs->nrules; i++) {
-		rs->rules[i]->d.selected = rs->rules[i]->d.selected &&
-					   rs->rules[i]->d.compiled;
+		rs->rules[i]->d.selected =
+		    rs->rules[i]->d.selected && rs->rules[i]->d.compiled;
 		rs->enabled += rs->rules[i]->d.selected;
 	}
 	if (build_index(rs) < 0)
@@ -208,8 +208,7 @@ const struct rule *ruleset_rule_at(const struct ruleset *rs, size_t i)
 	return i < rs->nrules ? rs->rules[i] : NULL;
 }
 
-const struct rule *ruleset_rule_find(const struct ruleset *rs,
-				     const char *name)
+const struct rule *ruleset_rule_find(const struct ruleset *rs, const char *name)
 {
 	return ruleset_rule_find_mut(rs, name);
 }

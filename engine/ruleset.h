@@ -64,8 +64,8 @@ void ruleset_eval(const struct ruleset *rs, const char *source,
  * output and output_fields (each %field of the output, name and value).
  * Strings live in `scratch`. 0, or -ENOSPC when scratch was too small
  * (the alert is still usable, values truncated). */
-int rule_fill_alert(const struct rule *r, struct evt_ctx *ctx,
-		    struct alert *a, char *scratch, size_t len);
+int rule_fill_alert(const struct rule *r, struct evt_ctx *ctx, struct alert *a,
+		    char *scratch, size_t len);
 
 /* Marks the event types any enabled rule may match (for in-kernel
  * filtering). */

@@ -14,16 +14,16 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char prelude[] =
-	"- list: shells\n  items: [bash, sh, zsh]\n"
-	"- list: more\n  items: [shells, fish]\n"
-	"- macro: spawned\n  condition: evt.type in (execve, execveat)\n"
-	"- macro: shell\n  condition: spawned and proc.name in (more)\n";
+    "- list: shells\n  items: [bash, sh, zsh]\n"
+    "- list: more\n  items: [shells, fish]\n"
+    "- macro: spawned\n  condition: evt.type in (execve, execveat)\n"
+    "- macro: shell\n  condition: spawned and proc.name in (more)\n";
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct ruleset *rs = ruleset_new();
-	struct srcpos pos = { NULL, 0, 0 };
-	struct rule_def r = { .name = "f", .source = "syscall" };
+	struct srcpos pos = {NULL, 0, 0};
+	struct rule_def r = {.name = "f", .source = "syscall"};
 	char *text, err[160];
 	size_t off;
 	bool skipped;

@@ -48,15 +48,15 @@ int main(int argc, char **argv)
 		const struct rule *r = ruleset_rule_at(rs, i);
 
 		if (!r->d.compiled)
-			fprintf(stderr, "rule not compiled: %s\n", rule_name(r));
+			fprintf(stderr, "rule not compiled: %s\n",
+				rule_name(r));
 		CHECK(r->d.compiled);
 	}
 	CHECK(ruleset_rule_find(rs, "Terminal shell in container") != NULL);
 	ruleset_evt_types(rs, types);
 	CHECK(types[LNR_EVT_EXECVE]);
-	printf("%zu rules, %zu enabled, %zu warnings\n",
-	       ruleset_rule_total(rs), ruleset_count(rs),
-	       ruleset_warning_count(rs));
+	printf("%zu rules, %zu enabled, %zu warnings\n", ruleset_rule_total(rs),
+	       ruleset_count(rs), ruleset_warning_count(rs));
 	ruleset_free(rs);
 	return check_done();
 }

@@ -24,9 +24,15 @@ struct tctx {
 };
 
 static struct tctx T_DEFAULT = {
-	.str = "hello World", .path = "/usr/bin/bash", .b64 = "aGVsbG8=",
-	.num = -5, .unum = 42, .flag = true, .ip = "10.1.2.3", .port = 8080,
-	.multi = { "bash", "sshd", "systemd", NULL },
+    .str = "hello World",
+    .path = "/usr/bin/bash",
+    .b64 = "aGVsbG8=",
+    .num = -5,
+    .unum = 42,
+    .flag = true,
+    .ip = "10.1.2.3",
+    .port = 8080,
+    .multi = {"bash", "sshd", "systemd", NULL},
 };
 
 #define TC(ctx) ((struct tctx *)(void *)(ctx))
@@ -41,50 +47,50 @@ static int t_strv(struct fval *o, const char *s, enum ftype t)
 	return 1;
 }
 
-static int x_str(struct evt_ctx *c, const struct field_arg *a,
-		 struct fval *o, int max)
+static int x_str(struct evt_ctx *c, const struct field_arg *a, struct fval *o,
+		 int max)
 {
 	return t_strv(o, TC(c)->str, FT_STRING);
 }
 
-static int x_path(struct evt_ctx *c, const struct field_arg *a,
-		  struct fval *o, int max)
+static int x_path(struct evt_ctx *c, const struct field_arg *a, struct fval *o,
+		  int max)
 {
 	return t_strv(o, TC(c)->path, FT_FSPATH);
 }
 
-static int x_b64(struct evt_ctx *c, const struct field_arg *a,
-		 struct fval *o, int max)
+static int x_b64(struct evt_ctx *c, const struct field_arg *a, struct fval *o,
+		 int max)
 {
 	return t_strv(o, TC(c)->b64, FT_STRING);
 }
 
-static int x_num(struct evt_ctx *c, const struct field_arg *a,
-		 struct fval *o, int max)
+static int x_num(struct evt_ctx *c, const struct field_arg *a, struct fval *o,
+		 int max)
 {
 	o->type = FT_INT64;
 	o->i = TC(c)->num;
 	return 1;
 }
 
-static int x_unum(struct evt_ctx *c, const struct field_arg *a,
-		  struct fval *o, int max)
+static int x_unum(struct evt_ctx *c, const struct field_arg *a, struct fval *o,
+		  int max)
 {
 	o->type = FT_UINT64;
 	o->u = TC(c)->unum;
 	return 1;
 }
 
-static int x_flag(struct evt_ctx *c, const struct field_arg *a,
-		  struct fval *o, int max)
+static int x_flag(struct evt_ctx *c, const struct field_arg *a, struct fval *o,
+		  int max)
 {
 	o->type = FT_BOOL;
 	o->b = TC(c)->flag;
 	return 1;
 }
 
-static int x_ip(struct evt_ctx *c, const struct field_arg *a,
-		struct fval *o, int max)
+static int x_ip(struct evt_ctx *c, const struct field_arg *a, struct fval *o,
+		int max)
 {
 	memset(o, 0, sizeof(*o));
 	o->type = FT_IPADDR;
@@ -101,24 +107,23 @@ static int x_ip(struct evt_ctx *c, const struct field_arg *a,
 	return 0;
 }
 
-static int x_port(struct evt_ctx *c, const struct field_arg *a,
-		  struct fval *o, int max)
+static int x_port(struct evt_ctx *c, const struct field_arg *a, struct fval *o,
+		  int max)
 {
 	o->type = FT_PORT;
 	o->u = TC(c)->port;
 	return 1;
 }
 
-static int x_multi(struct evt_ctx *c, const struct field_arg *a,
-		   struct fval *o, int max)
+static int x_multi(struct evt_ctx *c, const struct field_arg *a, struct fval *o,
+		   int max)
 {
 	int n = 0;
 
 	if (a->present)
 		return a->index >= 1 && a->index <= 3
-			       ? t_strv(o, TC(c)->multi[a->index - 1],
-					FT_STRING)
-			       : 0;
+			   ? t_strv(o, TC(c)->multi[a->index - 1], FT_STRING)
+			   : 0;
 	while (n < 4 && n < max && TC(c)->multi[n]) {
 		t_strv(&o[n], TC(c)->multi[n], FT_STRING);
 		n++;
@@ -126,8 +131,8 @@ static int x_multi(struct evt_ctx *c, const struct field_arg *a,
 	return n;
 }
 
-static int x_key(struct evt_ctx *c, const struct field_arg *a,
-		 struct fval *o, int max)
+static int x_key(struct evt_ctx *c, const struct field_arg *a, struct fval *o,
+		 int max)
 {
 	static char buf[160];
 
@@ -135,33 +140,31 @@ static int x_key(struct evt_ctx *c, const struct field_arg *a,
 	return t_strv(o, buf, FT_STRING);
 }
 
-static int x_none(struct evt_ctx *c, const struct field_arg *a,
-		  struct fval *o, int max)
+static int x_none(struct evt_ctx *c, const struct field_arg *a, struct fval *o,
+		  int max)
 {
 	return 0;
 }
 
 static const struct field_def t_fields[] = {
-	{ "t.str", FT_STRING, 0, 0, "a string", x_str },
-	{ "t.path", FT_FSPATH, 0, 0, "a path", x_path },
-	{ "t.b64", FT_STRING, 0, 0, "base64 text", x_b64 },
-	{ "t.num", FT_INT64, 0, 0, "a signed number", x_num },
-	{ "t.unum", FT_UINT64, 0, 0, "an unsigned number", x_unum },
-	{ "t.flag", FT_BOOL, 0, 0, "a boolean", x_flag },
-	{ "t.ip", FT_IPADDR, 0, 0, "an address", x_ip },
-	{ "t.port", FT_PORT, 0, 0, "a port", x_port },
-	{ "t.multi", FT_STRING, FARG_INDEX, FIELD_MULTI, "several", x_multi },
-	{ "t.key", FT_STRING, FARG_KEY, 0, "keyed", x_key },
-	{ "t.arg", FT_STRING, FARG_DOTTED | FARG_REQUIRED, 0, "dotted",
-	  x_key },
-	{ "t.none", FT_STRING, 0, 0, "never has a value", x_none },
-	{ "t.outonly", FT_STRING, 0, FIELD_NOT_FILTERABLE, "output", x_str },
+    {"t.str", FT_STRING, 0, 0, "a string", x_str},
+    {"t.path", FT_FSPATH, 0, 0, "a path", x_path},
+    {"t.b64", FT_STRING, 0, 0, "base64 text", x_b64},
+    {"t.num", FT_INT64, 0, 0, "a signed number", x_num},
+    {"t.unum", FT_UINT64, 0, 0, "an unsigned number", x_unum},
+    {"t.flag", FT_BOOL, 0, 0, "a boolean", x_flag},
+    {"t.ip", FT_IPADDR, 0, 0, "an address", x_ip},
+    {"t.port", FT_PORT, 0, 0, "a port", x_port},
+    {"t.multi", FT_STRING, FARG_INDEX, FIELD_MULTI, "several", x_multi},
+    {"t.key", FT_STRING, FARG_KEY, 0, "keyed", x_key},
+    {"t.arg", FT_STRING, FARG_DOTTED | FARG_REQUIRED, 0, "dotted", x_key},
+    {"t.none", FT_STRING, 0, 0, "never has a value", x_none},
+    {"t.outonly", FT_STRING, 0, FIELD_NOT_FILTERABLE, "output", x_str},
 };
 
 static const struct field_class t_class = {
-	"t", "syscall", "test fields", t_fields,
-	sizeof(t_fields) / sizeof(t_fields[0])
-};
+    "t", "syscall", "test fields", t_fields,
+    sizeof(t_fields) / sizeof(t_fields[0])};
 
 static void t_setup(void)
 {

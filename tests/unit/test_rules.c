@@ -10,8 +10,8 @@
 #include "check.h"
 #include "test_rule_fixture.h"
 
-#define RULE(name, cond)                                                      \
-	"- rule: " name "\n  desc: d\n  condition: " cond                     \
+#define RULE(name, cond)                                                       \
+	"- rule: " name "\n  desc: d\n  condition: " cond                      \
 	"\n  output: o\n  priority: INFO\n"
 
 static char buf[1 << 16];
@@ -45,46 +45,56 @@ static int hits(const char *a, const char *b)
 static void test_lists_macros(void)
 {
 	CHECK(hits("- list: l\n  items: [a]\n"
-		   "- list: l\n  items: ['hello World']\n  append: true\n"
-		   RULE("r", "t.str in (l)"), NULL) == 1);
+		   "- list: l\n  items: ['hello World']\n  append: true\n" RULE(
+		       "r", "t.str in (l)"),
+		   NULL) == 1);
 	CHECK(hits("- list: l\n  items: ['hello World']\n"
-		   "- list: l\n  items: [x]\n  override:\n    items: replace\n"
-		   RULE("r", "t.str in (l)"), NULL) == 0);
+		   "- list: l\n  items: [x]\n  override:\n    items: "
+		   "replace\n" RULE("r", "t.str in (l)"),
+		   NULL) == 0);
 	CHECK(hits("- list: l\n  items: [x]\n"
 		   "- list: l\n  items: ['hello World']\n"
-		   "  override:\n    items: append\n"
-		   RULE("r", "t.str in (l)"), NULL) == 1);
-	CHECK(hits("- list: l1\n  items: ['\"hello World\"']\n"
-		   "- list: l2\n  items: [l1, b]\n"
-		   RULE("r", "t.str in (x, l2)"), NULL) == 1);
-	CHECK(hits("- macro: m\n  condition: t.num = 1\n"
-		   "- macro: m\n  condition: or t.num = -5\n  append: true\n"
-		   RULE("r", "m"), NULL) == 1);
+		   "  override:\n    items: append\n" RULE("r", "t.str in (l)"),
+		   NULL) == 1);
+	CHECK(
+	    hits("- list: l1\n  items: ['\"hello World\"']\n"
+		 "- list: l2\n  items: [l1, b]\n" RULE("r", "t.str in (x, l2)"),
+		 NULL) == 1);
+	CHECK(
+	    hits(
+		"- macro: m\n  condition: t.num = 1\n"
+		"- macro: m\n  condition: or t.num = -5\n  append: true\n" RULE(
+		    "r", "m"),
+		NULL) == 1);
 	CHECK(hits("- macro: m\n  condition: t.num = -5\n"
 		   "- macro: m\n  condition: t.num = 1\n"
-		   "  override:\n    condition: replace\n"
-		   RULE("r", "m"), NULL) == 0);
-	CHECK(hits("- macro: inner\n  condition: t.unum = 42\n"
-		   "- macro: outer\n  condition: inner and t.flag = true\n"
-		   RULE("r", "outer and not inner2") "- macro: inner2\n"
-		   "  condition: t.num = 0\n", NULL) == 1);
+		   "  override:\n    condition: replace\n" RULE("r", "m"),
+		   NULL) == 0);
+	CHECK(
+	    hits("- macro: inner\n  condition: t.unum = 42\n"
+		 "- macro: outer\n  condition: inner and t.flag = true\n" RULE(
+		     "r", "outer and not inner2") "- macro: inner2\n"
+						  "  condition: t.num = 0\n",
+		 NULL) == 1);
 }
 
 static void test_rule_changes(void)
 {
-	CHECK(hits(RULE("r", "t.num = -5")
-		   "- rule: r\n  condition: and t.unum = 1\n  append: true\n",
+	CHECK(hits(RULE("r", "t.num = -5") "- rule: r\n  condition: and t.unum "
+					   "= 1\n  append: true\n",
 		   NULL) == 0);
-	CHECK(hits(RULE("r", "t.num = -5")
-		   "- rule: r\n  condition: or t.unum = 1\n"
-		   "  override:\n    condition: append\n", NULL) == 1);
-	CHECK(hits(RULE("r", "t.num = -5")
-		   "- rule: r\n  condition: t.num = 2\n"
-		   "  override:\n    condition: replace\n", NULL) == 0);
+	CHECK(hits(RULE("r",
+			"t.num = -5") "- rule: r\n  condition: or t.unum = 1\n"
+				      "  override:\n    condition: append\n",
+		   NULL) == 1);
+	CHECK(hits(RULE("r",
+			"t.num = -5") "- rule: r\n  condition: t.num = 2\n"
+				      "  override:\n    condition: replace\n",
+		   NULL) == 0);
 	/* a later file redefines, then disables */
 	CHECK(hits(RULE("r", "t.num = 1"), RULE("r", "t.num = -5")) == 1);
-	CHECK(hits(RULE("r", "t.num = -5"),
-		   "- rule: r\n  enabled: false\n") == 0);
+	CHECK(hits(RULE("r", "t.num = -5"), "- rule: r\n  enabled: false\n") ==
+	      0);
 	CHECK(hits(RULE("r", "t.num = -5") "  enabled: false\n",
 		   "- rule: r\n  enabled: true\n") == 1);
 	/* k8s_audit and unknown sources */
@@ -95,8 +105,7 @@ static void test_rule_changes(void)
 static void test_exceptions(void)
 {
 	static const char *const rule =
-		RULE("r", "evt.type = open and t.num = -5")
-		"  exceptions:\n";
+	    RULE("r", "evt.type = open and t.num = -5") "  exceptions:\n";
 
 	snprintf(buf, sizeof(buf), "%s%s", rule,
 		 "    - name: e\n      fields: [t.str, t.num]\n"
@@ -107,20 +116,24 @@ static void test_exceptions(void)
 		 "      comps: [startswith, '=']\n"
 		 "      values:\n        - [bye, -5]\n        - [x, 1]\n");
 	CHECK(hits(buf, NULL) == 1);
-	snprintf(buf, sizeof(buf), "%s%s", rule,
-		 "    - name: e\n      fields: t.multi\n      values: [nginx]\n");
+	snprintf(
+	    buf, sizeof(buf), "%s%s", rule,
+	    "    - name: e\n      fields: t.multi\n      values: [nginx]\n");
 	CHECK(hits(buf, NULL) == 1);
-	snprintf(buf, sizeof(buf), "%s%s", rule,
-		 "    - name: e\n      fields: t.multi\n      values: [sshd]\n");
+	snprintf(
+	    buf, sizeof(buf), "%s%s", rule,
+	    "    - name: e\n      fields: t.multi\n      values: [sshd]\n");
 	CHECK(hits(buf, NULL) == 0);
 	snprintf(buf, sizeof(buf), "- list: names\n  items: [systemd]\n%s%s",
-		 rule, "    - name: e\n      fields: [t.multi, t.flag]\n"
+		 rule,
+		 "    - name: e\n      fields: [t.multi, t.flag]\n"
 		 "      comps: [in, '=']\n"
 		 "      values:\n        - [names, true]\n");
 	CHECK(hits(buf, NULL) == 0);
-	snprintf(buf, sizeof(buf), "%s%s", rule,
-		 "    - name: e\n      fields: [t.path]\n      comps: [pmatch]\n"
-		 "      values:\n        - [[/opt, /usr/bin]]\n");
+	snprintf(
+	    buf, sizeof(buf), "%s%s", rule,
+	    "    - name: e\n      fields: [t.path]\n      comps: [pmatch]\n"
+	    "      values:\n        - [[/opt, /usr/bin]]\n");
 	CHECK(hits(buf, NULL) == 0);
 	/* values appended to an existing exception */
 	snprintf(buf, sizeof(buf), "%s%s", rule,
@@ -130,14 +143,15 @@ static void test_exceptions(void)
 	CHECK(hits(buf, NULL) == 0);
 }
 
-static int enabled_after(const char *key, const char *value,
-			 const char *key2, const char *value2)
+static int enabled_after(const char *key, const char *value, const char *key2,
+			 const char *value2)
 {
-	static const char *const y =
-		RULE("Shell in container", "t.num = -5")
-		"  tags: [shell, container]\n"
-		RULE("Write below etc", "t.num = -5") "  tags: [filesystem]\n"
-		RULE("Outbound connection", "t.num = -5") "  tags: [network]\n";
+	static const char *const y = RULE("Shell in container", "t.num = -5") "  tags: [shell, container]\n" RULE(
+	    "Write below etc",
+	    "t.num = -5") "  tags: [filesystem]\n" RULE("Outbound connection",
+							"t.num = -5") "  tags: "
+								      "[network"
+								      "]\n";
 	struct ruleset *rs = t_load(y);
 	size_t n;
 
@@ -155,15 +169,13 @@ static void test_selection(void)
 	CHECK(enabled_after("cli.disable_substr", "container", NULL, NULL) ==
 	      2);
 	CHECK(enabled_after("cli.disable_tag", "network", NULL, NULL) == 2);
-	CHECK(enabled_after("cli.enable_only_tag", "network", NULL, NULL) ==
-	      1);
+	CHECK(enabled_after("cli.enable_only_tag", "network", NULL, NULL) == 1);
 	CHECK(enabled_after("cli.enable_only_tag", "network",
 			    "cli.enable_only_tag", "shell") == 2);
 	CHECK(enabled_after("rules.0.disable.rule", "*", NULL, NULL) == 0);
-	CHECK(enabled_after("rules.0.disable.rule", "*",
-			    "rules.1.enable.tag", "filesystem") == 1);
-	CHECK(enabled_after("rules.0.disable.rule", "Write*", NULL, NULL) ==
-	      2);
+	CHECK(enabled_after("rules.0.disable.rule", "*", "rules.1.enable.tag",
+			    "filesystem") == 1);
+	CHECK(enabled_after("rules.0.disable.rule", "Write*", NULL, NULL) == 2);
 	CHECK(enabled_after("rules.0.disable.tag", "shell",
 			    "rules.1.enable.rule", "Shell in container") == 3);
 	CHECK(enabled_after("some.other.key", "x", NULL, NULL) == 3);
@@ -182,7 +194,8 @@ static void test_outputs(void)
 		   "execve) and t.num = -5\n"
 		   "  output: 's=%t.str n=%t.num m=%t.multi[2] none=%t.none "
 		   "low=%tolower(t.str) ip=%t.ip k=%t.key[a] 100%% done.'\n"
-		   "  priority: critical\n  tags: [a, b]\n", NULL);
+		   "  priority: critical\n  tags: [a, b]\n",
+		   NULL);
 	CHECK(ruleset_error_count(rs) == 0);
 	r = ruleset_rule_find(rs, "r");
 	CHECK(r != NULL);
@@ -218,59 +231,58 @@ struct lcase {
 };
 
 static const struct lcase loads[] = {
-	{ RULE("r", "t.num = 1") "  bogus: 1\n",
-	  "t.yaml:6:3: error: unknown key 'bogus' in rule" },
-	{ "- rule: r\n  desc: d\n  output: o\n  priority: INFO\n",
-	  "t.yaml:1:3: error: rule 'r' has no 'condition' key" },
-	{ "- rule: r\n  desc: d\n  condition: t.num=1\n  output: o\n"
-	  "  priority: LOUD\n",
-	  "t.yaml:5:13: error: invalid priority 'LOUD'" },
-	{ "- rule: r\n  condition: t.num=1\n  append: true\n",
-	  "t.yaml:1:3: error: rule 'r' has 'append' but no rule" },
-	{ "- list: l\n  items: [a]\n  append: true\n",
-	  "t.yaml:1:3: error: list 'l' has 'append' but no list" },
-	{ "- macro: m\n  condition: x\n  append: true\n",
-	  "t.yaml:1:3: error: macro 'm' has 'append' but no macro" },
-	{ RULE("r", "t.num = 1") "- rule: r\n  condition: x\n  append: true\n"
-	  "  override:\n    condition: append\n",
-	  "t.yaml:8:11: error: 'append' and 'override' cannot be used" },
-	{ RULE("r", "t.num = 1") "- rule: r\n  priority: INFO\n"
-	  "  override:\n    priority: append\n",
-	  "t.yaml:9:5: error: key 'priority' cannot be overridden with append" },
-	{ RULE("r", "t.num = 1") "- rule: r\n  priority: INFO\n"
-	  "  desc: x\n  override:\n    priority: replace\n",
-	  "t.yaml:8:9: error: key 'desc' is given but not listed in override" },
-	{ "- rule: r\n  desc: [d\n",
-	  "t.yaml:3:1: error: YAML syntax error" },
-	{ "- foo: bar\n", "t.yaml:1:3: error: unknown top-level item" },
-	{ "rule: x\n", "t.yaml:1:1: error: a rule file must be a list" },
-	{ "- list: a\n  items: [b]\n- list: b\n  items: [a]\n"
-	  RULE("r", "t.str in (a)"),
-	  "t.yaml:7:24: error: list 'a' includes itself (cycle)" },
-	{ "- required_engine_version: 99.0.0\n",
-	  "t.yaml:1:28: error: rules require engine version 99.0.0" },
-	{ "- required_plugin_versions:\n    - name: k8saudit\n"
-	  "      version: 0.1.0\n",
-	  "t.yaml:2:7: error: required plugin 'k8saudit' is not available" },
-	{ RULE("r", "t.num = 1") "  source: aws_cloudtrail\n",
-	  "t.yaml:6:11: warning: rule 'r' skipped: unknown source" },
-	{ RULE("r", "t.num = 1"),
-	  "t.yaml:1:3: warning: rule 'r' does not restrict evt.type" },
-	{ RULE("r", "t.nosuch = 1") "  skip-if-unknown-filter: true\n",
-	  "t.yaml:1:3: warning: rule 'r' skipped: it uses a field" },
-	{ "- rule: r\n  desc: d\n  condition: evt.type=open\n"
-	  "  output: 'x %t.nosuch y'\n  priority: INFO\n",
-	  "t.yaml:4:14: error: rule 'r': invalid output: no such field" },
-	{ "- rule: r\n  desc: d\n  condition: evt.type=open\n  output: o\n"
-	  "  priority: INFO\n  exceptions:\n    - name: e\n"
-	  "      fields: [t.str, t.num]\n      values:\n        - [a]\n",
-	  "t.yaml:10:11: error: exception 'e': each value must be a list of 2" },
-	{ "- rule: r\n  desc: d\n  condition: evt.type=open\n  output: o\n"
-	  "  priority: INFO\n  exceptions:\n    - name: e\n"
-	  "      fields: [t.str]\n      comps: [like]\n",
-	  "t.yaml:9:15: error: exception 'e': unknown comparison 'like'" },
-	{ "- macro: m\n  condition: t.str = x and (\n",
-	  "t.yaml:2:29: error: macro 'm': unexpected end of condition" },
+    {RULE("r", "t.num = 1") "  bogus: 1\n",
+     "t.yaml:6:3: error: unknown key 'bogus' in rule"},
+    {"- rule: r\n  desc: d\n  output: o\n  priority: INFO\n",
+     "t.yaml:1:3: error: rule 'r' has no 'condition' key"},
+    {"- rule: r\n  desc: d\n  condition: t.num=1\n  output: o\n"
+     "  priority: LOUD\n",
+     "t.yaml:5:13: error: invalid priority 'LOUD'"},
+    {"- rule: r\n  condition: t.num=1\n  append: true\n",
+     "t.yaml:1:3: error: rule 'r' has 'append' but no rule"},
+    {"- list: l\n  items: [a]\n  append: true\n",
+     "t.yaml:1:3: error: list 'l' has 'append' but no list"},
+    {"- macro: m\n  condition: x\n  append: true\n",
+     "t.yaml:1:3: error: macro 'm' has 'append' but no macro"},
+    {RULE("r", "t.num = 1") "- rule: r\n  condition: x\n  append: true\n"
+			    "  override:\n    condition: append\n",
+     "t.yaml:8:11: error: 'append' and 'override' cannot be used"},
+    {RULE("r", "t.num = 1") "- rule: r\n  priority: INFO\n"
+			    "  override:\n    priority: append\n",
+     "t.yaml:9:5: error: key 'priority' cannot be overridden with append"},
+    {RULE("r", "t.num = 1") "- rule: r\n  priority: INFO\n"
+			    "  desc: x\n  override:\n    priority: replace\n",
+     "t.yaml:8:9: error: key 'desc' is given but not listed in override"},
+    {"- rule: r\n  desc: [d\n", "t.yaml:3:1: error: YAML syntax error"},
+    {"- foo: bar\n", "t.yaml:1:3: error: unknown top-level item"},
+    {"rule: x\n", "t.yaml:1:1: error: a rule file must be a list"},
+    {"- list: a\n  items: [b]\n- list: b\n  items: [a]\n" RULE("r",
+							       "t.str in (a)"),
+     "t.yaml:7:24: error: list 'a' includes itself (cycle)"},
+    {"- required_engine_version: 99.0.0\n",
+     "t.yaml:1:28: error: rules require engine version 99.0.0"},
+    {"- required_plugin_versions:\n    - name: k8saudit\n"
+     "      version: 0.1.0\n",
+     "t.yaml:2:7: error: required plugin 'k8saudit' is not available"},
+    {RULE("r", "t.num = 1") "  source: aws_cloudtrail\n",
+     "t.yaml:6:11: warning: rule 'r' skipped: unknown source"},
+    {RULE("r", "t.num = 1"),
+     "t.yaml:1:3: warning: rule 'r' does not restrict evt.type"},
+    {RULE("r", "t.nosuch = 1") "  skip-if-unknown-filter: true\n",
+     "t.yaml:1:3: warning: rule 'r' skipped: it uses a field"},
+    {"- rule: r\n  desc: d\n  condition: evt.type=open\n"
+     "  output: 'x %t.nosuch y'\n  priority: INFO\n",
+     "t.yaml:4:14: error: rule 'r': invalid output: no such field"},
+    {"- rule: r\n  desc: d\n  condition: evt.type=open\n  output: o\n"
+     "  priority: INFO\n  exceptions:\n    - name: e\n"
+     "      fields: [t.str, t.num]\n      values:\n        - [a]\n",
+     "t.yaml:10:11: error: exception 'e': each value must be a list of 2"},
+    {"- rule: r\n  desc: d\n  condition: evt.type=open\n  output: o\n"
+     "  priority: INFO\n  exceptions:\n    - name: e\n"
+     "      fields: [t.str]\n      comps: [like]\n",
+     "t.yaml:9:15: error: exception 'e': unknown comparison 'like'"},
+    {"- macro: m\n  condition: t.str = x and (\n",
+     "t.yaml:2:29: error: macro 'm': unexpected end of condition"},
 };
 
 static void test_load_errors(void)
@@ -284,8 +296,8 @@ static void test_load_errors(void)
 		ruleset_compile(rs);
 		ruleset_diag_text(rs, buf, sizeof(buf));
 		ok = strstr(loads[i].want, ": warning: ")
-			     ? ruleset_error_count(rs) == 0
-			     : ruleset_error_count(rs) > 0;
+			 ? ruleset_error_count(rs) == 0
+			 : ruleset_error_count(rs) > 0;
 		ok = ok && !strncmp(buf, loads[i].want, strlen(loads[i].want));
 		if (!ok)
 			fprintf(stderr, "case %zu: want '%s', got:\n%s", i,
@@ -293,9 +305,10 @@ static void test_load_errors(void)
 		CHECK(ok);
 		ruleset_free(rs);
 	}
-	rs = t_load("- required_plugin_versions:\n    - name: container\n"
-		    "      version: 0.4.0\n- required_engine_version: 0.26.0\n"
-		    RULE("r", "evt.type=open") "  warn_evttypes: false\n");
+	rs = t_load(
+	    "- required_plugin_versions:\n    - name: container\n"
+	    "      version: 0.4.0\n- required_engine_version: 0.26.0\n" RULE(
+		"r", "evt.type=open") "  warn_evttypes: false\n");
 	CHECK(ruleset_compile(rs) == 0);
 	CHECK(ruleset_warning_count(rs) == 0);
 	ruleset_free(rs);
