@@ -38,9 +38,17 @@ enum {
 	RK_N
 };
 
-static bool source_known(const char *s)
+/* The canonical string of a known source (so sources compare by
+ * pointer), or NULL. */
+static const char *source_known(const char *s)
 {
-	return !strcmp(s, "syscall") || !strcmp(s, "k8s_audit");
+	static const char *const known[] = {"syscall", "k8s_audit"};
+	size_t i;
+
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (!strcmp(s, known[i]))
+			return known[i];
+	return NULL;
 }
 
 static int load_text(struct yaml_ctx *y, yaml_node_t *n, const char **dst,
@@ -221,6 +229,7 @@ int rule_load_rule(struct yaml_ctx *y, yaml_node_t *item)
 			  source);
 		return 0;
 	}
+	source = source_known(source);
 	if (override && rule_load_override(y, item, rule_keys, modes) < 0)
 		return -EINVAL;
 	old = ruleset_rule_find_mut(y->rs, name);

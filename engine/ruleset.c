@@ -177,14 +177,19 @@ void ruleset_eval(const struct ruleset *rs, const char *source,
 		  void *arg)
 {
 	const struct rule *r;
+	const char *src = NULL;
 	size_t i;
 
 	if (evt_type == 0 || evt_type >= LNR_EVT_COUNT)
 		return;
 	for (i = 0; i < rs->nindex[evt_type]; i++) {
 		r = rs->index[evt_type][i];
-		if (strcmp(r->d.source, source))
-			continue;
+		/* rule sources are few distinct strings: compare once each */
+		if (r->d.source != src) {
+			if (strcmp(r->d.source, source))
+				continue;
+			src = r->d.source;
+		}
 		if (cond_eval(r->d.root, ctx, evt_type))
 			fn(arg, r, ctx);
 	}
