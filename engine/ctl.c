@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "config.h" /* autoconf: LNR_SELFTEST */
 #include "engine.h"
 #include "ipc.h"
 #include "log.h"
