@@ -54,3 +54,6 @@ fuzz:
 .PHONY: fuzz
 EXTRA_DIST += tests/fuzz/run.sh tests/fuzz/fuzz_rules.c tests/fuzz/fuzz_cond.c \
 	tests/fuzz/seeds_cond tests/fuzz/seeds_rules
+
+TESTS += tests/rules_cli.sh
+EXTRA_DIST += tests/rules_cli.sh
