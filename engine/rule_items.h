@@ -144,6 +144,7 @@ struct ruleset {
 	/* index: per event type, then per source, the rules in order */
 	const struct rule **index[LNR_EVT_COUNT];
 	size_t nindex[LNR_EVT_COUNT];
+	uint8_t syscall_types[LNR_EVT_COUNT]; /* wanted by syscall rules */
 	size_t enabled;
 };
 

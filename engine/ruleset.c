@@ -121,6 +121,8 @@ static int build_index(struct ruleset *rs)
 				return -ENOMEM;
 			v[rs->nindex[t]++] = rs->rules[i];
 			rs->index[t] = v;
+			if (!strcmp(r->source, "syscall"))
+				rs->syscall_types[t] = 1;
 		}
 	}
 	return 0;
@@ -200,7 +202,7 @@ void ruleset_evt_types(const struct ruleset *rs, uint8_t set[LNR_EVT_COUNT])
 	size_t t;
 
 	for (t = 0; t < LNR_EVT_COUNT; t++)
-		set[t] = t && rs->nindex[t] > 0;
+		set[t] = rs->syscall_types[t];
 }
 
 size_t ruleset_rule_total(const struct ruleset *rs)

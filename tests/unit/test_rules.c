@@ -80,6 +80,9 @@ static void test_lists_macros(void)
 
 static void test_rule_changes(void)
 {
+	uint8_t types[LNR_EVT_COUNT];
+	struct ruleset *rs;
+
 	CHECK(hits(RULE("r", "t.num = -5") "- rule: r\n  condition: and t.unum "
 					   "= 1\n  append: true\n",
 		   NULL) == 0);
@@ -100,6 +103,12 @@ static void test_rule_changes(void)
 	/* k8s_audit and unknown sources */
 	CHECK(hits(RULE("r", "ka.auditid exists") "  source: k8s_audit\n",
 		   NULL) == 0);
+	rs = load2(RULE("k", "ka.auditid exists") "  source: k8s_audit\n" RULE(
+		       "s", "evt.type = close"),
+		   NULL);
+	ruleset_evt_types(rs, types);
+	CHECK(types[LNR_EVT_CLOSE] && !types[LNR_EVT_OPEN]);
+	ruleset_free(rs);
 }
 
 static void test_exceptions(void)
