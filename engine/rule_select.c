@@ -20,27 +20,42 @@ static bool has_tag(const struct rule_def *r, const char *tag)
 	return false;
 }
 
-/* "rules.N.enable.rule" -> SEL_ENABLE_RULE */
+/* "rules.N.enable.rule" -> SEL_ENABLE_RULE; a list of names or tags
+ * arrives as "rules.N.enable.rule.M". */
 static int parse_rules_key(const char *key, enum select_kind *k)
 {
+	static const struct {
+		const char *name;
+		enum select_kind kind;
+	} keys[] = {
+	    {"disable.rule", SEL_DISABLE_RULE},
+	    {"enable.rule", SEL_ENABLE_RULE},
+	    {"disable.tag", SEL_DISABLE_TAG},
+	    {"enable.tag", SEL_ENABLE_TAG},
+	};
 	const char *p = key + 6;
+	size_t i, n;
 	char *end;
 
 	strtoul(p, &end, 10);
 	if (end == p || *end != '.')
 		return -EINVAL;
 	p = end + 1;
-	if (!strcmp(p, "disable.rule"))
-		*k = SEL_DISABLE_RULE;
-	else if (!strcmp(p, "enable.rule"))
-		*k = SEL_ENABLE_RULE;
-	else if (!strcmp(p, "disable.tag"))
-		*k = SEL_DISABLE_TAG;
-	else if (!strcmp(p, "enable.tag"))
-		*k = SEL_ENABLE_TAG;
-	else
-		return -EINVAL;
-	return 0;
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		n = strlen(keys[i].name);
+		if (strncmp(p, keys[i].name, n))
+			continue;
+		if (p[n] == '.' && p[n + 1]) {
+			strtoul(p + n + 1, &end, 10);
+			if (*end)
+				continue;
+		} else if (p[n]) {
+			continue;
+		}
+		*k = keys[i].kind;
+		return 0;
+	}
+	return -EINVAL;
 }
 
 int ruleset_select_config(struct ruleset *rs, const char *key,

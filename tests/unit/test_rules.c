@@ -188,6 +188,9 @@ static void test_selection(void)
 	CHECK(enabled_after("rules.0.disable.tag", "shell",
 			    "rules.1.enable.rule", "Shell in container") == 3);
 	CHECK(enabled_after("some.other.key", "x", NULL, NULL) == 3);
+	CHECK(enabled_after("rules.0.disable.rule.0", "Write*",
+			    "rules.0.disable.rule.1", "Outbound*") == 1);
+	CHECK(enabled_after("rules.0.disable.rulex", "*", NULL, NULL) == 3);
 }
 
 static void test_outputs(void)
