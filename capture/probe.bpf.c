@@ -14,6 +14,8 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
+#define TS_COMPAT_ 0x0002 /* x86: the task is in a 32-bit syscall */
+
 /* Wake the reader only once this much data waits; set before load. */
 const volatile __u64 wakeup_watermark = LNR_PROBE_WATERMARK;
 
@@ -166,8 +168,13 @@ int BPF_PROG(lnr_sys_exit, struct pt_regs *regs, long ret)
 {
 	u32 nr = (u32)regs->orig_ax;
 	u16 *type = bpf_map_lookup_elem(&syscall_evt, &nr);
+	struct task_struct *task;
 
 	if (!type || !*type)
+		return 0;
+	/* 32-bit syscalls have other numbers; the table is x86_64's. */
+	task = bpf_get_current_task_btf();
+	if (task->thread_info.status & TS_COMPAT_)
 		return 0;
 	bpf_tail_call(ctx, &evt_progs, *type);
 	return 0;
