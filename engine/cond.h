@@ -16,15 +16,29 @@
 #include "fields.h"
 #include "rule_arena.h"
 
-#define COND_OPS(X)                                                            \
-	X(EQ, "=")                                                             \
-	X(EQ2, "==") X(NE, "!=") X(LT, "<") X(LE, "<=") X(GT, ">") X(GE, ">=") \
-	    X(CONTAINS, "contains") X(ICONTAINS, "icontains")                  \
-		X(BCONTAINS, "bcontains") X(STARTSWITH, "startswith")          \
-		    X(BSTARTSWITH, "bstartswith") X(ENDSWITH, "endswith")      \
-			X(GLOB, "glob") X(IGLOB, "iglob") X(PMATCH, "pmatch")  \
-			    X(IN, "in") X(INTERSECTS, "intersects")            \
-				X(EXISTS, "exists") X(REGEX, "regex")
+/* clang-format off */
+#define COND_OPS(X)                                                           \
+	X(EQ, "=")                                                            \
+	X(EQ2, "==")                                                          \
+	X(NE, "!=")                                                           \
+	X(LT, "<")                                                            \
+	X(LE, "<=")                                                           \
+	X(GT, ">")                                                            \
+	X(GE, ">=")                                                           \
+	X(CONTAINS, "contains")                                               \
+	X(ICONTAINS, "icontains")                                             \
+	X(BCONTAINS, "bcontains")                                             \
+	X(STARTSWITH, "startswith")                                           \
+	X(BSTARTSWITH, "bstartswith")                                         \
+	X(ENDSWITH, "endswith")                                               \
+	X(GLOB, "glob")                                                       \
+	X(IGLOB, "iglob")                                                     \
+	X(PMATCH, "pmatch")                                                   \
+	X(IN, "in")                                                           \
+	X(INTERSECTS, "intersects")                                           \
+	X(EXISTS, "exists")                                                   \
+	X(REGEX, "regex")
+/* clang-format on */
 enum cond_op {
 #define COND_OP_ENUM(id, s) OP_##id,
 	COND_OPS(COND_OP_ENUM)
@@ -36,10 +50,14 @@ int cond_op_parse(const char *s); /* enum cond_op or -1 */
 const char *cond_op_name(int op);
 bool cond_op_takes_list(int op); /* in, intersects, pmatch */
 
-#define COND_XFORMS(X)                                                         \
-	X(TOLOWER, "tolower")                                                  \
-	X(TOUPPER, "toupper") X(B64, "b64") X(BASENAME, "basename")            \
-	    X(LEN, "len")
+/* clang-format off */
+#define COND_XFORMS(X)                                                        \
+	X(TOLOWER, "tolower")                                                 \
+	X(TOUPPER, "toupper")                                                 \
+	X(B64, "b64")                                                         \
+	X(BASENAME, "basename")                                               \
+	X(LEN, "len")
+/* clang-format on */
 enum cond_xform {
 #define COND_XF_ENUM(id, s) XF_##id,
 	COND_XFORMS(COND_XF_ENUM)
