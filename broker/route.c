@@ -83,11 +83,15 @@ void route_alert(struct broker *b, const void *body, size_t len)
 {
 	for (size_t i = 0; i < b->nchildren; i++) {
 		struct child *c = &b->children[i];
-		uint64_t before = c->queue.dropped;
+		uint64_t before = c->queue.dropped, seq;
 
 		if (c->def->role != ROLE_OUTPUT)
 			continue;
-		if (!queue_push(&c->queue, body, len))
+		seq = queue_push(&c->queue, body, len);
+		if (seq)
+			log_debug("%s: alert %llu queued", c->def->channel,
+				  (unsigned long long)seq);
+		else
 			log_warn(
 			    "%s: alert of %zu bytes does not fit the queue",
 			    c->def->channel, len);
@@ -106,5 +110,8 @@ void route_ack(struct child *c, uint64_t seq)
 void route_resend(struct child *c)
 {
 	queue_rewind(&c->queue);
+	if (c->queue.count)
+		log_info("%s: sending %u unacknowledged alerts again",
+			 c->def->channel, c->queue.count);
 	route_pump(c);
 }
