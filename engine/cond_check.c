@@ -338,3 +338,73 @@ struct cnode *cond_compile_check(struct compile_ctx *cc, const struct ast *n)
 	out->chk = c;
 	return out;
 }
+
+static bool mergeable(const struct cnode *n)
+{
+	const struct ccheck *c = n->kind == CN_CHECK ? n->chk : NULL;
+
+	return c && is_stringy(c->lhs.type) && !c->rhs_field &&
+	       (c->op == OP_EQ || c->op == OP_IN);
+}
+
+static bool same_field(const struct cfield *a, const struct cfield *b)
+{
+	return a->f == b->f && a->nxf == b->nxf &&
+	       !memcmp(a->xf, b->xf, sizeof(a->xf)) &&
+	       !memcmp(&a->arg, &b->arg, sizeof(a->arg));
+}
+
+/* Appends b's values to the group check g (a private copy). */
+static int merge_into(struct compile_ctx *cc, struct ccheck *g,
+		      const struct ccheck *b, size_t *cap)
+{
+	struct cvalue *v;
+
+	v = rule_arena_grow(cc->a, g->vals, sizeof(*v), g->nvals,
+			    g->nvals + b->nvals, cap);
+	if (!v)
+		return -1;
+	memcpy(v + g->nvals, b->vals, b->nvals * sizeof(*v));
+	g->vals = v;
+	g->nvals += b->nvals;
+	return 0;
+}
+
+/*
+ * In an OR, checks of one string field for equality or membership
+ * ("proc.name = a or proc.name in (b, c)") become one hash set lookup.
+ * Nodes are private to the tree being compiled, so the first check of
+ * each field takes the others' values in place.
+ */
+int cond_merge_or_checks(struct compile_ctx *cc, struct cnode * or)
+{
+	struct ccheck *g;
+	struct cnode *kid;
+	unsigned i, j, out = 0;
+	size_t cap;
+
+	for (i = 0; i < or->nkids; i++) {
+		kid = or->kids[i];
+		for (j = 0; j < out && mergeable(kid); j++)
+			if (mergeable(or->kids[j]) &&
+			    same_field(& or->kids[j]->chk->lhs, &kid->chk->lhs))
+				break;
+		if (!mergeable(kid) || j == out) {
+			or->kids[out++] = kid;
+			continue;
+		}
+		g = or->kids[j]->chk;
+		cap = g->nvals;
+		if (merge_into(cc, g, kid->chk, &cap) < 0)
+			return -1;
+		g->op = OP_IN;
+		g->set = NULL;
+	}
+	or->nkids = out;
+	for (i = 0; i < out; i++) {
+		g = mergeable(or->kids[i]) ? or->kids[i]->chk : NULL;
+		if (g && g->op == OP_IN && !g->set && build_set(cc, g) < 0)
+			return -1;
+	}
+	return 0;
+}

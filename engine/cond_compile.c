@@ -94,6 +94,10 @@ static struct cnode *compile_chain(struct compile_ctx *cc, const struct ast *n)
 		return constant(cc, k == CN_OR);
 	if (out->nkids == 0)
 		return constant(cc, k == CN_AND);
+	if (k == CN_OR && cond_merge_or_checks(cc, out) < 0) {
+		cc_error(cc, n->off, "out of memory compiling the condition");
+		return NULL;
+	}
 	return out->nkids == 1 ? out->kids[0] : out;
 }
 

@@ -26,6 +26,8 @@ void cc_error(struct compile_ctx *cc, size_t off, const char *fmt, ...)
 struct cnode *cnode_new(struct compile_ctx *cc, enum cnode_kind k);
 struct cnode *cond_compile_node(struct compile_ctx *cc, const struct ast *n);
 struct cnode *cond_compile_check(struct compile_ctx *cc, const struct ast *n);
+/* Merges an OR's equality checks on one string field into a set. */
+int cond_merge_or_checks(struct compile_ctx *cc, struct cnode * or);
 int cond_compile_field(struct compile_ctx *cc, const struct ast_field *af,
 		       struct cfield *cf);
 

@@ -112,6 +112,18 @@ static const struct ccase cases[] = {
     {"not (t.num = -5 and t.unum = 1)", true},
     {"not not t.flag = true", true},
     {"t.num=-5 and not t.str=x and not t.flag=false", true},
+    /* or-chains of equality merged into sets */
+    {"t.str = a or t.str = 'hello World'", true},
+    {"t.str = a or t.str = b", false},
+    {"t.str = a or t.num = -5 or t.str in (b, c)", true},
+    {"t.str = a or t.num = 1 or t.str in (b, 'hello World')", true},
+    {"t.multi = x or t.multi = sshd", true},
+    {"t.multi[1] = sshd or t.multi[2] = sshd", true},
+    {"t.multi[1] = sshd or t.multi[3] = sshd", false},
+    {"tolower(t.str) = 'hello world' or t.str = x", true},
+    {"toupper(t.str) = 'hello world' or t.str = x", false},
+    {"t.path pmatch (/x) or t.path = /usr/bin/bash", true},
+    {"not (t.str = a or t.str = b) and t.num = -5", true},
     /* event types */
     {"evt.type = execve", true},
     {"evt.type = open", false},
