@@ -21,6 +21,7 @@
 #include "rules.h"
 
 #define BROKER_MAX_CHILDREN 16
+#define BROKER_MAX_SIGNALS 4
 
 struct broker;
 
@@ -61,6 +62,8 @@ struct broker {
 	int exit_code;
 	struct event *ev_deadline;
 	struct event *ev_linger;
+	struct event *ev_duration; /* -M */
+	struct event *ev_signals[BROKER_MAX_SIGNALS];
 };
 
 /* spawn.c */

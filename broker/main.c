@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "broker.h"
+#include "ipc.h"
 #include "log.h"
 #include "paths.h"
 #include "privdrop.h"
@@ -162,9 +163,42 @@ static void start_children(struct broker *b)
 			fatal("cannot start %s: %s", b->children[i].def->binary,
 			      strerror(-r));
 	}
-	if (b->cli->duration &&
-	    evtimer_add(evtimer_new(b->base, on_duration, b), &tv) < 0)
+	if (!b->cli->duration)
+		return;
+	b->ev_duration = evtimer_new(b->base, on_duration, b);
+	if (!b->ev_duration || evtimer_add(b->ev_duration, &tv) < 0)
 		fatal("cannot arm the -M timer");
+}
+
+static void free_event(struct event *ev)
+{
+	if (ev)
+		event_free(ev);
+}
+
+/* Everything setup made, released so leak checkers see a clean exit. */
+static void teardown(struct broker *b)
+{
+	for (size_t i = 0; i < b->nchildren; i++) {
+		struct child *c = &b->children[i];
+
+		free_event(c->ev_msg);
+		free_event(c->ev_restart);
+		free_event(c->ev_pump);
+		queue_free(&c->queue);
+		ipc_close(c->sock);
+	}
+	free_event(b->ev_deadline);
+	free_event(b->ev_linger);
+	free_event(b->ev_duration);
+	for (size_t i = 0; i < BROKER_MAX_SIGNALS; i++)
+		free_event(b->ev_signals[i]);
+	event_base_free(b->base);
+	rules_free(&b->rules);
+	conf_free(&b->conf);
+	free(b->out);
+	close(b->ring_fd);
+	close(b->wake_fd);
 }
 
 int main(int argc, char **argv)
@@ -190,6 +224,7 @@ int main(int argc, char **argv)
 	start_children(&b);
 	event_base_dispatch(b.base);
 	rundir_remove(b.run_dir, b.run_dir_created);
+	teardown(&b);
 	log_info("stopped");
 	return b.exit_code;
 }

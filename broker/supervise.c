@@ -200,10 +200,13 @@ int supervise_setup(struct broker *b)
 	    {SIGUSR2, on_selftest},
 #endif
 	};
-	struct event *ev;
-
+	_Static_assert(sizeof(sigs) / sizeof(*sigs) <= BROKER_MAX_SIGNALS,
+		       "room for every signal event");
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(*sigs); i++) {
-		ev = evsignal_new(b->base, sigs[i].sig, sigs[i].fn, b);
+		struct event *ev =
+		    evsignal_new(b->base, sigs[i].sig, sigs[i].fn, b);
+
+		b->ev_signals[i] = ev;
 		if (!ev || evsignal_add(ev, NULL) < 0)
 			return -ENOMEM;
 	}
