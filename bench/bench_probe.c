@@ -62,8 +62,8 @@ static double run_pairs(void)
 		double t0 = now_ns();
 
 		for (int i = 0; i < PAIRS; i++)
-			close((int)syscall(SYS_openat, AT_FDCWD, "/etc/hostname",
-					   O_RDONLY));
+			close((int)syscall(SYS_openat, AT_FDCWD,
+					   "/etc/hostname", O_RDONLY));
 		t[r] = (now_ns() - t0) / PAIRS;
 	}
 	qsort(t, RUNS, sizeof(*t), cmp);

@@ -26,7 +26,7 @@
 #include "sandbox.h"
 #include "source.h"
 
-#define DRAIN_MS 5	      /* records wait at most this long */
+#define DRAIN_MS 5 /* records wait at most this long */
 #define STATS_EVERY_NS 1000000000ll
 
 struct args {
@@ -53,26 +53,32 @@ static void usage(void)
 static void parse_args(int argc, char **argv, struct args *a)
 {
 	static const struct option opts[] = {
-		{ "ring-fd", required_argument, NULL, 'r' },
-		{ "wake-fd", required_argument, NULL, 'w' },
-		{ "ctl", required_argument, NULL, 'c' },
-		{ "log-level", required_argument, NULL, 'l' },
-		{ NULL, 0, NULL, 0 },
+	    {"ring-fd", required_argument, NULL, 'r'},
+	    {"wake-fd", required_argument, NULL, 'w'},
+	    {"ctl", required_argument, NULL, 'c'},
+	    {"log-level", required_argument, NULL, 'l'},
+	    {NULL, 0, NULL, 0},
 	};
 	int c;
 
-	*a = (struct args){ .ring_fd = -1, .wake_fd = -1,
-			    .level = LOG_LVL_INFO };
+	*a = (struct args){.ring_fd = -1, .wake_fd = -1, .level = LOG_LVL_INFO};
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
-		case 'r': a->ring_fd = atoi(optarg); break;
-		case 'w': a->wake_fd = atoi(optarg); break;
-		case 'c': a->ctl = optarg; break;
+		case 'r':
+			a->ring_fd = atoi(optarg);
+			break;
+		case 'w':
+			a->wake_fd = atoi(optarg);
+			break;
+		case 'c':
+			a->ctl = optarg;
+			break;
 		case 'l':
 			if (log_level_parse(optarg, &a->level) < 0)
 				usage();
 			break;
-		default: usage();
+		default:
+			usage();
 		}
 	}
 	if (a->ring_fd < 0 || a->wake_fd < 0 || !a->ctl || optind != argc)
@@ -81,7 +87,7 @@ static void parse_args(int argc, char **argv, struct args *a)
 
 static void setup_signals(void)
 {
-	struct sigaction sa = { .sa_handler = on_signal };
+	struct sigaction sa = {.sa_handler = on_signal};
 
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
@@ -92,7 +98,7 @@ static void setup_signals(void)
 /* Kernels without memcg accounting of BPF memory charge it here. */
 static void bump_memlock(void)
 {
-	struct rlimit rl = { RLIM_INFINITY, RLIM_INFINITY };
+	struct rlimit rl = {RLIM_INFINITY, RLIM_INFINITY};
 
 	if (setrlimit(RLIMIT_MEMLOCK, &rl) < 0)
 		log_debug("RLIMIT_MEMLOCK stays: %s", strerror(errno));
@@ -153,15 +159,14 @@ static void send_stats(int ctl, struct event_source *src, struct pump *p)
 		 "bad_records=%llu\n",
 		 (unsigned long long)p->records,
 		 (unsigned long long)st.kernel_drops,
-		 (unsigned long long)p->ring_drops,
-		 (unsigned long long)p->bad);
+		 (unsigned long long)p->ring_drops, (unsigned long long)p->bad);
 	if (ctl_send_stats(ctl, text) < 0)
 		log_debug("stats not sent: the broker is busy");
 }
 
 static int watch(int ep, int fd)
 {
-	struct epoll_event ev = { .events = EPOLLIN, .data.fd = fd };
+	struct epoll_event ev = {.events = EPOLLIN, .data.fd = fd};
 
 	return fd < 0 ? 0 : epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev);
 }

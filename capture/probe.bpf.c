@@ -110,24 +110,25 @@ static __always_inline void fill_end(struct fill *f)
 
 /* One program per SYSCALL event, its body one filler per parameter. */
 #define LNR_P(type, name, source) fill_##source(&f, LNR_PT_##type);
-#define PROG_SYSCALL(ID, params)                                              \
-	SEC("tp_btf/sys_exit")                                                \
-	int lnr_evt_##ID(u64 *ctx)                                            \
-	{                                                                     \
-		struct fill f;                                                \
-                                                                              \
-		if (fill_begin(&f, ctx, LNR_EVT_##ID, LNR_NPARAMS_##ID, 1))   \
-			return 0;                                             \
-		f.exec_ok = (LNR_EVT_##ID == LNR_EVT_EXECVE ||                \
-			     LNR_EVT_##ID == LNR_EVT_EXECVEAT) && f.ret == 0;  \
-		params fill_end(&f);                                          \
-		return 0;                                                     \
+#define PROG_SYSCALL(ID, params)                                               \
+	SEC("tp_btf/sys_exit")                                                 \
+	int lnr_evt_##ID(u64 *ctx)                                             \
+	{                                                                      \
+		struct fill f;                                                 \
+                                                                               \
+		if (fill_begin(&f, ctx, LNR_EVT_##ID, LNR_NPARAMS_##ID, 1))    \
+			return 0;                                              \
+		f.exec_ok = (LNR_EVT_##ID == LNR_EVT_EXECVE ||                 \
+			     LNR_EVT_##ID == LNR_EVT_EXECVEAT) &&              \
+			    f.ret == 0;                                        \
+		params fill_end(&f);                                           \
+		return 0;                                                      \
 	}
-#define PROG_SCHED(ID, params)                                                \
-	static __always_inline void fill_params_##ID(struct fill *fp)         \
-	{                                                                     \
-		struct fill f = *fp;                                          \
-		params *fp = f;                                               \
+#define PROG_SCHED(ID, params)                                                 \
+	static __always_inline void fill_params_##ID(struct fill *fp)          \
+	{                                                                      \
+		struct fill f = *fp;                                           \
+		params *fp = f;                                                \
 	}
 #define PROG_SYNTH(ID, params)
 #define PROG_PLUGIN(ID, params)

@@ -6,12 +6,12 @@
 #ifndef LNR_PROBE_H
 #define LNR_PROBE_H
 
-#define LNR_PROBE_REC_MAX (32 * 1024)	/* largest record the probe emits */
+#define LNR_PROBE_REC_MAX (32 * 1024) /* largest record the probe emits */
 #define LNR_PROBE_SCRATCH (2 * LNR_PROBE_REC_MAX) /* per-CPU build area */
-#define LNR_PROBE_PATH_DEPTH 32		/* path components kept per walk */
-#define LNR_PROBE_STR_MAX 4096		/* user strings, args and env */
-#define LNR_PROBE_NAME_MAX 256		/* one path component with its NUL */
-#define LNR_PROBE_NR_SYSCALLS 512	/* size of the syscall filter map */
+#define LNR_PROBE_PATH_DEPTH 32	  /* path components kept per walk */
+#define LNR_PROBE_STR_MAX 4096	  /* user strings, args and env */
+#define LNR_PROBE_NAME_MAX 256	  /* one path component with its NUL */
+#define LNR_PROBE_NR_SYSCALLS 512 /* size of the syscall filter map */
 #define LNR_PROBE_RINGBUF_SIZE (8u << 20)
 #define LNR_PROBE_WATERMARK (512u * 1024) /* wake the reader past this */
 

@@ -20,11 +20,11 @@ struct fill {
 	struct task_struct *task;
 	struct pt_regs *regs; /* saved user registers, NULL outside syscalls */
 	long ret;
-	u32 pos;	/* next data byte */
-	u32 idx;	/* next parameter */
-	u32 argv0_len;	/* bytes of argv[0] with its NUL, once read */
+	u32 pos;       /* next data byte */
+	u32 idx;       /* next parameter */
+	u32 argv0_len; /* bytes of argv[0] with its NUL, once read */
 	u16 type;
-	u8 exec_ok;	/* a successful exec: the argument registers are gone */
+	u8 exec_ok; /* a successful exec: the argument registers are gone */
 	u8 fd_done;
 	u32 fd_dev;
 	u64 fd_ino;
@@ -120,8 +120,7 @@ static __always_inline void put_kernel_str(struct fill *f, const void *kptr,
 }
 
 /* NUL-separated strings from user memory [start, end), bounded. */
-static __always_inline void put_user_strings(struct fill *f, u64 start,
-					     u64 end)
+static __always_inline void put_user_strings(struct fill *f, u64 start, u64 end)
 {
 	u32 p = f->pos & REC_MASK;
 	u64 len = end > start ? end - start : 0;
@@ -142,12 +141,18 @@ static __always_inline u64 reg_arg(struct fill *f, int i)
 	struct pt_regs *r = f->regs;
 
 	switch (i) {
-	case 0: return BPF_CORE_READ(r, di);
-	case 1: return BPF_CORE_READ(r, si);
-	case 2: return BPF_CORE_READ(r, dx);
-	case 3: return BPF_CORE_READ(r, r10);
-	case 4: return BPF_CORE_READ(r, r8);
-	default: return BPF_CORE_READ(r, r9);
+	case 0:
+		return BPF_CORE_READ(r, di);
+	case 1:
+		return BPF_CORE_READ(r, si);
+	case 2:
+		return BPF_CORE_READ(r, dx);
+	case 3:
+		return BPF_CORE_READ(r, r10);
+	case 4:
+		return BPF_CORE_READ(r, r8);
+	default:
+		return BPF_CORE_READ(r, r9);
 	}
 }
 
@@ -215,9 +220,9 @@ static __always_inline int fd_lookup(struct fill *f)
 	return 0;
 }
 
-#define fill_FD_DEV(f, t)                                                     \
+#define fill_FD_DEV(f, t)                                                      \
 	(fd_lookup(f) == 0 ? put_num(f, t, (f)->fd_dev) : put_empty(f))
-#define fill_FD_INO(f, t)                                                     \
+#define fill_FD_INO(f, t)                                                      \
 	(fd_lookup(f) == 0 ? put_num(f, t, (f)->fd_ino) : put_empty(f))
 
 /* openat2's struct open_how, read once from user memory. */
@@ -225,16 +230,17 @@ static __always_inline int how_lookup(struct fill *f)
 {
 	if (!f->how_done)
 		f->how_done = bpf_probe_read_user(&f->how, sizeof(f->how),
-						  (void *)reg_arg(f, 2)) ?
-				      2 : 1;
+						  (void *)reg_arg(f, 2))
+				  ? 2
+				  : 1;
 	return f->how_done == 1 ? 0 : -1;
 }
 
-#define fill_OPEN_HOW_FLAGS(f, t)                                             \
+#define fill_OPEN_HOW_FLAGS(f, t)                                              \
 	(how_lookup(f) == 0 ? put_num(f, t, (f)->how.flags) : put_empty(f))
-#define fill_OPEN_HOW_MODE(f, t)                                              \
+#define fill_OPEN_HOW_MODE(f, t)                                               \
 	(how_lookup(f) == 0 ? put_num(f, t, (f)->how.mode) : put_empty(f))
-#define fill_OPEN_HOW_RESOLVE(f, t)                                           \
+#define fill_OPEN_HOW_RESOLVE(f, t)                                            \
 	(how_lookup(f) == 0 ? put_num(f, t, (f)->how.resolve) : put_empty(f))
 
 /* clone3: the flags are the first member of struct clone_args. */

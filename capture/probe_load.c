@@ -23,7 +23,7 @@
 #define NR_SYNTH(name) -1
 #define NR_PLUGIN(name) -1
 static const int evt_syscall_nr[LNR_EVT_COUNT] = {
-	[LNR_EVT_NONE] = -1,
+    [LNR_EVT_NONE] = -1,
 #define LNR_EVENT(ID, name, kind, params) [LNR_EVT_##ID] = NR_##kind(name),
 #include "event_table.def"
 #undef LNR_EVENT
@@ -31,7 +31,9 @@ static const int evt_syscall_nr[LNR_EVT_COUNT] = {
 
 static struct bpf_program *evt_prog(struct probe *skel, enum lnr_evt_type t)
 {
-#define PROG_SYSCALL(ID) case LNR_EVT_##ID: return skel->progs.lnr_evt_##ID;
+#define PROG_SYSCALL(ID)                                                       \
+	case LNR_EVT_##ID:                                                     \
+		return skel->progs.lnr_evt_##ID;
 #define PROG_SCHED(ID)
 #define PROG_SYNTH(ID)
 #define PROG_PLUGIN(ID)
@@ -48,9 +50,9 @@ static struct bpf_program *evt_prog(struct probe *skel, enum lnr_evt_type t)
 static int libbpf_log(enum libbpf_print_level level, const char *fmt,
 		      va_list ap)
 {
-	enum log_level l = level == LIBBPF_WARN	 ? LOG_LVL_WARN :
-			   level == LIBBPF_INFO ? LOG_LVL_INFO :
-						  LOG_LVL_DEBUG;
+	enum log_level l = level == LIBBPF_WARN	  ? LOG_LVL_WARN
+			   : level == LIBBPF_INFO ? LOG_LVL_INFO
+						  : LOG_LVL_DEBUG;
 	char *text, *line, *save = NULL;
 
 	if (vasprintf(&text, fmt, ap) < 0)
@@ -80,8 +82,8 @@ int probe_set_event(struct probe_ctx *p, enum lnr_evt_type type, int on)
 	nr = (uint32_t)evt_syscall_nr[type];
 	if (nr >= LNR_PROBE_NR_SYSCALLS)
 		return -ERANGE;
-	if (bpf_map_update_elem(bpf_map__fd(p->skel->maps.syscall_evt), &nr,
-				&v, BPF_ANY))
+	if (bpf_map_update_elem(bpf_map__fd(p->skel->maps.syscall_evt), &nr, &v,
+				BPF_ANY))
 		return -errno;
 	return 0;
 }
@@ -127,7 +129,8 @@ int probe_load(struct probe_ctx *p, uint64_t watermark, probe_record_fn fn,
 	/* Event programs run only as tail calls from lnr_sys_exit. */
 	for (uint32_t t = 1; t < LNR_EVT_COUNT; t++)
 		if (evt_prog(p->skel, t))
-			bpf_program__set_autoattach(evt_prog(p->skel, t), false);
+			bpf_program__set_autoattach(evt_prog(p->skel, t),
+						    false);
 	err = probe__load(p->skel);
 	if (err)
 		goto fail;
@@ -158,8 +161,8 @@ int probe_fd(const struct probe_ctx *p)
 
 int probe_poll(struct probe_ctx *p, int timeout_ms)
 {
-	int n = timeout_ms ? ring_buffer__poll(p->rb, timeout_ms) :
-			     ring_buffer__consume(p->rb);
+	int n = timeout_ms ? ring_buffer__poll(p->rb, timeout_ms)
+			   : ring_buffer__consume(p->rb);
 
 	return n < 0 && n != -EINTR ? n : (n < 0 ? 0 : n);
 }

@@ -42,8 +42,7 @@ static long comp_write_one(u64 i, void *ctx)
 }
 
 /* Writes prefix, then "/name" for each collected component, then NUL. */
-static __noinline void put_comps(struct walk *w, const char *prefix,
-				 u32 plen)
+static __noinline void put_comps(struct walk *w, const char *prefix, u32 plen)
 {
 	struct fill *f = w->f;
 	u32 start = f->pos;
@@ -94,7 +93,7 @@ static long dentry_step(u64 i, void *ctx)
 /* The absolute path of a struct path, across mount points. */
 static __noinline void put_path(struct fill *f, const struct path *path)
 {
-	struct walk w = { .f = f };
+	struct walk w = {.f = f};
 
 	w.d = BPF_CORE_READ(path, dentry);
 	w.vm = BPF_CORE_READ(path, mnt);
@@ -135,7 +134,7 @@ static long kernfs_step(u64 i, void *ctx)
 /* The task's cgroup v2 path as /proc/PID/cgroup writes it: "0::/path". */
 static __noinline void put_cgroup(struct fill *f)
 {
-	struct walk w = { .f = f };
+	struct walk w = {.f = f};
 	struct cgroup *cg = BPF_CORE_READ(ftask(f), cgroups, dfl_cgrp);
 
 	if (!cg) {

@@ -62,18 +62,18 @@ static __always_inline void fill_PROC_ENV(struct fill *f, int t)
 
 #define fill_PROC_TID(f, t) put_num(f, t, BPF_CORE_READ(ftask(f), pid))
 #define fill_PROC_PID(f, t) put_num(f, t, BPF_CORE_READ(ftask(f), tgid))
-#define fill_PROC_PTID(f, t)                                                  \
+#define fill_PROC_PTID(f, t)                                                   \
 	put_num(f, t, BPF_CORE_READ(ftask(f), real_parent, tgid))
 #define fill_PROC_COMM(f, t) put_kernel_str(f, (f)->task->comm, 16)
-#define fill_PROC_UID(f, t)                                                   \
+#define fill_PROC_UID(f, t)                                                    \
 	put_num(f, t, BPF_CORE_READ(ftask(f), cred, uid.val))
-#define fill_PROC_GID(f, t)                                                   \
+#define fill_PROC_GID(f, t)                                                    \
 	put_num(f, t, BPF_CORE_READ(ftask(f), cred, gid.val))
-#define fill_PROC_EUID(f, t)                                                  \
+#define fill_PROC_EUID(f, t)                                                   \
 	put_num(f, t, BPF_CORE_READ(ftask(f), cred, euid.val))
-#define fill_PROC_EGID(f, t)                                                  \
+#define fill_PROC_EGID(f, t)                                                   \
 	put_num(f, t, BPF_CORE_READ(ftask(f), cred, egid.val))
-#define fill_PROC_START_TS(f, t)                                              \
+#define fill_PROC_START_TS(f, t)                                               \
 	put_num(f, t, BPF_CORE_READ(ftask(f), start_boottime))
 
 static __always_inline void fill_PROC_CWD(struct fill *f, int t)
@@ -112,20 +112,21 @@ static __always_inline u32 task_level(struct task_struct *t)
 	return BPF_CORE_READ(t, thread_pid, level);
 }
 
-#define fill_PROC_SID(f, t)                                                   \
-	put_num(f, t, pid_at(BPF_CORE_READ(ftask(f), signal,                \
-					   pids[PIDTYPE_SID]), 0))
-#define fill_PROC_VPGID(f, t)                                                 \
-	put_num(f, t, pid_at(BPF_CORE_READ(ftask(f), signal,                \
-					   pids[PIDTYPE_PGID]),              \
-			     task_level((f)->task)))
-#define fill_PROC_VTID(f, t)                                                  \
-	put_num(f, t, pid_at(BPF_CORE_READ(ftask(f), thread_pid),           \
-			     task_level((f)->task)))
-#define fill_PROC_VPID(f, t)                                                  \
-	put_num(f, t, pid_at(BPF_CORE_READ(ftask(f), group_leader,          \
-					   thread_pid),                      \
-			     task_level((f)->task)))
+#define fill_PROC_SID(f, t)                                                    \
+	put_num(f, t,                                                          \
+		pid_at(BPF_CORE_READ(ftask(f), signal, pids[PIDTYPE_SID]), 0))
+#define fill_PROC_VPGID(f, t)                                                  \
+	put_num(f, t,                                                          \
+		pid_at(BPF_CORE_READ(ftask(f), signal, pids[PIDTYPE_PGID]),    \
+		       task_level((f)->task)))
+#define fill_PROC_VTID(f, t)                                                   \
+	put_num(f, t,                                                          \
+		pid_at(BPF_CORE_READ(ftask(f), thread_pid),                    \
+		       task_level((f)->task)))
+#define fill_PROC_VPID(f, t)                                                   \
+	put_num(f, t,                                                          \
+		pid_at(BPF_CORE_READ(ftask(f), group_leader, thread_pid),      \
+		       task_level((f)->task)))
 
 /* The controlling tty's device number, encoded as stat(2) does; 0 if none. */
 static __always_inline void fill_PROC_TTY(struct fill *f, int t)
@@ -138,8 +139,8 @@ static __always_inline void fill_PROC_TTY(struct fill *f, int t)
 		return;
 	}
 	major = BPF_CORE_READ(tty, driver, major);
-	minor = BPF_CORE_READ(tty, driver, minor_start) +
-		BPF_CORE_READ(tty, index);
+	minor =
+	    BPF_CORE_READ(tty, driver, minor_start) + BPF_CORE_READ(tty, index);
 	put_num(f, t, (minor & 0xff) | (major << 8) | ((minor & ~0xffu) << 12));
 }
 
@@ -151,11 +152,11 @@ static __always_inline u64 cap_read(const kernel_cap_t *cap)
 	return v;
 }
 
-#define fill_PROC_CAP_INH(f, t)                                               \
+#define fill_PROC_CAP_INH(f, t)                                                \
 	put_num(f, t, cap_read(&BPF_CORE_READ(ftask(f), cred)->cap_inheritable))
-#define fill_PROC_CAP_PRM(f, t)                                               \
+#define fill_PROC_CAP_PRM(f, t)                                                \
 	put_num(f, t, cap_read(&BPF_CORE_READ(ftask(f), cred)->cap_permitted))
-#define fill_PROC_CAP_EFF(f, t)                                               \
+#define fill_PROC_CAP_EFF(f, t)                                                \
 	put_num(f, t, cap_read(&BPF_CORE_READ(ftask(f), cred)->cap_effective))
 
 static __always_inline struct inode *exe_inode(struct fill *f)
@@ -178,17 +179,19 @@ static __noinline void fill_proc_flags(struct fill *f)
 		char name[8] = {};
 
 		if ((mode & S_IWOTH_) ||
-		    ((mode & S_IWUSR_) && BPF_CORE_READ(ino, i_uid.val) == euid) ||
-		    ((mode & S_IWGRP_) && BPF_CORE_READ(ino, i_gid.val) == egid))
+		    ((mode & S_IWUSR_) &&
+		     BPF_CORE_READ(ino, i_uid.val) == euid) ||
+		    ((mode & S_IWGRP_) &&
+		     BPF_CORE_READ(ino, i_gid.val) == egid))
 			flags |= LNR_PROCF_EXE_WRITABLE;
 		if (BPF_CORE_READ(ino, i_sb, s_magic) == OVERLAYFS_MAGIC)
 			flags |= LNR_PROCF_EXE_OVERLAY;
 		if (BPF_CORE_READ(ino, __i_nlink) == 0)
 			flags |= LNR_PROCF_EXE_DELETED;
-		bpf_probe_read_kernel_str(
-			name, sizeof(name),
-			BPF_CORE_READ(ftask(f), mm, exe_file, f_path.dentry,
-				      d_name.name));
+		bpf_probe_read_kernel_str(name, sizeof(name),
+					  BPF_CORE_READ(ftask(f), mm, exe_file,
+							f_path.dentry,
+							d_name.name));
 		if (name[0] == 'm' && name[1] == 'e' && name[2] == 'm' &&
 		    name[3] == 'f' && name[4] == 'd' && name[5] == ':')
 			flags |= LNR_PROCF_EXE_MEMFD;

@@ -59,8 +59,7 @@ static ssize_t read_file(const char *dir, const char *name, char *buf,
 	return n;
 }
 
-static int read_link(const char *dir, const char *name, char *buf,
-		     size_t cap)
+static int read_link(const char *dir, const char *name, char *buf, size_t cap)
 {
 	char path[PATH_MAX];
 	ssize_t n;
@@ -183,12 +182,13 @@ static uint64_t start_epoch(const struct pinfo *pi)
 	clock_gettime(CLOCK_REALTIME, &rt);
 	clock_gettime(CLOCK_BOOTTIME, &bt);
 	return ts_ns(&rt) - ts_ns(&bt) +
-	       pi->start_ticks * (1000000000ull / (uint64_t)(hz > 0 ? hz : 100));
+	       pi->start_ticks *
+		   (1000000000ull / (uint64_t)(hz > 0 ? hz : 100));
 }
 
 /* NUL-separated contents (cmdline, environ), from byte `skip` on. */
-static void add_strings(struct lnr_evt_builder *b, const char *buf,
-			size_t len, size_t skip)
+static void add_strings(struct lnr_evt_builder *b, const char *buf, size_t len,
+			size_t skip)
 {
 	char tmp[LNR_PROBE_STR_MAX];
 
@@ -241,19 +241,19 @@ static size_t argv0_len(const struct pinfo *pi)
 	return pi->cmdline_len ? strnlen(pi->cmdline, pi->cmdline_len) + 1 : 0;
 }
 
-#define EXE_U64(b, pi, v)                                                     \
+#define EXE_U64(b, pi, v)                                                      \
 	((pi)->exe_ok ? lnr_evtb_add_u64(b, (v)) : lnr_evtb_add(b, NULL, 0))
-#define snap_PROC_ARGV0(b, pi)                                                \
-	(pi->cmdline_len ? lnr_evtb_add(b, pi->cmdline, argv0_len(pi)) :      \
-			   lnr_evtb_add(b, NULL, 0))
-#define snap_PROC_ARGS(b, pi)                                                 \
+#define snap_PROC_ARGV0(b, pi)                                                 \
+	(pi->cmdline_len ? lnr_evtb_add(b, pi->cmdline, argv0_len(pi))         \
+			 : lnr_evtb_add(b, NULL, 0))
+#define snap_PROC_ARGS(b, pi)                                                  \
 	add_strings(b, pi->cmdline, pi->cmdline_len, argv0_len(pi))
 #define snap_PROC_TID(b, pi) lnr_evtb_add_u64(b, (uint64_t)pi->tid)
 #define snap_PROC_PID(b, pi) lnr_evtb_add_u64(b, (uint64_t)pi->pid)
 #define snap_PROC_PTID(b, pi) lnr_evtb_add_u64(b, (uint64_t)pi->ppid)
 #define snap_PROC_CWD(b, pi) add_cwd(b, pi)
 #define snap_PROC_COMM(b, pi) lnr_evtb_add_str(b, pi->comm)
-#define snap_PROC_EXEPATH(b, pi)                                              \
+#define snap_PROC_EXEPATH(b, pi)                                               \
 	(pi->exe[0] ? lnr_evtb_add_str(b, pi->exe) : lnr_evtb_add(b, NULL, 0))
 #define snap_PROC_UID(b, pi) lnr_evtb_add_u32(b, pi->uid[0])
 #define snap_PROC_GID(b, pi) lnr_evtb_add_u32(b, pi->gid[0])
@@ -286,8 +286,8 @@ static void add_loginuid(struct lnr_evt_builder *b, const struct pinfo *pi)
 		lnr_evtb_add_u32(b, (uint32_t)strtoul(buf, NULL, 10));
 }
 
-int proc_snapshot_thread(const char *procroot, pid_t pid, pid_t tid,
-			 void *buf, size_t cap)
+int proc_snapshot_thread(const char *procroot, pid_t pid, pid_t tid, void *buf,
+			 size_t cap)
 {
 	static struct pinfo info;
 	struct pinfo *pi = &info;

@@ -15,13 +15,13 @@
 
 struct pump {
 	struct ring *ring;
-	int wake_fd;		/* eventfd the engine waits on, or -1 */
-	int convert;		/* records carry boot time */
+	int wake_fd; /* eventfd the engine waits on, or -1 */
+	int convert; /* records carry boot time */
 	struct timeconv tc;
-	uint64_t records;	/* committed to the ring */
-	uint64_t bad;		/* failed the decoder */
-	uint64_t ring_drops;	/* ring full or refused */
-	uint64_t batch;		/* committed since the last wake-up */
+	uint64_t records;    /* committed to the ring */
+	uint64_t bad;	     /* failed the decoder */
+	uint64_t ring_drops; /* ring full or refused */
+	uint64_t batch;	     /* committed since the last wake-up */
 	uint64_t noted_kernel, noted_ring; /* drop counts last reported */
 };
 

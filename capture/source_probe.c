@@ -85,11 +85,11 @@ int source_probe_set_event(struct event_source *s, int type, int on)
 }
 
 const struct event_source source_probe = {
-	.name = "probe",
-	.boot_time = 1,
-	.open = probe_src_open,
-	.fd = probe_src_fd,
-	.next = probe_src_next,
-	.stats = probe_src_stats,
-	.close = probe_src_close,
+    .name = "probe",
+    .boot_time = 1,
+    .open = probe_src_open,
+    .fd = probe_src_fd,
+    .next = probe_src_next,
+    .stats = probe_src_stats,
+    .close = probe_src_close,
 };

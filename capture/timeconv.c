@@ -29,9 +29,8 @@ void timeconv_init(struct timeconv *tc)
 	tc->boot_to_epoch = r0 + (r1 - r0) / 2 - b;
 	/* Kernel records carry the task start time as boot time too. */
 	for (int t = 0; t < LNR_EVT_COUNT; t++)
-		tc->boot_param[t] =
-			(int8_t)lnr_evt_param_index((enum lnr_evt_type)t,
-						    "start_ts");
+		tc->boot_param[t] = (int8_t)lnr_evt_param_index(
+		    (enum lnr_evt_type)t, "start_ts");
 }
 
 void timeconv_record(const struct timeconv *tc, void *rec,
@@ -45,6 +44,6 @@ void timeconv_record(const struct timeconv *tc, void *rec,
 	if (i < 0 || lnr_evt_get_u64(evt, (unsigned)i, &v) != 0 || v == 0)
 		return;
 	v += (uint64_t)tc->boot_to_epoch;
-	memcpy((uint8_t *)rec + (evt->param[i] - (const uint8_t *)evt->hdr),
-	       &v, sizeof(v));
+	memcpy((uint8_t *)rec + (evt->param[i] - (const uint8_t *)evt->hdr), &v,
+	       sizeof(v));
 }

@@ -41,8 +41,8 @@ static int str_is(const struct lnr_evt *e, const char *name, const char *v)
 	return 1;
 }
 
-static int bytes_is(const struct lnr_evt *e, const char *name,
-		    const void *v, size_t n)
+static int bytes_is(const struct lnr_evt *e, const char *name, const void *v,
+		    size_t n)
 {
 	uint16_t len;
 	const uint8_t *p = tp_param(e, name, &len);
@@ -187,9 +187,9 @@ static void test_open_creat(void)
 
 static void test_openat2(void)
 {
-	struct open_how how = { .flags = O_RDONLY | O_NOFOLLOW,
-				.resolve = RESOLVE_NO_SYMLINKS |
-					   RESOLVE_BENEATH };
+	struct open_how how = {.flags = O_RDONLY | O_NOFOLLOW,
+			       .resolve =
+				   RESOLVE_NO_SYMLINKS | RESOLVE_BENEATH};
 	uint64_t t0 = tp_boot_ns();
 	int dfd = open(dir, O_RDONLY | O_DIRECTORY);
 	int fd = (int)syscall(SYS_openat2, dfd, "f", &how, sizeof(how));
@@ -204,8 +204,7 @@ static void test_openat2(void)
 	CHECK(str_is(e, "name", "f"));
 	CHECK(tp_s64(e, "flags") == (O_RDONLY | O_NOFOLLOW));
 	CHECK(tp_s64(e, "mode") == 0);
-	CHECK(tp_s64(e, "resolve") ==
-	      (RESOLVE_NO_SYMLINKS | RESOLVE_BENEATH));
+	CHECK(tp_s64(e, "resolve") == (RESOLVE_NO_SYMLINKS | RESOLVE_BENEATH));
 	check_dev_ino(e, fd);
 	close(fd);
 	close(dfd);
@@ -226,8 +225,8 @@ static void check_start_ts(const struct lnr_evt *e)
 /* A new process's record: the parent's description but its own ids. */
 static void check_child_proc(const struct lnr_evt *e, pid_t child)
 {
-	static const char *const own[] = { "tid", "pid", "ptid", "vtid",
-					   "vpid", "start_ts", NULL };
+	static const char *const own[] = {"tid",  "pid",      "ptid", "vtid",
+					  "vpid", "start_ts", NULL};
 	int64_t start;
 
 	check_proc_like_ref(e, own);
@@ -242,7 +241,7 @@ static void check_child_proc(const struct lnr_evt *e, pid_t child)
 static void check_creation(enum lnr_evt_type type, pid_t child, int code,
 			   uint64_t t0)
 {
-	static const char *const none[] = { "start_ts", NULL };
+	static const char *const none[] = {"start_ts", NULL};
 	const struct lnr_evt *e;
 	int status;
 
@@ -277,8 +276,8 @@ static void check_creation(enum lnr_evt_type type, pid_t child, int code,
 
 static void test_fork_family(void)
 {
-	struct clone_args ca = { .flags = CLONE_PARENT_SETTID,
-				 .exit_signal = SIGCHLD };
+	struct clone_args ca = {.flags = CLONE_PARENT_SETTID,
+				.exit_signal = SIGCHLD};
 	const struct lnr_evt *e;
 	pid_t child, ptid = 0;
 	uint64_t t0;
@@ -375,17 +374,18 @@ static void check_exec_proc(const struct lnr_evt *e, pid_t child,
 	CHECK(tp_s64(e, "sid") == getsid(0));
 	CHECK(tp_s64(e, "vpgid") == getpgrp());
 	/* The rest is what the snapshot of this process says too. */
-	check_proc_like_ref(e, (const char *const[]){
-		"exe", "args", "start_ts", "tid", "pid", "ptid", "vtid", "vpid", "comm",
-		"exepath", "start_ts", "exe_ino", "exe_ino_ctime",
-		"exe_ino_mtime", "env", "flags", "cap_permitted",
-		"cap_effective", NULL });
+	check_proc_like_ref(
+	    e, (const char *const[]){"exe", "args", "start_ts", "tid", "pid",
+				     "ptid", "vtid", "vpid", "comm", "exepath",
+				     "start_ts", "exe_ino", "exe_ino_ctime",
+				     "exe_ino_mtime", "env", "flags",
+				     "cap_permitted", "cap_effective", NULL});
 }
 
 static void test_execve(void)
 {
-	char *const argv[] = { "/bin/true", "a", "b", NULL };
-	char *const envp[] = { "LNR_TEST=1", NULL };
+	char *const argv[] = {"/bin/true", "a", "b", NULL};
+	char *const envp[] = {"LNR_TEST=1", NULL};
 	static const char args[] = "a\0b";
 	static const char env[] = "LNR_TEST=1";
 	char real[PATH_MAX];
@@ -421,8 +421,8 @@ static void test_execve(void)
 	CHECK((uint64_t)tp_s64(e, "exe_ino_mtime") ==
 	      (uint64_t)st.st_mtim.tv_sec * 1000000000u + st.st_mtim.tv_nsec);
 	CHECK(tp_s64(e, "flags") & LNR_PROCF_THREAD_LEADER);
-	CHECK(!(tp_s64(e, "flags") & (LNR_PROCF_EXE_MEMFD |
-				      LNR_PROCF_EXE_DELETED)));
+	CHECK(!(tp_s64(e, "flags") &
+		(LNR_PROCF_EXE_MEMFD | LNR_PROCF_EXE_DELETED)));
 	/* root may write the root-owned binary; others may not. */
 	CHECK(!!(tp_s64(e, "flags") & LNR_PROCF_EXE_WRITABLE) ==
 	      (st.st_uid == geteuid() && (st.st_mode & S_IWUSR)));
@@ -433,7 +433,7 @@ static void test_execve(void)
 
 static void test_execve_fails(void)
 {
-	char *const argv[] = { "nothing", NULL };
+	char *const argv[] = {"nothing", NULL};
 	const struct lnr_evt *e;
 	uint64_t t0 = tp_boot_ns();
 	int status;
@@ -457,7 +457,7 @@ static void test_execve_fails(void)
 
 static void test_execveat(void)
 {
-	char *const argv[] = { "true", NULL };
+	char *const argv[] = {"true", NULL};
 	const struct lnr_evt *e;
 	int status;
 	pid_t child;
@@ -493,8 +493,8 @@ static void make_ref(void)
 	CHECK(len > 0 && lnr_evt_decode(ref_buf, (size_t)len, &ref, &why) == 0);
 	clock_gettime(CLOCK_REALTIME, &rt);
 	clock_gettime(CLOCK_BOOTTIME, &bt);
-	boot_to_epoch = (rt.tv_sec - bt.tv_sec) * 1000000000ll +
-			(rt.tv_nsec - bt.tv_nsec);
+	boot_to_epoch =
+	    (rt.tv_sec - bt.tv_sec) * 1000000000ll + (rt.tv_nsec - bt.tv_nsec);
 }
 
 int main(void)

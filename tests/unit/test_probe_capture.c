@@ -130,7 +130,7 @@ static int wait_ring(int wake, int *cond)
 	int64_t deadline = now_ms() + WAIT_MS;
 
 	while (!*cond && now_ms() < deadline) {
-		struct pollfd p = { .fd = wake, .events = POLLIN };
+		struct pollfd p = {.fd = wake, .events = POLLIN};
 		uint64_t v;
 
 		if (poll(&p, 1, 100) > 0)
@@ -164,7 +164,8 @@ static int wait_exit(pid_t pid, int *status)
 	int r = wait_exit_(pid, status);
 
 	if (!WIFEXITED(*status) || WEXITSTATUS(*status) != 0)
-		fprintf(stderr, "  lanner-capture ended with status 0x%x\n", *status);
+		fprintf(stderr, "  lanner-capture ended with status 0x%x\n",
+			*status);
 	return r;
 }
 

@@ -28,8 +28,7 @@ static int interesting(const struct lnr_evt *e)
 	int i;
 	uint64_t ptid;
 
-	if (e->hdr->pid == (uint32_t)self ||
-	    e->hdr->type == LNR_EVT_PROCEXIT)
+	if (e->hdr->pid == (uint32_t)self || e->hdr->type == LNR_EVT_PROCEXIT)
 		return 1;
 	i = lnr_evt_param_index(e->hdr->type, "ptid");
 	return i >= 0 && lnr_evt_get_u64(e, (unsigned)i, &ptid) == 0 &&
