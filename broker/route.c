@@ -37,7 +37,7 @@ int route_init(struct child *c)
 
 void route_pump(struct child *c)
 {
-	struct timeval retry = {0, ROUTE_RETRY_MS * 1000};
+	struct timeval retry = {0, ROUTE_RETRY_MS * 1000L};
 	const void *body;
 	uint64_t seq;
 	size_t len;

@@ -43,8 +43,9 @@ static int read_all(const char *path, char **text, size_t *len)
 		ssize_t n = read(fd, *text + got, (size_t)st.st_size - got);
 
 		if (n <= 0) {
-			r = n < 0 ? -errno : -EIO;
+			r = n < 0 && errno ? -errno : -EIO;
 			free(*text);
+			*text = NULL;
 			goto out;
 		}
 		got += (size_t)n;

@@ -96,7 +96,7 @@ static void child_exited(struct child *c, int status)
 	delay = next_backoff(c);
 	log_warn("%s %s; restarting in %u ms", c->def->binary, why, delay);
 	tv.tv_sec = delay / 1000;
-	tv.tv_usec = (delay % 1000) * 1000;
+	tv.tv_usec = (long)(delay % 1000) * 1000;
 	evtimer_add(c->ev_restart, &tv);
 }
 
@@ -138,7 +138,7 @@ static void on_linger(evutil_socket_t fd, short what, void *arg)
 void broker_stop(struct broker *b, int exit_code)
 {
 	struct timeval grace = {STOP_GRACE_S, 0};
-	struct timeval linger = {0, 50 * 1000};
+	struct timeval linger = {0, 50 * 1000L};
 	struct msg_out m;
 
 	if (exit_code > b->exit_code)

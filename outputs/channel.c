@@ -7,11 +7,12 @@
 
 static const struct channel *const channels[] = {
     &channel_stdout,
+    NULL,
 };
 
 const struct channel *channel_find(const char *name)
 {
-	for (size_t i = 0; i < sizeof(channels) / sizeof(*channels); i++)
+	for (size_t i = 0; channels[i]; i++)
 		if (strcmp(channels[i]->name, name) == 0)
 			return channels[i];
 	return NULL;
