@@ -17,12 +17,11 @@ static uint64_t push_str(struct queue *q, const char *s)
 /* Sends everything unsent; returns how many and the last seq. */
 static int send_all(struct queue *q, uint64_t *last)
 {
-	const void *body;
 	uint64_t seq;
 	size_t len;
 	int n = 0;
 
-	while ((body = queue_next_unsent(q, &seq, &len))) {
+	while (queue_next_unsent(q, &seq, &len)) {
 		queue_sent(q, seq);
 		*last = seq;
 		n++;
