@@ -21,7 +21,7 @@
 #include "rules.h"
 
 #define BROKER_MAX_CHILDREN 16
-#define BROKER_MAX_SIGNALS 4
+#define BROKER_MAX_SIGNALS 6
 
 struct broker;
 
@@ -48,6 +48,8 @@ struct broker {
 	const struct cli *cli;
 	struct conf conf;
 	struct rules rules;
+	const char *rule_paths[CLI_MAX_LIST]; /* read again on SIGHUP */
+	int nrule_paths;
 	char run_dir[PATH_MAX];
 	int run_dir_created;
 	gid_t gid; /* the group that may enter run_dir */
@@ -87,6 +89,9 @@ void route_alert(struct broker *b, const void *body, size_t len);
 void route_ack(struct child *c, uint64_t seq);
 void route_pump(struct child *c);
 void route_resend(struct child *c);
+
+/* reload.c */
+void reload(struct broker *b);
 
 /* logrelay.c */
 int logrelay_start(struct event_base *base, int fd);

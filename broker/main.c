@@ -77,8 +77,8 @@ static int rules_from_config(const struct conf *cf, const char **out, int max)
 
 static void load_rules(struct broker *b)
 {
-	const char *paths[CLI_MAX_LIST];
 	const struct cli_list *l = &b->cli->rules;
+	const char **paths = b->rule_paths;
 	int n = l->n;
 
 	if (n)
@@ -87,6 +87,7 @@ static void load_rules(struct broker *b)
 		n = rules_from_config(&b->conf, paths, CLI_MAX_LIST);
 	if (n == 0)
 		paths[n++] = paths_default_rules();
+	b->nrule_paths = n;
 	if (rules_read(&b->rules, paths, n))
 		fatal("cannot start without rules");
 }

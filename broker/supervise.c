@@ -169,6 +169,11 @@ static void on_stop_signal(evutil_socket_t sig, short what, void *arg)
 	broker_stop(arg, 0);
 }
 
+static void on_hangup(evutil_socket_t sig, short what, void *arg)
+{
+	reload(arg);
+}
+
 #ifdef LNR_SELFTEST
 /* Asks the engine to make a forbidden syscall: the sandbox test. */
 static void on_selftest(evutil_socket_t sig, short what, void *arg)
@@ -193,9 +198,8 @@ int supervise_setup(struct broker *b)
 		int sig;
 		event_callback_fn fn;
 	} sigs[] = {
-	    {SIGCHLD, on_sigchld},
-	    {SIGINT, on_stop_signal},
-	    {SIGTERM, on_stop_signal},
+	    {SIGCHLD, on_sigchld},     {SIGINT, on_stop_signal},
+	    {SIGTERM, on_stop_signal}, {SIGHUP, on_hangup},
 #ifdef LNR_SELFTEST
 	    {SIGUSR2, on_selftest},
 #endif
