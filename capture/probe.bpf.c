@@ -41,7 +41,12 @@ struct {
 
 #include "probe_fill.bpf.h"
 
-/* One scratch area per CPU; the loader sizes it to the CPU count. */
+/*
+ * LNR_PROBE_SLOTS scratch areas per CPU; the loader sizes the map to the
+ * CPU count. A program can be preempted by another task's program on
+ * the same CPU, so each takes a free slot with an atomic exchange and
+ * drops its event (counted) when all are taken.
+ */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, 1);
@@ -49,10 +54,10 @@ struct {
 	__type(value, struct scratch);
 } scratch SEC(".maps");
 
-/* Records lost because the ring buffer was full. */
+/* Records lost, by enum probe_drop reason. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
+	__uint(max_entries, PROBE_DROP_COUNT);
 	__type(key, u32);
 	__type(value, u64);
 } drops SEC(".maps");
@@ -60,15 +65,40 @@ struct {
 #include "probe_path.bpf.h"
 #include "probe_proc.bpf.h"
 
+static __always_inline void count_drop(u32 why)
+{
+	u64 *n = bpf_map_lookup_elem(&drops, &why);
+
+	if (n)
+		(*n)++;
+}
+
+static __always_inline struct scratch *scratch_take(void)
+{
+	u32 base = bpf_get_smp_processor_id() * LNR_PROBE_SLOTS;
+
+	for (u32 i = 0; i < LNR_PROBE_SLOTS; i++) {
+		u32 key = base + i;
+		struct scratch *s = bpf_map_lookup_elem(&scratch, &key);
+
+		if (!s)
+			return NULL;
+		if (__sync_lock_test_and_set(&s->busy, 1) == 0)
+			return s;
+	}
+	count_drop(PROBE_DROP_BUSY);
+	return NULL;
+}
+
 static __always_inline int fill_begin(struct fill *f, u64 *ctx, u16 type,
 				      u16 nparams, int in_syscall)
 {
-	u32 cpu = bpf_get_smp_processor_id();
-	struct scratch *s = bpf_map_lookup_elem(&scratch, &cpu);
+	struct scratch *s = scratch_take();
 
 	if (!s)
 		return -1;
 	__builtin_memset(f, 0, sizeof(*f));
+	f->s = s;
 	f->rec = s->rec;
 	f->comp = s->comp;
 	f->task = bpf_get_current_task_btf();
@@ -88,8 +118,10 @@ static __always_inline void fill_end(struct fill *f)
 	u64 flags = BPF_RB_NO_WAKEUP;
 	u32 len = f->pos;
 
-	if (len > LNR_PROBE_REC_MAX)
+	if (len > LNR_PROBE_REC_MAX) {
+		f->s->busy = 0;
 		return;
+	}
 	h->ts = bpf_ktime_get_boot_ns();
 	h->tid = (u32)id;
 	h->pid = id >> 32;
@@ -99,13 +131,9 @@ static __always_inline void fill_end(struct fill *f)
 	if (bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) + len >=
 	    wakeup_watermark)
 		flags = BPF_RB_FORCE_WAKEUP;
-	if (bpf_ringbuf_output(&events, f->rec, len, flags)) {
-		u32 zero = 0;
-		u64 *n = bpf_map_lookup_elem(&drops, &zero);
-
-		if (n)
-			(*n)++;
-	}
+	if (bpf_ringbuf_output(&events, f->rec, len, flags))
+		count_drop(PROBE_DROP_RINGBUF);
+	f->s->busy = 0;
 }
 
 /* One program per SYSCALL event, its body one filler per parameter. */

@@ -11,8 +11,12 @@
 #define LNR_PROBE_PATH_DEPTH 32	  /* path components kept per walk */
 #define LNR_PROBE_STR_MAX 4096	  /* user strings, args and env */
 #define LNR_PROBE_NAME_MAX 256	  /* one path component with its NUL */
+#define LNR_PROBE_SLOTS 4	  /* scratch areas per CPU */
 #define LNR_PROBE_NR_SYSCALLS 512 /* size of the syscall filter map */
 #define LNR_PROBE_RINGBUF_SIZE (8u << 20)
 #define LNR_PROBE_WATERMARK (512u * 1024) /* wake the reader past this */
+
+/* Kernel-side drop counters (per-CPU array indices). */
+enum probe_drop { PROBE_DROP_RINGBUF, PROBE_DROP_BUSY, PROBE_DROP_COUNT };
 
 #endif

@@ -12,9 +12,11 @@
 struct scratch {
 	u8 rec[LNR_PROBE_SCRATCH];
 	u64 comp[LNR_PROBE_PATH_DEPTH]; /* path components, leaf first */
+	u32 busy; /* a program is building a record here */
 };
 
 struct fill {
+	struct scratch *s;
 	u8 *rec;
 	u64 *comp;
 	struct task_struct *task;

@@ -125,7 +125,8 @@ int probe_load(struct probe_ctx *p, uint64_t watermark, probe_record_fn fn,
 		err = ncpu ? ncpu : -EINVAL;
 		goto fail;
 	}
-	bpf_map__set_max_entries(p->skel->maps.scratch, (uint32_t)ncpu);
+	bpf_map__set_max_entries(p->skel->maps.scratch,
+				 (uint32_t)ncpu * LNR_PROBE_SLOTS);
 	/* Event programs run only as tail calls from lnr_sys_exit. */
 	for (uint32_t t = 1; t < LNR_EVT_COUNT; t++)
 		if (evt_prog(p->skel, t))
@@ -171,13 +172,16 @@ uint64_t probe_kernel_drops(const struct probe_ctx *p)
 {
 	int ncpu = libbpf_num_possible_cpus();
 	uint64_t vals[ncpu > 0 ? ncpu : 1], sum = 0;
-	uint32_t zero = 0;
+	int fd = bpf_map__fd(p->skel->maps.drops);
 
-	if (ncpu <= 0 ||
-	    bpf_map_lookup_elem(bpf_map__fd(p->skel->maps.drops), &zero, vals))
+	if (ncpu <= 0)
 		return 0;
-	for (int i = 0; i < ncpu; i++)
-		sum += vals[i];
+	for (uint32_t why = 0; why < PROBE_DROP_COUNT; why++) {
+		if (bpf_map_lookup_elem(fd, &why, vals))
+			continue;
+		for (int i = 0; i < ncpu; i++)
+			sum += vals[i];
+	}
 	return sum;
 }
 

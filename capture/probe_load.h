@@ -32,7 +32,8 @@ int probe_set_event(struct probe_ctx *p, enum lnr_evt_type type, int on);
 int probe_fd(const struct probe_ctx *p);
 /* Delivers waiting records; returns how many, or -errno. */
 int probe_poll(struct probe_ctx *p, int timeout_ms);
-/* Records the kernel side lost because its ring was full. */
+/* Records the kernel side lost: its ring was full, or every scratch
+ * area of the CPU was in use. */
 uint64_t probe_kernel_drops(const struct probe_ctx *p);
 void probe_unload(struct probe_ctx *p);
 

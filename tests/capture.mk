@@ -8,7 +8,7 @@ tests_unit_test_probe_SOURCES = tests/unit/test_probe.c \
 	tests/unit/test_probe_util.c tests/unit/test_probe_util.h \
 	tests/unit/check.h
 tests_unit_test_probe_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/capture
-tests_unit_test_probe_LDADD = $(CAPTURE_TEST_LIBS)
+tests_unit_test_probe_LDADD = $(CAPTURE_TEST_LIBS) -lpthread
 tests_unit_test_proc_snapshot_SOURCES = tests/unit/test_proc_snapshot.c \
 	tests/unit/check.h
 tests_unit_test_proc_snapshot_CPPFLAGS = $(AM_CPPFLAGS) \

@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <linux/openat2.h>
 #include <linux/sched.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -333,6 +334,51 @@ static void test_clone_flags(void)
 	CHECK(tp_wait(LNR_EVT_PROCEXIT, child) != NULL);
 }
 
+static pid_t thread_tid;
+
+static void *thread_main(void *arg)
+{
+	thread_tid = gettid();
+	return NULL;
+}
+
+/* A new thread: glibc makes it with clone3(CLONE_THREAD | ...). */
+static void test_thread(void)
+{
+	static const char *const own[] = {"tid", "vtid", "flags", "start_ts",
+					  NULL};
+	const struct lnr_evt *pe, *ce;
+	pthread_t th;
+
+	CHECK(pthread_create(&th, NULL, thread_main, NULL) == 0);
+	CHECK(pthread_join(th, NULL) == 0);
+	pe = tp_wait(LNR_EVT_CLONE3, getpid());
+	ce = tp_wait(LNR_EVT_CLONE3, thread_tid);
+	CHECK(pe && ce);
+	if (!pe || !ce)
+		return;
+	CHECK(tp_s64(pe, "res") == thread_tid);
+	CHECK(tp_s64(pe, "clone_flags") & CLONE_THREAD);
+	/* The thread's clone_flags are not checked: struct clone_args lay
+	 * on the creator's stack, which may be reused by the time the new
+	 * thread returns to user space. */
+	CHECK(tp_s64(ce, "res") == 0);
+	CHECK(ce->hdr->tid == (uint32_t)thread_tid);
+	CHECK(ce->hdr->pid == (uint32_t)getpid());
+	CHECK(tp_s64(ce, "tid") == thread_tid);
+	CHECK(tp_s64(ce, "vtid") == thread_tid);
+	CHECK(tp_s64(ce, "pid") == getpid());
+	CHECK(!(tp_s64(ce, "flags") & LNR_PROCF_THREAD_LEADER));
+	check_proc_like_ref(ce, own);
+	/* The thread's end is a procexit of its own. */
+	ce = tp_wait(LNR_EVT_PROCEXIT, thread_tid);
+	CHECK(ce != NULL);
+	if (ce) {
+		CHECK(tp_s64(ce, "status") == 0);
+		CHECK(tp_s64(ce, "reaper_tid") == getpid());
+	}
+}
+
 static void read_first_line(const char *path, const char *prefix, char *out,
 			    size_t n)
 {
@@ -516,6 +562,7 @@ int main(void)
 	test_openat2();
 	test_fork_family();
 	test_clone_flags();
+	test_thread();
 	test_execve();
 	test_execve_fails();
 	test_execveat();

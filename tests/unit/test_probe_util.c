@@ -2,6 +2,7 @@
  * Record collection for the probe test; see test_probe_util.h.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -68,6 +69,8 @@ int tp_start(void)
 
 void tp_stop(void)
 {
+	printf("kept %u records, kernel drops %llu\n", nrecs,
+	       (unsigned long long)probe_kernel_drops(&probe));
 	probe_unload(&probe);
 }
 
