@@ -265,10 +265,12 @@ void ctl_send_stats(struct engine *e)
 	const struct state *st = e->st;
 	static char text[2048];
 	struct ring_stats rs;
+	unsigned long long drops;
 	struct msg_out m;
 	static uint8_t buf[4096];
 
 	ring_stats(&e->ring, &rs);
+	drops = rs.drops_full + rs.drops_oversize;
 	snprintf(text, sizeof(text),
 		 "events=%llu\nbad_records=%llu\nalerts=%llu\n"
 		 "alerts_sent=%llu\nalerts_queued=%llu\nalerts_dropped=%llu\n"
@@ -281,7 +283,7 @@ void ctl_send_stats(struct engine *e)
 		 (unsigned long long)e->pub.sent,
 		 (unsigned long long)e->pub.queued,
 		 (unsigned long long)e->pub.dropped,
-		 (unsigned long long)(rs.drops_full + rs.drops_oversize),
+		 drops,
 		 st->threads.nthreads, st->threads.nprocs, st->fds.count,
 		 (unsigned long long)st->threads.refused_threads,
 		 (unsigned long long)st->threads.refused_procs,

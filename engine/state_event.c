@@ -188,7 +188,7 @@ static void on_open(struct evt_ctx *ctx)
 	int64_t fd = get_s64(ctx, "fd", -1);
 	uint32_t flags, dev = (uint32_t)get_s64(ctx, "dev", 0);
 	uint64_t ino = (uint64_t)get_s64(ctx, "ino", 0);
-	size_t cap = 2 * SFD_NAME_LEN;
+	size_t cap = 2 * (size_t)SFD_NAME_LEN;
 	char *abs;
 
 	use_thread(ctx, state_thread_get(&ctx->st->threads, h->tid, h->pid));

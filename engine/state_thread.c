@@ -93,7 +93,7 @@ static struct sproc *proc_new(struct thread_table *t, uint32_t pid)
 	uint32_t i = t->pfree, h;
 	struct sproc *p;
 
-	if (i == STATE_NONE) {
+	if (i == STATE_NONE || !t->procs) {
 		t->refused_procs++;
 		return NULL;
 	}

@@ -38,7 +38,7 @@ static void parse(struct suser *tab, uint32_t *count, uint64_t *refused,
 {
 	const char *line = buf;
 
-	while (*line) {
+	while (line && *line) {
 		const char *nl = strchr(line, '\n');
 		size_t len = nl ? (size_t)(nl - line) : strlen(line);
 		char num[16];
