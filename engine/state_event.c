@@ -82,7 +82,8 @@ static struct sthread *proc_record(struct evt_ctx *ctx, uint32_t tid,
 
 	if (!thr || first < 0)
 		return thr;
-	state_proc_fill(state_thread_proc(t, thr), &ctx->evt, (unsigned)first);
+	state_proc_fill(t, state_thread_proc(t, thr), &ctx->evt,
+			(unsigned)first);
 	if (vtid > 0)
 		thr->vtid = (uint32_t)vtid;
 	return thr;
@@ -125,7 +126,7 @@ static void clone_child_from_parent(struct evt_ctx *ctx, uint32_t child)
 	thr = state_thread_get(t, child, child);
 	cp = thr ? state_thread_proc(t, thr) : NULL;
 	if (cp && ctx->proc && !cp->full)
-		state_proc_inherit(cp, ctx->proc);
+		state_proc_inherit(t, cp, ctx->proc);
 }
 
 static void on_clone(struct evt_ctx *ctx)
@@ -287,13 +288,24 @@ void state_event_before(struct state *st, struct evt_ctx *ctx)
 	}
 }
 
+/* The thread goes; children it made are adopted by its process, or by
+ * the reaper the kernel named when the whole process is gone. */
 static void on_exit(struct state *st, struct evt_ctx *ctx)
 {
-	struct sproc *p = state_thread_remove(&st->threads,
-					      ctx->evt.hdr->tid);
+	uint32_t tid = ctx->evt.hdr->tid, pid = ctx->evt.hdr->pid;
+	int64_t reaper = get_s64(ctx, "reaper_tid", 1);
+	struct sproc *p = state_thread_remove(&st->threads, tid);
 
-	if (!p)
+	if (reaper <= 0 || reaper == pid || reaper == tid)
+		reaper = 1;
+	if (!p) {
+		if (tid != pid)
+			state_proc_reparent(&st->threads, tid, pid);
 		return;
+	}
+	state_proc_reparent(&st->threads, p->pid, (uint32_t)reaper);
+	if (tid != p->pid)
+		state_proc_reparent(&st->threads, tid, (uint32_t)reaper);
 	state_fd_remove_all(&st->fds, p);
 	state_proc_remove(&st->threads, p);
 }

@@ -36,7 +36,8 @@ int state_thread_init(struct thread_table *t, uint32_t max_threads,
 	t->procs = calloc(max_procs, sizeof(*t->procs));
 	t->thash = malloc((size_t)(t->tmask + 1) * sizeof(uint32_t));
 	t->phash = malloc((size_t)(t->pmask + 1) * sizeof(uint32_t));
-	if (!t->threads || !t->procs || !t->thash || !t->phash) {
+	t->ppids = calloc(max_procs, sizeof(uint32_t));
+	if (!t->threads || !t->procs || !t->thash || !t->phash || !t->ppids) {
 		state_thread_free(t);
 		return -ENOMEM;
 	}
@@ -57,6 +58,7 @@ void state_thread_free(struct thread_table *t)
 	free(t->procs);
 	free(t->thash);
 	free(t->phash);
+	free(t->ppids);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -106,6 +108,7 @@ static struct sproc *proc_new(struct thread_table *t, uint32_t pid)
 	p->loginuid = UINT32_MAX;
 	p->fd_head = STATE_NONE;
 	p->used = true;
+	t->ppids[i] = 0;
 	h = hash32(pid, t->pmask);
 	p->next = t->phash[h];
 	t->phash[h] = i;
@@ -124,6 +127,7 @@ void state_proc_remove(struct thread_table *t, struct sproc *p)
 		return;
 	*link = p->next;
 	p->used = false;
+	t->ppids[idx] = 0;
 	p->next = t->pfree;
 	t->pfree = idx;
 	t->nprocs--;
@@ -290,14 +294,33 @@ enum {
 	PP_COUNT
 };
 
-void state_proc_fill(struct sproc *p, const struct lnr_evt *e, unsigned f)
+void state_proc_set_parent(struct thread_table *t, struct sproc *p,
+			   uint32_t ppid)
+{
+	p->ppid = ppid;
+	t->ppids[p - t->procs] = ppid;
+}
+
+/* A scan of one small array: exits are far rarer than other events. */
+void state_proc_reparent(struct thread_table *t, uint32_t old,
+			 uint32_t reaper)
+{
+	if (!old)
+		return;
+	for (uint32_t i = 0; i < t->pmax; i++)
+		if (t->ppids[i] == old && t->procs[i].used)
+			state_proc_set_parent(t, &t->procs[i], reaper);
+}
+
+void state_proc_fill(struct thread_table *t, struct sproc *p,
+		     const struct lnr_evt *e, unsigned f)
 {
 	copy_str(p->exe, sizeof(p->exe), e, f + PP_exe);
 	p->args_len = copy_array(p->args, sizeof(p->args), e, f + PP_args);
 	copy_str(p->cwd, sizeof(p->cwd), e, f + PP_cwd);
 	copy_str(p->comm, sizeof(p->comm), e, f + PP_comm);
 	copy_str(p->exepath, sizeof(p->exepath), e, f + PP_exepath);
-	p->ppid = get_u32(e, f + PP_ptid, p->ppid);
+	state_proc_set_parent(t, p, get_u32(e, f + PP_ptid, p->ppid));
 	p->uid = get_u32(e, f + PP_uid, p->uid);
 	p->gid = get_u32(e, f + PP_gid, p->gid);
 	p->euid = get_u32(e, f + PP_euid, p->euid);
@@ -320,7 +343,8 @@ void state_proc_fill(struct sproc *p, const struct lnr_evt *e, unsigned f)
 	p->full = true;
 }
 
-void state_proc_inherit(struct sproc *c, const struct sproc *par)
+void state_proc_inherit(struct thread_table *t, struct sproc *c,
+			const struct sproc *par)
 {
 	uint32_t pid = c->pid, fd_head = c->fd_head, next = c->next;
 	uint32_t nthreads = c->nthreads, nfds = c->nfds;
@@ -328,7 +352,7 @@ void state_proc_inherit(struct sproc *c, const struct sproc *par)
 	memcpy(c, par, sizeof(*c));
 	c->pid = pid;
 	c->vpid = pid == par->pid ? par->vpid : pid;
-	c->ppid = par->pid;
+	state_proc_set_parent(t, c, par->pid);
 	c->fd_head = fd_head;
 	c->next = next;
 	c->nthreads = nthreads;

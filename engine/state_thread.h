@@ -69,6 +69,7 @@ struct thread_table {
 	struct sthread *threads;
 	struct sproc *procs;
 	uint32_t *thash, *phash; /* bucket heads */
+	uint32_t *ppids;	 /* parent of each process slot, for reparenting */
 	uint32_t tmask, pmask;
 	uint32_t tfree, pfree;	 /* free list heads */
 	uint32_t tmax, pmax;
@@ -100,11 +101,18 @@ struct sproc *state_thread_remove(struct thread_table *t, uint32_t tid);
 void state_proc_remove(struct thread_table *t, struct sproc *p);
 
 /* Copies the LNR_PROC_PARAMS starting at parameter `first` into p. */
-void state_proc_fill(struct sproc *p, const struct lnr_evt *e,
-		     unsigned first);
+void state_proc_fill(struct thread_table *t, struct sproc *p,
+		     const struct lnr_evt *e, unsigned first);
 /* A new process's image and credentials from its parent (a fork whose
  * child record has not arrived). */
-void state_proc_inherit(struct sproc *child, const struct sproc *parent);
+void state_proc_inherit(struct thread_table *t, struct sproc *child,
+			const struct sproc *parent);
+void state_proc_set_parent(struct thread_table *t, struct sproc *p,
+			   uint32_t ppid);
+/* Children whose parent was `old` (an exited thread or process) now have
+ * `reaper` as parent, as the kernel reparents them. */
+void state_proc_reparent(struct thread_table *t, uint32_t old,
+			 uint32_t reaper);
 
 /* The parent process, or NULL when unknown. */
 struct sproc *state_proc_parent(const struct thread_table *t,

@@ -182,6 +182,36 @@ static void test_unknown(void)
 	CHECK(state_fd_find(&st.fds, 600, 0) != NULL);
 }
 
+static void test_reparent(void)
+{
+	struct tproc a = bash_p, c = bash_p;
+
+	/* 700 (child of bash) forks 701, then exits: init adopts 701. */
+	a.tid = a.pid = 700;
+	a.ptid = 100;
+	feed(tevt_snapshot(rec, 90, &a), NULL);
+	feed(tevt_clone(rec, LNR_EVT_FORK, 91, 701, 0, &a), NULL);
+	CHECK(state_proc_find(&st.threads, 701)->ppid == 700);
+	feed(tevt_exit(rec, 92, 700, 700), NULL);
+	CHECK(state_proc_find(&st.threads, 701)->ppid == 1);
+	CHECK(state_proc_parent(&st.threads, state_proc_find(&st.threads,
+							     701)) ==
+	      state_proc_find(&st.threads, 1));
+
+	/* A child made by thread 711 of process 710 stays in the family
+	 * when that thread exits. */
+	a.tid = a.pid = 710;
+	feed(tevt_snapshot(rec, 93, &a), NULL);
+	a.tid = 711;
+	feed(tevt_snapshot(rec, 94, &a), NULL);
+	c.tid = c.pid = 712;
+	c.ptid = 711;
+	feed(tevt_clone(rec, LNR_EVT_CLONE, 95, 0, SIGCHLD, &c), NULL);
+	feed(tevt_exit(rec, 96, 711, 710), NULL);
+	CHECK(state_proc_find(&st.threads, 712)->ppid == 710);
+	CHECK(state_proc_find(&st.threads, 710)->nthreads == 1);
+}
+
 static void test_bounds(void)
 {
 	struct thread_table t;
@@ -245,6 +275,7 @@ int main(void)
 	test_path_resolve();
 	test_lifecycle();
 	test_unknown();
+	test_reparent();
 	test_bounds();
 	test_users();
 	state_free(&st);
