@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +51,14 @@ static void usage(void)
 	exit(2);
 }
 
+static int parse_fd(const char *s)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	return *s && !*end && v >= 0 && v < INT_MAX ? (int)v : -1;
+}
+
 static void parse_args(int argc, char **argv, struct args *a)
 {
 	static const struct option opts[] = {
@@ -65,10 +74,10 @@ static void parse_args(int argc, char **argv, struct args *a)
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'r':
-			a->ring_fd = atoi(optarg);
+			a->ring_fd = parse_fd(optarg);
 			break;
 		case 'w':
-			a->wake_fd = atoi(optarg);
+			a->wake_fd = parse_fd(optarg);
 			break;
 		case 'c':
 			a->ctl = optarg;

@@ -21,6 +21,7 @@
 #include "timeconv.h"
 
 #define OVERLAYFS_MAGIC 0x794c7630
+#define SNAP_BUF_SIZE ((size_t)LNR_EVT_MAX_SIZE)
 
 /* What the readers collected about one thread. */
 struct pinfo {
@@ -72,26 +73,49 @@ static int read_link(const char *dir, const char *name, char *buf, size_t cap)
 	return 0;
 }
 
+/*
+ * Numeric fields of stat after the comm, numbered as proc(5) does:
+ * 4 ppid, 5 pgrp, 6 session, 7 tty_nr, 22 starttime.
+ */
+static int stat_fields(const char *p, unsigned long long *v, int n)
+{
+	char *end;
+
+	p += 2; /* ") " */
+	for (int field = 3; field <= 22; field++) {
+		if (field == 3) {
+			p += 2; /* state and its space */
+			continue;
+		}
+		v[field < n ? field : 0] = strtoull(p, &end, 10);
+		if (end == p)
+			return -EINVAL;
+		p = end;
+	}
+	return 0;
+}
+
 /* comm, ppid, pgrp, session, tty and start time from stat. */
 static int read_stat(struct pinfo *pi)
 {
 	char buf[1024], *open_p, *close_p;
+	unsigned long long v[23] = {0};
 	int n;
 
 	if (read_file(pi->dir, "stat", buf, sizeof(buf)) < 0)
 		return -ENOENT;
 	open_p = strchr(buf, '(');
 	close_p = strrchr(buf, ')');
-	if (!open_p || !close_p || close_p < open_p)
+	if (!open_p || !close_p || close_p < open_p || strlen(close_p) < 4 ||
+	    stat_fields(close_p, v, 23) < 0)
 		return -EINVAL;
 	n = (int)(close_p - open_p - 1);
 	snprintf(pi->comm, sizeof(pi->comm), "%.*s", n, open_p + 1);
-	if (sscanf(close_p + 2,
-		   "%*c %ld %ld %ld %ld %*d %*u %*u %*u %*u %*u %*u %*u %*d "
-		   "%*d %*d %*d %*d %*d %llu",
-		   &pi->ppid, &pi->pgrp, &pi->session, &pi->tty,
-		   &pi->start_ticks) != 5)
-		return -EINVAL;
+	pi->ppid = (long)v[4];
+	pi->pgrp = (long)v[5];
+	pi->session = (long)v[6];
+	pi->tty = (long)v[7];
+	pi->start_ticks = v[22];
 	return 0;
 }
 
@@ -100,6 +124,29 @@ static void last_field(const char *line, long *out)
 	const char *p = strrchr(line, '\t');
 
 	*out = p ? strtol(p + 1, NULL, 10) : 0;
+}
+
+/* "Key:\tA\tB..." into the first two numbers, if the key matches. */
+static int two_ids(const char *line, const char *key, uint32_t *out)
+{
+	size_t n = strlen(key);
+	char *end;
+
+	if (strncmp(line, key, n) != 0)
+		return 0;
+	out[0] = (uint32_t)strtoul(line + n, &end, 10);
+	out[1] = (uint32_t)strtoul(end, NULL, 10);
+	return 1;
+}
+
+static int hex_cap(const char *line, const char *key, uint64_t *out)
+{
+	size_t n = strlen(key);
+
+	if (strncmp(line, key, n) != 0)
+		return 0;
+	*out = strtoull(line + n, NULL, 16);
+	return 1;
 }
 
 /* Credentials, capabilities, pid namespace numbers and PPid. */
@@ -111,13 +158,11 @@ static void read_status(struct pinfo *pi)
 		return;
 	for (line = strtok_r(buf, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
-		if (sscanf(line, "Uid: %u %u", &pi->uid[0], &pi->uid[1]) == 2)
-			continue;
-		if (sscanf(line, "Gid: %u %u", &pi->gid[0], &pi->gid[1]) == 2)
-			continue;
-		if (sscanf(line, "CapInh: %lx", &pi->cap[0]) == 1 ||
-		    sscanf(line, "CapPrm: %lx", &pi->cap[1]) == 1 ||
-		    sscanf(line, "CapEff: %lx", &pi->cap[2]) == 1)
+		if (two_ids(line, "Uid:", pi->uid) ||
+		    two_ids(line, "Gid:", pi->gid) ||
+		    hex_cap(line, "CapInh:", &pi->cap[0]) ||
+		    hex_cap(line, "CapPrm:", &pi->cap[1]) ||
+		    hex_cap(line, "CapEff:", &pi->cap[2]))
 			continue;
 		if (strncmp(line, "NSpid:", 6) == 0)
 			last_field(line, &pi->vtid);
@@ -342,7 +387,7 @@ static void snapshot_fds(const char *procroot, pid_t pid, uint8_t *buf,
 		if (read_file(fdinfo, de->d_name, info, sizeof(info)) > 0 &&
 		    (fl = strstr(info, "flags:")) != NULL)
 			flags = strtoul(fl + 6, NULL, 8);
-		lnr_evtb_init(&b, buf, LNR_EVT_MAX_SIZE, LNR_EVT_FD_SNAPSHOT,
+		lnr_evtb_init(&b, buf, SNAP_BUF_SIZE, LNR_EVT_FD_SNAPSHOT,
 			      timeconv_now(), (uint32_t)pid, (uint32_t)pid);
 		lnr_evtb_add_u64(&b, (uint64_t)pid);
 		lnr_evtb_add_u64(&b, strtoull(de->d_name, NULL, 10));
@@ -382,7 +427,7 @@ static void snapshot_process(const char *procroot, pid_t pid, uint8_t *buf,
 		if (tid <= 0)
 			continue;
 		len = proc_snapshot_thread(procroot, pid, tid, buf,
-					   LNR_EVT_MAX_SIZE);
+					   SNAP_BUF_SIZE);
 		if (len < 0) {
 			st->failed++;
 			continue;
@@ -397,7 +442,7 @@ static void snapshot_process(const char *procroot, pid_t pid, uint8_t *buf,
 int proc_snapshot(const char *procroot, source_emit_fn emit, void *arg,
 		  struct proc_snapshot_stats *st)
 {
-	static uint8_t buf[LNR_EVT_MAX_SIZE];
+	static uint8_t buf[SNAP_BUF_SIZE];
 	struct dirent *de;
 	DIR *d;
 

@@ -11,8 +11,8 @@
 #include "event.h"
 
 struct timeconv {
-	int64_t boot_to_epoch;		  /* realtime minus boottime, ns */
-	int8_t boot_param[LNR_EVT_COUNT]; /* index of a boot-time param, -1 */
+	int64_t boot_to_epoch;		   /* realtime minus boottime, ns */
+	int16_t boot_param[LNR_EVT_COUNT]; /* index of a boot-time param, -1 */
 };
 
 void timeconv_init(struct timeconv *tc);

@@ -290,7 +290,7 @@ static void test_fork_family(void)
 	check_creation(LNR_EVT_FORK, child, 3, t0);
 
 	t0 = tp_boot_ns();
-	child = vfork();
+	child = vfork(); /* NOLINT: the syscall under test */
 	if (child == 0)
 		_exit(4);
 	check_creation(LNR_EVT_VFORK, child, 4, t0);
