@@ -37,9 +37,8 @@ int state_fd_init(struct fd_table *t, uint32_t max)
 		return -ENOMEM;
 	}
 	memset(t->hash, 0xff, (size_t)(t->mask + 1) * sizeof(uint32_t));
-	for (uint32_t i = 0; i < max; i++)
-		t->fds[i].next = i + 1 < max ? i + 1 : STATE_NONE;
-	t->free = max ? 0 : STATE_NONE;
+	/* Slots are handed out in order, so untouched pages stay unmapped. */
+	t->free = STATE_NONE;
 	return 0;
 }
 
@@ -91,14 +90,18 @@ struct sfd *state_fd_add(struct fd_table *t, struct sproc *p, int64_t fd,
 		set(f, name, flags, dev, ino);
 		return f;
 	}
-	if (fd < 0 || fd > INT32_MAX || t->free == STATE_NONE ||
-	    p->nfds >= STATE_FDS_PER_PROC) {
+	if (fd < 0 || fd > INT32_MAX || p->nfds >= STATE_FDS_PER_PROC ||
+	    (t->free == STATE_NONE && t->fresh >= t->max)) {
 		t->refused++;
 		return NULL;
 	}
-	i = t->free;
+	if (t->free != STATE_NONE) {
+		i = t->free;
+		t->free = t->fds[i].next;
+	} else {
+		i = t->fresh++;
+	}
 	f = &t->fds[i];
-	t->free = f->next;
 	memset(f, 0, sizeof(*f));
 	f->pid = p->pid;
 	f->fd = (int32_t)fd;

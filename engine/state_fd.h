@@ -35,6 +35,7 @@ struct fd_table {
 	uint32_t *hash;
 	uint32_t mask;
 	uint32_t free;
+	uint32_t fresh; /* slots never used start here */
 	uint32_t max;
 	uint32_t count;
 	uint64_t refused; /* pool or per-process bound hit */

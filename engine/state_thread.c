@@ -43,12 +43,8 @@ int state_thread_init(struct thread_table *t, uint32_t max_threads,
 	}
 	memset(t->thash, 0xff, (size_t)(t->tmask + 1) * sizeof(uint32_t));
 	memset(t->phash, 0xff, (size_t)(t->pmask + 1) * sizeof(uint32_t));
-	for (uint32_t i = 0; i < max_threads; i++)
-		t->threads[i].next = i + 1 < max_threads ? i + 1 : STATE_NONE;
-	for (uint32_t i = 0; i < max_procs; i++)
-		t->procs[i].next = i + 1 < max_procs ? i + 1 : STATE_NONE;
-	t->tfree = max_threads ? 0 : STATE_NONE;
-	t->pfree = max_procs ? 0 : STATE_NONE;
+	/* Slots are handed out in order, so untouched pages stay unmapped. */
+	t->tfree = t->pfree = STATE_NONE;
 	return 0;
 }
 
@@ -95,12 +91,15 @@ static struct sproc *proc_new(struct thread_table *t, uint32_t pid)
 	uint32_t i = t->pfree, h;
 	struct sproc *p;
 
+	if (i == STATE_NONE && t->pfresh < t->pmax)
+		i = t->pfresh++;
+	else if (i != STATE_NONE)
+		t->pfree = t->procs[i].next;
 	if (i == STATE_NONE || !t->procs) {
 		t->refused_procs++;
 		return NULL;
 	}
 	p = &t->procs[i];
-	t->pfree = p->next;
 	memset(p, 0, sizeof(*p));
 	p->pid = pid;
 	p->vpid = pid;
@@ -186,12 +185,15 @@ struct sthread *state_thread_get(struct thread_table *t, uint32_t tid,
 		return thr;
 	}
 	i = t->tfree;
+	if (i == STATE_NONE && t->tfresh < t->tmax)
+		i = t->tfresh++;
+	else if (i != STATE_NONE)
+		t->tfree = t->threads[i].next;
 	if (i == STATE_NONE) {
 		t->refused_threads++;
 		return NULL;
 	}
 	thr = &t->threads[i];
-	t->tfree = thr->next;
 	memset(thr, 0, sizeof(*thr));
 	thr->tid = tid;
 	thr->vtid = tid;
@@ -307,7 +309,7 @@ void state_proc_reparent(struct thread_table *t, uint32_t old,
 {
 	if (!old)
 		return;
-	for (uint32_t i = 0; i < t->pmax; i++)
+	for (uint32_t i = 0; i < t->pfresh; i++)
 		if (t->ppids[i] == old && t->procs[i].used)
 			state_proc_set_parent(t, &t->procs[i], reaper);
 }

@@ -72,6 +72,7 @@ struct thread_table {
 	uint32_t *ppids;	 /* parent of each process slot, for reparenting */
 	uint32_t tmask, pmask;
 	uint32_t tfree, pfree;	 /* free list heads */
+	uint32_t tfresh, pfresh; /* slots never used start here */
 	uint32_t tmax, pmax;
 	uint32_t nthreads, nprocs;
 	uint64_t refused_threads;
