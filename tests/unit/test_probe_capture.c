@@ -140,6 +140,44 @@ static int wait_ring(int wake, int *cond)
 	return *cond;
 }
 
+/* The status line starting with key, or "" . */
+static void status_line(pid_t pid, const char *key, char *out, size_t n)
+{
+	char file[64], buf[4096], *line, *save = NULL;
+	FILE *f;
+	size_t len;
+
+	out[0] = '\0';
+	snprintf(file, sizeof(file), "/proc/%d/status", pid);
+	f = fopen(file, "r");
+	if (!f)
+		return;
+	len = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[len] = '\0';
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save))
+		if (strncmp(line, key, strlen(key)) == 0)
+			snprintf(out, n, "%s", line);
+}
+
+/* Once capturing, it has no capability, is not root, and is sealed. */
+static void check_confined(pid_t pid)
+{
+	char line[256];
+
+	status_line(pid, "CapEff:", line, sizeof(line));
+	CHECK(strcmp(line, "CapEff:\t0000000000000000") == 0);
+	status_line(pid, "CapPrm:", line, sizeof(line));
+	CHECK(strcmp(line, "CapPrm:\t0000000000000000") == 0);
+	status_line(pid, "Uid:", line, sizeof(line));
+	CHECK(line[0] && strncmp(line, "Uid:\t0\t", 7) != 0);
+	status_line(pid, "NoNewPrivs:", line, sizeof(line));
+	CHECK(strcmp(line, "NoNewPrivs:\t1") == 0);
+	status_line(pid, "Seccomp:", line, sizeof(line));
+	CHECK(strcmp(line, "Seccomp:\t2") == 0);
+}
+
 static pid_t spawn(const char *bin, int ring_fd, int wake)
 {
 	char rfd[16], wfd[16];
@@ -223,6 +261,7 @@ int main(void)
 	CHECK(wait_ring(wake, &seen_open));
 	CHECK(open_ts >= t0 && open_ts <= epoch_ns());
 	CHECK(expect_msg(MSG_STATS));
+	check_confined(pid);
 
 	send_empty(MSG_SHUTDOWN);
 	CHECK(wait_exit(pid, &status));
