@@ -9,3 +9,7 @@ tests_unit_test_fields_SOURCES = tests/unit/test_fields.c \
 	tests/unit/test_state_evts.h tests/unit/check.h
 tests_unit_test_fields_LDADD = $(ENGINE_TEST_LIBS)
 TESTS += tests/unit/test_state tests/unit/test_fields
+check_PROGRAMS += tests/unit/test_publish
+tests_unit_test_publish_SOURCES = tests/unit/test_publish.c tests/unit/check.h
+tests_unit_test_publish_LDADD = $(ENGINE_TEST_LIBS)
+TESTS += tests/unit/test_publish
