@@ -15,11 +15,16 @@ capture/probe.bpf.o: $(CAPTURE_BPF_SRCS) capture/vmlinux.h \
 		-I$(top_srcdir)/common -I$(top_srcdir)/capture -Icapture \
 		-c $(top_srcdir)/capture/probe.bpf.c -o $@
 
-capture/probe.skel.h: capture/probe.bpf.o
+# Linking through bpftool drops the DWARF sections the skeleton would embed.
+capture/probe.lnk.o: capture/probe.bpf.o
+	$(AM_V_GEN)$(BPFTOOL) gen object $@ $<
+
+capture/probe.skel.h: capture/probe.lnk.o
 	$(AM_V_GEN)$(BPFTOOL) gen skeleton $< name probe > $@.tmp && mv $@.tmp $@
 
 BUILT_SOURCES += capture/probe.skel.h
-CLEANFILES += capture/vmlinux.h capture/probe.bpf.o capture/probe.skel.h
+CLEANFILES += capture/vmlinux.h capture/probe.bpf.o capture/probe.lnk.o \
+	capture/probe.skel.h
 EXTRA_DIST += $(CAPTURE_BPF_SRCS)
 
 # The loader, the /proc snapshot and the ring pump, shared by
