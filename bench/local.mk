@@ -7,3 +7,4 @@ bench_bench_rules_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/engine \
 bench_bench_rules_CFLAGS = $(AM_CFLAGS) -O2
 bench_bench_rules_LDADD = engine/libengine.la common/libcommon.la \
 	$(YAML_LIBS) $(NANOMSG_LIBS) $(SECCOMP_LIBS) $(CAPNG_LIBS)
+include bench/capture.mk

@@ -393,20 +393,25 @@ static int exe_flag(struct evt_ctx *ctx, struct fval *o, uint32_t flag)
 static int x_is_exe_writable(struct evt_ctx *ctx, const struct field_arg *a,
 			     struct fval *o, int max)
 {
-	return exe_flag(ctx, o, SPROC_EXE_WRITABLE);
+	return exe_flag(ctx, o, LNR_PROCF_EXE_WRITABLE);
 }
 
 static int x_is_exe_upper_layer(struct evt_ctx *ctx,
 				const struct field_arg *a, struct fval *o,
 				int max)
 {
-	return exe_flag(ctx, o, SPROC_EXE_UPPER_LAYER);
+	/* The probe sees that an executable is on overlayfs, not which
+	 * layer holds it (that needs the overlay module's types), so this
+	 * stays unknown rather than calling every overlay binary "upper". */
+	(void)ctx;
+	(void)o;
+	return 0;
 }
 
 static int x_is_exe_from_memfd(struct evt_ctx *ctx, const struct field_arg *a,
 			       struct fval *o, int max)
 {
-	return exe_flag(ctx, o, SPROC_EXE_FROM_MEMFD);
+	return exe_flag(ctx, o, LNR_PROCF_EXE_MEMFD);
 }
 
 static int x_exe_ino(struct evt_ctx *ctx, const struct field_arg *a,

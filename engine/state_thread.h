@@ -24,11 +24,6 @@
 
 #define STATE_NONE UINT32_MAX /* no pool slot */
 
-/* Executable flags (PROC_FLAGS), as Falco's PPM_EXE_* define them. */
-#define SPROC_EXE_WRITABLE (1u << 0)
-#define SPROC_EXE_UPPER_LAYER (1u << 1)
-#define SPROC_EXE_FROM_MEMFD (1u << 2)
-#define SPROC_EXE_LOWER_LAYER (1u << 3)
 
 /* A thread group: everything a process's threads share. */
 struct sproc {

@@ -188,7 +188,7 @@ static void test_exec_and_open(void)
 	c.args[0] = "notes.txt";
 	c.args[1] = "-n";
 	c.start_ts = TS - 1000;
-	c.flags = 0x4; /* run from a memfd */
+	c.flags = LNR_PROCF_EXE_MEMFD | LNR_PROCF_THREAD_LEADER;
 	begin(tevt_clone(rec, LNR_EVT_CLONE, TS - 2000, 200, SIGCHLD |
 			 CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID, &bash_p));
 	EXPECT({ "evt.type", "clone" }, { "evt.res", "SUCCESS" },
@@ -203,7 +203,8 @@ static void test_exec_and_open(void)
 	       { "proc.cmdline", "cat notes.txt -n" },
 	       { "proc.pname", "bash" }, { "proc.pcmdline", "bash" },
 	       { "proc.is_exe_from_memfd", "true" },
-	       { "proc.is_exe_writable", "false" });
+	       { "proc.is_exe_writable", "false" },
+	       { "proc.is_exe_upper_layer", "<NA>" });
 	end();
 
 	begin(tevt_open(rec, TS, 200, 200, 3, "docs/../notes.txt",
