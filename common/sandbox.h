@@ -22,24 +22,55 @@ struct sc_rule {
 	struct scmp_arg_cmp arg[2];
 };
 
-#define SC_ALLOW(name) { SCMP_SYS(name), SC_ACT_ALLOW, 0, 0, { { 0 } } }
+#define SC_ALLOW(name)                                                         \
+	{                                                                      \
+		SCMP_SYS(name), SC_ACT_ALLOW, 0, 0,                            \
+		{                                                              \
+			{                                                      \
+				0                                              \
+			}                                                      \
+		}                                                              \
+	}
 /* Allowed only when argument `i` equals `v`. */
-#define SC_ALLOW_ARG(name, i, v)                                              \
-	{ SCMP_SYS(name), SC_ACT_ALLOW, 0, 1,                                 \
-	  { SCMP_A##i(SCMP_CMP_EQ, (v)) } }
+#define SC_ALLOW_ARG(name, i, v)                                               \
+	{                                                                      \
+		SCMP_SYS(name), SC_ACT_ALLOW, 0, 1,                            \
+		{                                                              \
+			SCMP_A##i(SCMP_CMP_EQ, (v))                            \
+		}                                                              \
+	}
 /* Allowed only when (argument `i` & mask) == v. */
-#define SC_ALLOW_MASK(name, i, mask, v)                                       \
-	{ SCMP_SYS(name), SC_ACT_ALLOW, 0, 1,                                 \
-	  { SCMP_A##i(SCMP_CMP_MASKED_EQ, (mask), (v)) } }
+#define SC_ALLOW_MASK(name, i, mask, v)                                        \
+	{                                                                      \
+		SCMP_SYS(name), SC_ACT_ALLOW, 0, 1,                            \
+		{                                                              \
+			SCMP_A##i(SCMP_CMP_MASKED_EQ, (mask), (v))             \
+		}                                                              \
+	}
 /* Fails with errno instead of killing (calls libraries make but can live
  * without). */
-#define SC_DENY(name, e) { SCMP_SYS(name), SC_ACT_ERRNO, (e), 0, { { 0 } } }
+#define SC_DENY(name, e)                                                       \
+	{                                                                      \
+		SCMP_SYS(name), SC_ACT_ERRNO, (e), 0,                          \
+		{                                                              \
+			{                                                      \
+				0                                              \
+			}                                                      \
+		}                                                              \
+	}
 
 /*
  * no_new_privs, then the filter. Returns 0 or -errno; callers treat a
  * failure as fatal. debug: trap and report instead of killing.
  */
 int sandbox_apply(const struct sc_rule *rules, size_t n, int debug);
+
+/*
+ * The same, with the runtime every lanner process needs added first:
+ * nanomsg's worker thread, malloc, clocks, signals, logging, exit. A
+ * process's allow.c then lists only what is its own.
+ */
+int sandbox_apply_process(const struct sc_rule *rules, size_t n, int debug);
 
 /* Reads LANNER_SECCOMP_DEBUG=1 from the environment. */
 int sandbox_debug_requested(void);
