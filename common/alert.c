@@ -8,7 +8,7 @@
 
 static const char *const prio_names[] = {
 #define PRIO_NAME(id, name) name,
-	PRIORITIES(PRIO_NAME)
+    PRIORITIES(PRIO_NAME)
 #undef PRIO_NAME
 };
 _Static_assert(sizeof(prio_names) / sizeof(*prio_names) == PRIO_COUNT,
@@ -36,8 +36,8 @@ int priority_parse(const char *s, enum priority *p)
 void alert_encode(struct msg_out *m, const struct alert *a)
 {
 	uint32_t ntags = a->ntags < ALERT_MAX_TAGS ? a->ntags : ALERT_MAX_TAGS;
-	uint32_t nf = a->nfields < ALERT_MAX_FIELDS ? a->nfields
-						    : ALERT_MAX_FIELDS;
+	uint32_t nf =
+	    a->nfields < ALERT_MAX_FIELDS ? a->nfields : ALERT_MAX_FIELDS;
 
 	msg_add_u64(m, a->time_ns);
 	msg_add_u32(m, (uint32_t)a->priority);

@@ -14,16 +14,23 @@
 #define ALERT_MAX_FIELDS 128
 
 /* Falco priorities, most severe first (syslog severities 0..7). */
-#define PRIORITIES(X)                                                         \
-	X(EMERGENCY, "Emergency") X(ALERT, "Alert") X(CRITICAL, "Critical")   \
-	X(ERROR, "Error") X(WARNING, "Warning") X(NOTICE, "Notice")           \
-	X(INFORMATIONAL, "Informational") X(DEBUG, "Debug")
+/* clang-format off */
+#define PRIORITIES(X)                                                          \
+	X(EMERGENCY, "Emergency")                                              \
+	X(ALERT, "Alert")                                                      \
+	X(CRITICAL, "Critical")                                                \
+	X(ERROR, "Error")                                                      \
+	X(WARNING, "Warning")                                                  \
+	X(NOTICE, "Notice")                                                    \
+	X(INFORMATIONAL, "Informational")                                      \
+	X(DEBUG, "Debug")
 enum priority {
 #define PRIO_ENUM(id, name) PRIO_##id,
 	PRIORITIES(PRIO_ENUM)
 #undef PRIO_ENUM
 	PRIO_COUNT
 };
+/* clang-format on */
 
 const char *priority_name(enum priority p);
 /* Case-insensitive; accepts INFO for INFORMATIONAL. 0 or -EINVAL. */

@@ -7,24 +7,24 @@
 
 #include "event.h"
 
-#define LNR_P(type, name, source) { LNR_PT_##type, #name },
-#define LNR_EVENT(ID, name, kind, params)                                     \
-	static const struct lnr_param_info params_##ID[] = { params };
+#define LNR_P(type, name, source) {LNR_PT_##type, #name},
+#define LNR_EVENT(ID, name, kind, params)                                      \
+	static const struct lnr_param_info params_##ID[] = {params};
 #include "event_table.def"
 #undef LNR_EVENT
 #undef LNR_P
 
 const struct lnr_event_info lnr_events[LNR_EVT_COUNT] = {
-	[LNR_EVT_NONE] = { "none", LNR_KIND_SYNTH, 0, NULL },
-#define LNR_EVENT(ID, name, kind, params)                                     \
-	[LNR_EVT_##ID] = { #name, LNR_KIND_##kind, LNR_NPARAMS_##ID,          \
-			   params_##ID },
+    [LNR_EVT_NONE] = {"none", LNR_KIND_SYNTH, 0, NULL},
+#define LNR_EVENT(ID, name, kind, params)                                      \
+	[LNR_EVT_##                                                            \
+	    ID] = {#name, LNR_KIND_##kind, LNR_NPARAMS_##ID, params_##ID},
 #include "event_table.def"
 #undef LNR_EVENT
 };
 
-#define LNR_EVENT(ID, name, kind, params)                                     \
-	_Static_assert(LNR_NPARAMS_##ID <= LNR_MAX_PARAMS,                    \
+#define LNR_EVENT(ID, name, kind, params)                                      \
+	_Static_assert(LNR_NPARAMS_##ID <= LNR_MAX_PARAMS,                     \
 		       #name " has too many parameters");
 #include "event_table.def"
 #undef LNR_EVENT
@@ -192,10 +192,10 @@ void lnr_evtb_init(struct lnr_evt_builder *b, void *buf, size_t cap,
 		   enum lnr_evt_type type, uint64_t ts, uint32_t tid,
 		   uint32_t pid)
 {
-	struct lnr_evt_hdr hdr = { .ts = ts, .tid = tid, .pid = pid,
-				   .type = (uint16_t)type };
-	size_t head = sizeof(hdr) +
-		      (size_t)lnr_events[type].nparams * sizeof(uint16_t);
+	struct lnr_evt_hdr hdr = {
+	    .ts = ts, .tid = tid, .pid = pid, .type = (uint16_t)type};
+	size_t head =
+	    sizeof(hdr) + (size_t)lnr_events[type].nparams * sizeof(uint16_t);
 
 	b->buf = buf;
 	b->cap = cap;

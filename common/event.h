@@ -27,29 +27,33 @@ enum lnr_param_type {
 	LNR_PT_UINT64,
 	LNR_PT_UINT32,
 	LNR_PT_UINT8,
-	LNR_PT_FD,	/* int64: a file descriptor, negative on error */
-	LNR_PT_PID,	/* int64: a pid or tid, negative on error */
-	LNR_PT_ERRNO,	/* int64: 0 or -errno */
-	LNR_PT_PATH,	/* string: an absolute path */
-	LNR_PT_FSPATH,	/* string: a path, relative to cwd if not absolute */
+	LNR_PT_FD,	  /* int64: a file descriptor, negative on error */
+	LNR_PT_PID,	  /* int64: a pid or tid, negative on error */
+	LNR_PT_ERRNO,	  /* int64: 0 or -errno */
+	LNR_PT_PATH,	  /* string: an absolute path */
+	LNR_PT_FSPATH,	  /* string: a path, relative to cwd if not absolute */
 	LNR_PT_FSRELPATH, /* string: a path relative to the preceding dirfd */
-	LNR_PT_CHARBUF,	/* string */
+	LNR_PT_CHARBUF,	  /* string */
 	LNR_PT_CHARBUFARRAY, /* strings one after another */
-	LNR_PT_BYTES,	/* raw bytes */
-	LNR_PT_FLAGS32,	/* uint32 */
-	LNR_PT_FLAGS64,	/* uint64 */
-	LNR_PT_MODE,	/* uint32 */
-	LNR_PT_UID,	/* uint32 */
-	LNR_PT_GID,	/* uint32 */
-	LNR_PT_ABSTIME,	/* uint64: ns since the epoch */
-	LNR_PT_RELTIME,	/* uint64: ns */
-	LNR_PT_SOCKADDR, /* family (uint16) then the address */
-	LNR_PT_SOCKTUPLE, /* family, local then remote address and port */
+	LNR_PT_BYTES,	     /* raw bytes */
+	LNR_PT_FLAGS32,	     /* uint32 */
+	LNR_PT_FLAGS64,	     /* uint64 */
+	LNR_PT_MODE,	     /* uint32 */
+	LNR_PT_UID,	     /* uint32 */
+	LNR_PT_GID,	     /* uint32 */
+	LNR_PT_ABSTIME,	     /* uint64: ns since the epoch */
+	LNR_PT_RELTIME,	     /* uint64: ns */
+	LNR_PT_SOCKADDR,     /* family (uint16) then the address */
+	LNR_PT_SOCKTUPLE,    /* family, local then remote address and port */
 	LNR_PT_TYPE_COUNT
 };
 
-enum lnr_evt_kind { LNR_KIND_SYSCALL, LNR_KIND_SCHED, LNR_KIND_SYNTH,
-		    LNR_KIND_PLUGIN };
+enum lnr_evt_kind {
+	LNR_KIND_SYSCALL,
+	LNR_KIND_SCHED,
+	LNR_KIND_SYNTH,
+	LNR_KIND_PLUGIN
+};
 
 enum lnr_evt_type {
 	LNR_EVT_NONE,

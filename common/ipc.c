@@ -71,7 +71,7 @@ int ipc_recv(int sock, struct msg_in *m, void **raw, int timeout_ms,
 
 	*raw = NULL;
 	if (timeout_ms >= 0) {
-		struct pollfd p = { .fd = ipc_recv_fd(sock), .events = POLLIN };
+		struct pollfd p = {.fd = ipc_recv_fd(sock), .events = POLLIN};
 
 		if (p.fd < 0)
 			return p.fd;

@@ -14,9 +14,9 @@ static const char *log_name = "lanner";
 static enum log_level log_max = LOG_LVL_INFO;
 
 static const char *const level_names[] = {
-	[LOG_LVL_ERR] = "error",   [LOG_LVL_WARN] = "warning",
-	[LOG_LVL_NOTICE] = "notice", [LOG_LVL_INFO] = "info",
-	[LOG_LVL_DEBUG] = "debug",
+    [LOG_LVL_ERR] = "error",	 [LOG_LVL_WARN] = "warning",
+    [LOG_LVL_NOTICE] = "notice", [LOG_LVL_INFO] = "info",
+    [LOG_LVL_DEBUG] = "debug",
 };
 
 void log_init(const char *procname, enum log_level level)

@@ -8,7 +8,7 @@
 #include "msg.h"
 
 static const char *const msg_names[] = {
-	[MSG_NONE] = "none",
+    [MSG_NONE] = "none",
 #define MSG(ID, name, from) [MSG_##ID] = name,
 #include "msg_types.def"
 #undef MSG
@@ -24,8 +24,8 @@ const char *msg_type_name(unsigned type)
 void msg_begin(struct msg_out *m, void *buf, size_t cap, enum msg_type type,
 	       uint64_t seq)
 {
-	struct msg_hdr h = { .type = (uint16_t)type, .version = MSG_VERSION,
-			     .seq = seq };
+	struct msg_hdr h = {
+	    .type = (uint16_t)type, .version = MSG_VERSION, .seq = seq};
 
 	m->buf = buf;
 	m->cap = cap < MSG_MAX_SIZE ? cap : MSG_MAX_SIZE;
@@ -158,7 +158,8 @@ const char *msg_get_str(struct msg_in *m)
 	const char *s = msg_get_bytes(m, &n);
 
 	/* Exactly one NUL, at the end. */
-	if (!s || n == 0 || s[n - 1] != '\0' || memchr(s, '\0', n) != s + n - 1) {
+	if (!s || n == 0 || s[n - 1] != '\0' ||
+	    memchr(s, '\0', n) != s + n - 1) {
 		m->error = 1;
 		return "";
 	}

@@ -13,7 +13,7 @@
 
 int privdrop_lookup(uid_t *uid, gid_t *gid, const char **name)
 {
-	static const char *const names[] = { LNR_USER, LNR_USER_FALLBACK };
+	static const char *const names[] = {LNR_USER, LNR_USER_FALLBACK};
 
 	for (unsigned i = 0; i < 2; i++) {
 		struct passwd *pw = getpwnam(names[i]);
@@ -67,15 +67,15 @@ int privdrop_keep(uid_t uid, gid_t gid, const int *caps, size_t ncaps)
 	for (size_t i = 0; i < ncaps; i++)
 		if (capng_update(CAPNG_ADD,
 				 CAPNG_EFFECTIVE | CAPNG_PERMITTED |
-					 CAPNG_BOUNDING_SET,
+				     CAPNG_BOUNDING_SET,
 				 (unsigned)caps[i]) < 0)
 			return -EINVAL;
 	if (uid != 0) {
 		/* capng_change_id keeps the selected capabilities across
 		 * the uid change and clears the bounding set. */
 		if (capng_change_id((int)uid, (int)gid,
-				    CAPNG_DROP_SUPP_GRP | CAPNG_CLEAR_BOUNDING) <
-		    0)
+				    CAPNG_DROP_SUPP_GRP |
+					CAPNG_CLEAR_BOUNDING) < 0)
 			return -EPERM;
 		return 0;
 	}

@@ -75,8 +75,8 @@ int ring_map(struct ring *r, int memfd, int producer)
 	end = lseek(memfd, 0, SEEK_END);
 	if (end < (off_t)CTL_SIZE)
 		return -EINVAL;
-	ctl = mmap(NULL, CTL_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, memfd,
-		   0);
+	ctl =
+	    mmap(NULL, CTL_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, memfd, 0);
 	if (ctl == MAP_FAILED)
 		return -errno;
 	size = ctl->size;

@@ -29,12 +29,12 @@ struct ring {
 	uint64_t pos;	  /* this side's private index */
 	uint64_t pending; /* consumer: length of the record being read */
 	int producer;
-	int broken;	  /* the peer's index was seen to be impossible */
+	int broken; /* the peer's index was seen to be impossible */
 };
 
 struct ring_stats {
 	uint64_t written;
-	uint64_t drops_full;	/* producer found no room */
+	uint64_t drops_full;	 /* producer found no room */
 	uint64_t drops_oversize; /* record larger than a ring slot */
 };
 

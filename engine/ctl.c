@@ -176,15 +176,15 @@ static const struct {
 	enum msg_type type;
 	int (*fn)(struct engine *e, struct msg_in *m);
 } handlers[] = {
-	{ MSG_CONFIG_START, on_config_start },
-	{ MSG_CONFIG_ITEM, on_config_item },
-	{ MSG_CONFIG_END, on_config_end },
-	{ MSG_RULES_START, on_rules_start },
-	{ MSG_RULES_FILE, on_rules_file },
-	{ MSG_RULES_END, on_rules_end },
-	{ MSG_SHUTDOWN, on_shutdown },
+    {MSG_CONFIG_START, on_config_start},
+    {MSG_CONFIG_ITEM, on_config_item},
+    {MSG_CONFIG_END, on_config_end},
+    {MSG_RULES_START, on_rules_start},
+    {MSG_RULES_FILE, on_rules_file},
+    {MSG_RULES_END, on_rules_end},
+    {MSG_SHUTDOWN, on_shutdown},
 #ifdef LNR_SELFTEST
-	{ MSG_SELFTEST_FORBIDDEN, on_selftest_forbidden },
+    {MSG_SELFTEST_FORBIDDEN, on_selftest_forbidden},
 #endif
 };
 
@@ -279,11 +279,9 @@ void ctl_send_stats(struct engine *e)
 		 "fds_refused=%llu\nrule_loads=%llu\nrule_load_failures=%llu\n",
 		 (unsigned long long)st->events,
 		 (unsigned long long)e->bad_records,
-		 (unsigned long long)e->alerts,
-		 (unsigned long long)e->pub.sent,
+		 (unsigned long long)e->alerts, (unsigned long long)e->pub.sent,
 		 (unsigned long long)e->pub.queued,
-		 (unsigned long long)e->pub.dropped,
-		 drops,
+		 (unsigned long long)e->pub.dropped, drops,
 		 st->threads.nthreads, st->threads.nprocs, st->fds.count,
 		 (unsigned long long)st->threads.refused_threads,
 		 (unsigned long long)st->threads.refused_procs,

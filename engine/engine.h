@@ -42,8 +42,8 @@ struct engine {
 	struct publisher pub;
 	struct engine_config conf;
 	char hostname[256];
-	char *diag;		 /* ENGINE_DIAG_MAX */
-	char *alert_scratch;	 /* ENGINE_ALERT_SCRATCH */
+	char *diag;	     /* ENGINE_DIAG_MAX */
+	char *alert_scratch; /* ENGINE_ALERT_SCRATCH */
 	int stop;
 	uint64_t bad_records;
 	uint64_t alerts;

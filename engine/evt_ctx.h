@@ -25,9 +25,9 @@ struct sproc;
  * the open failed), for close and fd snapshots the table entry. */
 struct evt_fd {
 	bool valid;
-	char type;	  /* 'f' file, 'd' directory */
-	int64_t num;	  /* fd number, or the failed open's -errno */
-	uint32_t flags;	  /* open flags */
+	char type;	/* 'f' file, 'd' directory */
+	int64_t num;	/* fd number, or the failed open's -errno */
+	uint32_t flags; /* open flags */
 	uint32_t dev;
 	uint64_t ino;
 	const char *name;    /* absolute, normalised */
@@ -37,10 +37,10 @@ struct evt_fd {
 struct evt_ctx {
 	struct lnr_evt evt;
 	enum lnr_evt_type type;
-	uint64_t num;	      /* events seen, 1-based */
+	uint64_t num; /* events seen, 1-based */
 	const char *hostname;
 	struct state *st;
-	struct sthread *thr;  /* never NULL once the state saw the event */
+	struct sthread *thr; /* never NULL once the state saw the event */
 	struct sproc *proc;
 	struct evt_fd fd;
 	const void *source_data; /* non-syscall sources (k8s audit JSON) */

@@ -10,8 +10,8 @@
 #include "evt_render.h"
 
 #define LNR_P(type, name, source) #source,
-#define LNR_EVENT(ID, name, kind, params)                                     \
-	static const char *const src_##ID[] = { params NULL };
+#define LNR_EVENT(ID, name, kind, params)                                      \
+	static const char *const src_##ID[] = {params NULL};
 #include "event_table.def"
 #undef LNR_EVENT
 #undef LNR_P
@@ -42,57 +42,60 @@ struct flag_name {
 
 #define LNR_O_LARGEFILE 0100000 /* the kernel's value; 0 in user headers */
 static const struct flag_name open_flags[] = {
-	{ O_TMPFILE, "O_TMPFILE" }, /* before O_DIRECTORY, which it holds */
-	{ O_SYNC, "O_SYNC" },	    /* before O_DSYNC, which it holds */
-	{ O_CREAT, "O_CREAT" },	    { O_EXCL, "O_EXCL" },
-	{ O_NOCTTY, "O_NOCTTY" },   { O_TRUNC, "O_TRUNC" },
-	{ O_APPEND, "O_APPEND" },   { O_NONBLOCK, "O_NONBLOCK" },
-	{ O_DSYNC, "O_DSYNC" },	    { O_ASYNC, "O_ASYNC" },
-	{ O_DIRECT, "O_DIRECT" },   { LNR_O_LARGEFILE, "O_LARGEFILE" },
-	{ O_DIRECTORY, "O_DIRECTORY" }, { O_NOFOLLOW, "O_NOFOLLOW" },
-	{ O_NOATIME, "O_NOATIME" }, { O_CLOEXEC, "O_CLOEXEC" },
-	{ O_PATH, "O_PATH" },	    { 0, NULL },
+    {O_TMPFILE, "O_TMPFILE"}, /* before O_DIRECTORY, which it holds */
+    {O_SYNC, "O_SYNC"},	      /* before O_DSYNC, which it holds */
+    {O_CREAT, "O_CREAT"},	  {O_EXCL, "O_EXCL"},
+    {O_NOCTTY, "O_NOCTTY"},	  {O_TRUNC, "O_TRUNC"},
+    {O_APPEND, "O_APPEND"},	  {O_NONBLOCK, "O_NONBLOCK"},
+    {O_DSYNC, "O_DSYNC"},	  {O_ASYNC, "O_ASYNC"},
+    {O_DIRECT, "O_DIRECT"},	  {LNR_O_LARGEFILE, "O_LARGEFILE"},
+    {O_DIRECTORY, "O_DIRECTORY"}, {O_NOFOLLOW, "O_NOFOLLOW"},
+    {O_NOATIME, "O_NOATIME"},	  {O_CLOEXEC, "O_CLOEXEC"},
+    {O_PATH, "O_PATH"},		  {0, NULL},
 };
 
 static const struct flag_name clone_flags[] = {
-	{ CLONE_VM, "CLONE_VM" },
-	{ CLONE_FS, "CLONE_FS" },
-	{ CLONE_FILES, "CLONE_FILES" },
-	{ CLONE_SIGHAND, "CLONE_SIGHAND" },
-	{ CLONE_PIDFD, "CLONE_PIDFD" },
-	{ CLONE_PTRACE, "CLONE_PTRACE" },
-	{ CLONE_VFORK, "CLONE_VFORK" },
-	{ CLONE_PARENT, "CLONE_PARENT" },
-	{ CLONE_THREAD, "CLONE_THREAD" },
-	{ CLONE_NEWNS, "CLONE_NEWNS" },
-	{ CLONE_SYSVSEM, "CLONE_SYSVSEM" },
-	{ CLONE_SETTLS, "CLONE_SETTLS" },
-	{ CLONE_PARENT_SETTID, "CLONE_PARENT_SETTID" },
-	{ CLONE_CHILD_CLEARTID, "CLONE_CHILD_CLEARTID" },
-	{ CLONE_UNTRACED, "CLONE_UNTRACED" },
-	{ CLONE_CHILD_SETTID, "CLONE_CHILD_SETTID" },
-	{ CLONE_NEWCGROUP, "CLONE_NEWCGROUP" },
-	{ CLONE_NEWUTS, "CLONE_NEWUTS" },
-	{ CLONE_NEWIPC, "CLONE_NEWIPC" },
-	{ CLONE_NEWUSER, "CLONE_NEWUSER" },
-	{ CLONE_NEWPID, "CLONE_NEWPID" },
-	{ CLONE_NEWNET, "CLONE_NEWNET" },
-	{ CLONE_IO, "CLONE_IO" },
-	{ 0, NULL },
+    {CLONE_VM, "CLONE_VM"},
+    {CLONE_FS, "CLONE_FS"},
+    {CLONE_FILES, "CLONE_FILES"},
+    {CLONE_SIGHAND, "CLONE_SIGHAND"},
+    {CLONE_PIDFD, "CLONE_PIDFD"},
+    {CLONE_PTRACE, "CLONE_PTRACE"},
+    {CLONE_VFORK, "CLONE_VFORK"},
+    {CLONE_PARENT, "CLONE_PARENT"},
+    {CLONE_THREAD, "CLONE_THREAD"},
+    {CLONE_NEWNS, "CLONE_NEWNS"},
+    {CLONE_SYSVSEM, "CLONE_SYSVSEM"},
+    {CLONE_SETTLS, "CLONE_SETTLS"},
+    {CLONE_PARENT_SETTID, "CLONE_PARENT_SETTID"},
+    {CLONE_CHILD_CLEARTID, "CLONE_CHILD_CLEARTID"},
+    {CLONE_UNTRACED, "CLONE_UNTRACED"},
+    {CLONE_CHILD_SETTID, "CLONE_CHILD_SETTID"},
+    {CLONE_NEWCGROUP, "CLONE_NEWCGROUP"},
+    {CLONE_NEWUTS, "CLONE_NEWUTS"},
+    {CLONE_NEWIPC, "CLONE_NEWIPC"},
+    {CLONE_NEWUSER, "CLONE_NEWUSER"},
+    {CLONE_NEWPID, "CLONE_NEWPID"},
+    {CLONE_NEWNET, "CLONE_NEWNET"},
+    {CLONE_IO, "CLONE_IO"},
+    {0, NULL},
 };
 
 static const struct flag_name at_flags[] = {
-	{ AT_SYMLINK_NOFOLLOW, "AT_SYMLINK_NOFOLLOW" },
-	{ AT_EMPTY_PATH, "AT_EMPTY_PATH" },
-	{ 0, NULL },
+    {AT_SYMLINK_NOFOLLOW, "AT_SYMLINK_NOFOLLOW"},
+    {AT_EMPTY_PATH, "AT_EMPTY_PATH"},
+    {0, NULL},
 };
 
 /* openat2 resolve flags (linux/openat2.h). */
 static const struct flag_name resolve_flags[] = {
-	{ 0x01, "RESOLVE_NO_XDEV" },   { 0x02, "RESOLVE_NO_MAGICLINKS" },
-	{ 0x04, "RESOLVE_NO_SYMLINKS" }, { 0x08, "RESOLVE_BENEATH" },
-	{ 0x10, "RESOLVE_IN_ROOT" },   { 0x20, "RESOLVE_CACHED" },
-	{ 0, NULL },
+    {0x01, "RESOLVE_NO_XDEV"},
+    {0x02, "RESOLVE_NO_MAGICLINKS"},
+    {0x04, "RESOLVE_NO_SYMLINKS"},
+    {0x08, "RESOLVE_BENEATH"},
+    {0x10, "RESOLVE_IN_ROOT"},
+    {0x20, "RESOLVE_CACHED"},
+    {0, NULL},
 };
 
 static size_t put(char *buf, size_t len, size_t used, const char *s)
@@ -129,8 +132,8 @@ size_t evt_render_flags(const char *pname, uint64_t v, char *buf, size_t len)
 		return 0;
 	buf[0] = '\0';
 	if (strcmp(pname, "flags") == 0) {
-		static const char *const acc[] = { "O_RDONLY", "O_WRONLY",
-						   "O_RDWR", "O_ACCMODE" };
+		static const char *const acc[] = {"O_RDONLY", "O_WRONLY",
+						  "O_RDWR", "O_ACCMODE"};
 
 		used = put(buf, len, used, acc[v & O_ACCMODE]);
 		return names(open_flags, v & ~(uint64_t)O_ACCMODE, buf, len,

@@ -15,9 +15,9 @@
 struct evt_ctx; /* engine/evt_ctx.h: the event being evaluated */
 
 enum ftype {
-	FT_STRING,  /* text; compared as bytes */
-	FT_FSPATH,  /* a path (string, glob-friendly) */
-	FT_BYTES,   /* raw buffer (bcontains, bstartswith) */
+	FT_STRING, /* text; compared as bytes */
+	FT_FSPATH, /* a path (string, glob-friendly) */
+	FT_BYTES,  /* raw buffer (bcontains, bstartswith) */
 	FT_INT64,
 	FT_UINT64,
 	FT_BOOL,
@@ -69,8 +69,8 @@ struct field_arg {
 };
 
 /* Field flags. */
-#define FIELD_MULTI (1u << 0)	   /* may yield several values (proc.aname) */
-#define FIELD_HIDDEN (1u << 1)	   /* not shown by --list */
+#define FIELD_MULTI (1u << 0)  /* may yield several values (proc.aname) */
+#define FIELD_HIDDEN (1u << 1) /* not shown by --list */
 #define FIELD_NOT_FILTERABLE (1u << 2) /* outputs only */
 
 /*
@@ -78,8 +78,8 @@ struct field_arg {
  * 0 means the field has no value here (printed <NA>, never matches).
  */
 typedef int (*field_extract_fn)(struct evt_ctx *ctx,
-				const struct field_arg *arg,
-				struct fval *out, int max);
+				const struct field_arg *arg, struct fval *out,
+				int max);
 
 struct field_def {
 	const char *name;
@@ -101,9 +101,11 @@ struct field_class {
 #define FIELD_VALUES_MAX 64 /* most values one extraction may yield */
 
 /* The classes, defined in fields_<class>.c. */
-#define FIELD_CLASSES(X)                                                      \
-	X(evt) X(proc) X(thread) X(user) X(group) X(fd) X(fdlist) X(fs)       \
-	X(container) X(k8s) X(ka) X(jevt)
+#define FIELD_CLASSES(X)                                                       \
+	X(evt)                                                                 \
+	X(proc)                                                                \
+	X(thread)                                                              \
+	X(user) X(group) X(fd) X(fdlist) X(fs) X(container) X(k8s) X(ka) X(jevt)
 #define FIELD_CLASS_DECL(c) extern const struct field_class fields_##c;
 FIELD_CLASSES(FIELD_CLASS_DECL)
 #undef FIELD_CLASS_DECL

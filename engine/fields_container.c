@@ -33,8 +33,8 @@ static const char *cgroup_container_id(const char *cg)
 	return run == CONTAINER_ID_HEX ? p - run : NULL;
 }
 
-static int x_id(struct evt_ctx *ctx, const struct field_arg *a,
-		struct fval *o, int max)
+static int x_id(struct evt_ctx *ctx, const struct field_arg *a, struct fval *o,
+		int max)
 {
 	const char *id;
 
@@ -69,30 +69,55 @@ static int x_name(struct evt_ctx *ctx, const struct field_arg *a,
 	return fv_str(o, "host");
 }
 
-#define F(n, t, k, fl, d, x) { n, t, k, fl, d, x }
-#define NA(n, t, d) { n, t, 0, 0, d, fv_none }
+#define F(n, t, k, fl, d, x)                                                   \
+	{                                                                      \
+		n, t, k, fl, d, x                                              \
+	}
+#define NA(n, t, d)                                                            \
+	{                                                                      \
+		n, t, 0, 0, d, fv_none                                         \
+	}
 static const struct field_def container_fields[] = {
-	F("container.id", FT_STRING, 0, 0, "container id (12 hex digits) from the process's cgroup, or 'host'", x_id),
-	F("container.full_id", FT_STRING, 0, 0, "full 64-digit container id, or 'host'", x_full_id),
-	F("container.name", FT_STRING, 0, 0, "container name ('host' for host processes; runtime names are not fetched yet)", x_name),
-	NA("container.image", FT_STRING, "container image (runtime metadata is not fetched yet)"),
-	NA("container.image.id", FT_STRING, "container image id (not fetched yet)"),
-	NA("container.image.repository", FT_STRING, "repository of the container image (not fetched yet)"),
-	NA("container.image.tag", FT_STRING, "tag of the container image (not fetched yet)"),
-	NA("container.image.digest", FT_STRING, "digest of the container image (not fetched yet)"),
-	NA("container.type", FT_STRING, "container runtime: docker, cri-o, containerd, podman (not fetched yet)"),
-	NA("container.privileged", FT_BOOL, "true for a privileged container (not fetched yet)"),
-	NA("container.mounts", FT_STRING, "mounts of the container (not fetched yet)"),
-	NA("container.start_ts", FT_ABSTIME, "container start time (not fetched yet)"),
-	NA("container.duration", FT_RELTIME, "nanoseconds since the container started (not fetched yet)"),
-	NA("container.ip", FT_STRING, "container's IP address (not fetched yet)"),
-	NA("container.healthcheck", FT_STRING, "container health check command (not fetched yet)"),
+    F("container.id", FT_STRING, 0, 0,
+      "container id (12 hex digits) from the process's cgroup, or 'host'",
+      x_id),
+    F("container.full_id", FT_STRING, 0, 0,
+      "full 64-digit container id, or 'host'", x_full_id),
+    F("container.name", FT_STRING, 0, 0,
+      "container name ('host' for host processes; runtime names are not "
+      "fetched yet)",
+      x_name),
+    NA("container.image", FT_STRING,
+       "container image (runtime metadata is not fetched yet)"),
+    NA("container.image.id", FT_STRING, "container image id (not fetched yet)"),
+    NA("container.image.repository", FT_STRING,
+       "repository of the container image (not fetched yet)"),
+    NA("container.image.tag", FT_STRING,
+       "tag of the container image (not fetched yet)"),
+    NA("container.image.digest", FT_STRING,
+       "digest of the container image (not fetched yet)"),
+    NA("container.type", FT_STRING,
+       "container runtime: docker, cri-o, containerd, podman (not fetched "
+       "yet)"),
+    NA("container.privileged", FT_BOOL,
+       "true for a privileged container (not fetched yet)"),
+    NA("container.mounts", FT_STRING,
+       "mounts of the container (not fetched yet)"),
+    NA("container.start_ts", FT_ABSTIME,
+       "container start time (not fetched yet)"),
+    NA("container.duration", FT_RELTIME,
+       "nanoseconds since the container started (not fetched yet)"),
+    NA("container.ip", FT_STRING, "container's IP address (not fetched yet)"),
+    NA("container.healthcheck", FT_STRING,
+       "container health check command (not fetched yet)"),
 };
 #undef NA
 #undef F
 
 const struct field_class fields_container = {
-	"container", "syscall", "the container the process runs in",
-	container_fields,
-	sizeof(container_fields) / sizeof(container_fields[0]),
+    "container",
+    "syscall",
+    "the container the process runs in",
+    container_fields,
+    sizeof(container_fields) / sizeof(container_fields[0]),
 };

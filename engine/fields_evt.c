@@ -24,14 +24,14 @@ static int x_type(struct evt_ctx *ctx, const struct field_arg *a,
 	return fv_str(o, ctx->evt.info->name);
 }
 
-static int x_dir(struct evt_ctx *ctx, const struct field_arg *a,
-		 struct fval *o, int max)
+static int x_dir(struct evt_ctx *ctx, const struct field_arg *a, struct fval *o,
+		 int max)
 {
 	return fv_str(o, "<");
 }
 
-static int x_num(struct evt_ctx *ctx, const struct field_arg *a,
-		 struct fval *o, int max)
+static int x_num(struct evt_ctx *ctx, const struct field_arg *a, struct fval *o,
+		 int max)
 {
 	return fv_u64(o, FT_UINT64, ctx->num);
 }
@@ -113,8 +113,8 @@ static int x_hostname(struct evt_ctx *ctx, const struct field_arg *a,
 static int x_source(struct evt_ctx *ctx, const struct field_arg *a,
 		    struct fval *o, int max)
 {
-	return fv_str(o, ctx->evt.info->kind == LNR_KIND_PLUGIN ? "k8s_audit" :
-								  "syscall");
+	return fv_str(o, ctx->evt.info->kind == LNR_KIND_PLUGIN ? "k8s_audit"
+								: "syscall");
 }
 
 static int x_count(struct evt_ctx *ctx, const struct field_arg *a,
@@ -135,8 +135,8 @@ static int arg_index(struct evt_ctx *ctx, const struct field_arg *a)
 	return (int)a->index;
 }
 
-static int x_arg(struct evt_ctx *ctx, const struct field_arg *a,
-		 struct fval *o, int max)
+static int x_arg(struct evt_ctx *ctx, const struct field_arg *a, struct fval *o,
+		 int max)
 {
 	int i = arg_index(ctx, a);
 	const char *s;
@@ -194,8 +194,8 @@ static int res_of(struct evt_ctx *ctx, int64_t *res)
 	return lnr_evt_get_s64(&ctx->evt, (unsigned)i, res);
 }
 
-static int x_res(struct evt_ctx *ctx, const struct field_arg *a,
-		 struct fval *o, int max)
+static int x_res(struct evt_ctx *ctx, const struct field_arg *a, struct fval *o,
+		 int max)
 {
 	const char *name;
 	int64_t res;
@@ -258,8 +258,8 @@ static int x_is_open_read(struct evt_ctx *ctx, const struct field_arg *a,
 	uint64_t f, m;
 	bool r = open_flags(ctx, &f, &m);
 
-	return fv_bool(o, r && ((f & O_ACCMODE) == O_RDONLY ||
-				(f & O_ACCMODE) == O_RDWR));
+	return fv_bool(
+	    o, r && ((f & O_ACCMODE) == O_RDONLY || (f & O_ACCMODE) == O_RDWR));
 }
 
 static int x_is_open_write(struct evt_ctx *ctx, const struct field_arg *a,
@@ -268,8 +268,8 @@ static int x_is_open_write(struct evt_ctx *ctx, const struct field_arg *a,
 	uint64_t f, m;
 	bool r = open_flags(ctx, &f, &m);
 
-	return fv_bool(o, r && ((f & O_ACCMODE) == O_WRONLY ||
-				(f & O_ACCMODE) == O_RDWR));
+	return fv_bool(
+	    o, r && ((f & O_ACCMODE) == O_WRONLY || (f & O_ACCMODE) == O_RDWR));
 }
 
 /* A file created with an execute bit in its mode. */
@@ -297,44 +297,83 @@ static int x_false(struct evt_ctx *ctx, const struct field_arg *a,
 	return fv_bool(o, false);
 }
 
-#define F(n, t, k, fl, d, x) { n, t, k, fl, d, x }
+#define F(n, t, k, fl, d, x)                                                   \
+	{                                                                      \
+		n, t, k, fl, d, x                                              \
+	}
 #define ARGK (FARG_DOTTED | FARG_INDEX | FARG_REQUIRED)
 static const struct field_def evt_fields[] = {
-	F("evt.num", FT_UINT64, 0, 0, "event number, from 1", x_num),
-	F("evt.time", FT_STRING, 0, 0, "event time as HH:MM:SS.nnnnnnnnn (UTC)", x_time),
-	F("evt.time.s", FT_STRING, 0, 0, "event time as HH:MM:SS (UTC)", x_time_s),
-	F("evt.time.iso8601", FT_STRING, 0, 0, "event time in ISO 8601 with nanoseconds (UTC)", x_time_iso),
-	F("evt.datetime", FT_STRING, 0, 0, "event date and time, YYYY-MM-DD HH:MM:SS.nnnnnnnnn (UTC)", x_datetime),
-	F("evt.datetime.s", FT_STRING, 0, 0, "event date and time, YYYY-MM-DD HH:MM:SS (UTC)", x_datetime_s),
-	F("evt.rawtime", FT_ABSTIME, 0, 0, "event time, ns since the epoch", x_rawtime),
-	F("evt.rawtime.s", FT_UINT64, 0, 0, "seconds part of the event time", x_rawtime_s),
-	F("evt.rawtime.ns", FT_UINT64, 0, 0, "nanoseconds part of the event time", x_rawtime_ns),
-	F("evt.dir", FT_STRING, 0, 0, "direction: always '<' (lanner records the syscall exit with its arguments)", x_dir),
-	F("evt.type", FT_STRING, 0, 0, "event type (the syscall name: open, execve, ...)", x_type),
-	F("evt.source", FT_STRING, 0, 0, "event source: syscall or k8s_audit", x_source),
-	F("evt.hostname", FT_STRING, 0, 0, "name of the host the event happened on", x_hostname),
-	F("evt.count", FT_UINT64, 0, 0, "1 for every event (for aggregations)", x_count),
-	F("evt.args", FT_STRING, 0, 0, "every argument as name=value, space-separated", x_args),
-	F("evt.arg", FT_STRING, ARGK, 0, "one argument as text: evt.arg.NAME or evt.arg[N] (flags as O_RDONLY|O_CLOEXEC, errors as ENOENT)", x_arg),
-	F("evt.rawarg", FT_INT64, ARGK, 0, "one numeric argument as a number: evt.rawarg.NAME", x_rawarg),
-	F("evt.res", FT_STRING, 0, 0, "result: SUCCESS, or the error name (ENOENT)", x_res),
-	F("evt.rawres", FT_INT64, 0, 0, "result as a number (negative errno on failure)", x_rawres),
-	F("evt.failed", FT_BOOL, 0, 0, "true if the call returned an error", x_failed),
-	F("evt.is_open_read", FT_BOOL, 0, 0, "true for an open that asked for read access", x_is_open_read),
-	F("evt.is_open_write", FT_BOOL, 0, 0, "true for an open that asked for write access", x_is_open_write),
-	F("evt.is_open_exec", FT_BOOL, 0, 0, "true for an open that creates a file with an execute bit", x_is_open_exec),
-	F("evt.is_open_create", FT_BOOL, 0, 0, "true for an open that may create the file (O_CREAT)", x_is_open_create),
-	F("evt.is_io", FT_BOOL, 0, 0, "true for read/write events (none recorded yet)", x_false),
-	F("evt.is_io_read", FT_BOOL, 0, 0, "true for read events (none recorded yet)", x_false),
-	F("evt.is_io_write", FT_BOOL, 0, 0, "true for write events (none recorded yet)", x_false),
-	F("evt.is_wait", FT_BOOL, 0, 0, "true for events that wait (none recorded yet)", x_false),
-	F("evt.buffer", FT_BYTES, 0, 0, "data buffer of read/write events (none recorded yet)", fv_none),
-	F("evt.buflen", FT_UINT64, 0, 0, "length of the data buffer (none recorded yet)", fv_none),
+    F("evt.num", FT_UINT64, 0, 0, "event number, from 1", x_num),
+    F("evt.time", FT_STRING, 0, 0, "event time as HH:MM:SS.nnnnnnnnn (UTC)",
+      x_time),
+    F("evt.time.s", FT_STRING, 0, 0, "event time as HH:MM:SS (UTC)", x_time_s),
+    F("evt.time.iso8601", FT_STRING, 0, 0,
+      "event time in ISO 8601 with nanoseconds (UTC)", x_time_iso),
+    F("evt.datetime", FT_STRING, 0, 0,
+      "event date and time, YYYY-MM-DD HH:MM:SS.nnnnnnnnn (UTC)", x_datetime),
+    F("evt.datetime.s", FT_STRING, 0, 0,
+      "event date and time, YYYY-MM-DD HH:MM:SS (UTC)", x_datetime_s),
+    F("evt.rawtime", FT_ABSTIME, 0, 0, "event time, ns since the epoch",
+      x_rawtime),
+    F("evt.rawtime.s", FT_UINT64, 0, 0, "seconds part of the event time",
+      x_rawtime_s),
+    F("evt.rawtime.ns", FT_UINT64, 0, 0, "nanoseconds part of the event time",
+      x_rawtime_ns),
+    F("evt.dir", FT_STRING, 0, 0,
+      "direction: always '<' (lanner records the syscall exit with its "
+      "arguments)",
+      x_dir),
+    F("evt.type", FT_STRING, 0, 0,
+      "event type (the syscall name: open, execve, ...)", x_type),
+    F("evt.source", FT_STRING, 0, 0, "event source: syscall or k8s_audit",
+      x_source),
+    F("evt.hostname", FT_STRING, 0, 0, "name of the host the event happened on",
+      x_hostname),
+    F("evt.count", FT_UINT64, 0, 0, "1 for every event (for aggregations)",
+      x_count),
+    F("evt.args", FT_STRING, 0, 0,
+      "every argument as name=value, space-separated", x_args),
+    F("evt.arg", FT_STRING, ARGK, 0,
+      "one argument as text: evt.arg.NAME or evt.arg[N] (flags as "
+      "O_RDONLY|O_CLOEXEC, errors as ENOENT)",
+      x_arg),
+    F("evt.rawarg", FT_INT64, ARGK, 0,
+      "one numeric argument as a number: evt.rawarg.NAME", x_rawarg),
+    F("evt.res", FT_STRING, 0, 0, "result: SUCCESS, or the error name (ENOENT)",
+      x_res),
+    F("evt.rawres", FT_INT64, 0, 0,
+      "result as a number (negative errno on failure)", x_rawres),
+    F("evt.failed", FT_BOOL, 0, 0, "true if the call returned an error",
+      x_failed),
+    F("evt.is_open_read", FT_BOOL, 0, 0,
+      "true for an open that asked for read access", x_is_open_read),
+    F("evt.is_open_write", FT_BOOL, 0, 0,
+      "true for an open that asked for write access", x_is_open_write),
+    F("evt.is_open_exec", FT_BOOL, 0, 0,
+      "true for an open that creates a file with an execute bit",
+      x_is_open_exec),
+    F("evt.is_open_create", FT_BOOL, 0, 0,
+      "true for an open that may create the file (O_CREAT)", x_is_open_create),
+    F("evt.is_io", FT_BOOL, 0, 0,
+      "true for read/write events (none recorded yet)", x_false),
+    F("evt.is_io_read", FT_BOOL, 0, 0,
+      "true for read events (none recorded yet)", x_false),
+    F("evt.is_io_write", FT_BOOL, 0, 0,
+      "true for write events (none recorded yet)", x_false),
+    F("evt.is_wait", FT_BOOL, 0, 0,
+      "true for events that wait (none recorded yet)", x_false),
+    F("evt.buffer", FT_BYTES, 0, 0,
+      "data buffer of read/write events (none recorded yet)", fv_none),
+    F("evt.buflen", FT_UINT64, 0, 0,
+      "length of the data buffer (none recorded yet)", fv_none),
 };
 #undef ARGK
 #undef F
 
 const struct field_class fields_evt = {
-	"evt", "syscall", "the event: type, time, arguments, result",
-	evt_fields, sizeof(evt_fields) / sizeof(evt_fields[0]),
+    "evt",
+    "syscall",
+    "the event: type, time, arguments, result",
+    evt_fields,
+    sizeof(evt_fields) / sizeof(evt_fields[0]),
 };

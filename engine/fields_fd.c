@@ -14,14 +14,14 @@ static const char *type_name(char t)
 	return t == 'd' ? "directory" : "file";
 }
 
-#define FD_OR_NA(ctx)                                                         \
-	do {                                                                  \
-		if (!(ctx)->fd.valid)                                         \
-			return 0;                                             \
+#define FD_OR_NA(ctx)                                                          \
+	do {                                                                   \
+		if (!(ctx)->fd.valid)                                          \
+			return 0;                                              \
 	} while (0)
 
-static int x_num(struct evt_ctx *ctx, const struct field_arg *a,
-		 struct fval *o, int max)
+static int x_num(struct evt_ctx *ctx, const struct field_arg *a, struct fval *o,
+		 int max)
 {
 	FD_OR_NA(ctx);
 	return fv_i64(o, ctx->fd.num);
@@ -86,15 +86,15 @@ static int x_filename(struct evt_ctx *ctx, const struct field_arg *a,
 	return fv_str(o, slash ? slash + 1 : n);
 }
 
-static int x_ino(struct evt_ctx *ctx, const struct field_arg *a,
-		 struct fval *o, int max)
+static int x_ino(struct evt_ctx *ctx, const struct field_arg *a, struct fval *o,
+		 int max)
 {
 	FD_OR_NA(ctx);
 	return ctx->fd.ino ? fv_i64(o, (int64_t)ctx->fd.ino) : 0;
 }
 
-static int x_dev(struct evt_ctx *ctx, const struct field_arg *a,
-		 struct fval *o, int max)
+static int x_dev(struct evt_ctx *ctx, const struct field_arg *a, struct fval *o,
+		 int max)
 {
 	FD_OR_NA(ctx);
 	return fv_u64(o, FT_UINT64, ctx->fd.dev);
@@ -135,8 +135,8 @@ static int x_types(struct evt_ctx *ctx, const struct field_arg *a,
 	if (!ctx->proc)
 		return 0;
 	if (a->present) {
-		const struct sfd *f = state_fd_find(ft, ctx->proc->pid,
-						    a->index);
+		const struct sfd *f =
+		    state_fd_find(ft, ctx->proc->pid, a->index);
 
 		return f ? fv_str(o, type_name(f->type)) : 0;
 	}
@@ -154,57 +154,108 @@ static int x_types(struct evt_ctx *ctx, const struct field_arg *a,
 	return n;
 }
 
-#define F(n, t, k, fl, d, x) { n, t, k, fl, d, x }
-#define NA(n, t, d) { n, t, 0, 0, d, fv_none }
+#define F(n, t, k, fl, d, x)                                                   \
+	{                                                                      \
+		n, t, k, fl, d, x                                              \
+	}
+#define NA(n, t, d)                                                            \
+	{                                                                      \
+		n, t, 0, 0, d, fv_none                                         \
+	}
 static const struct field_def fd_fields[] = {
-	F("fd.num", FT_INT64, 0, 0, "file descriptor number (the result for an open, even a failed one)", x_num),
-	F("fd.type", FT_STRING, 0, 0, "type of fd: file, directory, ipv4, ipv6, unix, pipe, event, signalfd, eventpoll, inotify, timerfd, netlink, memfd", x_type),
-	F("fd.typechar", FT_STRING, 0, 0, "type of fd as one letter: f file, d directory, 4 ipv4, 6 ipv6, u unix, p pipe", x_typechar),
-	F("fd.name", FT_FSPATH, 0, 0, "absolute normalised path of the file (the one being opened on open events)", x_name),
-	F("fd.nameraw", FT_FSPATH, 0, 0, "the path exactly as the syscall received it", x_nameraw),
-	F("fd.directory", FT_FSPATH, 0, 0, "directory holding the file (a directory fd's own path)", x_directory),
-	F("fd.filename", FT_STRING, 0, 0, "file name without its directory", x_filename),
-	F("fd.ino", FT_INT64, 0, 0, "inode number of the file", x_ino),
-	F("fd.dev", FT_UINT64, 0, 0, "device number holding the file", x_dev),
-	F("fd.dev.major", FT_UINT64, 0, 0, "major device number holding the file", x_dev_major),
-	F("fd.dev.minor", FT_UINT64, 0, 0, "minor device number holding the file", x_dev_minor),
-	F("fd.types", FT_STRING, FARG_INDEX, FIELD_MULTI, "distinct fd types the process holds; fd.types[N] is the type of fd N", x_types),
-	F("fd.name_changed", FT_BOOL, 0, 0, "true when the fd's name changed during the event (sockets on connect)", x_false_if_fd),
-	F("fd.connected", FT_BOOL, 0, 0, "true for a connected socket (sockets are not tracked yet)", fv_none),
-	NA("fd.sockfamily", FT_STRING, "socket family: ip or unix (sockets are not tracked yet)"),
-	NA("fd.l4proto", FT_L4PROTO, "layer-4 protocol of a socket: tcp, udp, icmp, raw (sockets are not tracked yet)"),
-	NA("fd.is_server", FT_BOOL, "true if the process is the server end of the connection (sockets are not tracked yet)"),
-	NA("fd.ip", FT_IPADDR, "either end's address (filter only; sockets are not tracked yet)"),
-	NA("fd.cip", FT_IPADDR, "client address (sockets are not tracked yet)"),
-	NA("fd.sip", FT_IPADDR, "server address (sockets are not tracked yet)"),
-	NA("fd.lip", FT_IPADDR, "local address (sockets are not tracked yet)"),
-	NA("fd.rip", FT_IPADDR, "remote address (sockets are not tracked yet)"),
-	NA("fd.port", FT_PORT, "either end's port (filter only; sockets are not tracked yet)"),
-	NA("fd.cport", FT_PORT, "client port (sockets are not tracked yet)"),
-	NA("fd.sport", FT_PORT, "server port (sockets are not tracked yet)"),
-	NA("fd.lport", FT_PORT, "local port (sockets are not tracked yet)"),
-	NA("fd.rport", FT_PORT, "remote port (sockets are not tracked yet)"),
-	NA("fd.net", FT_IPNET, "either end's network (filter only; sockets are not tracked yet)"),
-	NA("fd.cnet", FT_IPNET, "client network (sockets are not tracked yet)"),
-	NA("fd.snet", FT_IPNET, "server network (sockets are not tracked yet)"),
-	NA("fd.lnet", FT_IPNET, "local network (sockets are not tracked yet)"),
-	NA("fd.rnet", FT_IPNET, "remote network (sockets are not tracked yet)"),
-	NA("fd.cip.name", FT_STRING, "domain name of the client address (sockets are not tracked yet)"),
-	NA("fd.sip.name", FT_STRING, "domain name of the server address (sockets are not tracked yet)"),
-	NA("fd.lip.name", FT_STRING, "domain name of the local address (sockets are not tracked yet)"),
-	NA("fd.rip.name", FT_STRING, "domain name of the remote address (sockets are not tracked yet)"),
-	NA("fd.proto", FT_STRING, "protocol name of either end (filter only; sockets are not tracked yet)"),
-	NA("fd.cproto", FT_STRING, "protocol name of the client end (sockets are not tracked yet)"),
-	NA("fd.sproto", FT_STRING, "protocol name of the server end (sockets are not tracked yet)"),
-	NA("fd.lproto", FT_STRING, "protocol name of the local end (sockets are not tracked yet)"),
-	NA("fd.rproto", FT_STRING, "protocol name of the remote end (sockets are not tracked yet)"),
-	NA("fd.containername", FT_STRING, "container name and fd name joined (containers are not tracked yet)"),
-	NA("fd.containerdirectory", FT_STRING, "container name and fd directory joined (containers are not tracked yet)"),
+    F("fd.num", FT_INT64, 0, 0,
+      "file descriptor number (the result for an open, even a failed one)",
+      x_num),
+    F("fd.type", FT_STRING, 0, 0,
+      "type of fd: file, directory, ipv4, ipv6, unix, pipe, event, signalfd, "
+      "eventpoll, inotify, timerfd, netlink, memfd",
+      x_type),
+    F("fd.typechar", FT_STRING, 0, 0,
+      "type of fd as one letter: f file, d directory, 4 ipv4, 6 ipv6, u unix, "
+      "p pipe",
+      x_typechar),
+    F("fd.name", FT_FSPATH, 0, 0,
+      "absolute normalised path of the file (the one being opened on open "
+      "events)",
+      x_name),
+    F("fd.nameraw", FT_FSPATH, 0, 0,
+      "the path exactly as the syscall received it", x_nameraw),
+    F("fd.directory", FT_FSPATH, 0, 0,
+      "directory holding the file (a directory fd's own path)", x_directory),
+    F("fd.filename", FT_STRING, 0, 0, "file name without its directory",
+      x_filename),
+    F("fd.ino", FT_INT64, 0, 0, "inode number of the file", x_ino),
+    F("fd.dev", FT_UINT64, 0, 0, "device number holding the file", x_dev),
+    F("fd.dev.major", FT_UINT64, 0, 0, "major device number holding the file",
+      x_dev_major),
+    F("fd.dev.minor", FT_UINT64, 0, 0, "minor device number holding the file",
+      x_dev_minor),
+    F("fd.types", FT_STRING, FARG_INDEX, FIELD_MULTI,
+      "distinct fd types the process holds; fd.types[N] is the type of fd N",
+      x_types),
+    F("fd.name_changed", FT_BOOL, 0, 0,
+      "true when the fd's name changed during the event (sockets on connect)",
+      x_false_if_fd),
+    F("fd.connected", FT_BOOL, 0, 0,
+      "true for a connected socket (sockets are not tracked yet)", fv_none),
+    NA("fd.sockfamily", FT_STRING,
+       "socket family: ip or unix (sockets are not tracked yet)"),
+    NA("fd.l4proto", FT_L4PROTO,
+       "layer-4 protocol of a socket: tcp, udp, icmp, raw (sockets are not "
+       "tracked yet)"),
+    NA("fd.is_server", FT_BOOL,
+       "true if the process is the server end of the connection (sockets are "
+       "not tracked yet)"),
+    NA("fd.ip", FT_IPADDR,
+       "either end's address (filter only; sockets are not tracked yet)"),
+    NA("fd.cip", FT_IPADDR, "client address (sockets are not tracked yet)"),
+    NA("fd.sip", FT_IPADDR, "server address (sockets are not tracked yet)"),
+    NA("fd.lip", FT_IPADDR, "local address (sockets are not tracked yet)"),
+    NA("fd.rip", FT_IPADDR, "remote address (sockets are not tracked yet)"),
+    NA("fd.port", FT_PORT,
+       "either end's port (filter only; sockets are not tracked yet)"),
+    NA("fd.cport", FT_PORT, "client port (sockets are not tracked yet)"),
+    NA("fd.sport", FT_PORT, "server port (sockets are not tracked yet)"),
+    NA("fd.lport", FT_PORT, "local port (sockets are not tracked yet)"),
+    NA("fd.rport", FT_PORT, "remote port (sockets are not tracked yet)"),
+    NA("fd.net", FT_IPNET,
+       "either end's network (filter only; sockets are not tracked yet)"),
+    NA("fd.cnet", FT_IPNET, "client network (sockets are not tracked yet)"),
+    NA("fd.snet", FT_IPNET, "server network (sockets are not tracked yet)"),
+    NA("fd.lnet", FT_IPNET, "local network (sockets are not tracked yet)"),
+    NA("fd.rnet", FT_IPNET, "remote network (sockets are not tracked yet)"),
+    NA("fd.cip.name", FT_STRING,
+       "domain name of the client address (sockets are not tracked yet)"),
+    NA("fd.sip.name", FT_STRING,
+       "domain name of the server address (sockets are not tracked yet)"),
+    NA("fd.lip.name", FT_STRING,
+       "domain name of the local address (sockets are not tracked yet)"),
+    NA("fd.rip.name", FT_STRING,
+       "domain name of the remote address (sockets are not tracked yet)"),
+    NA("fd.proto", FT_STRING,
+       "protocol name of either end (filter only; sockets are not tracked "
+       "yet)"),
+    NA("fd.cproto", FT_STRING,
+       "protocol name of the client end (sockets are not tracked yet)"),
+    NA("fd.sproto", FT_STRING,
+       "protocol name of the server end (sockets are not tracked yet)"),
+    NA("fd.lproto", FT_STRING,
+       "protocol name of the local end (sockets are not tracked yet)"),
+    NA("fd.rproto", FT_STRING,
+       "protocol name of the remote end (sockets are not tracked yet)"),
+    NA("fd.containername", FT_STRING,
+       "container name and fd name joined (containers are not tracked yet)"),
+    NA("fd.containerdirectory", FT_STRING,
+       "container name and fd directory joined (containers are not tracked "
+       "yet)"),
 };
 #undef NA
 #undef F
 
 const struct field_class fields_fd = {
-	"fd", "syscall", "the file descriptor the event concerns",
-	fd_fields, sizeof(fd_fields) / sizeof(fd_fields[0]),
+    "fd",
+    "syscall",
+    "the file descriptor the event concerns",
+    fd_fields,
+    sizeof(fd_fields) / sizeof(fd_fields[0]),
 };

@@ -5,18 +5,25 @@
  */
 #include "fields_val.h"
 
-#define NA(n, t, d) { n, t, 0, 0, d, fv_none }
+#define NA(n, t, d)                                                            \
+	{                                                                      \
+		n, t, 0, 0, d, fv_none                                         \
+	}
 static const struct field_def fs_fields[] = {
-	NA("fs.path.name", FT_FSPATH, "absolute path a filesystem call created or removed"),
-	NA("fs.path.nameraw", FT_FSPATH, "that path as the call received it"),
-	NA("fs.path.source", FT_FSPATH, "absolute source path of a rename or link"),
-	NA("fs.path.sourceraw", FT_FSPATH, "source path as the call received it"),
-	NA("fs.path.target", FT_FSPATH, "absolute target path of a rename or link"),
-	NA("fs.path.targetraw", FT_FSPATH, "target path as the call received it"),
+    NA("fs.path.name", FT_FSPATH,
+       "absolute path a filesystem call created or removed"),
+    NA("fs.path.nameraw", FT_FSPATH, "that path as the call received it"),
+    NA("fs.path.source", FT_FSPATH, "absolute source path of a rename or link"),
+    NA("fs.path.sourceraw", FT_FSPATH, "source path as the call received it"),
+    NA("fs.path.target", FT_FSPATH, "absolute target path of a rename or link"),
+    NA("fs.path.targetraw", FT_FSPATH, "target path as the call received it"),
 };
 #undef NA
 
 const struct field_class fields_fs = {
-	"fs", "syscall", "paths of filesystem changes (not recorded yet)",
-	fs_fields, sizeof(fs_fields) / sizeof(fs_fields[0]),
+    "fs",
+    "syscall",
+    "paths of filesystem changes (not recorded yet)",
+    fs_fields,
+    sizeof(fs_fields) / sizeof(fs_fields[0]),
 };

@@ -6,8 +6,8 @@
 #include "fields_val.h"
 #include "state.h"
 
-static int x_gid(struct evt_ctx *ctx, const struct field_arg *a,
-		 struct fval *o, int max)
+static int x_gid(struct evt_ctx *ctx, const struct field_arg *a, struct fval *o,
+		 int max)
 {
 	if (!ctx->proc || !ctx->proc->full)
 		return 0;
@@ -25,14 +25,20 @@ static int x_name(struct evt_ctx *ctx, const struct field_arg *a,
 	return g ? fv_str(o, g->name) : 0;
 }
 
-#define F(n, t, k, fl, d, x) { n, t, k, fl, d, x }
+#define F(n, t, k, fl, d, x)                                                   \
+	{                                                                      \
+		n, t, k, fl, d, x                                              \
+	}
 static const struct field_def group_fields[] = {
-	F("group.gid", FT_UINT64, 0, 0, "effective group id", x_gid),
-	F("group.name", FT_STRING, 0, 0, "effective group name", x_name),
+    F("group.gid", FT_UINT64, 0, 0, "effective group id", x_gid),
+    F("group.name", FT_STRING, 0, 0, "effective group name", x_name),
 };
 #undef F
 
 const struct field_class fields_group = {
-	"group", "syscall", "the group the process runs as",
-	group_fields, sizeof(group_fields) / sizeof(group_fields[0]),
+    "group",
+    "syscall",
+    "the group the process runs as",
+    group_fields,
+    sizeof(group_fields) / sizeof(group_fields[0]),
 };

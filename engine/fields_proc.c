@@ -53,14 +53,14 @@ static int cmdline_of(struct evt_ctx *ctx, const struct sproc *p,
 	return join(ctx, o, p->comm, p->args, p->args_len);
 }
 
-#define PROC_OR_NA(ctx)                                                       \
-	do {                                                                  \
-		if (!(ctx)->proc)                                             \
-			return 0;                                             \
+#define PROC_OR_NA(ctx)                                                        \
+	do {                                                                   \
+		if (!(ctx)->proc)                                              \
+			return 0;                                              \
 	} while (0)
 
-static int x_pid(struct evt_ctx *ctx, const struct field_arg *a,
-		 struct fval *o, int max)
+static int x_pid(struct evt_ctx *ctx, const struct field_arg *a, struct fval *o,
+		 int max)
 {
 	PROC_OR_NA(ctx);
 	return fv_i64(o, ctx->proc->pid);
@@ -105,8 +105,8 @@ static int x_name(struct evt_ctx *ctx, const struct field_arg *a,
 	return str_or_na(o, ctx->proc->comm);
 }
 
-static int x_exe(struct evt_ctx *ctx, const struct field_arg *a,
-		 struct fval *o, int max)
+static int x_exe(struct evt_ctx *ctx, const struct field_arg *a, struct fval *o,
+		 int max)
 {
 	PROC_OR_NA(ctx);
 	return str_or_na(o, ctx->proc->exe);
@@ -136,8 +136,8 @@ static int x_cmdline(struct evt_ctx *ctx, const struct field_arg *a,
 }
 
 /* proc.env: all of it, or proc.env[NAME] for one variable's value. */
-static int x_env(struct evt_ctx *ctx, const struct field_arg *a,
-		 struct fval *o, int max)
+static int x_env(struct evt_ctx *ctx, const struct field_arg *a, struct fval *o,
+		 int max)
 {
 	const struct sproc *p = ctx->proc;
 	size_t klen;
@@ -159,22 +159,22 @@ static int x_env(struct evt_ctx *ctx, const struct field_arg *a,
 	return 0;
 }
 
-static int x_cwd(struct evt_ctx *ctx, const struct field_arg *a,
-		 struct fval *o, int max)
+static int x_cwd(struct evt_ctx *ctx, const struct field_arg *a, struct fval *o,
+		 int max)
 {
 	PROC_OR_NA(ctx);
 	return *ctx->proc->cwd ? fv_str(o, ctx->proc->cwd) : 0;
 }
 
-static int x_tty(struct evt_ctx *ctx, const struct field_arg *a,
-		 struct fval *o, int max)
+static int x_tty(struct evt_ctx *ctx, const struct field_arg *a, struct fval *o,
+		 int max)
 {
 	PROC_OR_NA(ctx);
 	return fv_i64(o, ctx->proc->tty);
 }
 
-static int x_sid(struct evt_ctx *ctx, const struct field_arg *a,
-		 struct fval *o, int max)
+static int x_sid(struct evt_ctx *ctx, const struct field_arg *a, struct fval *o,
+		 int max)
 {
 	PROC_OR_NA(ctx);
 	return fv_i64(o, ctx->proc->sid);
@@ -396,9 +396,8 @@ static int x_is_exe_writable(struct evt_ctx *ctx, const struct field_arg *a,
 	return exe_flag(ctx, o, LNR_PROCF_EXE_WRITABLE);
 }
 
-static int x_is_exe_upper_layer(struct evt_ctx *ctx,
-				const struct field_arg *a, struct fval *o,
-				int max)
+static int x_is_exe_upper_layer(struct evt_ctx *ctx, const struct field_arg *a,
+				struct fval *o, int max)
 {
 	/* The probe sees that an executable is on overlayfs, not which
 	 * layer holds it (that needs the overlay module's types), so this
@@ -425,16 +424,18 @@ static int x_exe_ctime(struct evt_ctx *ctx, const struct field_arg *a,
 		       struct fval *o, int max)
 {
 	PROC_OR_NA(ctx);
-	return ctx->proc->exe_ctime ?
-		       fv_u64(o, FT_ABSTIME, ctx->proc->exe_ctime) : 0;
+	return ctx->proc->exe_ctime
+		   ? fv_u64(o, FT_ABSTIME, ctx->proc->exe_ctime)
+		   : 0;
 }
 
 static int x_exe_mtime(struct evt_ctx *ctx, const struct field_arg *a,
 		       struct fval *o, int max)
 {
 	PROC_OR_NA(ctx);
-	return ctx->proc->exe_mtime ?
-		       fv_u64(o, FT_ABSTIME, ctx->proc->exe_mtime) : 0;
+	return ctx->proc->exe_mtime
+		   ? fv_u64(o, FT_ABSTIME, ctx->proc->exe_mtime)
+		   : 0;
 }
 
 /* Time from the executable's last status change to the process start. */
@@ -466,56 +467,110 @@ static int x_start_ts(struct evt_ctx *ctx, const struct field_arg *a,
 		      struct fval *o, int max)
 {
 	PROC_OR_NA(ctx);
-	return ctx->proc->start_ts ?
-		       fv_u64(o, FT_ABSTIME, ctx->proc->start_ts) : 0;
+	return ctx->proc->start_ts ? fv_u64(o, FT_ABSTIME, ctx->proc->start_ts)
+				   : 0;
 }
 
-#define F(n, t, k, fl, d, x) { n, t, k, fl, d, x }
+#define F(n, t, k, fl, d, x)                                                   \
+	{                                                                      \
+		n, t, k, fl, d, x                                              \
+	}
 static const struct field_def proc_fields[] = {
-	F("proc.pid", FT_INT64, 0, 0, "id of the process generating the event", x_pid),
-	F("proc.exe", FT_STRING, 0, 0, "first command-line argument (argv[0], usually the executable name or path)", x_exe),
-	F("proc.name", FT_STRING, 0, 0, "name of the executable generating the event (the kernel's comm)", x_name),
-	F("proc.args", FT_STRING, 0, 0, "command-line arguments after the name, space-separated", x_args),
-	F("proc.env", FT_STRING, FARG_KEY, 0, "environment variables, space-separated; proc.env[NAME] gives one variable's value", x_env),
-	F("proc.cmdline", FT_STRING, 0, 0, "name and arguments, as in 'bash -c ls'", x_cmdline),
-	F("proc.exepath", FT_FSPATH, 0, 0, "full path of the executable", x_exepath),
-	F("proc.cwd", FT_STRING, 0, 0, "current working directory", x_cwd),
-	F("proc.nthreads", FT_UINT64, 0, 0, "threads the process has", x_nthreads),
-	F("proc.fdopencount", FT_UINT64, 0, 0, "open file descriptors the engine knows of", x_fdopencount),
-	F("proc.ppid", FT_INT64, 0, 0, "pid of the parent process", x_ppid),
-	F("proc.pname", FT_STRING, 0, 0, "name of the parent process", x_pname),
-	F("proc.pcmdline", FT_STRING, 0, 0, "command line of the parent process", x_pcmdline),
-	F("proc.pexe", FT_STRING, 0, 0, "argv[0] of the parent process", x_pexe),
-	F("proc.pexepath", FT_FSPATH, 0, 0, "full executable path of the parent process", x_pexepath),
-	F("proc.apid", FT_INT64, FARG_INDEX, FIELD_MULTI, "pid of an ancestor: proc.apid[1] is the parent, [2] the grandparent; without index every ancestor", x_apid),
-	F("proc.aname", FT_STRING, FARG_INDEX, FIELD_MULTI, "name of an ancestor: proc.aname[1] is the parent, [2] the grandparent; without index every ancestor", x_aname),
-	F("proc.aexe", FT_STRING, FARG_INDEX, FIELD_MULTI, "argv[0] of an ancestor, indexed like proc.aname", x_aexe),
-	F("proc.aexepath", FT_FSPATH, FARG_INDEX, FIELD_MULTI, "executable path of an ancestor, indexed like proc.aname", x_aexepath),
-	F("proc.duration", FT_RELTIME, 0, 0, "nanoseconds since the process started", x_duration),
-	F("proc.ppid.duration", FT_RELTIME, 0, 0, "nanoseconds since the parent process started", x_ppid_duration),
-	F("proc.start_ts", FT_ABSTIME, 0, 0, "start time of the process (ns since the epoch)", x_start_ts),
-	F("proc.sid", FT_INT64, 0, 0, "session id of the process", x_sid),
-	F("proc.sname", FT_STRING, 0, 0, "name of the session leader", x_sname),
-	F("proc.is_sid_leader", FT_BOOL, 0, 0, "true if the process leads its session", x_is_sid_leader),
-	F("proc.tty", FT_INT64, 0, 0, "controlling terminal (device number), 0 when none", x_tty),
-	F("proc.vpid", FT_INT64, 0, 0, "pid as seen from the process's own pid namespace", x_vpid),
-	F("proc.pvpid", FT_INT64, 0, 0, "parent's pid as seen from its pid namespace", x_pvpid),
-	F("proc.vpgid", FT_INT64, 0, 0, "process group id as seen from the process's pid namespace", x_vpgid),
-	F("proc.vpgid.name", FT_STRING, 0, 0, "name of the process group leader", x_vpgid_name),
-	F("proc.vpgid.exe", FT_STRING, 0, 0, "argv[0] of the process group leader", x_vpgid_exe),
-	F("proc.vpgid.exepath", FT_FSPATH, 0, 0, "executable path of the process group leader", x_vpgid_exepath),
-	F("proc.is_vpgid_leader", FT_BOOL, 0, 0, "true if the process leads its process group", x_is_vpgid_leader),
-	F("proc.is_exe_writable", FT_BOOL, 0, 0, "true if the executable is writable by the process's user", x_is_exe_writable),
-	F("proc.is_exe_upper_layer", FT_BOOL, 0, 0, "true if the executable lives in an overlayfs upper layer (written in the container)", x_is_exe_upper_layer),
-	F("proc.is_exe_from_memfd", FT_BOOL, 0, 0, "true if the executable was run from a memfd (fileless execution)", x_is_exe_from_memfd),
-	F("proc.exe_ino", FT_INT64, 0, 0, "inode number of the executable", x_exe_ino),
-	F("proc.exe_ino.ctime", FT_ABSTIME, 0, 0, "last status change time of the executable's inode", x_exe_ctime),
-	F("proc.exe_ino.mtime", FT_ABSTIME, 0, 0, "last modification time of the executable's inode", x_exe_mtime),
-	F("proc.exe_ino.ctime_duration_proc_start", FT_RELTIME, 0, 0, "nanoseconds from the executable's last status change to the process start", x_ctime_to_start),
+    F("proc.pid", FT_INT64, 0, 0, "id of the process generating the event",
+      x_pid),
+    F("proc.exe", FT_STRING, 0, 0,
+      "first command-line argument (argv[0], usually the executable name or "
+      "path)",
+      x_exe),
+    F("proc.name", FT_STRING, 0, 0,
+      "name of the executable generating the event (the kernel's comm)",
+      x_name),
+    F("proc.args", FT_STRING, 0, 0,
+      "command-line arguments after the name, space-separated", x_args),
+    F("proc.env", FT_STRING, FARG_KEY, 0,
+      "environment variables, space-separated; proc.env[NAME] gives one "
+      "variable's value",
+      x_env),
+    F("proc.cmdline", FT_STRING, 0, 0, "name and arguments, as in 'bash -c ls'",
+      x_cmdline),
+    F("proc.exepath", FT_FSPATH, 0, 0, "full path of the executable",
+      x_exepath),
+    F("proc.cwd", FT_STRING, 0, 0, "current working directory", x_cwd),
+    F("proc.nthreads", FT_UINT64, 0, 0, "threads the process has", x_nthreads),
+    F("proc.fdopencount", FT_UINT64, 0, 0,
+      "open file descriptors the engine knows of", x_fdopencount),
+    F("proc.ppid", FT_INT64, 0, 0, "pid of the parent process", x_ppid),
+    F("proc.pname", FT_STRING, 0, 0, "name of the parent process", x_pname),
+    F("proc.pcmdline", FT_STRING, 0, 0, "command line of the parent process",
+      x_pcmdline),
+    F("proc.pexe", FT_STRING, 0, 0, "argv[0] of the parent process", x_pexe),
+    F("proc.pexepath", FT_FSPATH, 0, 0,
+      "full executable path of the parent process", x_pexepath),
+    F("proc.apid", FT_INT64, FARG_INDEX, FIELD_MULTI,
+      "pid of an ancestor: proc.apid[1] is the parent, [2] the grandparent; "
+      "without index every ancestor",
+      x_apid),
+    F("proc.aname", FT_STRING, FARG_INDEX, FIELD_MULTI,
+      "name of an ancestor: proc.aname[1] is the parent, [2] the grandparent; "
+      "without index every ancestor",
+      x_aname),
+    F("proc.aexe", FT_STRING, FARG_INDEX, FIELD_MULTI,
+      "argv[0] of an ancestor, indexed like proc.aname", x_aexe),
+    F("proc.aexepath", FT_FSPATH, FARG_INDEX, FIELD_MULTI,
+      "executable path of an ancestor, indexed like proc.aname", x_aexepath),
+    F("proc.duration", FT_RELTIME, 0, 0,
+      "nanoseconds since the process started", x_duration),
+    F("proc.ppid.duration", FT_RELTIME, 0, 0,
+      "nanoseconds since the parent process started", x_ppid_duration),
+    F("proc.start_ts", FT_ABSTIME, 0, 0,
+      "start time of the process (ns since the epoch)", x_start_ts),
+    F("proc.sid", FT_INT64, 0, 0, "session id of the process", x_sid),
+    F("proc.sname", FT_STRING, 0, 0, "name of the session leader", x_sname),
+    F("proc.is_sid_leader", FT_BOOL, 0, 0,
+      "true if the process leads its session", x_is_sid_leader),
+    F("proc.tty", FT_INT64, 0, 0,
+      "controlling terminal (device number), 0 when none", x_tty),
+    F("proc.vpid", FT_INT64, 0, 0,
+      "pid as seen from the process's own pid namespace", x_vpid),
+    F("proc.pvpid", FT_INT64, 0, 0,
+      "parent's pid as seen from its pid namespace", x_pvpid),
+    F("proc.vpgid", FT_INT64, 0, 0,
+      "process group id as seen from the process's pid namespace", x_vpgid),
+    F("proc.vpgid.name", FT_STRING, 0, 0, "name of the process group leader",
+      x_vpgid_name),
+    F("proc.vpgid.exe", FT_STRING, 0, 0, "argv[0] of the process group leader",
+      x_vpgid_exe),
+    F("proc.vpgid.exepath", FT_FSPATH, 0, 0,
+      "executable path of the process group leader", x_vpgid_exepath),
+    F("proc.is_vpgid_leader", FT_BOOL, 0, 0,
+      "true if the process leads its process group", x_is_vpgid_leader),
+    F("proc.is_exe_writable", FT_BOOL, 0, 0,
+      "true if the executable is writable by the process's user",
+      x_is_exe_writable),
+    F("proc.is_exe_upper_layer", FT_BOOL, 0, 0,
+      "true if the executable lives in an overlayfs upper layer (written in "
+      "the container)",
+      x_is_exe_upper_layer),
+    F("proc.is_exe_from_memfd", FT_BOOL, 0, 0,
+      "true if the executable was run from a memfd (fileless execution)",
+      x_is_exe_from_memfd),
+    F("proc.exe_ino", FT_INT64, 0, 0, "inode number of the executable",
+      x_exe_ino),
+    F("proc.exe_ino.ctime", FT_ABSTIME, 0, 0,
+      "last status change time of the executable's inode", x_exe_ctime),
+    F("proc.exe_ino.mtime", FT_ABSTIME, 0, 0,
+      "last modification time of the executable's inode", x_exe_mtime),
+    F("proc.exe_ino.ctime_duration_proc_start", FT_RELTIME, 0, 0,
+      "nanoseconds from the executable's last status change to the process "
+      "start",
+      x_ctime_to_start),
 };
 #undef F
 
 const struct field_class fields_proc = {
-	"proc", "syscall", "the process that made the call and its ancestors",
-	proc_fields, sizeof(proc_fields) / sizeof(proc_fields[0]),
+    "proc",
+    "syscall",
+    "the process that made the call and its ancestors",
+    proc_fields,
+    sizeof(proc_fields) / sizeof(proc_fields[0]),
 };

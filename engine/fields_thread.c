@@ -9,17 +9,47 @@
 #include "state.h"
 
 static const char *const cap_names[] = {
-	"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER",
-	"CAP_FSETID", "CAP_KILL", "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP",
-	"CAP_LINUX_IMMUTABLE", "CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST",
-	"CAP_NET_ADMIN", "CAP_NET_RAW", "CAP_IPC_LOCK", "CAP_IPC_OWNER",
-	"CAP_SYS_MODULE", "CAP_SYS_RAWIO", "CAP_SYS_CHROOT", "CAP_SYS_PTRACE",
-	"CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT", "CAP_SYS_NICE",
-	"CAP_SYS_RESOURCE", "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD",
-	"CAP_LEASE", "CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP",
-	"CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN", "CAP_SYSLOG", "CAP_WAKE_ALARM",
-	"CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ", "CAP_PERFMON", "CAP_BPF",
-	"CAP_CHECKPOINT_RESTORE",
+    "CAP_CHOWN",
+    "CAP_DAC_OVERRIDE",
+    "CAP_DAC_READ_SEARCH",
+    "CAP_FOWNER",
+    "CAP_FSETID",
+    "CAP_KILL",
+    "CAP_SETGID",
+    "CAP_SETUID",
+    "CAP_SETPCAP",
+    "CAP_LINUX_IMMUTABLE",
+    "CAP_NET_BIND_SERVICE",
+    "CAP_NET_BROADCAST",
+    "CAP_NET_ADMIN",
+    "CAP_NET_RAW",
+    "CAP_IPC_LOCK",
+    "CAP_IPC_OWNER",
+    "CAP_SYS_MODULE",
+    "CAP_SYS_RAWIO",
+    "CAP_SYS_CHROOT",
+    "CAP_SYS_PTRACE",
+    "CAP_SYS_PACCT",
+    "CAP_SYS_ADMIN",
+    "CAP_SYS_BOOT",
+    "CAP_SYS_NICE",
+    "CAP_SYS_RESOURCE",
+    "CAP_SYS_TIME",
+    "CAP_SYS_TTY_CONFIG",
+    "CAP_MKNOD",
+    "CAP_LEASE",
+    "CAP_AUDIT_WRITE",
+    "CAP_AUDIT_CONTROL",
+    "CAP_SETFCAP",
+    "CAP_MAC_OVERRIDE",
+    "CAP_MAC_ADMIN",
+    "CAP_SYSLOG",
+    "CAP_WAKE_ALARM",
+    "CAP_BLOCK_SUSPEND",
+    "CAP_AUDIT_READ",
+    "CAP_PERFMON",
+    "CAP_BPF",
+    "CAP_CHECKPOINT_RESTORE",
 };
 #define NCAPS (sizeof(cap_names) / sizeof(cap_names[0]))
 
@@ -67,8 +97,8 @@ static int x_cap_inheritable(struct evt_ctx *ctx, const struct field_arg *a,
 	return ctx->proc ? caps(ctx, o, ctx->proc->cap_inh) : 0;
 }
 
-static int x_tid(struct evt_ctx *ctx, const struct field_arg *a,
-		 struct fval *o, int max)
+static int x_tid(struct evt_ctx *ctx, const struct field_arg *a, struct fval *o,
+		 int max)
 {
 	return fv_i64(o, ctx->evt.hdr->tid);
 }
@@ -93,19 +123,32 @@ static int x_cgroups(struct evt_ctx *ctx, const struct field_arg *a,
 	return fv_str(o, ctx->proc->cgroups);
 }
 
-#define F(n, t, k, fl, d, x) { n, t, k, fl, d, x }
+#define F(n, t, k, fl, d, x)                                                   \
+	{                                                                      \
+		n, t, k, fl, d, x                                              \
+	}
 static const struct field_def thread_fields[] = {
-	F("thread.tid", FT_INT64, 0, 0, "id of the thread generating the event", x_tid),
-	F("thread.vtid", FT_INT64, 0, 0, "thread id as seen from its pid namespace", x_vtid),
-	F("thread.ismain", FT_BOOL, 0, 0, "true if the thread is its process's main thread", x_ismain),
-	F("thread.cap_effective", FT_STRING, 0, 0, "effective capabilities, space-separated names", x_cap_effective),
-	F("thread.cap_permitted", FT_STRING, 0, 0, "permitted capabilities, space-separated names", x_cap_permitted),
-	F("thread.cap_inheritable", FT_STRING, 0, 0, "inheritable capabilities, space-separated names", x_cap_inheritable),
-	F("thread.cgroups", FT_STRING, 0, 0, "cgroup membership as recorded at start or exec", x_cgroups),
+    F("thread.tid", FT_INT64, 0, 0, "id of the thread generating the event",
+      x_tid),
+    F("thread.vtid", FT_INT64, 0, 0, "thread id as seen from its pid namespace",
+      x_vtid),
+    F("thread.ismain", FT_BOOL, 0, 0,
+      "true if the thread is its process's main thread", x_ismain),
+    F("thread.cap_effective", FT_STRING, 0, 0,
+      "effective capabilities, space-separated names", x_cap_effective),
+    F("thread.cap_permitted", FT_STRING, 0, 0,
+      "permitted capabilities, space-separated names", x_cap_permitted),
+    F("thread.cap_inheritable", FT_STRING, 0, 0,
+      "inheritable capabilities, space-separated names", x_cap_inheritable),
+    F("thread.cgroups", FT_STRING, 0, 0,
+      "cgroup membership as recorded at start or exec", x_cgroups),
 };
 #undef F
 
 const struct field_class fields_thread = {
-	"thread", "syscall", "the thread that made the call",
-	thread_fields, sizeof(thread_fields) / sizeof(thread_fields[0]),
+    "thread",
+    "syscall",
+    "the thread that made the call",
+    thread_fields,
+    sizeof(thread_fields) / sizeof(thread_fields[0]),
 };

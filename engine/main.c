@@ -26,7 +26,7 @@
 #include "state.h"
 
 #define ENGINE_POLL_MS 100
-#define ENGINE_BATCH 4096      /* records between control checks */
+#define ENGINE_BATCH 4096 /* records between control checks */
 #define ENGINE_STATS_NS (10ull * 1000000000ull)
 #define ENGINE_BAD_LOG_EVERY 1000
 
@@ -51,11 +51,11 @@ static int parse_fd(const char *s)
 static void parse_args(struct engine *e, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "ring-fd", required_argument, NULL, 'r' },
-		{ "wake-fd", required_argument, NULL, 'w' },
-		{ "ctl", required_argument, NULL, 'c' },
-		{ "log-level", required_argument, NULL, 'l' },
-		{ NULL, 0, NULL, 0 },
+	    {"ring-fd", required_argument, NULL, 'r'},
+	    {"wake-fd", required_argument, NULL, 'w'},
+	    {"ctl", required_argument, NULL, 'c'},
+	    {"log-level", required_argument, NULL, 'l'},
+	    {NULL, 0, NULL, 0},
 	};
 	enum log_level lvl;
 	int ch;
@@ -81,7 +81,7 @@ static void parse_args(struct engine *e, int argc, char **argv)
 
 static void setup(struct engine *e)
 {
-	struct sigaction sa = { .sa_handler = on_term };
+	struct sigaction sa = {.sa_handler = on_term};
 	int r;
 
 	sigaction(SIGTERM, &sa, NULL);
@@ -192,8 +192,8 @@ static uint64_t now_ns(void)
 
 static int run(struct engine *e)
 {
-	struct pollfd p[2] = { { .fd = e->wake_fd, .events = POLLIN },
-			       { .fd = ipc_recv_fd(e->sock), .events = POLLIN } };
+	struct pollfd p[2] = {{.fd = e->wake_fd, .events = POLLIN},
+			      {.fd = ipc_recv_fd(e->sock), .events = POLLIN}};
 	uint64_t next_stats = now_ns() + ENGINE_STATS_NS, v;
 	int more = 0;
 

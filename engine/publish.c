@@ -69,7 +69,7 @@ static int enqueue(struct publisher *p, const void *msg, uint32_t len)
 
 static int send_raw(struct publisher *p, void *buf, size_t len)
 {
-	struct msg_out m = { .buf = buf, .cap = len, .len = len };
+	struct msg_out m = {.buf = buf, .cap = len, .len = len};
 
 	return ipc_send(p->sock, &m, 1);
 }

@@ -18,9 +18,9 @@
 struct publisher {
 	int sock;
 	uint64_t seq;
-	uint8_t *backlog;     /* [u32 len][message] records, a byte ring */
-	size_t head, tail;    /* read and write offsets, tail - head used */
-	uint8_t *msgbuf;      /* PUBLISH_MSG_MAX, for encoding */
+	uint8_t *backlog;  /* [u32 len][message] records, a byte ring */
+	size_t head, tail; /* read and write offsets, tail - head used */
+	uint8_t *msgbuf;   /* PUBLISH_MSG_MAX, for encoding */
 	uint64_t sent, queued, dropped, too_big;
 };
 

@@ -16,8 +16,8 @@ int state_init(struct state *st)
 	int err;
 
 	memset(st, 0, sizeof(*st));
-	err = state_thread_init(&st->threads, STATE_THREADS_MAX,
-				STATE_PROCS_MAX);
+	err =
+	    state_thread_init(&st->threads, STATE_THREADS_MAX, STATE_PROCS_MAX);
 	if (err)
 		return err;
 	err = state_fd_init(&st->fds, STATE_FDS_MAX);
@@ -104,8 +104,8 @@ static void on_exec(struct evt_ctx *ctx)
 	if (get_s64(ctx, "res", -1) == 0)
 		use_thread(ctx, proc_record(ctx, h->tid, h->pid));
 	else
-		use_thread(ctx, state_thread_get(&ctx->st->threads, h->tid,
-						 h->pid));
+		use_thread(ctx,
+			   state_thread_get(&ctx->st->threads, h->tid, h->pid));
 }
 
 /* The parent's view of a clone: the child may not have run yet, so it
@@ -138,13 +138,12 @@ static void on_clone(struct evt_ctx *ctx)
 		int64_t tid = get_s64(ctx, "tid", h->tid);
 		int64_t pid = get_s64(ctx, "pid", h->pid);
 
-		use_thread(ctx, proc_record(ctx, (uint32_t)tid,
-					    (uint32_t)pid));
+		use_thread(ctx, proc_record(ctx, (uint32_t)tid, (uint32_t)pid));
 		return;
 	}
 	if (res < 0) {
-		use_thread(ctx, state_thread_get(&ctx->st->threads, h->tid,
-						 h->pid));
+		use_thread(ctx,
+			   state_thread_get(&ctx->st->threads, h->tid, h->pid));
 		return;
 	}
 	use_thread(ctx, proc_record(ctx, h->tid, h->pid));
@@ -162,14 +161,13 @@ static const char *open_base(struct evt_ctx *ctx, const char *raw)
 	dirfd = get_s64(ctx, "dirfd", AT_FDCWD);
 	if (dirfd == AT_FDCWD || param(ctx, "dirfd") < 0)
 		return ctx->proc && ctx->proc->cwd[0] ? ctx->proc->cwd : NULL;
-	d = ctx->proc ? state_fd_find(&ctx->st->fds, ctx->proc->pid, dirfd) :
-			NULL;
+	d = ctx->proc ? state_fd_find(&ctx->st->fds, ctx->proc->pid, dirfd)
+		      : NULL;
 	return d ? d->name : NULL;
 }
 
 static void fd_view(struct evt_ctx *ctx, int64_t num, const char *name,
-		    const char *raw, uint32_t flags, uint32_t dev,
-		    uint64_t ino)
+		    const char *raw, uint32_t flags, uint32_t dev, uint64_t ino)
 {
 	ctx->fd.valid = true;
 	ctx->fd.num = num;
@@ -195,8 +193,8 @@ static void on_open(struct evt_ctx *ctx)
 	use_thread(ctx, state_thread_get(&ctx->st->threads, h->tid, h->pid));
 	if (!raw)
 		return;
-	flags = ctx->type == LNR_EVT_CREAT ? O_CREAT | O_WRONLY | O_TRUNC :
-					     (uint32_t)get_s64(ctx, "flags", 0);
+	flags = ctx->type == LNR_EVT_CREAT ? O_CREAT | O_WRONLY | O_TRUNC
+					   : (uint32_t)get_s64(ctx, "flags", 0);
 	abs = evt_ctx_alloc(ctx, cap);
 	if (!abs)
 		return;

@@ -62,12 +62,13 @@ struct sfd *state_fd_find(const struct fd_table *t, uint32_t pid, int64_t fd)
 
 char state_fd_type(uint32_t flags)
 {
-	return (flags & O_DIRECTORY) && !(flags & (O_TMPFILE & ~O_DIRECTORY)) ?
-		       'd' : 'f';
+	return (flags & O_DIRECTORY) && !(flags & (O_TMPFILE & ~O_DIRECTORY))
+		   ? 'd'
+		   : 'f';
 }
 
-static void set(struct sfd *f, const char *name, uint32_t flags,
-		uint32_t dev, uint64_t ino)
+static void set(struct sfd *f, const char *name, uint32_t flags, uint32_t dev,
+		uint64_t ino)
 {
 	size_t n = strnlen(name, sizeof(f->name) - 1);
 

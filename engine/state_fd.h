@@ -23,9 +23,9 @@ struct sfd {
 	uint32_t flags;
 	uint32_t dev;
 	uint64_t ino;
-	char type;	/* 'f' file, 'd' directory */
+	char type; /* 'f' file, 'd' directory */
 	bool used;
-	uint32_t next;	/* hash chain / free list */
+	uint32_t next;	       /* hash chain / free list */
 	uint32_t pnext, pprev; /* the process's list */
 	char name[SFD_NAME_LEN];
 };

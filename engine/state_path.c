@@ -9,8 +9,7 @@
 #include "state.h"
 
 /* Appends component c (length n) to out, handling "." and "..". */
-static size_t push(char *out, size_t used, size_t cap, const char *c,
-		   size_t n)
+static size_t push(char *out, size_t used, size_t cap, const char *c, size_t n)
 {
 	if (n == 0 || (n == 1 && c[0] == '.'))
 		return used;

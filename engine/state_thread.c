@@ -237,8 +237,7 @@ struct sproc *state_proc_parent(const struct thread_table *t,
 	return pp != p ? pp : NULL;
 }
 
-static void copy_str(char *dst, size_t cap, const struct lnr_evt *e,
-		     unsigned i)
+static void copy_str(char *dst, size_t cap, const struct lnr_evt *e, unsigned i)
 {
 	const char *s = lnr_evt_get_str(e, i);
 	size_t n;
@@ -293,7 +292,7 @@ enum {
 #define LNR_P(type, name, source) PP_##name,
 	LNR_PROC_PARAMS
 #undef LNR_P
-	PP_COUNT
+	    PP_COUNT
 };
 
 void state_proc_set_parent(struct thread_table *t, struct sproc *p,
@@ -304,8 +303,7 @@ void state_proc_set_parent(struct thread_table *t, struct sproc *p,
 }
 
 /* A scan of one small array: exits are far rarer than other events. */
-void state_proc_reparent(struct thread_table *t, uint32_t old,
-			 uint32_t reaper)
+void state_proc_reparent(struct thread_table *t, uint32_t old, uint32_t reaper)
 {
 	if (!old)
 		return;

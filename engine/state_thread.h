@@ -24,11 +24,10 @@
 
 #define STATE_NONE UINT32_MAX /* no pool slot */
 
-
 /* A thread group: everything a process's threads share. */
 struct sproc {
 	uint32_t pid;
-	uint32_t ppid;	 /* parent's tid as the kernel reported it */
+	uint32_t ppid; /* parent's tid as the kernel reported it */
 	uint32_t sid, vpgid, vpid;
 	uint32_t uid, gid, euid, egid, loginuid;
 	uint32_t tty, flags;
@@ -37,11 +36,11 @@ struct sproc {
 	uint64_t exe_ino, exe_ctime, exe_mtime;
 	uint32_t nthreads;
 	uint32_t nfds;
-	uint32_t fd_head;     /* first of this process's fds (state_fd) */
-	uint32_t next;	      /* hash chain / free list */
+	uint32_t fd_head; /* first of this process's fds (state_fd) */
+	uint32_t next;	  /* hash chain / free list */
 	bool used;
-	bool full;	      /* filled from a record with PROC params */
-	uint16_t args_len;    /* bytes of args (NUL-separated strings) */
+	bool full;	   /* filled from a record with PROC params */
+	uint16_t args_len; /* bytes of args (NUL-separated strings) */
 	uint16_t env_len;
 	char comm[SPROC_COMM_LEN];
 	char exe[SPROC_EXE_LEN];
@@ -64,7 +63,7 @@ struct thread_table {
 	struct sthread *threads;
 	struct sproc *procs;
 	uint32_t *thash, *phash; /* bucket heads */
-	uint32_t *ppids;	 /* parent of each process slot, for reparenting */
+	uint32_t *ppids; /* parent of each process slot, for reparenting */
 	uint32_t tmask, pmask;
 	uint32_t tfree, pfree;	 /* free list heads */
 	uint32_t tfresh, pfresh; /* slots never used start here */
@@ -107,8 +106,7 @@ void state_proc_set_parent(struct thread_table *t, struct sproc *p,
 			   uint32_t ppid);
 /* Children whose parent was `old` (an exited thread or process) now have
  * `reaper` as parent, as the kernel reparents them. */
-void state_proc_reparent(struct thread_table *t, uint32_t old,
-			 uint32_t reaper);
+void state_proc_reparent(struct thread_table *t, uint32_t old, uint32_t reaper);
 
 /* The parent process, or NULL when unknown. */
 struct sproc *state_proc_parent(const struct thread_table *t,

@@ -42,7 +42,7 @@ static void parse(struct suser *tab, uint32_t *count, uint64_t *refused,
 		const char *nl = strchr(line, '\n');
 		size_t len = nl ? (size_t)(nl - line) : strlen(line);
 		char num[16];
-		struct suser u = { 0 };
+		struct suser u = {0};
 		char *end;
 
 		if (len && line[0] != '#' &&
@@ -102,8 +102,7 @@ out:
 	return err;
 }
 
-int state_user_load(struct user_table *t, const char *passwd,
-		    const char *group)
+int state_user_load(struct user_table *t, const char *passwd, const char *group)
 {
 	char *buf = NULL;
 	int err, first = 0;
@@ -138,8 +137,7 @@ const struct suser *state_user_find(const struct user_table *t, uint32_t uid)
 	return find(t->users, t->nusers, uid);
 }
 
-const struct suser *state_group_find(const struct user_table *t,
-				     uint32_t gid)
+const struct suser *state_group_find(const struct user_table *t, uint32_t gid)
 {
 	return find(t->groups, t->ngroups, gid);
 }

@@ -34,7 +34,6 @@ void state_user_parse_passwd(struct user_table *t, const char *buf);
 void state_user_parse_group(struct user_table *t, const char *buf);
 
 const struct suser *state_user_find(const struct user_table *t, uint32_t uid);
-const struct suser *state_group_find(const struct user_table *t,
-				     uint32_t gid);
+const struct suser *state_group_find(const struct user_table *t, uint32_t gid);
 
 #endif

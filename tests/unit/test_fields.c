@@ -21,7 +21,7 @@ static uint8_t rec[TEVT_BUF];
 
 static const struct field_class *const classes[] = {
 #define CLASS_PTR(c) &fields_##c,
-	FIELD_CLASSES(CLASS_PTR)
+    FIELD_CLASSES(CLASS_PTR)
 #undef CLASS_PTR
 };
 
@@ -121,16 +121,16 @@ static void expect(const struct fcase *c, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		render(c[i].field, got, sizeof(got));
 		if (strcmp(got, c[i].want) != 0)
-			fprintf(stderr, "%s: got '%s', want '%s'\n",
-				c[i].field, got, c[i].want);
+			fprintf(stderr, "%s: got '%s', want '%s'\n", c[i].field,
+				got, c[i].want);
 		CHECK(strcmp(got, c[i].want) == 0);
 	}
 }
 
-#define EXPECT(...)                                                           \
-	do {                                                                  \
-		static const struct fcase cases_[] = { __VA_ARGS__ };         \
-		expect(cases_, sizeof(cases_) / sizeof(cases_[0]));           \
+#define EXPECT(...)                                                            \
+	do {                                                                   \
+		static const struct fcase cases_[] = {__VA_ARGS__};            \
+		expect(cases_, sizeof(cases_) / sizeof(cases_[0]));            \
 	} while (0)
 
 static void begin(int len)
@@ -149,18 +149,39 @@ static void end(void)
 #define TS 1700000000123456789ull
 
 static const struct tproc init_p = {
-	.exe = "/sbin/init", .comm = "systemd",
-	.exepath = "/usr/lib/systemd/systemd", .args = { "--system" },
-	.tid = 1, .pid = 1, .sid = 1, .vpgid = 1, .loginuid = UINT32_MAX,
-	.cap_eff = 0x3, .cap_prm = 0x1, .start_ts = 1000,
-	.cgroups = "0::/init.scope",
+    .exe = "/sbin/init",
+    .comm = "systemd",
+    .exepath = "/usr/lib/systemd/systemd",
+    .args = {"--system"},
+    .tid = 1,
+    .pid = 1,
+    .sid = 1,
+    .vpgid = 1,
+    .loginuid = UINT32_MAX,
+    .cap_eff = 0x3,
+    .cap_prm = 0x1,
+    .start_ts = 1000,
+    .cgroups = "0::/init.scope",
 };
 static const struct tproc bash_p = {
-	.exe = "-bash", .comm = "bash", .exepath = "/usr/bin/bash",
-	.cwd = "/home/u", .tid = 100, .pid = 100, .ptid = 1, .uid = 1000,
-	.gid = 100, .euid = 1000, .egid = 100, .loginuid = 1000,
-	.sid = 100, .vpgid = 100, .tty = 34816, .start_ts = TS - 5000,
-	.env = { "HOME=/home/u", "TERM=xterm" }, .cgroups = "0::/user.slice",
+    .exe = "-bash",
+    .comm = "bash",
+    .exepath = "/usr/bin/bash",
+    .cwd = "/home/u",
+    .tid = 100,
+    .pid = 100,
+    .ptid = 1,
+    .uid = 1000,
+    .gid = 100,
+    .euid = 1000,
+    .egid = 100,
+    .loginuid = 1000,
+    .sid = 100,
+    .vpgid = 100,
+    .tty = 34816,
+    .start_ts = TS - 5000,
+    .env = {"HOME=/home/u", "TERM=xterm"},
+    .cgroups = "0::/user.slice",
 };
 
 static void setup(void)
@@ -189,100 +210,95 @@ static void test_exec_and_open(void)
 	c.args[1] = "-n";
 	c.start_ts = TS - 1000;
 	c.flags = LNR_PROCF_EXE_MEMFD | LNR_PROCF_THREAD_LEADER;
-	begin(tevt_clone(rec, LNR_EVT_CLONE, TS - 2000, 200, SIGCHLD |
-			 CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID, &bash_p));
-	EXPECT({ "evt.type", "clone" }, { "evt.res", "SUCCESS" },
-	       { "evt.rawres", "200" }, { "proc.name", "bash" },
-	       { "evt.arg.clone_flags",
-		 "CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID" });
+	begin(tevt_clone(rec, LNR_EVT_CLONE, TS - 2000, 200,
+			 SIGCHLD | CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID,
+			 &bash_p));
+	EXPECT(
+	    {"evt.type", "clone"}, {"evt.res", "SUCCESS"},
+	    {"evt.rawres", "200"}, {"proc.name", "bash"},
+	    {"evt.arg.clone_flags", "CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID"});
 	end();
 	begin(tevt_execve(rec, TS - 1000, 0, "/usr/bin/cat", &c));
-	EXPECT({ "evt.type", "execve" }, { "evt.arg.filename", "/usr/bin/cat" },
-	       { "proc.name", "cat" }, { "proc.exe", "cat" },
-	       { "proc.args", "notes.txt -n" },
-	       { "proc.cmdline", "cat notes.txt -n" },
-	       { "proc.pname", "bash" }, { "proc.pcmdline", "bash" },
-	       { "proc.is_exe_from_memfd", "true" },
-	       { "proc.is_exe_writable", "false" },
-	       { "proc.is_exe_upper_layer", "<NA>" });
+	EXPECT({"evt.type", "execve"}, {"evt.arg.filename", "/usr/bin/cat"},
+	       {"proc.name", "cat"}, {"proc.exe", "cat"},
+	       {"proc.args", "notes.txt -n"},
+	       {"proc.cmdline", "cat notes.txt -n"}, {"proc.pname", "bash"},
+	       {"proc.pcmdline", "bash"}, {"proc.is_exe_from_memfd", "true"},
+	       {"proc.is_exe_writable", "false"},
+	       {"proc.is_exe_upper_layer", "<NA>"});
 	end();
 
 	begin(tevt_open(rec, TS, 200, 200, 3, "docs/../notes.txt",
 			O_RDONLY | O_CLOEXEC, 0));
-	EXPECT({ "evt.type", "open" }, { "evt.dir", "<" },
-	       { "evt.num", "5" }, { "evt.hostname", "testhost" },
-	       { "evt.time", "22:13:20.123456789" },
-	       { "evt.time.iso8601", "2023-11-14T22:13:20.123456789Z" },
-	       { "evt.datetime", "2023-11-14 22:13:20.123456789" },
-	       { "evt.arg.flags", "O_RDONLY|O_CLOEXEC" },
-	       { "evt.arg[1]", "docs/../notes.txt" }, { "evt.arg.fd", "3" },
-	       { "evt.rawarg.flags", "524288" }, { "evt.arg.nosuch", "<NA>" },
-	       { "evt.args", "fd=3 name=docs/../notes.txt "
-			     "flags=O_RDONLY|O_CLOEXEC mode=0 dev=2049 ino=4242" },
-	       { "evt.res", "SUCCESS" }, { "evt.rawres", "3" },
-	       { "evt.failed", "false" },
-	       { "evt.is_open_read", "true" }, { "evt.is_open_write", "false" },
-	       { "evt.is_open_exec", "false" },
-	       { "proc.name", "cat" }, { "proc.pid", "200" },
-	       { "proc.ppid", "100" }, { "proc.vpid", "200" },
-	       { "thread.tid", "200" }, { "thread.vtid", "200" },
-	       { "thread.ismain", "true" },
-	       { "proc.exepath", "/usr/bin/cat" },
-	       { "proc.pexepath", "/usr/bin/bash" }, { "proc.pexe", "-bash" },
-	       { "proc.cwd", "/home/u" }, { "proc.tty", "34816" },
-	       { "proc.aname[0]", "cat" }, { "proc.aname[1]", "bash" },
-	       { "proc.aname[2]", "systemd" }, { "proc.aname[3]", "<NA>" },
-	       { "proc.aname", "bash,systemd" }, { "proc.apid", "100,1" },
-	       { "proc.aexepath[2]", "/usr/lib/systemd/systemd" },
-	       { "proc.sname", "bash" }, { "proc.sid", "100" },
-	       { "proc.is_sid_leader", "false" },
-	       { "proc.vpgid.name", "cat" }, { "proc.is_vpgid_leader", "true" },
-	       { "proc.duration", "1000" }, { "proc.ppid.duration", "5000" },
-	       { "proc.env[HOME]", "/home/u" },
-	       { "proc.env", "HOME=/home/u TERM=xterm" },
-	       { "fd.num", "3" }, { "fd.name", "/home/u/notes.txt" },
-	       { "fd.nameraw", "docs/../notes.txt" },
-	       { "fd.directory", "/home/u" }, { "fd.filename", "notes.txt" },
-	       { "fd.type", "file" }, { "fd.typechar", "f" },
-	       { "fd.ino", "4242" }, { "fd.dev", "2049" },
-	       { "fd.sip", "<NA>" }, { "fd.types", "file" },
-	       { "user.uid", "1000" }, { "user.name", "u" },
-	       { "user.homedir", "/home/u" }, { "user.loginuid", "1000" },
-	       { "user.loginname", "u" }, { "group.gid", "100" },
-	       { "group.name", "users" }, { "container.id", "host" },
-	       { "container.image", "<NA>" }, { "k8s.ns.name", "<NA>" });
+	EXPECT(
+	    {"evt.type", "open"}, {"evt.dir", "<"}, {"evt.num", "5"},
+	    {"evt.hostname", "testhost"}, {"evt.time", "22:13:20.123456789"},
+	    {"evt.time.iso8601", "2023-11-14T22:13:20.123456789Z"},
+	    {"evt.datetime", "2023-11-14 22:13:20.123456789"},
+	    {"evt.arg.flags", "O_RDONLY|O_CLOEXEC"},
+	    {"evt.arg[1]", "docs/../notes.txt"}, {"evt.arg.fd", "3"},
+	    {"evt.rawarg.flags", "524288"}, {"evt.arg.nosuch", "<NA>"},
+	    {"evt.args", "fd=3 name=docs/../notes.txt "
+			 "flags=O_RDONLY|O_CLOEXEC mode=0 dev=2049 ino=4242"},
+	    {"evt.res", "SUCCESS"}, {"evt.rawres", "3"},
+	    {"evt.failed", "false"}, {"evt.is_open_read", "true"},
+	    {"evt.is_open_write", "false"}, {"evt.is_open_exec", "false"},
+	    {"proc.name", "cat"}, {"proc.pid", "200"}, {"proc.ppid", "100"},
+	    {"proc.vpid", "200"}, {"thread.tid", "200"}, {"thread.vtid", "200"},
+	    {"thread.ismain", "true"}, {"proc.exepath", "/usr/bin/cat"},
+	    {"proc.pexepath", "/usr/bin/bash"}, {"proc.pexe", "-bash"},
+	    {"proc.cwd", "/home/u"}, {"proc.tty", "34816"},
+	    {"proc.aname[0]", "cat"}, {"proc.aname[1]", "bash"},
+	    {"proc.aname[2]", "systemd"}, {"proc.aname[3]", "<NA>"},
+	    {"proc.aname", "bash,systemd"}, {"proc.apid", "100,1"},
+	    {"proc.aexepath[2]", "/usr/lib/systemd/systemd"},
+	    {"proc.sname", "bash"}, {"proc.sid", "100"},
+	    {"proc.is_sid_leader", "false"}, {"proc.vpgid.name", "cat"},
+	    {"proc.is_vpgid_leader", "true"}, {"proc.duration", "1000"},
+	    {"proc.ppid.duration", "5000"}, {"proc.env[HOME]", "/home/u"},
+	    {"proc.env", "HOME=/home/u TERM=xterm"}, {"fd.num", "3"},
+	    {"fd.name", "/home/u/notes.txt"},
+	    {"fd.nameraw", "docs/../notes.txt"}, {"fd.directory", "/home/u"},
+	    {"fd.filename", "notes.txt"}, {"fd.type", "file"},
+	    {"fd.typechar", "f"}, {"fd.ino", "4242"}, {"fd.dev", "2049"},
+	    {"fd.sip", "<NA>"}, {"fd.types", "file"}, {"user.uid", "1000"},
+	    {"user.name", "u"}, {"user.homedir", "/home/u"},
+	    {"user.loginuid", "1000"}, {"user.loginname", "u"},
+	    {"group.gid", "100"}, {"group.name", "users"},
+	    {"container.id", "host"}, {"container.image", "<NA>"},
+	    {"k8s.ns.name", "<NA>"});
 	end();
 
-	begin(tevt_openat(rec, TS, 200, 200, -2, AT_FDCWD, "missing",
-			  O_RDONLY, 0));
-	EXPECT({ "evt.type", "openat" }, { "evt.res", "ENOENT" },
-	       { "evt.rawres", "-2" }, { "evt.failed", "true" },
-	       { "evt.arg.fd", "ENOENT" }, { "evt.arg.dirfd", "AT_FDCWD" },
-	       { "fd.num", "-2" }, { "fd.name", "/home/u/missing" });
+	begin(tevt_openat(rec, TS, 200, 200, -2, AT_FDCWD, "missing", O_RDONLY,
+			  0));
+	EXPECT({"evt.type", "openat"}, {"evt.res", "ENOENT"},
+	       {"evt.rawres", "-2"}, {"evt.failed", "true"},
+	       {"evt.arg.fd", "ENOENT"}, {"evt.arg.dirfd", "AT_FDCWD"},
+	       {"fd.num", "-2"}, {"fd.name", "/home/u/missing"});
 	end();
 
-	begin(tevt_open(rec, TS, 200, 200, 4, "/etc", O_RDONLY | O_DIRECTORY,
-			0));
-	EXPECT({ "fd.type", "directory" }, { "fd.typechar", "d" },
-	       { "fd.directory", "/etc" }, { "fd.filename", "<NA>" },
-	       { "fd.types", "file,directory" }, { "fd.types[3]", "file" },
-	       { "fd.types[4]", "directory" });
+	begin(
+	    tevt_open(rec, TS, 200, 200, 4, "/etc", O_RDONLY | O_DIRECTORY, 0));
+	EXPECT({"fd.type", "directory"}, {"fd.typechar", "d"},
+	       {"fd.directory", "/etc"}, {"fd.filename", "<NA>"},
+	       {"fd.types", "file,directory"}, {"fd.types[3]", "file"},
+	       {"fd.types[4]", "directory"});
 	end();
 
 	begin(tevt_openat(rec, TS, 200, 200, 5, 4, "./cron.d/../x.sh",
 			  O_WRONLY | O_CREAT | O_TRUNC, 0755));
-	EXPECT({ "fd.name", "/etc/x.sh" }, { "evt.is_open_write", "true" },
-	       { "evt.is_open_read", "false" }, { "evt.is_open_exec", "true" },
-	       { "evt.arg.flags", "O_WRONLY|O_CREAT|O_TRUNC" },
-	       { "evt.arg.mode", "0755" });
+	EXPECT({"fd.name", "/etc/x.sh"}, {"evt.is_open_write", "true"},
+	       {"evt.is_open_read", "false"}, {"evt.is_open_exec", "true"},
+	       {"evt.arg.flags", "O_WRONLY|O_CREAT|O_TRUNC"},
+	       {"evt.arg.mode", "0755"});
 	end();
 
 	begin(tevt_close(rec, TS, 200, 200, 0, 5));
-	EXPECT({ "evt.type", "close" }, { "fd.name", "/etc/x.sh" },
-	       { "fd.num", "5" }, { "fd.nameraw", "/etc/x.sh" });
+	EXPECT({"evt.type", "close"}, {"fd.name", "/etc/x.sh"}, {"fd.num", "5"},
+	       {"fd.nameraw", "/etc/x.sh"});
 	end();
 	begin(tevt_close(rec, TS, 200, 200, -9, 5));
-	EXPECT({ "fd.name", "<NA>" }, { "evt.res", "EBADF" });
+	EXPECT({"fd.name", "<NA>"}, {"evt.res", "EBADF"});
 	end();
 }
 
@@ -296,20 +312,19 @@ static void test_root_caps_container(void)
 	r.cgroups = "0::/system.slice/docker-0123456789abcdef0123456789abcdef"
 		    "0123456789abcdef0123456789abcdef.scope";
 	begin(tevt_snapshot(rec, TS, &r));
-	EXPECT({ "user.name", "root" }, { "user.uid", "0" },
-	       { "group.name", "root" }, { "user.loginuid", "-1" },
-	       { "user.loginname", "<NA>" },
-	       { "thread.cap_effective", "CAP_CHOWN CAP_DAC_OVERRIDE" },
-	       { "thread.cap_permitted", "CAP_CHOWN" },
-	       { "container.id", "0123456789ab" },
-	       { "container.name", "<NA>" }, { "proc.pname", "systemd" },
-	       { "evt.res", "<NA>" }, { "fd.name", "<NA>" });
+	EXPECT({"user.name", "root"}, {"user.uid", "0"}, {"group.name", "root"},
+	       {"user.loginuid", "-1"}, {"user.loginname", "<NA>"},
+	       {"thread.cap_effective", "CAP_CHOWN CAP_DAC_OVERRIDE"},
+	       {"thread.cap_permitted", "CAP_CHOWN"},
+	       {"container.id", "0123456789ab"}, {"container.name", "<NA>"},
+	       {"proc.pname", "systemd"}, {"evt.res", "<NA>"},
+	       {"fd.name", "<NA>"});
 	end();
 	/* A thread the engine never saw: known ids, no names. */
 	begin(tevt_close(rec, TS, 9000, 9000, 0, 1));
-	EXPECT({ "proc.pid", "9000" }, { "proc.name", "<NA>" },
-	       { "user.name", "<NA>" }, { "proc.pname", "<NA>" },
-	       { "proc.aname", "<NA>" }, { "fd.name", "<NA>" });
+	EXPECT({"proc.pid", "9000"}, {"proc.name", "<NA>"},
+	       {"user.name", "<NA>"}, {"proc.pname", "<NA>"},
+	       {"proc.aname", "<NA>"}, {"fd.name", "<NA>"});
 	end();
 }
 

@@ -64,7 +64,7 @@ static void test_refused(void)
 	msg_get_u32(&in);
 	CHECK(msg_end(&in) == -EPROTO);
 	/* a string whose length runs past the end */
-	memcpy(buf + sizeof(h) + 4, &(uint32_t){ 1000 }, 4);
+	memcpy(buf + sizeof(h) + 4, &(uint32_t){1000}, 4);
 	CHECK(msg_open(&in, buf, (size_t)n, &why) == 0);
 	msg_get_u32(&in);
 	CHECK(strcmp(msg_get_str(&in), "") == 0 && msg_end(&in) == -EPROTO);
@@ -95,12 +95,16 @@ static void test_refused(void)
 static void test_alert(void)
 {
 	static uint8_t buf[4096];
-	struct alert a = { .time_ns = 123456789, .priority = PRIO_WARNING,
-			   .rule = "Read sensitive file", .source = "syscall",
-			   .hostname = "h", .output = "file=/etc/shadow",
-			   .ntags = 2, .tags = { "filesystem", "T1555" },
-			   .nfields = 1,
-			   .fields = { { "fd.name", "/etc/shadow" } } };
+	struct alert a = {.time_ns = 123456789,
+			  .priority = PRIO_WARNING,
+			  .rule = "Read sensitive file",
+			  .source = "syscall",
+			  .hostname = "h",
+			  .output = "file=/etc/shadow",
+			  .ntags = 2,
+			  .tags = {"filesystem", "T1555"},
+			  .nfields = 1,
+			  .fields = {{"fd.name", "/etc/shadow"}}};
 	struct alert b;
 	struct msg_out o;
 	struct msg_in in;

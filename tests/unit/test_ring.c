@@ -51,8 +51,8 @@ static void test_order_and_wrap(void)
 			CHECK(p != NULL);
 			if (!p)
 				return;
-			bad += !same(p, len, got) ||
-			       len != 1 + (got * 37) % 900;
+			bad +=
+			    !same(p, len, got) || len != 1 + (got * 37) % 900;
 			got++;
 			ring_release(&cons);
 		}
@@ -103,10 +103,10 @@ static void test_full_and_oversize(void)
 /* The consumer may write anything into its read index. */
 static void test_hostile_tail(void)
 {
-	static const uint64_t tails[] = { 1, 3, 1u << 30, UINT64_MAX,
-					  SIZE * 5, 8 };
+	static const uint64_t tails[] = {1,	     3,	       1u << 30,
+					 UINT64_MAX, SIZE * 5, 8};
 	struct ring prod;
-	uint8_t rec[64] = { 0 };
+	uint8_t rec[64] = {0};
 	uint64_t *ctlwords;
 	int fd = ring_create(SIZE);
 
@@ -143,11 +143,11 @@ static void test_hostile_head(void)
 	int fd = ring_create(SIZE), err;
 
 	CHECK(ring_map(&cons, fd, 0) == 0);
-	ctlwords = mmap(NULL, CTL + SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
-			fd, 0);
+	ctlwords =
+	    mmap(NULL, CTL + SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	data = (uint8_t *)ctlwords + CTL;
-	ctlwords[64 / 8] = 16; /* head */
-	memcpy(data, &(uint32_t){ 5000 }, 4); /* length past the ring */
+	ctlwords[64 / 8] = 16;		    /* head */
+	memcpy(data, &(uint32_t){5000}, 4); /* length past the ring */
 	CHECK(ring_peek(&cons, &len, &err) == NULL);
 	CHECK(err == -EPROTO);
 	ring_unmap(&cons);

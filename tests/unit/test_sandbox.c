@@ -17,12 +17,14 @@
 #include "common/sandbox.h"
 
 static const struct sc_rule allow[] = {
-	SC_ALLOW(read),	      SC_ALLOW(write),	    SC_ALLOW(exit_group),
-	SC_ALLOW(exit),	      SC_ALLOW(openat),	    SC_ALLOW(close),
-	SC_ALLOW(fstat),      SC_ALLOW(newfstatat), SC_ALLOW(lseek),
-	SC_ALLOW(brk),	      SC_ALLOW(mmap),	    SC_ALLOW(munmap),
-	SC_ALLOW(getpid),     SC_DENY(getppid, 77), SC_ALLOW(rt_sigreturn),
-	SC_ALLOW_ARG(kill, 1, 0),
+    SC_ALLOW(read),	    SC_ALLOW(write),
+    SC_ALLOW(exit_group),   SC_ALLOW(exit),
+    SC_ALLOW(openat),	    SC_ALLOW(close),
+    SC_ALLOW(fstat),	    SC_ALLOW(newfstatat),
+    SC_ALLOW(lseek),	    SC_ALLOW(brk),
+    SC_ALLOW(mmap),	    SC_ALLOW(munmap),
+    SC_ALLOW(getpid),	    SC_DENY(getppid, 77),
+    SC_ALLOW(rt_sigreturn), SC_ALLOW_ARG(kill, 1, 0),
 };
 
 /* Value of a /proc/self/status line, e.g. "CapEff". */
@@ -94,15 +96,15 @@ static int child_arg_filter(void)
 {
 	if (sandbox_apply(allow, sizeof(allow) / sizeof(*allow), 0) < 0)
 		return 11;
-	kill(getpid(), 0);	  /* allowed: signal 0 */
+	kill(getpid(), 0);	 /* allowed: signal 0 */
 	kill(getpid(), SIGCONT); /* argument not allowed: killed */
 	return 0;
 }
 
 static int child_keep(void)
 {
-	static const int caps[] = { 19 /* CAP_SYS_PTRACE */,
-				    2 /* CAP_DAC_READ_SEARCH */ };
+	static const int caps[] = {19 /* CAP_SYS_PTRACE */,
+				   2 /* CAP_DAC_READ_SEARCH */};
 	char v[128];
 
 	if (privdrop_keep(0, 0, caps, 2) < 0)

@@ -33,16 +33,34 @@ static void feed(int len, void (*between)(void))
 }
 
 static const struct tproc init_p = {
-	.exe = "/sbin/init", .comm = "systemd", .exepath = "/usr/lib/systemd/systemd",
-	.args = { "--system" }, .tid = 1, .pid = 1, .sid = 1, .vpgid = 1,
-	.start_ts = 1000,
+    .exe = "/sbin/init",
+    .comm = "systemd",
+    .exepath = "/usr/lib/systemd/systemd",
+    .args = {"--system"},
+    .tid = 1,
+    .pid = 1,
+    .sid = 1,
+    .vpgid = 1,
+    .start_ts = 1000,
 };
 static const struct tproc bash_p = {
-	.exe = "-bash", .comm = "bash", .exepath = "/usr/bin/bash",
-	.cwd = "/home/u", .tid = 100, .pid = 100, .ptid = 1, .uid = 1000,
-	.gid = 1000, .euid = 1000, .egid = 1000, .loginuid = 1000,
-	.sid = 100, .vpgid = 100, .tty = 34816, .start_ts = 2000,
-	.env = { "HOME=/home/u", "TERM=xterm" },
+    .exe = "-bash",
+    .comm = "bash",
+    .exepath = "/usr/bin/bash",
+    .cwd = "/home/u",
+    .tid = 100,
+    .pid = 100,
+    .ptid = 1,
+    .uid = 1000,
+    .gid = 1000,
+    .euid = 1000,
+    .egid = 1000,
+    .loginuid = 1000,
+    .sid = 100,
+    .vpgid = 100,
+    .tty = 34816,
+    .start_ts = 2000,
+    .env = {"HOME=/home/u", "TERM=xterm"},
 };
 
 static void test_path_resolve(void)
@@ -87,7 +105,7 @@ static void test_lifecycle(void)
 	p = state_proc_find(&st.threads, 100);
 	CHECK(p && strcmp(p->comm, "bash") == 0 && p->euid == 1000);
 	CHECK(p && state_proc_parent(&st.threads, p) ==
-			   state_proc_find(&st.threads, 1));
+		       state_proc_find(&st.threads, 1));
 
 	/* The parent's fork record arrives before the child's. */
 	feed(tevt_clone(rec, LNR_EVT_CLONE, 20, 200, SIGCHLD, &bash_p), NULL);
@@ -115,18 +133,22 @@ static void test_lifecycle(void)
 
 	feed(tevt_open(rec, 40, 200, 200, 3, "docs/../notes.txt", O_RDONLY, 0),
 	     see_notes);
-	feed(tevt_open(rec, 41, 200, 200, 4, "/etc", O_RDONLY | O_DIRECTORY,
-		       0), NULL);
-	feed(tevt_openat(rec, 42, 200, 200, 5, 4, "ssh//sshd_config",
-			 O_RDONLY, 0), NULL);
+	feed(tevt_open(rec, 41, 200, 200, 4, "/etc", O_RDONLY | O_DIRECTORY, 0),
+	     NULL);
+	feed(tevt_openat(rec, 42, 200, 200, 5, 4, "ssh//sshd_config", O_RDONLY,
+			 0),
+	     NULL);
 	feed(tevt_openat(rec, 43, 200, 200, 6, AT_FDCWD, "./a/./b/../c",
-			 O_WRONLY | O_CREAT, 0644), NULL);
+			 O_WRONLY | O_CREAT, 0644),
+	     NULL);
 	feed(tevt_openat(rec, 44, 200, 200, -2, AT_FDCWD, "missing", O_RDONLY,
-			 0), NULL);
+			 0),
+	     NULL);
 	f = state_fd_find(&st.fds, 200, 4);
 	CHECK(f && f->type == 'd' && strcmp(f->name, "/etc") == 0);
 	f = state_fd_find(&st.fds, 200, 5);
-	CHECK(f && f->type == 'f' && strcmp(f->name, "/etc/ssh/sshd_config") == 0);
+	CHECK(f && f->type == 'f' &&
+	      strcmp(f->name, "/etc/ssh/sshd_config") == 0);
 	f = state_fd_find(&st.fds, 200, 6);
 	CHECK(f && strcmp(f->name, "/home/u/a/c") == 0);
 	CHECK(st.fds.count == 4);
@@ -140,7 +162,8 @@ static void test_lifecycle(void)
 
 	/* A second thread of the same process. */
 	feed(tevt_clone(rec, LNR_EVT_CLONE, 60, 201,
-			CLONE_THREAD | CLONE_VM | CLONE_SIGHAND, &child), NULL);
+			CLONE_THREAD | CLONE_VM | CLONE_SIGHAND, &child),
+	     NULL);
 	CHECK(state_thread_find(&st.threads, 201) != NULL);
 	CHECK(state_proc_find(&st.threads, 200)->nthreads == 2);
 	feed(tevt_exit(rec, 70, 201, 200), NULL);
@@ -194,9 +217,9 @@ static void test_reparent(void)
 	CHECK(state_proc_find(&st.threads, 701)->ppid == 700);
 	feed(tevt_exit(rec, 92, 700, 700), NULL);
 	CHECK(state_proc_find(&st.threads, 701)->ppid == 1);
-	CHECK(state_proc_parent(&st.threads, state_proc_find(&st.threads,
-							     701)) ==
-	      state_proc_find(&st.threads, 1));
+	CHECK(
+	    state_proc_parent(&st.threads, state_proc_find(&st.threads, 701)) ==
+	    state_proc_find(&st.threads, 1));
 
 	/* A child made by thread 711 of process 710 stays in the family
 	 * when that thread exits. */

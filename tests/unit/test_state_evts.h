@@ -23,8 +23,8 @@ struct tproc {
 	uint64_t start_ts, exe_ino, exe_ctime, exe_mtime;
 };
 
-static inline void tevt_strs(struct lnr_evt_builder *b,
-			     const char *const *v, unsigned n)
+static inline void tevt_strs(struct lnr_evt_builder *b, const char *const *v,
+			     unsigned n)
 {
 	char buf[1024];
 	size_t used = 0;
@@ -84,9 +84,8 @@ static inline int tevt_snapshot(uint8_t *buf, uint64_t ts,
 }
 
 /* A clone-family record made by task p (parent: res > 0, child: 0). */
-static inline int tevt_clone(uint8_t *buf, enum lnr_evt_type type,
-			     uint64_t ts, int64_t res, uint64_t flags,
-			     const struct tproc *p)
+static inline int tevt_clone(uint8_t *buf, enum lnr_evt_type type, uint64_t ts,
+			     int64_t res, uint64_t flags, const struct tproc *p)
 {
 	struct lnr_evt_builder b;
 
@@ -169,8 +168,7 @@ static inline int tevt_exit(uint8_t *buf, uint64_t ts, uint32_t tid,
 }
 
 static inline int tevt_fd_snapshot(uint8_t *buf, uint64_t ts, uint32_t pid,
-				   int64_t fd, const char *name,
-				   uint32_t flags)
+				   int64_t fd, const char *name, uint32_t flags)
 {
 	struct lnr_evt_builder b;
 
