@@ -1,5 +1,6 @@
 /*
- * The shared-memory event ring. Records are a uint32_t length followed by
+ * The shared-memory event ring. Records are a uint32_t length (in an
+ * 8-byte slot, so payloads are aligned for the record header) followed by
  * the payload, padded to RING_ALIGN. A record that would straddle the end
  * of the data area is preceded by a wrap marker and written at offset 0.
  */
@@ -13,7 +14,8 @@
 #include "ring.h"
 
 #define WRAP_MARK 0xffffffffu
-#define HDR_SIZE ((uint64_t)sizeof(uint32_t))
+/* The length, padded so that every payload starts 8-byte aligned. */
+#define HDR_SIZE ((uint64_t)RING_ALIGN)
 #define CTL_SIZE 4096u
 
 struct ring_ctl {
