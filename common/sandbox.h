@@ -36,7 +36,7 @@ struct sc_rule {
 	{                                                                      \
 		SCMP_SYS(name), SC_ACT_ALLOW, 0, 1,                            \
 		{                                                              \
-			SCMP_A##i(SCMP_CMP_EQ, (v))                            \
+			SCMP_A##i(SCMP_CMP_EQ, (v), 0)                         \
 		}                                                              \
 	}
 /* Allowed only when (argument `i` & mask) == v. */
