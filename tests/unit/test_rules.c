@@ -211,6 +211,10 @@ static void test_outputs(void)
 	CHECK(ruleset_error_count(rs) == 0);
 	r = ruleset_rule_find(rs, "r");
 	CHECK(r != NULL);
+	if (!r) {
+		ruleset_free(rs);
+		return;
+	}
 	CHECK(rule_priority(r) == PRIO_CRITICAL);
 	memset(&a, 0, sizeof(a));
 	CHECK(rule_fill_alert(r, (struct evt_ctx *)(void *)&t, &a, scratch,
