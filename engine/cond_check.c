@@ -168,7 +168,7 @@ static struct cnode *compile_evttype(struct compile_ctx *cc,
 		return cnode_new(cc, CN_TRUE);
 	not = cnode_new(cc, CN_NOT);
 	if (!not ||
-	    !(not ->kids = rule_arena_alloc(cc->a, sizeof(*not ->kids))))
+	    !(not ->kids = rule_arena_alloc(cc->a, sizeof(struct cnode *))))
 		return NULL;
 	not ->kids[0] = out;
 	not ->nkids = 1;
@@ -238,7 +238,7 @@ static int typed_value(struct compile_ctx *cc, const struct ccheck *c,
 	cv->re = rule_arena_alloc(cc->a, sizeof(*cv->re));
 	if (!cv->re)
 		return -1;
-	v = rule_arena_grow(cc->a, cc->rs->regexes, sizeof(*v),
+	v = rule_arena_grow(cc->a, cc->rs->regexes, sizeof(regex_t *),
 			    cc->rs->nregexes, cc->rs->nregexes + 1,
 			    &cc->rs->regexcap);
 	if (!v)
@@ -351,7 +351,9 @@ static bool same_field(const struct cfield *a, const struct cfield *b)
 {
 	return a->f == b->f && a->nxf == b->nxf &&
 	       !memcmp(a->xf, b->xf, sizeof(a->xf)) &&
-	       !memcmp(&a->arg, &b->arg, sizeof(a->arg));
+	       a->arg.present == b->arg.present &&
+	       a->arg.index == b->arg.index &&
+	       !memcmp(a->arg.key, b->arg.key, sizeof(a->arg.key));
 }
 
 /* Appends b's values to the group check g (a private copy). */

@@ -48,8 +48,8 @@ static int push_kid(struct compile_ctx *cc, struct cnode *out,
 {
 	struct cnode **v;
 
-	v = rule_arena_grow(cc->a, out->kids, sizeof(*v), out->nkids,
-			    out->nkids + 1, cap);
+	v = rule_arena_grow(cc->a, out->kids, sizeof(struct cnode *),
+			    out->nkids, out->nkids + 1, cap);
 	if (!v) {
 		cc_error(cc, 0, "out of memory compiling the condition");
 		return -1;
@@ -114,7 +114,7 @@ static struct cnode *compile_not(struct compile_ctx *cc, const struct ast *n)
 	out = cnode_new(cc, CN_NOT);
 	if (!out)
 		return NULL;
-	out->kids = rule_arena_alloc(cc->a, sizeof(*out->kids));
+	out->kids = rule_arena_alloc(cc->a, sizeof(struct cnode *));
 	if (!out->kids)
 		return NULL;
 	out->kids[0] = kid;

@@ -116,7 +116,7 @@ static bool ip_match(const struct ipval *a, const struct ipval *b)
 
 	if (a->family != b->family)
 		return false;
-	if (memcmp(a->addr, b->addr, full))
+	if (memcmp(a->addr, b->addr, full) != 0)
 		return false;
 	return !rest ||
 	       !((a->addr[full] ^ b->addr[full]) & (0xff00 >> rest & 0xff));

@@ -67,8 +67,8 @@ static int add_kid(struct parser *p, struct ast *n, struct ast *kid,
 {
 	struct ast **v;
 
-	v = rule_arena_grow(p->a, n->kids, sizeof(*v), n->nkids, n->nkids + 1,
-			    cap);
+	v = rule_arena_grow(p->a, n->kids, sizeof(struct ast *), n->nkids,
+			    n->nkids + 1, cap);
 	if (!v) {
 		fail(p, kid->off, "out of memory");
 		return -1;

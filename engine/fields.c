@@ -52,7 +52,7 @@ static size_t match_len(const struct field_def *d, const char *text)
 	size_t n = strlen(d->name);
 	char next;
 
-	if (strncmp(d->name, text, n))
+	if (strncmp(d->name, text, n) != 0)
 		return 0;
 	next = text[n];
 	if (!next || (!name_char(next) && next != '.') || next == '[')
@@ -135,7 +135,7 @@ const struct field_def *fields_lookup(const char *source, const char *text,
 
 	memset(arg, 0, sizeof(*arg));
 	for (i = 0; (c = class_at(i)); i++) {
-		if (source && c->source && strcmp(source, c->source))
+		if (source && c->source && strcmp(source, c->source) != 0)
 			continue;
 		for (j = 0; j < c->nfields; j++) {
 			n = match_len(&c->fields[j], text);

@@ -7,7 +7,7 @@
 
 #include "rule_arena.h"
 
-#define CHUNK_MIN (64 * 1024)
+#define CHUNK_MIN ((size_t)64 * 1024)
 
 struct rule_arena_chunk {
 	struct rule_arena_chunk *next;

@@ -75,8 +75,8 @@ static int push_tuple(struct ruleset *rs, struct exc_def *e, struct exc_val *t)
 {
 	struct exc_val **v;
 
-	v = rule_arena_grow(&rs->arena, e->tuples, sizeof(*v), e->ntuples,
-			    e->ntuples + 1, &e->cap);
+	v = rule_arena_grow(&rs->arena, e->tuples, sizeof(struct exc_val *),
+			    e->ntuples, e->ntuples + 1, &e->cap);
 	if (!v)
 		return -ENOMEM;
 	v[e->ntuples++] = t;
@@ -185,8 +185,8 @@ static int load_one(struct yaml_ctx *y, struct rule_def *r, yaml_node_t *n,
 		return -EINVAL;
 	if (vals && load_values(y, e, vals) < 0)
 		return -EINVAL;
-	v = rule_arena_grow(&y->rs->arena, r->exc, sizeof(*v), r->nexc,
-			    r->nexc + 1, &r->exccap);
+	v = rule_arena_grow(&y->rs->arena, r->exc, sizeof(struct exc_def *),
+			    r->nexc, r->nexc + 1, &r->exccap);
 	if (!v)
 		return -ENOMEM;
 	v[r->nexc++] = e;

@@ -75,8 +75,8 @@ static int srctext_piece(struct rule_arena *a, struct srctext *t,
 		return -ENOMEM;
 	if (t->len)
 		memcpy(buf, t->s, t->len);
-	memcpy(buf + t->len, sep, slen);
-	memcpy(buf + t->len + slen, s, n);
+	memcpy(buf + t->len, sep, slen + 1);
+	memcpy(buf + t->len + slen, s, n + 1);
 	t->seg[t->nseg].off = t->len + slen;
 	t->seg[t->nseg].pos = *pos;
 	t->seg[t->nseg].src = src;
@@ -116,9 +116,8 @@ static const char *align(const struct srcfile *f, const char *src,
 		if (val[i] == *src) {
 			i++;
 			src++;
-		} else if (isspace((unsigned char)*src)) {
-			src++;
-		} else if (isspace((unsigned char)val[i])) {
+		} else if (!isspace((unsigned char)*src) &&
+			   isspace((unsigned char)val[i])) {
 			i++;
 		} else {
 			src++;

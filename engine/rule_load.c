@@ -152,7 +152,8 @@ int rule_load_override(struct yaml_ctx *y, yaml_node_t *item,
 			rc = -EINVAL;
 			continue;
 		}
-		if (!vs || (strcmp(vs, "append") && strcmp(vs, "replace"))) {
+		if (!vs ||
+		    (strcmp(vs, "append") != 0 && strcmp(vs, "replace") != 0)) {
 			pos = yaml_pos(y, v);
 			diag_err(&y->rs->diags, &pos,
 				 "override of '%s' must be append or replace",

@@ -233,7 +233,7 @@ int rule_load_rule(struct yaml_ctx *y, yaml_node_t *item)
 	if (override && rule_load_override(y, item, rule_keys, modes) < 0)
 		return -EINVAL;
 	old = ruleset_rule_find_mut(y->rs, name);
-	if (old && strcmp(old->d.source, source))
+	if (old && strcmp(old->d.source, source) != 0)
 		old = NULL;
 	if ((append || override) && !old) {
 		diag_err(&y->rs->diags, &pos,

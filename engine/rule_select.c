@@ -43,7 +43,7 @@ static int parse_rules_key(const char *key, enum select_kind *k)
 	p = end + 1;
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		n = strlen(keys[i].name);
-		if (strncmp(p, keys[i].name, n))
+		if (strncmp(p, keys[i].name, n) != 0)
 			continue;
 		if (p[n] == '.' && p[n + 1]) {
 			strtoul(p + n + 1, &end, 10);

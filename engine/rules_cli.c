@@ -175,7 +175,7 @@ static void list_class(const struct field_class *c, void *arg)
 	const struct field_def *f;
 	size_t i;
 
-	if (source && strcmp(source, c->source))
+	if (source && strcmp(source, c->source) != 0)
 		return;
 	printf("Field class: %s (source %s)\n", c->name, c->source);
 	if (c->desc)

@@ -115,8 +115,9 @@ static int build_index(struct ruleset *rs)
 			if (!r->selected || !r->types[t])
 				continue;
 			v = rule_arena_grow(&rs->arena, rs->index[t],
-					    sizeof(*v), rs->nindex[t],
-					    rs->nindex[t] + 1, &cap);
+					    sizeof(const struct rule *),
+					    rs->nindex[t], rs->nindex[t] + 1,
+					    &cap);
 			if (!v)
 				return -ENOMEM;
 			v[rs->nindex[t]++] = rs->rules[i];
@@ -188,7 +189,7 @@ void ruleset_eval(const struct ruleset *rs, const char *source,
 		r = rs->index[evt_type][i];
 		/* rule sources are few distinct strings: compare once each */
 		if (r->d.source != src) {
-			if (strcmp(r->d.source, source))
+			if (strcmp(r->d.source, source) != 0)
 				continue;
 			src = r->d.source;
 		}

@@ -93,7 +93,7 @@ static struct sproc *proc_new(struct thread_table *t, uint32_t pid)
 
 	if (i == STATE_NONE && t->pfresh < t->pmax)
 		i = t->pfresh++;
-	else if (i != STATE_NONE)
+	else if (i != STATE_NONE && t->procs)
 		t->pfree = t->procs[i].next;
 	if (i == STATE_NONE || !t->procs) {
 		t->refused_procs++;

@@ -104,7 +104,8 @@ int value_parse(enum ftype t, const char *text, struct cvalue *out,
 	case FT_BOOL:
 		if (!strcasecmp(text, "true") || !strcmp(text, "1"))
 			out->v.b = true;
-		else if (strcasecmp(text, "false") && strcmp(text, "0"))
+		else if (strcasecmp(text, "false") != 0 &&
+			 strcmp(text, "0") != 0)
 			return -EINVAL;
 		return 0;
 	case FT_IPADDR:
