@@ -110,7 +110,7 @@ static int parse_arg(const struct field_def *d, const char *s, size_t *used,
 		return 0;
 	}
 	if (s[0] == '.' && (d->argkinds & FARG_DOTTED) && name_char(s[1])) {
-		for (n = 1; name_char(s[n]) && n < sizeof(arg->key); n++)
+		for (n = 1; n < sizeof(arg->key) && name_char(s[n]); n++)
 			arg->key[n - 1] = s[n];
 		arg->key[n - 1] = '\0';
 		arg->present = true;
