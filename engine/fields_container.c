@@ -69,14 +69,6 @@ static int x_name(struct evt_ctx *ctx, const struct field_arg *a,
 	return fv_str(o, "host");
 }
 
-#define F(n, t, k, fl, d, x)                                                   \
-	{                                                                      \
-		n, t, k, fl, d, x                                              \
-	}
-#define NA(n, t, d)                                                            \
-	{                                                                      \
-		n, t, 0, 0, d, fv_none                                         \
-	}
 static const struct field_def container_fields[] = {
     F("container.id", FT_STRING, 0, 0,
       "container id (12 hex digits) from the process's cgroup, or 'host'",
@@ -111,8 +103,6 @@ static const struct field_def container_fields[] = {
     NA("container.healthcheck", FT_STRING,
        "container health check command (not fetched yet)"),
 };
-#undef NA
-#undef F
 
 const struct field_class fields_container = {
     "container",

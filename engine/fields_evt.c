@@ -297,10 +297,6 @@ static int x_false(struct evt_ctx *ctx, const struct field_arg *a,
 	return fv_bool(o, false);
 }
 
-#define F(n, t, k, fl, d, x)                                                   \
-	{                                                                      \
-		n, t, k, fl, d, x                                              \
-	}
 #define ARGK (FARG_DOTTED | FARG_INDEX | FARG_REQUIRED)
 static const struct field_def evt_fields[] = {
     F("evt.num", FT_UINT64, 0, 0, "event number, from 1", x_num),
@@ -368,7 +364,6 @@ static const struct field_def evt_fields[] = {
       "length of the data buffer (none recorded yet)", fv_none),
 };
 #undef ARGK
-#undef F
 
 const struct field_class fields_evt = {
     "evt",

@@ -154,14 +154,6 @@ static int x_types(struct evt_ctx *ctx, const struct field_arg *a,
 	return n;
 }
 
-#define F(n, t, k, fl, d, x)                                                   \
-	{                                                                      \
-		n, t, k, fl, d, x                                              \
-	}
-#define NA(n, t, d)                                                            \
-	{                                                                      \
-		n, t, 0, 0, d, fv_none                                         \
-	}
 static const struct field_def fd_fields[] = {
     F("fd.num", FT_INT64, 0, 0,
       "file descriptor number (the result for an open, even a failed one)",
@@ -249,8 +241,6 @@ static const struct field_def fd_fields[] = {
        "container name and fd directory joined (containers are not tracked "
        "yet)"),
 };
-#undef NA
-#undef F
 
 const struct field_class fields_fd = {
     "fd",

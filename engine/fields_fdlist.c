@@ -4,6 +4,7 @@
  */
 #include "fields_val.h"
 
+#undef NA
 #define NA(n, t, d)                                                            \
 	{                                                                      \
 		n, t, 0, FIELD_MULTI, d, fv_none                               \
@@ -18,7 +19,6 @@ static const struct field_def fdlist_fields[] = {
     NA("fdlist.cports", FT_PORT, "client ports of the fds of a poll-like call"),
     NA("fdlist.sports", FT_PORT, "server ports of the fds of a poll-like call"),
 };
-#undef NA
 
 const struct field_class fields_fdlist = {
     "fdlist",

@@ -5,10 +5,6 @@
  */
 #include "fields_val.h"
 
-#define NA(n, t, d)                                                            \
-	{                                                                      \
-		n, t, 0, 0, d, fv_none                                         \
-	}
 static const struct field_def fs_fields[] = {
     NA("fs.path.name", FT_FSPATH,
        "absolute path a filesystem call created or removed"),
@@ -18,7 +14,6 @@ static const struct field_def fs_fields[] = {
     NA("fs.path.target", FT_FSPATH, "absolute target path of a rename or link"),
     NA("fs.path.targetraw", FT_FSPATH, "target path as the call received it"),
 };
-#undef NA
 
 const struct field_class fields_fs = {
     "fs",

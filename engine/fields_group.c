@@ -25,15 +25,10 @@ static int x_name(struct evt_ctx *ctx, const struct field_arg *a,
 	return g ? fv_str(o, g->name) : 0;
 }
 
-#define F(n, t, k, fl, d, x)                                                   \
-	{                                                                      \
-		n, t, k, fl, d, x                                              \
-	}
 static const struct field_def group_fields[] = {
     F("group.gid", FT_UINT64, 0, 0, "effective group id", x_gid),
     F("group.name", FT_STRING, 0, 0, "effective group name", x_name),
 };
-#undef F
 
 const struct field_class fields_group = {
     "group",

@@ -4,6 +4,7 @@
  */
 #include "fields_val.h"
 
+#undef NA
 #define NA(n, t, k, d)                                                         \
 	{                                                                      \
 		n, t, k, 0, d, fv_none                                         \

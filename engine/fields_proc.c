@@ -471,10 +471,6 @@ static int x_start_ts(struct evt_ctx *ctx, const struct field_arg *a,
 				   : 0;
 }
 
-#define F(n, t, k, fl, d, x)                                                   \
-	{                                                                      \
-		n, t, k, fl, d, x                                              \
-	}
 static const struct field_def proc_fields[] = {
     F("proc.pid", FT_INT64, 0, 0, "id of the process generating the event",
       x_pid),
@@ -565,7 +561,6 @@ static const struct field_def proc_fields[] = {
       "start",
       x_ctime_to_start),
 };
-#undef F
 
 const struct field_class fields_proc = {
     "proc",

@@ -123,10 +123,6 @@ static int x_cgroups(struct evt_ctx *ctx, const struct field_arg *a,
 	return fv_str(o, ctx->proc->cgroups);
 }
 
-#define F(n, t, k, fl, d, x)                                                   \
-	{                                                                      \
-		n, t, k, fl, d, x                                              \
-	}
 static const struct field_def thread_fields[] = {
     F("thread.tid", FT_INT64, 0, 0, "id of the thread generating the event",
       x_tid),
@@ -143,7 +139,6 @@ static const struct field_def thread_fields[] = {
     F("thread.cgroups", FT_STRING, 0, 0,
       "cgroup membership as recorded at start or exec", x_cgroups),
 };
-#undef F
 
 const struct field_class fields_thread = {
     "thread",

@@ -74,10 +74,6 @@ static int x_loginname(struct evt_ctx *ctx, const struct field_arg *a,
 	return u ? fv_str(o, u->name) : 0;
 }
 
-#define F(n, t, k, fl, d, x)                                                   \
-	{                                                                      \
-		n, t, k, fl, d, x                                              \
-	}
 static const struct field_def user_fields[] = {
     F("user.uid", FT_UINT64, 0, 0, "effective user id", x_uid),
     F("user.name", FT_STRING, 0, 0, "effective user name", x_name),
@@ -87,7 +83,6 @@ static const struct field_def user_fields[] = {
       x_loginuid),
     F("user.loginname", FT_STRING, 0, 0, "audit login user name", x_loginname),
 };
-#undef F
 
 const struct field_class fields_user = {
     "user",

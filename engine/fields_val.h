@@ -59,4 +59,15 @@ static inline int fv_none(struct evt_ctx *ctx, const struct field_arg *arg,
 	return 0;
 }
 
+/* Field table rows: F for a field with an extractor, NA for one that has
+ * no source of values yet (always <NA>). */
+#define F(n, t, k, fl, d, x)                                                   \
+	{                                                                      \
+		n, t, k, fl, d, x                                              \
+	}
+#define NA(n, t, d)                                                            \
+	{                                                                      \
+		n, t, 0, 0, d, fv_none                                         \
+	}
+
 #endif
