@@ -40,29 +40,6 @@ static __always_inline struct task_struct *ftask(struct fill *f)
 	return f->task;
 }
 
-static __always_inline int pt_is_string(int t)
-{
-	return t == LNR_PT_PATH || t == LNR_PT_FSPATH ||
-	       t == LNR_PT_FSRELPATH || t == LNR_PT_CHARBUF ||
-	       t == LNR_PT_CHARBUFARRAY;
-}
-
-static __always_inline u32 pt_size(int t)
-{
-	switch (t) {
-	case LNR_PT_UINT32:
-	case LNR_PT_FLAGS32:
-	case LNR_PT_MODE:
-	case LNR_PT_UID:
-	case LNR_PT_GID:
-		return 4;
-	case LNR_PT_UINT8:
-		return 1;
-	default:
-		return 8;
-	}
-}
-
 static __always_inline void put_len(struct fill *f, u32 len)
 {
 	u32 off = sizeof(struct lnr_evt_hdr) + 2 * (f->idx & 63);
@@ -80,7 +57,7 @@ static __always_inline void put_empty(struct fill *f)
 /* An integer of the width the parameter type says. */
 static __always_inline void put_num(struct fill *f, int t, u64 v)
 {
-	u32 n = pt_size(t);
+	u32 n = lnr_param_fixed_size(t);
 	u32 p = f->pos & REC_MASK;
 
 	if (f->pos + 8 > LNR_PROBE_REC_MAX) {
@@ -169,14 +146,14 @@ static __always_inline void put_arg(struct fill *f, int t, int i)
 	u64 v;
 
 	if (f->exec_ok) {
-		if (pt_is_string(t))
+		if (lnr_param_is_string(t))
 			put_exe_path(f);
 		else
 			put_empty(f);
 		return;
 	}
 	v = reg_arg(f, i);
-	if (pt_is_string(t))
+	if (lnr_param_is_string(t))
 		put_user_str(f, (const void *)v);
 	else if (t == LNR_PT_FD || t == LNR_PT_PID || t == LNR_PT_ERRNO)
 		put_num(f, t, (u64)(s64)(s32)v); /* C int arguments */

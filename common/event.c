@@ -37,38 +37,6 @@ enum lnr_evt_type lnr_event_by_name(const char *name)
 	return LNR_EVT_NONE;
 }
 
-size_t lnr_param_fixed_size(enum lnr_param_type type)
-{
-	switch (type) {
-	case LNR_PT_INT64:
-	case LNR_PT_UINT64:
-	case LNR_PT_FD:
-	case LNR_PT_PID:
-	case LNR_PT_ERRNO:
-	case LNR_PT_FLAGS64:
-	case LNR_PT_ABSTIME:
-	case LNR_PT_RELTIME:
-		return 8;
-	case LNR_PT_UINT32:
-	case LNR_PT_FLAGS32:
-	case LNR_PT_MODE:
-	case LNR_PT_UID:
-	case LNR_PT_GID:
-		return 4;
-	case LNR_PT_UINT8:
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-static int is_string(enum lnr_param_type type)
-{
-	return type == LNR_PT_PATH || type == LNR_PT_FSPATH ||
-	       type == LNR_PT_FSRELPATH || type == LNR_PT_CHARBUF ||
-	       type == LNR_PT_CHARBUFARRAY;
-}
-
 int lnr_evt_decode(const void *buf, size_t len, struct lnr_evt *evt,
 		   const char **why)
 {
@@ -118,7 +86,8 @@ int lnr_evt_decode(const void *buf, size_t len, struct lnr_evt *evt,
 			*why = "fixed-size parameter has the wrong size";
 			return -EINVAL;
 		}
-		if (plen != 0 && is_string(t) && p[off + plen - 1] != '\0') {
+		if (plen != 0 && lnr_param_is_string(t) &&
+		    p[off + plen - 1] != '\0') {
 			*why = "string parameter is not NUL-terminated";
 			return -EINVAL;
 		}
@@ -170,7 +139,7 @@ int lnr_evt_get_s64(const struct lnr_evt *evt, unsigned i, int64_t *v)
 const char *lnr_evt_get_str(const struct lnr_evt *evt, unsigned i)
 {
 	if (i >= evt->nparams || evt->plen[i] == 0 ||
-	    !is_string(evt->info->params[i].type))
+	    !lnr_param_is_string(evt->info->params[i].type))
 		return NULL;
 	return (const char *)evt->param[i];
 }

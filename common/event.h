@@ -88,6 +88,43 @@ struct lnr_evt_hdr {
 	uint16_t nparams; /* may be fewer than the schema's (older writer) */
 };
 
+/*
+ * Size of a fixed-width parameter type, 0 for variable-length ones, and
+ * whether a type is a NUL-terminated string: inline here so the probe that
+ * writes records and the decoder that checks them share one definition.
+ */
+static inline uint32_t lnr_param_fixed_size(enum lnr_param_type type)
+{
+	switch (type) {
+	case LNR_PT_INT64:
+	case LNR_PT_UINT64:
+	case LNR_PT_FD:
+	case LNR_PT_PID:
+	case LNR_PT_ERRNO:
+	case LNR_PT_FLAGS64:
+	case LNR_PT_ABSTIME:
+	case LNR_PT_RELTIME:
+		return 8;
+	case LNR_PT_UINT32:
+	case LNR_PT_FLAGS32:
+	case LNR_PT_MODE:
+	case LNR_PT_UID:
+	case LNR_PT_GID:
+		return 4;
+	case LNR_PT_UINT8:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static inline int lnr_param_is_string(enum lnr_param_type type)
+{
+	return type == LNR_PT_PATH || type == LNR_PT_FSPATH ||
+	       type == LNR_PT_FSRELPATH || type == LNR_PT_CHARBUF ||
+	       type == LNR_PT_CHARBUFARRAY;
+}
+
 #ifndef __bpf__
 struct lnr_param_info {
 	enum lnr_param_type type;
@@ -131,9 +168,6 @@ const char *lnr_evt_get_str(const struct lnr_evt *evt, unsigned i);
 
 /* Index of parameter `name` of this event type, or -1. */
 int lnr_evt_param_index(enum lnr_evt_type type, const char *name);
-
-/* Size of a fixed-width parameter type, 0 for variable-length ones. */
-size_t lnr_param_fixed_size(enum lnr_param_type type);
 
 /*
  * Builds a record in user space (synthetic events, tests, the capture
