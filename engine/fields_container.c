@@ -33,8 +33,8 @@ static const char *cgroup_container_id(const char *cg)
 	return run == CONTAINER_ID_HEX ? p - run : NULL;
 }
 
-static int x_id(struct evt_ctx *ctx, const struct field_arg *a, struct fval *o,
-		int max)
+/* The id from the cgroup path, `len` hex digits of it, or "host". */
+static int container_id(struct evt_ctx *ctx, struct fval *o, size_t len)
 {
 	const char *id;
 
@@ -43,20 +43,19 @@ static int x_id(struct evt_ctx *ctx, const struct field_arg *a, struct fval *o,
 	id = cgroup_container_id(ctx->proc->cgroups);
 	if (!id)
 		return fv_str(o, "host");
-	return fv_strn(o, FT_STRING, id, CONTAINER_ID_SHORT);
+	return fv_strn(o, FT_STRING, id, len);
+}
+
+static int x_id(struct evt_ctx *ctx, const struct field_arg *a, struct fval *o,
+		int max)
+{
+	return container_id(ctx, o, CONTAINER_ID_SHORT);
 }
 
 static int x_full_id(struct evt_ctx *ctx, const struct field_arg *a,
 		     struct fval *o, int max)
 {
-	const char *id;
-
-	if (!ctx->proc || !ctx->proc->full)
-		return 0;
-	id = cgroup_container_id(ctx->proc->cgroups);
-	if (!id)
-		return fv_str(o, "host");
-	return fv_strn(o, FT_STRING, id, CONTAINER_ID_HEX);
+	return container_id(ctx, o, CONTAINER_ID_HEX);
 }
 
 static int x_name(struct evt_ctx *ctx, const struct field_arg *a,
