@@ -1,7 +1,8 @@
 /*
- * Relaying a child's stderr: whole lines, unchanged, each in one write to
- * the broker's stderr so lines from several children never interleave.
- * Children already prefix their lines with name, pid and level.
+ * Relaying a child's stderr: whole lines, each in one write to the
+ * broker's stderr so lines from several children never interleave.
+ * Children already prefix their lines with name, pid and level; a child
+ * cannot be trusted to have escaped them, so the relay does it again.
  */
 #include <errno.h>
 #include <event2/buffer.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "broker.h"
+#include "textesc.h"
 
 #define LOGRELAY_MAX_LINE 4096
 
@@ -28,7 +30,8 @@ static void emit(const char *line, size_t len)
 
 	if (len > LOGRELAY_MAX_LINE)
 		len = LOGRELAY_MAX_LINE;
-	memcpy(out, line, len);
+	textesc(out, LOGRELAY_MAX_LINE, line, len, 0);
+	len = strlen(out);
 	out[len] = '\n';
 	(void)!write(STDERR_FILENO, out, len + 1);
 }

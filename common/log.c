@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "textesc.h"
 
 static const char *log_name = "lanner";
 static enum log_level log_max = LOG_LVL_INFO;
@@ -45,23 +46,23 @@ int log_level_parse(const char *s, enum log_level *out)
 	return -1;
 }
 
+/* Messages quote file names and rule text: escaped, one line each. */
 void log_vmsg(enum log_level level, const char *fmt, va_list ap)
 {
-	char line[2048];
+	char text[2048], line[2048];
 	int n, m;
 
 	if (level > log_max)
 		return;
-	n = snprintf(line, sizeof(line), "%s[%d]: %s: ", log_name,
-		     (int)getpid(), level_names[level]);
-	if (n < 0 || (size_t)n >= sizeof(line))
-		return;
-	m = vsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);
+	m = vsnprintf(text, sizeof(text), fmt, ap);
 	if (m < 0)
 		return;
-	n += m;
-	if ((size_t)n >= sizeof(line) - 1)
-		n = (int)sizeof(line) - 2;
+	n = snprintf(line, sizeof(line), "%s[%d]: %s: ", log_name,
+		     (int)getpid(), level_names[level]);
+	if (n < 0 || (size_t)n >= sizeof(line) - 1)
+		return;
+	textesc(line + n, sizeof(line) - 1 - (size_t)n, text, strlen(text), 0);
+	n += (int)strlen(line + n);
 	line[n++] = '\n';
 	(void)!write(STDERR_FILENO, line, (size_t)n);
 }

@@ -7,8 +7,10 @@
 #include <string.h>
 
 #include "output_fmt.h"
+#include "textesc.h"
 
 #define OUTPUT_VALUE_MAX 1024
+#define OUTPUT_RAW_MAX 16384 /* a value in the line, before escaping */
 
 struct out_piece {
 	const char *lit; /* literal text, or NULL for a field */
@@ -186,6 +188,19 @@ static size_t render_field(const struct cfield *cf, struct evt_ctx *ctx,
 	return off;
 }
 
+/* Values in the output line are escaped: a hostile file name can neither
+ * start what looks like a second alert nor drive the reader's terminal. */
+static size_t render_escaped(const struct cfield *cf, struct evt_ctx *ctx,
+			     char *buf, size_t len)
+{
+	static char raw[OUTPUT_RAW_MAX];
+	size_t n = render_field(cf, ctx, raw, sizeof(raw));
+
+	if (n >= sizeof(raw))
+		n = sizeof(raw) - 1;
+	return textesc(buf, len, raw, n, TEXTESC_BACKSLASH);
+}
+
 size_t output_fmt_render(const struct output_fmt *o, struct evt_ctx *ctx,
 			 char *buf, size_t len)
 {
@@ -202,9 +217,9 @@ size_t output_fmt_render(const struct output_fmt *o, struct evt_ctx *ctx,
 				memcpy(buf + off, p->lit,
 				       n < len - off ? n : len - off);
 		} else {
-			n = render_field(&p->f, ctx,
-					 off < len ? buf + off : NULL,
-					 off < len ? len - off : 0);
+			n = render_escaped(&p->f, ctx,
+					   off < len ? buf + off : NULL,
+					   off < len ? len - off : 0);
 		}
 		off += n;
 	}

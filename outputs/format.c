@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "format.h"
+#include "textesc.h"
 
 struct out {
 	char *p;
@@ -79,33 +80,53 @@ static void put_time(struct out *o, uint64_t ns, int iso, int utc)
 	}
 }
 
+/* The engine escapes the values it renders; this makes sure no control
+ * reaches a terminal or a log whatever the engine sent. */
+static void put_safe(struct out *o, const char *s)
+{
+	char *at = o->p + o->len;
+
+	/* One byte past cap is the newline's, so the NUL fits. */
+	textesc(at, o->cap - o->len + 1, s, strlen(s), 0);
+	o->len += strlen(at);
+}
+
 static void put_text(struct out *o, const struct format_opts *f,
 		     const struct alert *a)
 {
 	put_time(o, a->time_ns, f->iso8601, 0);
 	putf(o, ": %s ", priority_name(a->priority));
-	puts_(o, a->output);
+	put_safe(o, a->output);
 }
 
+/* Strict consumers get valid UTF-8 whatever the value holds: controls as
+ * \u escapes, each byte of invalid UTF-8 as U+FFFD. */
 static void put_json_str(struct out *o, const char *s)
 {
-	puts_(o, "\"");
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = strlen(s), i = 0, k;
+	uint32_t cp;
 
-		if (ch == '"' || ch == '\\') {
-			char esc[2] = {'\\', (char)ch};
+	puts_(o, "\"");
+	while (i < n) {
+		k = textesc_utf8(u + i, n - i, &cp);
+		if (k == 0) {
+			puts_(o, "\\ufffd");
+			k = 1;
+		} else if (cp == '"' || cp == '\\') {
+			char esc[2] = {'\\', (char)cp};
 
 			put(o, esc, 2);
-		} else if (ch == '\n') {
+		} else if (cp == '\n') {
 			puts_(o, "\\n");
-		} else if (ch == '\t') {
+		} else if (cp == '\t') {
 			puts_(o, "\\t");
-		} else if (ch < 0x20) {
-			putf(o, "\\u%04x", ch);
+		} else if (textesc_is_control(cp)) {
+			putf(o, "\\u%04x", (unsigned)cp);
 		} else {
-			put(o, s, 1);
+			put(o, s + i, k);
 		}
+		i += k;
 	}
 	puts_(o, "\"");
 }

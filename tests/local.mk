@@ -3,7 +3,7 @@
 TEST_LIBS = common/libcommon.la
 
 check_PROGRAMS += tests/unit/test_ring tests/unit/test_event \
-	tests/unit/test_msg tests/unit/test_sandbox
+	tests/unit/test_msg tests/unit/test_sandbox tests/unit/test_textesc
 tests_unit_test_ring_SOURCES = tests/unit/test_ring.c tests/unit/check.h
 tests_unit_test_ring_LDADD = $(TEST_LIBS)
 tests_unit_test_event_SOURCES = tests/unit/test_event.c tests/unit/check.h
@@ -12,8 +12,10 @@ tests_unit_test_msg_SOURCES = tests/unit/test_msg.c tests/unit/check.h
 tests_unit_test_msg_LDADD = $(TEST_LIBS)
 tests_unit_test_sandbox_SOURCES = tests/unit/test_sandbox.c tests/unit/check.h
 tests_unit_test_sandbox_LDADD = $(TEST_LIBS)
+tests_unit_test_textesc_SOURCES = tests/unit/test_textesc.c tests/unit/check.h
+tests_unit_test_textesc_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_ring tests/unit/test_event tests/unit/test_msg \
-	tests/unit/test_sandbox
+	tests/unit/test_sandbox tests/unit/test_textesc
 
 include tests/capture.mk
 include tests/engine.mk

@@ -87,6 +87,33 @@ static void test_truncation(void)
 	CHECK(n <= sizeof(buf) && buf[n - 1] == '\n');
 }
 
+/* Whatever the engine sent: one text line with no raw control, and JSON
+ * that is valid UTF-8 with every control escaped. */
+static void test_hostile(void)
+{
+	struct format_opts o = {0};
+	struct alert a = sample();
+	char buf[1024];
+	size_t n;
+
+	a.output = "x\n21:24:09.000000000: Notice Benign\x1b[1A\x7f";
+	a.fields[0].value = "\xff\x7f\xc2\x9b\xe2\x80\xae\x1b";
+	n = format_alert(&o, &a, buf, sizeof(buf));
+	buf[n] = '\0';
+	CHECK(strcmp(buf, "14:01:02.123456789: Warning x\\n21:24:09.000000000: "
+			  "Notice Benign\\x1b[1A\\x7f\n") == 0);
+	o.json = 1;
+	o.json_output = 1;
+	n = format_alert(&o, &a, buf, sizeof(buf));
+	buf[n] = '\0';
+	CHECK(strstr(buf, "\"proc.name\":\"\\ufffd\\u007f\\u009b\\u202e"
+			  "\\u001b\"") != NULL);
+	CHECK(strstr(buf, "Benign\\\\x1b[1A") != NULL);
+	for (size_t i = 0; i < n - 1; i++)
+		CHECK((unsigned char)buf[i] >= 0x20 &&
+		      (unsigned char)buf[i] < 0x7f);
+}
+
 int main(void)
 {
 	setenv("TZ", "UTC", 1);
@@ -94,5 +121,6 @@ int main(void)
 	test_text();
 	test_json();
 	test_truncation();
+	test_hostile();
 	return check_done();
 }
