@@ -37,6 +37,18 @@ static int switch_ids(uid_t uid, gid_t gid)
 	return 0;
 }
 
+/* Needs CAP_SETPCAP, so it runs before the uid changes. */
+static int clear_bounding_set(void)
+{
+	capng_clear(CAPNG_SELECT_BOUNDS);
+	if (capng_apply(CAPNG_SELECT_BOUNDS) < 0)
+		return -EPERM;
+	for (unsigned long c = 0; prctl(PR_CAPBSET_READ, c, 0, 0, 0) >= 0; c++)
+		if (prctl(PR_CAPBSET_READ, c, 0, 0, 0) != 0)
+			return -EPERM;
+	return 0;
+}
+
 int privdrop_full(uid_t uid, gid_t gid)
 {
 	uid_t r, e, s;
@@ -44,11 +56,14 @@ int privdrop_full(uid_t uid, gid_t gid)
 
 	if (uid == 0)
 		return -EINVAL;
+	err = clear_bounding_set();
+	if (err)
+		return err;
 	err = switch_ids(uid, gid);
 	if (err)
 		return err;
 	/* A non-zero uid loses its capabilities on setresuid; make sure the
-	 * ambient and bounding sets are empty too. */
+	 * ambient set is empty too. */
 	capng_clear(CAPNG_SELECT_ALL);
 	if (capng_apply(CAPNG_SELECT_CAPS) < 0)
 		return -EPERM;

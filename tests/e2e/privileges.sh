@@ -2,7 +2,8 @@
 # Each child runs with only what it needs: engine and output worker as an
 # unprivileged user with no capabilities, no_new_privs and a seccomp
 # filter (on every thread); capture with a subset of the probe's
-# capabilities and a seccomp filter.
+# capabilities and a seccomp filter. Bounding sets are empty, so not even
+# an exec of a file with capabilities could bring one back.
 . "$(dirname "$0")/lib.sh"
 e2e_init
 
@@ -31,6 +32,8 @@ check_unprivileged() { # NAME
 		e2e_fail "$1 has capabilities $(field "$s" CapEff)"
 	[ "$(field "$s" CapPrm)" = 0000000000000000 ] ||
 		e2e_fail "$1 has permitted capabilities"
+	[ "$(field "$s" CapBnd)" = 0000000000000000 ] ||
+		e2e_fail "$1 keeps a bounding set $(field "$s" CapBnd)"
 	[ "$(field "$s" NoNewPrivs)" = 1 ] || e2e_fail "$1 lacks no_new_privs"
 	[ "$(field "$s" Seccomp)" = 2 ] || e2e_fail "$1 has no seccomp filter"
 	check_threads "$pid" "$1"
@@ -48,6 +51,9 @@ pid=$(child_pid lanner-capture)
 caps=$((0x$(field /proc/"$pid"/status CapEff)))
 [ $((caps & ~capture_caps)) = 0 ] ||
 	e2e_fail "lanner-capture has extra capabilities: $(field /proc/"$pid"/status CapEff)"
+bnd=$((0x$(field /proc/"$pid"/status CapBnd)))
+[ $((bnd & ~capture_caps)) = 0 ] ||
+	e2e_fail "lanner-capture keeps a bounding set: $(field /proc/"$pid"/status CapBnd)"
 [ "$(field /proc/"$pid"/status Seccomp)" = 2 ] ||
 	e2e_fail "lanner-capture has no seccomp filter"
 check_threads "$pid" lanner-capture
