@@ -39,7 +39,8 @@ static const struct sc_rule runtime_allow[] = {
     SC_ALLOW(gettid),
     SC_ALLOW(getpid),
     SC_ALLOW(rt_sigprocmask),
-    SC_ALLOW(rt_sigreturn), /* SIGTERM handlers */
+    SC_ALLOW(rt_sigreturn),    /* SIGTERM handlers */
+    SC_ALLOW(restart_syscall), /* a sleep resumed after SIGSTOP/SIGCONT */
     SC_ALLOW(sched_yield),
     SC_ALLOW(close), /* nanomsg closes finished pipes */
     SC_ALLOW_MASK(fcntl, 1, ~0ul, F_GETFL),
