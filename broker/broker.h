@@ -3,7 +3,8 @@
  * per supervised child. Each concept has its own file: spawn.c starts a
  * child, supervise.c watches it die and restarts it, peer.c reads and
  * dispatches its messages, handshake.c pushes config and rules, route.c
- * moves alerts through the per-channel queues, logrelay.c relays stderr.
+ * moves alerts through the per-channel queues, ringswap.c gives each new
+ * engine a fresh ring, logrelay.c relays stderr.
  */
 #ifndef LNR_BROKER_H
 #define LNR_BROKER_H
@@ -54,6 +55,9 @@ struct broker {
 	int run_dir_created;
 	gid_t gid; /* the group that may enter run_dir */
 	int ring_fd;
+	int ring_stale;	      /* the engine died: renew before restarting */
+	unsigned ring_swaps;  /* rings replaced so far */
+	uint64_t ring_faults; /* capture's count of impossible read indices */
 	int wake_fd;
 	const char *log_level;
 	uint8_t *out; /* one message being built */
@@ -89,6 +93,12 @@ void route_alert(struct broker *b, const void *body, size_t len);
 void route_ack(struct child *c, uint64_t seq);
 void route_pump(struct child *c);
 void route_resend(struct child *c);
+
+/* ringswap.c */
+void ringswap_request(struct broker *b, const char *why);
+void ringswap_note_faults(struct broker *b, uint64_t faults);
+/* Whether a child may start now; renews the ring when both are down. */
+int ringswap_may_start(struct child *c);
 
 /* reload.c */
 void reload(struct broker *b);

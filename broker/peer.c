@@ -8,6 +8,7 @@
 #include <event2/event.h>
 #include <nanomsg/nn.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -60,9 +61,14 @@ static int on_stats(struct child *c, struct msg_in *m)
 {
 	const char *text = msg_get_str(m);
 
+	const char *faults;
+
 	if (msg_end(m))
 		return -EPROTO;
 	log_debug("%s stats: %s", c->def->binary, text);
+	faults = strstr(text, "ring_consumer_faults=");
+	if (c->def->role == ROLE_CAPTURE && faults)
+		ringswap_note_faults(c->b, strtoull(faults + 21, NULL, 10));
 	return 0;
 }
 

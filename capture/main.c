@@ -165,10 +165,11 @@ static void send_stats(int ctl, struct event_source *src, struct pump *p)
 	pump_flush(p);
 	snprintf(text, sizeof(text),
 		 "records=%llu\nkernel_drops=%llu\nring_drops=%llu\n"
-		 "bad_records=%llu\n",
+		 "bad_records=%llu\nring_consumer_faults=%llu\n",
 		 (unsigned long long)p->records,
 		 (unsigned long long)st.kernel_drops,
-		 (unsigned long long)p->ring_drops, (unsigned long long)p->bad);
+		 (unsigned long long)p->ring_drops, (unsigned long long)p->bad,
+		 (unsigned long long)p->consumer_faults);
 	if (ctl_send_stats(ctl, text) < 0)
 		log_debug("stats not sent: the broker is busy");
 }

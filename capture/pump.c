@@ -32,6 +32,10 @@ int pump_record(void *arg, const void *rec, size_t len)
 	}
 	dst = ring_reserve(p->ring, (uint32_t)len, &err);
 	if (!dst) {
+		/* An impossible read index is the engine's fault: count it
+		 * and go on capturing; the broker replaces the engine. */
+		if (err == -EPROTO && p->consumer_faults++ == 0)
+			log_warn("the engine's ring read index is impossible");
 		p->ring_drops++;
 		return 0;
 	}

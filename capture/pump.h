@@ -18,10 +18,11 @@ struct pump {
 	int wake_fd; /* eventfd the engine waits on, or -1 */
 	int convert; /* records carry boot time */
 	struct timeconv tc;
-	uint64_t records;    /* committed to the ring */
-	uint64_t bad;	     /* failed the decoder */
-	uint64_t ring_drops; /* ring full or refused */
-	uint64_t batch;	     /* committed since the last wake-up */
+	uint64_t records;	  /* committed to the ring */
+	uint64_t bad;		  /* failed the decoder */
+	uint64_t ring_drops;	  /* ring full or refused */
+	uint64_t consumer_faults; /* of those, refused: impossible index */
+	uint64_t batch;		  /* committed since the last wake-up */
 	uint64_t noted_kernel, noted_ring; /* drop counts last reported */
 };
 

@@ -1,0 +1,45 @@
+#!/bin/sh
+# A restarted engine still knows the processes that ran before it: the
+# new engine gets a fresh ring and capture snapshots /proc again for it.
+. "$(dirname "$0")/lib.sh"
+e2e_init
+
+target=/tmp/lanner-e2e-preexist.$$
+rules=$E2E_DIR/preexist.yaml
+cat >"$rules" <<'YAML'
+- rule: E2E preexisting process
+  desc: a file below the test's prefix was opened
+  condition: evt.type in (open, openat, openat2) and fd.name startswith /tmp/lanner-e2e-preexist.
+  output: "preexist proc.name=%proc.name proc.exepath=%proc.exepath fd.name=%fd.name"
+  priority: WARNING
+  tags: [e2e]
+YAML
+chmod 0644 "$rules"
+fifo=$E2E_DIR/go
+mkfifo "$fifo"
+cp /bin/sh "$E2E_DIR/lnrpre"
+
+new_engine() { # OLD_PID
+	p=$(child_pid lanner-engine)
+	[ -n "$p" ] && [ "$p" != "$1" ]
+}
+
+start_lanner -r "$E2E_RULES" -r "$rules"
+sync_pipeline ready 60
+# Started before the engine restart; opens the file itself afterwards.
+"$E2E_DIR/lnrpre" -c "read x <'$fifo'; : >'$target'" &
+pre=$!
+pid=$(child_pid lanner-engine)
+kill -KILL "$pid"
+wait_until 30 new_engine "$pid" || e2e_fail "no new engine"
+sync_pipeline restarted 60
+echo go >"$fifo"
+wait "$pre"
+wait_for "preexist .*fd.name=$target" "$E2E_DIR/out" 20
+grep -q "preexist proc.name=lnrpre proc.exepath=$E2E_DIR/lnrpre fd.name=$target" \
+	"$E2E_DIR/out" ||
+	e2e_fail "the new engine did not know the process: $(grep preexist "$E2E_DIR/out")"
+rm -f "$target"
+stop_lanner
+[ "$LANNER_STATUS" = 0 ] || e2e_fail "lanner exited with $LANNER_STATUS"
+echo "PASS"
