@@ -1,7 +1,10 @@
 /*
  * The /proc snapshot. A thread's record is built by one reader per PROC
  * parameter source, expanded from LNR_PROC_PARAMS in schema order, from
- * what /proc/PID/task/TID shows.
+ * what /proc/PID/task/TID shows. Every file is read relative to a
+ * descriptor of the process's directory, opened once: if the process
+ * exits and its pid is reused meanwhile, reads fail instead of mixing the
+ * two processes.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -25,7 +28,7 @@
 
 /* What the readers collected about one thread. */
 struct pinfo {
-	char dir[64]; /* "<procroot>/PID/task/TID" */
+	int dir; /* descriptor of <procroot>/PID/task/TID */
 	pid_t tid, pid;
 	char comm[64];
 	long ppid, pgrp, session, tty;
@@ -41,15 +44,12 @@ struct pinfo {
 	uint32_t exe_fstype;
 };
 
-static ssize_t read_file(const char *dir, const char *name, char *buf,
-			 size_t cap)
+static ssize_t read_file(int dir, const char *name, char *buf, size_t cap)
 {
-	char path[PATH_MAX];
 	ssize_t n;
 	int fd;
 
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = openat(dir, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0)
 		return -errno;
 	n = read(fd, buf, cap - 1);
@@ -60,13 +60,10 @@ static ssize_t read_file(const char *dir, const char *name, char *buf,
 	return n;
 }
 
-static int read_link(const char *dir, const char *name, char *buf, size_t cap)
+static int read_link(int dir, const char *name, char *buf, size_t cap)
 {
-	char path[PATH_MAX];
-	ssize_t n;
+	ssize_t n = readlinkat(dir, name, buf, cap - 1);
 
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	n = readlink(path, buf, cap - 1);
 	if (n < 0)
 		return -errno;
 	buf[n] = '\0';
@@ -176,19 +173,22 @@ static void read_status(struct pinfo *pi)
 /* The executable: its path (as the kernel names it) and its inode. */
 static void read_exe(struct pinfo *pi)
 {
-	char path[PATH_MAX];
 	struct statfs sfs;
 	size_t n;
+	int fd;
 
 	if (read_link(pi->dir, "exe", pi->exe, sizeof(pi->exe)) < 0)
 		return;
 	n = strlen(pi->exe);
 	if (n > 10 && strcmp(pi->exe + n - 10, " (deleted)") == 0)
 		pi->exe[n - 10] = '\0';
-	snprintf(path, sizeof(path), "%s/exe", pi->dir);
-	pi->exe_ok = stat(path, &pi->exe_st) == 0;
-	if (pi->exe_ok && statfs(path, &sfs) == 0)
+	fd = openat(pi->dir, "exe", O_PATH | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	pi->exe_ok = fstat(fd, &pi->exe_st) == 0;
+	if (pi->exe_ok && fstatfs(fd, &sfs) == 0)
 		pi->exe_fstype = (uint32_t)sfs.f_type;
+	close(fd);
 }
 
 static uint32_t proc_flags(const struct pinfo *pi)
@@ -331,8 +331,7 @@ static void add_loginuid(struct lnr_evt_builder *b, const struct pinfo *pi)
 		lnr_evtb_add_u32(b, (uint32_t)strtoul(buf, NULL, 10));
 }
 
-int proc_snapshot_thread(const char *procroot, pid_t pid, pid_t tid, void *buf,
-			 size_t cap)
+int proc_snapshot_thread(int dir, pid_t pid, pid_t tid, void *buf, size_t cap)
 {
 	static struct pinfo info;
 	struct pinfo *pi = &info;
@@ -340,7 +339,7 @@ int proc_snapshot_thread(const char *procroot, pid_t pid, pid_t tid, void *buf,
 	ssize_t n;
 
 	memset(pi, 0, sizeof(*pi));
-	snprintf(pi->dir, sizeof(pi->dir), "%s/%d/task/%d", procroot, pid, tid);
+	pi->dir = dir;
 	pi->pid = pid;
 	pi->tid = tid;
 	if (read_stat(pi) < 0)
@@ -358,76 +357,91 @@ int proc_snapshot_thread(const char *procroot, pid_t pid, pid_t tid, void *buf,
 	return lnr_evtb_finish(&b);
 }
 
+static DIR *open_subdir(int dir, const char *name)
+{
+	int fd = openat(dir, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = fd < 0 ? NULL : fdopendir(fd);
+
+	if (fd >= 0 && !d)
+		close(fd);
+	return d;
+}
+
+static int fd_record(int piddir, DIR *fds, const char *fdname, pid_t pid,
+		     uint8_t *buf)
+{
+	char name[PATH_MAX], info[512], path[64];
+	struct lnr_evt_builder b;
+	unsigned long flags = 0;
+	struct stat sb;
+	char *fl;
+
+	if (fdname[0] == '.' || fstatat(dirfd(fds), fdname, &sb, 0) != 0 ||
+	    !S_ISREG(sb.st_mode) ||
+	    read_link(dirfd(fds), fdname, name, sizeof(name)) < 0)
+		return 0;
+	snprintf(path, sizeof(path), "fdinfo/%s", fdname);
+	if (read_file(piddir, path, info, sizeof(info)) > 0 &&
+	    (fl = strstr(info, "flags:")) != NULL)
+		flags = strtoul(fl + 6, NULL, 8);
+	lnr_evtb_init(&b, buf, SNAP_BUF_SIZE, LNR_EVT_FD_SNAPSHOT,
+		      timeconv_now(), (uint32_t)pid, (uint32_t)pid);
+	lnr_evtb_add_u64(&b, (uint64_t)pid);
+	lnr_evtb_add_u64(&b, strtoull(fdname, NULL, 10));
+	lnr_evtb_add_str(&b, name);
+	lnr_evtb_add_u32(&b, (uint32_t)flags);
+	lnr_evtb_add_u32(&b, (uint32_t)sb.st_dev);
+	lnr_evtb_add_u64(&b, sb.st_ino);
+	return lnr_evtb_finish(&b);
+}
+
 /* One FD_SNAPSHOT per open regular file of a process. */
-static void snapshot_fds(const char *procroot, pid_t pid, uint8_t *buf,
+static void snapshot_fds(int piddir, pid_t pid, uint8_t *buf,
 			 source_emit_fn emit, void *arg,
 			 struct proc_snapshot_stats *st)
 {
-	char dir[64], fdinfo[64], name[PATH_MAX], info[512];
-	struct lnr_evt_builder b;
+	DIR *d = open_subdir(piddir, "fd");
 	struct dirent *de;
-	struct stat sb;
-	DIR *d;
 
-	snprintf(dir, sizeof(dir), "%s/%d/fd", procroot, pid);
-	snprintf(fdinfo, sizeof(fdinfo), "%s/%d/fdinfo", procroot, pid);
-	d = opendir(dir);
 	if (!d)
 		return;
 	while ((de = readdir(d)) != NULL) {
-		unsigned long flags = 0;
-		char *fl;
-		int len;
+		int len = fd_record(piddir, d, de->d_name, pid, buf);
 
-		if (de->d_name[0] == '.' ||
-		    fstatat(dirfd(d), de->d_name, &sb, 0) != 0 ||
-		    !S_ISREG(sb.st_mode) ||
-		    read_link(dir, de->d_name, name, sizeof(name)) < 0)
-			continue;
-		if (read_file(fdinfo, de->d_name, info, sizeof(info)) > 0 &&
-		    (fl = strstr(info, "flags:")) != NULL)
-			flags = strtoul(fl + 6, NULL, 8);
-		lnr_evtb_init(&b, buf, SNAP_BUF_SIZE, LNR_EVT_FD_SNAPSHOT,
-			      timeconv_now(), (uint32_t)pid, (uint32_t)pid);
-		lnr_evtb_add_u64(&b, (uint64_t)pid);
-		lnr_evtb_add_u64(&b, strtoull(de->d_name, NULL, 10));
-		lnr_evtb_add_str(&b, name);
-		lnr_evtb_add_u32(&b, (uint32_t)flags);
-		lnr_evtb_add_u32(&b, (uint32_t)sb.st_dev);
-		lnr_evtb_add_u64(&b, sb.st_ino);
-		len = lnr_evtb_finish(&b);
-		if (len < 0) {
+		if (len < 0)
 			st->failed++;
+		if (len <= 0)
 			continue;
-		}
 		emit(arg, buf, (size_t)len);
 		st->fds++;
 	}
 	closedir(d);
 }
 
-static void snapshot_process(const char *procroot, pid_t pid, uint8_t *buf,
+static void snapshot_threads(int piddir, pid_t pid, uint8_t *buf,
 			     source_emit_fn emit, void *arg,
 			     struct proc_snapshot_stats *st)
 {
-	char dir[64];
+	DIR *d = open_subdir(piddir, "task");
 	struct dirent *de;
-	DIR *d;
 
-	snprintf(dir, sizeof(dir), "%s/%d/task", procroot, pid);
-	d = opendir(dir);
 	if (!d) {
 		st->failed++;
 		return;
 	}
 	while ((de = readdir(d)) != NULL) {
 		pid_t tid = (pid_t)strtol(de->d_name, NULL, 10);
-		int len;
+		int dir, len;
 
 		if (tid <= 0)
 			continue;
-		len = proc_snapshot_thread(procroot, pid, tid, buf,
-					   SNAP_BUF_SIZE);
+		dir = openat(dirfd(d), de->d_name,
+			     O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		len = dir < 0 ? -ENOENT
+			      : proc_snapshot_thread(dir, pid, tid, buf,
+						     SNAP_BUF_SIZE);
+		if (dir >= 0)
+			close(dir);
 		if (len < 0) {
 			st->failed++;
 			continue;
@@ -436,7 +450,25 @@ static void snapshot_process(const char *procroot, pid_t pid, uint8_t *buf,
 		st->threads++;
 	}
 	closedir(d);
-	snapshot_fds(procroot, pid, buf, emit, arg, st);
+}
+
+static void snapshot_process(int procdir, const char *name, uint8_t *buf,
+			     source_emit_fn emit, void *arg,
+			     struct proc_snapshot_stats *st)
+{
+	pid_t pid = (pid_t)strtol(name, NULL, 10);
+	int piddir;
+
+	if (pid <= 0)
+		return;
+	piddir = openat(procdir, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (piddir < 0) {
+		st->failed++;
+		return;
+	}
+	snapshot_threads(piddir, pid, buf, emit, arg, st);
+	snapshot_fds(piddir, pid, buf, emit, arg, st);
+	close(piddir);
 }
 
 int proc_snapshot(const char *procroot, source_emit_fn emit, void *arg,
@@ -450,12 +482,8 @@ int proc_snapshot(const char *procroot, source_emit_fn emit, void *arg,
 	d = opendir(procroot);
 	if (!d)
 		return -errno;
-	while ((de = readdir(d)) != NULL) {
-		pid_t pid = (pid_t)strtol(de->d_name, NULL, 10);
-
-		if (pid > 0)
-			snapshot_process(procroot, pid, buf, emit, arg, st);
-	}
+	while ((de = readdir(d)) != NULL)
+		snapshot_process(dirfd(d), de->d_name, buf, emit, arg, st);
 	closedir(d);
 	return 0;
 }

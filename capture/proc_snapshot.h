@@ -24,9 +24,12 @@ struct proc_snapshot_stats {
 int proc_snapshot(const char *procroot, source_emit_fn emit, void *arg,
 		  struct proc_snapshot_stats *st);
 
-/* One thread's record into buf; its length or -errno. Not reentrant:
- * the readers share one static work area. */
-int proc_snapshot_thread(const char *procroot, pid_t pid, pid_t tid, void *buf,
-			 size_t cap);
+/*
+ * One thread's record into buf, read through dir, a descriptor of
+ * /proc/PID/task/TID; its length or -errno (also once that thread is gone,
+ * whoever has its number now). Not reentrant: the readers share one
+ * static work area.
+ */
+int proc_snapshot_thread(int dir, pid_t pid, pid_t tid, void *buf, size_t cap);
 
 #endif

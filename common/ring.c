@@ -171,43 +171,52 @@ int ring_put(struct ring *r, const void *rec, uint32_t len)
 	return 0;
 }
 
-const void *ring_peek(struct ring *r, uint32_t *len, int *err)
+/* The next record's offset and length, or -EPROTO: the producer's
+ * index or a length it wrote is impossible. 0 when the ring is empty. */
+static int next_record(struct ring *r, uint64_t *at, uint32_t *len)
 {
 	uint64_t head, off;
 	uint32_t n;
 
-	*err = 0;
 	head = atomic_load_explicit(&r->ctl->head, memory_order_acquire);
 	if (head == r->pos)
-		return NULL;
+		return 0;
 	if (head < r->pos || head - r->pos > r->size)
-		goto corrupt;
+		return -EPROTO;
 	off = r->pos & (r->size - 1);
 	memcpy(&n, r->data + off, sizeof(n));
 	if (n == WRAP_MARK) {
 		r->pos += r->size - off;
 		if (head == r->pos)
-			goto corrupt;
+			return -EPROTO;
 		off = 0;
 		memcpy(&n, r->data, sizeof(n));
 	}
 	if (n == WRAP_MARK || align_up(HDR_SIZE + n) > r->size - off ||
 	    align_up(HDR_SIZE + n) > head - r->pos)
-		goto corrupt;
-	r->pending = align_up(HDR_SIZE + n);
+		return -EPROTO;
+	*at = off + HDR_SIZE;
 	*len = n;
-	return r->data + off + HDR_SIZE;
-corrupt:
-	r->broken = 1;
-	*err = -EPROTO;
-	return NULL;
+	return 1;
 }
 
-void ring_release(struct ring *r)
+int ring_read(struct ring *r, void *dst, uint32_t cap, uint32_t *len)
 {
-	r->pos += r->pending;
-	r->pending = 0;
+	uint64_t at;
+	int rc = next_record(r, &at, len);
+
+	if (rc < 0)
+		r->broken = 1;
+	if (rc <= 0)
+		return rc;
+	/* The length was read once, above; the copy uses that value. */
+	if (*len <= cap)
+		memcpy(dst, r->data + at, *len);
+	else
+		rc = -EMSGSIZE;
+	r->pos += align_up(HDR_SIZE + *len);
 	atomic_store_explicit(&r->ctl->tail, r->pos, memory_order_release);
+	return rc;
 }
 
 void ring_stats(const struct ring *r, struct ring_stats *st)

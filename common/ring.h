@@ -27,7 +27,7 @@ struct ring {
 	uint8_t *data;
 	uint64_t size;	  /* data bytes, a power of two */
 	uint64_t pos;	  /* this side's private index */
-	uint64_t pending; /* consumer: length of the record being read */
+	uint64_t pending; /* producer: length of the reserved record */
 	int producer;
 	int broken; /* the peer's index was seen to be impossible */
 };
@@ -54,12 +54,13 @@ void ring_commit(struct ring *r);
 int ring_put(struct ring *r, const void *rec, uint32_t len);
 
 /*
- * Consumer. ring_peek returns the next record or NULL when empty (and sets
- * *err to -EPROTO if the producer's data is corrupt); ring_release
- * frees it.
+ * Consumer. ring_read copies the next record into dst and frees its slot,
+ * so nothing the producer writes later can change what was read. Returns
+ * 1 with the record's length in *len, 0 when the ring is empty, -EMSGSIZE
+ * (record skipped) when it is longer than cap, -EPROTO when the
+ * producer's data is corrupt.
  */
-const void *ring_peek(struct ring *r, uint32_t *len, int *err);
-void ring_release(struct ring *r);
+int ring_read(struct ring *r, void *dst, uint32_t cap, uint32_t *len);
 
 void ring_stats(const struct ring *r, struct ring_stats *st);
 /* Bytes not yet consumed, as the producer sees them. */

@@ -163,21 +163,30 @@ static void one_record(struct engine *e, const void *rec, uint32_t len)
 	state_event_after(e->st, ctx);
 }
 
-/* Up to ENGINE_BATCH records; -1 when the ring is corrupt. */
+/*
+ * Up to ENGINE_BATCH records; -1 when the ring is corrupt. Each record is
+ * copied out of shared memory before it is decoded: capture could change
+ * it between the decoder's checks and their use.
+ */
 static int drain(struct engine *e)
 {
+	static _Alignas(8) uint8_t rec[LNR_EVT_MAX_SIZE];
+
 	for (int n = 0; n < ENGINE_BATCH; n++) {
 		uint32_t len;
-		int err = 0;
-		const void *rec = ring_peek(&e->ring, &len, &err);
+		int r = ring_read(&e->ring, rec, sizeof(rec), &len);
 
-		if (!rec) {
-			if (err)
-				log_err("the event ring is corrupt");
-			return err ? -1 : 0;
+		if (r == 0)
+			return 0;
+		if (r == -EPROTO) {
+			log_err("the event ring is corrupt");
+			return -1;
+		}
+		if (r < 0) {
+			e->bad_records++;
+			continue;
 		}
 		one_record(e, rec, len);
-		ring_release(&e->ring);
 	}
 	return 1;
 }

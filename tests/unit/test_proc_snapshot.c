@@ -2,10 +2,13 @@
  * The /proc snapshot describes this test process correctly: ids, comm,
  * arguments, cwd, credentials, and it has a record for it in a full walk.
  */
+#include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -85,6 +88,30 @@ static int on_record(void *arg, const void *rec, size_t len)
 	return 0;
 }
 
+/* A process that is gone is not read, even through a descriptor taken
+ * while it ran: a reused pid cannot lend it another process's details. */
+static void test_gone(void)
+{
+	static uint8_t buf[LNR_EVT_MAX_SIZE];
+	char path[64];
+	pid_t child = fork();
+	int dir, status;
+
+	if (child == 0) {
+		pause();
+		_exit(0);
+	}
+	CHECK(child > 0);
+	snprintf(path, sizeof(path), "/proc/%d/task/%d", child, child);
+	dir = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	CHECK(dir >= 0);
+	CHECK(proc_snapshot_thread(dir, child, child, buf, sizeof(buf)) > 0);
+	kill(child, SIGKILL);
+	CHECK(waitpid(child, &status, 0) == child);
+	CHECK(proc_snapshot_thread(dir, child, child, buf, sizeof(buf)) < 0);
+	close(dir);
+}
+
 int main(int argc, char **argv)
 {
 	struct proc_snapshot_stats st;
@@ -110,6 +137,7 @@ int main(int argc, char **argv)
 	CHECK(seen_fd == 1);
 	CHECK(st.threads > 1 && st.fds > 0);
 	CHECK(proc_snapshot("/nonexistent-lanner", on_record, NULL, &st) < 0);
+	test_gone();
 	unlink(tmpname);
 	close(fd);
 	return check_done();
