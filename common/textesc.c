@@ -48,8 +48,8 @@ int textesc_is_control(uint32_t cp)
 {
 	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x2028 ||
 	       cp == 0x2029 || (cp >= 0x202a && cp <= 0x202e) ||
-	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200e ||
-	       cp == 0x200f || cp == 0x061c;
+	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200e || cp == 0x200f ||
+	       cp == 0x061c;
 }
 
 struct sink {
@@ -71,8 +71,7 @@ static void emit(struct sink *o, const char *s, size_t n)
 	o->len += n;
 }
 
-static void emit_hex(struct sink *o, const char *prefix, uint32_t v,
-		     int digits)
+static void emit_hex(struct sink *o, const char *prefix, uint32_t v, int digits)
 {
 	static const char hex[] = "0123456789abcdef";
 	char b[8];
@@ -98,8 +97,7 @@ static void emit_control(struct sink *o, uint32_t cp)
 		emit_hex(o, "\\u", cp, 4);
 }
 
-size_t textesc(char *dst, size_t cap, const char *src, size_t n,
-	       unsigned flags)
+size_t textesc(char *dst, size_t cap, const char *src, size_t n, unsigned flags)
 {
 	const unsigned char *s = (const unsigned char *)src;
 	struct sink o = {dst, cap, 0, 0, 0};

@@ -40,7 +40,7 @@ static void test_utf8(void)
 	CHECK(ESC("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x90\xa7", 0,
 		  "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x90\xa7"));
 	CHECK(ESC("\xff", 0, "\\xff"));
-	CHECK(ESC("\xc0\xaf", 0, "\\xc0\\xaf"));	 /* overlong '/' */
+	CHECK(ESC("\xc0\xaf", 0, "\\xc0\\xaf"));	  /* overlong '/' */
 	CHECK(ESC("\xed\xa0\x80", 0, "\\xed\\xa0\\x80")); /* surrogate */
 	CHECK(ESC("\xf4\x90\x80\x80", 0, "\\xf4\\x90\\x80\\x80"));
 	CHECK(ESC("ab\xe2\x82", 0, "ab\\xe2\\x82")); /* cut off */
