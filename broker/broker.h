@@ -53,7 +53,6 @@ struct broker {
 	int nrule_paths;
 	char run_dir[PATH_MAX];
 	int run_dir_created;
-	gid_t gid; /* the group that may enter run_dir */
 	int ring_fd;
 	int ring_stale;	      /* the engine died: renew before restarting */
 	unsigned ring_swaps;  /* rings replaced so far */

@@ -6,7 +6,6 @@
  */
 #include <errno.h>
 #include <event2/event.h>
-#include <grp.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +17,6 @@
 #include "ipc.h"
 #include "log.h"
 #include "paths.h"
-#include "privdrop.h"
 #include "ring.h"
 #include "rundir.h"
 #include "tools.h"
@@ -92,25 +90,13 @@ static void load_rules(struct broker *b)
 		fatal("cannot start without rules");
 }
 
-static gid_t run_group(void)
-{
-	struct group *g = getgrnam(LNR_USER);
-	uid_t uid;
-	gid_t gid = 0;
-
-	if (g)
-		return g->gr_gid;
-	privdrop_lookup(&uid, &gid, NULL);
-	return gid;
-}
-
 static void setup_runtime(struct broker *b)
 {
 	int r;
 
-	b->gid = run_group();
-	r = rundir_create(b->cli->run_dir, b->gid, b->run_dir,
-			  sizeof(b->run_dir), &b->run_dir_created);
+	/* Only root enters: children connect before they drop privileges. */
+	r = rundir_create(b->cli->run_dir, 0, b->run_dir, sizeof(b->run_dir),
+			  &b->run_dir_created);
 	if (r < 0)
 		fatal("cannot create the run directory: %s", strerror(-r));
 	b->ring_fd = ring_create(RING_DEFAULT_SIZE);

@@ -206,8 +206,10 @@ int peer_listen(struct child *c)
 	if (nn_setsockopt(c->sock, NN_SOL_SOCKET, NN_SNDTIMEO, &tmo,
 			  sizeof(tmo)) < 0)
 		return -nn_errno();
-	/* Children connect as root, but the group may reach them too. */
-	if (chmod(c->url + 6, 0660) < 0 || chown(c->url + 6, 0, b->gid) < 0)
+	/* Children connect as root, before they drop privileges: no other
+	 * user may connect, so a compromised child cannot reach another's
+	 * endpoint. */
+	if (chmod(c->url + 6, 0600) < 0 || chown(c->url + 6, 0, 0) < 0)
 		log_warn("cannot set the mode of %s: %m", c->url + 6);
 	fd = ipc_recv_fd(c->sock);
 	if (fd < 0)

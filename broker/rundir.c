@@ -19,7 +19,7 @@ int rundir_create(const char *dir, gid_t gid, char *out, size_t len,
 	if (dir) {
 		if ((size_t)snprintf(out, len, "%s", dir) >= len)
 			return -ENAMETOOLONG;
-		if (mkdir(out, 0750) == 0)
+		if (mkdir(out, 0700) == 0)
 			*created = 1;
 		else if (errno != EEXIST)
 			return -errno;
@@ -31,7 +31,7 @@ int rundir_create(const char *dir, gid_t gid, char *out, size_t len,
 			return -errno;
 		*created = 1;
 	}
-	if (chown(out, 0, gid) < 0 || chmod(out, 0750) < 0)
+	if (chown(out, 0, gid) < 0 || chmod(out, 0700) < 0)
 		return -errno;
 	return 0;
 }

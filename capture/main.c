@@ -132,19 +132,17 @@ static void snapshot(struct pump *p)
  * Once the probe is attached and /proc read, nothing capture does needs
  * a capability: the ring buffer is mapped, map updates and lookups go
  * through descriptors it already holds. So it keeps none and leaves
- * uid 0 for the lanner user.
+ * uid 0 for its own user.
  */
 static void drop_privileges(void)
 {
-	const char *name;
 	uid_t uid;
 	gid_t gid;
 
-	if (privdrop_lookup(&uid, &gid, &name) < 0)
-		fatal("no %s or %s user to run as", LNR_USER,
-		      LNR_USER_FALLBACK);
+	if (privdrop_lookup(LNR_USER_CAPTURE, &uid, &gid) < 0)
+		fatal("no user %s to run as", LNR_USER_CAPTURE);
 	if (privdrop_keep(uid, gid, NULL, 0) < 0)
-		fatal("cannot become %s", name);
+		fatal("cannot become %s", LNR_USER_CAPTURE);
 }
 
 static int64_t now_ns(void)

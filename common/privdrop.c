@@ -11,22 +11,15 @@
 
 #include "privdrop.h"
 
-int privdrop_lookup(uid_t *uid, gid_t *gid, const char **name)
+int privdrop_lookup(const char *user, uid_t *uid, gid_t *gid)
 {
-	static const char *const names[] = {LNR_USER, LNR_USER_FALLBACK};
+	struct passwd *pw = getpwnam(user);
 
-	for (unsigned i = 0; i < 2; i++) {
-		struct passwd *pw = getpwnam(names[i]);
-
-		if (pw && pw->pw_uid != 0) {
-			*uid = pw->pw_uid;
-			*gid = pw->pw_gid;
-			if (name)
-				*name = names[i];
-			return 0;
-		}
-	}
-	return -ENOENT;
+	if (!pw || pw->pw_uid == 0)
+		return -ENOENT;
+	*uid = pw->pw_uid;
+	*gid = pw->pw_gid;
+	return 0;
 }
 
 static int switch_ids(uid_t uid, gid_t gid)

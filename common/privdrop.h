@@ -9,11 +9,16 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#define LNR_USER "lanner"
-#define LNR_USER_FALLBACK "nobody"
+/* Each role runs as its own system user, so a compromised child can
+ * neither signal nor trace another. scripts/install-deps and
+ * systemd/lanner.sysusers create them. */
+#define LNR_USER_CAPTURE "lanner-capture"
+#define LNR_USER_ENGINE "lanner-engine"
+#define LNR_USER_OUTPUT "lanner-output"
 
-/* Looks up the lanner user (falling back to nobody). 0 or -ENOENT. */
-int privdrop_lookup(uid_t *uid, gid_t *gid, const char **name);
+/* Looks up user, which must exist and not be root: there is no fallback
+ * to a shared account such as nobody. 0 or -ENOENT. */
+int privdrop_lookup(const char *user, uid_t *uid, gid_t *gid);
 
 /* Becomes uid/gid with no capabilities at all, permanently. */
 int privdrop_full(uid_t uid, gid_t gid);

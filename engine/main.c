@@ -2,7 +2,7 @@
  * lanner-engine: reads events from the shared-memory ring, keeps the
  * system state, evaluates the rules and publishes alerts to the broker.
  * It takes its configuration and rules from the broker, reads the user
- * and group files, drops to the lanner user, locks itself in its seccomp
+ * and group files, drops to the lanner-engine user, locks itself in its seccomp
  * sandbox, then loops. With a rule CLI mode (--validate, --list-rules,
  * --describe, --list-fields) it runs that and exits instead.
  */
@@ -116,8 +116,8 @@ static void drop_privileges(struct engine *e)
 	if (r < 0)
 		log_warn("user and group names unavailable: %s", strerror(-r));
 	if (getuid() == 0) {
-		if (privdrop_lookup(&uid, &gid, NULL) < 0)
-			fatal("no unprivileged user to run as");
+		if (privdrop_lookup(LNR_USER_ENGINE, &uid, &gid) < 0)
+			fatal("no user %s to run as", LNR_USER_ENGINE);
 		r = privdrop_full(uid, gid);
 		if (r < 0)
 			fatal("cannot drop privileges: %s", strerror(-r));

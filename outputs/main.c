@@ -1,7 +1,7 @@
 /*
  * lanner-output CHANNEL: one worker per output channel. It connects to
  * the broker, takes its configuration, opens what the channel needs,
- * drops to the lanner user, locks itself in its seccomp sandbox, then
+ * drops to the lanner-output user, locks itself in its seccomp sandbox, then
  * formats, delivers and acknowledges alerts until told to stop.
  */
 #include <errno.h>
@@ -57,8 +57,8 @@ static void drop_privileges(const struct channel *ch)
 	int r;
 
 	tzset(); /* local time must be known before the sandbox closes */
-	if (privdrop_lookup(&uid, &gid, NULL) < 0)
-		fatal("no unprivileged user to run as");
+	if (privdrop_lookup(LNR_USER_OUTPUT, &uid, &gid) < 0)
+		fatal("no user %s to run as", LNR_USER_OUTPUT);
 	r = privdrop_full(uid, gid);
 	if (r < 0)
 		fatal("cannot drop privileges: %s", strerror(-r));

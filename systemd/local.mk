@@ -6,3 +6,9 @@ CLEANFILES += systemd/lanner.service
 systemd/lanner.service: systemd/lanner.service.in Makefile
 	$(AM_V_GEN)$(MKDIR_P) systemd && \
 	sed -e 's|@bindir[@]|$(bindir)|g' $(srcdir)/systemd/lanner.service.in >$@
+sysusersdir = $(prefix)/lib/sysusers.d
+sysusers_DATA = systemd/lanner.conf
+EXTRA_DIST += systemd/lanner.sysusers
+CLEANFILES += systemd/lanner.conf
+systemd/lanner.conf: systemd/lanner.sysusers
+	$(AM_V_GEN)$(MKDIR_P) systemd && cp $(srcdir)/systemd/lanner.sysusers $@

@@ -1,6 +1,6 @@
 #!/bin/sh
-# Each child runs with only what it needs: engine and output worker as an
-# unprivileged user with no capabilities, no_new_privs and a seccomp
+# Each child runs with only what it needs, as its role's own user: engine
+# and output worker as an unprivileged user with no capabilities, no_new_privs and a seccomp
 # filter (on every thread); capture with a subset of the probe's
 # capabilities and a seccomp filter. Bounding sets are empty, so not even
 # an exec of a file with capabilities could bring one back.
@@ -22,12 +22,13 @@ check_threads() { # PID: every thread is filtered
 	done
 }
 
-check_unprivileged() { # NAME
+check_unprivileged() { # NAME USER
 	pid=$(child_pid "$1")
 	[ -n "$pid" ] || e2e_fail "no $1 running"
 	s=/proc/$pid/status
 	uid=$(field "$s" Uid)
 	[ "$uid" != 0 ] || e2e_fail "$1 runs as root"
+	[ "$uid" = "$(id -u "$2")" ] || e2e_fail "$1 runs as uid $uid, not $2"
 	[ "$(field "$s" CapEff)" = 0000000000000000 ] ||
 		e2e_fail "$1 has capabilities $(field "$s" CapEff)"
 	[ "$(field "$s" CapPrm)" = 0000000000000000 ] ||
@@ -43,8 +44,8 @@ check_unprivileged() { # NAME
 start_lanner -r "$E2E_RULES"
 sync_pipeline ready 60
 
-check_unprivileged lanner-engine
-check_unprivileged lanner-output
+check_unprivileged lanner-engine lanner-engine
+check_unprivileged lanner-output lanner-output
 
 pid=$(child_pid lanner-capture)
 [ -n "$pid" ] || e2e_fail "no lanner-capture running"
@@ -57,7 +58,36 @@ bnd=$((0x$(field /proc/"$pid"/status CapBnd)))
 [ "$(field /proc/"$pid"/status Seccomp)" = 2 ] ||
 	e2e_fail "lanner-capture has no seccomp filter"
 check_threads "$pid" lanner-capture
+[ "$(field /proc/"$pid"/status Uid)" = "$(id -u lanner-capture)" ] ||
+	e2e_fail "lanner-capture does not run as lanner-capture"
 echo "lanner-capture[$pid]: capabilities within the probe's set, seccomp"
+
+# Only root may enter the run directory or connect to a child's endpoint:
+# a compromised child (any other uid) cannot pose as another.
+epid=$(child_pid lanner-engine)
+ctl=$(tr '\0' '\n' <"/proc/$epid/cmdline" | sed -n '/^--ctl$/{n;s|^ipc://||;p}')
+run_dir=$(dirname "$ctl")
+[ "$(stat -c '%u %a' "$run_dir")" = "0 700" ] ||
+	e2e_fail "run directory $run_dir is $(stat -c '%U %a' "$run_dir")"
+for sock in "$run_dir"/*.ipc; do
+	[ "$(stat -c '%u %a' "$sock")" = "0 600" ] ||
+		e2e_fail "$sock is $(stat -c '%U %a' "$sock")"
+done
+impostor() { # USER SOCKET: exits 0 only if the connection was refused
+	setpriv --reuid="$1" --regid="$1" --clear-groups /usr/bin/python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+try:
+    s.connect(sys.argv[1])
+except PermissionError:
+    sys.exit(0)
+sys.exit(1)' "$2"
+}
+impostor lanner-engine "$run_dir/output-stdout.ipc" ||
+	e2e_fail "the engine's user could connect to the output's endpoint"
+impostor lanner-output "$run_dir/engine.ipc" ||
+	e2e_fail "the output's user could connect to the engine's endpoint"
+echo "run directory and endpoints: root only; impostors refused"
 
 stop_lanner
 [ "$LANNER_STATUS" = 0 ] || e2e_fail "lanner exited with $LANNER_STATUS"

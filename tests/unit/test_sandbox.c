@@ -69,7 +69,8 @@ static int child_drop(void)
 	char v[128];
 	int bad = 0;
 
-	if (privdrop_lookup(&uid, &gid, NULL) < 0 || privdrop_full(uid, gid))
+	if (privdrop_lookup(LNR_USER_ENGINE, &uid, &gid) < 0 ||
+	    privdrop_full(uid, gid))
 		return 10;
 	if (sandbox_apply(allow, sizeof(allow) / sizeof(*allow), 0) < 0)
 		return 11;
