@@ -52,7 +52,8 @@ struct broker {
 	int nrule_paths;
 	char run_dir[PATH_MAX];
 	int run_dir_created;
-	gid_t gid; /* the group that may enter run_dir */
+	int run_dir_fd; /* endpoints are handled through it */
+	gid_t gid;	/* the group that may enter run_dir */
 	int ring_fd;
 	int wake_fd;
 	const char *log_level;
