@@ -53,6 +53,7 @@ struct broker {
 	int nrule_paths;
 	char run_dir[PATH_MAX];
 	int run_dir_created;
+	int run_dir_fd; /* endpoints are handled through it */
 	int ring_fd;
 	int ring_stale;	      /* the engine died: renew before restarting */
 	unsigned ring_swaps;  /* rings replaced so far */

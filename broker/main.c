@@ -92,13 +92,11 @@ static void load_rules(struct broker *b)
 
 static void setup_runtime(struct broker *b)
 {
-	int r;
-
 	/* Only root enters: children connect before they drop privileges. */
-	r = rundir_create(b->cli->run_dir, 0, b->run_dir, sizeof(b->run_dir),
-			  &b->run_dir_created);
-	if (r < 0)
-		fatal("cannot create the run directory: %s", strerror(-r));
+	b->run_dir_fd = rundir_create(b->cli->run_dir, b->run_dir,
+				      sizeof(b->run_dir), &b->run_dir_created);
+	if (b->run_dir_fd < 0)
+		fatal("cannot start without a run directory");
 	b->ring_fd = ring_create(RING_DEFAULT_SIZE);
 	if (b->ring_fd < 0)
 		fatal("cannot create the event ring: %s",
@@ -210,7 +208,7 @@ int main(int argc, char **argv)
 		fatal("cannot set up supervision");
 	start_children(&b);
 	event_base_dispatch(b.base);
-	rundir_remove(b.run_dir, b.run_dir_created);
+	rundir_remove(b.run_dir, b.run_dir_fd, b.run_dir_created);
 	teardown(&b);
 	log_info("stopped");
 	return b.exit_code;

@@ -10,13 +10,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "alert.h"
 #include "broker.h"
 #include "ipc.h"
 #include "log.h"
+#include "rundir.h"
 
 #define PEER_BATCH 256 /* messages read per wake-up before yielding */
 #define PEER_SEND_TIMEOUT_MS 2000 /* a child that stops reading */
@@ -196,7 +196,7 @@ int peer_listen(struct child *c)
 {
 	struct broker *b = c->b;
 	int tmo = PEER_SEND_TIMEOUT_MS;
-	int fd;
+	int fd, r;
 
 	snprintf(c->url, sizeof(c->url), "ipc://%s/%s.ipc", b->run_dir,
 		 c->def->name);
@@ -209,8 +209,10 @@ int peer_listen(struct child *c)
 	/* Children connect as root, before they drop privileges: no other
 	 * user may connect, so a compromised child cannot reach another's
 	 * endpoint. */
-	if (chmod(c->url + 6, 0600) < 0 || chown(c->url + 6, 0, 0) < 0)
-		log_warn("cannot set the mode of %s: %m", c->url + 6);
+	r = rundir_seal(b->run_dir_fd, strrchr(c->url, '/') + 1);
+	if (r < 0)
+		log_warn("cannot set the mode of %s: %s", c->url + 6,
+			 strerror(-r));
 	fd = ipc_recv_fd(c->sock);
 	if (fd < 0)
 		return fd;

@@ -1,7 +1,8 @@
 /*
  * Rule files read by the broker and sent to the engine, which never opens
  * a file itself. -r takes files and directories (their *.yaml and *.yml
- * files, in name order).
+ * files, in name order). Symlinks, FIFOs and files writable by group or
+ * others are refused (common/safefile.h).
  */
 #ifndef LNR_RULES_H
 #define LNR_RULES_H

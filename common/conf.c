@@ -3,6 +3,7 @@
  * items, in file order, with overrides applied on top.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include <yaml.h>
 
 #include "conf.h"
+#include "safefile.h"
 
 enum frame_kind { FRAME_MAP, FRAME_SEQ };
 
@@ -259,24 +261,17 @@ int conf_load_string(struct conf *c, const char *text, size_t len,
 
 int conf_load_file(struct conf *c, const char *path, char *err, size_t errlen)
 {
-	struct flatten f = {.c = c, .name = path, .err = err, .errlen = errlen};
-	yaml_parser_t p;
-	FILE *fp = fopen(path, "re");
-	int r;
+	struct safefile sf = {.what = "configuration", .shown = path};
+	char *text;
+	size_t len;
+	int r = safefile_read(&sf, AT_FDCWD, path, CONF_MAX_BYTES, &text, &len);
 
-	if (!fp) {
-		r = -errno;
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	if (r < 0) {
+		snprintf(err, errlen, "%s", sf.err);
 		return r;
 	}
-	if (!yaml_parser_initialize(&p)) {
-		fclose(fp);
-		return -ENOMEM;
-	}
-	yaml_parser_set_input_file(&p, fp);
-	r = flatten_run(&f, &p);
-	yaml_parser_delete(&p);
-	fclose(fp);
+	r = conf_load_string(c, text, len, path, err, errlen);
+	free(text);
 	return r;
 }
 

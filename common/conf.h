@@ -13,6 +13,7 @@
 #define CONF_MAX_ITEMS 4096
 #define CONF_MAX_KEY 256
 #define CONF_MAX_DEPTH 16
+#define CONF_MAX_BYTES (4u << 20)
 
 struct conf_item {
 	char *key;
@@ -32,7 +33,8 @@ void conf_free(struct conf *c);
 /*
  * Flattens YAML into c. On a syntax or structure error returns -EINVAL
  * with "NAME:LINE:COLUMN: problem" in err; -errno if the file cannot be
- * read.
+ * read or fails the checks of safefile.h (a symlink, a FIFO, writable by
+ * others...), with the reason in err.
  */
 int conf_load_file(struct conf *c, const char *path, char *err, size_t errlen);
 int conf_load_string(struct conf *c, const char *text, size_t len,

@@ -10,7 +10,8 @@ common_libcommon_la_SOURCES = \
 	common/sandbox.c common/sandbox.h \
 	common/privdrop.c common/privdrop.h \
 	common/conf.c common/conf.h \
-	common/textesc.c common/textesc.h
+	common/textesc.c common/textesc.h \
+	common/safefile.c common/safefile.h
 common_libcommon_la_CFLAGS = $(AM_CFLAGS) $(NANOMSG_CFLAGS) $(SECCOMP_CFLAGS) $(CAPNG_CFLAGS) \
 	$(YAML_CFLAGS)
 common_libcommon_la_LIBADD = $(NANOMSG_LIBS) $(SECCOMP_LIBS) $(CAPNG_LIBS) $(YAML_LIBS)

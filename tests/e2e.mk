@@ -5,6 +5,7 @@ E2E_TESTS = tests/e2e/alert_shadow.sh tests/e2e/privileges.sh \
 	tests/e2e/redeliver.sh tests/e2e/json_output.sh tests/e2e/reload.sh \
 	tests/e2e/default_rules.sh tests/e2e/hostile_names.sh \
 	tests/e2e/stop_continue.sh tests/e2e/ring_poison.sh \
-	tests/e2e/restart_state.sh
+	tests/e2e/restart_state.sh \
+	tests/e2e/file_checks.sh
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += $(E2E_TESTS) tests/e2e/lib.sh tests/e2e/rules.yaml

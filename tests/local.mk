@@ -17,6 +17,13 @@ tests_unit_test_textesc_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_ring tests/unit/test_event tests/unit/test_msg \
 	tests/unit/test_sandbox tests/unit/test_textesc
 
+# The checks on rule and configuration files (common/safefile.c).
+check_PROGRAMS += tests/unit/test_safefile
+tests_unit_test_safefile_SOURCES = tests/unit/test_safefile.c \
+	tests/unit/check.h
+tests_unit_test_safefile_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_safefile
+
 include tests/capture.mk
 include tests/engine.mk
 include tests/rules.mk

@@ -22,6 +22,8 @@ cat >"$tmp/bad.yaml" <<'YAML'
   output: o
   priority: INFO
 YAML
+# Rule files writable by group or others are refused: whatever the umask.
+chmod 0644 "$tmp/bad.yaml"
 "$eng" --validate "$tmp/bad.yaml" >"$tmp/out"
 [ $? -eq 1 ] && ok "invalid file exits 1" || bad "invalid file exit code"
 grep -q "bad.yaml:3:34: error: unknown field 'proc.nosuch'" "$tmp/out" &&

@@ -8,6 +8,8 @@ e2e_init
 rules=$E2E_DIR/rules.yaml
 # Start with only the marker rule.
 awk '/^- rule: E2E marker read/ { on = 1 } on' "$E2E_RULES" >"$rules"
+# Rule files writable by group or others are refused: whatever the umask.
+chmod 0644 "$rules"
 grep -q 'E2E shadow' "$rules" && e2e_fail "the test rules were not split"
 start_lanner -r "$rules"
 sync_pipeline ready 60
