@@ -10,7 +10,6 @@ broker_lanner_SOURCES = broker/main.c \
 	broker/peer.c \
 	broker/proc_table.c broker/proc.h \
 	broker/reload.c \
-	broker/queue.c broker/queue.h \
 	broker/route.c \
 	broker/rules.c broker/rules.h \
 	broker/rundir.c broker/rundir.h \

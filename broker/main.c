@@ -192,6 +192,7 @@ static void teardown(struct broker *b)
 	free_event(b->ev_deadline);
 	free_event(b->ev_linger);
 	free_event(b->ev_duration);
+	free_event(b->ev_droplog);
 	for (size_t i = 0; i < BROKER_MAX_SIGNALS; i++)
 		free_event(b->ev_signals[i]);
 	event_base_free(b->base);
@@ -220,11 +221,12 @@ int main(int argc, char **argv)
 	setup_runtime(&b);
 	for (size_t i = 0; i < proc_count; i++)
 		add_child(&b, &proc_table[i]);
-	if (supervise_setup(&b) < 0)
+	if (supervise_setup(&b) < 0 || route_setup(&b) < 0)
 		fatal("cannot set up supervision");
 	start_children(&b);
 	event_base_dispatch(b.base);
 	rundir_remove(b.run_dir, b.run_dir_created);
+	route_report(&b);
 	teardown(&b);
 	log_info("stopped");
 	return b.exit_code;

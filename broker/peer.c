@@ -110,7 +110,7 @@ static int on_alert(struct child *c, struct msg_in *m)
 	/* Only well-formed alerts are queued. */
 	if (alert_decode(m, &a) < 0)
 		return -EPROTO;
-	route_alert(c->b, body, len);
+	route_alert(c->b, body, len, a.priority);
 	return 0;
 }
 

@@ -9,7 +9,9 @@ common_libcommon_la_SOURCES = \
 	common/alert.c common/alert.h \
 	common/sandbox.c common/sandbox.h \
 	common/privdrop.c common/privdrop.h \
-	common/conf.c common/conf.h
+	common/conf.c common/conf.h \
+	common/queue.c common/queue.h \
+	common/ratelog.c common/ratelog.h
 common_libcommon_la_CFLAGS = $(AM_CFLAGS) $(NANOMSG_CFLAGS) $(SECCOMP_CFLAGS) $(CAPNG_CFLAGS) \
 	$(YAML_CFLAGS)
 common_libcommon_la_LIBADD = $(NANOMSG_LIBS) $(SECCOMP_LIBS) $(CAPNG_LIBS) $(YAML_LIBS)
