@@ -100,7 +100,7 @@ static void setup(struct engine *e)
 	e->sock = ipc_connect(e->url);
 	if (e->sock < 0)
 		fatal("cannot connect to %s: %s", e->url, strerror(-e->sock));
-	if (publish_init(&e->pub, e->sock) < 0)
+	if (publish_init(&e->pub, e->sock, PUBLISH_BACKLOG_BYTES) < 0)
 		fatal("out of memory");
 }
 
@@ -234,6 +234,6 @@ int main(int argc, char **argv)
 	publish_flush(&e.pub);
 	log_info("stopping: %llu events, %llu alerts, %llu dropped",
 		 (unsigned long long)e.st->events, (unsigned long long)e.alerts,
-		 (unsigned long long)e.pub.dropped);
+		 (unsigned long long)publish_dropped(&e.pub));
 	return r < 0 ? 1 : 0;
 }
