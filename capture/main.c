@@ -161,7 +161,7 @@ static void send_stats(int ctl, struct event_source *src, struct pump *p)
 	char text[512];
 
 	src->stats(src, &st);
-	pump_note_drops(p, st.kernel_drops);
+	pump_note_drops(p, st.kernel_drops, (uint64_t)now_ns());
 	pump_flush(p);
 	snprintf(text, sizeof(text),
 		 "records=%llu\nkernel_drops=%llu\nring_drops=%llu\n"
