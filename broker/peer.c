@@ -114,6 +114,32 @@ static int on_alert(struct child *c, struct msg_in *m)
 	return 0;
 }
 
+/* Only a configuration with syscall_event_drops.actions: [exit] lets the
+ * engine stop lanner. */
+static int stop_allowed(const struct conf *cf)
+{
+	static const char key[] = "syscall_event_drops.actions";
+
+	for (size_t i = 0; i < cf->n; i++)
+		if (strncmp(cf->items[i].key, key, sizeof(key) - 1) == 0 &&
+		    strstr(cf->items[i].value, "exit"))
+			return 1;
+	return 0;
+}
+
+static int on_stop(struct child *c, struct msg_in *m)
+{
+	uint32_t status = msg_get_u32(m);
+	const char *why = msg_get_str(m);
+
+	if (msg_end(m) || status == 0 || status > 255 ||
+	    !stop_allowed(&c->b->conf))
+		return -EPROTO;
+	log_err("%s asks lanner to stop: %s", c->def->binary, why);
+	broker_stop(c->b, (int)status);
+	return 0;
+}
+
 static int on_ack(struct child *c, struct msg_in *m)
 {
 	uint64_t seq = msg_get_u64(m);
@@ -135,6 +161,7 @@ static const struct {
     {MSG_RULES_RESULT, FROM(ROLE_ENGINE), on_rules_result},
     {MSG_ALERT, FROM(ROLE_ENGINE), on_alert},
     {MSG_ACK, FROM(ROLE_OUTPUT), on_ack},
+    {MSG_STOP, FROM(ROLE_ENGINE), on_stop},
 };
 
 static int dispatch(struct child *c, struct msg_in *m)

@@ -146,6 +146,53 @@ static void on_match(void *arg, const struct rule *r, struct evt_ctx *ctx)
 	publish_alert(&e->pub, &a);
 }
 
+/* Falco's drop actions: a warning, the drop alert, stopping lanner. */
+static void drop_actions(struct engine *e, unsigned acts,
+			 const struct drops_delta *d, uint64_t ts)
+{
+	static struct alert a;
+	char msg[160];
+
+	drops_message(d, msg, sizeof(msg));
+	if (acts & DROPS_LOG)
+		log_warn("%s", msg);
+	if ((acts & DROPS_ALERT) &&
+	    drops_alert(d, ts, e->hostname, &a, e->alert_scratch,
+			ENGINE_ALERT_SCRATCH) == 0) {
+		e->alerts++;
+		publish_alert(&e->pub, &a);
+	}
+	if (acts & DROPS_EXIT) {
+		log_err("%s Exiting (syscall_event_drops.actions has exit).",
+			msg);
+		ctl_ask_stop(e, msg);
+	}
+}
+
+/* DROP records carry capture's drop totals; every event may be the one
+ * that closes a one-second interval of the drop check. */
+static void watch_drops(struct engine *e, const struct evt_ctx *ctx)
+{
+	struct drops_delta d;
+	uint64_t kernel = 0, ring = 0;
+	unsigned acts;
+
+	if (ctx->type == LNR_EVT_DROP) {
+		lnr_evt_get_u64(
+		    &ctx->evt,
+		    (unsigned)lnr_evt_param_index(LNR_EVT_DROP, "kernel_drops"),
+		    &kernel);
+		lnr_evt_get_u64(
+		    &ctx->evt,
+		    (unsigned)lnr_evt_param_index(LNR_EVT_DROP, "ring_drops"),
+		    &ring);
+		drops_note(&e->drops, kernel, ring);
+	}
+	acts = drops_check(&e->drops, ctx->evt.hdr->ts, e->st->events, &d);
+	if (acts)
+		drop_actions(e, acts, &d, ctx->evt.hdr->ts);
+}
+
 static void one_record(struct engine *e, const void *rec, uint32_t len)
 {
 	struct evt_ctx *ctx = e->ctx;
@@ -161,6 +208,7 @@ static void one_record(struct engine *e, const void *rec, uint32_t len)
 	state_event_before(e->st, ctx);
 	ruleset_eval(e->rs, "syscall", ctx->type, ctx, on_match, e);
 	state_event_after(e->st, ctx);
+	watch_drops(e, ctx);
 }
 
 /* Up to ENGINE_BATCH records; -1 when the ring is corrupt. */
