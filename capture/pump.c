@@ -76,7 +76,8 @@ static void log_drops(struct pump *p, uint64_t kernel_drops, uint64_t now)
 			 (unsigned long long)p->ring_drops);
 }
 
-void pump_note_drops(struct pump *p, uint64_t kernel_drops, uint64_t now_ns)
+void pump_note_drops(struct pump *p, uint64_t kernel_drops,
+		     uint64_t kernel_buffer_drops, uint64_t now_ns)
 {
 	uint8_t buf[128];
 	struct lnr_evt_builder b;
@@ -92,6 +93,7 @@ void pump_note_drops(struct pump *p, uint64_t kernel_drops, uint64_t now_ns)
 		      (uint32_t)getpid());
 	lnr_evtb_add_u64(&b, kernel_drops);
 	lnr_evtb_add_u64(&b, p->ring_drops);
+	lnr_evtb_add_u64(&b, kernel_buffer_drops);
 	len = lnr_evtb_finish(&b);
 	if (len < 0)
 		return;

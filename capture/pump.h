@@ -34,6 +34,7 @@ int pump_record(void *arg, const void *rec, size_t len);
 void pump_flush(struct pump *p);
 /* Puts a DROP record in the ring if either drop counter moved, and logs
  * the drops since the last line when one is due. */
-void pump_note_drops(struct pump *p, uint64_t kernel_drops, uint64_t now_ns);
+void pump_note_drops(struct pump *p, uint64_t kernel_drops,
+		     uint64_t kernel_buffer_drops, uint64_t now_ns);
 
 #endif

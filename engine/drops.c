@@ -161,10 +161,9 @@ void drops_init(struct drops *d, const struct drops_conf *c)
 		d->conf.threshold = 0; /* every simulated drop counts */
 }
 
-void drops_note(struct drops *d, uint64_t kernel, uint64_t ring)
+void drops_note(struct drops *d, const struct drops_totals *t)
 {
-	d->kernel = kernel;
-	d->ring = ring;
+	d->now = *t;
 }
 
 /* Totals start again from 0 when capture restarts. */
@@ -176,8 +175,7 @@ static uint64_t since(uint64_t now, uint64_t base)
 static void rebase(struct drops *d, uint64_t events)
 {
 	d->base_events = events;
-	d->base_kernel = d->kernel;
-	d->base_ring = d->ring;
+	d->base = d->now;
 }
 
 unsigned drops_check(struct drops *d, uint64_t ts, uint64_t events,
@@ -194,8 +192,10 @@ unsigned drops_check(struct drops *d, uint64_t ts, uint64_t events,
 	if (ts <= d->next_check_ns)
 		return 0;
 	d->next_check_ns = ts + DROPS_CHECK_NS;
-	delta->kernel = since(d->kernel, d->base_kernel);
-	delta->ring = since(d->ring, d->base_ring);
+	delta->kernel = since(d->now.kernel, d->base.kernel);
+	delta->kernel_buffer =
+	    since(d->now.kernel_buffer, d->base.kernel_buffer);
+	delta->ring = since(d->now.ring, d->base.ring);
 	delta->drops = delta->kernel + delta->ring + (d->conf.simulate ? 1 : 0);
 	delta->evts = since(events, d->base_events) + delta->drops;
 	rebase(d, events);
@@ -221,8 +221,8 @@ void drops_message(const struct drops_delta *delta, char *buf, size_t len)
 static int add_field(struct alert *a, const char *key, uint64_t v, char *buf,
 		     size_t len, size_t *used)
 {
-	int n = snprintf(buf + *used, len - *used, "%llu",
-			 (unsigned long long)v);
+	int n =
+	    snprintf(buf + *used, len - *used, "%llu", (unsigned long long)v);
 
 	if (n < 0 || (size_t)n >= len - *used || a->nfields >= ALERT_MAX_FIELDS)
 		return -ENOBUFS;
@@ -251,8 +251,10 @@ int drops_alert(const struct drops_delta *delta, uint64_t ts,
 			    .output = buf};
 	r |= add_field(a, "n_evts", delta->evts, buf, len, &used);
 	r |= add_field(a, "n_drops", delta->drops, buf, len, &used);
-	r |= add_field(a, "n_drops_buffer_total", delta->kernel + delta->ring,
-		       buf, len, &used);
+	r |= add_field(a, "n_drops_buffer_total",
+		       delta->kernel_buffer + delta->ring, buf, len, &used);
+	r |= add_field(a, "n_drops_scratch_map",
+		       delta->kernel - delta->kernel_buffer, buf, len, &used);
 	r |= add_field(a, "n_drops_kernel", delta->kernel, buf, len, &used);
 	r |= add_field(a, "n_drops_ring", delta->ring, buf, len, &used);
 	r |= add_field(a, "ebpf_enabled", 1, buf, len, &used);

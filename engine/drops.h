@@ -28,9 +28,9 @@ enum drops_action {
 struct drops_conf {
 	unsigned actions;
 	int actions_given; /* the first item replaces the default list */
-	double rate;	  /* actions per second, in the long run */
-	double max_burst; /* actions at once */
-	double threshold; /* share of events dropped that counts */
+	double rate;	   /* actions per second, in the long run */
+	double max_burst;  /* actions at once */
+	double threshold;  /* share of events dropped that counts */
 	int simulate;
 };
 
@@ -46,18 +46,25 @@ int tbucket_claim(struct tbucket *b, uint64_t now);
 
 /* What one check found. */
 struct drops_delta {
-	uint64_t evts;	 /* events, the dropped ones included */
-	uint64_t drops;	 /* all drops (and the simulated one) */
-	uint64_t kernel; /* lost in the kernel */
-	uint64_t ring;	 /* lost to a full shared ring */
+	uint64_t evts;		/* events, the dropped ones included */
+	uint64_t drops;		/* all drops (and the simulated one) */
+	uint64_t kernel;	/* lost in the kernel */
+	uint64_t kernel_buffer; /* of those, to its full ring buffer */
+	uint64_t ring;		/* lost to a full shared ring */
+};
+
+/* Capture's running totals, as a DROP record carries them. */
+struct drops_totals {
+	uint64_t kernel, kernel_buffer, ring;
 };
 
 struct drops {
 	struct drops_conf conf;
 	struct tbucket bucket;
-	uint64_t next_check_ns; /* 0 before the first event */
-	uint64_t kernel, ring;	/* totals from the last DROP record */
-	uint64_t base_events, base_kernel, base_ring; /* at the last check */
+	uint64_t next_check_ns;	  /* 0 before the first event */
+	struct drops_totals now;  /* from the last DROP record */
+	struct drops_totals base; /* at the last check */
+	uint64_t base_events;
 	uint64_t detected; /* checks above the threshold */
 	uint64_t acted;	   /* of those, the ones the bucket let through */
 };
@@ -71,8 +78,8 @@ int drops_conf_item(struct drops_conf *c, const char *key, const char *value);
 int drops_conf_check(const struct drops_conf *c);
 
 void drops_init(struct drops *d, const struct drops_conf *c);
-/* The totals a DROP record carries. */
-void drops_note(struct drops *d, uint64_t kernel, uint64_t ring);
+/* The totals of a DROP record. */
+void drops_note(struct drops *d, const struct drops_totals *t);
 /*
  * Called for every event with its time and the events seen so far.
  * Returns the actions to take now (0: none) and fills *delta.

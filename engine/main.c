@@ -171,22 +171,29 @@ static void drop_actions(struct engine *e, unsigned acts,
 
 /* DROP records carry capture's drop totals; every event may be the one
  * that closes a one-second interval of the drop check. */
+static uint64_t drop_param(const struct evt_ctx *ctx, const char *name)
+{
+	int i = lnr_evt_param_index(LNR_EVT_DROP, name);
+	uint64_t v = 0;
+
+	/* An older capture may not send every total. */
+	if (i < 0 || lnr_evt_get_u64(&ctx->evt, (unsigned)i, &v) < 0)
+		return 0;
+	return v;
+}
+
 static void watch_drops(struct engine *e, const struct evt_ctx *ctx)
 {
 	struct drops_delta d;
-	uint64_t kernel = 0, ring = 0;
 	unsigned acts;
 
 	if (ctx->type == LNR_EVT_DROP) {
-		lnr_evt_get_u64(
-		    &ctx->evt,
-		    (unsigned)lnr_evt_param_index(LNR_EVT_DROP, "kernel_drops"),
-		    &kernel);
-		lnr_evt_get_u64(
-		    &ctx->evt,
-		    (unsigned)lnr_evt_param_index(LNR_EVT_DROP, "ring_drops"),
-		    &ring);
-		drops_note(&e->drops, kernel, ring);
+		struct drops_totals t = {
+		    .kernel = drop_param(ctx, "kernel_drops"),
+		    .kernel_buffer = drop_param(ctx, "kernel_buffer_drops"),
+		    .ring = drop_param(ctx, "ring_drops")};
+
+		drops_note(&e->drops, &t);
 	}
 	acts = drops_check(&e->drops, ctx->evt.hdr->ts, e->st->events, &d);
 	if (acts)

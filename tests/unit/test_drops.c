@@ -12,6 +12,15 @@
 #define SEC 1000000000ull
 #define T0 (1700000000ull * SEC)
 
+static void note(struct drops *dr, uint64_t kernel, uint64_t buffer,
+		 uint64_t ring)
+{
+	struct drops_totals t = {
+	    .kernel = kernel, .kernel_buffer = buffer, .ring = ring};
+
+	drops_note(dr, &t);
+}
+
 static void test_conf(void)
 {
 	struct drops_conf c;
@@ -36,8 +45,7 @@ static void test_conf(void)
 	CHECK(drops_conf_check(&c) == -EINVAL);
 	CHECK(drops_conf_item(&c, "syscall_event_drops.actions", "shout") ==
 	      -EINVAL);
-	CHECK(drops_conf_item(&c, "syscall_event_drops.threshold", "0.5") ==
-	      0);
+	CHECK(drops_conf_item(&c, "syscall_event_drops.threshold", "0.5") == 0);
 	CHECK(drops_conf_item(&c, "syscall_event_drops.threshold", "1.5") ==
 	      -EINVAL);
 	CHECK(c.threshold == 0.5);
@@ -77,29 +85,30 @@ static void test_threshold(void)
 	drops_init(&dr, &c);
 	CHECK(drops_check(&dr, T0, ev, &d) == 0); /* starts the clock */
 	/* 5% dropped: under the threshold. */
-	drops_note(&dr, 30, 20);
+	note(&dr, 30, 30, 20);
 	ev += 950;
 	CHECK(drops_check(&dr, T0 + SEC / 2, ev, &d) == 0); /* too soon */
 	CHECK(drops_check(&dr, T0 + SEC + 1, ev, &d) == 0);
 	CHECK(d.drops == 50 && d.evts == 1000 && dr.detected == 0);
 	/* 20%: log and alert. */
-	drops_note(&dr, 230, 20);
+	note(&dr, 230, 130, 20);
 	ev += 800;
 	CHECK(drops_check(&dr, T0 + 3 * SEC, ev, &d) ==
 	      (DROPS_LOG | DROPS_ALERT));
 	CHECK(d.drops == 200 && d.kernel == 200 && d.ring == 0);
+	CHECK(d.kernel_buffer == 100);
 	CHECK(d.evts == 1000);
 	/* Again a second later: the bucket is empty. */
-	drops_note(&dr, 230, 420);
+	note(&dr, 230, 130, 420);
 	ev += 100;
 	CHECK(drops_check(&dr, T0 + 5 * SEC, ev, &d) == 0);
 	CHECK(dr.detected == 2 && dr.acted == 1 && d.ring == 400);
 	/* 30 s on there is a token again. */
-	drops_note(&dr, 230, 820);
+	note(&dr, 230, 130, 820);
 	CHECK(drops_check(&dr, T0 + 36 * SEC, ev + 1, &d) ==
 	      (DROPS_LOG | DROPS_ALERT));
 	/* Capture restarted: its totals begin again from 0. */
-	drops_note(&dr, 5, 0);
+	note(&dr, 5, 5, 0);
 	CHECK(drops_check(&dr, T0 + 38 * SEC, ev + 1001, &d) == 0);
 	CHECK(d.kernel == 5 && d.drops == 5);
 }
@@ -145,7 +154,10 @@ static const char *field(const struct alert *a, const char *key)
 
 static void test_alert(void)
 {
-	struct drops_delta d = {.evts = 1000, .drops = 300, .kernel = 200,
+	struct drops_delta d = {.evts = 1000,
+				.drops = 300,
+				.kernel = 200,
+				.kernel_buffer = 150,
 				.ring = 100};
 	static struct alert a;
 	char buf[1024];
@@ -158,7 +170,8 @@ static void test_alert(void)
 			       "system calls dropped in last second.") == 0);
 	CHECK((v = field(&a, "n_evts")) && strcmp(v, "1000") == 0);
 	CHECK((v = field(&a, "n_drops")) && strcmp(v, "300") == 0);
-	CHECK((v = field(&a, "n_drops_buffer_total")) && strcmp(v, "300") == 0);
+	CHECK((v = field(&a, "n_drops_buffer_total")) && strcmp(v, "250") == 0);
+	CHECK((v = field(&a, "n_drops_scratch_map")) && strcmp(v, "50") == 0);
 	CHECK((v = field(&a, "n_drops_kernel")) && strcmp(v, "200") == 0);
 	CHECK((v = field(&a, "n_drops_ring")) && strcmp(v, "100") == 0);
 	CHECK((v = field(&a, "ebpf_enabled")) && strcmp(v, "1") == 0);
