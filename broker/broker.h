@@ -16,6 +16,7 @@
 #include "alert.h"
 #include "cli.h"
 #include "conf.h"
+#include "drops_conf.h"
 #include "msg.h"
 #include "proc.h"
 #include "queue.h"
@@ -50,6 +51,7 @@ struct broker {
 	struct event_base *base;
 	const struct cli *cli;
 	struct conf conf;
+	struct drops_conf drops; /* syscall_event_drops, checked at start */
 	struct rules rules;
 	const char *rule_paths[CLI_MAX_LIST]; /* read again on SIGHUP */
 	int nrule_paths;

@@ -37,6 +37,8 @@ static void load_config(struct broker *b)
 		if (conf_override(&b->conf, b->cli->overrides.v[i], err,
 				  sizeof(err)) < 0)
 			fatal("%s", err);
+	if (drops_conf_read(&b->drops, &b->conf, err, sizeof(err)) < 0)
+		fatal("%s", err);
 	if (!conf_get(&b->conf, "hostname", NULL) && uname(&u) == 0)
 		conf_set(&b->conf, "hostname", u.nodename);
 }

@@ -114,26 +114,14 @@ static int on_alert(struct child *c, struct msg_in *m)
 	return 0;
 }
 
-/* Only a configuration with syscall_event_drops.actions: [exit] lets the
- * engine stop lanner. */
-static int stop_allowed(const struct conf *cf)
-{
-	static const char key[] = "syscall_event_drops.actions";
-
-	for (size_t i = 0; i < cf->n; i++)
-		if (strncmp(cf->items[i].key, key, sizeof(key) - 1) == 0 &&
-		    strstr(cf->items[i].value, "exit"))
-			return 1;
-	return 0;
-}
-
 static int on_stop(struct child *c, struct msg_in *m)
 {
 	uint32_t status = msg_get_u32(m);
 	const char *why = msg_get_str(m);
 
+	/* Only syscall_event_drops.actions: [exit] lets the engine ask. */
 	if (msg_end(m) || status == 0 || status > 255 ||
-	    !stop_allowed(&c->b->conf))
+	    !(c->b->drops.actions & DROPS_EXIT))
 		return -EPROTO;
 	log_err("%s asks lanner to stop: %s", c->def->binary, why);
 	broker_stop(c->b, (int)status);

@@ -2,9 +2,9 @@
  * Alert routing: each alert from the engine is appended to the queue of
  * every output channel whose priority threshold it meets, and sent on; a
  * worker's ACK releases what it delivered. Alerts a channel would never
- * deliver take no room in its queue. Sends never block: when a worker's socket is full the
- * rest waits for its next ACK or a retry timer. At most ROUTE_WINDOW
- * alerts are in flight per worker.
+ * deliver take no room in its queue. Sends never block: when a worker's
+ * socket is full the rest waits for its next ACK or a retry timer. At
+ * most ROUTE_WINDOW alerts are in flight per worker.
  */
 #include <errno.h>
 #include <event2/event.h>
@@ -26,7 +26,6 @@ int route_init(struct child *c)
 {
 	long cap = conf_get_long(&c->b->conf, "outputs_queue.capacity",
 				 QUEUE_DEFAULT_CAPACITY);
-
 	const char *prio = conf_get(&c->b->conf, "priority", "debug");
 	int r;
 

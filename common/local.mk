@@ -10,6 +10,7 @@ common_libcommon_la_SOURCES = \
 	common/sandbox.c common/sandbox.h \
 	common/privdrop.c common/privdrop.h \
 	common/conf.c common/conf.h \
+	common/drops_conf.c common/drops_conf.h \
 	common/queue.c common/queue.h \
 	common/ratelog.c common/ratelog.h
 common_libcommon_la_CFLAGS = $(AM_CFLAGS) $(NANOMSG_CFLAGS) $(SECCOMP_CFLAGS) $(CAPNG_CFLAGS) \

@@ -1,145 +1,20 @@
 /*
- * The syscall event drop check, see drops.h: configuration, the token
- * bucket, the once-a-second comparison, and the alert it raises.
+ * The syscall event drop check, see drops.h: the token bucket, the
+ * once-a-second comparison, and the alert it raises.
  */
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "drops.h"
 
-#define DROPS_KEY "syscall_event_drops."
-
-void drops_conf_default(struct drops_conf *c)
-{
-	*c = (struct drops_conf){.actions = DROPS_LOG | DROPS_ALERT,
-				 .rate = 0.03333,
-				 .max_burst = 1,
-				 .threshold = 0.1};
-}
-
-static int parse_action(const char *s, size_t n, unsigned *out)
-{
-	static const struct {
-		const char *name;
-		unsigned bit;
-	} names[] = {{"log", DROPS_LOG},
-		     {"alert", DROPS_ALERT},
-		     {"exit", DROPS_EXIT},
-		     {"ignore", DROPS_IGNORE}};
-
-	while (n && (*s == ' ' || *s == '"' || *s == '\''))
-		s++, n--;
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '"' || s[n - 1] == '\''))
-		n--;
-	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
-		if (strlen(names[i].name) == n &&
-		    strncasecmp(s, names[i].name, n) == 0) {
-			*out |= names[i].bit;
-			return 0;
-		}
-	return -EINVAL;
-}
-
-/* "log", or a flow list as -o gives it: "[log, alert]". */
-static int parse_actions(const char *v, unsigned *out)
-{
-	size_t n = strlen(v);
-	unsigned acts = 0;
-
-	if (n >= 2 && v[0] == '[' && v[n - 1] == ']') {
-		v++;
-		n -= 2;
-	}
-	while (n) {
-		const char *comma = memchr(v, ',', n);
-		size_t k = comma ? (size_t)(comma - v) : n;
-
-		if (parse_action(v, k, &acts) < 0)
-			return -EINVAL;
-		v += comma ? k + 1 : k;
-		n -= comma ? k + 1 : k;
-	}
-	*out |= acts;
-	return 0;
-}
-
-static int parse_double(const char *v, double lo, double hi, double *out)
-{
-	char *end;
-	double d = strtod(v, &end);
-
-	if (!*v || *end || !isfinite(d) || d < lo || d > hi)
-		return -EINVAL;
-	*out = d;
-	return 0;
-}
-
-static int parse_bool(const char *v, int *out)
-{
-	static const char *const yes[] = {"true", "yes", "on", "1"};
-	static const char *const no[] = {"false", "no", "off", "0"};
-
-	for (unsigned i = 0; i < 4; i++) {
-		if (strcasecmp(v, yes[i]) == 0 || strcasecmp(v, no[i]) == 0) {
-			*out = strcasecmp(v, yes[i]) == 0;
-			return 0;
-		}
-	}
-	return -EINVAL;
-}
-
-static int actions_item(struct drops_conf *c, const char *value)
-{
-	unsigned acts = 0;
-
-	if (parse_actions(value, &acts) < 0)
-		return -EINVAL;
-	if (!c->actions_given)
-		c->actions = 0;
-	c->actions_given = 1;
-	c->actions |= acts;
-	return 0;
-}
-
-int drops_conf_item(struct drops_conf *c, const char *key, const char *value)
-{
-	size_t n = strlen(DROPS_KEY);
-	const char *k = key + n;
-
-	if (strncmp(key, DROPS_KEY, n) != 0)
-		return 0;
-	if (strcmp(k, "actions") == 0 ||
-	    (strncmp(k, "actions.", 8) == 0 && strchr(k + 8, '.') == NULL))
-		return actions_item(c, value);
-	if (strcmp(k, "rate") == 0)
-		return parse_double(value, 1e-9, 1e9, &c->rate);
-	if (strcmp(k, "max_burst") == 0)
-		return parse_double(value, 1, 1e9, &c->max_burst);
-	if (strcmp(k, "threshold") == 0)
-		return parse_double(value, 0, 1, &c->threshold);
-	if (strcmp(k, "simulate_drops") == 0)
-		return parse_bool(value, &c->simulate);
-	return 0;
-}
-
-int drops_conf_check(const struct drops_conf *c)
-{
-	if ((c->actions & DROPS_IGNORE) && c->actions != DROPS_IGNORE)
-		return -EINVAL;
-	return 0;
-}
-
-void tbucket_init(struct tbucket *b, double rate, double max, uint64_t now)
+void drops_bucket_init(struct tbucket *b, double rate, double max, uint64_t now)
 {
 	*b = (struct tbucket){
 	    .rate = rate, .max = max, .tokens = max, .last_ns = now};
 }
 
-int tbucket_claim(struct tbucket *b, uint64_t now)
+int drops_bucket_claim(struct tbucket *b, uint64_t now)
 {
 	if (now > b->last_ns) {
 		b->tokens += b->rate * (double)(now - b->last_ns) / 1e9;
@@ -185,7 +60,8 @@ unsigned drops_check(struct drops *d, uint64_t ts, uint64_t events,
 
 	if (d->next_check_ns == 0) {
 		d->next_check_ns = ts + DROPS_CHECK_NS;
-		tbucket_init(&d->bucket, d->conf.rate, d->conf.max_burst, ts);
+		drops_bucket_init(&d->bucket, d->conf.rate, d->conf.max_burst,
+				  ts);
 		rebase(d, events);
 		return 0;
 	}
@@ -205,7 +81,7 @@ unsigned drops_check(struct drops *d, uint64_t ts, uint64_t events,
 	if (ratio <= d->conf.threshold)
 		return 0;
 	d->detected++;
-	if (!tbucket_claim(&d->bucket, ts))
+	if (!drops_bucket_claim(&d->bucket, ts))
 		return 0;
 	d->acted++;
 	return d->conf.actions & (DROPS_LOG | DROPS_ALERT | DROPS_EXIT);

@@ -13,26 +13,10 @@
 #include <stdint.h>
 
 #include "alert.h"
+#include "drops_conf.h"
 
 #define DROPS_RULE "Falco internal: syscall event drop"
 #define DROPS_CHECK_NS 1000000000ull
-
-/* The actions of syscall_event_drops.actions. */
-enum drops_action {
-	DROPS_LOG = 1u << 0,
-	DROPS_ALERT = 1u << 1,
-	DROPS_EXIT = 1u << 2,
-	DROPS_IGNORE = 1u << 3, /* no action; only on its own */
-};
-
-struct drops_conf {
-	unsigned actions;
-	int actions_given; /* the first item replaces the default list */
-	double rate;	   /* actions per second, in the long run */
-	double max_burst;  /* actions at once */
-	double threshold;  /* share of events dropped that counts */
-	int simulate;
-};
 
 /* A bucket of up to max tokens, filling at rate per second. */
 struct tbucket {
@@ -40,9 +24,10 @@ struct tbucket {
 	uint64_t last_ns;
 };
 
-void tbucket_init(struct tbucket *b, double rate, double max, uint64_t now);
+void drops_bucket_init(struct tbucket *b, double rate, double max,
+		       uint64_t now);
 /* Takes a token if there is one: 1, else 0. */
-int tbucket_claim(struct tbucket *b, uint64_t now);
+int drops_bucket_claim(struct tbucket *b, uint64_t now);
 
 /* What one check found. */
 struct drops_delta {
@@ -68,14 +53,6 @@ struct drops {
 	uint64_t detected; /* checks above the threshold */
 	uint64_t acted;	   /* of those, the ones the bucket let through */
 };
-
-/* Falco's defaults: log and alert, 1 per 30 s, burst 1, 10%. */
-void drops_conf_default(struct drops_conf *c);
-/* One configuration item; others are ignored. 0 or -EINVAL (the value
- * is left as it was). */
-int drops_conf_item(struct drops_conf *c, const char *key, const char *value);
-/* Once every item was read: a combination Falco refuses is -EINVAL. */
-int drops_conf_check(const struct drops_conf *c);
 
 void drops_init(struct drops *d, const struct drops_conf *c);
 /* The totals of a DROP record. */

@@ -169,8 +169,6 @@ static void drop_actions(struct engine *e, unsigned acts,
 	}
 }
 
-/* DROP records carry capture's drop totals; every event may be the one
- * that closes a one-second interval of the drop check. */
 static uint64_t drop_param(const struct evt_ctx *ctx, const char *name)
 {
 	int i = lnr_evt_param_index(LNR_EVT_DROP, name);
@@ -182,6 +180,8 @@ static uint64_t drop_param(const struct evt_ctx *ctx, const char *name)
 	return v;
 }
 
+/* DROP records carry capture's drop totals; every event may be the one
+ * that closes a one-second interval of the drop check. */
 static void watch_drops(struct engine *e, const struct evt_ctx *ctx)
 {
 	struct drops_delta d;

@@ -1,7 +1,8 @@
 /*
- * The syscall event drop check: syscall_event_drops.* parsing, the token
- * bucket, the threshold on the share of events dropped in the last
- * second, simulate_drops, and the alert Falco raises.
+ * The syscall event drop check: syscall_event_drops.* parsing
+ * (common/drops_conf.c), the token bucket, the threshold on the share of
+ * events dropped in the last second, simulate_drops, and the alert Falco
+ * raises.
  */
 #include <errno.h>
 #include <string.h>
@@ -57,20 +58,44 @@ static void test_conf(void)
 	CHECK(drops_conf_item(&c, "other.rate", "x") == 0);
 }
 
+/* The broker reads the whole configuration and refuses bad values. */
+static void test_conf_read(void)
+{
+	struct drops_conf c;
+	struct conf cf;
+	char err[256];
+
+	conf_init(&cf);
+	CHECK(drops_conf_read(&c, &cf, err, sizeof(err)) == 0);
+	CHECK(c.actions == (DROPS_LOG | DROPS_ALERT));
+	conf_set(&cf, "syscall_event_drops.actions.0", "exit");
+	conf_set(&cf, "syscall_event_drops.max_burst", "5");
+	CHECK(drops_conf_read(&c, &cf, err, sizeof(err)) == 0);
+	CHECK(c.actions == DROPS_EXIT && c.max_burst == 5);
+	conf_set(&cf, "syscall_event_drops.rate", "fast");
+	CHECK(drops_conf_read(&c, &cf, err, sizeof(err)) == -EINVAL);
+	CHECK(strcmp(err, "syscall_event_drops.rate: unusable value fast") ==
+	      0);
+	conf_set(&cf, "syscall_event_drops.rate", "1");
+	conf_set(&cf, "syscall_event_drops.actions.1", "ignore");
+	CHECK(drops_conf_read(&c, &cf, err, sizeof(err)) == -EINVAL);
+	conf_free(&cf);
+}
+
 static void test_bucket(void)
 {
 	struct tbucket b;
 
-	tbucket_init(&b, 1, 2, T0); /* full: two at once */
-	CHECK(tbucket_claim(&b, T0) == 1);
-	CHECK(tbucket_claim(&b, T0) == 1);
-	CHECK(tbucket_claim(&b, T0) == 0);
-	CHECK(tbucket_claim(&b, T0 + SEC / 2) == 0);
-	CHECK(tbucket_claim(&b, T0 + SEC) == 1);
+	drops_bucket_init(&b, 1, 2, T0); /* full: two at once */
+	CHECK(drops_bucket_claim(&b, T0) == 1);
+	CHECK(drops_bucket_claim(&b, T0) == 1);
+	CHECK(drops_bucket_claim(&b, T0) == 0);
+	CHECK(drops_bucket_claim(&b, T0 + SEC / 2) == 0);
+	CHECK(drops_bucket_claim(&b, T0 + SEC) == 1);
 	/* Never more than max_burst saved up. */
-	CHECK(tbucket_claim(&b, T0 + 100 * SEC) == 1);
-	CHECK(tbucket_claim(&b, T0 + 100 * SEC) == 1);
-	CHECK(tbucket_claim(&b, T0 + 100 * SEC) == 0);
+	CHECK(drops_bucket_claim(&b, T0 + 100 * SEC) == 1);
+	CHECK(drops_bucket_claim(&b, T0 + 100 * SEC) == 1);
+	CHECK(drops_bucket_claim(&b, T0 + 100 * SEC) == 0);
 }
 
 /* Falco's defaults: 10% of events, one action per 30 s. */
@@ -181,6 +206,7 @@ static void test_alert(void)
 int main(void)
 {
 	test_conf();
+	test_conf_read();
 	test_bucket();
 	test_threshold();
 	test_simulate();

@@ -112,9 +112,9 @@ int main(void)
 	pump_note_drops(&p, 7, 5, 100 * SEC);
 	text = err_end();
 	CHECK(strstr(text, "warning: the kernel dropped 7 events since the "
-			  "last report, 7 in all\n"));
+			   "last report, 7 in all\n"));
 	CHECK(strstr(text, "warning: the event ring was full: 3 events "
-			  "dropped since the last report, 3 in all\n"));
+			   "dropped since the last report, 3 in all\n"));
 	/* The DROP record did not fit the full ring either. */
 	CHECK(p.ring_drops == 4);
 
@@ -130,9 +130,9 @@ int main(void)
 	pump_note_drops(&p, 9, 5, 111 * SEC); /* a period on: the rest */
 	text = err_end();
 	CHECK(strstr(text, "the kernel dropped 2 events since the last report, "
-			  "9 in all\n"));
+			   "9 in all\n"));
 	/* The DROP record that did not fit is reported as a ring drop. */
 	CHECK(strstr(text, "the event ring was full: 1 events dropped since "
-			  "the last report, 4 in all\n"));
+			   "the last report, 4 in all\n"));
 	return check_done();
 }
