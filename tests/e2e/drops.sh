@@ -3,7 +3,8 @@
 # drop: the engine logs Falco's warning and raises the "Falco internal:
 # syscall event drop" alert with its fields. Then a stdout channel whose
 # priority threshold is Notice never queues that Debug alert: the broker
-# skips it before queuing and counts it.
+# skips it before queuing and counts it. With the exit action lanner
+# stops with a non-zero status.
 . "$(dirname "$0")/lib.sh"
 e2e_init
 command -v python3 >/dev/null || e2e_skip "needs python3 to read JSON"
@@ -56,5 +57,15 @@ stop_lanner
 [ "$(count "$DROP_ALERT" "$E2E_DIR/out")" = 0 ] ||
 	e2e_fail "a Debug alert reached a Notice channel"
 wait_for 'stdout: [0-9]+ alerts queued, [1-9][0-9]* below its priority Notice not queued' \
+	"$E2E_DIR/err" 5
+
+# exit: the engine asks, the broker stops everything with status 1.
+: >"$E2E_DIR/out"
+: >"$E2E_DIR/err"
+start_lanner -r "$E2E_RULES" -o syscall_event_drops.simulate_drops=true \
+	-o 'syscall_event_drops.actions=[exit]'
+wait_exit 60
+[ "$LANNER_STATUS" != 0 ] || e2e_fail "lanner exited with 0 after a drop"
+wait_for 'lanner\[[0-9]+\]: error: lanner-engine asks lanner to stop: Falco internal: syscall event drop' \
 	"$E2E_DIR/err" 5
 echo "PASS"
