@@ -144,8 +144,9 @@ int drops_conf_read(struct drops_conf *c, const struct conf *cf, char *err,
 			return -EINVAL;
 		}
 	if (drops_conf_check(c) < 0) {
-		snprintf(err, errlen, "syscall_event_drops.actions: ignore "
-				      "cannot be combined with other actions");
+		snprintf(err, errlen,
+			 "syscall_event_drops.actions: ignore "
+			 "cannot be combined with other actions");
 		return -EINVAL;
 	}
 	return 0;
