@@ -6,8 +6,10 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
+#include "log.h"
 #include "queue.h"
 
 static char copied[256];
@@ -281,6 +283,52 @@ static void test_drop_in_flight(void)
 	queue_free(&q);
 }
 
+/* Runs queue_log_drops with stderr in a file; returns what it wrote. */
+static const char *log_drops(struct queue *q, uint64_t now)
+{
+	static char text[1024];
+	FILE *f = tmpfile();
+	int saved = dup(2);
+	size_t n;
+
+	fflush(stderr);
+	dup2(fileno(f), 2);
+	queue_log_drops(q, "test queue", now);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	rewind(f);
+	n = fread(text, 1, sizeof(text) - 1, f);
+	text[n] = '\0';
+	fclose(f);
+	return text;
+}
+
+/* Drops are logged with the count per priority since the last line,
+ * one line per period at most. */
+static void test_drop_log(void)
+{
+	struct queue q;
+
+	log_init("test_queue", LOG_LVL_INFO);
+	CHECK(queue_init(&q, 2, 1024, 16) == 0);
+	CHECK(strcmp(log_drops(&q, RATELOG_PERIOD_NS), "") == 0);
+	push_prio(&q, "a", PRIO_NOTICE);
+	push_prio(&q, "b", PRIO_DEBUG);
+	push_prio(&q, "c", PRIO_NOTICE); /* drops b */
+	push_prio(&q, "d", PRIO_DEBUG);	 /* dropped */
+	push_prio(&q, "e", PRIO_ERROR);	 /* drops a */
+	CHECK(strstr(log_drops(&q, RATELOG_PERIOD_NS),
+		     "warning: test queue full: dropped 3 alerts since the "
+		     "last report (Notice 1, Debug 2), 3 in all\n"));
+	push_prio(&q, "f", PRIO_ERROR); /* drops c */
+	CHECK(strcmp(log_drops(&q, RATELOG_PERIOD_NS + 1), "") == 0);
+	CHECK(strstr(log_drops(&q, 2 * RATELOG_PERIOD_NS),
+		     "dropped 1 alerts since the last report (Notice 1), 4 "
+		     "in all\n"));
+	queue_free(&q);
+}
+
 /* One line per period at most, counting what happened in between. */
 static void test_ratelog(void)
 {
@@ -308,5 +356,6 @@ int main(void)
 	test_drop_by_bytes();
 	test_drop_in_flight();
 	test_ratelog();
+	test_drop_log();
 	return check_done();
 }
