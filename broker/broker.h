@@ -14,8 +14,10 @@
 #include <sys/types.h>
 #include <time.h>
 
+#include "alert.h"
 #include "cli.h"
 #include "conf.h"
+#include "drops_conf.h"
 #include "msg.h"
 #include "proc.h"
 #include "queue.h"
@@ -41,13 +43,16 @@ struct child {
 	struct event *ev_restart;
 	/* outputs */
 	struct queue queue;
-	struct event *ev_pump; /* retries a send that would block */
+	struct event *ev_pump;	    /* retries a send that would block */
+	enum priority min_priority; /* less severe alerts are not queued */
+	uint64_t below_priority;    /* alerts not queued for that reason */
 };
 
 struct broker {
 	struct event_base *base;
 	const struct cli *cli;
 	struct conf conf;
+	struct drops_conf drops; /* syscall_event_drops, checked at start */
 	struct rules rules;
 	const char *rule_paths[CLI_MAX_LIST]; /* read again on SIGHUP */
 	int nrule_paths;
@@ -69,6 +74,7 @@ struct broker {
 	struct event *ev_deadline;
 	struct event *ev_linger;
 	struct event *ev_duration; /* -M */
+	struct event *ev_droplog;  /* reports the last queue drops */
 	struct event *ev_signals[BROKER_MAX_SIGNALS];
 };
 
@@ -89,7 +95,12 @@ int handshake_rules(struct child *c);
 
 /* route.c */
 int route_init(struct child *c);
-void route_alert(struct broker *b, const void *body, size_t len);
+/* Once every output child is initialised. 0 or -errno. */
+int route_setup(struct broker *b);
+void route_alert(struct broker *b, const void *body, size_t len,
+		 enum priority prio);
+/* Logs each channel's queue counts; at exit. */
+void route_report(const struct broker *b);
 void route_ack(struct child *c, uint64_t seq);
 void route_pump(struct child *c);
 void route_resend(struct child *c);

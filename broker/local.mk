@@ -11,7 +11,6 @@ broker_lanner_SOURCES = broker/main.c \
 	broker/proc_table.c broker/proc.h \
 	broker/reload.c \
 	broker/ringswap.c \
-	broker/queue.c broker/queue.h \
 	broker/route.c \
 	broker/rules.c broker/rules.h \
 	broker/rundir.c broker/rundir.h \

@@ -35,6 +35,8 @@ static void load_config(struct broker *b)
 		if (conf_override(&b->conf, b->cli->overrides.v[i], err,
 				  sizeof(err)) < 0)
 			fatal("%s", err);
+	if (drops_conf_read(&b->drops, &b->conf, err, sizeof(err)) < 0)
+		fatal("%s", err);
 	if (!conf_get(&b->conf, "hostname", NULL) && uname(&u) == 0)
 		conf_set(&b->conf, "hostname", u.nodename);
 }
@@ -176,6 +178,7 @@ static void teardown(struct broker *b)
 	free_event(b->ev_deadline);
 	free_event(b->ev_linger);
 	free_event(b->ev_duration);
+	free_event(b->ev_droplog);
 	for (size_t i = 0; i < BROKER_MAX_SIGNALS; i++)
 		free_event(b->ev_signals[i]);
 	event_base_free(b->base);
@@ -204,11 +207,12 @@ int main(int argc, char **argv)
 	setup_runtime(&b);
 	for (size_t i = 0; i < proc_count; i++)
 		add_child(&b, &proc_table[i]);
-	if (supervise_setup(&b) < 0)
+	if (supervise_setup(&b) < 0 || route_setup(&b) < 0)
 		fatal("cannot set up supervision");
 	start_children(&b);
 	event_base_dispatch(b.base);
 	rundir_remove(b.run_dir, b.run_dir_fd, b.run_dir_created);
+	route_report(&b);
 	teardown(&b);
 	log_info("stopped");
 	return b.exit_code;

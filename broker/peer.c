@@ -116,7 +116,21 @@ static int on_alert(struct child *c, struct msg_in *m)
 	/* Only well-formed alerts are queued. */
 	if (alert_decode(m, &a) < 0)
 		return -EPROTO;
-	route_alert(c->b, body, len);
+	route_alert(c->b, body, len, a.priority);
+	return 0;
+}
+
+static int on_stop(struct child *c, struct msg_in *m)
+{
+	uint32_t status = msg_get_u32(m);
+	const char *why = msg_get_str(m);
+
+	/* Only syscall_event_drops.actions: [exit] lets the engine ask. */
+	if (msg_end(m) || status == 0 || status > 255 ||
+	    !(c->b->drops.actions & DROPS_EXIT))
+		return -EPROTO;
+	log_err("%s asks lanner to stop: %s", c->def->binary, why);
+	broker_stop(c->b, (int)status);
 	return 0;
 }
 
@@ -141,6 +155,7 @@ static const struct {
     {MSG_RULES_RESULT, FROM(ROLE_ENGINE), on_rules_result},
     {MSG_ALERT, FROM(ROLE_ENGINE), on_alert},
     {MSG_ACK, FROM(ROLE_OUTPUT), on_ack},
+    {MSG_STOP, FROM(ROLE_ENGINE), on_stop},
 };
 
 static int dispatch(struct child *c, struct msg_in *m)

@@ -1,9 +1,10 @@
 /*
  * Alert routing: each alert from the engine is appended to the queue of
- * every running output channel and sent on; a worker's ACK releases what
- * it delivered. Sends never block: when a worker's socket is full the
- * rest waits for its next ACK or a retry timer. At most ROUTE_WINDOW
- * alerts are in flight per worker.
+ * every output channel whose priority threshold it meets, and sent on; a
+ * worker's ACK releases what it delivered. Alerts a channel would never
+ * deliver take no room in its queue. Sends never block: when a worker's
+ * socket is full the rest waits for its next ACK or a retry timer. At
+ * most ROUTE_WINDOW alerts are in flight per worker.
  */
 #include <errno.h>
 #include <event2/event.h>
@@ -14,6 +15,7 @@
 
 #define ROUTE_WINDOW 256
 #define ROUTE_RETRY_MS 100
+#define ROUTE_DROPLOG_S 1 /* how often the last queue drops are checked */
 
 static void on_pump(evutil_socket_t fd, short what, void *arg)
 {
@@ -24,11 +26,16 @@ int route_init(struct child *c)
 {
 	long cap = conf_get_long(&c->b->conf, "outputs_queue.capacity",
 				 QUEUE_DEFAULT_CAPACITY);
+	const char *prio = conf_get(&c->b->conf, "priority", "debug");
 	int r;
 
 	if (cap <= 0 || cap > 10000000)
 		cap = QUEUE_DEFAULT_CAPACITY;
-	r = queue_init(&c->queue, (uint32_t)cap, QUEUE_DEFAULT_BYTES);
+	if (priority_threshold(&c->b->conf, &c->min_priority) < 0)
+		log_warn("%s: unknown priority %s; delivering everything",
+			 c->def->channel, prio);
+	r = queue_init(&c->queue, (uint32_t)cap, QUEUE_DEFAULT_BYTES,
+		       QUEUE_CELL);
 	if (r)
 		return r;
 	c->ev_pump = evtimer_new(c->b->base, on_pump, c);
@@ -38,14 +45,13 @@ int route_init(struct child *c)
 void route_pump(struct child *c)
 {
 	struct timeval retry = {0, ROUTE_RETRY_MS * 1000L};
-	const void *body;
 	uint64_t seq;
 	size_t len;
 
 	if (!c->pid || !c->hello)
 		return;
 	while (queue_in_flight(&c->queue) < ROUTE_WINDOW &&
-	       (body = queue_next_unsent(&c->queue, &seq, &len))) {
+	       (seq = queue_next_unsent(&c->queue, &len))) {
 		struct msg_out m;
 		int r;
 
@@ -55,7 +61,7 @@ void route_pump(struct child *c)
 			queue_sent(&c->queue, seq);
 			continue;
 		}
-		memcpy(m.buf + m.len, body, len);
+		queue_copy_unsent(&c->queue, m.buf + m.len);
 		m.len += len;
 		r = broker_send(c, &m, 1);
 		if (r == -EAGAIN) {
@@ -68,34 +74,33 @@ void route_pump(struct child *c)
 	}
 }
 
-static void note_drops(struct child *c, uint64_t before)
+void route_alert(struct broker *b, const void *body, size_t len,
+		 enum priority prio)
 {
-	uint64_t d = c->queue.dropped;
+	uint64_t now = ratelog_now();
 
-	/* Log the first drop and then every power of two. */
-	if (d > before && (before == 0 || (d & (d - 1)) == 0))
-		log_warn(
-		    "%s queue full: dropped the oldest alert (%llu so far)",
-		    c->def->channel, (unsigned long long)d);
-}
-
-void route_alert(struct broker *b, const void *body, size_t len)
-{
 	for (size_t i = 0; i < b->nchildren; i++) {
 		struct child *c = &b->children[i];
-		uint64_t before = c->queue.dropped, seq;
+		uint64_t refused = c->queue.refused, seq;
 
 		if (c->def->role != ROLE_OUTPUT)
 			continue;
-		seq = queue_push(&c->queue, body, len);
+		if (prio > c->min_priority) {
+			c->below_priority++;
+			log_debug("%s: %s alert below the channel's priority, "
+				  "not queued",
+				  c->def->channel, priority_name(prio));
+			continue;
+		}
+		seq = queue_push(&c->queue, body, len, prio);
 		if (seq)
 			log_debug("%s: alert %llu queued", c->def->channel,
 				  (unsigned long long)seq);
-		else
+		else if (c->queue.refused != refused)
 			log_warn(
 			    "%s: alert of %zu bytes does not fit the queue",
 			    c->def->channel, len);
-		note_drops(c, before);
+		queue_log_drops(&c->queue, c->def->name, now);
 		route_pump(c);
 	}
 }
@@ -114,4 +119,42 @@ void route_resend(struct child *c)
 		log_info("%s: sending %u unacknowledged alerts again",
 			 c->def->channel, c->queue.count);
 	route_pump(c);
+}
+
+static void on_droplog(evutil_socket_t fd, short what, void *arg)
+{
+	struct broker *b = arg;
+	uint64_t now = ratelog_now();
+
+	for (size_t i = 0; i < b->nchildren; i++)
+		if (b->children[i].def->role == ROLE_OUTPUT)
+			queue_log_drops(&b->children[i].queue,
+					b->children[i].def->name, now);
+}
+
+int route_setup(struct broker *b)
+{
+	struct timeval tv = {ROUTE_DROPLOG_S, 0};
+
+	b->ev_droplog = event_new(b->base, -1, EV_PERSIST, on_droplog, b);
+	if (!b->ev_droplog || event_add(b->ev_droplog, &tv) < 0)
+		return -ENOMEM;
+	return 0;
+}
+
+void route_report(const struct broker *b)
+{
+	for (size_t i = 0; i < b->nchildren; i++) {
+		const struct child *c = &b->children[i];
+
+		if (c->def->role != ROLE_OUTPUT)
+			continue;
+		log_info("%s: %llu alerts queued, %llu below its priority %s "
+			 "not queued, %llu dropped from a full queue",
+			 c->def->channel,
+			 (unsigned long long)(c->queue.next_seq - 1),
+			 (unsigned long long)c->below_priority,
+			 priority_name(c->min_priority),
+			 (unsigned long long)queue_dropped(&c->queue));
+	}
 }

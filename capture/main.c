@@ -155,11 +155,12 @@ static int64_t now_ns(void)
 
 static void send_stats(int ctl, struct event_source *src, struct pump *p)
 {
-	struct source_stats st;
+	struct source_stats st = {0};
 	char text[512];
 
 	src->stats(src, &st);
-	pump_note_drops(p, st.kernel_drops);
+	pump_note_drops(p, st.kernel_drops, st.kernel_buffer_drops,
+			(uint64_t)now_ns());
 	pump_flush(p);
 	snprintf(text, sizeof(text),
 		 "records=%llu\nkernel_drops=%llu\nring_drops=%llu\n"

@@ -168,19 +168,25 @@ int probe_poll(struct probe_ctx *p, int timeout_ms)
 	return n < 0 && n != -EINTR ? n : (n < 0 ? 0 : n);
 }
 
-uint64_t probe_kernel_drops(const struct probe_ctx *p)
+uint64_t probe_kernel_drops(const struct probe_ctx *p,
+			    uint64_t why[PROBE_DROP_COUNT])
 {
 	int ncpu = libbpf_num_possible_cpus();
 	uint64_t vals[ncpu > 0 ? ncpu : 1], sum = 0;
 	int fd = bpf_map__fd(p->skel->maps.drops);
 
+	if (why)
+		memset(why, 0, PROBE_DROP_COUNT * sizeof(*why));
 	if (ncpu <= 0)
 		return 0;
-	for (uint32_t why = 0; why < PROBE_DROP_COUNT; why++) {
-		if (bpf_map_lookup_elem(fd, &why, vals))
+	for (uint32_t k = 0; k < PROBE_DROP_COUNT; k++) {
+		if (bpf_map_lookup_elem(fd, &k, vals))
 			continue;
-		for (int i = 0; i < ncpu; i++)
+		for (int i = 0; i < ncpu; i++) {
 			sum += vals[i];
+			if (why)
+				why[k] += vals[i];
+		}
 	}
 	return sum;
 }

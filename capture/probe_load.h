@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "event.h"
+#include "probe.h"
 
 typedef int (*probe_record_fn)(void *arg, const void *rec, size_t len);
 
@@ -33,8 +34,10 @@ int probe_fd(const struct probe_ctx *p);
 /* Delivers waiting records; returns how many, or -errno. */
 int probe_poll(struct probe_ctx *p, int timeout_ms);
 /* Records the kernel side lost: its ring was full, or every scratch
- * area of the CPU was in use. */
-uint64_t probe_kernel_drops(const struct probe_ctx *p);
+ * area of the CPU was in use. why (or NULL) gets them by enum
+ * probe_drop reason. */
+uint64_t probe_kernel_drops(const struct probe_ctx *p,
+			    uint64_t why[PROBE_DROP_COUNT]);
 void probe_unload(struct probe_ctx *p);
 
 #endif

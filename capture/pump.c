@@ -15,6 +15,8 @@ void pump_init(struct pump *p, struct ring *ring, int wake_fd)
 	p->ring = ring;
 	p->wake_fd = wake_fd;
 	timeconv_init(&p->tc);
+	ratelog_init(&p->kernel_log, RATELOG_PERIOD_NS);
+	ratelog_init(&p->ring_log, RATELOG_PERIOD_NS);
 }
 
 int pump_record(void *arg, const void *rec, size_t len)
@@ -59,13 +61,34 @@ void pump_flush(struct pump *p)
 		log_warn("waking the engine: %s", strerror(errno));
 }
 
-void pump_note_drops(struct pump *p, uint64_t kernel_drops)
+static void log_drops(struct pump *p, uint64_t kernel_drops, uint64_t now)
+{
+	uint64_t k = ratelog_due(&p->kernel_log,
+				 kernel_drops - p->kernel_log.count, now);
+	uint64_t r =
+	    ratelog_due(&p->ring_log, p->ring_drops - p->ring_log.count, now);
+
+	if (k)
+		log_warn("the kernel dropped %llu events since the last "
+			 "report, %llu in all",
+			 (unsigned long long)k,
+			 (unsigned long long)kernel_drops);
+	if (r)
+		log_warn("the event ring was full: %llu events dropped since "
+			 "the last report, %llu in all",
+			 (unsigned long long)r,
+			 (unsigned long long)p->ring_drops);
+}
+
+void pump_note_drops(struct pump *p, uint64_t kernel_drops,
+		     uint64_t kernel_buffer_drops, uint64_t now_ns)
 {
 	uint8_t buf[128];
 	struct lnr_evt_builder b;
 	int convert = p->convert;
 	int len;
 
+	log_drops(p, kernel_drops, now_ns);
 	if (kernel_drops == p->noted_kernel && p->ring_drops == p->noted_ring)
 		return;
 	p->noted_kernel = kernel_drops;
@@ -74,6 +97,7 @@ void pump_note_drops(struct pump *p, uint64_t kernel_drops)
 		      (uint32_t)getpid());
 	lnr_evtb_add_u64(&b, kernel_drops);
 	lnr_evtb_add_u64(&b, p->ring_drops);
+	lnr_evtb_add_u64(&b, kernel_buffer_drops);
 	len = lnr_evtb_finish(&b);
 	if (len < 0)
 		return;

@@ -3,13 +3,14 @@
  * ring. Each record is checked with lnr_evt_decode, converted to epoch
  * time if it came from the kernel, and reserved/committed in the ring;
  * a full ring drops and counts, never blocks. The engine is woken once
- * per batch.
+ * per batch. Drops are logged, at most one line per counter per period.
  */
 #ifndef LNR_PUMP_H
 #define LNR_PUMP_H
 
 #include <stdint.h>
 
+#include "ratelog.h"
 #include "ring.h"
 #include "timeconv.h"
 
@@ -24,6 +25,7 @@ struct pump {
 	uint64_t consumer_faults; /* of those, refused: impossible index */
 	uint64_t batch;		  /* committed since the last wake-up */
 	uint64_t noted_kernel, noted_ring; /* drop counts last reported */
+	struct ratelog kernel_log, ring_log;
 };
 
 void pump_init(struct pump *p, struct ring *ring, int wake_fd);
@@ -31,7 +33,9 @@ void pump_init(struct pump *p, struct ring *ring, int wake_fd);
 int pump_record(void *arg, const void *rec, size_t len);
 /* Wakes the engine if anything was committed since the last call. */
 void pump_flush(struct pump *p);
-/* Puts a DROP record in the ring if either drop counter moved. */
-void pump_note_drops(struct pump *p, uint64_t kernel_drops);
+/* Puts a DROP record in the ring if either drop counter moved, and logs
+ * the drops since the last line when one is due. */
+void pump_note_drops(struct pump *p, uint64_t kernel_drops,
+		     uint64_t kernel_buffer_drops, uint64_t now_ns);
 
 #endif

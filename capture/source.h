@@ -13,8 +13,9 @@
 typedef int (*source_emit_fn)(void *arg, const void *rec, size_t len);
 
 struct source_stats {
-	uint64_t records;      /* handed to emit */
-	uint64_t kernel_drops; /* lost before they reached us */
+	uint64_t records;	      /* handed to emit */
+	uint64_t kernel_drops;	      /* lost before they reached us */
+	uint64_t kernel_buffer_drops; /* of those, to a full kernel buffer */
 };
 
 struct event_source {

@@ -61,9 +61,11 @@ static void probe_src_stats(const struct event_source *s,
 			    struct source_stats *st)
 {
 	const struct probe_source *ps = s->priv;
+	uint64_t why[PROBE_DROP_COUNT];
 
 	st->records = ps->records;
-	st->kernel_drops = probe_kernel_drops(&ps->probe);
+	st->kernel_drops = probe_kernel_drops(&ps->probe, why);
+	st->kernel_buffer_drops = why[PROBE_DROP_RINGBUF];
 }
 
 static void probe_src_close(struct event_source *s)

@@ -33,6 +33,14 @@ int priority_parse(const char *s, enum priority *p)
 	return -EINVAL;
 }
 
+int priority_threshold(const struct conf *c, enum priority *p)
+{
+	if (priority_parse(conf_get(c, "priority", "debug"), p) == 0)
+		return 0;
+	*p = PRIO_DEBUG;
+	return -EINVAL;
+}
+
 void alert_encode(struct msg_out *m, const struct alert *a)
 {
 	uint32_t ntags = a->ntags < ALERT_MAX_TAGS ? a->ntags : ALERT_MAX_TAGS;

@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 
+#include "conf.h"
 #include "msg.h"
 
 #define ALERT_MAX_TAGS 64
@@ -35,6 +36,12 @@ enum priority {
 const char *priority_name(enum priority p);
 /* Case-insensitive; accepts INFO for INFORMATIONAL. 0 or -EINVAL. */
 int priority_parse(const char *s, enum priority *p);
+/*
+ * The least severe priority an output channel delivers: the `priority`
+ * key, Debug when absent. The broker applies it before queuing. 0, or
+ * -EINVAL with *p set to Debug when the value is not a priority.
+ */
+int priority_threshold(const struct conf *c, enum priority *p);
 
 struct alert_field {
 	const char *key; /* "proc.name" */

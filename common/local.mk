@@ -11,7 +11,10 @@ common_libcommon_la_SOURCES = \
 	common/privdrop.c common/privdrop.h \
 	common/conf.c common/conf.h \
 	common/textesc.c common/textesc.h \
-	common/safefile.c common/safefile.h
+	common/safefile.c common/safefile.h \
+	common/drops_conf.c common/drops_conf.h \
+	common/queue.c common/queue.h \
+	common/ratelog.c common/ratelog.h
 common_libcommon_la_CFLAGS = $(AM_CFLAGS) $(NANOMSG_CFLAGS) $(SECCOMP_CFLAGS) $(CAPNG_CFLAGS) \
 	$(YAML_CFLAGS)
 common_libcommon_la_LIBADD = $(NANOMSG_LIBS) $(SECCOMP_LIBS) $(CAPNG_LIBS) $(YAML_LIBS)

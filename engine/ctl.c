@@ -55,6 +55,7 @@ static int on_config_start(struct engine *e, struct msg_in *m)
 {
 	e->conf.n = 0;
 	e->conf.used = 0;
+	drops_conf_default(&e->drops_conf);
 	return msg_end(m);
 }
 
@@ -67,6 +68,8 @@ static int on_config_item(struct engine *e, struct msg_in *m)
 		return -EPROTO;
 	if (strcmp(key, "hostname") == 0 && value[0])
 		snprintf(e->hostname, sizeof(e->hostname), "%s", value);
+	if (drops_conf_item(&e->drops_conf, key, value) < 0)
+		log_warn("%s: unusable value %s, ignored", key, value);
 	if (c->n >= ENGINE_CONFIG_MAX) {
 		c->refused++;
 		return 0;
@@ -86,6 +89,12 @@ static int on_config_end(struct engine *e, struct msg_in *m)
 	if (e->conf.refused)
 		log_warn("%llu configuration items did not fit",
 			 (unsigned long long)e->conf.refused);
+	if (drops_conf_check(&e->drops_conf) < 0) {
+		log_warn("syscall_event_drops.actions: ignore cannot be "
+			 "combined with other actions; using log and alert");
+		e->drops_conf.actions = DROPS_LOG | DROPS_ALERT;
+	}
+	drops_init(&e->drops, &e->drops_conf);
 	return msg_end(m);
 }
 
@@ -280,8 +289,8 @@ void ctl_send_stats(struct engine *e)
 		 (unsigned long long)st->events,
 		 (unsigned long long)e->bad_records,
 		 (unsigned long long)e->alerts, (unsigned long long)e->pub.sent,
-		 (unsigned long long)e->pub.queued,
-		 (unsigned long long)e->pub.dropped, drops,
+		 (unsigned long long)publish_pending(&e->pub),
+		 (unsigned long long)publish_dropped(&e->pub), drops,
 		 st->threads.nthreads, st->threads.nprocs, st->fds.count,
 		 (unsigned long long)st->threads.refused_threads,
 		 (unsigned long long)st->threads.refused_procs,
@@ -292,4 +301,18 @@ void ctl_send_stats(struct engine *e)
 	msg_add_str(&m, text);
 	if (msg_finish(&m) >= 0)
 		ipc_send(e->sock, &m, 1);
+}
+
+void ctl_ask_stop(struct engine *e, const char *why)
+{
+	struct msg_out m;
+	uint8_t buf[512];
+
+	if (e->stop_asked)
+		return;
+	msg_begin(&m, buf, sizeof(buf), MSG_STOP, 0);
+	msg_add_u32(&m, 1);
+	msg_add_str(&m, why);
+	if (send_msg(e, &m) == 0)
+		e->stop_asked = 1;
 }

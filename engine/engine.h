@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "drops.h"
 #include "publish.h"
 #include "ring.h"
 
@@ -41,6 +42,9 @@ struct engine {
 	struct ruleset *loading; /* between RULES_START and RULES_END */
 	struct publisher pub;
 	struct engine_config conf;
+	struct drops_conf drops_conf; /* syscall_event_drops.* */
+	struct drops drops;
+	int stop_asked; /* MSG_STOP sent */
 	char hostname[256];
 	char *diag;	     /* ENGINE_DIAG_MAX */
 	char *alert_scratch; /* ENGINE_ALERT_SCRATCH */
@@ -59,6 +63,8 @@ void ctl_handshake(struct engine *e);
  * (shutdown, or a broken channel: logged). */
 int ctl_poll(struct engine *e);
 void ctl_send_stats(struct engine *e);
+/* Asks the broker to stop lanner with a non-zero status. */
+void ctl_ask_stop(struct engine *e, const char *why);
 
 /* allow.c: installs the seccomp filter. 0 or -errno. */
 int allow_apply(int debug);

@@ -7,6 +7,7 @@ engine_libengine_la_SOURCES = $(ENGINE_RULES_SOURCES) \
 	engine/evt_ctx.h engine/fields.h engine/fields_val.h \
 	engine/evt_render.c engine/evt_render.h \
 	engine/publish.c engine/publish.h \
+	engine/drops.c engine/drops.h \
 	engine/state.h engine/state_event.c engine/state_path.c \
 	engine/state_thread.c engine/state_thread.h \
 	engine/state_fd.c engine/state_fd.h \

@@ -100,7 +100,7 @@ static void setup(struct engine *e)
 	e->sock = ipc_connect(e->url);
 	if (e->sock < 0)
 		fatal("cannot connect to %s: %s", e->url, strerror(-e->sock));
-	if (publish_init(&e->pub, e->sock) < 0)
+	if (publish_init(&e->pub, e->sock, PUBLISH_BACKLOG_BYTES) < 0)
 		fatal("out of memory");
 }
 
@@ -146,6 +146,60 @@ static void on_match(void *arg, const struct rule *r, struct evt_ctx *ctx)
 	publish_alert(&e->pub, &a);
 }
 
+/* Falco's drop actions: a warning, the drop alert, stopping lanner. */
+static void drop_actions(struct engine *e, unsigned acts,
+			 const struct drops_delta *d, uint64_t ts)
+{
+	static struct alert a;
+	char msg[160];
+
+	drops_message(d, msg, sizeof(msg));
+	if (acts & DROPS_LOG)
+		log_warn("%s", msg);
+	if ((acts & DROPS_ALERT) &&
+	    drops_alert(d, ts, e->hostname, &a, e->alert_scratch,
+			ENGINE_ALERT_SCRATCH) == 0) {
+		e->alerts++;
+		publish_alert(&e->pub, &a);
+	}
+	if (acts & DROPS_EXIT) {
+		log_err("%s Exiting (syscall_event_drops.actions has exit).",
+			msg);
+		ctl_ask_stop(e, msg);
+	}
+}
+
+static uint64_t drop_param(const struct evt_ctx *ctx, const char *name)
+{
+	int i = lnr_evt_param_index(LNR_EVT_DROP, name);
+	uint64_t v = 0;
+
+	/* An older capture may not send every total. */
+	if (i < 0 || lnr_evt_get_u64(&ctx->evt, (unsigned)i, &v) < 0)
+		return 0;
+	return v;
+}
+
+/* DROP records carry capture's drop totals; every event may be the one
+ * that closes a one-second interval of the drop check. */
+static void watch_drops(struct engine *e, const struct evt_ctx *ctx)
+{
+	struct drops_delta d;
+	unsigned acts;
+
+	if (ctx->type == LNR_EVT_DROP) {
+		struct drops_totals t = {
+		    .kernel = drop_param(ctx, "kernel_drops"),
+		    .kernel_buffer = drop_param(ctx, "kernel_buffer_drops"),
+		    .ring = drop_param(ctx, "ring_drops")};
+
+		drops_note(&e->drops, &t);
+	}
+	acts = drops_check(&e->drops, ctx->evt.hdr->ts, e->st->events, &d);
+	if (acts)
+		drop_actions(e, acts, &d, ctx->evt.hdr->ts);
+}
+
 static void one_record(struct engine *e, const void *rec, uint32_t len)
 {
 	struct evt_ctx *ctx = e->ctx;
@@ -161,6 +215,7 @@ static void one_record(struct engine *e, const void *rec, uint32_t len)
 	state_event_before(e->st, ctx);
 	ruleset_eval(e->rs, "syscall", ctx->type, ctx, on_match, e);
 	state_event_after(e->st, ctx);
+	watch_drops(e, ctx);
 }
 
 /*
@@ -243,6 +298,6 @@ int main(int argc, char **argv)
 	publish_flush(&e.pub);
 	log_info("stopping: %llu events, %llu alerts, %llu dropped",
 		 (unsigned long long)e.st->events, (unsigned long long)e.alerts,
-		 (unsigned long long)e.pub.dropped);
+		 (unsigned long long)publish_dropped(&e.pub));
 	return r < 0 ? 1 : 0;
 }

@@ -1,7 +1,7 @@
 /*
  * The alert publisher: encode, try to send without blocking, else keep
- * the message in a byte ring (PUBLISH_BACKLOG_BYTES) that publish_flush
- * drains in order. Nothing is allocated per alert.
+ * the message in the backlog queue that publish_flush drains in order.
+ * Nothing is allocated per alert.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -12,13 +12,24 @@
 #include "msg.h"
 #include "publish.h"
 
-int publish_init(struct publisher *p, int sock)
+#define PUBLISH_BACKLOG_NAME "alert backlog to the broker"
+
+int publish_init(struct publisher *p, int sock, size_t backlog_bytes)
 {
+	/* At least one cell per alert: never more alerts than cells. */
+	size_t slots = backlog_bytes / QUEUE_CELL;
+	int r;
+
 	memset(p, 0, sizeof(*p));
 	p->sock = sock;
-	p->backlog = malloc(PUBLISH_BACKLOG_BYTES);
+	ratelog_init(&p->too_big_log, RATELOG_PERIOD_NS);
+	if (slots == 0 || slots >= QUEUE_NONE)
+		return -EINVAL;
+	r = queue_init(&p->backlog, (uint32_t)slots, backlog_bytes, QUEUE_CELL);
+	if (r < 0)
+		return r;
 	p->msgbuf = malloc(PUBLISH_MSG_MAX);
-	if (!p->backlog || !p->msgbuf) {
+	if (!p->msgbuf) {
 		publish_free(p);
 		return -ENOMEM;
 	}
@@ -27,44 +38,9 @@ int publish_init(struct publisher *p, int sock)
 
 void publish_free(struct publisher *p)
 {
-	free(p->backlog);
+	queue_free(&p->backlog);
 	free(p->msgbuf);
-	p->backlog = NULL;
 	p->msgbuf = NULL;
-}
-
-static size_t used(const struct publisher *p)
-{
-	return p->tail - p->head;
-}
-
-/* Copies len bytes in or out of the ring at offset off, wrapping. */
-static void ring_copy(struct publisher *p, size_t off, void *buf, size_t len,
-		      int in)
-{
-	size_t pos = off % PUBLISH_BACKLOG_BYTES;
-	size_t first = PUBLISH_BACKLOG_BYTES - pos;
-
-	if (first > len)
-		first = len;
-	if (in) {
-		memcpy(p->backlog + pos, buf, first);
-		memcpy(p->backlog, (uint8_t *)buf + first, len - first);
-	} else {
-		memcpy(buf, p->backlog + pos, first);
-		memcpy((uint8_t *)buf + first, p->backlog, len - first);
-	}
-}
-
-static int enqueue(struct publisher *p, const void *msg, uint32_t len)
-{
-	if (PUBLISH_BACKLOG_BYTES - used(p) < sizeof(len) + len)
-		return -ENOBUFS;
-	ring_copy(p, p->tail, &len, sizeof(len), 1);
-	ring_copy(p, p->tail + sizeof(len), (void *)msg, len, 1);
-	p->tail += sizeof(len) + len;
-	p->queued++;
-	return 0;
 }
 
 static int send_raw(struct publisher *p, void *buf, size_t len)
@@ -74,31 +50,48 @@ static int send_raw(struct publisher *p, void *buf, size_t len)
 	return ipc_send(p->sock, &m, 1);
 }
 
+static void log_too_big(struct publisher *p, uint64_t n, uint64_t now)
+{
+	n = ratelog_due(&p->too_big_log, n, now);
+	if (n)
+		log_warn("dropped %llu alerts too large to send since the "
+			 "last report, %llu in all",
+			 (unsigned long long)n, (unsigned long long)p->too_big);
+}
+
 void publish_flush(struct publisher *p)
 {
-	uint32_t len;
+	uint64_t seq, now;
+	size_t len;
 
-	while (used(p) > 0) {
-		ring_copy(p, p->head, &len, sizeof(len), 0);
-		ring_copy(p, p->head + sizeof(len), p->msgbuf, len, 0);
+	while ((seq = queue_next_unsent(&p->backlog, &len))) {
+		queue_copy_unsent(&p->backlog, p->msgbuf);
 		if (send_raw(p, p->msgbuf, len) < 0)
-			return;
-		p->head += sizeof(len) + len;
-		p->queued--;
+			break;
+		queue_sent(&p->backlog, seq);
+		queue_ack(&p->backlog, seq);
 		p->sent++;
 	}
-	p->head = p->tail = 0;
+	now = ratelog_now();
+	queue_log_drops(&p->backlog, PUBLISH_BACKLOG_NAME, now);
+	log_too_big(p, 0, now);
 }
 
 size_t publish_pending(const struct publisher *p)
 {
-	return (size_t)p->queued;
+	return p->backlog.count;
+}
+
+uint64_t publish_dropped(const struct publisher *p)
+{
+	return p->too_big + p->backlog.refused + queue_dropped(&p->backlog);
 }
 
 int publish_alert(struct publisher *p, const struct alert *a)
 {
 	struct msg_out m;
 	int len, err;
+	uint64_t seq;
 
 	publish_flush(p);
 	msg_begin(&m, p->msgbuf, PUBLISH_MSG_MAX, MSG_ALERT, ++p->seq);
@@ -106,10 +99,10 @@ int publish_alert(struct publisher *p, const struct alert *a)
 	len = msg_finish(&m);
 	if (len < 0) {
 		p->too_big++;
-		p->dropped++;
+		log_too_big(p, 1, ratelog_now());
 		return -ENOBUFS;
 	}
-	if (used(p) == 0) {
+	if (publish_pending(p) == 0) {
 		err = ipc_send(p->sock, &m, 1);
 		if (err == 0) {
 			p->sent++;
@@ -118,9 +111,7 @@ int publish_alert(struct publisher *p, const struct alert *a)
 		if (err != -EAGAIN)
 			log_warn("alert to broker: %s", strerror(-err));
 	}
-	if (enqueue(p, p->msgbuf, (uint32_t)len) < 0) {
-		p->dropped++;
-		return -ENOBUFS;
-	}
-	return 0;
+	seq = queue_push(&p->backlog, p->msgbuf, (size_t)len, a->priority);
+	queue_log_drops(&p->backlog, PUBLISH_BACKLOG_NAME, ratelog_now());
+	return seq ? 0 : -ENOBUFS;
 }

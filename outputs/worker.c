@@ -1,7 +1,7 @@
 /*
- * The output worker's message handling. The priority threshold is
- * applied here, in the worker: an alert below `priority` is acknowledged
- * without being delivered, so the broker's queue stays channel-agnostic.
+ * The output worker's message handling: every alert it is sent is
+ * delivered and acknowledged. The broker applies the channel's priority
+ * threshold before queuing, so the worker never sees what it would skip.
  */
 #include <errno.h>
 #include <string.h>
@@ -33,18 +33,14 @@ static int on_alert(struct worker *w, struct msg_in *m)
 
 	if (alert_decode(m, &a) < 0)
 		return -EPROTO;
-	if (a.priority > w->min_priority) {
-		w->skipped++;
-	} else {
-		len = format_alert(&w->fmt, &a, w->line, w->line_cap);
-		r = w->ch->deliver(&a, w->line, len);
-		if (r < 0) {
-			log_err("%s: cannot deliver an alert: %s", w->ch->name,
-				strerror(-r));
-			return r;
-		}
-		w->delivered++;
+	len = format_alert(&w->fmt, &a, w->line, w->line_cap);
+	r = w->ch->deliver(&a, w->line, len);
+	if (r < 0) {
+		log_err("%s: cannot deliver an alert: %s", w->ch->name,
+			strerror(-r));
+		return r;
 	}
+	w->delivered++;
 	return send_ack(w, m->hdr.seq);
 }
 
@@ -94,9 +90,8 @@ int worker_loop(struct worker *w)
 		r = dispatch(w, &m);
 		ipc_free(raw);
 		if (r) {
-			log_info("%s: delivered %llu alerts, skipped %llu",
-				 w->ch->name, (unsigned long long)w->delivered,
-				 (unsigned long long)w->skipped);
+			log_info("%s: delivered %llu alerts", w->ch->name,
+				 (unsigned long long)w->delivered);
 			return r > 0 ? 0 : r;
 		}
 	}
@@ -118,7 +113,6 @@ static void send_hello(struct worker *w)
 static void read_config(struct worker *w)
 {
 	enum msg_type want = MSG_CONFIG_START;
-	const char *p;
 
 	conf_init(&w->conf);
 	while (want != MSG_NONE) {
@@ -145,10 +139,6 @@ static void read_config(struct worker *w)
 		ipc_free(raw);
 	}
 	format_opts_read(&w->fmt, &w->conf);
-	w->min_priority = PRIO_DEBUG;
-	p = conf_get(&w->conf, "priority", "debug");
-	if (priority_parse(p, &w->min_priority) < 0)
-		log_warn("unknown priority %s; delivering everything", p);
 }
 
 void worker_connect(struct worker *w)

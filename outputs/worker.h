@@ -19,11 +19,9 @@ struct worker {
 	int sock;
 	struct conf conf;
 	struct format_opts fmt;
-	enum priority min_priority; /* alerts less severe are skipped */
 	char *line;
 	size_t line_cap;
 	uint64_t delivered;
-	uint64_t skipped;
 };
 
 /* Connects, says HELLO and reads the configuration; fatal on failure. */

@@ -20,3 +20,8 @@ tests_unit_test_probe_capture_SOURCES = tests/unit/test_probe_capture.c \
 tests_unit_test_probe_capture_LDADD = common/libcommon.la
 TESTS += tests/unit/test_probe tests/unit/test_proc_snapshot \
 	tests/unit/test_probe_capture
+check_PROGRAMS += tests/unit/test_pump
+tests_unit_test_pump_SOURCES = tests/unit/test_pump.c tests/unit/check.h
+tests_unit_test_pump_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/capture
+tests_unit_test_pump_LDADD = $(CAPTURE_TEST_LIBS)
+TESTS += tests/unit/test_pump

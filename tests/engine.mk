@@ -13,3 +13,7 @@ check_PROGRAMS += tests/unit/test_publish
 tests_unit_test_publish_SOURCES = tests/unit/test_publish.c tests/unit/check.h
 tests_unit_test_publish_LDADD = $(ENGINE_TEST_LIBS)
 TESTS += tests/unit/test_publish
+check_PROGRAMS += tests/unit/test_drops
+tests_unit_test_drops_SOURCES = tests/unit/test_drops.c tests/unit/check.h
+tests_unit_test_drops_LDADD = $(ENGINE_TEST_LIBS)
+TESTS += tests/unit/test_drops

@@ -71,7 +71,7 @@ int tp_start(void)
 void tp_stop(void)
 {
 	printf("kept %u records, kernel drops %llu\n", nrecs,
-	       (unsigned long long)probe_kernel_drops(&probe));
+	       (unsigned long long)probe_kernel_drops(&probe, NULL));
 	probe_unload(&probe);
 }
 
