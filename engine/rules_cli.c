@@ -3,20 +3,14 @@
  * list fields. Output goes to stdout; the exit code says whether the
  * rules were valid.
  */
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "fields.h"
+#include "rule_files.h"
 #include "rule_items.h"
 #include "rules_cli.h"
-
-#define RULE_FILE_MAX (16u << 20)
 
 static const char *const modes[] = {"--validate", "--list-rules", "--describe",
 				    "--list-fields"};
@@ -29,74 +23,6 @@ bool rules_cli_is_mode(const char *arg)
 		if (!strcmp(arg, modes[i]))
 			return true;
 	return false;
-}
-
-static int load_file(struct ruleset *rs, const char *path)
-{
-	struct stat st;
-	char *buf = NULL;
-	ssize_t n;
-	size_t got = 0;
-	int fd, rc = 0;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st) < 0 || st.st_size > RULE_FILE_MAX) {
-		rc = fd < 0 ? -errno : -EFBIG;
-		diag_err(&rs->diags, NULL, "%s: cannot read: %s", path,
-			 strerror(-rc));
-		goto out;
-	}
-	buf = malloc((size_t)st.st_size + 1);
-	if (!buf) {
-		rc = -ENOMEM;
-		goto out;
-	}
-	while (got < (size_t)st.st_size &&
-	       (n = read(fd, buf + got, (size_t)st.st_size - got)) > 0)
-		got += (size_t)n;
-	rc = ruleset_add_file(rs, path, buf, got);
-out:
-	free(buf);
-	if (fd >= 0)
-		close(fd);
-	return rc;
-}
-
-static int yaml_name(const struct dirent *d)
-{
-	size_t n = strlen(d->d_name);
-
-	return n > 5 && !strcmp(d->d_name + n - 5, ".yaml");
-}
-
-static int name_order(const struct dirent **a, const struct dirent **b)
-{
-	return strcmp((*a)->d_name, (*b)->d_name);
-}
-
-int rules_cli_load_path(struct ruleset *rs, const char *path)
-{
-	struct dirent **names;
-	struct stat st;
-	char full[4096];
-	int n, i, rc = 0;
-
-	if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode))
-		return load_file(rs, path);
-	n = scandir(path, &names, yaml_name, name_order);
-	if (n < 0) {
-		diag_err(&rs->diags, NULL, "%s: cannot read directory: %s",
-			 path, strerror(errno));
-		return -errno;
-	}
-	for (i = 0; i < n; i++) {
-		snprintf(full, sizeof(full), "%s/%s", path, names[i]->d_name);
-		if (load_file(rs, full) < 0)
-			rc = -EINVAL;
-		free(names[i]);
-	}
-	free(names);
-	return rc;
 }
 
 static void print_diags(const struct ruleset *rs)
@@ -227,7 +153,7 @@ int rules_cli_main(int argc, char **argv)
 		} else if (!strcmp(mode, "--describe") && !rule) {
 			rule = argv[i];
 		} else {
-			rules_cli_load_path(rs, argv[i]);
+			rule_files_load(rs, argv[i]);
 			files++;
 		}
 	}
