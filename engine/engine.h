@@ -62,7 +62,9 @@ void ctl_first_rules(struct engine *e);
 int ctl_poll(struct engine *e);
 void ctl_send_stats(struct engine *e);
 
-/* allow.c: no_new_privs and the seccomp filter. 0 or -errno. */
+/* allow.c: no_new_privs and the seccomp filter, for the engine's run and
+ * for the rule command line modes. 0 or -errno. */
 int allow_apply(int debug);
+int allow_apply_cli(int debug);
 
 #endif

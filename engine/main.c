@@ -5,7 +5,7 @@
  * files, drops to the lanner user, locks itself in its seccomp sandbox,
  * and only then takes and compiles the rules the broker sends, and loops.
  * With a rule CLI mode (--validate, --list-rules, --describe,
- * --list-fields) it runs that and exits instead.
+ * --list-fields) it runs that, confined the same way, and exits instead.
  */
 #include <errno.h>
 #include <getopt.h>
