@@ -3,6 +3,6 @@
 E2E_TESTS = tests/e2e/alert_shadow.sh tests/e2e/privileges.sh \
 	tests/e2e/sandbox.sh tests/e2e/restart.sh tests/e2e/shutdown.sh \
 	tests/e2e/redeliver.sh tests/e2e/json_output.sh tests/e2e/reload.sh \
-	tests/e2e/default_rules.sh
+	tests/e2e/default_rules.sh tests/e2e/rule_parse_privileges.sh
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += $(E2E_TESTS) tests/e2e/lib.sh tests/e2e/rules.yaml
