@@ -10,7 +10,7 @@
 #include <time.h>
 
 #include "engine/evt_ctx.h"
-#include "engine/rules_cli.h"
+#include "engine/rule_files.h"
 #include "engine/ruleset.h"
 #include "engine/state.h"
 #include "tests/unit/test_state_evts.h"
@@ -173,8 +173,7 @@ int main(int argc, char **argv)
 	double base, full, ms;
 
 	clock_gettime(CLOCK_MONOTONIC, &a);
-	if (!rs || rules_cli_load_path(rs, path) < 0 ||
-	    ruleset_compile(rs) < 0) {
+	if (!rs || rule_files_load(rs, path) < 0 || ruleset_compile(rs) < 0) {
 		fprintf(stderr, "cannot load %s\n", path);
 		return 1;
 	}

@@ -4,7 +4,9 @@
  *   lanner-engine --list-rules FILE|DIR...
  *   lanner-engine --describe RULE FILE|DIR...
  *   lanner-engine --list-fields [SOURCE]
- * each followed by --config-item cli.KEY=VALUE for -D/-T/-t.
+ * each followed by --config-item cli.KEY=VALUE for -D/-T/-t and
+ * --log-level LEVEL when given. The engine reads the files as root, then
+ * drops privileges and enters its sandbox before it parses them.
  */
 #include <errno.h>
 #include <limits.h>
@@ -66,6 +68,10 @@ void tools_exec(const struct cli *c)
 	for (int i = 0; i < c->cli_items.n; i++) {
 		argv[n++] = "--config-item";
 		argv[n++] = c->cli_items.v[i];
+	}
+	if (c->log_level) {
+		argv[n++] = "--log-level";
+		argv[n++] = c->log_level;
 	}
 	argv[n] = NULL;
 	execv(path, (char *const *)argv);

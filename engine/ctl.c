@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "config.h" /* autoconf: LNR_SELFTEST */
+#include "confine.h"
 #include "engine.h"
 #include "ipc.h"
 #include "log.h"
@@ -103,6 +104,7 @@ static int on_rules_start(struct engine *e, struct msg_in *m)
 	if (msg_end(m) < 0)
 		return -EPROTO;
 	ruleset_free(e->loading);
+	confine_report("compiling rules");
 	e->loading = ruleset_new();
 	return e->loading ? 0 : -ENOMEM;
 }
@@ -245,11 +247,15 @@ static void wait_for(struct engine *e, enum msg_type last)
 	} while (r != (int)last);
 }
 
-void ctl_handshake(struct engine *e)
+void ctl_config(struct engine *e)
 {
 	wait_for(e, MSG_CONFIG_END);
 	if (!e->hostname[0])
 		gethostname(e->hostname, sizeof(e->hostname) - 1);
+}
+
+void ctl_first_rules(struct engine *e)
+{
 	wait_for(e, MSG_RULES_END);
 	if (!e->rs)
 		fatal("the first rule set did not load");

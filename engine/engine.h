@@ -57,8 +57,10 @@ struct engine {
 
 /* ctl.c: the broker's messages. */
 void ctl_hello(struct engine *e);
-/* Blocks until CONFIG_END then RULES_END have been handled. */
-void ctl_handshake(struct engine *e);
+/* Blocks until CONFIG_END has been handled. */
+void ctl_config(struct engine *e);
+/* Blocks until RULES_END has been handled; the first rule set must load. */
+void ctl_first_rules(struct engine *e);
 /* Handles every message waiting; returns -1 when the engine must stop
  * (shutdown, or a broken channel: logged). */
 int ctl_poll(struct engine *e);
@@ -66,7 +68,9 @@ void ctl_send_stats(struct engine *e);
 /* Asks the broker to stop lanner with a non-zero status. */
 void ctl_ask_stop(struct engine *e, const char *why);
 
-/* allow.c: installs the seccomp filter. 0 or -errno. */
+/* allow.c: no_new_privs and the seccomp filter, for the engine's run and
+ * for the rule command line modes. 0 or -errno. */
 int allow_apply(int debug);
+int allow_apply_cli(int debug);
 
 #endif

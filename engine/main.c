@@ -1,10 +1,11 @@
 /*
  * lanner-engine: reads events from the shared-memory ring, keeps the
  * system state, evaluates the rules and publishes alerts to the broker.
- * It takes its configuration and rules from the broker, reads the user
- * and group files, drops to the lanner-engine user, locks itself in its seccomp
- * sandbox, then loops. With a rule CLI mode (--validate, --list-rules,
- * --describe, --list-fields) it runs that and exits instead.
+ * It takes its configuration from the broker, reads the user and group
+ * files, drops to the lanner-engine user, locks itself in its seccomp sandbox,
+ * and only then takes and compiles the rules the broker sends, and loops.
+ * With a rule CLI mode (--validate, --list-rules, --describe,
+ * --list-fields) it runs that, confined the same way, and exits instead.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -16,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "confine.h"
 #include "engine.h"
 #include "ipc.h"
 #include "log.h"
@@ -104,28 +106,42 @@ static void setup(struct engine *e)
 		fatal("out of memory");
 }
 
-/* Users and groups are read now: nothing is opened once sandboxed. */
-static void drop_privileges(struct engine *e)
+/* The last files the engine opens: nothing is opened once sandboxed. */
+static void read_users(struct engine *e)
 {
-	pid_t parent = getppid();
-	uid_t uid;
-	gid_t gid;
-	int r;
+	int r = state_user_load(&e->st->users, "/etc/passwd", "/etc/group");
 
-	r = state_user_load(&e->st->users, "/etc/passwd", "/etc/group");
 	if (r < 0)
 		log_warn("user and group names unavailable: %s", strerror(-r));
-	if (getuid() == 0) {
-		if (privdrop_lookup(LNR_USER_ENGINE, &uid, &gid) < 0)
-			fatal("no user %s to run as", LNR_USER_ENGINE);
-		r = privdrop_full(uid, gid);
-		if (r < 0)
-			fatal("cannot drop privileges: %s", strerror(-r));
-	}
+}
+
+static void set_limits(void)
+{
+	int r = confine_limits();
+
+	if (r < 0)
+		fatal("cannot set resource limits: %s", strerror(-r));
+}
+
+static void drop_privileges(void)
+{
+	pid_t parent = getppid();
+	int r = confine_drop();
+
+	if (r == -ENOENT)
+		fatal("no user %s to run as", LNR_USER_ENGINE);
+	if (r < 0)
+		fatal("cannot drop privileges: %s", strerror(-r));
 	/* Dropping privileges cleared it: die with the broker. */
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
 		fatal("the broker is gone");
-	r = allow_apply(sandbox_debug_requested());
+}
+
+/* no_new_privs and the seccomp filter, before any rule is parsed. */
+static void restrict_calls(void)
+{
+	int r = allow_apply(sandbox_debug_requested());
+
 	if (r < 0)
 		fatal("cannot install the sandbox: %s", strerror(-r));
 }
@@ -289,8 +305,12 @@ int main(int argc, char **argv)
 	parse_args(&e, argc, argv);
 	setup(&e);
 	ctl_hello(&e);
-	ctl_handshake(&e);
-	drop_privileges(&e);
+	ctl_config(&e);
+	read_users(&e);
+	set_limits();
+	drop_privileges();
+	restrict_calls();
+	ctl_first_rules(&e);
 	log_info("running: %zu rules, host %s", ruleset_count(e.rs),
 		 e.hostname);
 	r = run(&e);

@@ -12,4 +12,4 @@ ENGINE_RULES_SOURCES = \
 	engine/cond_eval.c engine/cond_xform.c engine/strset.c \
 	engine/value_parse.c engine/evt_names.def \
 	engine/output_fmt.c engine/output_fmt.h \
-	engine/fields.c engine/rules_cli.c engine/rules_cli.h
+	engine/fields.c engine/rule_files.c engine/rule_files.h

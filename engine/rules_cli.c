@@ -1,22 +1,35 @@
 /*
  * Rule command line modes: validate files, list rules, describe one rule,
- * list fields. Output goes to stdout; the exit code says whether the
- * rules were valid.
+ * list fields. The files are read first, while they can be opened; the
+ * process then confines itself as the engine does and only then parses.
+ * Output goes to stdout; the exit code says whether the rules were valid.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "confine.h"
+#include "engine.h"
 #include "fields.h"
+#include "log.h"
+#include "privdrop.h"
+#include "rule_files.h"
 #include "rule_items.h"
 #include "rules_cli.h"
-#include "safefile.h"
-
-#define RULE_FILE_MAX (16u << 20)
+#include "sandbox.h"
 
 static const char *const modes[] = {"--validate", "--list-rules", "--describe",
 				    "--list-fields"};
+
+/* The command line, taken apart before anything is read. */
+struct cli_args {
+	const char *mode, *rule, *source;
+	char **items; /* KEY=VALUE, split in place */
+	const char **paths;
+	int nitems, npaths;
+};
 
 bool rules_cli_is_mode(const char *arg)
 {
@@ -26,48 +39,6 @@ bool rules_cli_is_mode(const char *arg)
 		if (!strcmp(arg, modes[i]))
 			return true;
 	return false;
-}
-
-struct load {
-	struct ruleset *rs;
-	int rc;
-};
-
-static int add_file(void *arg, const char *path, char *text, size_t len)
-{
-	struct load *l = arg;
-	int rc = ruleset_add_file(l->rs, path, text, len);
-
-	free(text);
-	/* A file with errors has its diagnostics; the next ones get theirs. */
-	if (rc == -EINVAL) {
-		l->rc = rc;
-		rc = 0;
-	}
-	return rc;
-}
-
-static int yaml_name(const char *name)
-{
-	size_t n = strlen(name);
-
-	return n > 5 && !strcmp(name + n - 5, ".yaml");
-}
-
-/* A file or a directory's *.yaml files, checked as the broker checks them. */
-int rules_cli_load_path(struct ruleset *rs, const char *path)
-{
-	struct load l = {.rs = rs};
-	struct safefile_walk w = {.what = "rule",
-				  .max = RULE_FILE_MAX,
-				  .keep = yaml_name,
-				  .use = add_file,
-				  .arg = &l};
-	int rc = safefile_walk(&w, path);
-
-	if (rc < 0 && w.err[0])
-		diag_err(&rs->diags, NULL, "%s", w.err);
-	return rc < 0 ? rc : l.rc;
 }
 
 static void print_diags(const struct ruleset *rs)
@@ -166,57 +137,144 @@ static int usage(void)
 {
 	printf("usage: lanner-engine --validate FILE|DIR... | --list-rules "
 	       "FILE... | --describe RULE FILE... | --list-fields [SOURCE]\n"
-	       "       [--config-item KEY=VALUE]...\n");
+	       "       [--config-item KEY=VALUE]... [--log-level LEVEL]\n");
 	return 2;
+}
+
+static int set_level(const char *s)
+{
+	enum log_level lvl;
+
+	if (log_level_parse(s, &lvl) < 0)
+		return -1;
+	log_set_level(lvl);
+	return 0;
+}
+
+/* 0, or the exit code for a bad command line (said on stdout). */
+static int parse_args(struct cli_args *a, int argc, char **argv)
+{
+	memset(a, 0, sizeof(*a));
+	a->mode = argc > 1 ? argv[1] : "";
+	if (!rules_cli_is_mode(a->mode))
+		return usage();
+	a->items = calloc((size_t)argc, sizeof(*a->items));
+	a->paths = calloc((size_t)argc, sizeof(*a->paths));
+	if (!a->items || !a->paths)
+		return 1;
+	for (int i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "--config-item") && i + 1 < argc) {
+			a->items[a->nitems++] = argv[++i];
+			if (!strchr(argv[i], '=')) {
+				printf("bad --config-item '%s'\n", argv[i]);
+				return 2;
+			}
+		} else if (!strcmp(argv[i], "--log-level") && i + 1 < argc) {
+			if (set_level(argv[++i]) < 0)
+				return usage();
+		} else if (!strcmp(a->mode, "--describe") && !a->rule) {
+			a->rule = argv[i];
+		} else if (!strcmp(a->mode, "--list-fields")) {
+			if (!a->source)
+				a->source = argv[i];
+		} else {
+			a->paths[a->npaths++] = argv[i];
+		}
+	}
+	if (!a->npaths && strcmp(a->mode, "--list-fields") != 0)
+		return usage();
+	return 0;
+}
+
+/* As the invoking user: the lanner-engine user may not be able to read them. */
+static void read_files(const struct cli_args *a, struct rule_files *files)
+{
+	for (int i = 0; i < a->npaths; i++)
+		if (rule_files_read(files, a->paths[i]) == -ENOMEM)
+			fatal("out of memory");
+}
+
+/* Limits, the lanner-engine user with no capabilities, no_new_privs and a
+ * seccomp filter that allows little more than writing the answer. */
+static void confine(void)
+{
+	int r = confine_limits();
+
+	if (r == 0)
+		r = confine_drop();
+	if (r == -ENOENT)
+		fatal("no user %s to run as", LNR_USER_ENGINE);
+	if (r < 0)
+		fatal("cannot drop privileges: %s", strerror(-r));
+	r = allow_apply_cli(sandbox_debug_requested());
+	if (r < 0)
+		fatal("cannot install the sandbox: %s", strerror(-r));
+}
+
+static int select_items(struct ruleset *rs, const struct cli_args *a)
+{
+	char *item, *eq;
+
+	for (int i = 0; i < a->nitems; i++) {
+		item = a->items[i];
+		eq = strchr(item, '='); /* parse_args saw one */
+		*eq = '\0';
+		if (ruleset_select_config(rs, item, eq + 1) < 0) {
+			printf("bad --config-item '%s'\n", item);
+			return 2;
+		}
+	}
+	return 0;
+}
+
+/* Parses the bytes read earlier, compiles, prints the answer. */
+static int run_rules(const struct cli_args *a, const struct rule_files *files)
+{
+	struct ruleset *rs = ruleset_new();
+	int rc;
+
+	if (!rs)
+		return 1;
+	rc = select_items(rs, a);
+	if (rc) {
+		ruleset_free(rs);
+		return rc;
+	}
+	confine_report("parsing rules");
+	rule_files_add(files, rs);
+	rc = ruleset_compile(rs) < 0 ? 1 : 0;
+	if (rc || !strcmp(a->mode, "--validate"))
+		print_diags(rs);
+	if (!strcmp(a->mode, "--validate"))
+		printf("%s: %zu rules, %zu errors, %zu warnings\n",
+		       rc ? "Invalid" : "Ok", ruleset_count(rs),
+		       ruleset_error_count(rs), ruleset_warning_count(rs));
+	else if (!rc && !strcmp(a->mode, "--list-rules"))
+		list_rules(rs);
+	else if (!rc)
+		rc = describe(rs, a->rule);
+	ruleset_free(rs);
+	return rc;
 }
 
 int rules_cli_main(int argc, char **argv)
 {
-	const char *mode = argc > 1 ? argv[1] : "", *rule = NULL;
-	struct ruleset *rs;
-	char *eq;
-	int i, rc, files = 0;
+	struct rule_files files = {0};
+	struct cli_args a;
+	int rc;
 
-	if (!strcmp(mode, "--list-fields")) {
-		fields_foreach_class(list_class, argc > 2 ? argv[2] : NULL);
-		return 0;
+	log_init("lanner-engine", LOG_LVL_INFO);
+	rc = parse_args(&a, argc, argv);
+	if (rc == 0) {
+		read_files(&a, &files);
+		confine();
+		if (!strcmp(a.mode, "--list-fields"))
+			fields_foreach_class(list_class, (void *)a.source);
+		else
+			rc = run_rules(&a, &files);
 	}
-	if (!rules_cli_is_mode(mode))
-		return usage();
-	rs = ruleset_new();
-	if (!rs)
-		return 1;
-	for (i = 2; i < argc; i++) {
-		if (!strcmp(argv[i], "--config-item") && i + 1 < argc) {
-			eq = strchr(argv[++i], '=');
-			if (!eq || (*eq = '\0', ruleset_select_config(
-						    rs, argv[i], eq + 1) < 0)) {
-				printf("bad --config-item '%s'\n", argv[i]);
-				ruleset_free(rs);
-				return 2;
-			}
-		} else if (!strcmp(mode, "--describe") && !rule) {
-			rule = argv[i];
-		} else {
-			rules_cli_load_path(rs, argv[i]);
-			files++;
-		}
-	}
-	if (!files) {
-		ruleset_free(rs);
-		return usage();
-	}
-	rc = ruleset_compile(rs) < 0 ? 1 : 0;
-	if (rc || !strcmp(mode, "--validate"))
-		print_diags(rs);
-	if (!strcmp(mode, "--validate"))
-		printf("%s: %zu rules, %zu errors, %zu warnings\n",
-		       rc ? "Invalid" : "Ok", ruleset_count(rs),
-		       ruleset_error_count(rs), ruleset_warning_count(rs));
-	else if (!rc && !strcmp(mode, "--list-rules"))
-		list_rules(rs);
-	else if (!rc)
-		rc = describe(rs, rule);
-	ruleset_free(rs);
+	rule_files_free(&files);
+	free(a.items);
+	free(a.paths);
 	return rc;
 }

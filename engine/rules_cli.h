@@ -9,16 +9,10 @@
 
 #include <stdbool.h>
 
-struct ruleset;
-
 /* Whether argv[1] names one of these modes. */
 bool rules_cli_is_mode(const char *arg);
 
 /* Runs the mode in argv[1]; returns the process exit code. */
 int rules_cli_main(int argc, char **argv);
-
-/* Loads a file, or each *.yaml file of a directory in name order, into
- * the set; -errno when it cannot be read (diagnostic recorded). */
-int rules_cli_load_path(struct ruleset *rs, const char *path);
 
 #endif

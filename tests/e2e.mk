@@ -7,6 +7,7 @@ E2E_TESTS = tests/e2e/alert_shadow.sh tests/e2e/privileges.sh \
 	tests/e2e/stop_continue.sh tests/e2e/ring_poison.sh \
 	tests/e2e/restart_state.sh \
 	tests/e2e/file_checks.sh \
-	tests/e2e/drops.sh
+	tests/e2e/drops.sh \
+	tests/e2e/rule_parse_privileges.sh
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += $(E2E_TESTS) tests/e2e/lib.sh tests/e2e/rules.yaml

@@ -1,4 +1,4 @@
-# tests for engine: state tables and field classes.
+# tests for engine: state tables, field classes, its confinement.
 ENGINE_TEST_LIBS = engine/libengine.la common/libcommon.la $(YAML_LIBS) \
 	$(NANOMSG_LIBS) $(SECCOMP_LIBS) $(CAPNG_LIBS)
 check_PROGRAMS += tests/unit/test_state tests/unit/test_fields
@@ -17,3 +17,11 @@ check_PROGRAMS += tests/unit/test_drops
 tests_unit_test_drops_SOURCES = tests/unit/test_drops.c tests/unit/check.h
 tests_unit_test_drops_LDADD = $(ENGINE_TEST_LIBS)
 TESTS += tests/unit/test_drops
+
+check_PROGRAMS += tests/unit/test_engine_allow
+tests_unit_test_engine_allow_SOURCES = tests/unit/test_engine_allow.c \
+	engine/allow.c engine/confine.c tests/unit/check.h
+tests_unit_test_engine_allow_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/engine
+tests_unit_test_engine_allow_CFLAGS = $(AM_CFLAGS) $(SECCOMP_CFLAGS)
+tests_unit_test_engine_allow_LDADD = $(ENGINE_TEST_LIBS)
+TESTS += tests/unit/test_engine_allow

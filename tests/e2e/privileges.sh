@@ -1,9 +1,10 @@
 #!/bin/sh
 # Each child runs with only what it needs, as its role's own user: engine
-# and output worker as an unprivileged user with no capabilities, no_new_privs and a seccomp
+# and output worker with no capabilities, no_new_privs and a seccomp
 # filter (on every thread); capture with a subset of the probe's
 # capabilities and a seccomp filter. Bounding sets are empty, so not even
-# an exec of a file with capabilities could bring one back.
+# an exec of a file with capabilities could bring one back. The engine
+# also dumps no core and has a bounded number of descriptors.
 . "$(dirname "$0")/lib.sh"
 e2e_init
 
@@ -41,10 +42,21 @@ check_unprivileged() { # NAME USER
 	echo "$1[$pid]: uid $uid, no capabilities, no_new_privs, seccomp"
 }
 
+check_limits() { # NAME: no core dumps, at most 256 descriptors
+	l=/proc/$(child_pid "$1")/limits
+	core=$(awk '/^Max core file size/ { print $5 " " $6 }' "$l")
+	[ "$core" = "0 0" ] || e2e_fail "$1 may dump core: $core"
+	files=$(awk '/^Max open files/ { print $5 }' "$l")
+	[ "$files" -le 256 ] 2>/dev/null ||
+		e2e_fail "$1 may open $files descriptors"
+	echo "$1: no core dumps, at most $files descriptors"
+}
+
 start_lanner -r "$E2E_RULES"
 sync_pipeline ready 60
 
 check_unprivileged lanner-engine lanner-engine
+check_limits lanner-engine
 check_unprivileged lanner-output lanner-output
 
 pid=$(child_pid lanner-capture)

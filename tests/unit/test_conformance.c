@@ -11,7 +11,7 @@
 
 #include "check.h"
 #include "engine/rule_items.h"
-#include "engine/rules_cli.h"
+#include "engine/rule_files.h"
 #include "engine/ruleset.h"
 
 #ifndef LNR_CONFORMANCE
@@ -37,7 +37,7 @@ int main(int argc, char **argv)
 	}
 	rs = ruleset_new();
 	CHECK(rs != NULL);
-	CHECK(rules_cli_load_path(rs, path) == 0);
+	CHECK(rule_files_load(rs, path) == 0);
 	CHECK(ruleset_compile(rs) == 0);
 	ruleset_diag_text(rs, diag, sizeof(diag));
 	if (ruleset_error_count(rs))

@@ -1,0 +1,147 @@
+/*
+ * The engine's confinement, checked in children: limits, the drop, and
+ * what each of its two seccomp tables lets through. The rule command
+ * line table must allow writing an answer and the debug report, and
+ * kill anything that opens a file or a socket.
+ */
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "check.h"
+#include "engine/confine.h"
+#include "engine/engine.h"
+
+static int run_child(int (*fn)(void))
+{
+	int st;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(fn());
+	waitpid(pid, &st, 0);
+	return st;
+}
+
+static int confine_cli(void)
+{
+	if (confine_limits() < 0 || confine_drop() < 0)
+		return 10;
+	return allow_apply_cli(0) < 0 ? 11 : 0;
+}
+
+static int child_limits(void)
+{
+	struct rlimit core, nofile;
+
+	if (confine_limits() < 0)
+		return 10;
+	if (getrlimit(RLIMIT_CORE, &core) < 0 ||
+	    getrlimit(RLIMIT_NOFILE, &nofile) < 0)
+		return 11;
+	return core.rlim_cur == 0 && core.rlim_max == 0 &&
+		       nofile.rlim_max <= CONFINE_NOFILE
+		   ? 0
+		   : 12;
+}
+
+/* What parsing and printing need still works once confined. */
+static int child_cli_allowed(void)
+{
+	size_t big = 32u << 20;
+	char *p;
+	int r = confine_cli();
+
+	if (r)
+		return r;
+	p = malloc(big);
+	if (!p)
+		return 12;
+	memset(p, 'x', big);
+	p = realloc(p, 2 * big);
+	if (!p)
+		return 13;
+	free(p);
+	if (getuid() == 0 || prctl(PR_GET_SECCOMP, 0, 0, 0, 0) != 2)
+		return 14;
+	if (write(STDOUT_FILENO, "", 0) < 0)
+		return 15;
+	return 0;
+}
+
+static int child_cli_open(void)
+{
+	int r = confine_cli();
+
+	if (r)
+		return r;
+	open("/etc/hostname", O_RDONLY);
+	return 0; /* not reached */
+}
+
+static int child_cli_socket(void)
+{
+	int r = confine_cli();
+
+	if (r)
+		return r;
+	socket(AF_UNIX, SOCK_STREAM, 0);
+	return 0; /* not reached */
+}
+
+static int child_cli_prctl(void)
+{
+	int r = confine_cli();
+
+	if (r)
+		return r;
+	prctl(PR_SET_NAME, "x", 0, 0, 0); /* only PR_GET_SECCOMP passes */
+	return 0;			  /* not reached */
+}
+
+static int child_engine(void)
+{
+	if (confine_limits() < 0 || confine_drop() < 0)
+		return 10;
+	if (allow_apply(0) < 0)
+		return 11;
+	if (getuid() == 0 || prctl(PR_GET_SECCOMP, 0, 0, 0, 0) != 2)
+		return 12;
+	open("/etc/hostname", O_RDONLY);
+	return 0; /* not reached */
+}
+
+int main(void)
+{
+	int st;
+
+	if (geteuid() != 0) {
+		printf("SKIP: needs root\n");
+		return 77;
+	}
+#ifdef LNR_SANITIZERS
+	printf("SKIP: seccomp children cannot host the sanitizer runtime\n");
+	return 77;
+#endif
+	st = run_child(child_limits);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	st = run_child(child_cli_allowed);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	st = run_child(child_cli_open);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSYS);
+	st = run_child(child_cli_socket);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSYS);
+	st = run_child(child_cli_prctl);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSYS);
+	st = run_child(child_engine);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSYS);
+	return check_done();
+}
