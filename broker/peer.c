@@ -21,9 +21,6 @@
 #define PEER_BATCH 256 /* messages read per wake-up before yielding */
 #define PEER_SEND_TIMEOUT_MS 2000 /* a child that stops reading */
 
-#define FROM(role) (1u << (role))
-#define FROM_ANY (FROM(ROLE_CAPTURE) | FROM(ROLE_ENGINE) | FROM(ROLE_OUTPUT))
-
 typedef int (*peer_fn)(struct child *c, struct msg_in *m);
 
 static int on_hello(struct child *c, struct msg_in *m)
@@ -42,18 +39,6 @@ static int on_hello(struct child *c, struct msg_in *m)
 		return handshake_rules(c);
 	if (c->def->role == ROLE_OUTPUT)
 		route_resend(c);
-	return 0;
-}
-
-static int on_log(struct child *c, struct msg_in *m)
-{
-	uint32_t level = msg_get_u32(m);
-	const char *text = msg_get_str(m);
-
-	if (msg_end(m) || level > LOG_LVL_DEBUG)
-		return -EPROTO;
-	log_msg((enum log_level)level, "%s[%d]: %s", c->def->binary,
-		(int)c->pid, text);
 	return 0;
 }
 
@@ -144,19 +129,29 @@ static int on_ack(struct child *c, struct msg_in *m)
 	return 0;
 }
 
+/* Who may send what is msg_types.def's `from` column (msg_senders). */
 static const struct {
 	enum msg_type type;
-	unsigned from;
 	peer_fn fn;
 } handlers[] = {
-    {MSG_HELLO, FROM_ANY, on_hello},
-    {MSG_LOG, FROM_ANY, on_log},
-    {MSG_STATS, FROM_ANY, on_stats},
-    {MSG_RULES_RESULT, FROM(ROLE_ENGINE), on_rules_result},
-    {MSG_ALERT, FROM(ROLE_ENGINE), on_alert},
-    {MSG_ACK, FROM(ROLE_OUTPUT), on_ack},
-    {MSG_STOP, FROM(ROLE_ENGINE), on_stop},
+    {MSG_HELLO, on_hello},
+    {MSG_STATS, on_stats},
+    {MSG_RULES_RESULT, on_rules_result},
+    {MSG_ALERT, on_alert},
+    {MSG_ACK, on_ack},
+    {MSG_STOP, on_stop},
 };
+
+static unsigned sender_of(enum proc_role role)
+{
+	static const unsigned bits[ROLE_COUNT] = {
+	    [ROLE_CAPTURE] = MSG_FROM_CAPTURE,
+	    [ROLE_ENGINE] = MSG_FROM_ENGINE,
+	    [ROLE_OUTPUT] = MSG_FROM_OUTPUT,
+	};
+
+	return (unsigned)role < ROLE_COUNT ? bits[role] : 0;
+}
 
 static int dispatch(struct child *c, struct msg_in *m)
 {
@@ -166,7 +161,7 @@ static int dispatch(struct child *c, struct msg_in *m)
 	for (size_t i = 0; i < sizeof(handlers) / sizeof(*handlers); i++) {
 		if (handlers[i].type != type)
 			continue;
-		if (!(handlers[i].from & FROM(c->def->role)))
+		if (!(msg_senders(type) & sender_of(c->def->role)))
 			break;
 		/* HELLO comes first, exactly once. */
 		if (!c->hello && type != MSG_HELLO)

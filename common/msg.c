@@ -21,6 +21,20 @@ const char *msg_type_name(unsigned type)
 	return type < MSG_TYPE_COUNT ? msg_names[type] : "unknown";
 }
 
+static const unsigned msg_from[] = {
+    [MSG_NONE] = 0,
+#define MSG(ID, name, from) [MSG_##ID] = MSG_FROM_##from,
+#include "msg_types.def"
+#undef MSG
+};
+_Static_assert(sizeof(msg_from) / sizeof(*msg_from) == MSG_TYPE_COUNT,
+	       "every message type has its senders");
+
+unsigned msg_senders(unsigned type)
+{
+	return type < MSG_TYPE_COUNT ? msg_from[type] : 0;
+}
+
 void msg_begin(struct msg_out *m, void *buf, size_t cap, enum msg_type type,
 	       uint64_t seq)
 {

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define MSG_VERSION 1
+#define MSG_VERSION 2
 #define MSG_MAX_SIZE (1u << 20)
 
 enum msg_type {
@@ -18,6 +18,15 @@ enum msg_type {
 #include "msg_types.def"
 #undef MSG
 	MSG_TYPE_COUNT
+};
+
+/* Who may send a message type: the `from` column of msg_types.def. */
+enum msg_sender {
+	MSG_FROM_BROKER = 1u << 0,
+	MSG_FROM_CAPTURE = 1u << 1,
+	MSG_FROM_ENGINE = 1u << 2,
+	MSG_FROM_OUTPUT = 1u << 3,
+	MSG_FROM_ANY = MSG_FROM_CAPTURE | MSG_FROM_ENGINE | MSG_FROM_OUTPUT,
 };
 
 struct msg_hdr {
@@ -63,5 +72,7 @@ const void *msg_get_bytes(struct msg_in *m, size_t *len);
 int msg_end(struct msg_in *m);
 
 const char *msg_type_name(unsigned type);
+/* The msg_sender bits allowed to send type; 0 for an unknown type. */
+unsigned msg_senders(unsigned type);
 
 #endif

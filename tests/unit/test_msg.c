@@ -47,7 +47,7 @@ static void test_refused(void)
 	const char *why;
 	int n;
 
-	msg_begin(&o, buf, sizeof(buf), MSG_LOG, 1);
+	msg_begin(&o, buf, sizeof(buf), MSG_STATS, 1);
 	msg_add_u32(&o, 1);
 	msg_add_str(&o, "hello");
 	n = msg_finish(&o);
@@ -69,7 +69,7 @@ static void test_refused(void)
 	msg_get_u32(&in);
 	CHECK(strcmp(msg_get_str(&in), "") == 0 && msg_end(&in) == -EPROTO);
 	/* a string with an inner NUL */
-	msg_begin(&o, buf, sizeof(buf), MSG_LOG, 1);
+	msg_begin(&o, buf, sizeof(buf), MSG_STATS, 1);
 	msg_add_bytes(&o, "a\0b", 4);
 	n = msg_finish(&o);
 	CHECK(msg_open(&in, buf, (size_t)n, &why) == 0);
@@ -86,10 +86,24 @@ static void test_refused(void)
 	memcpy(buf, &h, sizeof(h));
 	CHECK(msg_open(&in, buf, (size_t)n, &why) == -EPROTO);
 	/* overflow of the writer is sticky */
-	msg_begin(&o, buf, 24, MSG_LOG, 1);
+	msg_begin(&o, buf, 24, MSG_STATS, 1);
 	msg_add_str(&o, "far too long for this buffer");
 	msg_add_u32(&o, 1);
 	CHECK(msg_finish(&o) == -EMSGSIZE);
+}
+
+/* Who may send what comes from msg_types.def alone. */
+static void test_senders(void)
+{
+	CHECK(msg_senders(MSG_HELLO) == MSG_FROM_ANY);
+	CHECK(msg_senders(MSG_ALERT) == MSG_FROM_ENGINE);
+	CHECK(msg_senders(MSG_ACK) == MSG_FROM_OUTPUT);
+	CHECK(msg_senders(MSG_SHUTDOWN) == MSG_FROM_BROKER);
+	CHECK(!(msg_senders(MSG_RULES_RESULT) & MSG_FROM_OUTPUT));
+	CHECK(msg_senders(MSG_NONE) == 0);
+	CHECK(msg_senders(MSG_TYPE_COUNT) == 0);
+	for (unsigned t = 1; t < MSG_TYPE_COUNT; t++)
+		CHECK(msg_senders(t) != 0);
 }
 
 static void test_alert(void)
@@ -135,6 +149,7 @@ int main(void)
 {
 	test_roundtrip();
 	test_refused();
+	test_senders();
 	test_alert();
 	return check_done();
 }
