@@ -18,7 +18,8 @@ struct proc_def {
 	const char *channel;	/* outputs: the channel argument */
 	const char *enable_key; /* config key switching it on, or NULL */
 	int enable_default;
-	int needs_ring; /* inherits the ring memfd and eventfd */
+	int needs_ring;	 /* inherits the ring memfd and eventfd */
+	int owns_stdout; /* inherits the broker's stdout */
 };
 
 extern const struct proc_def proc_table[];

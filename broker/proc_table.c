@@ -1,14 +1,33 @@
 /*
- * Every process the broker spawns and supervises. Adding an output
- * channel is one line here plus its file in outputs/.
+ * Every process the broker spawns and supervises: capture, the engine,
+ * and one output worker per channel of common/channels.def.
  */
 #include "proc.h"
 
 const struct proc_def proc_table[] = {
-    {"capture", "lanner-capture", "capture", ROLE_CAPTURE, NULL, NULL, 1, 1},
-    {"engine", "lanner-engine", "engine", ROLE_ENGINE, NULL, NULL, 1, 1},
-    {"output-stdout", "lanner-output", "outputs", ROLE_OUTPUT, "stdout",
-     "stdout_output.enabled", 1, 0},
+    {.name = "capture",
+     .binary = "lanner-capture",
+     .builddir = "capture",
+     .role = ROLE_CAPTURE,
+     .enable_default = 1,
+     .needs_ring = 1},
+    {.name = "engine",
+     .binary = "lanner-engine",
+     .builddir = "engine",
+     .role = ROLE_ENGINE,
+     .enable_default = 1,
+     .needs_ring = 1},
+#define CHANNEL(ch, enabled, stdout_owner)                                     \
+	{.name = "output-" #ch,                                                \
+	 .binary = "lanner-output",                                            \
+	 .builddir = "outputs",                                                \
+	 .role = ROLE_OUTPUT,                                                  \
+	 .channel = #ch,                                                       \
+	 .enable_key = #ch "_output.enabled",                                  \
+	 .enable_default = enabled,                                            \
+	 .owns_stdout = stdout_owner},
+#include "channels.def"
+#undef CHANNEL
 };
 const size_t proc_count = sizeof(proc_table) / sizeof(proc_table[0]);
 

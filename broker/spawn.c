@@ -27,11 +27,9 @@ static int keep_across_exec(int fd)
 static void child_stdio(const struct child *c, int err_fd)
 {
 	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
-	int own_stdout =
-	    c->def->channel && strcmp(c->def->channel, "stdout") == 0;
 
 	if (null < 0 || dup2(null, STDIN_FILENO) < 0 ||
-	    (!own_stdout && dup2(null, STDOUT_FILENO) < 0) ||
+	    (!c->def->owns_stdout && dup2(null, STDOUT_FILENO) < 0) ||
 	    dup2(err_fd, STDERR_FILENO) < 0)
 		_exit(126);
 }

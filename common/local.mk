@@ -4,6 +4,7 @@ common_libcommon_la_SOURCES = \
 	common/event.c common/event.h common/event_table.def \
 	common/ring.c common/ring.h \
 	common/msg.c common/msg.h common/msg_types.def \
+	common/channels.def \
 	common/log.c common/log.h \
 	common/ipc.c common/ipc.h \
 	common/alert.c common/alert.h \

@@ -1,12 +1,14 @@
 /*
- * The output channels a worker can run, by name.
+ * The output channels a worker can run, by name: common/channels.def.
  */
 #include <string.h>
 
 #include "channel.h"
 
 static const struct channel *const channels[] = {
-    &channel_stdout,
+#define CHANNEL(name, enabled, owns_stdout) &channel_##name,
+#include "channels.def"
+#undef CHANNEL
     NULL,
 };
 

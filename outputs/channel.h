@@ -1,7 +1,7 @@
 /*
  * An output channel: where one worker process delivers alerts. Each
- * channel is one file (out_<name>.c) defining one of these; channel.c
- * holds the table. init runs before privileges are dropped, so it opens
+ * channel is a line of common/channels.def and one file (out_<name>.c)
+ * defining channel_<name>. init runs before privileges are dropped, so it opens
  * whatever the channel needs (files, sockets); deliver runs inside the
  * sandbox and gets the alert already formatted.
  */
@@ -32,6 +32,9 @@ struct channel {
 
 const struct channel *channel_find(const char *name);
 
-extern const struct channel channel_stdout;
+#define CHANNEL(name, enabled, owns_stdout)                                    \
+	extern const struct channel channel_##name;
+#include "channels.def"
+#undef CHANNEL
 
 #endif

@@ -42,7 +42,7 @@ static void stdout_close(void)
 }
 
 const struct channel channel_stdout = {
-    .name = "stdout",
+    .name = "stdout", /* common/channels.def */
     .init = stdout_init,
     .deliver = stdout_deliver,
     .reopen = stdout_reopen,
