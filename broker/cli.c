@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "conf_keys.h"
 #include "config.h" /* autoconf */
 
 static const char usage_text[] =
@@ -47,11 +48,15 @@ static void add(struct cli_list *l, const char *v)
 	l->v[l->n++] = v;
 }
 
-static void add_item(struct cli *c, const char *key, const char *value)
+/* -D X becomes the item cli.disable_substr.N=X (conf_keys.def), which the
+ * broker adds to the configuration and the engine reads. */
+static void add_item(struct cli *c, enum conf_key_id id, const char *value)
 {
+	static int count[CONF_KEY_COUNT];
 	char *s;
 
-	if (asprintf(&s, "cli.%s=%s", key, value) < 0) {
+	if (asprintf(&s, "%s.%d=%s", conf_keys[id].key, count[id]++, value) <
+	    0) {
 		fputs("lanner: out of memory\n", stderr);
 		exit(1);
 	}
@@ -107,13 +112,13 @@ static void parse_one(struct cli *c, int ch, int argc, char **argv)
 		add(&c->validate, optarg);
 		break;
 	case 'D':
-		add_item(c, "disable_substr", optarg);
+		add_item(c, CONF_CLI_DISABLE_SUBSTR, optarg);
 		break;
 	case 'T':
-		add_item(c, "disable_tag", optarg);
+		add_item(c, CONF_CLI_DISABLE_TAG, optarg);
 		break;
 	case 't':
-		add_item(c, "enable_only_tag", optarg);
+		add_item(c, CONF_CLI_ENABLE_ONLY_TAG, optarg);
 		break;
 	case OPT_LIST:
 		set_mode(c, CLI_LIST_FIELDS);

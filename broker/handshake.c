@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "broker.h"
+#include "conf_keys.h"
 #include "log.h"
 
 static int send_empty(struct child *c, enum msg_type type)
@@ -27,21 +28,17 @@ static int send_item(struct child *c, const char *key, const char *value)
 	return broker_send(c, &m, 0);
 }
 
-/* "-D X" arrives as "cli.disable_substr=X"; repeats are sent as given. */
-static int send_cli_items(struct child *c)
+/* A child gets only the items of the keys its role reads. */
+static int reads(const struct child *c, const char *item)
 {
-	const struct cli_list *l = &c->b->cli->cli_items;
-	int r = 0;
+	static const unsigned role_reader[ROLE_COUNT] = {
+	    [ROLE_CAPTURE] = CONF_R_CAPTURE,
+	    [ROLE_ENGINE] = CONF_R_ENGINE,
+	    [ROLE_OUTPUT] = CONF_R_OUTPUT,
+	};
+	const struct conf_key *k = conf_key_of(item);
 
-	for (int i = 0; i < l->n && r == 0; i++) {
-		const char *eq = strchr(l->v[i], '=');
-		char key[CONF_MAX_KEY];
-
-		snprintf(key, sizeof(key), "%.*s", (int)(eq - l->v[i]),
-			 l->v[i]);
-		r = send_item(c, key, eq + 1);
-	}
-	return r;
+	return k && (k->readers & role_reader[c->def->role]);
 }
 
 int handshake_config(struct child *c)
@@ -50,9 +47,8 @@ int handshake_config(struct child *c)
 	int r = send_empty(c, MSG_CONFIG_START);
 
 	for (size_t i = 0; i < cf->n && r == 0; i++)
-		r = send_item(c, cf->items[i].key, cf->items[i].value);
-	if (r == 0)
-		r = send_cli_items(c);
+		if (reads(c, cf->items[i].key))
+			r = send_item(c, cf->items[i].key, cf->items[i].value);
 	if (r == 0)
 		r = send_empty(c, MSG_CONFIG_END);
 	return r;

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "broker.h"
+#include "conf_keys.h"
 #include "ipc.h"
 #include "log.h"
 #include "paths.h"
@@ -35,19 +36,24 @@ static void load_config(struct broker *b)
 		if (conf_override(&b->conf, b->cli->overrides.v[i], err,
 				  sizeof(err)) < 0)
 			fatal("%s", err);
-	if (drops_conf_read(&b->drops, &b->conf, err, sizeof(err)) < 0)
+	/* -D, -T, -t: items of conf_keys.def, sent like the others. */
+	for (int i = 0; i < b->cli->cli_items.n; i++)
+		if (conf_override(&b->conf, b->cli->cli_items.v[i], err,
+				  sizeof(err)) < 0)
+			fatal("%s", err);
+	if (conf_keys_check(&b->conf, err, sizeof(err)) < 0 ||
+	    drops_conf_read(&b->drops, &b->conf, err, sizeof(err)) < 0)
 		fatal("%s", err);
-	if (!conf_get(&b->conf, "hostname", NULL) && uname(&u) == 0)
-		conf_set(&b->conf, "hostname", u.nodename);
+	if (!conf_str(&b->conf, CONF_HOSTNAME)[0] && uname(&u) == 0)
+		conf_set(&b->conf, conf_keys[CONF_HOSTNAME].key, u.nodename);
 }
 
 static void setup_logging(struct broker *b)
 {
 	enum log_level lvl = LOG_LVL_INFO;
 
-	b->log_level = b->cli->log_level
-			   ? b->cli->log_level
-			   : conf_get(&b->conf, "log_level", "info");
+	b->log_level = b->cli->log_level ? b->cli->log_level
+					 : conf_str(&b->conf, CONF_LOG_LEVEL);
 	if (log_level_parse(b->log_level, &lvl) < 0)
 		fatal("unknown log level %s", b->log_level);
 	log_set_level(lvl);
@@ -56,7 +62,8 @@ static void setup_logging(struct broker *b)
 /* falco.yaml's rules_files (or the older rules_file): a list or one path. */
 static int rules_from_config(const struct conf *cf, const char **out, int max)
 {
-	static const char *const keys[] = {"rules_files", "rules_file"};
+	const char *const keys[] = {conf_keys[CONF_RULES_FILES].key,
+				    conf_keys[CONF_RULES_FILE].key};
 	int n = 0;
 
 	for (size_t k = 0; k < 2 && n == 0; k++) {

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "broker.h"
+#include "conf_keys.h"
 #include "log.h"
 
 #define ROUTE_WINDOW 256
@@ -24,16 +25,14 @@ static void on_pump(evutil_socket_t fd, short what, void *arg)
 
 int route_init(struct child *c)
 {
-	long cap = conf_get_long(&c->b->conf, "outputs_queue.capacity",
-				 QUEUE_DEFAULT_CAPACITY);
-	const char *prio = conf_get(&c->b->conf, "priority", "debug");
+	long cap = conf_long(&c->b->conf, CONF_OUTPUTS_QUEUE_CAPACITY);
 	int r;
 
 	if (cap <= 0 || cap > 10000000)
-		cap = QUEUE_DEFAULT_CAPACITY;
-	if (priority_threshold(&c->b->conf, &c->min_priority) < 0)
-		log_warn("%s: unknown priority %s; delivering everything",
-			 c->def->channel, prio);
+		cap =
+		    conf_parse_long(conf_keys[CONF_OUTPUTS_QUEUE_CAPACITY].def);
+	/* conf_keys_check refused an unknown priority at start. */
+	(void)priority_threshold(&c->b->conf, &c->min_priority);
 	r = queue_init(&c->queue, (uint32_t)cap, QUEUE_DEFAULT_BYTES,
 		       QUEUE_CELL);
 	if (r)

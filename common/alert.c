@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "alert.h"
+#include "conf_keys.h"
 
 static const char *const prio_names[] = {
 #define PRIO_NAME(id, name) name,
@@ -35,7 +36,7 @@ int priority_parse(const char *s, enum priority *p)
 
 int priority_threshold(const struct conf *c, enum priority *p)
 {
-	if (priority_parse(conf_get(c, "priority", "debug"), p) == 0)
+	if (priority_parse(conf_str(c, CONF_PRIORITY), p) == 0)
 		return 0;
 	*p = PRIO_DEBUG;
 	return -EINVAL;

@@ -321,34 +321,44 @@ const char *conf_get(const struct conf *c, const char *key, const char *def)
 	return def;
 }
 
-int conf_get_bool(const struct conf *c, const char *key, int def)
+int conf_parse_bool(const char *v)
 {
 	static const char *const yes[] = {"true", "yes", "on", "1"};
 	static const char *const no[] = {"false", "no", "off", "0"};
-	const char *v = conf_get(c, key, NULL);
 
-	if (!v)
-		return def;
 	for (unsigned i = 0; i < 4; i++) {
 		if (strcasecmp(v, yes[i]) == 0)
 			return 1;
 		if (strcasecmp(v, no[i]) == 0)
 			return 0;
 	}
-	return def;
+	return -1;
+}
+
+long conf_parse_long(const char *v)
+{
+	char *end;
+	long n;
+
+	if (!*v)
+		return -1;
+	errno = 0;
+	n = strtol(v, &end, 10);
+	return errno || *end || n < 0 ? -1 : n;
+}
+
+int conf_get_bool(const struct conf *c, const char *key, int def)
+{
+	const char *v = conf_get(c, key, NULL);
+	int b = v ? conf_parse_bool(v) : -1;
+
+	return b < 0 ? def : b;
 }
 
 long conf_get_long(const struct conf *c, const char *key, long def)
 {
 	const char *v = conf_get(c, key, NULL);
-	char *end;
-	long n;
+	long n = v ? conf_parse_long(v) : -1;
 
-	if (!v || !*v)
-		return def;
-	errno = 0;
-	n = strtol(v, &end, 10);
-	if (errno || *end || n < 0)
-		return def;
-	return n;
+	return n < 0 ? def : n;
 }

@@ -47,6 +47,11 @@ int conf_override(struct conf *c, const char *kv, char *err, size_t errlen);
 
 /* The value, or def when the key is absent. */
 const char *conf_get(const struct conf *c, const char *key, const char *def);
+/* true/false, yes/no, on/off, 1/0 as 1 or 0; -1 for anything else. */
+int conf_parse_bool(const char *v);
+/* A non-negative decimal integer; -1 for anything else. */
+long conf_parse_long(const char *v);
+
 /* true/false, yes/no, on/off, 1/0; def when absent or unreadable. */
 int conf_get_bool(const struct conf *c, const char *key, int def);
 /* A non-negative integer; def when absent or unreadable. */

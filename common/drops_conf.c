@@ -8,16 +8,21 @@
 #include <string.h>
 #include <strings.h>
 
+#include "conf_keys.h"
 #include "drops_conf.h"
 
-#define DROPS_KEY "syscall_event_drops."
-
+/* The defaults are conf_keys.def's: read them as items would be. */
 void drops_conf_default(struct drops_conf *c)
 {
-	*c = (struct drops_conf){.actions = DROPS_LOG | DROPS_ALERT,
-				 .rate = 0.03333,
-				 .max_burst = 1,
-				 .threshold = 0.1};
+	static const enum conf_key_id ids[] = {
+	    CONF_DROPS_ACTIONS, CONF_DROPS_RATE, CONF_DROPS_MAX_BURST,
+	    CONF_DROPS_THRESHOLD, CONF_DROPS_SIMULATE};
+
+	memset(c, 0, sizeof(*c));
+	for (size_t i = 0; i < sizeof(ids) / sizeof(*ids); i++)
+		(void)drops_conf_item(c, conf_keys[ids[i]].key,
+				      conf_keys[ids[i]].def);
+	c->actions_given = 0; /* the first item given replaces the list */
 }
 
 static int parse_action(const char *s, size_t n, unsigned *out)
@@ -77,20 +82,6 @@ static int parse_double(const char *v, double lo, double hi, double *out)
 	return 0;
 }
 
-static int parse_bool(const char *v, int *out)
-{
-	static const char *const yes[] = {"true", "yes", "on", "1"};
-	static const char *const no[] = {"false", "no", "off", "0"};
-
-	for (unsigned i = 0; i < 4; i++) {
-		if (strcasecmp(v, yes[i]) == 0 || strcasecmp(v, no[i]) == 0) {
-			*out = strcasecmp(v, yes[i]) == 0;
-			return 0;
-		}
-	}
-	return -EINVAL;
-}
-
 static int actions_item(struct drops_conf *c, const char *value)
 {
 	unsigned acts = 0;
@@ -104,24 +95,30 @@ static int actions_item(struct drops_conf *c, const char *value)
 	return 0;
 }
 
+static int is(const char *item, enum conf_key_id id)
+{
+	return strcmp(item, conf_keys[id].key) == 0;
+}
+
 int drops_conf_item(struct drops_conf *c, const char *key, const char *value)
 {
-	size_t n = strlen(DROPS_KEY);
-	const char *k = key + n;
+	const struct conf_key *k = conf_key_of(key);
+	int b;
 
-	if (strncmp(key, DROPS_KEY, n) != 0)
-		return 0;
-	if (strcmp(k, "actions") == 0 ||
-	    (strncmp(k, "actions.", 8) == 0 && strchr(k + 8, '.') == NULL))
+	if (k == &conf_keys[CONF_DROPS_ACTIONS])
 		return actions_item(c, value);
-	if (strcmp(k, "rate") == 0)
+	if (is(key, CONF_DROPS_RATE))
 		return parse_double(value, 1e-9, 1e9, &c->rate);
-	if (strcmp(k, "max_burst") == 0)
+	if (is(key, CONF_DROPS_MAX_BURST))
 		return parse_double(value, 1, 1e9, &c->max_burst);
-	if (strcmp(k, "threshold") == 0)
+	if (is(key, CONF_DROPS_THRESHOLD))
 		return parse_double(value, 0, 1, &c->threshold);
-	if (strcmp(k, "simulate_drops") == 0)
-		return parse_bool(value, &c->simulate);
+	if (is(key, CONF_DROPS_SIMULATE)) {
+		b = conf_parse_bool(value);
+		if (b < 0)
+			return -EINVAL;
+		c->simulate = b;
+	}
 	return 0;
 }
 

@@ -11,6 +11,7 @@ common_libcommon_la_SOURCES = \
 	common/sandbox.c common/sandbox.h \
 	common/privdrop.c common/privdrop.h \
 	common/conf.c common/conf.h \
+	common/conf_keys.c common/conf_keys.h common/conf_keys.def \
 	common/textesc.c common/textesc.h \
 	common/safefile.c common/safefile.h \
 	common/drops_conf.c common/drops_conf.h \
@@ -19,3 +20,16 @@ common_libcommon_la_SOURCES = \
 common_libcommon_la_CFLAGS = $(AM_CFLAGS) $(NANOMSG_CFLAGS) $(SECCOMP_CFLAGS) $(CAPNG_CFLAGS) \
 	$(YAML_CFLAGS)
 common_libcommon_la_LIBADD = $(NANOMSG_LIBS) $(SECCOMP_LIBS) $(CAPNG_LIBS) $(YAML_LIBS)
+
+# The configuration reference, generated from conf_keys.def.
+noinst_PROGRAMS += common/conf_ref
+common_conf_ref_SOURCES = common/conf_ref.c
+common_conf_ref_LDADD = common/libcommon.la
+lannerconfdir = $(sysconfdir)/lanner
+lannerconf_DATA = lanner.yaml
+CLEANFILES += lanner.yaml
+lanner.yaml: common/conf_ref$(EXEEXT)
+	$(AM_V_GEN)common/conf_ref$(EXEEXT) >$@
+# Rewrites doc/configuration.md; tests/conf_reference.sh checks it.
+update-docs: common/conf_ref$(EXEEXT)
+	common/conf_ref$(EXEEXT) --markdown >$(srcdir)/doc/configuration.md

@@ -17,7 +17,6 @@
 #include "alert.h"
 #include "ratelog.h"
 
-#define QUEUE_DEFAULT_CAPACITY 10000
 #define QUEUE_DEFAULT_BYTES (16u << 20)
 #define QUEUE_CELL 256
 #define QUEUE_NONE UINT32_MAX

@@ -13,6 +13,7 @@
 #include "config.h" /* autoconf: LNR_SELFTEST */
 #include "confine.h"
 #include "engine.h"
+#include "conf_keys.h"
 #include "ipc.h"
 #include "log.h"
 #include "ruleset.h"
@@ -67,7 +68,7 @@ static int on_config_item(struct engine *e, struct msg_in *m)
 
 	if (msg_end(m) < 0)
 		return -EPROTO;
-	if (strcmp(key, "hostname") == 0 && value[0])
+	if (strcmp(key, conf_keys[CONF_HOSTNAME].key) == 0 && value[0])
 		snprintf(e->hostname, sizeof(e->hostname), "%s", value);
 	if (drops_conf_item(&e->drops_conf, key, value) < 0)
 		log_warn("%s: unusable value %s, ignored", key, value);

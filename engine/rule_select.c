@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conf_keys.h"
 #include "rule_items.h"
 
 static bool has_tag(const struct rule_def *r, const char *tag)
@@ -33,7 +34,7 @@ static int parse_rules_key(const char *key, enum select_kind *k)
 	    {"disable.tag", SEL_DISABLE_TAG},
 	    {"enable.tag", SEL_ENABLE_TAG},
 	};
-	const char *p = key + 6;
+	const char *p = key + strlen(conf_keys[CONF_RULES].key) + 1;
 	size_t i, n;
 	char *end;
 
@@ -61,16 +62,17 @@ static int parse_rules_key(const char *key, enum select_kind *k)
 int ruleset_select_config(struct ruleset *rs, const char *key,
 			  const char *value)
 {
+	const struct conf_key *ck = conf_key_of(key);
 	enum select_kind k;
 
-	if (!strncmp(key, "rules.", 6)) {
+	if (ck == &conf_keys[CONF_RULES] && strchr(key, '.')) {
 		if (parse_rules_key(key, &k) < 0)
 			return 0;
-	} else if (!strcmp(key, "cli.disable_substr")) {
+	} else if (ck == &conf_keys[CONF_CLI_DISABLE_SUBSTR]) {
 		k = SEL_DISABLE_SUBSTR;
-	} else if (!strcmp(key, "cli.disable_tag")) {
+	} else if (ck == &conf_keys[CONF_CLI_DISABLE_TAG]) {
 		k = SEL_DISABLE_TAG;
-	} else if (!strcmp(key, "cli.enable_only_tag")) {
+	} else if (ck == &conf_keys[CONF_CLI_ENABLE_ONLY_TAG]) {
 		k = SEL_ONLY_TAG;
 	} else {
 		return 0;

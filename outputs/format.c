@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "format.h"
+#include "conf_keys.h"
 #include "textesc.h"
 
 struct out {
@@ -47,10 +48,10 @@ static void putf(struct out *o, const char *fmt, ...)
 
 void format_opts_read(struct format_opts *o, const struct conf *c)
 {
-	o->json = conf_get_bool(c, "json_output", 0);
-	o->iso8601 = conf_get_bool(c, "time_format_iso_8601", 0);
-	o->json_output = conf_get_bool(c, "json_include_output_property", 1);
-	o->json_tags = conf_get_bool(c, "json_include_tags_property", 1);
+	o->json = conf_bool(c, CONF_JSON_OUTPUT);
+	o->iso8601 = conf_bool(c, CONF_TIME_FORMAT_ISO_8601);
+	o->json_output = conf_bool(c, CONF_JSON_INCLUDE_OUTPUT_PROPERTY);
+	o->json_tags = conf_bool(c, CONF_JSON_INCLUDE_TAGS_PROPERTY);
 }
 
 /* utc: ISO-8601 in UTC with Z, as Falco's JSON "time" key. */

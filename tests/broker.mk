@@ -13,3 +13,7 @@ tests_unit_test_format_SOURCES = tests/unit/test_format.c tests/unit/check.h \
 tests_unit_test_format_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/outputs
 tests_unit_test_format_LDADD = $(TEST_LIBS) $(YAML_LIBS)
 TESTS += tests/unit/test_format
+
+# The configuration reference matches conf_keys.def.
+TESTS += tests/conf_reference.sh
+EXTRA_DIST += tests/conf_reference.sh doc/configuration.md

@@ -7,6 +7,7 @@
 
 #include "check.h"
 #include "conf.h"
+#include "conf_keys.h"
 
 static int load(struct conf *c, const char *yaml, char *err, size_t len)
 {
@@ -126,8 +127,47 @@ static void test_bounds(void)
 	conf_free(&c);
 }
 
+/* The key table: lists cover their items, values are typed, unknown keys
+ * are not errors, and reads take the table's defaults. */
+static void test_keys(void)
+{
+	struct conf c;
+	char err[256];
+
+	CHECK(conf_key_of("rules_files.3") == &conf_keys[CONF_RULES_FILES]);
+	CHECK(conf_key_of("rules.0.disable.rule") == &conf_keys[CONF_RULES]);
+	CHECK(conf_key_of("json_output.x") == NULL);
+	CHECK(conf_key_of("stdout_output.enabled") ==
+	      &conf_keys[CONF_OUTPUT_ENABLED_stdout]);
+	CHECK(strcmp(conf_key_nearest("jsn_output"), "json_output") == 0);
+	CHECK(strcmp(conf_key_nearest("outputs_queue.capacty"),
+		     "outputs_queue.capacity") == 0);
+	CHECK(conf_key_falco_only("file_output.enabled"));
+	CHECK(!conf_key_falco_only("jsn_output"));
+	conf_init(&c);
+	CHECK(conf_bool(&c, CONF_JSON_INCLUDE_TAGS_PROPERTY) == 1);
+	CHECK(conf_long(&c, CONF_OUTPUTS_QUEUE_CAPACITY) == 10000);
+	CHECK(strcmp(conf_str(&c, CONF_PRIORITY), "debug") == 0);
+	CHECK(conf_set(&c, "jsn_output", "true") == 0);
+	CHECK(conf_keys_check(&c, err, sizeof(err)) == 0);
+	CHECK(conf_set(&c, "json_output", "maybe") == 0);
+	CHECK(conf_keys_check(&c, err, sizeof(err)) == -EINVAL);
+	CHECK(strstr(err, "json_output: 'maybe' is not true or false"));
+	CHECK(conf_set(&c, "json_output", "yes") == 0);
+	CHECK(conf_set(&c, "priority", "loud") == 0);
+	CHECK(conf_keys_check(&c, err, sizeof(err)) == -EINVAL);
+	CHECK(conf_set(&c, "priority", "WARNING") == 0);
+	CHECK(conf_set(&c, "syscall_event_drops.threshold", "2") == 0);
+	CHECK(conf_keys_check(&c, err, sizeof(err)) == -EINVAL);
+	CHECK(conf_set(&c, "syscall_event_drops.threshold", "0.5") == 0);
+	CHECK(conf_keys_check(&c, err, sizeof(err)) == 0);
+	CHECK(conf_bool(&c, CONF_JSON_OUTPUT) == 1);
+	conf_free(&c);
+}
+
 int main(void)
 {
+	test_keys();
 	test_flatten();
 	test_override();
 	test_errors();

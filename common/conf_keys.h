@@ -1,0 +1,80 @@
+/*
+ * The configuration keys of conf_keys.def: which exist, their types and
+ * defaults, which process reads each, and typed reads that take their
+ * default from the table, so no key or default is spelled twice.
+ */
+#ifndef LNR_CONF_KEYS_H
+#define LNR_CONF_KEYS_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "conf.h"
+
+enum conf_type {
+	CONF_T_STRING,
+	CONF_T_BOOL,
+	CONF_T_INT,	     /* a non-negative integer */
+	CONF_T_FRACTION,     /* a number from 0 to 1 */
+	CONF_T_FRACTION_ANY, /* a non-negative number */
+	CONF_T_PRIORITY,     /* a Falco priority name */
+	CONF_T_LOGLEVEL,
+	CONF_T_ACTIONS, /* syscall_event_drops.actions */
+	CONF_T_LIST,	/* a value or a sequence below the key */
+	CONF_T_TREE,	/* anything below the key */
+};
+
+/* Which processes read a key: the broker sends a child only its own. */
+enum conf_reader {
+	CONF_R_BROKER = 1u << 0,
+	CONF_R_CAPTURE = 1u << 1,
+	CONF_R_ENGINE = 1u << 2,
+	CONF_R_OUTPUT = 1u << 3,
+	CONF_R_CLI = 1u << 4, /* set from command line flags (-D, -T, -t) */
+	CONF_R_BROKER_ENGINE = CONF_R_BROKER | CONF_R_ENGINE,
+	CONF_R_ENGINE_CLI = CONF_R_ENGINE | CONF_R_CLI,
+};
+
+enum conf_key_id {
+#define CONF_KEY(id, key, type, def, readers, desc) CONF_##id,
+#define CONF_FALCO_ONLY(key)
+#include "conf_keys.def"
+#undef CONF_KEY
+#undef CONF_FALCO_ONLY
+#define CHANNEL(name, enabled, owns_stdout) CONF_OUTPUT_ENABLED_##name,
+#include "channels.def"
+#undef CHANNEL
+	CONF_KEY_COUNT
+};
+
+struct conf_key {
+	const char *key;
+	enum conf_type type;
+	const char *def;
+	unsigned readers;
+	const char *desc;
+};
+
+extern const struct conf_key conf_keys[CONF_KEY_COUNT];
+
+/* The key an item belongs to ("rules_files.0" -> rules_files), or NULL. */
+const struct conf_key *conf_key_of(const char *item);
+/* Whether item is a Falco key that lanner does not act on yet. */
+int conf_key_falco_only(const char *item);
+/* The known key nearest to item, for "did you mean". */
+const char *conf_key_nearest(const char *item);
+
+/* Checks every item's value against its key's type: 0, or -EINVAL with
+ * the key, value and what was expected in err. Unknown keys are logged,
+ * with the nearest known one. */
+int conf_keys_check(const struct conf *c, char *err, size_t errlen);
+
+/* Typed reads; the table's default when the key is absent. */
+const char *conf_str(const struct conf *c, enum conf_key_id id);
+int conf_bool(const struct conf *c, enum conf_key_id id);
+long conf_long(const struct conf *c, enum conf_key_id id);
+
+/* The reference: lanner.yaml (markdown = 0) or a Markdown table. */
+void conf_keys_reference(FILE *f, int markdown);
+
+#endif
