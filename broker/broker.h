@@ -9,6 +9,7 @@
 #ifndef LNR_BROKER_H
 #define LNR_BROKER_H
 
+#include <event2/util.h>
 #include <limits.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -78,12 +79,24 @@ struct broker {
 	struct event *ev_signals[BROKER_MAX_SIGNALS];
 };
 
+/* Layers, each calling only those below it: main.c (signals) -> peer.c
+ * -> reload.c, supervise.c -> handshake.c, route.c, ringswap.c -> chan.c,
+ * spawn.c. */
+
+/* chan.c: starts a message in the broker's buffer; sends a finished
+ * message to a child, 0 or -errno (logged). */
+void chan_begin(struct broker *b, struct msg_out *m, enum msg_type type,
+		uint64_t seq);
+int chan_send(struct child *c, struct msg_out *m, int nonblock);
+
 /* spawn.c */
 int child_spawn(struct child *c);
+void child_kill(struct child *c, const char *why);
 
 /* supervise.c */
 int supervise_setup(struct broker *b);
-void supervise_kill(struct child *c, const char *why);
+/* SIGCHLD: reaps children and restarts them. */
+void supervise_reap(evutil_socket_t sig, short what, void *arg);
 void broker_stop(struct broker *b, int exit_code);
 
 /* peer.c */
@@ -118,11 +131,5 @@ void reload(struct broker *b);
 int logrelay_start(struct event_base *base, int fd);
 /* Pipes still open: the broker waits for them before exiting. */
 int logrelay_open(void);
-
-/* Sends a finished message to a child; 0 or -errno (logged). */
-int broker_send(struct child *c, struct msg_out *m, int nonblock);
-/* Starts a message in the broker's buffer. */
-void broker_msg(struct broker *b, struct msg_out *m, enum msg_type type,
-		uint64_t seq);
 
 #endif

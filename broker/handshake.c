@@ -14,18 +14,18 @@ static int send_empty(struct child *c, enum msg_type type)
 {
 	struct msg_out m;
 
-	broker_msg(c->b, &m, type, 0);
-	return broker_send(c, &m, 0);
+	chan_begin(c->b, &m, type, 0);
+	return chan_send(c, &m, 0);
 }
 
 static int send_item(struct child *c, const char *key, const char *value)
 {
 	struct msg_out m;
 
-	broker_msg(c->b, &m, MSG_CONFIG_ITEM, 0);
+	chan_begin(c->b, &m, MSG_CONFIG_ITEM, 0);
 	msg_add_str(&m, key);
 	msg_add_str(&m, value);
-	return broker_send(c, &m, 0);
+	return chan_send(c, &m, 0);
 }
 
 /* A child gets only the items of the keys its role reads. */
@@ -62,10 +62,10 @@ int handshake_rules(struct child *c)
 	for (size_t i = 0; i < rs->n && r == 0; i++) {
 		struct msg_out m;
 
-		broker_msg(c->b, &m, MSG_RULES_FILE, 0);
+		chan_begin(c->b, &m, MSG_RULES_FILE, 0);
 		msg_add_str(&m, rs->files[i].path);
 		msg_add_bytes(&m, rs->files[i].text, rs->files[i].len);
-		r = broker_send(c, &m, 0);
+		r = chan_send(c, &m, 0);
 	}
 	if (r == 0)
 		r = send_empty(c, MSG_RULES_END);

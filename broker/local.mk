@@ -3,6 +3,7 @@
 bin_PROGRAMS += broker/lanner
 broker_lanner_SOURCES = broker/main.c \
 	broker/broker.h \
+	broker/chan.c \
 	broker/cli.c broker/cli.h \
 	broker/handshake.c \
 	broker/logrelay.c \

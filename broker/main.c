@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "broker.h"
+#include "config.h" /* autoconf: LNR_SELFTEST */
 #include "conf_keys.h"
 #include "ipc.h"
 #include "log.h"
@@ -140,6 +141,61 @@ static void add_child(struct broker *b, const struct proc_def *def)
 	b->nchildren++;
 }
 
+/* The signals the broker acts on, each one call into the layer below. */
+static void on_stop_signal(evutil_socket_t sig, short what, void *arg)
+{
+	log_info("received SIG%s", sigabbrev_np((int)sig));
+	broker_stop(arg, 0);
+}
+
+static void on_hangup(evutil_socket_t sig, short what, void *arg)
+{
+	reload(arg);
+}
+
+#ifdef LNR_SELFTEST
+/* Asks the engine to make a forbidden syscall: the sandbox test. */
+static void on_selftest(evutil_socket_t sig, short what, void *arg)
+{
+	struct broker *b = arg;
+	struct msg_out m;
+
+	for (size_t i = 0; i < b->nchildren; i++)
+		if (b->children[i].def->role == ROLE_ENGINE &&
+		    b->children[i].hello) {
+			log_info("self-test: asking %s to break its sandbox",
+				 b->children[i].def->binary);
+			chan_begin(b, &m, MSG_SELFTEST_FORBIDDEN, 0);
+			chan_send(&b->children[i], &m, 1);
+		}
+}
+#endif
+
+static int setup_signals(struct broker *b)
+{
+	static const struct {
+		int sig;
+		event_callback_fn fn;
+	} sigs[] = {
+	    {SIGCHLD, supervise_reap}, {SIGINT, on_stop_signal},
+	    {SIGTERM, on_stop_signal}, {SIGHUP, on_hangup},
+#ifdef LNR_SELFTEST
+	    {SIGUSR2, on_selftest},
+#endif
+	};
+	_Static_assert(sizeof(sigs) / sizeof(*sigs) <= BROKER_MAX_SIGNALS,
+		       "room for every signal event");
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(*sigs); i++) {
+		struct event *ev =
+		    evsignal_new(b->base, sigs[i].sig, sigs[i].fn, b);
+
+		b->ev_signals[i] = ev;
+		if (!ev || evsignal_add(ev, NULL) < 0)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
 static void on_duration(evutil_socket_t fd, short what, void *arg)
 {
 	log_info("ran for the time asked (-M)");
@@ -214,7 +270,8 @@ int main(int argc, char **argv)
 	setup_runtime(&b);
 	for (size_t i = 0; i < proc_count; i++)
 		add_child(&b, &proc_table[i]);
-	if (supervise_setup(&b) < 0 || route_setup(&b) < 0)
+	if (setup_signals(&b) < 0 || supervise_setup(&b) < 0 ||
+	    route_setup(&b) < 0)
 		fatal("cannot set up supervision");
 	start_children(&b);
 	event_base_dispatch(b.base);

@@ -170,12 +170,12 @@ static int dispatch(struct child *c, struct msg_in *m)
 			return 0;
 		snprintf(why, sizeof(why), "malformed %s message",
 			 msg_type_name(type));
-		supervise_kill(c, why);
+		child_kill(c, why);
 		return -EPROTO;
 	}
 	snprintf(why, sizeof(why), "unexpected %s message",
 		 msg_type_name(type));
-	supervise_kill(c, why);
+	child_kill(c, why);
 	return -EPROTO;
 }
 
@@ -192,7 +192,7 @@ static void on_message(evutil_socket_t fd, short what, void *arg)
 		if (r == -EAGAIN)
 			return;
 		if (r < 0) {
-			supervise_kill(c, why ? why : strerror(-r));
+			child_kill(c, why ? why : strerror(-r));
 			continue;
 		}
 		/* What a dead child left behind is not worth reading. */
@@ -230,21 +230,4 @@ int peer_listen(struct child *c)
 	if (!c->ev_msg || event_add(c->ev_msg, NULL) < 0)
 		return -ENOMEM;
 	return 0;
-}
-
-void broker_msg(struct broker *b, struct msg_out *m, enum msg_type type,
-		uint64_t seq)
-{
-	msg_begin(m, b->out, MSG_MAX_SIZE, type, seq);
-}
-
-int broker_send(struct child *c, struct msg_out *m, int nonblock)
-{
-	int r = msg_finish(m);
-
-	if (r >= 0)
-		r = ipc_send(c->sock, m, nonblock);
-	if (r < 0 && r != -EAGAIN)
-		log_warn("cannot send to %s: %s", c->def->binary, strerror(-r));
-	return r;
 }

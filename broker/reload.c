@@ -27,7 +27,7 @@ static void reload_rules(struct broker *b)
 		/* One that has not said HELLO gets the new rules then. */
 		if (c->def->role == ROLE_ENGINE && c->hello &&
 		    handshake_rules(c) < 0)
-			supervise_kill(c, "cannot send it the rules");
+			child_kill(c, "cannot send it the rules");
 	}
 }
 
@@ -39,8 +39,8 @@ static void reopen_outputs(struct broker *b)
 
 		if (c->def->role != ROLE_OUTPUT || !c->hello)
 			continue;
-		broker_msg(b, &m, MSG_REOPEN, 0);
-		broker_send(c, &m, 1);
+		chan_begin(b, &m, MSG_REOPEN, 0);
+		chan_send(c, &m, 1);
 	}
 }
 

@@ -35,8 +35,8 @@ void ringswap_request(struct broker *b, const char *why)
 		return;
 	log_info("stopping %s[%d]: %s; the next engine gets a fresh ring",
 		 cap->def->binary, (int)cap->pid, why);
-	broker_msg(b, &m, MSG_SHUTDOWN, 0);
-	if (!cap->hello || broker_send(cap, &m, 1) < 0)
+	chan_begin(b, &m, MSG_SHUTDOWN, 0);
+	if (!cap->hello || chan_send(cap, &m, 1) < 0)
 		kill(cap->pid, SIGTERM);
 }
 
@@ -71,7 +71,7 @@ void ringswap_note_faults(struct broker *b, uint64_t faults)
 	}
 	b->ring_faults = faults;
 	if (eng && eng->pid)
-		supervise_kill(eng, "it wrote an impossible ring read index");
+		child_kill(eng, "it wrote an impossible ring read index");
 }
 
 int ringswap_may_start(struct child *c)

@@ -54,7 +54,7 @@ void route_pump(struct child *c)
 		struct msg_out m;
 		int r;
 
-		broker_msg(c->b, &m, MSG_ALERT, seq);
+		chan_begin(c->b, &m, MSG_ALERT, seq);
 		/* The body is an encoded alert already: copy it whole. */
 		if (len > m.cap - m.len) {
 			queue_sent(&c->queue, seq);
@@ -62,7 +62,7 @@ void route_pump(struct child *c)
 		}
 		queue_copy_unsent(&c->queue, m.buf + m.len);
 		m.len += len;
-		r = broker_send(c, &m, 1);
+		r = chan_send(c, &m, 1);
 		if (r == -EAGAIN) {
 			evtimer_add(c->ev_pump, &retry);
 			return;

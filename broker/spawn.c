@@ -102,3 +102,11 @@ int child_spawn(struct child *c)
 	log_info("started %s[%d]", c->def->binary, (int)pid);
 	return 0;
 }
+
+void child_kill(struct child *c, const char *why)
+{
+	if (!c->pid)
+		return;
+	log_err("killing %s[%d]: %s", c->def->binary, (int)c->pid, why);
+	kill(c->pid, SIGKILL);
+}

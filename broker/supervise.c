@@ -12,7 +12,6 @@
 #include <sys/wait.h>
 
 #include "broker.h"
-#include "config.h" /* autoconf: LNR_SELFTEST */
 #include "log.h"
 
 #define BACKOFF_MIN_MS 100u
@@ -108,7 +107,7 @@ static void child_exited(struct child *c, int status)
 	evtimer_add(c->ev_restart, &tv);
 }
 
-static void on_sigchld(evutil_socket_t sig, short what, void *arg)
+void supervise_reap(evutil_socket_t sig, short what, void *arg)
 {
 	struct broker *b = arg;
 	int status;
@@ -121,20 +120,12 @@ static void on_sigchld(evutil_socket_t sig, short what, void *arg)
 	maybe_done(b);
 }
 
-void supervise_kill(struct child *c, const char *why)
-{
-	if (!c->pid)
-		return;
-	log_err("killing %s[%d]: %s", c->def->binary, (int)c->pid, why);
-	kill(c->pid, SIGKILL);
-}
-
 static void on_deadline(evutil_socket_t fd, short what, void *arg)
 {
 	struct broker *b = arg;
 
 	for (size_t i = 0; i < b->nchildren; i++)
-		supervise_kill(&b->children[i], "did not stop in time");
+		child_kill(&b->children[i], "did not stop in time");
 }
 
 /* A poll for the log pipes: they close shortly after their children. */
@@ -161,9 +152,9 @@ void broker_stop(struct broker *b, int exit_code)
 		evtimer_del(c->ev_restart);
 		if (!c->pid)
 			continue;
-		broker_msg(b, &m, MSG_SHUTDOWN, 0);
+		chan_begin(b, &m, MSG_SHUTDOWN, 0);
 		/* A child that has not connected yet cannot hear it. */
-		if (!c->hello || broker_send(c, &m, 1) < 0)
+		if (!c->hello || chan_send(c, &m, 1) < 0)
 			kill(c->pid, SIGTERM);
 	}
 	evtimer_add(b->ev_deadline, &grace);
@@ -171,57 +162,8 @@ void broker_stop(struct broker *b, int exit_code)
 	maybe_done(b);
 }
 
-static void on_stop_signal(evutil_socket_t sig, short what, void *arg)
-{
-	log_info("received SIG%s", sigabbrev_np((int)sig));
-	broker_stop(arg, 0);
-}
-
-static void on_hangup(evutil_socket_t sig, short what, void *arg)
-{
-	reload(arg);
-}
-
-#ifdef LNR_SELFTEST
-/* Asks the engine to make a forbidden syscall: the sandbox test. */
-static void on_selftest(evutil_socket_t sig, short what, void *arg)
-{
-	struct broker *b = arg;
-	struct msg_out m;
-
-	for (size_t i = 0; i < b->nchildren; i++)
-		if (b->children[i].def->role == ROLE_ENGINE &&
-		    b->children[i].hello) {
-			log_info("self-test: asking %s to break its sandbox",
-				 b->children[i].def->binary);
-			broker_msg(b, &m, MSG_SELFTEST_FORBIDDEN, 0);
-			broker_send(&b->children[i], &m, 1);
-		}
-}
-#endif
-
 int supervise_setup(struct broker *b)
 {
-	static const struct {
-		int sig;
-		event_callback_fn fn;
-	} sigs[] = {
-	    {SIGCHLD, on_sigchld},     {SIGINT, on_stop_signal},
-	    {SIGTERM, on_stop_signal}, {SIGHUP, on_hangup},
-#ifdef LNR_SELFTEST
-	    {SIGUSR2, on_selftest},
-#endif
-	};
-	_Static_assert(sizeof(sigs) / sizeof(*sigs) <= BROKER_MAX_SIGNALS,
-		       "room for every signal event");
-	for (size_t i = 0; i < sizeof(sigs) / sizeof(*sigs); i++) {
-		struct event *ev =
-		    evsignal_new(b->base, sigs[i].sig, sigs[i].fn, b);
-
-		b->ev_signals[i] = ev;
-		if (!ev || evsignal_add(ev, NULL) < 0)
-			return -ENOMEM;
-	}
 	b->ev_deadline = evtimer_new(b->base, on_deadline, b);
 	b->ev_linger = event_new(b->base, -1, EV_PERSIST, on_linger, b);
 	if (!b->ev_deadline || !b->ev_linger)

@@ -71,13 +71,13 @@ static void emit(struct sink *o, const char *s, size_t n)
 	o->len += n;
 }
 
-static void emit_hex(struct sink *o, const char *prefix, uint32_t v, int digits)
+/* A backslash, kind (x or u), then `digits` hex digits of v. */
+static void emit_hex(struct sink *o, char kind, uint32_t v, int digits)
 {
 	static const char hex[] = "0123456789abcdef";
-	char b[8];
-	size_t n = strlen(prefix);
+	char b[8] = {'\\', kind};
+	size_t n = 2;
 
-	memcpy(b, prefix, n);
 	for (int i = digits - 1; i >= 0; i--)
 		b[n++] = hex[(v >> (4 * i)) & 0xf];
 	emit(o, b, n);
@@ -92,9 +92,9 @@ static void emit_control(struct sink *o, uint32_t cp)
 	else if (cp == '\t')
 		emit(o, "\\t", 2);
 	else if (cp <= 0x7f)
-		emit_hex(o, "\\x", cp, 2);
+		emit_hex(o, 'x', cp, 2);
 	else
-		emit_hex(o, "\\u", cp, 4);
+		emit_hex(o, 'u', cp, 4);
 }
 
 size_t textesc(char *dst, size_t cap, const char *src, size_t n, unsigned flags)
@@ -107,7 +107,7 @@ size_t textesc(char *dst, size_t cap, const char *src, size_t n, unsigned flags)
 	while (i < n) {
 		k = textesc_utf8(s + i, n - i, &cp);
 		if (k == 0) {
-			emit_hex(&o, "\\x", s[i], 2);
+			emit_hex(&o, 'x', s[i], 2);
 			k = 1;
 		} else if (textesc_is_control(cp)) {
 			emit_control(&o, cp);

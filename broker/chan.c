@@ -1,0 +1,28 @@
+/*
+ * The bottom of the broker: building a message in the broker's one
+ * buffer and sending it to a child. Everything above sends through here;
+ * this file calls nothing above it.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "broker.h"
+#include "ipc.h"
+#include "log.h"
+
+void chan_begin(struct broker *b, struct msg_out *m, enum msg_type type,
+		uint64_t seq)
+{
+	msg_begin(m, b->out, MSG_MAX_SIZE, type, seq);
+}
+
+int chan_send(struct child *c, struct msg_out *m, int nonblock)
+{
+	int r = msg_finish(m);
+
+	if (r >= 0)
+		r = ipc_send(c->sock, m, nonblock);
+	if (r < 0 && r != -EAGAIN)
+		log_warn("cannot send to %s: %s", c->def->binary, strerror(-r));
+	return r;
+}
