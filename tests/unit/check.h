@@ -6,6 +6,9 @@
 #define LNR_CHECK_H
 
 #include <stdio.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static int check_passed, check_failed;
 
@@ -19,6 +22,50 @@ static int check_passed, check_failed;
 				__LINE__, #cond);                              \
 		}                                                              \
 	} while (0)
+
+/* Runs fn in a child process; its wait status. */
+static inline int check_run_child(int (*fn)(void))
+{
+	int st = -1;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(fn());
+	if (pid > 0)
+		waitpid(pid, &st, 0);
+	return st;
+}
+
+/* Sends stderr to a temporary file until check_stderr_end, which returns
+ * what was written (up to 4 KiB). */
+static FILE *check_err_file;
+static int check_saved_err = -1;
+
+static inline void check_stderr_begin(void)
+{
+	fflush(stderr);
+	check_err_file = tmpfile();
+	check_saved_err = dup(2);
+	if (check_err_file)
+		dup2(fileno(check_err_file), 2);
+}
+
+static inline const char *check_stderr_end(void)
+{
+	static char text[4096];
+	size_t n = 0;
+
+	fflush(stderr);
+	dup2(check_saved_err, 2);
+	close(check_saved_err);
+	if (check_err_file) {
+		rewind(check_err_file);
+		n = fread(text, 1, sizeof(text) - 1, check_err_file);
+		fclose(check_err_file);
+	}
+	text[n] = '\0';
+	return text;
+}
 
 static inline int check_done(void)
 {

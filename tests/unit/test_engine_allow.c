@@ -20,17 +20,6 @@
 #include "engine/confine.h"
 #include "engine/engine.h"
 
-static int run_child(int (*fn)(void))
-{
-	int st;
-	pid_t pid = fork();
-
-	if (pid == 0)
-		_exit(fn());
-	waitpid(pid, &st, 0);
-	return st;
-}
-
 static int confine_cli(void)
 {
 	if (confine_limits() < 0 || confine_drop() < 0)
@@ -131,17 +120,17 @@ int main(void)
 	printf("SKIP: seccomp children cannot host the sanitizer runtime\n");
 	return 77;
 #endif
-	st = run_child(child_limits);
+	st = check_run_child(child_limits);
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
-	st = run_child(child_cli_allowed);
+	st = check_run_child(child_cli_allowed);
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
-	st = run_child(child_cli_open);
+	st = check_run_child(child_cli_open);
 	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSYS);
-	st = run_child(child_cli_socket);
+	st = check_run_child(child_cli_socket);
 	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSYS);
-	st = run_child(child_cli_prctl);
+	st = check_run_child(child_cli_prctl);
 	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSYS);
-	st = run_child(child_engine);
+	st = check_run_child(child_engine);
 	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSYS);
 	return check_done();
 }

@@ -30,33 +30,6 @@ static int put_one(struct pump *p)
 	return pump_record(p, buf, (size_t)len);
 }
 
-static FILE *err_file;
-static int saved_err;
-
-static void err_begin(void)
-{
-	err_file = tmpfile();
-	fflush(stderr);
-	saved_err = dup(2);
-	dup2(fileno(err_file), 2);
-}
-
-/* What was logged since err_begin. */
-static const char *err_end(void)
-{
-	static char text[4096];
-	size_t n;
-
-	fflush(stderr);
-	dup2(saved_err, 2);
-	close(saved_err);
-	rewind(err_file);
-	n = fread(text, 1, sizeof(text) - 1, err_file);
-	text[n] = '\0';
-	fclose(err_file);
-	return text;
-}
-
 static uint64_t param(const struct lnr_evt *e, const char *name)
 {
 	uint64_t v = 0;
@@ -103,9 +76,9 @@ int main(void)
 	put_one(&p);
 	put_one(&p);
 
-	err_begin();
+	check_stderr_begin();
 	pump_note_drops(&p, 7, 5, 100 * SEC);
-	text = err_end();
+	text = check_stderr_end();
 	CHECK(strstr(text, "warning: the kernel dropped 7 events since the "
 			   "last report, 7 in all\n"));
 	CHECK(strstr(text, "warning: the event ring was full: 3 events "
@@ -114,16 +87,16 @@ int main(void)
 	CHECK(p.ring_drops == 4);
 
 	drain(&e, &rec);
-	err_begin();
+	check_stderr_begin();
 	pump_note_drops(&p, 9, 5, 101 * SEC); /* within the period: quiet */
-	CHECK(strstr(err_end(), "warning") == NULL);
+	CHECK(strstr(check_stderr_end(), "warning") == NULL);
 	CHECK(drain(&e, &rec));
 	CHECK(param(&e, "kernel_drops") == 9 && param(&e, "ring_drops") == 4);
 	CHECK(param(&e, "kernel_buffer_drops") == 5);
 
-	err_begin();
+	check_stderr_begin();
 	pump_note_drops(&p, 9, 5, 111 * SEC); /* a period on: the rest */
-	text = err_end();
+	text = check_stderr_end();
 	CHECK(strstr(text, "the kernel dropped 2 events since the last report, "
 			   "9 in all\n"));
 	/* The DROP record that did not fit is reported as a ring drop. */

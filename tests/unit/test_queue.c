@@ -286,22 +286,9 @@ static void test_drop_in_flight(void)
 /* Runs queue_log_drops with stderr in a file; returns what it wrote. */
 static const char *log_drops(struct queue *q, uint64_t now)
 {
-	static char text[1024];
-	FILE *f = tmpfile();
-	int saved = dup(2);
-	size_t n;
-
-	fflush(stderr);
-	dup2(fileno(f), 2);
+	check_stderr_begin();
 	queue_log_drops(q, "test queue", now);
-	fflush(stderr);
-	dup2(saved, 2);
-	close(saved);
-	rewind(f);
-	n = fread(text, 1, sizeof(text) - 1, f);
-	text[n] = '\0';
-	fclose(f);
-	return text;
+	return check_stderr_end();
 }
 
 /* Drops are logged with the count per priority since the last line,
