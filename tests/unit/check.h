@@ -5,6 +5,8 @@
 #ifndef LNR_CHECK_H
 #define LNR_CHECK_H
 
+#include "config.h" /* LNR_SANITIZERS */
+
 #include <stdio.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -34,6 +36,38 @@ static inline int check_run_child(int (*fn)(void))
 	if (pid > 0)
 		waitpid(pid, &st, 0);
 	return st;
+}
+
+/* Its exit status, or -1 if it was killed. */
+static inline int check_child_exit(int (*fn)(void))
+{
+	int st = check_run_child(fn);
+
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* The signal that killed it, or 0. */
+static inline int check_child_signal(int (*fn)(void))
+{
+	int st = check_run_child(fn);
+
+	return WIFSIGNALED(st) ? WTERMSIG(st) : 0;
+}
+
+/* Children that enter a seccomp sandbox need root, and cannot host the
+ * sanitizer runtimes, whose calls the tables forbid: 1 (said) to skip. */
+static inline int check_sandbox_skipped(void)
+{
+#ifdef LNR_SANITIZERS
+	printf("SKIP: seccomp children cannot host the sanitizer runtime\n");
+	return 1;
+#else
+	if (geteuid() != 0) {
+		printf("SKIP: needs root\n");
+		return 1;
+	}
+	return 0;
+#endif
 }
 
 /* Sends stderr to a temporary file until check_stderr_end, which returns
