@@ -6,6 +6,7 @@ common_libcommon_la_SOURCES = \
 	common/msg.c common/msg.h common/msg_types.def \
 	common/log.c common/log.h \
 	common/ipc.c common/ipc.h \
+	common/child.c common/child.h \
 	common/alert.c common/alert.h \
 	common/sandbox.c common/sandbox.h \
 	common/privdrop.c common/privdrop.h \
