@@ -17,7 +17,8 @@
 
 #include "config.h"
 #include "check.h"
-#include "engine/confine.h"
+#include "common/child.h"
+#include "common/privdrop.h"
 #include "engine/engine.h"
 
 static int run_child(int (*fn)(void))
@@ -33,22 +34,22 @@ static int run_child(int (*fn)(void))
 
 static int confine_cli(void)
 {
-	if (confine_limits() < 0 || confine_drop() < 0)
+	if (child_become(LNR_USER_ENGINE) < 0 || child_limits() < 0)
 		return 10;
 	return allow_apply_cli(0) < 0 ? 11 : 0;
 }
 
-static int child_limits(void)
+static int child_has_limits(void)
 {
 	struct rlimit core, nofile;
 
-	if (confine_limits() < 0)
+	if (child_limits() < 0)
 		return 10;
 	if (getrlimit(RLIMIT_CORE, &core) < 0 ||
 	    getrlimit(RLIMIT_NOFILE, &nofile) < 0)
 		return 11;
 	return core.rlim_cur == 0 && core.rlim_max == 0 &&
-		       nofile.rlim_max <= CONFINE_NOFILE
+		       nofile.rlim_max <= CHILD_NOFILE
 		   ? 0
 		   : 12;
 }
@@ -109,9 +110,9 @@ static int child_cli_prctl(void)
 
 static int child_engine(void)
 {
-	if (confine_limits() < 0 || confine_drop() < 0)
+	if (child_become(LNR_USER_ENGINE) < 0 || child_limits() < 0)
 		return 10;
-	if (allow_apply(0) < 0)
+	if (sandbox_apply_process(engine_allow, engine_allow_len, 0) < 0)
 		return 11;
 	if (getuid() == 0 || prctl(PR_GET_SECCOMP, 0, 0, 0, 0) != 2)
 		return 12;
@@ -131,7 +132,7 @@ int main(void)
 	printf("SKIP: seccomp children cannot host the sanitizer runtime\n");
 	return 77;
 #endif
-	st = run_child(child_limits);
+	st = run_child(child_has_limits);
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 	st = run_child(child_cli_allowed);
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
