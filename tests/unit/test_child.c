@@ -5,7 +5,6 @@
  * missing from the table ends the loop.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -44,20 +43,21 @@ static const struct child_def operand_def = {
     .nhandlers = sizeof(handlers) / sizeof(*handlers),
 };
 
-/* Parses a NULL-terminated argument list for def; 0 or -EINVAL. */
-static int parse(const struct child_def *def, struct child_proc *c, ...)
+/* A NULL-terminated argument list, the program name left out. */
+#define ARGS(...) ((const char *[]){__VA_ARGS__, NULL})
+
+/* Parses args for def; 0 or -EINVAL. */
+static int parse(const struct child_def *def, struct child_proc *c,
+		 const char *const *args)
 {
 	char *argv[16], err[160];
 	int argc = 0;
-	va_list ap;
 
 	memset(c, 0, sizeof(*c));
 	c->def = def;
 	argv[argc++] = (char *)def->name;
-	va_start(ap, c);
-	while (argc < 15 && (argv[argc] = va_arg(ap, char *)) != NULL)
-		argc++;
-	va_end(ap);
+	while (argc < 15 && *args)
+		argv[argc++] = (char *)*args++;
 	argv[argc] = NULL;
 	err[0] = '\0';
 	return child_parse_args(c, argc, argv, err, sizeof(err));
@@ -66,10 +66,9 @@ static int parse(const struct child_def *def, struct child_proc *c, ...)
 static int ring_fd_ok(const char *fd)
 {
 	struct child_proc c;
-	char *ctl = "inproc://x";
 
-	return parse(&ring_def, &c, "--ring-fd", fd, "--wake-fd", fd, "--ctl",
-		     ctl, NULL);
+	return parse(&ring_def, &c,
+		     ARGS("--ring-fd", fd, "--wake-fd", fd, "--ctl", "u"));
 }
 
 static void test_args(void)
@@ -81,8 +80,9 @@ static void test_args(void)
 	CHECK(pipe(p) == 0);
 	snprintf(fd, sizeof(fd), "%d", p[0]);
 	snprintf(closed, sizeof(closed), "%d", p[1] + 10);
-	CHECK(parse(&ring_def, &c, "--ring-fd", fd, "--wake-fd", fd, "--ctl",
-		    "inproc://x", "--log-level", "debug", NULL) == 0);
+	CHECK(parse(&ring_def, &c,
+		    ARGS("--ring-fd", fd, "--wake-fd", fd, "--ctl",
+			 "inproc://x", "--log-level", "debug")) == 0);
 	CHECK(c.ring_fd == p[0] && c.wake_fd == p[0]);
 	CHECK(strcmp(c.ctl, "inproc://x") == 0 && !c.operand);
 	CHECK(c.level == LOG_LVL_DEBUG);
@@ -101,25 +101,29 @@ static void test_args(void)
 	CHECK(ring_fd_ok("99999999999999999999") == -EINVAL);
 
 	/* What each child needs and what it does not take. */
-	CHECK(parse(&ring_def, &c, "--ring-fd", fd, "--ctl", "u", NULL) ==
+	CHECK(parse(&ring_def, &c, ARGS("--ring-fd", fd, "--ctl", "u")) ==
 	      -EINVAL);
-	CHECK(parse(&ring_def, &c, "--ring-fd", fd, "--wake-fd", fd, NULL) ==
+	CHECK(parse(&ring_def, &c, ARGS("--ring-fd", fd, "--wake-fd", fd)) ==
 	      -EINVAL);
-	CHECK(parse(&ring_def, &c, "--ring-fd", fd, "--wake-fd", fd, "--ctl",
-		    "u", "extra", NULL) == -EINVAL);
-	CHECK(parse(&ring_def, &c, "--ring-fd", fd, "--wake-fd", fd, "--ctl",
-		    "u", "--log-level", "loud", NULL) == -EINVAL);
-	CHECK(parse(&ring_def, &c, "--ring-fd", fd, "--wake-fd", fd, "--ctl",
-		    "u", "--bogus", NULL) == -EINVAL);
-	CHECK(parse(&ring_def, &c, "--ring-fd", fd, "--wake-fd", fd, "--ctl",
-		    NULL) == -EINVAL);
-	CHECK(parse(&operand_def, &c, "stdout", "--ctl", "u", NULL) == 0);
+	CHECK(parse(&ring_def, &c,
+		    ARGS("--ring-fd", fd, "--wake-fd", fd, "--ctl", "u",
+			 "extra")) == -EINVAL);
+	CHECK(parse(&ring_def, &c,
+		    ARGS("--ring-fd", fd, "--wake-fd", fd, "--ctl", "u",
+			 "--log-level", "loud")) == -EINVAL);
+	CHECK(parse(&ring_def, &c,
+		    ARGS("--ring-fd", fd, "--wake-fd", fd, "--ctl", "u",
+			 "--bogus")) == -EINVAL);
+	CHECK(parse(&ring_def, &c,
+		    ARGS("--ring-fd", fd, "--wake-fd", fd, "--ctl")) ==
+	      -EINVAL);
+	CHECK(parse(&operand_def, &c, ARGS("stdout", "--ctl", "u")) == 0);
 	CHECK(c.operand && strcmp(c.operand, "stdout") == 0);
-	CHECK(parse(&operand_def, &c, "--ctl", "u", "stdout", NULL) == 0);
-	CHECK(parse(&operand_def, &c, "--ctl", "u", NULL) == -EINVAL);
-	CHECK(parse(&operand_def, &c, "a", "b", "--ctl", "u", NULL) == -EINVAL);
-	CHECK(parse(&operand_def, &c, "stdout", "--ctl", "u", "--ring-fd", fd,
-		    NULL) == -EINVAL);
+	CHECK(parse(&operand_def, &c, ARGS("--ctl", "u", "stdout")) == 0);
+	CHECK(parse(&operand_def, &c, ARGS("--ctl", "u")) == -EINVAL);
+	CHECK(parse(&operand_def, &c, ARGS("a", "b", "--ctl", "u")) == -EINVAL);
+	CHECK(parse(&operand_def, &c,
+		    ARGS("stdout", "--ctl", "u", "--ring-fd", fd)) == -EINVAL);
 	close(p[0]);
 	close(p[1]);
 }

@@ -58,7 +58,7 @@ static int child_has_limits(void)
 static int child_cli_allowed(void)
 {
 	size_t big = 32u << 20;
-	char *p;
+	char *p, *q;
 	int r = confine_cli();
 
 	if (r)
@@ -67,10 +67,12 @@ static int child_cli_allowed(void)
 	if (!p)
 		return 12;
 	memset(p, 'x', big);
-	p = realloc(p, 2 * big);
-	if (!p)
+	q = realloc(p, 2 * big);
+	if (!q) {
+		free(p);
 		return 13;
-	free(p);
+	}
+	free(q);
 	if (getuid() == 0 || prctl(PR_GET_SECCOMP, 0, 0, 0, 0) != 2)
 		return 14;
 	if (write(STDOUT_FILENO, "", 0) < 0)
