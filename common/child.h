@@ -106,7 +106,8 @@ int child_limits(void);
 /* The sandbox: child_limits, no_new_privs and the runtime every child
  * needs plus allow, from here on; fatal on failure. */
 void child_sandbox_enter(const struct sc_rule *allow, size_t n);
-/* Logs at debug level "WHAT as uid N, seccomp M", asked of the kernel. */
+/* Logs at debug level "WHAT as uid N, seccomp M", asked of the kernel;
+ * once sandboxed, the table must allow getuid and PR_GET_SECCOMP. */
 void child_report(const char *what);
 
 #endif
