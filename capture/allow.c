@@ -6,16 +6,9 @@
 #include <linux/bpf.h>
 
 #include "allow.h"
-#include "sandbox.h"
 
-static const struct sc_rule capture_allow[] = {
+const struct sc_rule capture_allow[] = {
     SC_ALLOW_ARG(bpf, 0, BPF_MAP_LOOKUP_ELEM), /* drop counters */
     SC_ALLOW_ARG(bpf, 0, BPF_MAP_UPDATE_ELEM), /* syscall filter */
 };
-
-int capture_allow_apply(int debug)
-{
-	return sandbox_apply_process(
-	    capture_allow, sizeof(capture_allow) / sizeof(*capture_allow),
-	    debug);
-}
+const size_t capture_allow_len = sizeof(capture_allow) / sizeof(*capture_allow);

@@ -1,10 +1,14 @@
 /*
- * The capture process's seccomp allowlist (allow.c), applied after the
- * probe is attached, the snapshot taken and privileges dropped.
+ * The capture process's seccomp allowlist (allow.c), on top of the runtime
+ * every child gets; entered after the probe is attached, the snapshot
+ * taken and privileges dropped.
  */
 #ifndef LNR_CAPTURE_ALLOW_H
 #define LNR_CAPTURE_ALLOW_H
 
-int capture_allow_apply(int debug);
+#include "sandbox.h"
+
+extern const struct sc_rule capture_allow[];
+extern const size_t capture_allow_len;
 
 #endif

@@ -42,7 +42,7 @@ capture_libprobe_la_LIBADD = $(LIBBPF_LIBS) $(LIBELF_LIBS)
 
 libexec_PROGRAMS += capture/lanner-capture
 capture_lanner_capture_SOURCES = capture/main.c capture/allow.c \
-	capture/allow.h capture/ctl.c capture/ctl.h
+	capture/allow.h
 capture_lanner_capture_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_builddir)/capture
 capture_lanner_capture_CFLAGS = $(AM_CFLAGS) $(LIBBPF_CFLAGS)
 capture_lanner_capture_LDADD = capture/libprobe.la common/libcommon.la \

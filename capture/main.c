@@ -1,15 +1,12 @@
 /*
  * lanner-capture: the privileged process that owns the eBPF probe. It
  * maps the shared ring, greets the broker, loads the probe, snapshots
- * /proc, gives up its privileges, seals itself with seccomp and then only
- * copies kernel records into the ring until told to stop.
+ * /proc, gives up its privileges, seals itself in its sandbox (limits,
+ * no_new_privs, seccomp) and then only copies kernel records into the
+ * ring until told to stop.
  */
 #include <errno.h>
-#include <getopt.h>
-#include <limits.h>
-#include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/resource.h>
@@ -17,95 +14,40 @@
 #include <unistd.h>
 
 #include "allow.h"
-#include "ctl.h"
+#include "child.h"
 #include "ipc.h"
 #include "log.h"
 #include "privdrop.h"
 #include "proc_snapshot.h"
 #include "pump.h"
 #include "ring.h"
-#include "sandbox.h"
 #include "source.h"
 
 #define DRAIN_MS 5 /* records wait at most this long */
 #define STATS_EVERY_NS 1000000000ll
 
-struct args {
-	int ring_fd;
-	int wake_fd;
-	const char *ctl;
-	enum log_level level;
+/* capture keeps no files open: there is nothing to reopen. */
+static int on_reopen(void *self, struct msg_in *m)
+{
+	(void)self;
+	return msg_end(m);
+}
+
+static const struct child_handler capture_handlers[] = {
+    {MSG_SHUTDOWN, child_on_shutdown},
+    {MSG_REOPEN, on_reopen},
 };
 
-static volatile sig_atomic_t stop_requested;
-
-static void on_signal(int sig)
-{
-	stop_requested = sig;
-}
-
-static void usage(void)
-{
-	fprintf(stderr, "usage: lanner-capture --ring-fd N --wake-fd N "
-			"--ctl URL [--log-level LEVEL]\n");
-	exit(2);
-}
-
-static int parse_fd(const char *s)
-{
-	char *end;
-	long v = strtol(s, &end, 10);
-
-	return *s && !*end && v >= 0 && v < INT_MAX ? (int)v : -1;
-}
-
-static void parse_args(int argc, char **argv, struct args *a)
-{
-	static const struct option opts[] = {
-	    {"ring-fd", required_argument, NULL, 'r'},
-	    {"wake-fd", required_argument, NULL, 'w'},
-	    {"ctl", required_argument, NULL, 'c'},
-	    {"log-level", required_argument, NULL, 'l'},
-	    {NULL, 0, NULL, 0},
-	};
-	int c;
-
-	*a = (struct args){.ring_fd = -1, .wake_fd = -1, .level = LOG_LVL_INFO};
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'r':
-			a->ring_fd = parse_fd(optarg);
-			break;
-		case 'w':
-			a->wake_fd = parse_fd(optarg);
-			break;
-		case 'c':
-			a->ctl = optarg;
-			break;
-		case 'l':
-			if (log_level_parse(optarg, &a->level) < 0)
-				usage();
-			break;
-		default:
-			usage();
-		}
-	}
-	if (a->ring_fd < 0 || a->wake_fd < 0 || !a->ctl || optind != argc)
-		usage();
-}
-
-static void setup_signals(void)
-{
-	struct sigaction sa = {.sa_handler = on_signal};
-
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-}
+static const struct child_def capture_child = {
+    .name = "lanner-capture",
+    .user = LNR_USER_CAPTURE,
+    .ring = 1,
+    .handlers = capture_handlers,
+    .nhandlers = sizeof(capture_handlers) / sizeof(*capture_handlers),
+};
 
 /* Kernels without memcg accounting of BPF memory charge it here. */
-static void bump_memlock(void)
+static void raise_memlock(void)
 {
 	struct rlimit rl = {RLIM_INFINITY, RLIM_INFINITY};
 
@@ -128,23 +70,6 @@ static void snapshot(struct pump *p)
 		 (unsigned long long)st.failed);
 }
 
-/*
- * Once the probe is attached and /proc read, nothing capture does needs
- * a capability: the ring buffer is mapped, map updates and lookups go
- * through descriptors it already holds. So it keeps none and leaves
- * uid 0 for its own user.
- */
-static void drop_privileges(void)
-{
-	uid_t uid;
-	gid_t gid;
-
-	if (privdrop_lookup(LNR_USER_CAPTURE, &uid, &gid) < 0)
-		fatal("no user %s to run as", LNR_USER_CAPTURE);
-	if (privdrop_keep(uid, gid, NULL, 0) < 0)
-		fatal("cannot become %s", LNR_USER_CAPTURE);
-}
-
 static int64_t now_ns(void)
 {
 	struct timespec ts;
@@ -153,7 +78,8 @@ static int64_t now_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-static void send_stats(int ctl, struct event_source *src, struct pump *p)
+static void send_stats(struct child_proc *c, struct event_source *src,
+		       struct pump *p)
 {
 	struct source_stats st = {0};
 	char text[512];
@@ -169,7 +95,7 @@ static void send_stats(int ctl, struct event_source *src, struct pump *p)
 		 (unsigned long long)st.kernel_drops,
 		 (unsigned long long)p->ring_drops, (unsigned long long)p->bad,
 		 (unsigned long long)p->consumer_faults);
-	if (ctl_send_stats(ctl, text) < 0)
+	if (child_send_stats(c, text) < 0)
 		log_debug("stats not sent: the broker is busy");
 }
 
@@ -181,23 +107,24 @@ static int watch(int ep, int fd)
 }
 
 /* The loop's epoll set, made before the sandbox forbids it. */
-static int watch_setup(struct event_source *src, int ctl)
+static int watch_setup(struct event_source *src, struct child_proc *c)
 {
 	int ep = epoll_create1(EPOLL_CLOEXEC);
 
 	if (ep < 0 || watch(ep, src->fd(src)) < 0 ||
-	    watch(ep, ipc_recv_fd(ctl)) < 0)
+	    watch(ep, ipc_recv_fd(c->sock)) < 0)
 		fatal("epoll: %s", strerror(errno));
 	return ep;
 }
 
 /* Drains the source on a short timer or when it signals, until stopped. */
-static int run(int ep, struct event_source *src, struct pump *p, int ctl)
+static int run(int ep, struct event_source *src, struct pump *p,
+	       struct child_proc *c)
 {
 	int64_t next_stats = now_ns() + STATS_EVERY_NS;
 	int r = 0;
 
-	while (!stop_requested && r == 0) {
+	while (!child_stopping && r == 0) {
 		struct epoll_event ev[4];
 
 		if (epoll_wait(ep, ev, 4, DRAIN_MS) < 0 && errno != EINTR)
@@ -205,9 +132,9 @@ static int run(int ep, struct event_source *src, struct pump *p, int ctl)
 		if (src->next(src) < 0)
 			log_warn("reading the probe failed");
 		pump_flush(p);
-		r = ctl_dispatch(ctl);
+		r = child_dispatch(c);
 		if (now_ns() >= next_stats) {
-			send_stats(ctl, src, p);
+			send_stats(c, src, p);
 			next_stats = now_ns() + STATS_EVERY_NS;
 		}
 	}
@@ -217,35 +144,33 @@ static int run(int ep, struct event_source *src, struct pump *p, int ctl)
 
 int main(int argc, char **argv)
 {
+	static struct child_proc child;
 	struct event_source src = source_probe;
 	struct ring ring;
 	struct pump pump;
-	struct args a;
-	int ctl, ep, err, rc;
+	int ep, err, rc;
 
-	parse_args(argc, argv, &a);
-	log_init("capture", a.level);
-	setup_signals();
-	if ((err = ring_map(&ring, a.ring_fd, 1)) < 0)
+	child_start(&child, &capture_child, NULL, argc, argv);
+	child_signals();
+	if ((err = ring_map(&ring, child.ring_fd, 1)) < 0)
 		fatal("cannot map the ring: %s", strerror(-err));
-	if ((ctl = ctl_open(a.ctl, CTL_HANDSHAKE_MS)) < 0)
-		fatal("broker handshake: %s", strerror(-ctl));
-	bump_memlock();
-	pump_init(&pump, &ring, a.wake_fd);
+	child_connect(&child);
+	child_config(&child);
+	raise_memlock();
+	pump_init(&pump, &ring, child.wake_fd);
 	if ((err = src.open(&src, NULL, pump_record, &pump)) < 0)
 		fatal("cannot load the probe: %s", strerror(-err));
 	pump.convert = src.boot_time;
 	snapshot(&pump);
-	ep = watch_setup(&src, ctl);
-	drop_privileges();
-	if ((err = capture_allow_apply(sandbox_debug_requested())) < 0)
-		fatal("seccomp: %s", strerror(-err));
+	ep = watch_setup(&src, &child);
+	child_drop_privileges(&child);
+	child_sandbox_enter(capture_allow, capture_allow_len);
 	log_info("capturing");
 
-	rc = run(ep, &src, &pump, ctl);
+	rc = run(ep, &src, &pump, &child);
 
 	src.close(&src);
-	ipc_close(ctl);
+	ipc_close(child.sock);
 	ring_unmap(&ring);
 	log_info("stopped");
 	return rc;

@@ -76,20 +76,9 @@ static void remove_related(struct conf *c, const char *key)
 	}
 }
 
-int conf_set(struct conf *c, const char *key, const char *value)
+/* Puts key and v (a copy the list takes over) after the last item. */
+static int append(struct conf *c, const char *key, char *v)
 {
-	char *v;
-
-	remove_related(c, key);
-	v = strdup(value);
-	if (!v)
-		return -ENOMEM;
-	for (size_t i = 0; i < c->n; i++)
-		if (strcmp(c->items[i].key, key) == 0) {
-			free(c->items[i].value);
-			c->items[i].value = v;
-			return 0;
-		}
 	if (c->n >= CONF_MAX_ITEMS) {
 		c->refused++;
 		free(v);
@@ -113,6 +102,30 @@ int conf_set(struct conf *c, const char *key, const char *value)
 	}
 	c->items[c->n++].value = v;
 	return 0;
+}
+
+int conf_set(struct conf *c, const char *key, const char *value)
+{
+	char *v;
+
+	remove_related(c, key);
+	v = strdup(value);
+	if (!v)
+		return -ENOMEM;
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->items[i].key, key) == 0) {
+			free(c->items[i].value);
+			c->items[i].value = v;
+			return 0;
+		}
+	return append(c, key, v);
+}
+
+int conf_add(struct conf *c, const char *key, const char *value)
+{
+	char *v = strdup(value);
+
+	return v ? append(c, key, v) : -ENOMEM;
 }
 
 static int fail_at(struct flatten *f, const yaml_mark_t *mark, const char *why)

@@ -42,6 +42,10 @@ int conf_load_string(struct conf *c, const char *text, size_t len,
 
 /* Sets key to value, replacing it and any "key.*" items. 0 or -errno. */
 int conf_set(struct conf *c, const char *key, const char *value);
+/* Adds key=value after the other items, even when key is already there:
+ * the list as the broker sent it. 0, -ENOSPC (counted in refused) or
+ * -ENOMEM. */
+int conf_add(struct conf *c, const char *key, const char *value);
 /* Applies "key=value" as given to -o. 0 or -EINVAL with err filled. */
 int conf_override(struct conf *c, const char *kv, char *err, size_t errlen);
 

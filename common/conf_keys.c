@@ -24,12 +24,12 @@ const struct conf_key conf_keys[CONF_KEY_COUNT] = {
 #undef CONF_KEY
 #undef CONF_FALCO_ONLY
 #define CHANNEL(name, enabled, owns_stdout)                                    \
-	[CONF_OUTPUT_ENABLED_##name] = {                                       \
-	    .key = #name "_output.enabled",                                    \
-	    .type = CONF_T_BOOL,                                               \
-	    .def = (enabled) ? "true" : "false",                               \
-	    .readers = CONF_R_BROKER,                                          \
-	    .desc = "Run the " #name " output channel."},
+	[CONF_OUTPUT_ENABLED_##                                                \
+	    name] = {.key = #name "_output.enabled",                           \
+		     .type = CONF_T_BOOL,                                      \
+		     .def = (enabled) ? "true" : "false",                      \
+		     .readers = CONF_R_BROKER,                                 \
+		     .desc = "Run the " #name " output channel."},
 #include "channels.def"
 #undef CHANNEL
 };
@@ -144,9 +144,9 @@ static const char *type_problem(const struct conf_key *k, const char *item,
 		return drops_conf_item(&dc, item, v) < 0
 			   ? (k->type == CONF_T_ACTIONS
 				  ? "log, alert, exit or ignore"
-				  : k->type == CONF_T_FRACTION
-					? "a number from 0 to 1"
-					: "a non-negative number")
+			      : k->type == CONF_T_FRACTION
+				  ? "a number from 0 to 1"
+				  : "a non-negative number")
 			   : NULL;
 	default:
 		return NULL;

@@ -7,6 +7,7 @@ common_libcommon_la_SOURCES = \
 	common/channels.def \
 	common/log.c common/log.h \
 	common/ipc.c common/ipc.h \
+	common/child.c common/child.h \
 	common/alert.c common/alert.h \
 	common/sandbox.c common/sandbox.h \
 	common/privdrop.c common/privdrop.h \

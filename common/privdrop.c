@@ -68,26 +68,3 @@ int privdrop_full(uid_t uid, gid_t gid)
 		return -EPERM;
 	return 0;
 }
-
-int privdrop_keep(uid_t uid, gid_t gid, const int *caps, size_t ncaps)
-{
-	capng_clear(CAPNG_SELECT_BOTH);
-	for (size_t i = 0; i < ncaps; i++)
-		if (capng_update(CAPNG_ADD,
-				 CAPNG_EFFECTIVE | CAPNG_PERMITTED |
-				     CAPNG_BOUNDING_SET,
-				 (unsigned)caps[i]) < 0)
-			return -EINVAL;
-	if (uid != 0) {
-		/* capng_change_id keeps the selected capabilities across
-		 * the uid change and clears the bounding set. */
-		if (capng_change_id((int)uid, (int)gid,
-				    CAPNG_DROP_SUPP_GRP |
-					CAPNG_CLEAR_BOUNDING) < 0)
-			return -EPERM;
-		return 0;
-	}
-	if (capng_apply(CAPNG_SELECT_BOTH) < 0)
-		return -EPERM;
-	return 0;
-}

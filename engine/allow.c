@@ -2,7 +2,7 @@
  * What the engine may do once sandboxed: read the ring (already mapped)
  * and its wake-up eventfd, talk to the broker over nanomsg, allocate,
  * log to stderr, exit: the runtime every lanner process gets from
- * sandbox_apply_process, plus the two calls below. It opens nothing,
+ * child_sandbox_enter, plus the two calls below. It opens nothing,
  * creates no socket, execs nothing, maps nothing executable. The rule
  * command line modes get less: allocate, write their answer, exit.
  * Anything else kills it (LANNER_SECCOMP_DEBUG=1: reports it).
@@ -22,10 +22,11 @@
 #define ALLOW_SANITIZERS 0
 #endif
 
-static const struct sc_rule engine_allow[] = {
-    SC_ALLOW(getuid), /* confine_report, before rules are parsed */
+const struct sc_rule engine_allow[] = {
+    SC_ALLOW(getuid), /* child_report, before rules are parsed */
     SC_ALLOW_ARG(prctl, 0, PR_GET_SECCOMP),
 };
+const size_t engine_allow_len = sizeof(engine_allow) / sizeof(*engine_allow);
 
 static const struct sc_rule cli_allow[] = {
     SC_ALLOW(write), /* the answer on stdout, log lines on stderr */
@@ -39,17 +40,11 @@ static const struct sc_rule cli_allow[] = {
     SC_ALLOW(mremap),
     SC_ALLOW(madvise),
     SC_ALLOW(getpid), /* log lines */
-    SC_ALLOW(getuid), /* confine_report */
+    SC_ALLOW(getuid), /* child_report */
     SC_ALLOW_ARG(prctl, 0, PR_GET_SECCOMP),
     SC_ALLOW(exit),
     SC_ALLOW(exit_group),
 };
-
-int allow_apply(int debug)
-{
-	return sandbox_apply_process(
-	    engine_allow, sizeof(engine_allow) / sizeof(*engine_allow), debug);
-}
 
 int allow_apply_cli(int debug)
 {

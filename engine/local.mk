@@ -21,7 +21,7 @@ engine_libengine_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/engine
 
 libexec_PROGRAMS += engine/lanner-engine
 engine_lanner_engine_SOURCES = engine/main.c engine/ctl.c engine/allow.c \
-	engine/engine.h engine/confine.c engine/confine.h \
+	engine/engine.h \
 	engine/rules_cli.c engine/rules_cli.h
 engine_lanner_engine_CFLAGS = $(AM_CFLAGS) $(SECCOMP_CFLAGS)
 engine_lanner_engine_LDADD = engine/libengine.la common/libcommon.la \

@@ -2,29 +2,25 @@
  * lanner-engine: reads events from the shared-memory ring, keeps the
  * system state, evaluates the rules and publishes alerts to the broker.
  * It takes its configuration from the broker, reads the user and group
- * files, drops to the lanner-engine user, locks itself in its seccomp sandbox,
- * and only then takes and compiles the rules the broker sends, and loops.
+ * files, drops to the lanner-engine user, enters its sandbox (limits,
+ * no_new_privs, seccomp), and only then takes and compiles the rules the
+ * broker sends, and loops.
  * With a rule CLI mode (--validate, --list-rules, --describe,
  * --list-fields) it runs that, confined the same way, and exits instead.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <poll.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "confine.h"
+#include "child.h"
 #include "engine.h"
 #include "ipc.h"
 #include "log.h"
-#include "privdrop.h"
 #include "rules_cli.h"
 #include "ruleset.h"
-#include "sandbox.h"
 #include "state.h"
 
 #define ENGINE_POLL_MS 100
@@ -32,63 +28,11 @@
 #define ENGINE_STATS_NS (10ull * 1000000000ull)
 #define ENGINE_BAD_LOG_EVERY 1000
 
-static volatile sig_atomic_t got_term;
-
-static void on_term(int sig)
-{
-	(void)sig;
-	got_term = 1;
-}
-
-static int parse_fd(const char *s)
-{
-	char *end;
-	long v = strtol(s, &end, 10);
-
-	if (*s == '\0' || *end != '\0' || v < 0 || v > 65535)
-		fatal("bad file descriptor number: %s", s);
-	return (int)v;
-}
-
-static void parse_args(struct engine *e, int argc, char **argv)
-{
-	static const struct option opts[] = {
-	    {"ring-fd", required_argument, NULL, 'r'},
-	    {"wake-fd", required_argument, NULL, 'w'},
-	    {"ctl", required_argument, NULL, 'c'},
-	    {"log-level", required_argument, NULL, 'l'},
-	    {NULL, 0, NULL, 0},
-	};
-	enum log_level lvl;
-	int ch;
-
-	e->ring_fd = e->wake_fd = -1;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (ch == 'r')
-			e->ring_fd = parse_fd(optarg);
-		else if (ch == 'w')
-			e->wake_fd = parse_fd(optarg);
-		else if (ch == 'c')
-			e->url = optarg;
-		else if (ch == 'l' && log_level_parse(optarg, &lvl) == 0)
-			log_set_level(lvl);
-		else
-			fatal("usage: lanner-engine --ring-fd N --wake-fd N "
-			      "--ctl URL [--log-level LEVEL]");
-	}
-	if (optind != argc || e->ring_fd < 0 || e->wake_fd < 0 || !e->url)
-		fatal("usage: lanner-engine --ring-fd N --wake-fd N --ctl URL "
-		      "[--log-level LEVEL]");
-}
-
+/* Memory for the state and alerts, and the ring, before the handshake. */
 static void setup(struct engine *e)
 {
-	struct sigaction sa = {.sa_handler = on_term};
 	int r;
 
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
 	e->st = malloc(sizeof(*e->st));
 	e->ctx = calloc(1, sizeof(*e->ctx));
 	e->diag = calloc(1, ENGINE_DIAG_MAX);
@@ -96,14 +40,9 @@ static void setup(struct engine *e)
 	if (!e->st || !e->ctx || !e->diag || !e->alert_scratch ||
 	    state_init(e->st) < 0)
 		fatal("out of memory");
-	r = ring_map(&e->ring, e->ring_fd, 0);
+	r = ring_map(&e->ring, e->child.ring_fd, 0);
 	if (r < 0)
 		fatal("cannot map the event ring: %s", strerror(-r));
-	e->sock = ipc_connect(e->url);
-	if (e->sock < 0)
-		fatal("cannot connect to %s: %s", e->url, strerror(-e->sock));
-	if (publish_init(&e->pub, e->sock, PUBLISH_BACKLOG_BYTES) < 0)
-		fatal("out of memory");
 }
 
 /* The last files the engine opens: nothing is opened once sandboxed. */
@@ -113,37 +52,6 @@ static void read_users(struct engine *e)
 
 	if (r < 0)
 		log_warn("user and group names unavailable: %s", strerror(-r));
-}
-
-static void set_limits(void)
-{
-	int r = confine_limits();
-
-	if (r < 0)
-		fatal("cannot set resource limits: %s", strerror(-r));
-}
-
-static void drop_privileges(void)
-{
-	pid_t parent = getppid();
-	int r = confine_drop();
-
-	if (r == -ENOENT)
-		fatal("no user %s to run as", LNR_USER_ENGINE);
-	if (r < 0)
-		fatal("cannot drop privileges: %s", strerror(-r));
-	/* Dropping privileges cleared it: die with the broker. */
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
-		fatal("the broker is gone");
-}
-
-/* no_new_privs and the seccomp filter, before any rule is parsed. */
-static void restrict_calls(void)
-{
-	int r = allow_apply(sandbox_debug_requested());
-
-	if (r < 0)
-		fatal("cannot install the sandbox: %s", strerror(-r));
 }
 
 static void on_match(void *arg, const struct rule *r, struct evt_ctx *ctx)
@@ -272,19 +180,23 @@ static uint64_t now_ns(void)
 
 static int run(struct engine *e)
 {
-	struct pollfd p[2] = {{.fd = e->wake_fd, .events = POLLIN},
-			      {.fd = ipc_recv_fd(e->sock), .events = POLLIN}};
+	struct pollfd p[2] = {
+	    {.fd = e->child.wake_fd, .events = POLLIN},
+	    {.fd = ipc_recv_fd(e->child.sock), .events = POLLIN}};
 	uint64_t next_stats = now_ns() + ENGINE_STATS_NS, v;
-	int more = 0;
+	int more = 0, r;
 
-	while (!got_term && !e->stop) {
+	while (!child_stopping) {
 		if (!more && poll(p, 2, ENGINE_POLL_MS) < 0 && errno != EINTR)
 			return -1;
 		if (p[0].revents & POLLIN)
-			(void)!read(e->wake_fd, &v, sizeof(v));
+			(void)!read(e->child.wake_fd, &v, sizeof(v));
 		more = drain(e);
-		if (more < 0 || ctl_poll(e) < 0)
-			return e->stop ? 0 : -1;
+		if (more < 0)
+			return -1;
+		r = child_dispatch(&e->child);
+		if (r)
+			return r == CHILD_STOP ? 0 : -1;
 		publish_flush(&e->pub);
 		if (now_ns() >= next_stats) {
 			ctl_send_stats(e);
@@ -301,15 +213,15 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && rules_cli_is_mode(argv[1]))
 		return rules_cli_main(argc, argv);
-	log_init("lanner-engine", LOG_LVL_INFO);
-	parse_args(&e, argc, argv);
+	child_start(&e.child, &engine_child, &e, argc, argv);
+	child_signals();
 	setup(&e);
-	ctl_hello(&e);
-	ctl_config(&e);
+	child_connect(&e.child);
+	child_config(&e.child);
+	ctl_configure(&e);
 	read_users(&e);
-	set_limits();
-	drop_privileges();
-	restrict_calls();
+	child_drop_privileges(&e.child);
+	child_sandbox_enter(engine_allow, engine_allow_len);
 	ctl_first_rules(&e);
 	log_info("running: %zu rules, host %s", ruleset_count(e.rs),
 		 e.hostname);

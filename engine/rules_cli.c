@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "confine.h"
+#include "child.h"
 #include "engine.h"
 #include "fields.h"
 #include "log.h"
@@ -194,18 +194,19 @@ static void read_files(const struct cli_args *a, struct rule_files *files)
 			fatal("out of memory");
 }
 
-/* Limits, the lanner-engine user with no capabilities, no_new_privs and a
+/* The lanner-engine user with no capabilities, limits, no_new_privs and a
  * seccomp filter that allows little more than writing the answer. */
 static void confine(void)
 {
-	int r = confine_limits();
+	int r = child_become(LNR_USER_ENGINE);
 
-	if (r == 0)
-		r = confine_drop();
 	if (r == -ENOENT)
 		fatal("no user %s to run as", LNR_USER_ENGINE);
 	if (r < 0)
 		fatal("cannot drop privileges: %s", strerror(-r));
+	r = child_limits();
+	if (r < 0)
+		fatal("cannot set resource limits: %s", strerror(-r));
 	r = allow_apply_cli(sandbox_debug_requested());
 	if (r < 0)
 		fatal("cannot install the sandbox: %s", strerror(-r));
@@ -240,7 +241,7 @@ static int run_rules(const struct cli_args *a, const struct rule_files *files)
 		ruleset_free(rs);
 		return rc;
 	}
-	confine_report("parsing rules");
+	child_report("parsing rules");
 	rule_files_add(files, rs);
 	rc = ruleset_compile(rs) < 0 ? 1 : 0;
 	if (rc || !strcmp(a->mode, "--validate"))

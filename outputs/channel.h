@@ -25,7 +25,9 @@ struct channel {
 	/* Reopens files after log rotation; 0 or -errno. */
 	int (*reopen)(void);
 	void (*close)(void);
-	/* Syscalls this channel needs beyond outputs/allow.c. */
+	/* The worker's seccomp table: the syscalls this channel needs
+	 * beyond the runtime every child gets (read messages, write,
+	 * allocate, exit), e.g. connect for a network channel. */
 	const struct sc_rule *allow;
 	size_t nallow;
 };

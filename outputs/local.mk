@@ -1,7 +1,6 @@
 # outputs/: lanner-output CHANNEL, one worker process per output channel.
 libexec_PROGRAMS += outputs/lanner-output
 outputs_lanner_output_SOURCES = outputs/main.c \
-	outputs/allow.c outputs/allow.h \
 	outputs/channel.c outputs/channel.h \
 	outputs/format.c outputs/format.h \
 	outputs/out_stdout.c \

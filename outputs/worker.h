@@ -1,6 +1,7 @@
 /*
- * The output worker's conversation with the broker: HELLO and the
- * configuration at start, then alerts in and acknowledgements out.
+ * The output worker's conversation with the broker once configured:
+ * alerts in, acknowledgements out, reopen and shutdown. worker_child is
+ * its entry in the child library: name, user and handler table.
  */
 #ifndef LNR_WORKER_H
 #define LNR_WORKER_H
@@ -8,25 +9,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "alert.h"
 #include "channel.h"
-#include "conf.h"
+#include "child.h"
 #include "format.h"
 
 struct worker {
-	const char *url;
+	struct child_proc child; /* arguments, broker channel, configuration */
 	const struct channel *ch;
-	int sock;
-	struct conf conf;
 	struct format_opts fmt;
 	char *line;
 	size_t line_cap;
 	uint64_t delivered;
 };
 
-/* Connects, says HELLO and reads the configuration; fatal on failure. */
-void worker_connect(struct worker *w);
-/* Until MSG_SHUTDOWN (returns 0) or a failure (returns -errno). */
-int worker_loop(struct worker *w);
+extern const struct child_def worker_child;
 
 #endif

@@ -20,7 +20,7 @@ TESTS += tests/unit/test_drops
 
 check_PROGRAMS += tests/unit/test_engine_allow
 tests_unit_test_engine_allow_SOURCES = tests/unit/test_engine_allow.c \
-	engine/allow.c engine/confine.c tests/unit/check.h
+	engine/allow.c tests/unit/check.h
 tests_unit_test_engine_allow_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/engine
 tests_unit_test_engine_allow_CFLAGS = $(AM_CFLAGS) $(SECCOMP_CFLAGS)
 tests_unit_test_engine_allow_LDADD = $(ENGINE_TEST_LIBS)

@@ -17,6 +17,12 @@ tests_unit_test_textesc_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_ring tests/unit/test_event tests/unit/test_msg \
 	tests/unit/test_sandbox tests/unit/test_textesc
 
+# The child library (common/child.c): arguments, handshake, dispatch.
+check_PROGRAMS += tests/unit/test_child
+tests_unit_test_child_SOURCES = tests/unit/test_child.c tests/unit/check.h
+tests_unit_test_child_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_child
+
 # The checks on rule and configuration files (common/safefile.c).
 check_PROGRAMS += tests/unit/test_safefile
 tests_unit_test_safefile_SOURCES = tests/unit/test_safefile.c \

@@ -3,8 +3,8 @@
 # and output worker with no capabilities, no_new_privs and a seccomp
 # filter (on every thread); capture with a subset of the probe's
 # capabilities and a seccomp filter. Bounding sets are empty, so not even
-# an exec of a file with capabilities could bring one back. The engine
-# also dumps no core and has a bounded number of descriptors.
+# an exec of a file with capabilities could bring one back. No child
+# dumps core, and each has a bounded number of descriptors.
 . "$(dirname "$0")/lib.sh"
 e2e_init
 
@@ -58,6 +58,8 @@ sync_pipeline ready 60
 check_unprivileged lanner-engine lanner-engine
 check_limits lanner-engine
 check_unprivileged lanner-output lanner-output
+check_limits lanner-output
+check_limits lanner-capture
 
 pid=$(child_pid lanner-capture)
 [ -n "$pid" ] || e2e_fail "no lanner-capture running"

@@ -17,27 +17,28 @@
 
 #include "config.h"
 #include "check.h"
-#include "engine/confine.h"
+#include "common/child.h"
+#include "common/privdrop.h"
 #include "engine/engine.h"
 
 static int confine_cli(void)
 {
-	if (confine_limits() < 0 || confine_drop() < 0)
+	if (child_become(LNR_USER_ENGINE) < 0 || child_limits() < 0)
 		return 10;
 	return allow_apply_cli(0) < 0 ? 11 : 0;
 }
 
-static int child_limits(void)
+static int child_has_limits(void)
 {
 	struct rlimit core, nofile;
 
-	if (confine_limits() < 0)
+	if (child_limits() < 0)
 		return 10;
 	if (getrlimit(RLIMIT_CORE, &core) < 0 ||
 	    getrlimit(RLIMIT_NOFILE, &nofile) < 0)
 		return 11;
 	return core.rlim_cur == 0 && core.rlim_max == 0 &&
-		       nofile.rlim_max <= CONFINE_NOFILE
+		       nofile.rlim_max <= CHILD_NOFILE
 		   ? 0
 		   : 12;
 }
@@ -100,9 +101,9 @@ static int child_cli_prctl(void)
 
 static int child_engine(void)
 {
-	if (confine_limits() < 0 || confine_drop() < 0)
+	if (child_become(LNR_USER_ENGINE) < 0 || child_limits() < 0)
 		return 10;
-	if (allow_apply(0) < 0)
+	if (sandbox_apply_process(engine_allow, engine_allow_len, 0) < 0)
 		return 11;
 	if (getuid() == 0 || prctl(PR_GET_SECCOMP, 0, 0, 0, 0) != 2)
 		return 12;
@@ -114,7 +115,7 @@ int main(void)
 {
 	if (check_sandbox_skipped())
 		return 77;
-	CHECK(check_child_exit(child_limits) == 0);
+	CHECK(check_child_exit(child_has_limits) == 0);
 	CHECK(check_child_exit(child_cli_allowed) == 0);
 	CHECK(check_child_signal(child_cli_open) == SIGSYS);
 	CHECK(check_child_signal(child_cli_socket) == SIGSYS);

@@ -92,19 +92,6 @@ static int child_arg_filter(void)
 	return 0;
 }
 
-static int child_keep(void)
-{
-	static const int caps[] = {19 /* CAP_SYS_PTRACE */,
-				   2 /* CAP_DAC_READ_SEARCH */};
-	char v[128];
-
-	if (privdrop_keep(0, 0, caps, 2) < 0)
-		return 10;
-	if (!status_field("CapEff", v, sizeof(v)))
-		return 11;
-	return strcmp(v, "0000000000080004") == 0 ? 0 : 12;
-}
-
 int main(void)
 {
 	if (check_sandbox_skipped())
@@ -112,6 +99,5 @@ int main(void)
 	CHECK(check_child_exit(child_drop) == 0);
 	CHECK(check_child_signal(child_forbidden) == SIGSYS);
 	CHECK(check_child_signal(child_arg_filter) == SIGSYS);
-	CHECK(check_child_exit(child_keep) == 0);
 	return check_done();
 }
