@@ -351,7 +351,7 @@ int proc_snapshot_thread(int dir, pid_t pid, pid_t tid, void *buf, size_t cap)
 
 	lnr_evtb_init(&b, buf, cap, LNR_EVT_PROC_SNAPSHOT, timeconv_now(),
 		      (uint32_t)tid, (uint32_t)pid);
-#define LNR_P(type, name, source) snap_##source((&b), pi);
+#define LNR_P(type, name, source, flagset) snap_##source((&b), pi);
 	LNR_PROC_PARAMS
 #undef LNR_P
 	return lnr_evtb_finish(&b);

@@ -187,7 +187,7 @@ static int x_args(struct evt_ctx *ctx, const struct field_arg *a,
 
 static int res_of(struct evt_ctx *ctx, int64_t *res)
 {
-	int i = evt_render_ret_index(ctx->type);
+	int i = lnr_evt_ret_index(ctx->type);
 
 	if (i < 0)
 		return -1;
