@@ -231,25 +231,18 @@ static int x_failed(struct evt_ctx *ctx, const struct field_arg *a,
  * O_TRUNC. false when the event is not an open. */
 static bool open_flags(struct evt_ctx *ctx, uint64_t *flags, uint64_t *mode)
 {
-	int fi = lnr_evt_param_index(ctx->type, "flags");
-	int mi = lnr_evt_param_index(ctx->type, "mode");
+	const struct state_open_params *op = state_open_params(ctx->type);
 
 	*flags = 0;
 	*mode = 0;
-	if (mi >= 0)
-		lnr_evt_get_u64(&ctx->evt, (unsigned)mi, mode);
-	switch (ctx->type) {
-	case LNR_EVT_CREAT:
+	if (!op)
+		return false;
+	lnr_evt_get_u64(&ctx->evt, (unsigned)op->mode, mode);
+	if (ctx->type == LNR_EVT_CREAT) {
 		*flags = O_CREAT | O_WRONLY | O_TRUNC;
 		return true;
-	case LNR_EVT_OPEN:
-	case LNR_EVT_OPENAT:
-	case LNR_EVT_OPENAT2:
-		return fi >= 0 &&
-		       lnr_evt_get_u64(&ctx->evt, (unsigned)fi, flags) == 0;
-	default:
-		return false;
 	}
+	return lnr_evt_get_u64(&ctx->evt, (unsigned)op->flags, flags) == 0;
 }
 
 static int x_is_open_read(struct evt_ctx *ctx, const struct field_arg *a,
