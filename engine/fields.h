@@ -100,7 +100,8 @@ struct field_class {
 
 #define FIELD_VALUES_MAX 64 /* most values one extraction may yield */
 
-/* The classes, defined in fields_<class>.c. */
+/* The classes, each defined in fields_<class>.c with FIELD_CLASS()
+ * (fields_val.h). */
 #define FIELD_CLASSES(X)                                                       \
 	X(evt)                                                                 \
 	X(proc)                                                                \

@@ -358,10 +358,4 @@ static const struct field_def evt_fields[] = {
 };
 #undef ARGK
 
-const struct field_class fields_evt = {
-    "evt",
-    "syscall",
-    "the event: type, time, arguments, result",
-    evt_fields,
-    sizeof(evt_fields) / sizeof(evt_fields[0]),
-};
+FIELD_CLASS(evt, "syscall", "the event: type, time, arguments, result");
