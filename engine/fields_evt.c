@@ -129,7 +129,7 @@ static int arg_index(struct evt_ctx *ctx, const struct field_arg *a)
 	if (!a->present)
 		return -1;
 	if (a->key[0])
-		return lnr_evt_param_index(ctx->type, a->key);
+		return ctx->type < LNR_EVT_COUNT ? a->param[ctx->type] : -1;
 	if (a->index < 0 || a->index >= ctx->evt.nparams)
 		return -1;
 	return (int)a->index;
@@ -290,7 +290,7 @@ static int x_false(struct evt_ctx *ctx, const struct field_arg *a,
 	return fv_bool(o, false);
 }
 
-#define ARGK (FARG_DOTTED | FARG_INDEX | FARG_REQUIRED)
+#define ARGK (FARG_DOTTED | FARG_INDEX | FARG_REQUIRED | FARG_PARAM)
 static const struct field_def evt_fields[] = {
     F("evt.num", FT_UINT64, 0, 0, "event number, from 1", x_num),
     F("evt.time", FT_STRING, 0, 0, "event time as HH:MM:SS.nnnnnnnnn (UTC)",
