@@ -9,7 +9,7 @@ capture/vmlinux.h: $(VMLINUX_BTF)
 	$(AM_V_GEN)$(BPFTOOL) btf dump file $(VMLINUX_BTF) format c > $@.tmp && mv $@.tmp $@
 
 capture/probe.bpf.o: $(CAPTURE_BPF_SRCS) capture/vmlinux.h \
-		common/event.h common/event_table.def
+		common/event.h common/event_table.def common/pp.h
 	@$(MKDIR_P) capture
 	$(AM_V_CC)$(CLANG) -g -O2 -target bpf -mcpu=v3 -D__TARGET_ARCH_x86 \
 		-I$(top_srcdir)/common -I$(top_srcdir)/capture -Icapture \

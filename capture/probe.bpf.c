@@ -137,7 +137,7 @@ static __always_inline void fill_end(struct fill *f)
 }
 
 /* One program per SYSCALL event, its body one filler per parameter. */
-#define LNR_P(type, name, source) fill_##source(&f, LNR_PT_##type);
+#define LNR_P(type, name, source, flagset) fill_##source(&f, LNR_PT_##type);
 #define PROG_SYSCALL(ID, params)                                               \
 	SEC("tp_btf/sys_exit")                                                 \
 	int lnr_evt_##ID(u64 *ctx)                                             \

@@ -351,7 +351,7 @@ int proc_snapshot_thread(int dir, pid_t pid, pid_t tid, void *buf, size_t cap)
 
 	lnr_evtb_init(&b, buf, cap, LNR_EVT_PROC_SNAPSHOT, timeconv_now(),
 		      (uint32_t)tid, (uint32_t)pid);
-#define LNR_P(type, name, source) snap_##source((&b), pi);
+#define LNR_P(type, name, source, flagset) snap_##source((&b), pi);
 	LNR_PROC_PARAMS
 #undef LNR_P
 	return lnr_evtb_finish(&b);
@@ -371,6 +371,7 @@ static int fd_record(int piddir, DIR *fds, const char *fdname, pid_t pid,
 		     uint8_t *buf)
 {
 	char name[PATH_MAX], info[512], path[64];
+	struct lnr_pval v[LNR_NPARAMS_FD_SNAPSHOT];
 	struct lnr_evt_builder b;
 	unsigned long flags = 0;
 	struct stat sb;
@@ -384,14 +385,15 @@ static int fd_record(int piddir, DIR *fds, const char *fdname, pid_t pid,
 	if (read_file(piddir, path, info, sizeof(info)) > 0 &&
 	    (fl = strstr(info, "flags:")) != NULL)
 		flags = strtoul(fl + 6, NULL, 8);
+	v[LNR_PI_FD_SNAPSHOT_pid] = LNR_PV_NUM((uint64_t)pid);
+	v[LNR_PI_FD_SNAPSHOT_fd] = LNR_PV_NUM(strtoull(fdname, NULL, 10));
+	v[LNR_PI_FD_SNAPSHOT_name] = LNR_PV_STR(name);
+	v[LNR_PI_FD_SNAPSHOT_flags] = LNR_PV_NUM(flags);
+	v[LNR_PI_FD_SNAPSHOT_dev] = LNR_PV_NUM(sb.st_dev);
+	v[LNR_PI_FD_SNAPSHOT_ino] = LNR_PV_NUM(sb.st_ino);
 	lnr_evtb_init(&b, buf, SNAP_BUF_SIZE, LNR_EVT_FD_SNAPSHOT,
 		      timeconv_now(), (uint32_t)pid, (uint32_t)pid);
-	lnr_evtb_add_u64(&b, (uint64_t)pid);
-	lnr_evtb_add_u64(&b, strtoull(fdname, NULL, 10));
-	lnr_evtb_add_str(&b, name);
-	lnr_evtb_add_u32(&b, (uint32_t)flags);
-	lnr_evtb_add_u32(&b, (uint32_t)sb.st_dev);
-	lnr_evtb_add_u64(&b, sb.st_ino);
+	lnr_evtb_add_vals(&b, v, LNR_NPARAMS_FD_SNAPSHOT);
 	return lnr_evtb_finish(&b);
 }
 

@@ -28,9 +28,12 @@ void timeconv_init(struct timeconv *tc)
 
 	tc->boot_to_epoch = r0 + (r1 - r0) / 2 - b;
 	/* Kernel records carry the task start time as boot time too. */
-	for (int t = 0; t < LNR_EVT_COUNT; t++)
-		tc->boot_param[t] = (int16_t)lnr_evt_param_index(
-		    (enum lnr_evt_type)t, "start_ts");
+	for (int t = 0; t < LNR_EVT_COUNT; t++) {
+		int first = lnr_evt_proc_index((enum lnr_evt_type)t);
+
+		tc->boot_param[t] =
+		    (int16_t)(first < 0 ? -1 : first + LNR_PROC_PI_start_ts);
+	}
 }
 
 void timeconv_record(const struct timeconv *tc, void *rec,

@@ -7,7 +7,8 @@
 
 #include "event.h"
 
-#define LNR_P(type, name, source) {LNR_PT_##type, #name},
+#define LNR_P(type, name, source, flagset)                                     \
+	{LNR_PT_##type, LNR_FLAGS_##flagset, #name},
 #define LNR_EVENT(ID, name, kind, params)                                      \
 	static const struct lnr_param_info params_##ID[] = {params};
 #include "event_table.def"
@@ -144,6 +145,30 @@ const char *lnr_evt_get_str(const struct lnr_evt *evt, unsigned i)
 	return (const char *)evt->param[i];
 }
 
+/* Events that describe a process; tests/unit/test_event.c checks every
+ * event carrying LNR_PROC_PARAMS is here. */
+int lnr_evt_proc_index(enum lnr_evt_type type)
+{
+	switch (type) {
+	case LNR_EVT_EXECVE:
+		return LNR_PI_EXECVE_exe;
+	case LNR_EVT_EXECVEAT:
+		return LNR_PI_EXECVEAT_exe;
+	case LNR_EVT_CLONE:
+		return LNR_PI_CLONE_exe;
+	case LNR_EVT_CLONE3:
+		return LNR_PI_CLONE3_exe;
+	case LNR_EVT_FORK:
+		return LNR_PI_FORK_exe;
+	case LNR_EVT_VFORK:
+		return LNR_PI_VFORK_exe;
+	case LNR_EVT_PROC_SNAPSHOT:
+		return LNR_PI_PROC_SNAPSHOT_exe;
+	default:
+		return -1;
+	}
+}
+
 int lnr_evt_param_index(enum lnr_evt_type type, const char *name)
 {
 	const struct lnr_event_info *info;
@@ -169,6 +194,7 @@ void lnr_evtb_init(struct lnr_evt_builder *b, void *buf, size_t cap,
 	b->buf = buf;
 	b->cap = cap;
 	b->nparams = 0;
+	b->mistyped = 0;
 	b->overflow = head > cap;
 	b->used = head;
 	if (!b->overflow) {
@@ -218,6 +244,59 @@ void lnr_evtb_add_str(struct lnr_evt_builder *b, const char *s)
 		lnr_evtb_add(b, s, strlen(s) + 1);
 }
 
+/* A number at the width of parameter type t. */
+static void evtb_add_num(struct lnr_evt_builder *b, enum lnr_param_type t,
+			 uint64_t v)
+{
+	switch (lnr_param_fixed_size(t)) {
+	case 8:
+		lnr_evtb_add_u64(b, v);
+		return;
+	case 4:
+		lnr_evtb_add_u32(b, (uint32_t)v);
+		return;
+	case 1:
+		lnr_evtb_add_u8(b, (uint8_t)v);
+		return;
+	default:
+		b->mistyped = 1;
+		return;
+	}
+}
+
+static void evtb_add_val(struct lnr_evt_builder *b, const struct lnr_pval *v)
+{
+	const struct lnr_evt_hdr *hdr = (const struct lnr_evt_hdr *)b->buf;
+	const struct lnr_event_info *info;
+	enum lnr_param_type t;
+
+	if (b->overflow)
+		return;
+	info = &lnr_events[hdr->type];
+	if (b->nparams >= info->nparams) {
+		b->overflow = 1;
+		return;
+	}
+	t = info->params[b->nparams].type;
+	if (v->kind == LNR_PV_NUMBER)
+		evtb_add_num(b, t, v->num);
+	else if (v->kind == LNR_PV_STRING && !lnr_param_is_string(t))
+		b->mistyped = 1;
+	else if (v->kind == LNR_PV_STRING)
+		lnr_evtb_add_str(b, v->data);
+	else if (v->kind == LNR_PV_RAW)
+		lnr_evtb_add(b, v->data, v->len);
+	else
+		lnr_evtb_add(b, NULL, 0);
+}
+
+void lnr_evtb_add_vals(struct lnr_evt_builder *b, const struct lnr_pval *v,
+		       unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		evtb_add_val(b, &v[i]);
+}
+
 int lnr_evtb_finish(struct lnr_evt_builder *b)
 {
 	struct lnr_evt_hdr *hdr = (struct lnr_evt_hdr *)b->buf;
@@ -225,6 +304,8 @@ int lnr_evtb_finish(struct lnr_evt_builder *b)
 
 	if (b->overflow)
 		return -ENOSPC;
+	if (b->mistyped)
+		return -EINVAL;
 	/* Drop the length slots of parameters never added. */
 	head = sizeof(*hdr) + lnr_events[hdr->type].nparams * sizeof(uint16_t);
 	if (b->nparams < lnr_events[hdr->type].nparams) {

@@ -16,8 +16,11 @@
 #include <stdint.h>
 #endif
 
+#include "pp.h"
+
 #define LNR_SCHEMA_VERSION 1
 #define LNR_MAX_PARAMS 40
+_Static_assert(LNR_MAX_PARAMS <= LNR_PP_MAX, "LNR_PI_ enums need LNR_PP_EACH");
 #define LNR_EVT_MAX_SIZE (64 * 1024) /* a record never exceeds this */
 
 /* Parameter types. Append only. */
@@ -64,13 +67,47 @@ enum lnr_evt_type {
 };
 
 /* Per-event parameter counts, derived from the table. */
-#define LNR_P(type, name, source) +1
+#define LNR_P(type, name, source, flagset) +1
 enum lnr_evt_nparams {
 #define LNR_EVENT(ID, name, kind, params) LNR_NPARAMS_##ID = 0 params,
 #include "event_table.def"
 #undef LNR_EVENT
+	LNR_NPARAMS_PROC = 0 LNR_PROC_PARAMS
 };
 #undef LNR_P
+
+/*
+ * Parameter positions: LNR_PI_<ID>_<name> is the index of parameter
+ * `name` of event ID, one enum per event, so code reads a parameter by a
+ * constant the compiler checks instead of looking its name up.
+ * LNR_PROC_PI_<name> is a position within LNR_PROC_PARAMS, to be added to
+ * where the block starts (lnr_evt_proc_index).
+ */
+#define LNR_PI_ITEM(ID, name) LNR_PI_##ID##_##name,
+#define LNR_P(type, name, source, flagset) , name
+#define LNR_EVENT(ID, name, kind, params)                                      \
+	enum lnr_pi_##ID{LNR_PP_EACH(LNR_PI_ITEM, ID params)};
+#include "event_table.def"
+#undef LNR_EVENT
+#undef LNR_P
+#undef LNR_PI_ITEM
+
+#define LNR_P(type, name, source, flagset) LNR_PROC_PI_##name,
+enum lnr_proc_pi { LNR_PROC_PARAMS };
+#undef LNR_P
+
+/* A SYSCALL event's return value is its first parameter (event_table.def). */
+#define LNR_PI_RET 0
+
+/* Flag-name sets a FLAGS32/FLAGS64 parameter is shown with (flagset). */
+enum lnr_flagset {
+	LNR_FLAGS_NONE,	   /* shown as a number */
+	LNR_FLAGS_OPEN,	   /* O_* with the access mode first */
+	LNR_FLAGS_CLONE,   /* CLONE_* */
+	LNR_FLAGS_AT,	   /* AT_* of the *at calls */
+	LNR_FLAGS_RESOLVE, /* RESOLVE_* of openat2 */
+	LNR_FLAGS_COUNT
+};
 
 /* Bits of the PROC flags parameter (LNR_PROC_PARAMS "flags"). */
 #define LNR_PROCF_THREAD_LEADER (1u << 0) /* tid == pid */
@@ -87,6 +124,9 @@ struct lnr_evt_hdr {
 	uint16_t type;	  /* enum lnr_evt_type */
 	uint16_t nparams; /* may be fewer than the schema's (older writer) */
 };
+_Static_assert(
+    sizeof(struct lnr_evt_hdr) == 24,
+    "the record header is part of the schema: bump LNR_SCHEMA_VERSION");
 
 /*
  * Size of a fixed-width parameter type, 0 for variable-length ones, and
@@ -128,6 +168,7 @@ static inline int lnr_param_is_string(enum lnr_param_type type)
 #ifndef __bpf__
 struct lnr_param_info {
 	enum lnr_param_type type;
+	enum lnr_flagset flagset;
 	const char *name;
 };
 
@@ -166,8 +207,21 @@ int lnr_evt_get_s64(const struct lnr_evt *evt, unsigned i, int64_t *v);
 int lnr_evt_get_u64(const struct lnr_evt *evt, unsigned i, uint64_t *v);
 const char *lnr_evt_get_str(const struct lnr_evt *evt, unsigned i);
 
-/* Index of parameter `name` of this event type, or -1. */
+/* Index of parameter `name` of this event type, or -1. A lookup by
+ * name, for names that come from rules or tests; code that knows the
+ * parameter uses its LNR_PI_ constant. */
 int lnr_evt_param_index(enum lnr_evt_type type, const char *name);
+
+/* Where LNR_PROC_PARAMS starts in this event type, or -1. */
+int lnr_evt_proc_index(enum lnr_evt_type type);
+
+/* Where the return value is (LNR_PI_RET for SYSCALL events), or -1. */
+static inline int lnr_evt_ret_index(enum lnr_evt_type type)
+{
+	return type < LNR_EVT_COUNT && lnr_events[type].kind == LNR_KIND_SYSCALL
+		   ? LNR_PI_RET
+		   : -1;
+}
 
 /*
  * Builds a record in user space (synthetic events, tests, the capture
@@ -179,7 +233,28 @@ struct lnr_evt_builder {
 	size_t used;
 	uint16_t nparams;
 	int overflow;
+	int mistyped; /* a value did not fit its parameter's type */
 };
+
+/*
+ * One parameter value for lnr_evtb_add_vals, kept in an array indexed by
+ * the LNR_PI_ constants so that writers name each parameter instead of
+ * restating the schema's order. A number is written at the width the
+ * schema gives the parameter; an entry left zero is an empty parameter.
+ */
+enum lnr_pval_kind { LNR_PV_EMPTY, LNR_PV_NUMBER, LNR_PV_STRING, LNR_PV_RAW };
+
+struct lnr_pval {
+	enum lnr_pval_kind kind;
+	uint64_t num;
+	const void *data; /* LNR_PV_STRING (NULL: empty), LNR_PV_RAW */
+	size_t len;	  /* LNR_PV_RAW */
+};
+
+#define LNR_PV_NUM(v) ((struct lnr_pval){.kind = LNR_PV_NUMBER, .num = (v)})
+#define LNR_PV_STR(s) ((struct lnr_pval){.kind = LNR_PV_STRING, .data = (s)})
+#define LNR_PV_BYTES(p, n)                                                     \
+	((struct lnr_pval){.kind = LNR_PV_RAW, .data = (p), .len = (n)})
 
 void lnr_evtb_init(struct lnr_evt_builder *b, void *buf, size_t cap,
 		   enum lnr_evt_type type, uint64_t ts, uint32_t tid,
@@ -189,7 +264,13 @@ void lnr_evtb_add_u64(struct lnr_evt_builder *b, uint64_t v);
 void lnr_evtb_add_u32(struct lnr_evt_builder *b, uint32_t v);
 void lnr_evtb_add_u8(struct lnr_evt_builder *b, uint8_t v);
 void lnr_evtb_add_str(struct lnr_evt_builder *b, const char *s);
-/* Returns the record length, or -ENOSPC if it did not fit. */
+/* Appends v[0..n) after what was added so far, each checked against its
+ * parameter's type: a number for a fixed-size type, a string for a
+ * string type. */
+void lnr_evtb_add_vals(struct lnr_evt_builder *b, const struct lnr_pval *v,
+		       unsigned n);
+/* Returns the record length, -ENOSPC if it did not fit, -EINVAL if a
+ * value did not match its parameter's type. */
 int lnr_evtb_finish(struct lnr_evt_builder *b);
 #endif /* !__bpf__ */
 

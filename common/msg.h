@@ -36,6 +36,9 @@ struct msg_hdr {
 	uint64_t seq;
 };
 
+_Static_assert(sizeof(struct msg_hdr) == 16,
+	       "the message header is the protocol: bump MSG_VERSION");
+
 /* Writer: grows in a caller-owned buffer; overflow is sticky. */
 struct msg_out {
 	uint8_t *buf;

@@ -11,6 +11,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "event.h"
 #include "ring.h"
 
 #define WRAP_MARK 0xffffffffu
@@ -20,7 +21,9 @@
 
 struct ring_ctl {
 	uint32_t magic;
-	uint32_t version;
+	uint32_t version; /* of this layout */
+	uint32_t schema;  /* LNR_SCHEMA_VERSION of the records */
+	uint32_t reserved;
 	uint64_t size;
 	_Alignas(64) _Atomic uint64_t head; /* written by the producer */
 	_Atomic uint64_t written;
@@ -57,6 +60,7 @@ int ring_create(size_t size)
 		goto fail;
 	ctl->magic = RING_MAGIC;
 	ctl->version = RING_VERSION;
+	ctl->schema = LNR_SCHEMA_VERSION;
 	ctl->size = size;
 	munmap(ctl, CTL_SIZE);
 	return fd;
@@ -83,8 +87,8 @@ int ring_map(struct ring *r, int memfd, int producer)
 		return -errno;
 	size = ctl->size;
 	if (ctl->magic != RING_MAGIC || ctl->version != RING_VERSION ||
-	    size < 4096 || (size & (size - 1)) != 0 ||
-	    (uint64_t)end != CTL_SIZE + size) {
+	    ctl->schema != LNR_SCHEMA_VERSION || size < 4096 ||
+	    (size & (size - 1)) != 0 || (uint64_t)end != CTL_SIZE + size) {
 		munmap(ctl, CTL_SIZE);
 		return -EPROTO;
 	}

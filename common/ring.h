@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define RING_MAGIC 0x6c6e7272u /* "lnrr" */
-#define RING_VERSION 1
+#define RING_VERSION 2	       /* 2: the control page records the schema */
 #define RING_ALIGN 8u
 #define RING_DEFAULT_SIZE (8u << 20)
 
@@ -40,7 +40,8 @@ struct ring_stats {
 
 /* Broker: a sealed-size memfd holding an empty ring of `size` data bytes. */
 int ring_create(size_t size);
-/* Maps a ring; the consumer maps the data read-only. */
+/* Maps a ring; the consumer maps the data read-only. -EPROTO when the
+ * ring is not one this build made (magic, layout or event schema). */
 int ring_map(struct ring *r, int memfd, int producer);
 void ring_unmap(struct ring *r);
 

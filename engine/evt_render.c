@@ -9,32 +9,6 @@
 
 #include "evt_render.h"
 
-#define LNR_P(type, name, source) #source,
-#define LNR_EVENT(ID, name, kind, params)                                      \
-	static const char *const src_##ID[] = {params NULL};
-#include "event_table.def"
-#undef LNR_EVENT
-#undef LNR_P
-
-static const char *const *const param_sources[LNR_EVT_COUNT] = {
-#define LNR_EVENT(ID, name, kind, params) [LNR_EVT_##ID] = src_##ID,
-#include "event_table.def"
-#undef LNR_EVENT
-};
-
-int evt_render_ret_index(enum lnr_evt_type type)
-{
-	const char *const *src;
-
-	if (type <= LNR_EVT_NONE || type >= LNR_EVT_COUNT)
-		return -1;
-	src = param_sources[type];
-	for (int i = 0; src[i]; i++)
-		if (strcmp(src[i], "RET") == 0)
-			return i;
-	return -1;
-}
-
 struct flag_name {
 	uint64_t mask;
 	const char *name;
@@ -124,27 +98,33 @@ static size_t names(const struct flag_name *t, uint64_t v, char *buf,
 	return used;
 }
 
-size_t evt_render_flags(const char *pname, uint64_t v, char *buf, size_t len)
+/* The open flags: the access mode, then the other bits by name. */
+static size_t open_names(uint64_t v, char *buf, size_t len)
 {
-	size_t used = 0;
+	static const char *const acc[] = {"O_RDONLY", "O_WRONLY", "O_RDWR",
+					  "O_ACCMODE"};
+	size_t used = put(buf, len, 0, acc[v & O_ACCMODE]);
+
+	return names(open_flags, v & ~(uint64_t)O_ACCMODE, buf, len, used);
+}
+
+static const struct flag_name *const flag_sets[LNR_FLAGS_COUNT] = {
+    [LNR_FLAGS_CLONE] = clone_flags,
+    [LNR_FLAGS_AT] = at_flags,
+    [LNR_FLAGS_RESOLVE] = resolve_flags,
+};
+
+size_t evt_render_flags(enum lnr_flagset set, uint64_t v, char *buf, size_t len)
+{
+	size_t used;
 
 	if (len == 0)
 		return 0;
 	buf[0] = '\0';
-	if (strcmp(pname, "flags") == 0) {
-		static const char *const acc[] = {"O_RDONLY", "O_WRONLY",
-						  "O_RDWR", "O_ACCMODE"};
-
-		used = put(buf, len, used, acc[v & O_ACCMODE]);
-		return names(open_flags, v & ~(uint64_t)O_ACCMODE, buf, len,
-			     used);
-	}
-	if (strcmp(pname, "clone_flags") == 0)
-		used = names(clone_flags, v, buf, len, used);
-	else if (strcmp(pname, "flags_at") == 0)
-		used = names(at_flags, v, buf, len, used);
-	else if (strcmp(pname, "resolve") == 0)
-		used = names(resolve_flags, v, buf, len, used);
+	if (set == LNR_FLAGS_OPEN)
+		return open_names(v, buf, len);
+	if (set < LNR_FLAGS_COUNT && flag_sets[set])
+		used = names(flag_sets[set], v, buf, len, 0);
 	else
 		used = (size_t)snprintf(buf, len, "%" PRIu64, v);
 	return used < len ? used : len - 1;
@@ -230,7 +210,7 @@ const char *evt_render_param(struct evt_ctx *ctx, unsigned i, size_t *len)
 		buf = evt_ctx_alloc(ctx, 512);
 		if (!buf)
 			return NULL;
-		*len = evt_render_flags(pi->name, u, buf, 512);
+		*len = evt_render_flags(pi->flagset, u, buf, 512);
 		return buf;
 	case LNR_PT_MODE:
 		if (u == 0)

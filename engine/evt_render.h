@@ -11,14 +11,12 @@
 
 #include "evt_ctx.h"
 
-/* Index of the return value parameter (RET), or -1. */
-int evt_render_ret_index(enum lnr_evt_type type);
-
 /* Renders parameter i into the arena; NULL when absent. */
 const char *evt_render_param(struct evt_ctx *ctx, unsigned i, size_t *len);
 
-/* "O_WRONLY|O_CREAT" for the flag set that parameter `pname` holds. */
-size_t evt_render_flags(const char *pname, uint64_t v, char *buf, size_t len);
+/* "O_WRONLY|O_CREAT": v named with flag set `set` (event_table.def). */
+size_t evt_render_flags(enum lnr_flagset set, uint64_t v, char *buf,
+			size_t len);
 
 /* "ENOENT" for -2 (or 2); NULL when unknown. */
 const char *evt_render_errno(int64_t res);

@@ -125,6 +125,15 @@ static int parse_arg(const struct field_def *d, const char *s, size_t *used,
 	return 0;
 }
 
+/* evt.arg.NAME: the parameter is found by name here, not per event. */
+static void resolve_param(struct field_arg *arg)
+{
+	for (int t = 0; t < LNR_EVT_COUNT; t++)
+		arg->param[t] =
+		    (int8_t)(arg->key[0] ? lnr_evt_param_index(t, arg->key)
+					 : -1);
+}
+
 const struct field_def *fields_lookup(const char *source, const char *text,
 				      size_t *used, struct field_arg *arg,
 				      char *err, size_t errlen)
@@ -151,6 +160,8 @@ const struct field_def *fields_lookup(const char *source, const char *text,
 	}
 	if (parse_arg(best, text + bestn, &argn, arg, err, errlen) < 0)
 		return NULL;
+	if (best->argkinds & FARG_PARAM)
+		resolve_param(arg);
 	*used = bestn + argn;
 	return best;
 }

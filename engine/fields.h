@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "event.h"
+
 struct evt_ctx; /* engine/evt_ctx.h: the event being evaluated */
 
 enum ftype {
@@ -60,12 +62,16 @@ enum farg_kind {
 	FARG_KEY = 1 << 1,	/* [text] */
 	FARG_DOTTED = 1 << 2,	/* .name after the field (evt.arg.name) */
 	FARG_REQUIRED = 1 << 3, /* the argument must be given */
+	FARG_PARAM = 1 << 4,	/* the name is an event parameter's */
 };
 
 struct field_arg {
 	bool present;
 	int64_t index; /* FARG_INDEX */
 	char key[128]; /* FARG_KEY / FARG_DOTTED */
+	/* FARG_PARAM: where parameter `key` is in each event type, -1 where
+	 * it has none; looked up once, with the field. */
+	int8_t param[LNR_EVT_COUNT];
 };
 
 /* Field flags. */
@@ -100,7 +106,8 @@ struct field_class {
 
 #define FIELD_VALUES_MAX 64 /* most values one extraction may yield */
 
-/* The classes, defined in fields_<class>.c. */
+/* The classes, each defined in fields_<class>.c with FIELD_CLASS()
+ * (fields_val.h). */
 #define FIELD_CLASSES(X)                                                       \
 	X(evt)                                                                 \
 	X(proc)                                                                \

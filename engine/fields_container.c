@@ -103,10 +103,4 @@ static const struct field_def container_fields[] = {
        "container health check command (not fetched yet)"),
 };
 
-const struct field_class fields_container = {
-    "container",
-    "syscall",
-    "the container the process runs in",
-    container_fields,
-    sizeof(container_fields) / sizeof(container_fields[0]),
-};
+FIELD_CLASS(container, "syscall", "the container the process runs in");

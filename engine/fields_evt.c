@@ -129,7 +129,7 @@ static int arg_index(struct evt_ctx *ctx, const struct field_arg *a)
 	if (!a->present)
 		return -1;
 	if (a->key[0])
-		return lnr_evt_param_index(ctx->type, a->key);
+		return ctx->type < LNR_EVT_COUNT ? a->param[ctx->type] : -1;
 	if (a->index < 0 || a->index >= ctx->evt.nparams)
 		return -1;
 	return (int)a->index;
@@ -187,7 +187,7 @@ static int x_args(struct evt_ctx *ctx, const struct field_arg *a,
 
 static int res_of(struct evt_ctx *ctx, int64_t *res)
 {
-	int i = evt_render_ret_index(ctx->type);
+	int i = lnr_evt_ret_index(ctx->type);
 
 	if (i < 0)
 		return -1;
@@ -231,25 +231,18 @@ static int x_failed(struct evt_ctx *ctx, const struct field_arg *a,
  * O_TRUNC. false when the event is not an open. */
 static bool open_flags(struct evt_ctx *ctx, uint64_t *flags, uint64_t *mode)
 {
-	int fi = lnr_evt_param_index(ctx->type, "flags");
-	int mi = lnr_evt_param_index(ctx->type, "mode");
+	const struct state_open_params *op = state_open_params(ctx->type);
 
 	*flags = 0;
 	*mode = 0;
-	if (mi >= 0)
-		lnr_evt_get_u64(&ctx->evt, (unsigned)mi, mode);
-	switch (ctx->type) {
-	case LNR_EVT_CREAT:
+	if (!op)
+		return false;
+	lnr_evt_get_u64(&ctx->evt, (unsigned)op->mode, mode);
+	if (ctx->type == LNR_EVT_CREAT) {
 		*flags = O_CREAT | O_WRONLY | O_TRUNC;
 		return true;
-	case LNR_EVT_OPEN:
-	case LNR_EVT_OPENAT:
-	case LNR_EVT_OPENAT2:
-		return fi >= 0 &&
-		       lnr_evt_get_u64(&ctx->evt, (unsigned)fi, flags) == 0;
-	default:
-		return false;
 	}
+	return lnr_evt_get_u64(&ctx->evt, (unsigned)op->flags, flags) == 0;
 }
 
 static int x_is_open_read(struct evt_ctx *ctx, const struct field_arg *a,
@@ -297,7 +290,7 @@ static int x_false(struct evt_ctx *ctx, const struct field_arg *a,
 	return fv_bool(o, false);
 }
 
-#define ARGK (FARG_DOTTED | FARG_INDEX | FARG_REQUIRED)
+#define ARGK (FARG_DOTTED | FARG_INDEX | FARG_REQUIRED | FARG_PARAM)
 static const struct field_def evt_fields[] = {
     F("evt.num", FT_UINT64, 0, 0, "event number, from 1", x_num),
     F("evt.time", FT_STRING, 0, 0, "event time as HH:MM:SS.nnnnnnnnn (UTC)",
@@ -365,10 +358,4 @@ static const struct field_def evt_fields[] = {
 };
 #undef ARGK
 
-const struct field_class fields_evt = {
-    "evt",
-    "syscall",
-    "the event: type, time, arguments, result",
-    evt_fields,
-    sizeof(evt_fields) / sizeof(evt_fields[0]),
-};
+FIELD_CLASS(evt, "syscall", "the event: type, time, arguments, result");

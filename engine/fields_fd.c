@@ -242,10 +242,4 @@ static const struct field_def fd_fields[] = {
        "yet)"),
 };
 
-const struct field_class fields_fd = {
-    "fd",
-    "syscall",
-    "the file descriptor the event concerns",
-    fd_fields,
-    sizeof(fd_fields) / sizeof(fd_fields[0]),
-};
+FIELD_CLASS(fd, "syscall", "the file descriptor the event concerns");

@@ -15,10 +15,4 @@ static const struct field_def fs_fields[] = {
     NA("fs.path.targetraw", FT_FSPATH, "target path as the call received it"),
 };
 
-const struct field_class fields_fs = {
-    "fs",
-    "syscall",
-    "paths of filesystem changes (not recorded yet)",
-    fs_fields,
-    sizeof(fs_fields) / sizeof(fs_fields[0]),
-};
+FIELD_CLASS(fs, "syscall", "paths of filesystem changes (not recorded yet)");

@@ -30,10 +30,4 @@ static const struct field_def group_fields[] = {
     F("group.name", FT_STRING, 0, 0, "effective group name", x_name),
 };
 
-const struct field_class fields_group = {
-    "group",
-    "syscall",
-    "the group the process runs as",
-    group_fields,
-    sizeof(group_fields) / sizeof(group_fields[0]),
-};
+FIELD_CLASS(group, "syscall", "the group the process runs as");

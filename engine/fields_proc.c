@@ -562,10 +562,5 @@ static const struct field_def proc_fields[] = {
       x_ctime_to_start),
 };
 
-const struct field_class fields_proc = {
-    "proc",
-    "syscall",
-    "the process that made the call and its ancestors",
-    proc_fields,
-    sizeof(proc_fields) / sizeof(proc_fields[0]),
-};
+FIELD_CLASS(proc, "syscall",
+	    "the process that made the call and its ancestors");

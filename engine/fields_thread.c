@@ -140,10 +140,4 @@ static const struct field_def thread_fields[] = {
       "cgroup membership as recorded at start or exec", x_cgroups),
 };
 
-const struct field_class fields_thread = {
-    "thread",
-    "syscall",
-    "the thread that made the call",
-    thread_fields,
-    sizeof(thread_fields) / sizeof(thread_fields[0]),
-};
+FIELD_CLASS(thread, "syscall", "the thread that made the call");

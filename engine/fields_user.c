@@ -84,10 +84,4 @@ static const struct field_def user_fields[] = {
     F("user.loginname", FT_STRING, 0, 0, "audit login user name", x_loginname),
 };
 
-const struct field_class fields_user = {
-    "user",
-    "syscall",
-    "the user the process runs as",
-    user_fields,
-    sizeof(user_fields) / sizeof(user_fields[0]),
-};
+FIELD_CLASS(user, "syscall", "the user the process runs as");

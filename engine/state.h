@@ -31,6 +31,16 @@ void state_event_after(struct state *st, struct evt_ctx *ctx);
 int evt_ctx_begin(struct evt_ctx *ctx, struct state *st, const void *rec,
 		  size_t len, const char **why);
 
+/* Where an open-family event keeps what the state and the evt.is_open_*
+ * fields read (LNR_PI_ constants; -1 when the event has no such
+ * parameter). The descriptor is the return value. */
+struct state_open_params {
+	int8_t dirfd, name, flags, mode, dev, ino;
+};
+
+/* NULL when type is not an open. */
+const struct state_open_params *state_open_params(enum lnr_evt_type type);
+
 /* Absolute, normalised form of `path` against `base` (NULL: path as is),
  * written into out. Returns its length. */
 size_t state_path_resolve(const char *base, const char *path, char *out,

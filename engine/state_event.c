@@ -49,20 +49,28 @@ int evt_ctx_begin(struct evt_ctx *ctx, struct state *st, const void *rec,
 	return 0;
 }
 
-static int param(const struct evt_ctx *ctx, const char *name)
+/* Parameter i (an LNR_PI_ constant; negative: none), or dflt. */
+static int64_t get_s64(const struct evt_ctx *ctx, int i, int64_t dflt)
 {
-	return lnr_evt_param_index(ctx->type, name);
-}
-
-static int64_t get_s64(const struct evt_ctx *ctx, const char *name,
-		       int64_t dflt)
-{
-	int i = param(ctx, name);
 	int64_t v;
 
 	if (i < 0 || lnr_evt_get_s64(&ctx->evt, (unsigned)i, &v) < 0)
 		return dflt;
 	return v;
+}
+
+static int64_t get_ret(const struct evt_ctx *ctx)
+{
+	return get_s64(ctx, lnr_evt_ret_index(ctx->type), -1);
+}
+
+/* A parameter of the process description, or dflt. */
+static int64_t get_proc(const struct evt_ctx *ctx, enum lnr_proc_pi i,
+			int64_t dflt)
+{
+	int first = lnr_evt_proc_index(ctx->type);
+
+	return first < 0 ? dflt : get_s64(ctx, first + (int)i, dflt);
 }
 
 static void use_thread(struct evt_ctx *ctx, struct sthread *thr)
@@ -77,8 +85,8 @@ static struct sthread *proc_record(struct evt_ctx *ctx, uint32_t tid,
 {
 	struct thread_table *t = &ctx->st->threads;
 	struct sthread *thr = state_thread_get(t, tid, pid);
-	int first = param(ctx, "exe");
-	int64_t vtid = get_s64(ctx, "vtid", 0);
+	int first = lnr_evt_proc_index(ctx->type);
+	int64_t vtid = get_proc(ctx, LNR_PROC_PI_vtid, 0);
 
 	if (!thr || first < 0)
 		return thr;
@@ -91,8 +99,8 @@ static struct sthread *proc_record(struct evt_ctx *ctx, uint32_t tid,
 
 static void on_snapshot(struct evt_ctx *ctx)
 {
-	int64_t tid = get_s64(ctx, "tid", ctx->evt.hdr->tid);
-	int64_t pid = get_s64(ctx, "pid", ctx->evt.hdr->pid);
+	int64_t tid = get_proc(ctx, LNR_PROC_PI_tid, ctx->evt.hdr->tid);
+	int64_t pid = get_proc(ctx, LNR_PROC_PI_pid, ctx->evt.hdr->pid);
 
 	use_thread(ctx, proc_record(ctx, (uint32_t)tid, (uint32_t)pid));
 }
@@ -101,11 +109,23 @@ static void on_exec(struct evt_ctx *ctx)
 {
 	const struct lnr_evt_hdr *h = ctx->evt.hdr;
 
-	if (get_s64(ctx, "res", -1) == 0)
+	if (get_ret(ctx) == 0)
 		use_thread(ctx, proc_record(ctx, h->tid, h->pid));
 	else
 		use_thread(ctx,
 			   state_thread_get(&ctx->st->threads, h->tid, h->pid));
+}
+
+static uint64_t clone_flags(const struct evt_ctx *ctx)
+{
+	switch (ctx->type) {
+	case LNR_EVT_CLONE:
+		return (uint64_t)get_s64(ctx, LNR_PI_CLONE_clone_flags, 0);
+	case LNR_EVT_CLONE3:
+		return (uint64_t)get_s64(ctx, LNR_PI_CLONE3_clone_flags, 0);
+	default:
+		return 0;
+	}
 }
 
 /* The parent's view of a clone: the child may not have run yet, so it
@@ -113,7 +133,7 @@ static void on_exec(struct evt_ctx *ctx)
 static void clone_child_from_parent(struct evt_ctx *ctx, uint32_t child)
 {
 	struct thread_table *t = &ctx->st->threads;
-	uint64_t flags = (uint64_t)get_s64(ctx, "clone_flags", 0);
+	uint64_t flags = clone_flags(ctx);
 	struct sthread *thr;
 	struct sproc *cp;
 
@@ -132,11 +152,11 @@ static void clone_child_from_parent(struct evt_ctx *ctx, uint32_t child)
 static void on_clone(struct evt_ctx *ctx)
 {
 	const struct lnr_evt_hdr *h = ctx->evt.hdr;
-	int64_t res = get_s64(ctx, "res", -1);
+	int64_t res = get_ret(ctx);
 
 	if (res == 0) {
-		int64_t tid = get_s64(ctx, "tid", h->tid);
-		int64_t pid = get_s64(ctx, "pid", h->pid);
+		int64_t tid = get_proc(ctx, LNR_PROC_PI_tid, h->tid);
+		int64_t pid = get_proc(ctx, LNR_PROC_PI_pid, h->pid);
 
 		use_thread(ctx, proc_record(ctx, (uint32_t)tid, (uint32_t)pid));
 		return;
@@ -150,16 +170,46 @@ static void on_clone(struct evt_ctx *ctx)
 	clone_child_from_parent(ctx, (uint32_t)res);
 }
 
+#define OPEN_PARAMS(ID, dirfd, flags)                                          \
+	[LNR_EVT_##ID] = {dirfd,                                               \
+			  LNR_PI_##ID##_name,                                  \
+			  flags,                                               \
+			  LNR_PI_##ID##_mode,                                  \
+			  LNR_PI_##ID##_dev,                                   \
+			  LNR_PI_##ID##_ino}
+
+static const struct state_open_params open_params[LNR_EVT_COUNT] = {
+    OPEN_PARAMS(OPEN, -1, LNR_PI_OPEN_flags),
+    OPEN_PARAMS(OPENAT, LNR_PI_OPENAT_dirfd, LNR_PI_OPENAT_flags),
+    OPEN_PARAMS(OPENAT2, LNR_PI_OPENAT2_dirfd, LNR_PI_OPENAT2_flags),
+    OPEN_PARAMS(CREAT, -1, -1),
+};
+
+const struct state_open_params *state_open_params(enum lnr_evt_type type)
+{
+	switch (type) {
+	case LNR_EVT_OPEN:
+	case LNR_EVT_OPENAT:
+	case LNR_EVT_OPENAT2:
+	case LNR_EVT_CREAT:
+		return &open_params[type];
+	default:
+		return NULL;
+	}
+}
+
 /* The directory a relative path of this open is relative to. */
-static const char *open_base(struct evt_ctx *ctx, const char *raw)
+static const char *open_base(struct evt_ctx *ctx,
+			     const struct state_open_params *op,
+			     const char *raw)
 {
 	int64_t dirfd;
 	struct sfd *d;
 
 	if (raw[0] == '/')
 		return NULL;
-	dirfd = get_s64(ctx, "dirfd", AT_FDCWD);
-	if (dirfd == AT_FDCWD || param(ctx, "dirfd") < 0)
+	dirfd = get_s64(ctx, op->dirfd, AT_FDCWD);
+	if (dirfd == AT_FDCWD || op->dirfd < 0)
 		return ctx->proc && ctx->proc->cwd[0] ? ctx->proc->cwd : NULL;
 	d = ctx->proc ? state_fd_find(&ctx->st->fds, ctx->proc->pid, dirfd)
 		      : NULL;
@@ -182,23 +232,24 @@ static void fd_view(struct evt_ctx *ctx, int64_t num, const char *name,
 static void on_open(struct evt_ctx *ctx)
 {
 	const struct lnr_evt_hdr *h = ctx->evt.hdr;
-	int ni = param(ctx, "name");
-	const char *raw = ni >= 0 ? lnr_evt_get_str(&ctx->evt, ni) : NULL;
-	int64_t fd = get_s64(ctx, "fd", -1);
-	uint32_t flags, dev = (uint32_t)get_s64(ctx, "dev", 0);
-	uint64_t ino = (uint64_t)get_s64(ctx, "ino", 0);
+	const struct state_open_params *op = &open_params[ctx->type];
+	const char *raw = lnr_evt_get_str(&ctx->evt, (unsigned)op->name);
+	int64_t fd = get_ret(ctx);
+	uint32_t flags, dev = (uint32_t)get_s64(ctx, op->dev, 0);
+	uint64_t ino = (uint64_t)get_s64(ctx, op->ino, 0);
 	size_t cap = 2 * (size_t)SFD_NAME_LEN;
 	char *abs;
 
 	use_thread(ctx, state_thread_get(&ctx->st->threads, h->tid, h->pid));
 	if (!raw)
 		return;
-	flags = ctx->type == LNR_EVT_CREAT ? O_CREAT | O_WRONLY | O_TRUNC
-					   : (uint32_t)get_s64(ctx, "flags", 0);
+	flags = ctx->type == LNR_EVT_CREAT
+		    ? O_CREAT | O_WRONLY | O_TRUNC
+		    : (uint32_t)get_s64(ctx, op->flags, 0);
 	abs = evt_ctx_alloc(ctx, cap);
 	if (!abs)
 		return;
-	state_path_resolve(open_base(ctx, raw), raw, abs, cap);
+	state_path_resolve(open_base(ctx, op, raw), raw, abs, cap);
 	fd_view(ctx, fd, abs, raw, flags, dev, ino);
 	if (fd >= 0 && ctx->proc)
 		state_fd_add(&ctx->st->fds, ctx->proc, fd, abs, flags, dev,
@@ -221,15 +272,14 @@ static void on_close(struct evt_ctx *ctx)
 	const struct lnr_evt_hdr *h = ctx->evt.hdr;
 
 	use_thread(ctx, state_thread_get(&ctx->st->threads, h->tid, h->pid));
-	view_table_fd(ctx, get_s64(ctx, "fd", -1));
+	view_table_fd(ctx, get_s64(ctx, LNR_PI_CLOSE_fd, -1));
 }
 
 static void on_fd_snapshot(struct evt_ctx *ctx)
 {
-	int64_t pid = get_s64(ctx, "pid", ctx->evt.hdr->pid);
-	int64_t fd = get_s64(ctx, "fd", -1);
-	int ni = param(ctx, "name");
-	const char *name = ni >= 0 ? lnr_evt_get_str(&ctx->evt, ni) : NULL;
+	int64_t pid = get_s64(ctx, LNR_PI_FD_SNAPSHOT_pid, ctx->evt.hdr->pid);
+	int64_t fd = get_s64(ctx, LNR_PI_FD_SNAPSHOT_fd, -1);
+	const char *name = lnr_evt_get_str(&ctx->evt, LNR_PI_FD_SNAPSHOT_name);
 	struct sthread *thr;
 
 	thr = state_thread_find(&ctx->st->threads, (uint32_t)pid);
@@ -240,9 +290,9 @@ static void on_fd_snapshot(struct evt_ctx *ctx)
 	if (!ctx->proc || !name || fd < 0)
 		return;
 	state_fd_add(&ctx->st->fds, ctx->proc, fd, name,
-		     (uint32_t)get_s64(ctx, "flags", 0),
-		     (uint32_t)get_s64(ctx, "dev", 0),
-		     (uint64_t)get_s64(ctx, "ino", 0));
+		     (uint32_t)get_s64(ctx, LNR_PI_FD_SNAPSHOT_flags, 0),
+		     (uint32_t)get_s64(ctx, LNR_PI_FD_SNAPSHOT_dev, 0),
+		     (uint64_t)get_s64(ctx, LNR_PI_FD_SNAPSHOT_ino, 0));
 	view_table_fd(ctx, fd);
 }
 
@@ -291,7 +341,7 @@ void state_event_before(struct state *st, struct evt_ctx *ctx)
 static void on_exit(struct state *st, struct evt_ctx *ctx)
 {
 	uint32_t tid = ctx->evt.hdr->tid, pid = ctx->evt.hdr->pid;
-	int64_t reaper = get_s64(ctx, "reaper_tid", 1);
+	int64_t reaper = get_s64(ctx, LNR_PI_PROCEXIT_reaper_tid, 1);
 	struct sproc *p = state_thread_remove(&st->threads, tid);
 
 	if (reaper <= 0 || reaper == pid || reaper == tid)
@@ -312,9 +362,9 @@ void state_event_after(struct state *st, struct evt_ctx *ctx)
 {
 	switch (ctx->type) {
 	case LNR_EVT_CLOSE:
-		if (ctx->proc && get_s64(ctx, "res", -1) == 0)
+		if (ctx->proc && get_ret(ctx) == 0)
 			state_fd_remove(&st->fds, ctx->proc,
-					get_s64(ctx, "fd", -1));
+					get_s64(ctx, LNR_PI_CLOSE_fd, -1));
 		break;
 	case LNR_EVT_PROCEXIT:
 		on_exit(st, ctx);

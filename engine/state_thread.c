@@ -287,14 +287,6 @@ static uint64_t get_u64(const struct lnr_evt *e, unsigned i)
 	return lnr_evt_get_u64(e, i, &v) == 0 ? v : 0;
 }
 
-/* Parameter positions within LNR_PROC_PARAMS. */
-enum {
-#define LNR_P(type, name, source) PP_##name,
-	LNR_PROC_PARAMS
-#undef LNR_P
-	    PP_COUNT
-};
-
 void state_proc_set_parent(struct thread_table *t, struct sproc *p,
 			   uint32_t ppid)
 {
@@ -315,31 +307,32 @@ void state_proc_reparent(struct thread_table *t, uint32_t old, uint32_t reaper)
 void state_proc_fill(struct thread_table *t, struct sproc *p,
 		     const struct lnr_evt *e, unsigned f)
 {
-	copy_str(p->exe, sizeof(p->exe), e, f + PP_exe);
-	p->args_len = copy_array(p->args, sizeof(p->args), e, f + PP_args);
-	copy_str(p->cwd, sizeof(p->cwd), e, f + PP_cwd);
-	copy_str(p->comm, sizeof(p->comm), e, f + PP_comm);
-	copy_str(p->exepath, sizeof(p->exepath), e, f + PP_exepath);
-	state_proc_set_parent(t, p, get_u32(e, f + PP_ptid, p->ppid));
-	p->uid = get_u32(e, f + PP_uid, p->uid);
-	p->gid = get_u32(e, f + PP_gid, p->gid);
-	p->euid = get_u32(e, f + PP_euid, p->euid);
-	p->egid = get_u32(e, f + PP_egid, p->egid);
-	p->loginuid = get_u32(e, f + PP_loginuid, p->loginuid);
-	p->sid = get_u32(e, f + PP_sid, p->sid);
-	p->vpgid = get_u32(e, f + PP_vpgid, p->vpgid);
-	p->tty = get_u32(e, f + PP_tty, p->tty);
-	p->cap_inh = get_u64(e, f + PP_cap_inheritable);
-	p->cap_prm = get_u64(e, f + PP_cap_permitted);
-	p->cap_eff = get_u64(e, f + PP_cap_effective);
-	p->vpid = get_u32(e, f + PP_vpid, p->vpid);
-	p->flags = get_u32(e, f + PP_flags, 0);
-	p->start_ts = get_u64(e, f + PP_start_ts);
-	p->exe_ino = get_u64(e, f + PP_exe_ino);
-	p->exe_ctime = get_u64(e, f + PP_exe_ino_ctime);
-	p->exe_mtime = get_u64(e, f + PP_exe_ino_mtime);
-	copy_str(p->cgroups, sizeof(p->cgroups), e, f + PP_cgroups);
-	p->env_len = copy_array(p->env, sizeof(p->env), e, f + PP_env);
+	copy_str(p->exe, sizeof(p->exe), e, f + LNR_PROC_PI_exe);
+	p->args_len =
+	    copy_array(p->args, sizeof(p->args), e, f + LNR_PROC_PI_args);
+	copy_str(p->cwd, sizeof(p->cwd), e, f + LNR_PROC_PI_cwd);
+	copy_str(p->comm, sizeof(p->comm), e, f + LNR_PROC_PI_comm);
+	copy_str(p->exepath, sizeof(p->exepath), e, f + LNR_PROC_PI_exepath);
+	state_proc_set_parent(t, p, get_u32(e, f + LNR_PROC_PI_ptid, p->ppid));
+	p->uid = get_u32(e, f + LNR_PROC_PI_uid, p->uid);
+	p->gid = get_u32(e, f + LNR_PROC_PI_gid, p->gid);
+	p->euid = get_u32(e, f + LNR_PROC_PI_euid, p->euid);
+	p->egid = get_u32(e, f + LNR_PROC_PI_egid, p->egid);
+	p->loginuid = get_u32(e, f + LNR_PROC_PI_loginuid, p->loginuid);
+	p->sid = get_u32(e, f + LNR_PROC_PI_sid, p->sid);
+	p->vpgid = get_u32(e, f + LNR_PROC_PI_vpgid, p->vpgid);
+	p->tty = get_u32(e, f + LNR_PROC_PI_tty, p->tty);
+	p->cap_inh = get_u64(e, f + LNR_PROC_PI_cap_inheritable);
+	p->cap_prm = get_u64(e, f + LNR_PROC_PI_cap_permitted);
+	p->cap_eff = get_u64(e, f + LNR_PROC_PI_cap_effective);
+	p->vpid = get_u32(e, f + LNR_PROC_PI_vpid, p->vpid);
+	p->flags = get_u32(e, f + LNR_PROC_PI_flags, 0);
+	p->start_ts = get_u64(e, f + LNR_PROC_PI_start_ts);
+	p->exe_ino = get_u64(e, f + LNR_PROC_PI_exe_ino);
+	p->exe_ctime = get_u64(e, f + LNR_PROC_PI_exe_ino_ctime);
+	p->exe_mtime = get_u64(e, f + LNR_PROC_PI_exe_ino_mtime);
+	copy_str(p->cgroups, sizeof(p->cgroups), e, f + LNR_PROC_PI_cgroups);
+	p->env_len = copy_array(p->env, sizeof(p->env), e, f + LNR_PROC_PI_env);
 	p->full = true;
 }
 

@@ -28,6 +28,94 @@ static void test_table(void)
 	CHECK(lnr_evt_param_index(LNR_EVT_OPENAT, "flags") == 3);
 }
 
+/* Every generated LNR_PI_ constant is where its parameter is. */
+#define PI_CHECK(ID, name)                                                     \
+	CHECK(lnr_evt_param_index(LNR_EVT_##ID, #name) == LNR_PI_##ID##_##name);
+#define LNR_P(type, name, source, flagset) , name
+#define LNR_EVENT(ID, name, kind, params)                                      \
+	static void pi_check_##ID(void)                                        \
+	{                                                                      \
+		LNR_PP_EACH(PI_CHECK, ID params)                               \
+	}
+#include "common/event_table.def"
+#undef LNR_EVENT
+#undef LNR_P
+
+/* The sources, which only the probe reads, for the RET rule below. */
+#define LNR_P(type, name, source, flagset) #source,
+#define LNR_EVENT(ID, name, kind, params)                                      \
+	static const char *const src_##ID[] = {params NULL};
+#include "common/event_table.def"
+#undef LNR_EVENT
+#undef LNR_P
+
+static const char *const *const sources[LNR_EVT_COUNT] = {
+#define LNR_EVENT(ID, name, kind, params) [LNR_EVT_##ID] = src_##ID,
+#include "common/event_table.def"
+#undef LNR_EVENT
+};
+
+/* A SYSCALL event's return value comes first and nowhere else; a flag
+ * set goes with the flag types only; lnr_evt_proc_index knows every
+ * event that carries the process block. */
+static void test_columns(void)
+{
+#define LNR_EVENT(ID, name, kind, params) pi_check_##ID();
+#include "common/event_table.def"
+#undef LNR_EVENT
+	for (int t = 1; t < LNR_EVT_COUNT; t++) {
+		const struct lnr_event_info *e = &lnr_events[t];
+
+		for (unsigned i = 0; i < e->nparams; i++) {
+			enum lnr_param_type pt = e->params[i].type;
+			int flagtype =
+			    pt == LNR_PT_FLAGS32 || pt == LNR_PT_FLAGS64;
+
+			CHECK((strcmp(sources[t][i], "RET") == 0) ==
+			      (e->kind == LNR_KIND_SYSCALL && i == LNR_PI_RET));
+			CHECK((e->params[i].flagset != LNR_FLAGS_NONE) ==
+			      flagtype);
+		}
+		CHECK(lnr_evt_ret_index(t) ==
+		      (e->kind == LNR_KIND_SYSCALL ? LNR_PI_RET : -1));
+		CHECK(lnr_evt_proc_index(t) == lnr_evt_param_index(t, "exe"));
+	}
+	CHECK(lnr_evt_param_index(LNR_EVT_EXECVE, "env") ==
+	      LNR_PI_EXECVE_exe + LNR_PROC_PI_env);
+	CHECK(LNR_NPARAMS_PROC == LNR_PROC_PI_env + 1);
+}
+
+/* Values placed by index: numbers take the schema's width, and a value
+ * of the wrong kind fails the record. */
+static void test_vals(void)
+{
+	struct lnr_pval v[LNR_NPARAMS_CLOSE] = {
+	    [LNR_PI_CLOSE_res] = LNR_PV_NUM(0),
+	    [LNR_PI_CLOSE_fd] = LNR_PV_NUM(7),
+	};
+	struct lnr_evt_builder b;
+	uint8_t buf[256];
+	const char *why;
+	struct lnr_evt e;
+	int64_t fd;
+	int n;
+
+	lnr_evtb_init(&b, buf, sizeof(buf), LNR_EVT_CLOSE, 1, 2, 2);
+	lnr_evtb_add_vals(&b, v, LNR_NPARAMS_CLOSE);
+	n = lnr_evtb_finish(&b);
+	CHECK(n > 0 && lnr_evt_decode(buf, (size_t)n, &e, &why) == 0);
+	CHECK(lnr_evt_get_s64(&e, LNR_PI_CLOSE_fd, &fd) == 0 && fd == 7);
+	v[LNR_PI_CLOSE_fd] = LNR_PV_STR("7");
+	lnr_evtb_init(&b, buf, sizeof(buf), LNR_EVT_CLOSE, 1, 2, 2);
+	lnr_evtb_add_vals(&b, v, LNR_NPARAMS_CLOSE);
+	CHECK(lnr_evtb_finish(&b) == -EINVAL);
+	lnr_evtb_init(&b, buf, sizeof(buf), LNR_EVT_OPEN, 1, 2, 2);
+	v[0] = LNR_PV_NUM(3);
+	v[1] = LNR_PV_NUM(3); /* the name is a string */
+	lnr_evtb_add_vals(&b, v, 2);
+	CHECK(lnr_evtb_finish(&b) == -EINVAL);
+}
+
 static int build_openat(uint8_t *buf, size_t cap, const char *path)
 {
 	struct lnr_evt_builder b;
@@ -110,6 +198,8 @@ static void test_corrupt(void)
 
 int main(void)
 {
+	test_columns();
+	test_vals();
 	test_table();
 	test_roundtrip();
 	test_corrupt();

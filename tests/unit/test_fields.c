@@ -34,36 +34,16 @@ static const struct field_def *find_field(const char *name)
 	return NULL;
 }
 
-/* "proc.aname[2]", "evt.arg.flags", "proc.env[HOME]" -> field + arg. */
+/* "proc.aname[2]", "evt.arg.flags", "proc.env[HOME]" -> field + arg,
+ * through the lookup the condition compiler uses. */
 static const struct field_def *parse(const char *text, struct field_arg *a)
 {
-	char name[128];
-	const char *br = strchr(text, '[');
-	size_t n = br ? (size_t)(br - text) : strlen(text);
-	const struct field_def *f;
+	char err[128];
+	size_t used;
+	const struct field_def *f =
+	    fields_lookup(NULL, text, &used, a, err, sizeof(err));
 
-	memset(a, 0, sizeof(*a));
-	snprintf(name, sizeof(name), "%.*s", (int)n, text);
-	f = find_field(name);
-	if (!f && !br && strncmp(text, "evt.", 4) == 0) {
-		const char *dot = strrchr(text, '.');
-
-		snprintf(name, sizeof(name), "%.*s", (int)(dot - text), text);
-		f = find_field(name);
-		a->present = true;
-		snprintf(a->key, sizeof(a->key), "%s", dot + 1);
-		return f;
-	}
-	if (br) {
-		char *end;
-
-		a->present = true;
-		a->index = strtoll(br + 1, &end, 10);
-		if (*end != ']')
-			snprintf(a->key, sizeof(a->key), "%.*s",
-				 (int)(strlen(br + 1) - 1), br + 1);
-	}
-	return f;
+	return f && used == strlen(text) ? f : NULL;
 }
 
 /* Values rendered and joined with ','; "<NA>" when there are none. */

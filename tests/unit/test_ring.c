@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "common/event.h"
 #include "common/ring.h"
 
 #define SIZE 4096u
@@ -171,6 +172,30 @@ static void test_bad_create_and_map(void)
 	close(fd);
 }
 
+/* A ring whose control page names another layout or event schema is
+ * refused: the engine must not read records it would misparse. */
+static void test_version_checks(void)
+{
+	struct ring r;
+	uint32_t *words;
+	int fd = ring_create(SIZE);
+
+	words = mmap(NULL, CTL, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	CHECK(words != MAP_FAILED);
+	CHECK(words[0] == RING_MAGIC && words[1] == RING_VERSION);
+	CHECK(words[2] == LNR_SCHEMA_VERSION);
+	words[2] = LNR_SCHEMA_VERSION + 1;
+	CHECK(ring_map(&r, fd, 0) == -EPROTO);
+	words[2] = LNR_SCHEMA_VERSION;
+	words[1] = RING_VERSION + 1;
+	CHECK(ring_map(&r, fd, 0) == -EPROTO);
+	words[1] = RING_VERSION;
+	CHECK(ring_map(&r, fd, 0) == 0);
+	ring_unmap(&r);
+	munmap(words, CTL);
+	close(fd);
+}
+
 /* A record is copied out and its slot freed at once: what the producer
  * writes there afterwards cannot change it; one too long for the caller
  * is skipped, not half read. */
@@ -208,5 +233,6 @@ int main(void)
 	test_hostile_tail();
 	test_hostile_head();
 	test_bad_create_and_map();
+	test_version_checks();
 	return check_done();
 }
