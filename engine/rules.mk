@@ -8,7 +8,10 @@ ENGINE_RULES_SOURCES = \
 	engine/rule_exceptions.c engine/rule_select.c \
 	engine/diag.c engine/diag.h \
 	engine/cond.h engine/cond_lex.c engine/cond_parse.c \
-	engine/cond_compile.c engine/cond_compile.h engine/cond_check.c \
+	engine/cond_ctx.c engine/cond_ctx.h engine/cond_list.c engine/cond_list.h \
+	engine/cond_check.c engine/cond_check.h \
+	engine/cond_compile.c engine/cond_compile.h \
+	engine/cond_types.c engine/cond_types.h \
 	engine/cond_eval.c engine/cond_xform.c engine/strset.c \
 	engine/value_parse.c engine/evt_names.def \
 	engine/output_fmt.c engine/output_fmt.h \

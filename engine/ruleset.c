@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cond_compile.h"
+#include "cond_types.h"
 #include "output_fmt.h"
 #include "rule_items.h"
 
@@ -140,7 +141,7 @@ int ruleset_compile(struct ruleset *rs)
 		diag_err(&rs->diags, NULL, "too many items: %zu refused",
 			 rs->items_refused);
 	cond_parse_macros(rs);
-	cond_check_macros(rs);
+	cond_compile_macros(rs);
 	for (i = 0; i < rs->nrules; i++)
 		compile_rule(rs, &rs->rules[i]->d);
 	ruleset_apply_selection(rs);
