@@ -120,7 +120,7 @@ static int collect(struct cond_ctx *cc, const struct ast *n, struct vtext **out,
 	*nout = 0;
 	for (i = 0; i < n->nvals; i++) {
 		l = !n->vals[i].quoted && n->list
-			? ruleset_list_find(cc->rs, n->vals[i].text)
+			? rule_items_list(cc->rs, n->vals[i].text)
 			: NULL;
 		items = l ? cond_list_items(cc, l, n->vals[i].off) : NULL;
 		if (l && !items)

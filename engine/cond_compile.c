@@ -94,13 +94,13 @@ static struct cnode *compile_not(struct cond_ctx *cc, const struct ast *n)
 
 static struct cnode *compile_macro(struct cond_ctx *cc, const struct ast *n)
 {
-	struct macro_def *m = ruleset_macro_find(cc->rs, n->ident);
+	struct macro_def *m = rule_items_macro(cc->rs, n->ident);
 	const struct srctext *saved = cc->text;
 	size_t errs = cc->rs->diags.errors;
 	struct cnode *out;
 
 	if (!m) {
-		if (ruleset_list_find(cc->rs, n->ident))
+		if (rule_items_list(cc->rs, n->ident))
 			cond_ctx_error(cc, n->off,
 				       "'%s' is a list, not a macro; "
 				       "use it inside (...) after in",

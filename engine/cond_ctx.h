@@ -11,7 +11,7 @@
 
 #include "cond.h"
 #include "rule_arena.h"
-#include "rule_items.h"
+#include "srctext.h"
 
 struct ruleset;
 

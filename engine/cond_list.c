@@ -27,7 +27,7 @@ const struct strv *cond_list_items(struct cond_ctx *cc, struct list_def *l,
 	memset(&l->flat, 0, sizeof(l->flat));
 	for (i = 0; i < l->items.n; i++) {
 		s = l->items.v[i];
-		sub = ruleset_list_find(cc->rs, s);
+		sub = rule_items_list(cc->rs, s);
 		if (sub) {
 			sv = cond_list_items(cc, sub, off);
 			if (!sv) {

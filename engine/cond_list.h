@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 #include "cond_ctx.h"
-#include "rule_items.h"
+#include "strv.h"
 
 struct list_def;
 

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "rule_items.h"
+#include "rule_select.h"
+#include "ruleset.h"
 
 static bool has_tag(const struct rule_def *r, const char *tag)
 {
@@ -105,7 +107,7 @@ static bool op_matches(const struct select_op *op, const struct rule_def *r)
 	return false;
 }
 
-void ruleset_apply_selection(struct ruleset *rs)
+void rule_select_apply(struct ruleset *rs)
 {
 	const struct select_op *op;
 	struct rule_def *r;
