@@ -14,7 +14,6 @@
 #include "diag.h"
 #include "event.h"
 #include "rule_arena.h"
-#include "ruleset.h"
 #include "srctext.h"
 #include "strv.h"
 

@@ -9,7 +9,6 @@
 
 #include "log.h"
 #include "rule_require.h"
-#include "ruleset.h"
 
 /* "0.57.0" or a bare integer (old engine versions). */
 static int version_parse(const char *s, unsigned v[3])
@@ -48,14 +47,14 @@ int rule_require_engine(const struct rule_doc *y, yaml_node_t *item)
 		want[1] = want[0];
 		want[0] = 0;
 	}
-	version_parse(RULESET_ENGINE_VERSION, have);
+	version_parse(RULE_REQUIRE_ENGINE_VERSION, have);
 	if (want[0] > have[0] || (want[0] == have[0] &&
 				  (want[1] > have[1] || (want[1] == have[1] &&
 							 want[2] > have[2])))) {
 		diag_err(y->diags, &pos,
 			 "rules require engine version %s, this engine is "
 			 "compatible with %s",
-			 s, RULESET_ENGINE_VERSION);
+			 s, RULE_REQUIRE_ENGINE_VERSION);
 		return -EINVAL;
 	}
 	return 0;

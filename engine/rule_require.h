@@ -9,6 +9,9 @@
 
 #include "rule_node.h"
 
+/* The Falco rule engine version lanner is compatible with. */
+#define RULE_REQUIRE_ENGINE_VERSION "0.57.0"
+
 /* The item's engine version is one lanner is compatible with; else an
  * error and -EINVAL. */
 int rule_require_engine(const struct rule_doc *y, yaml_node_t *item);

@@ -10,7 +10,6 @@
 
 #include "rule_items.h"
 #include "rule_select.h"
-#include "ruleset.h"
 
 static bool has_tag(const struct rule_def *r, const char *tag)
 {
@@ -60,8 +59,7 @@ static int parse_rules_key(const char *key, enum select_kind *k)
 	return -EINVAL;
 }
 
-int ruleset_select_config(struct ruleset *rs, const char *key,
-			  const char *value)
+int rule_select_config(struct ruleset *rs, const char *key, const char *value)
 {
 	enum select_kind k;
 

@@ -67,6 +67,12 @@ int ruleset_add_file(struct ruleset *rs, const char *path, const char *buf,
 	return rule_yaml_load(rs, f) < 0 ? -EINVAL : 0;
 }
 
+int ruleset_select_config(struct ruleset *rs, const char *key,
+			  const char *value)
+{
+	return rule_select_config(rs, key, value);
+}
+
 static void compile_output(struct ruleset *rs, struct rule_def *r)
 {
 	struct srcpos pos = r->output_pos;
