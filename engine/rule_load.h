@@ -27,17 +27,6 @@ struct rule_load_key {
 	unsigned override; /* RULE_LOAD_APPEND | RULE_LOAD_REPLACE allowed */
 };
 
-/* The keys of a list or macro: its name, its value, append, override. */
-#define RULE_LOAD_VALUE 1 /* the index of the value */
-#define RULE_LOAD_VALUE_KEYS(what, value)                                      \
-	{                                                                      \
-		{what, 0}, {value, RULE_LOAD_APPEND | RULE_LOAD_REPLACE},      \
-		    {"append", 0}, {"override", 0},                            \
-		{                                                              \
-			NULL, 0                                                \
-		}                                                              \
-	}
-
 /* An item kind: `what` is the key that names an item ("list") and its
  * name in messages; `keys` every key it may have, ending with NULL. */
 struct rule_load_kind {
@@ -50,6 +39,22 @@ struct rule_load_kind {
 	int (*put)(const struct rule_doc *y, void *item, yaml_node_t *v,
 		   unsigned how);
 };
+
+/* A list or macro kind: its name, its value (keys[RULE_LOAD_VALUE]),
+ * append and override, and how its value is put into an item. */
+#define RULE_LOAD_VALUE 1
+#define RULE_LOAD_VALUE_KIND(what_, value_, item_, put_)                       \
+	{                                                                      \
+		.what = (what_),                                               \
+		.keys =                                                        \
+		    (const struct rule_load_key[]){                            \
+			{(what_), 0},                                          \
+			{(value_), RULE_LOAD_APPEND | RULE_LOAD_REPLACE},      \
+			{"append", 0},                                         \
+			{"override", 0},                                       \
+			{NULL, 0}},                                            \
+		.item = (item_), .put = (put_)                                 \
+	}
 
 /* What the opening found. */
 struct rule_load_head {

@@ -17,13 +17,8 @@ static int put_items(const struct rule_doc *y, void *item, yaml_node_t *v,
 	return rule_node_strv(y, v, &l->items, "items");
 }
 
-static const struct rule_load_key list_keys[] =
-    RULE_LOAD_VALUE_KEYS("list", "items");
-
-static const struct rule_load_kind list_kind = {.what = "list",
-						.keys = list_keys,
-						.item = RULE_ITEM_LIST,
-						.put = put_items};
+static const struct rule_load_kind list_kind =
+    RULE_LOAD_VALUE_KIND("list", "items", RULE_ITEM_LIST, put_items);
 
 int rule_load_list(const struct rule_doc *y, yaml_node_t *item)
 {

@@ -13,13 +13,8 @@ static int put_condition(const struct rule_doc *y, void *item, yaml_node_t *v,
 	return rule_load_cond(y, &m->cond, v, how == RULE_LOAD_APPEND);
 }
 
-static const struct rule_load_key macro_keys[] =
-    RULE_LOAD_VALUE_KEYS("macro", "condition");
-
-static const struct rule_load_kind macro_kind = {.what = "macro",
-						 .keys = macro_keys,
-						 .item = RULE_ITEM_MACRO,
-						 .put = put_condition};
+static const struct rule_load_kind macro_kind =
+    RULE_LOAD_VALUE_KIND("macro", "condition", RULE_ITEM_MACRO, put_condition);
 
 int rule_load_macro(const struct rule_doc *y, yaml_node_t *item)
 {
