@@ -183,10 +183,6 @@ struct cnode {
 	uint8_t *types; /* CN_EVTTYPE: LNR_EVT_COUNT flags */
 };
 
-/* Whether `name` is an event type name rules may use (a syscall or a
- * Falco event name), even when lanner has no such event. */
-bool cond_evt_name_known(const char *name);
-
 struct evt_ctx;
 /* Evaluates a compiled tree for one event. */
 bool cond_eval(const struct cnode *n, struct evt_ctx *ctx, unsigned type);

@@ -7,7 +7,9 @@
 #include <errno.h>
 #include <string.h>
 
-#include "cond_compile.h"
+#include "cond_check.h"
+#include "cond_list.h"
+#include "rule_items.h"
 
 static const char *const evt_names[] = {
 #define EVTNAME(n) #n,
@@ -15,7 +17,9 @@ static const char *const evt_names[] = {
 #undef EVTNAME
 };
 
-bool cond_evt_name_known(const char *name)
+/* Whether `name` is an event type name rules may use (a syscall or a
+ * Falco event name), even when lanner has no such event. */
+static bool evt_name_known(const char *name)
 {
 	size_t i;
 
@@ -55,8 +59,8 @@ static bool op_allowed(enum ftype t, int op)
 	}
 }
 
-int cond_compile_field(struct compile_ctx *cc, const struct ast_field *af,
-		       struct cfield *cf)
+static int compile_field(struct cond_ctx *cc, const struct ast_field *af,
+			 struct cfield *cf)
 {
 	char err[160] = "";
 	enum ftype t;
@@ -72,22 +76,23 @@ int cond_compile_field(struct compile_ctx *cc, const struct ast_field *af,
 			cc->unknown_field = true;
 			return -1;
 		}
-		cc_error(cc, af->off, "unknown field '%s'%s%s", af->name,
-			 err[0] ? ": " : "", err);
+		cond_ctx_error(cc, af->off, "unknown field '%s'%s%s", af->name,
+			       err[0] ? ": " : "", err);
 		return -1;
 	}
 	if (cf->f->flags & FIELD_NOT_FILTERABLE) {
-		cc_error(cc, af->off, "field '%s' can only be used in outputs",
-			 af->name);
+		cond_ctx_error(cc, af->off,
+			       "field '%s' can only be used in outputs",
+			       af->name);
 		return -1;
 	}
 	t = cf->f->type;
 	for (i = (int)af->nxf - 1; i >= 0; i--) {
 		if (!is_stringy(t)) {
-			cc_error(cc, af->off,
-				 "a transformer needs a string "
-				 "field; '%s' is %s",
-				 af->name, ftype_name(t));
+			cond_ctx_error(cc, af->off,
+				       "a transformer needs a string "
+				       "field; '%s' is %s",
+				       af->name, ftype_name(t));
 			return -1;
 		}
 		if (af->xf[i] == XF_LEN)
@@ -104,8 +109,8 @@ struct vtext {
 	size_t off;
 };
 
-static int collect(struct compile_ctx *cc, const struct ast *n,
-		   struct vtext **out, size_t *nout)
+static int collect(struct cond_ctx *cc, const struct ast *n, struct vtext **out,
+		   size_t *nout)
 {
 	const struct strv *items;
 	struct list_def *l;
@@ -115,7 +120,7 @@ static int collect(struct compile_ctx *cc, const struct ast *n,
 	*nout = 0;
 	for (i = 0; i < n->nvals; i++) {
 		l = !n->vals[i].quoted && n->list
-			? ruleset_list_find(cc->rs, n->vals[i].text)
+			? rule_items_list(cc->rs, n->vals[i].text)
 			: NULL;
 		items = l ? cond_list_items(cc, l, n->vals[i].off) : NULL;
 		if (l && !items)
@@ -134,10 +139,9 @@ static int collect(struct compile_ctx *cc, const struct ast *n,
 	return 0;
 }
 
-static struct cnode *compile_evttype(struct compile_ctx *cc,
-				     const struct ast *n)
+static struct cnode *compile_evttype(struct cond_ctx *cc, const struct ast *n)
 {
-	struct cnode *out = cnode_new(cc, CN_EVTTYPE), *not ;
+	struct cnode *out = cond_ctx_node(cc, CN_EVTTYPE);
 	enum lnr_evt_type t;
 	struct vtext *v;
 	size_t nv, i;
@@ -149,9 +153,9 @@ static struct cnode *compile_evttype(struct compile_ctx *cc,
 	if (!out->types)
 		return NULL;
 	for (i = 0; i < nv; i++) {
-		if (!cond_evt_name_known(v[i].s)) {
-			cc_error(cc, v[i].off, "unknown event type '%s'",
-				 v[i].s);
+		if (!evt_name_known(v[i].s)) {
+			cond_ctx_error(cc, v[i].off, "unknown event type '%s'",
+				       v[i].s);
 			return NULL;
 		}
 		t = lnr_event_by_name(v[i].s);
@@ -161,18 +165,12 @@ static struct cnode *compile_evttype(struct compile_ctx *cc,
 		}
 	}
 	if (!any)
-		out = cnode_new(cc, CN_FALSE);
+		out = cond_ctx_node(cc, CN_FALSE);
 	if (!out || n->op != OP_NE)
 		return out;
 	if (out->kind == CN_FALSE)
-		return cnode_new(cc, CN_TRUE);
-	not = cnode_new(cc, CN_NOT);
-	if (!not ||
-	    !(not ->kids = rule_arena_alloc(cc->a, sizeof(struct cnode *))))
-		return NULL;
-	not ->kids[0] = out;
-	not ->nkids = 1;
-	return not ;
+		return cond_ctx_node(cc, CN_TRUE);
+	return cond_ctx_not(cc, out);
 }
 
 static int hexdig(char c)
@@ -212,7 +210,7 @@ static int hex_value(const char *s, struct cvalue *cv, struct rule_arena *a)
 	return 0;
 }
 
-static int typed_value(struct compile_ctx *cc, const struct ccheck *c,
+static int typed_value(struct cond_ctx *cc, const struct ccheck *c,
 		       const struct vtext *vt, struct cvalue *cv)
 {
 	enum ftype t = c->lhs.type;
@@ -226,11 +224,11 @@ static int typed_value(struct compile_ctx *cc, const struct ccheck *c,
 		rc = value_parse(t == FT_IPADDR ? FT_IPNET : t, vt->s, cv,
 				 cc->a);
 	if (rc < 0) {
-		cc_error(cc, vt->off, "invalid value '%s' for %s '%s'%s", vt->s,
-			 ftype_name(t), c->lhs.text,
-			 c->op == OP_BCONTAINS || c->op == OP_BSTARTSWITH
-			     ? " (expected hex bytes)"
-			     : "");
+		cond_ctx_error(cc, vt->off, "invalid value '%s' for %s '%s'%s",
+			       vt->s, ftype_name(t), c->lhs.text,
+			       c->op == OP_BCONTAINS || c->op == OP_BSTARTSWITH
+				   ? " (expected hex bytes)"
+				   : "");
 		return -1;
 	}
 	if (c->op != OP_REGEX)
@@ -248,14 +246,15 @@ static int typed_value(struct compile_ctx *cc, const struct ccheck *c,
 	if (rc) {
 		regerror(rc, cv->re, err, sizeof(err));
 		cv->re = NULL;
-		cc_error(cc, vt->off, "invalid regex '%s': %s", vt->s, err);
+		cond_ctx_error(cc, vt->off, "invalid regex '%s': %s", vt->s,
+			       err);
 		return -1;
 	}
 	v[cc->rs->nregexes++] = cv->re;
 	return 0;
 }
 
-static int build_set(struct compile_ctx *cc, struct ccheck *c)
+static int build_set(struct cond_ctx *cc, struct ccheck *c)
 {
 	const struct fval *v;
 	unsigned i;
@@ -278,7 +277,7 @@ static int build_set(struct compile_ctx *cc, struct ccheck *c)
 	return 0;
 }
 
-static int compile_values(struct compile_ctx *cc, const struct ast *n,
+static int compile_values(struct cond_ctx *cc, const struct ast *n,
 			  struct ccheck *c)
 {
 	struct vtext *vt;
@@ -286,14 +285,14 @@ static int compile_values(struct compile_ctx *cc, const struct ast *n,
 
 	if (n->nvals == 1 && n->vals[0].is_field) {
 		c->rhs_field = true;
-		if (cond_compile_field(cc, &n->vals[0].field, &c->rhs) < 0)
+		if (compile_field(cc, &n->vals[0].field, &c->rhs) < 0)
 			return -1;
 		if (is_stringy(c->lhs.type) != is_stringy(c->rhs.type)) {
-			cc_error(cc, n->vals[0].off,
-				 "cannot compare %s '%s' "
-				 "with %s '%s'",
-				 ftype_name(c->lhs.type), c->lhs.text,
-				 ftype_name(c->rhs.type), c->rhs.text);
+			cond_ctx_error(cc, n->vals[0].off,
+				       "cannot compare %s '%s' "
+				       "with %s '%s'",
+				       ftype_name(c->lhs.type), c->lhs.text,
+				       ftype_name(c->rhs.type), c->rhs.text);
 			return -1;
 		}
 		return 0;
@@ -310,7 +309,7 @@ static int compile_values(struct compile_ctx *cc, const struct ast *n,
 	return build_set(cc, c);
 }
 
-struct cnode *cond_compile_check(struct compile_ctx *cc, const struct ast *n)
+struct cnode *cond_check(struct cond_ctx *cc, const struct ast *n)
 {
 	struct cnode *out;
 	struct ccheck *c;
@@ -319,22 +318,22 @@ struct cnode *cond_compile_check(struct compile_ctx *cc, const struct ast *n)
 	    (n->op == OP_EQ || n->op == OP_NE || n->op == OP_IN))
 		return compile_evttype(cc, n);
 	c = rule_arena_alloc(cc->a, sizeof(*c));
-	out = cnode_new(cc, CN_CHECK);
-	if (!c || !out || cond_compile_field(cc, &n->field, &c->lhs) < 0)
+	out = cond_ctx_node(cc, CN_CHECK);
+	if (!c || !out || compile_field(cc, &n->field, &c->lhs) < 0)
 		return NULL;
 	c->op = n->op;
 	if (!op_allowed(c->lhs.type, c->op)) {
-		cc_error(cc, n->field.off,
-			 "operator '%s' cannot be used with "
-			 "%s field '%s'",
-			 cond_op_name(c->op), ftype_name(c->lhs.type),
-			 n->field.name);
+		cond_ctx_error(cc, n->field.off,
+			       "operator '%s' cannot be used with "
+			       "%s field '%s'",
+			       cond_op_name(c->op), ftype_name(c->lhs.type),
+			       n->field.name);
 		return NULL;
 	}
 	if (c->op != OP_EXISTS && compile_values(cc, n, c) < 0)
 		return NULL;
 	if (cond_op_takes_list(c->op) && c->nvals == 0)
-		return cnode_new(cc, CN_FALSE);
+		return cond_ctx_node(cc, CN_FALSE);
 	out->chk = c;
 	return out;
 }
@@ -357,7 +356,7 @@ static bool same_field(const struct cfield *a, const struct cfield *b)
 }
 
 /* Appends b's values to the group check g (a private copy). */
-static int merge_into(struct compile_ctx *cc, struct ccheck *g,
+static int merge_into(struct cond_ctx *cc, struct ccheck *g,
 		      const struct ccheck *b, size_t *cap)
 {
 	struct cvalue *v;
@@ -378,7 +377,7 @@ static int merge_into(struct compile_ctx *cc, struct ccheck *g,
  * Nodes are private to the tree being compiled, so the first check of
  * each field takes the others' values in place.
  */
-int cond_merge_or_checks(struct compile_ctx *cc, struct cnode * or)
+int cond_check_merge_or(struct cond_ctx *cc, struct cnode * or)
 {
 	struct ccheck *g;
 	struct cnode *kid;

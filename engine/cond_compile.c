@@ -1,57 +1,34 @@
 /*
  * Condition compiler: parses rule and macro conditions, expands macros in
- * place (with cycle detection), folds constants and computes the event
- * types each rule can match for the rule index.
+ * place (with cycle detection) and folds constants. Field checks are
+ * compiled by cond_check.c.
  */
-#include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
+#include "cond_check.h"
 #include "cond_compile.h"
+#include "cond_ctx.h"
 
 #define MACRO_DEPTH_MAX 64
 
-void cc_error(struct compile_ctx *cc, size_t off, const char *fmt, ...)
+static struct cnode *compile_node(struct cond_ctx *cc, const struct ast *n);
+
+static struct cnode *constant(struct cond_ctx *cc, bool v)
 {
-	struct srcpos pos = srctext_pos(cc->text, off);
-	char msg[400];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	cc->failed = true;
-	diag_err(&cc->rs->diags, &pos, "%s", msg);
-}
-
-struct cnode *cnode_new(struct compile_ctx *cc, enum cnode_kind k)
-{
-	struct cnode *n = rule_arena_alloc(cc->a, sizeof(*n));
-
-	if (!n) {
-		cc_error(cc, 0, "out of memory compiling the condition");
-		return NULL;
-	}
-	n->kind = k;
-	return n;
-}
-
-static struct cnode *constant(struct compile_ctx *cc, bool v)
-{
-	return cnode_new(cc, v ? CN_TRUE : CN_FALSE);
+	return cond_ctx_node(cc, v ? CN_TRUE : CN_FALSE);
 }
 
 /* and/or: drops neutral constants, short-circuits absorbing ones, and
  * merges nested nodes of the same kind. */
-static int push_kid(struct compile_ctx *cc, struct cnode *out,
-		    struct cnode *kid, size_t *cap)
+static int push_kid(struct cond_ctx *cc, struct cnode *out, struct cnode *kid,
+		    size_t *cap)
 {
 	struct cnode **v;
 
 	v = rule_arena_grow(cc->a, out->kids, sizeof(struct cnode *),
 			    out->nkids, out->nkids + 1, cap);
 	if (!v) {
-		cc_error(cc, 0, "out of memory compiling the condition");
+		cond_ctx_error(cc, 0, "out of memory compiling the condition");
 		return -1;
 	}
 	v[out->nkids++] = kid;
@@ -59,12 +36,12 @@ static int push_kid(struct compile_ctx *cc, struct cnode *out,
 	return 0;
 }
 
-static struct cnode *compile_chain(struct compile_ctx *cc, const struct ast *n)
+static struct cnode *compile_chain(struct cond_ctx *cc, const struct ast *n)
 {
 	enum cnode_kind k = n->kind == AST_AND ? CN_AND : CN_OR;
 	enum cnode_kind absorb = k == CN_AND ? CN_FALSE : CN_TRUE;
 	enum cnode_kind neutral = k == CN_AND ? CN_TRUE : CN_FALSE;
-	struct cnode *out = cnode_new(cc, k), *kid;
+	struct cnode *out = cond_ctx_node(cc, k), *kid;
 	bool absorbed = false, bad = false;
 	size_t cap = 0;
 	unsigned i, j;
@@ -72,7 +49,7 @@ static struct cnode *compile_chain(struct compile_ctx *cc, const struct ast *n)
 	if (!out)
 		return NULL;
 	for (i = 0; i < n->nkids; i++) {
-		kid = cond_compile_node(cc, n->kids[i]);
+		kid = compile_node(cc, n->kids[i]);
 		if (!kid) {
 			bad = true; /* keep going: report every error */
 			continue;
@@ -94,16 +71,17 @@ static struct cnode *compile_chain(struct compile_ctx *cc, const struct ast *n)
 		return constant(cc, k == CN_OR);
 	if (out->nkids == 0)
 		return constant(cc, k == CN_AND);
-	if (k == CN_OR && cond_merge_or_checks(cc, out) < 0) {
-		cc_error(cc, n->off, "out of memory compiling the condition");
+	if (k == CN_OR && cond_check_merge_or(cc, out) < 0) {
+		cond_ctx_error(cc, n->off,
+			       "out of memory compiling the condition");
 		return NULL;
 	}
 	return out->nkids == 1 ? out->kids[0] : out;
 }
 
-static struct cnode *compile_not(struct compile_ctx *cc, const struct ast *n)
+static struct cnode *compile_not(struct cond_ctx *cc, const struct ast *n)
 {
-	struct cnode *kid = cond_compile_node(cc, n->kids[0]), *out;
+	struct cnode *kid = compile_node(cc, n->kids[0]);
 
 	if (!kid)
 		return NULL;
@@ -111,48 +89,42 @@ static struct cnode *compile_not(struct compile_ctx *cc, const struct ast *n)
 		return constant(cc, kid->kind == CN_FALSE);
 	if (kid->kind == CN_NOT)
 		return kid->kids[0];
-	out = cnode_new(cc, CN_NOT);
-	if (!out)
-		return NULL;
-	out->kids = rule_arena_alloc(cc->a, sizeof(struct cnode *));
-	if (!out->kids)
-		return NULL;
-	out->kids[0] = kid;
-	out->nkids = 1;
-	return out;
+	return cond_ctx_not(cc, kid);
 }
 
-static struct cnode *compile_macro(struct compile_ctx *cc, const struct ast *n)
+static struct cnode *compile_macro(struct cond_ctx *cc, const struct ast *n)
 {
-	struct macro_def *m = ruleset_macro_find(cc->rs, n->ident);
+	struct macro_def *m = rule_items_macro(cc->rs, n->ident);
 	const struct srctext *saved = cc->text;
 	size_t errs = cc->rs->diags.errors;
 	struct cnode *out;
 
 	if (!m) {
-		if (ruleset_list_find(cc->rs, n->ident))
-			cc_error(cc, n->off,
-				 "'%s' is a list, not a macro; "
-				 "use it inside (...) after in",
-				 n->ident);
+		if (rule_items_list(cc->rs, n->ident))
+			cond_ctx_error(cc, n->off,
+				       "'%s' is a list, not a macro; "
+				       "use it inside (...) after in",
+				       n->ident);
 		else
-			cc_error(cc, n->off, "undefined macro '%s'", n->ident);
+			cond_ctx_error(cc, n->off, "undefined macro '%s'",
+				       n->ident);
 		return NULL;
 	}
 	if (m->state) {
-		cc_error(cc, n->off, "macro '%s' uses itself (cycle)", m->name);
+		cond_ctx_error(cc, n->off, "macro '%s' uses itself (cycle)",
+			       m->name);
 		return NULL;
 	}
 	if (m->bad || !m->ast || cc->depth >= MACRO_DEPTH_MAX) {
 		if (cc->depth >= MACRO_DEPTH_MAX)
-			cc_error(cc, n->off, "macros nested too deeply");
+			cond_ctx_error(cc, n->off, "macros nested too deeply");
 		cc->failed = true;
 		return NULL;
 	}
 	m->state = 1;
 	cc->depth++;
 	cc->text = &m->cond;
-	out = cond_compile_node(cc, m->ast);
+	out = compile_node(cc, m->ast);
 	cc->text = saved;
 	cc->depth--;
 	m->state = 0;
@@ -161,7 +133,7 @@ static struct cnode *compile_macro(struct compile_ctx *cc, const struct ast *n)
 	return out;
 }
 
-struct cnode *cond_compile_node(struct compile_ctx *cc, const struct ast *n)
+static struct cnode *compile_node(struct cond_ctx *cc, const struct ast *n)
 {
 	switch (n->kind) {
 	case AST_AND:
@@ -172,48 +144,9 @@ struct cnode *cond_compile_node(struct compile_ctx *cc, const struct ast *n)
 	case AST_MACRO:
 		return compile_macro(cc, n);
 	case AST_CHECK:
-		return cond_compile_check(cc, n);
+		return cond_check(cc, n);
 	}
 	return NULL;
-}
-
-const struct strv *cond_list_items(struct compile_ctx *cc, struct list_def *l,
-				   size_t off)
-{
-	struct list_def *sub;
-	const struct strv *sv;
-	const char *s;
-	size_t i, j, n;
-
-	if (l->state == 2)
-		return &l->flat;
-	if (l->state == 1) {
-		cc_error(cc, off, "list '%s' includes itself (cycle)", l->name);
-		return NULL;
-	}
-	l->state = 1;
-	memset(&l->flat, 0, sizeof(l->flat));
-	for (i = 0; i < l->items.n; i++) {
-		s = l->items.v[i];
-		sub = ruleset_list_find(cc->rs, s);
-		if (sub) {
-			sv = cond_list_items(cc, sub, off);
-			if (!sv) {
-				l->state = 0;
-				return NULL;
-			}
-			for (j = 0; j < sv->n; j++)
-				strv_push(cc->a, &l->flat, sv->v[j], NULL);
-			continue;
-		}
-		n = strlen(s);
-		if (n >= 2 && (s[0] == '"' || s[0] == '\'') && s[n - 1] == s[0])
-			s = rule_arena_strndup(cc->a, s + 1, n - 2);
-		if (s)
-			strv_push(cc->a, &l->flat, s, &l->items.pos[i]);
-	}
-	l->state = 2;
-	return &l->flat;
 }
 
 void cond_parse_macros(struct ruleset *rs)
@@ -235,9 +168,9 @@ void cond_parse_macros(struct ruleset *rs)
 	}
 }
 
-void cond_check_macros(struct ruleset *rs)
+void cond_compile_macros(struct ruleset *rs)
 {
-	struct compile_ctx cc = {.rs = rs, .a = &rs->arena};
+	struct cond_ctx cc = {.rs = rs, .a = &rs->arena};
 	struct ast n = {.kind = AST_MACRO};
 	size_t i;
 
@@ -254,11 +187,11 @@ void cond_check_macros(struct ruleset *rs)
 struct cnode *cond_compile_rule(struct ruleset *rs, struct rule_def *r,
 				bool *skipped)
 {
-	struct compile_ctx cc = {.rs = rs,
-				 .a = &rs->arena,
-				 .source = r->source,
-				 .text = &r->cond,
-				 .skip_unknown = r->skip_unknown};
+	struct cond_ctx cc = {.rs = rs,
+			      .a = &rs->arena,
+			      .source = r->source,
+			      .text = &r->cond,
+			      .skip_unknown = r->skip_unknown};
 	struct cond_err err;
 	struct srcpos pos;
 	struct cnode *root;
@@ -271,7 +204,7 @@ struct cnode *cond_compile_rule(struct ruleset *rs, struct rule_def *r,
 		diag_err(&rs->diags, &pos, "rule '%s': %s", r->name, err.msg);
 		return NULL;
 	}
-	root = cond_compile_node(&cc, ast);
+	root = compile_node(&cc, ast);
 	if (cc.unknown_field && !cc.failed) {
 		diag_warn(&rs->diags, &r->pos,
 			  "rule '%s' skipped: it uses a field this engine "
@@ -291,63 +224,4 @@ struct cnode *cond_compile_rule(struct ruleset *rs, struct rule_def *r,
 			 "errors",
 			 r->name);
 	return cc.failed ? NULL : root;
-}
-
-static void set_all(uint8_t *set, uint8_t v)
-{
-	memset(set, v, LNR_EVT_COUNT);
-	set[LNR_EVT_NONE] = 0;
-}
-
-/* Fills set; *pure when the node's truth depends on the type alone. */
-static void types_of(const struct cnode *n, uint8_t *set, bool *pure)
-{
-	uint8_t kid[LNR_EVT_COUNT];
-	bool kp;
-	unsigned i, t;
-
-	*pure = true;
-	switch (n->kind) {
-	case CN_TRUE:
-	case CN_CHECK:
-		set_all(set, 1);
-		*pure = n->kind == CN_TRUE;
-		return;
-	case CN_FALSE:
-		set_all(set, 0);
-		return;
-	case CN_EVTTYPE:
-		memcpy(set, n->types, LNR_EVT_COUNT);
-		return;
-	case CN_NOT:
-		types_of(n->kids[0], kid, &kp);
-		set_all(set, 1);
-		for (t = 1; kp && t < LNR_EVT_COUNT; t++)
-			set[t] = !kid[t];
-		*pure = kp;
-		return;
-	case CN_AND:
-	case CN_OR:
-		set_all(set, n->kind == CN_AND);
-		for (i = 0; i < n->nkids; i++) {
-			types_of(n->kids[i], kid, &kp);
-			*pure = *pure && kp;
-			for (t = 1; t < LNR_EVT_COUNT; t++)
-				set[t] = n->kind == CN_AND ? set[t] & kid[t]
-							   : set[t] | kid[t];
-		}
-		return;
-	}
-}
-
-bool cond_types(const struct cnode *n, uint8_t set[LNR_EVT_COUNT])
-{
-	bool pure;
-	unsigned t;
-
-	types_of(n, set, &pure);
-	for (t = 1; t < LNR_EVT_COUNT; t++)
-		if (!set[t])
-			return false;
-	return true;
 }

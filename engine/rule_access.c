@@ -7,6 +7,7 @@
 
 #include "output_fmt.h"
 #include "rule_items.h"
+#include "ruleset.h"
 
 const char *rule_name(const struct rule *r)
 {

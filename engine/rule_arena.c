@@ -2,6 +2,7 @@
  * Bump allocator behind rule loading and compilation: chunks chained in a
  * list, all released by rule_arena_free.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,4 +98,16 @@ void *rule_arena_grow(struct rule_arena *a, void *old, size_t esize, size_t n,
 		memcpy(p, old, n * esize);
 	*cap = ncap;
 	return p;
+}
+
+int rule_arena_push(struct rule_arena *a, void ***v, size_t *n, size_t *cap,
+		    void *p)
+{
+	void **nv = rule_arena_grow(a, *v, sizeof(*nv), *n, *n + 1, cap);
+
+	if (!nv)
+		return -ENOMEM;
+	nv[(*n)++] = p;
+	*v = nv;
+	return 0;
 }

@@ -24,5 +24,9 @@ char *rule_arena_strdup(struct rule_arena *a, const char *s);
  * updated. Old storage stays in the arena. NULL past the limit. */
 void *rule_arena_grow(struct rule_arena *a, void *old, size_t esize, size_t n,
 		      size_t need, size_t *cap);
+/* Appends `p` to the vector of pointers *v of *n (room for *cap), grown
+ * as rule_arena_grow does. 0 or -ENOMEM. */
+int rule_arena_push(struct rule_arena *a, void ***v, size_t *n, size_t *cap,
+		    void *p);
 
 #endif

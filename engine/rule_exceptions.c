@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "cond.h"
+#include "rule_exceptions.h"
 #include "rule_items.h"
+#include "rule_load.h"
 
 static struct exc_def *exc_find(struct rule_def *r, const char *name)
 {
@@ -20,38 +22,37 @@ static struct exc_def *exc_find(struct rule_def *r, const char *name)
 	return NULL;
 }
 
-static int load_fields(struct yaml_ctx *y, struct exc_def *e,
+static int load_fields(const struct rule_doc *y, struct exc_def *e,
 		       yaml_node_t *fields, yaml_node_t *comps)
 {
 	struct strv fv = {0}, cv = {0};
-	struct srcpos pos = yaml_pos(y, fields);
+	struct srcpos pos = rule_node_pos(y, fields);
 	unsigned i;
 
 	if (fields->type == YAML_SCALAR_NODE) {
 		e->single = true;
-		if (strv_push(&y->rs->arena, &fv, yaml_scalar(y, fields),
+		if (strv_push(y->arena, &fv, rule_node_scalar(y, fields),
 			      &pos) < 0)
 			return -ENOMEM;
-	} else if (rule_load_strv(y, fields, &fv, "fields") < 0) {
+	} else if (rule_node_strv(y, fields, &fv, "fields") < 0) {
 		return -EINVAL;
 	}
 	if (fv.n == 0 || fv.n > EXC_FIELDS_MAX) {
-		diag_err(&y->rs->diags, &pos,
-			 "exception '%s' needs 1 to %d fields", e->name,
-			 EXC_FIELDS_MAX);
+		diag_err(y->diags, &pos, "exception '%s' needs 1 to %d fields",
+			 e->name, EXC_FIELDS_MAX);
 		return -EINVAL;
 	}
 	if (comps && comps->type == YAML_SCALAR_NODE) {
-		pos = yaml_pos(y, comps);
-		if (strv_push(&y->rs->arena, &cv, yaml_scalar(y, comps), &pos) <
+		pos = rule_node_pos(y, comps);
+		if (strv_push(y->arena, &cv, rule_node_scalar(y, comps), &pos) <
 		    0)
 			return -ENOMEM;
-	} else if (comps && rule_load_strv(y, comps, &cv, "comps") < 0) {
+	} else if (comps && rule_node_strv(y, comps, &cv, "comps") < 0) {
 		return -EINVAL;
 	}
 	if (comps && cv.n != fv.n) {
-		pos = yaml_pos(y, comps);
-		diag_err(&y->rs->diags, &pos,
+		pos = rule_node_pos(y, comps);
+		diag_err(y->diags, &pos,
 			 "exception '%s' has %zu fields but %zu comps", e->name,
 			 fv.n, cv.n);
 		return -EINVAL;
@@ -61,8 +62,8 @@ static int load_fields(struct yaml_ctx *y, struct exc_def *e,
 		e->fields[i] = fv.v[i];
 		e->comps[i] = comps ? cv.v[i] : e->single ? "in" : "=";
 		if (cond_op_parse(e->comps[i]) < 0) {
-			pos = comps ? cv.pos[i] : yaml_pos(y, fields);
-			diag_err(&y->rs->diags, &pos,
+			pos = comps ? cv.pos[i] : rule_node_pos(y, fields);
+			diag_err(y->diags, &pos,
 				 "exception '%s': unknown comparison '%s'",
 				 e->name, e->comps[i]);
 			return -EINVAL;
@@ -71,46 +72,35 @@ static int load_fields(struct yaml_ctx *y, struct exc_def *e,
 	return 0;
 }
 
-static int push_tuple(struct ruleset *rs, struct exc_def *e, struct exc_val *t)
+static int load_elem(const struct rule_doc *y, yaml_node_t *n,
+		     struct exc_val *v)
 {
-	struct exc_val **v;
-
-	v = rule_arena_grow(&rs->arena, e->tuples, sizeof(struct exc_val *),
-			    e->ntuples, e->ntuples + 1, &e->cap);
-	if (!v)
-		return -ENOMEM;
-	v[e->ntuples++] = t;
-	e->tuples = v;
-	return 0;
-}
-
-static int load_elem(struct yaml_ctx *y, yaml_node_t *n, struct exc_val *v)
-{
-	struct srcpos pos = yaml_pos(y, n);
+	struct srcpos pos = rule_node_pos(y, n);
 
 	if (n->type == YAML_SCALAR_NODE) {
-		v->s = yaml_scalar(y, n);
+		v->s = rule_node_scalar(y, n);
 		return v->s ? 0 : -ENOMEM;
 	}
 	if (n->type != YAML_SEQUENCE_NODE) {
-		diag_err(&y->rs->diags, &pos,
+		diag_err(y->diags, &pos,
 			 "exception values must be strings or lists");
 		return -EINVAL;
 	}
 	v->is_seq = true;
-	return rule_load_strv(y, n, &v->seq, "values");
+	return rule_node_strv(y, n, &v->seq, "values");
 }
 
-static int load_values(struct yaml_ctx *y, struct exc_def *e, yaml_node_t *vals)
+static int load_values(const struct rule_doc *y, struct exc_def *e,
+		       yaml_node_t *vals)
 {
-	struct srcpos pos = yaml_pos(y, vals);
+	struct srcpos pos = rule_node_pos(y, vals);
 	yaml_node_item_t *it, *jt;
 	struct exc_val *t;
 	yaml_node_t *n;
 	unsigned k;
 
 	if (vals->type != YAML_SEQUENCE_NODE) {
-		diag_err(&y->rs->diags, &pos,
+		diag_err(y->diags, &pos,
 			 "exception '%s': values must "
 			 "be a list",
 			 e->name);
@@ -119,8 +109,8 @@ static int load_values(struct yaml_ctx *y, struct exc_def *e, yaml_node_t *vals)
 	for (it = vals->data.sequence.items.start;
 	     it < vals->data.sequence.items.top; it++) {
 		n = yaml_document_get_node(y->doc, *it);
-		pos = yaml_pos(y, n);
-		t = rule_arena_alloc(&y->rs->arena, e->nfields * sizeof(*t));
+		pos = rule_node_pos(y, n);
+		t = rule_arena_alloc(y->arena, e->nfields * sizeof(*t));
 		if (!t)
 			return -ENOMEM;
 		if (e->single) {
@@ -130,7 +120,7 @@ static int load_values(struct yaml_ctx *y, struct exc_def *e, yaml_node_t *vals)
 			   n->data.sequence.items.top -
 				   n->data.sequence.items.start !=
 			       e->nfields) {
-			diag_err(&y->rs->diags, &pos,
+			diag_err(y->diags, &pos,
 				 "exception '%s': each value must be a list "
 				 "of %u items, one per field",
 				 e->name, e->nfields);
@@ -143,66 +133,62 @@ static int load_values(struct yaml_ctx *y, struct exc_def *e, yaml_node_t *vals)
 					&t[k]) < 0)
 					return -EINVAL;
 		}
-		if (push_tuple(y->rs, e, t) < 0)
+		if (rule_arena_push(y->arena, (void ***)&e->tuples, &e->ntuples,
+				    &e->cap, t) < 0)
 			return -ENOMEM;
 	}
 	return 0;
 }
 
-static int load_one(struct yaml_ctx *y, struct rule_def *r, yaml_node_t *n,
-		    bool append)
+static int load_one(const struct rule_doc *y, struct rule_def *r,
+		    yaml_node_t *n, bool append)
 {
-	static const struct keydef keys[] = {
+	static const struct rule_load_key keys[] = {
 	    {"name", 0}, {"fields", 0}, {"comps", 0}, {"values", 0}, {NULL, 0}};
-	struct srcpos pos = yaml_pos(y, n);
+	struct srcpos pos = rule_node_pos(y, n);
 	yaml_node_t *fields, *vals;
-	struct exc_def *e, **v;
+	struct exc_def *e;
 	const char *name;
 
 	if (n->type != YAML_MAPPING_NODE) {
-		diag_err(&y->rs->diags, &pos, "exceptions must be mappings");
+		diag_err(y->diags, &pos, "exceptions must be mappings");
 		return -EINVAL;
 	}
-	if (rule_load_check_keys(y, n, keys, "exception") < 0 ||
-	    !(name = rule_load_need(y, n, "name", "exception")))
+	if (rule_load_keys(y, n, keys, "exception") < 0 ||
+	    !(name = rule_node_need(y, n, "name", "exception")))
 		return -EINVAL;
-	fields = yaml_get(y, n, "fields");
-	vals = yaml_get(y, n, "values");
+	fields = rule_node_get(y, n, "fields");
+	vals = rule_node_get(y, n, "values");
 	e = exc_find(r, name);
 	if (append && e && !fields)
 		return vals ? load_values(y, e, vals) : 0;
 	if (!fields) {
-		diag_err(&y->rs->diags, &pos, "exception '%s' has no 'fields'",
+		diag_err(y->diags, &pos, "exception '%s' has no 'fields'",
 			 name);
 		return -EINVAL;
 	}
-	e = rule_arena_alloc(&y->rs->arena, sizeof(*e));
+	e = rule_arena_alloc(y->arena, sizeof(*e));
 	if (!e)
 		return -ENOMEM;
 	e->name = name;
 	e->pos = pos;
-	if (load_fields(y, e, fields, yaml_get(y, n, "comps")) < 0)
+	if (load_fields(y, e, fields, rule_node_get(y, n, "comps")) < 0)
 		return -EINVAL;
 	if (vals && load_values(y, e, vals) < 0)
 		return -EINVAL;
-	v = rule_arena_grow(&y->rs->arena, r->exc, sizeof(struct exc_def *),
-			    r->nexc, r->nexc + 1, &r->exccap);
-	if (!v)
-		return -ENOMEM;
-	v[r->nexc++] = e;
-	r->exc = v;
-	return 0;
+	return rule_arena_push(y->arena, (void ***)&r->exc, &r->nexc,
+			       &r->exccap, e);
 }
 
-int rule_exc_load(struct yaml_ctx *y, struct rule_def *r, yaml_node_t *seq,
-		  bool append)
+int rule_exceptions_load(const struct rule_doc *y, struct rule_def *r,
+			 yaml_node_t *seq, bool append)
 {
-	struct srcpos pos = yaml_pos(y, seq);
+	struct srcpos pos = rule_node_pos(y, seq);
 	yaml_node_item_t *it;
 	int rc = 0;
 
 	if (seq->type != YAML_SEQUENCE_NODE) {
-		diag_err(&y->rs->diags, &pos, "'exceptions' must be a list");
+		diag_err(y->diags, &pos, "'exceptions' must be a list");
 		return -EINVAL;
 	}
 	for (it = seq->data.sequence.items.start;
@@ -272,7 +258,7 @@ static void put_value(struct ruleset *rs, struct tbuf *b,
 		tputs(b, ")");
 	} else if (listop) {
 		tputs(b, "(");
-		if (ruleset_list_find(rs, v->s))
+		if (rule_items_list(rs, v->s))
 			tputs(b, v->s);
 		else
 			put_quoted(b, v->s);
@@ -303,7 +289,7 @@ static void put_exception(struct ruleset *rs, struct tbuf *b,
 	}
 }
 
-int rule_exc_render(struct ruleset *rs, struct rule_def *r)
+int rule_exceptions_render(struct ruleset *rs, struct rule_def *r)
 {
 	struct tbuf b = {.a = &rs->arena};
 	struct srctext t = r->cond;

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-struct ruleset;
+#include "ruleset.h"
 
 struct rule_file {
 	char *path;

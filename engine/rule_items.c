@@ -1,162 +1,110 @@
 /*
- * Rule set items: lookups by name, string vectors, and condition text
- * built from several scalars with the origin of each piece.
+ * The rule set's items by kind and name: finding a list, macro or rule,
+ * making a new one, and keeping it, either in place of the item it
+ * redefines or after the others, within the bound on items.
  */
-#include <ctype.h>
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "rule_items.h"
 
-struct list_def *ruleset_list_find(const struct ruleset *rs, const char *n)
+/* find() reads each item's name through a pointer to the item. */
+_Static_assert(offsetof(struct list_def, name) == 0, "list name first");
+_Static_assert(offsetof(struct macro_def, name) == 0, "macro name first");
+_Static_assert(offsetof(struct rule, d.name) == 0, "rule name first");
+
+/* The set's vector of one kind of item. */
+struct vec {
+	void ***v;
+	size_t *n, *cap;
+	size_t size; /* of one item */
+};
+
+static struct vec vec_of(struct ruleset *rs, enum rule_item_kind k)
 {
+	switch (k) {
+	case RULE_ITEM_LIST:
+		return (struct vec){(void ***)&rs->lists, &rs->nlists,
+				    &rs->listcap, sizeof(struct list_def)};
+	case RULE_ITEM_MACRO:
+		return (struct vec){(void ***)&rs->macros, &rs->nmacros,
+				    &rs->macrocap, sizeof(struct macro_def)};
+	case RULE_ITEM_RULE:
+		break;
+	}
+	return (struct vec){(void ***)&rs->rules, &rs->nrules, &rs->rulecap,
+			    sizeof(struct rule)};
+}
+
+void *rule_items_find(const struct ruleset *rs, enum rule_item_kind k,
+		      const char *name, const char *source)
+{
+	struct vec v = vec_of((struct ruleset *)rs, k); /* only read */
+	const struct rule *r;
 	size_t i;
 
-	for (i = 0; i < rs->nlists; i++)
-		if (!strcmp(rs->lists[i]->name, n))
-			return rs->lists[i];
-	return NULL;
+	for (i = 0; i < *v.n; i++)
+		if (!strcmp(*(const char *const *)(*v.v)[i], name))
+			break;
+	if (i == *v.n)
+		return NULL;
+	r = (*v.v)[i];
+	if (k == RULE_ITEM_RULE && source && strcmp(r->d.source, source) != 0)
+		return NULL;
+	return (*v.v)[i];
 }
 
-struct macro_def *ruleset_macro_find(const struct ruleset *rs, const char *n)
+struct list_def *rule_items_list(const struct ruleset *rs, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < rs->nmacros; i++)
-		if (!strcmp(rs->macros[i]->name, n))
-			return rs->macros[i];
-	return NULL;
+	return rule_items_find(rs, RULE_ITEM_LIST, name, NULL);
 }
 
-struct rule *ruleset_rule_find_mut(const struct ruleset *rs, const char *n)
+struct macro_def *rule_items_macro(const struct ruleset *rs, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < rs->nrules; i++)
-		if (!strcmp(rs->rules[i]->d.name, n))
-			return rs->rules[i];
-	return NULL;
+	return rule_items_find(rs, RULE_ITEM_MACRO, name, NULL);
 }
 
-int strv_push(struct rule_arena *a, struct strv *v, const char *s,
-	      const struct srcpos *pos)
+struct rule *rule_items_rule(const struct ruleset *rs, const char *name)
 {
-	size_t pcap = v->cap;
-	const char **nv;
-	struct srcpos *np;
-
-	nv = rule_arena_grow(a, v->v, sizeof(*nv), v->n, v->n + 1, &v->cap);
-	if (!nv)
-		return -ENOMEM;
-	np = rule_arena_grow(a, v->pos, sizeof(*np), v->n, v->n + 1, &pcap);
-	if (!np)
-		return -ENOMEM;
-	v->v = nv;
-	v->pos = np;
-	nv[v->n] = s;
-	memset(&np[v->n], 0, sizeof(np[v->n]));
-	if (pos)
-		np[v->n] = *pos;
-	v->n++;
-	return 0;
+	return rule_items_find(rs, RULE_ITEM_RULE, name, NULL);
 }
 
-static int srctext_piece(struct rule_arena *a, struct srctext *t,
-			 const char *sep, const char *s,
-			 const struct srcpos *pos, const char *src, bool exact)
+void *rule_items_new(struct ruleset *rs, enum rule_item_kind k,
+		     const char *name, const struct srcpos *pos)
 {
-	size_t slen = strlen(sep), n = strlen(s);
-	char *buf;
+	void *p = rule_arena_alloc(&rs->arena, vec_of(rs, k).size);
+	struct list_def *l = p;
+	struct macro_def *m = p;
+	struct rule *r = p;
 
-	if (t->nseg >= TEXT_SEGS_MAX)
+	if (!p)
+		return NULL;
+	if (k == RULE_ITEM_LIST) {
+		l->name = name;
+		l->pos = *pos;
+	} else if (k == RULE_ITEM_MACRO) {
+		m->name = name;
+		m->pos = *pos;
+	} else {
+		r->d.name = name;
+		r->d.pos = *pos;
+	}
+	return p;
+}
+
+int rule_items_keep(struct ruleset *rs, enum rule_item_kind k, void *old,
+		    void *item)
+{
+	struct vec v = vec_of(rs, k);
+
+	if (old) {
+		memcpy(old, item, v.size);
+		return 0;
+	}
+	if (rs->nlists + rs->nmacros + rs->nrules >= RULESET_ITEMS_MAX) {
+		rs->items_refused++;
 		return -E2BIG;
-	buf = rule_arena_alloc(a, t->len + slen + n + 1);
-	if (!buf)
-		return -ENOMEM;
-	if (t->len)
-		memcpy(buf, t->s, t->len);
-	memcpy(buf + t->len, sep, slen + 1);
-	memcpy(buf + t->len + slen, s, n + 1);
-	t->seg[t->nseg].off = t->len + slen;
-	t->seg[t->nseg].pos = *pos;
-	t->seg[t->nseg].src = src;
-	t->seg[t->nseg].exact = exact;
-	t->nseg++;
-	t->s = buf;
-	t->len += slen + n;
-	return 0;
-}
-
-int srctext_set(struct rule_arena *a, struct srctext *t, const char *s,
-		const struct srcpos *pos, const char *src, bool exact)
-{
-	memset(t, 0, sizeof(*t));
-	return srctext_piece(a, t, "", s, pos, src, exact);
-}
-
-int srctext_append(struct rule_arena *a, struct srctext *t, const char *s,
-		   const struct srcpos *pos, const char *src, bool exact)
-{
-	if (!t->s)
-		return srctext_set(a, t, s, pos, src, exact);
-	return srctext_piece(a, t, " ", s, pos, src, exact);
-}
-
-/*
- * Walks the scalar's text in the file alongside its value, skipping what
- * YAML removed (indentation, line folding, quotes), up to `off`.
- */
-static const char *align(const struct srcfile *f, const char *src,
-			 const char *val, size_t off)
-{
-	const char *end = f->buf + f->len;
-	size_t i = 0;
-
-	while (i < off && val[i] && src < end) {
-		if (val[i] == *src) {
-			i++;
-			src++;
-		} else if (!isspace((unsigned char)*src) &&
-			   isspace((unsigned char)val[i])) {
-			i++;
-		} else {
-			src++;
-		}
 	}
-	/* land on the value's next character (past a block header) */
-	while (val[i] && src < end && *src != val[i] &&
-	       (isspace((unsigned char)*src) || strchr(">|-+'\"", *src)))
-		src++;
-	return src;
-}
-
-struct srcpos srctext_pos(const struct srctext *t, size_t off)
-{
-	const struct text_seg *sg;
-	struct srcpos pos;
-	unsigned i = 0;
-	size_t end;
-
-	if (!t->nseg) {
-		memset(&pos, 0, sizeof(pos));
-		return pos;
-	}
-	while (i + 1 < t->nseg && t->seg[i + 1].off <= off)
-		i++;
-	sg = &t->seg[i];
-	/* past the end: just after the piece's last character */
-	end = t->len;
-	while (end > sg->off && isspace((unsigned char)t->s[end - 1]))
-		end--;
-	if (off > end)
-		off = end;
-	if (!sg->src || !sg->pos.file || off < sg->off)
-		return sg->pos;
-	if (sg->exact) {
-		pos = sg->pos;
-		pos.col += (unsigned)(off - sg->off);
-		return pos;
-	}
-	return diag_pos_at(sg->pos.file, align(sg->pos.file, sg->src,
-					       t->s + sg->off, off - sg->off));
+	return rule_arena_push(&rs->arena, v.v, v.n, v.cap, item);
 }

@@ -1,48 +1,26 @@
 /*
  * The items a rule set collects from its files (lists, macros, rules),
- * before and after compilation, and the rule set itself. Internal to the
- * rule files; the engine uses ruleset.h.
+ * before and after compilation, the rule set that holds them, and finding
+ * and keeping items by name. Internal to the rule files; the engine uses
+ * ruleset.h.
  */
 #ifndef LNR_RULE_ITEMS_H
 #define LNR_RULE_ITEMS_H
 
 #include <regex.h>
 #include <stdbool.h>
-#include <yaml.h>
 
 #include "alert.h"
 #include "diag.h"
 #include "event.h"
 #include "rule_arena.h"
-#include "ruleset.h"
+#include "srctext.h"
+#include "strv.h"
 
 #define RULESET_FILES_MAX 256
 #define RULESET_ITEMS_MAX 20000
-#define RULESET_SELECT_MAX 256
-#define TEXT_SEGS_MAX 32
 #define EXC_FIELDS_MAX 16
-
-/* Text made of one or more YAML scalars (a condition and its appends),
- * with where each piece came from, to place errors inside it. */
-struct text_seg {
-	size_t off;	   /* where the piece starts in the text */
-	struct srcpos pos; /* where its scalar starts in the file */
-	const char *src;   /* the scalar's first byte in the file */
-	bool exact;	   /* offsets inside map 1:1 to the scalar */
-};
-
-struct srctext {
-	char *s;
-	size_t len;
-	struct text_seg seg[TEXT_SEGS_MAX];
-	unsigned nseg;
-};
-
-struct strv {
-	const char **v;
-	struct srcpos *pos;
-	size_t n, cap;
-};
+#define RULESET_SELECT_MAX 256
 
 struct list_def {
 	const char *name;
@@ -110,6 +88,7 @@ struct rule {
 	struct rule_def d;
 };
 
+/* A rule selection operation (rule_select.c applies them). */
 enum select_kind {
 	SEL_DISABLE_RULE,
 	SEL_ENABLE_RULE,
@@ -148,67 +127,27 @@ struct ruleset {
 	size_t enabled;
 };
 
-/* rule_items.c */
-struct list_def *ruleset_list_find(const struct ruleset *rs, const char *n);
-struct macro_def *ruleset_macro_find(const struct ruleset *rs, const char *n);
-struct rule *ruleset_rule_find_mut(const struct ruleset *rs, const char *n);
-int strv_push(struct rule_arena *a, struct strv *v, const char *s,
-	      const struct srcpos *pos);
-int srctext_set(struct rule_arena *a, struct srctext *t, const char *s,
-		const struct srcpos *pos, const char *src, bool exact);
-int srctext_append(struct rule_arena *a, struct srctext *t, const char *s,
-		   const struct srcpos *pos, const char *src, bool exact);
-/* Maps an offset inside the text to a file position. */
-struct srcpos srctext_pos(const struct srctext *t, size_t off);
+enum rule_item_kind { RULE_ITEM_LIST, RULE_ITEM_MACRO, RULE_ITEM_RULE };
 
-/* rule_yaml.c: loads one file's items into the set */
-int rule_yaml_load(struct ruleset *rs, struct srcfile *f);
+/* The first item of kind `k` named `name`; for a rule, NULL when that one
+ * has another source than `source` (NULL: any). NULL when there is none. */
+void *rule_items_find(const struct ruleset *rs, enum rule_item_kind k,
+		      const char *name, const char *source);
+struct list_def *rule_items_list(const struct ruleset *rs, const char *name);
+struct macro_def *rule_items_macro(const struct ruleset *rs, const char *name);
+struct rule *rule_items_rule(const struct ruleset *rs, const char *name);
 
-/* rule_load.c: one YAML item each */
-struct yaml_ctx {
-	const size_t *lines; /* offset of each line start */
-	size_t nlines;
-	struct ruleset *rs;
-	struct srcfile *file;
-	yaml_document_t *doc;
-};
-struct srcpos yaml_pos(const struct yaml_ctx *y, const yaml_node_t *n);
-const char *yaml_scalar(const struct yaml_ctx *y, const yaml_node_t *n);
-const char *yaml_src(const struct yaml_ctx *y, const yaml_node_t *n);
-bool yaml_exact(const yaml_node_t *n);
-yaml_node_t *yaml_get(const struct yaml_ctx *y, yaml_node_t *map,
-		      const char *key);
-enum { K_APPEND = 1, K_REPLACE = 2 };
-struct keydef {
-	const char *name;
-	unsigned override; /* K_APPEND / K_REPLACE allowed */
-};
-int rule_load_check_keys(struct yaml_ctx *y, yaml_node_t *item,
-			 const struct keydef *keys, const char *what);
-int rule_load_bool(struct yaml_ctx *y, yaml_node_t *n, bool *out);
-const char *rule_load_need(struct yaml_ctx *y, yaml_node_t *item,
-			   const char *key, const char *what);
-int rule_load_strv(struct yaml_ctx *y, yaml_node_t *seq, struct strv *v,
-		   const char *key);
-int rule_load_override(struct yaml_ctx *y, yaml_node_t *item,
-		       const struct keydef *keys, unsigned *modes);
-int rule_load_mode(struct yaml_ctx *y, yaml_node_t *item, bool *append,
-		   bool *override);
-int rule_load_add(struct ruleset *rs, void ***v, size_t *n, size_t *cap,
-		  void *p);
-int rule_load_cond(struct yaml_ctx *y, struct srctext *t, yaml_node_t *c,
-		   bool append);
-int rule_load_list(struct yaml_ctx *y, yaml_node_t *item);
-int rule_load_macro(struct yaml_ctx *y, yaml_node_t *item);
-int rule_load_rule(struct yaml_ctx *y, yaml_node_t *item);
+/* A new zeroed item with its name and position, not yet in the set; NULL
+ * when the arena refuses. */
+void *rule_items_new(struct ruleset *rs, enum rule_item_kind k,
+		     const char *name, const struct srcpos *pos);
 
-/* rule_exceptions.c */
-int rule_exc_load(struct yaml_ctx *y, struct rule_def *r, yaml_node_t *seq,
-		  bool append);
-/* Appends " and not (...)" for each exception to the rule's condition. */
-int rule_exc_render(struct ruleset *rs, struct rule_def *r);
-
-/* rule_select.c */
-void ruleset_apply_selection(struct ruleset *rs);
+/*
+ * Keeps a new item: copied over `old`, the item of that name it redefines,
+ * or else added after the others. -E2BIG (counted) past RULESET_ITEMS_MAX,
+ * -ENOMEM when the arena refuses.
+ */
+int rule_items_keep(struct ruleset *rs, enum rule_item_kind k, void *old,
+		    void *item);
 
 #endif

@@ -1,26 +1,16 @@
 /*
- * Loading list and macro items, and the helpers every item loader shares:
- * key checks, required keys, and the three ways an item changes an earlier
- * one (redefinition, append, override with per-key append/replace).
+ * The opening of every rule file item: key checks, append or override,
+ * the name, the source of a rule, the per-key modes of an override, and
+ * the earlier item an append or override changes. The loaders of lists,
+ * macros and rules start here, then do their own.
  */
 #include <errno.h>
-#include <strings.h>
 #include <string.h>
 
-#include "rule_items.h"
+#include "rule_load.h"
 
-static const struct keydef list_keys[] = {{"list", 0},
-					  {"items", K_APPEND | K_REPLACE},
-					  {"append", 0},
-					  {"override", 0},
-					  {NULL, 0}};
-static const struct keydef macro_keys[] = {{"macro", 0},
-					   {"condition", K_APPEND | K_REPLACE},
-					   {"append", 0},
-					   {"override", 0},
-					   {NULL, 0}};
-
-static const struct keydef *key_find(const struct keydef *t, const char *k)
+static const struct rule_load_key *key_find(const struct rule_load_key *t,
+					    const char *k)
 {
 	for (; t->name; t++)
 		if (!strcmp(t->name, k))
@@ -28,9 +18,8 @@ static const struct keydef *key_find(const struct keydef *t, const char *k)
 	return NULL;
 }
 
-/* Every key of the item is known; errors at each unknown one. */
-int rule_load_check_keys(struct yaml_ctx *y, yaml_node_t *item,
-			 const struct keydef *keys, const char *what)
+int rule_load_keys(const struct rule_doc *y, yaml_node_t *item,
+		   const struct rule_load_key *keys, const char *what)
 {
 	yaml_node_pair_t *p;
 	yaml_node_t *k;
@@ -40,14 +29,14 @@ int rule_load_check_keys(struct yaml_ctx *y, yaml_node_t *item,
 	for (p = item->data.mapping.pairs.start;
 	     p < item->data.mapping.pairs.top; p++) {
 		k = yaml_document_get_node(y->doc, p->key);
-		pos = yaml_pos(y, k);
+		pos = rule_node_pos(y, k);
 		if (k->type != YAML_SCALAR_NODE) {
-			diag_err(&y->rs->diags, &pos, "%s keys must be strings",
+			diag_err(y->diags, &pos, "%s keys must be strings",
 				 what);
 			rc = -EINVAL;
 		} else if (!key_find(keys,
 				     (const char *)k->data.scalar.value)) {
-			diag_err(&y->rs->diags, &pos, "unknown key '%s' in %s",
+			diag_err(y->diags, &pos, "unknown key '%s' in %s",
 				 (const char *)k->data.scalar.value, what);
 			rc = -EINVAL;
 		}
@@ -55,135 +44,122 @@ int rule_load_check_keys(struct yaml_ctx *y, yaml_node_t *item,
 	return rc;
 }
 
-int rule_load_bool(struct yaml_ctx *y, yaml_node_t *n, bool *out)
+/* Reads append:, and errors when both append and override are given. */
+static int read_mode(const struct rule_doc *y, yaml_node_t *item,
+		     struct rule_load_head *h)
 {
-	static const char *const t[] = {"true", "yes", "on", NULL};
-	static const char *const f[] = {"false", "no", "off", NULL};
-	const char *s = yaml_scalar(y, n);
-	struct srcpos pos = yaml_pos(y, n);
-	int i;
+	yaml_node_t *a = rule_node_get(y, item, "append");
+	struct srcpos pos;
 
-	for (i = 0; s && t[i]; i++) {
-		if (!strcasecmp(s, t[i])) {
-			*out = true;
-			return 0;
-		}
-		if (!strcasecmp(s, f[i])) {
-			*out = false;
-			return 0;
-		}
-	}
-	diag_err(&y->rs->diags, &pos, "expected true or false");
-	return -EINVAL;
-}
-
-/* A scalar that must be there, or an error naming the key. */
-const char *rule_load_need(struct yaml_ctx *y, yaml_node_t *item,
-			   const char *key, const char *what)
-{
-	yaml_node_t *v = yaml_get(y, item, key);
-	struct srcpos pos = yaml_pos(y, v ? v : item);
-	const char *s = yaml_scalar(y, v);
-
-	if (!v)
-		diag_err(&y->rs->diags, &pos, "%s has no '%s' key", what, key);
-	else if (!s)
-		diag_err(&y->rs->diags, &pos, "'%s' must be a string", key);
-	return s;
-}
-
-int rule_load_strv(struct yaml_ctx *y, yaml_node_t *seq, struct strv *v,
-		   const char *key)
-{
-	struct srcpos pos = yaml_pos(y, seq);
-	yaml_node_item_t *it;
-	yaml_node_t *n;
-	const char *s;
-
-	if (seq->type == YAML_SCALAR_NODE && !seq->data.scalar.length)
-		return 0;
-	if (seq->type != YAML_SEQUENCE_NODE) {
-		diag_err(&y->rs->diags, &pos, "'%s' must be a list", key);
+	h->override = rule_node_get(y, item, "override") != NULL;
+	if (a && rule_node_bool(y, a, &h->append) < 0)
 		return -EINVAL;
-	}
-	for (it = seq->data.sequence.items.start;
-	     it < seq->data.sequence.items.top; it++) {
-		n = yaml_document_get_node(y->doc, *it);
-		pos = yaml_pos(y, n);
-		s = yaml_scalar(y, n);
-		if (!s) {
-			diag_err(&y->rs->diags, &pos,
-				 "'%s' entries must be strings", key);
-			return -EINVAL;
-		}
-		if (strv_push(&y->rs->arena, v, s, &pos) < 0)
-			return -ENOMEM;
+	if (h->append && h->override) {
+		pos = rule_node_pos(y, a);
+		diag_err(y->diags, &pos,
+			 "'append' and 'override' cannot be used together");
+		return -EINVAL;
 	}
 	return 0;
 }
 
-/* Reads `override:`; modes[i] for keys[i]. */
-int rule_load_override(struct yaml_ctx *y, yaml_node_t *item,
-		       const struct keydef *keys, unsigned *modes)
+/* The canonical string of a known source (so sources compare by
+ * pointer), or NULL. */
+static const char *source_known(const char *s)
 {
-	yaml_node_t *ov = yaml_get(y, item, "override"), *k, *v;
-	struct srcpos pos = yaml_pos(y, ov);
+	static const char *const known[] = {"syscall", "k8s_audit"};
+	size_t i;
+
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (!strcmp(s, known[i]))
+			return known[i];
+	return NULL;
+}
+
+/* `source:`, "syscall" when absent; 1 when the source is unknown. */
+static int read_source(const struct rule_doc *y, yaml_node_t *item,
+		       const struct rule_load_kind *k, struct rule_load_head *h)
+{
+	yaml_node_t *v = rule_node_get(y, item, "source");
+	const char *s = "syscall";
+	struct srcpos pos;
+
+	if (v && !(s = rule_node_need(y, item, "source", k->what)))
+		return -EINVAL;
+	h->source = source_known(s);
+	if (h->source)
+		return 0;
+	pos = rule_node_pos(y, v);
+	diag_warn(y->diags, &pos, "%s '%s' skipped: unknown source '%s'",
+		  k->what, h->name, s);
+	return 1;
+}
+
+/* One `key: append|replace` of override:; 0 or -EINVAL, reported. */
+static int read_override_key(const struct rule_doc *y, yaml_node_t *item,
+			     const struct rule_load_key *keys,
+			     const yaml_node_pair_t *p,
+			     struct rule_load_head *h)
+{
+	yaml_node_t *k = yaml_document_get_node(y->doc, p->key);
+	yaml_node_t *v = yaml_document_get_node(y->doc, p->value);
+	struct srcpos pos = rule_node_pos(y, k);
+	const char *ks = rule_node_scalar(y, k), *vs = rule_node_scalar(y, v);
+	const struct rule_load_key *kd = ks ? key_find(keys, ks) : NULL;
+	unsigned how;
+
+	if (!kd || !kd->override) {
+		diag_err(y->diags, &pos, "key '%s' cannot be overridden",
+			 ks ? ks : "?");
+		return -EINVAL;
+	}
+	if (!vs || (strcmp(vs, "append") != 0 && strcmp(vs, "replace") != 0)) {
+		pos = rule_node_pos(y, v);
+		diag_err(y->diags, &pos,
+			 "override of '%s' must be append or replace", ks);
+		return -EINVAL;
+	}
+	how = vs[0] == 'a' ? RULE_LOAD_APPEND : RULE_LOAD_REPLACE;
+	if (!(kd->override & how)) {
+		diag_err(y->diags, &pos,
+			 "key '%s' cannot be overridden with %s", ks, vs);
+		return -EINVAL;
+	}
+	if (!rule_node_get(y, item, ks)) {
+		diag_err(y->diags, &pos,
+			 "override of '%s' but the item has no '%s'", ks, ks);
+		return -EINVAL;
+	}
+	h->modes[kd - keys] = how;
+	return 0;
+}
+
+/* Reads `override:` into h->modes; every other value the item gives must
+ * be listed there. */
+static int read_override(const struct rule_doc *y, yaml_node_t *item,
+			 const struct rule_load_key *keys,
+			 struct rule_load_head *h)
+{
+	yaml_node_t *ov = rule_node_get(y, item, "override"), *k;
+	struct srcpos pos = rule_node_pos(y, ov);
+	const struct rule_load_key *kd;
 	yaml_node_pair_t *p;
-	const struct keydef *kd;
-	const char *ks, *vs;
 	int rc = 0;
 
 	if (ov->type != YAML_MAPPING_NODE) {
-		diag_err(&y->rs->diags, &pos, "'override' must be a mapping");
+		diag_err(y->diags, &pos, "'override' must be a mapping");
 		return -EINVAL;
 	}
 	for (p = ov->data.mapping.pairs.start; p < ov->data.mapping.pairs.top;
-	     p++) {
-		k = yaml_document_get_node(y->doc, p->key);
-		v = yaml_document_get_node(y->doc, p->value);
-		pos = yaml_pos(y, k);
-		ks = yaml_scalar(y, k);
-		vs = yaml_scalar(y, v);
-		kd = ks ? key_find(keys, ks) : NULL;
-		if (!kd || !kd->override) {
-			diag_err(&y->rs->diags, &pos,
-				 "key '%s' cannot be overridden",
-				 ks ? ks : "?");
+	     p++)
+		if (read_override_key(y, item, keys, p, h) < 0)
 			rc = -EINVAL;
-			continue;
-		}
-		if (!vs ||
-		    (strcmp(vs, "append") != 0 && strcmp(vs, "replace") != 0)) {
-			pos = yaml_pos(y, v);
-			diag_err(&y->rs->diags, &pos,
-				 "override of '%s' must be append or replace",
-				 ks);
-			rc = -EINVAL;
-			continue;
-		}
-		if (!(kd->override & (vs[0] == 'a' ? K_APPEND : K_REPLACE))) {
-			diag_err(&y->rs->diags, &pos,
-				 "key '%s' cannot be overridden with %s", ks,
-				 vs);
-			rc = -EINVAL;
-			continue;
-		}
-		if (!yaml_get(y, item, ks)) {
-			diag_err(&y->rs->diags, &pos,
-				 "override of '%s' but the item has no '%s'",
-				 ks, ks);
-			rc = -EINVAL;
-			continue;
-		}
-		modes[kd - keys] = vs[0] == 'a' ? K_APPEND : K_REPLACE;
-	}
-	/* every other value given must be listed in override */
 	for (kd = keys; kd->name; kd++) {
-		if (!kd->override || modes[kd - keys])
+		if (!kd->override || h->modes[kd - keys])
 			continue;
-		if ((k = yaml_get(y, item, kd->name))) {
-			pos = yaml_pos(y, k);
-			diag_err(&y->rs->diags, &pos,
+		if ((k = rule_node_get(y, item, kd->name))) {
+			pos = rule_node_pos(y, k);
+			diag_err(y->diags, &pos,
 				 "key '%s' is given but not listed in "
 				 "override",
 				 kd->name);
@@ -193,156 +169,96 @@ int rule_load_override(struct yaml_ctx *y, yaml_node_t *item,
 	return rc;
 }
 
-/* Reads append:, and errors when both append and override are given. */
-int rule_load_mode(struct yaml_ctx *y, yaml_node_t *item, bool *append,
-		   bool *override)
+/* An append or override needs the earlier item: reported when there is
+ * none. */
+static int check_found(const struct rule_doc *y, const struct rule_load_kind *k,
+		       const struct rule_load_head *h)
 {
-	yaml_node_t *a = yaml_get(y, item, "append");
-	struct srcpos pos;
-
-	*append = false;
-	*override = yaml_get(y, item, "override") != NULL;
-	if (a && rule_load_bool(y, a, append) < 0)
-		return -EINVAL;
-	if (*append && *override) {
-		pos = yaml_pos(y, a);
-		diag_err(&y->rs->diags, &pos,
-			 "'append' and 'override' cannot be used together");
-		return -EINVAL;
-	}
-	return 0;
-}
-
-int rule_load_add(struct ruleset *rs, void ***v, size_t *n, size_t *cap,
-		  void *p)
-{
-	void **nv;
-
-	if (rs->nlists + rs->nmacros + rs->nrules >= RULESET_ITEMS_MAX) {
-		rs->items_refused++;
-		return -E2BIG;
-	}
-	nv = rule_arena_grow(&rs->arena, *v, sizeof(*nv), *n, *n + 1, cap);
-	if (!nv)
-		return -ENOMEM;
-	nv[(*n)++] = p;
-	*v = nv;
-	return 0;
-}
-
-int rule_load_list(struct yaml_ctx *y, yaml_node_t *item)
-{
-	struct ruleset *rs = y->rs;
-	unsigned modes[8] = {0};
-	struct srcpos pos = yaml_pos(y, item);
-	struct list_def *l, *old;
-	yaml_node_t *items;
-	bool append, override;
-	const char *name;
-
-	if (rule_load_check_keys(y, item, list_keys, "list") < 0 ||
-	    rule_load_mode(y, item, &append, &override) < 0)
-		return -EINVAL;
-	if (!(name = rule_load_need(y, item, "list", "list")))
-		return -EINVAL;
-	if (override && rule_load_override(y, item, list_keys, modes) < 0)
-		return -EINVAL;
-	old = ruleset_list_find(rs, name);
-	items = yaml_get(y, item, "items");
-	if ((append || override) && !old) {
-		diag_err(&rs->diags, &pos,
-			 "list '%s' has '%s' but no list by that name exists",
-			 name, append ? "append" : "override");
-		return -EINVAL;
-	}
-	if (append || modes[1] == K_APPEND)
-		return items ? rule_load_strv(y, items, &old->items, "items")
-			     : 0;
-	if (!items) {
-		diag_err(&rs->diags, &pos, "list has no 'items' key");
-		return -EINVAL;
-	}
-	if (override) {
-		memset(&old->items, 0, sizeof(old->items));
-		return rule_load_strv(y, items, &old->items, "items");
-	}
-	l = rule_arena_alloc(&rs->arena, sizeof(*l));
-	if (!l)
-		return -ENOMEM;
-	l->name = name;
-	l->pos = pos;
-	if (rule_load_strv(y, items, &l->items, "items") < 0)
-		return -EINVAL;
-	if (old) {
-		*old = *l;
+	if (h->old || !(h->append || h->override))
 		return 0;
-	}
-	return rule_load_add(rs, (void ***)&rs->lists, &rs->nlists,
-			     &rs->listcap, l);
+	diag_err(y->diags, &h->pos,
+		 "%s '%s' has '%s' but no %s by that name exists", k->what,
+		 h->name, h->append ? "append" : "override", k->what);
+	return -EINVAL;
 }
 
-int rule_load_cond(struct yaml_ctx *y, struct srctext *t, yaml_node_t *c,
+int rule_load_open(const struct rule_doc *y, yaml_node_t *item,
+		   const struct rule_load_kind *k, struct rule_load_head *h)
+{
+	int rc;
+
+	memset(h, 0, sizeof(*h));
+	h->pos = rule_node_pos(y, item);
+	if (rule_load_keys(y, item, k->keys, k->what) < 0 ||
+	    read_mode(y, item, h) < 0)
+		return -EINVAL;
+	h->name = rule_node_need(y, item, k->what, k->what);
+	if (!h->name)
+		return -EINVAL;
+	if (k->has_source && (rc = read_source(y, item, k, h)) != 0)
+		return rc;
+	if (h->override && read_override(y, item, k->keys, h) < 0)
+		return -EINVAL;
+	h->old = rule_items_find(y->rs, k->item, h->name, h->source);
+	return check_found(y, k, h);
+}
+
+/* The opening of a list or macro, and how its value *v changes it:
+ * RULE_LOAD_APPEND, RULE_LOAD_REPLACE, RULE_LOAD_NEW, 0 when there is
+ * nothing to do, -EINVAL after reporting errors. */
+static int value_how(const struct rule_doc *y, yaml_node_t *item,
+		     const struct rule_load_kind *k, struct rule_load_head *h,
+		     yaml_node_t **v)
+{
+	const char *key = k->keys[RULE_LOAD_VALUE].name;
+
+	if (rule_load_open(y, item, k, h) != 0)
+		return -EINVAL;
+	*v = rule_node_get(y, item, key);
+	if (!*v && h->append)
+		return 0;
+	if (!*v) {
+		diag_err(y->diags, &h->pos, "%s has no '%s' key", k->what, key);
+		return -EINVAL;
+	}
+	if (h->append || h->modes[RULE_LOAD_VALUE] == RULE_LOAD_APPEND)
+		return RULE_LOAD_APPEND;
+	return h->override ? RULE_LOAD_REPLACE : RULE_LOAD_NEW;
+}
+
+int rule_load_value(const struct rule_doc *y, yaml_node_t *item,
+		    const struct rule_load_kind *k)
+{
+	struct rule_load_head h;
+	yaml_node_t *v;
+	void *it;
+	int how = value_how(y, item, k, &h, &v);
+
+	if (how <= 0)
+		return how;
+	it = h.old;
+	if (how == RULE_LOAD_NEW)
+		it = rule_items_new(y->rs, k->item, h.name, &h.pos);
+	if (!it)
+		return -ENOMEM;
+	if (k->put(y, it, v, (unsigned)how) < 0)
+		return -EINVAL;
+	return how == RULE_LOAD_NEW ? rule_items_keep(y->rs, k->item, h.old, it)
+				    : 0;
+}
+
+int rule_load_cond(const struct rule_doc *y, struct srctext *t, yaml_node_t *c,
 		   bool append)
 {
-	struct srcpos pos = yaml_pos(y, c);
-	const char *s = yaml_scalar(y, c);
+	struct srcpos pos = rule_node_pos(y, c);
+	const char *s = rule_node_scalar(y, c);
 
 	if (!s) {
-		diag_err(&y->rs->diags, &pos, "'condition' must be a string");
+		diag_err(y->diags, &pos, "'condition' must be a string");
 		return -EINVAL;
 	}
 	if (append)
-		return srctext_append(&y->rs->arena, t, s, &pos, yaml_src(y, c),
+		return srctext_append(y->arena, t, s, &pos, rule_node_src(y, c),
 				      false);
-	return srctext_set(&y->rs->arena, t, s, &pos, yaml_src(y, c), false);
-}
-
-int rule_load_macro(struct yaml_ctx *y, yaml_node_t *item)
-{
-	struct ruleset *rs = y->rs;
-	unsigned modes[8] = {0};
-	struct srcpos pos = yaml_pos(y, item);
-	struct macro_def *m, *old;
-	yaml_node_t *cond;
-	bool append, override;
-	const char *name;
-
-	if (rule_load_check_keys(y, item, macro_keys, "macro") < 0 ||
-	    rule_load_mode(y, item, &append, &override) < 0)
-		return -EINVAL;
-	if (!(name = rule_load_need(y, item, "macro", "macro")))
-		return -EINVAL;
-	if (override && rule_load_override(y, item, macro_keys, modes) < 0)
-		return -EINVAL;
-	old = ruleset_macro_find(rs, name);
-	cond = yaml_get(y, item, "condition");
-	if ((append || override) && !old) {
-		diag_err(&rs->diags, &pos,
-			 "macro '%s' has '%s' but no macro by that name "
-			 "exists",
-			 name, append ? "append" : "override");
-		return -EINVAL;
-	}
-	if (!cond) {
-		if (append)
-			return 0;
-		diag_err(&rs->diags, &pos, "macro has no 'condition' key");
-		return -EINVAL;
-	}
-	if (append || override)
-		return rule_load_cond(y, &old->cond, cond,
-				      append || modes[1] == K_APPEND);
-	m = rule_arena_alloc(&rs->arena, sizeof(*m));
-	if (!m)
-		return -ENOMEM;
-	m->name = name;
-	m->pos = pos;
-	if (rule_load_cond(y, &m->cond, cond, false) < 0)
-		return -EINVAL;
-	if (old) {
-		*old = *m;
-		return 0;
-	}
-	return rule_load_add(rs, (void ***)&rs->macros, &rs->nmacros,
-			     &rs->macrocap, m);
+	return srctext_set(y->arena, t, s, &pos, rule_node_src(y, c), false);
 }

@@ -10,6 +10,7 @@
 
 #include "conf_keys.h"
 #include "rule_items.h"
+#include "rule_select.h"
 
 static bool has_tag(const struct rule_def *r, const char *tag)
 {
@@ -59,8 +60,7 @@ static int parse_rules_key(const char *key, enum select_kind *k)
 	return -EINVAL;
 }
 
-int ruleset_select_config(struct ruleset *rs, const char *key,
-			  const char *value)
+int rule_select_config(struct ruleset *rs, const char *key, const char *value)
 {
 	const struct conf_key *ck = conf_key_of(key);
 	enum select_kind k;
@@ -107,7 +107,7 @@ static bool op_matches(const struct select_op *op, const struct rule_def *r)
 	return false;
 }
 
-void ruleset_apply_selection(struct ruleset *rs)
+void rule_select_apply(struct ruleset *rs)
 {
 	const struct select_op *op;
 	struct rule_def *r;

@@ -8,8 +8,13 @@
 #include <string.h>
 
 #include "cond_compile.h"
+#include "cond_types.h"
 #include "output_fmt.h"
+#include "rule_exceptions.h"
 #include "rule_items.h"
+#include "rule_select.h"
+#include "rule_yaml.h"
+#include "ruleset.h"
 
 #define RULESET_ARENA_LIMIT (512u << 20)
 
@@ -62,6 +67,12 @@ int ruleset_add_file(struct ruleset *rs, const char *path, const char *buf,
 	return rule_yaml_load(rs, f) < 0 ? -EINVAL : 0;
 }
 
+int ruleset_select_config(struct ruleset *rs, const char *key,
+			  const char *value)
+{
+	return rule_select_config(rs, key, value);
+}
+
 static void compile_output(struct ruleset *rs, struct rule_def *r)
 {
 	struct srcpos pos = r->output_pos;
@@ -82,7 +93,7 @@ static void compile_rule(struct ruleset *rs, struct rule_def *r)
 {
 	bool skipped;
 
-	if (rule_exc_render(rs, r) < 0) {
+	if (rule_exceptions_render(rs, r) < 0) {
 		diag_err(&rs->diags, &r->pos, "rule '%s': out of memory",
 			 r->name);
 		return;
@@ -140,10 +151,10 @@ int ruleset_compile(struct ruleset *rs)
 		diag_err(&rs->diags, NULL, "too many items: %zu refused",
 			 rs->items_refused);
 	cond_parse_macros(rs);
-	cond_check_macros(rs);
+	cond_compile_macros(rs);
 	for (i = 0; i < rs->nrules; i++)
 		compile_rule(rs, &rs->rules[i]->d);
-	ruleset_apply_selection(rs);
+	rule_select_apply(rs);
 	rs->enabled = 0;
 	for (i = 0; i < rs->nrules; i++) {
 		rs->rules[i]->d.selected =
@@ -218,5 +229,5 @@ const struct rule *ruleset_rule_at(const struct ruleset *rs, size_t i)
 
 const struct rule *ruleset_rule_find(const struct ruleset *rs, const char *name)
 {
-	return ruleset_rule_find_mut(rs, name);
+	return rule_items_rule(rs, name);
 }

@@ -17,9 +17,6 @@ struct evt_ctx;
 struct ruleset;
 struct rule;
 
-/* The Falco rule engine version lanner is compatible with. */
-#define RULESET_ENGINE_VERSION "0.57.0"
-
 struct ruleset *ruleset_new(void);
 void ruleset_free(struct ruleset *rs);
 

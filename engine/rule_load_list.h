@@ -1,0 +1,15 @@
+/*
+ * Loading a `- list:` item of a rule file into the rule set.
+ */
+#ifndef LNR_RULE_LOAD_LIST_H
+#define LNR_RULE_LOAD_LIST_H
+
+#include <yaml.h>
+
+#include "rule_node.h"
+
+/* A new list, a redefinition, an append or an override. 0 or -errno after
+ * reporting what is wrong. */
+int rule_load_list(const struct rule_doc *y, yaml_node_t *item);
+
+#endif
