@@ -3,8 +3,8 @@
  * per supervised child. Each concept has its own file: spawn.c starts a
  * child, supervise.c watches it die and restarts it, peer.c reads and
  * dispatches its messages, handshake.c pushes config and rules, route.c
- * moves alerts through the per-channel queues, ringswap.c gives each new
- * engine a fresh ring, logrelay.c relays stderr.
+ * moves alerts through the per-channel queues, reseed.c prepares what a
+ * restarted engine needs, logrelay.c relays stderr.
  */
 #ifndef LNR_BROKER_H
 #define LNR_BROKER_H
@@ -22,6 +22,7 @@
 #include "msg.h"
 #include "proc.h"
 #include "queue.h"
+#include "ring.h"
 #include "rules.h"
 
 #define BROKER_MAX_CHILDREN 16
@@ -61,8 +62,8 @@ struct broker {
 	int run_dir_created;
 	int run_dir_fd; /* endpoints are handled through it */
 	int ring_fd;
-	int ring_stale;	      /* the engine died: renew before restarting */
-	unsigned ring_swaps;  /* rings replaced so far */
+	struct ring ring;     /* mapped to put a dead engine's index right */
+	int snapshot_fd;      /* /proc snapshot for the next engine, or -1 */
 	uint64_t ring_faults; /* capture's count of impossible read indices */
 	int wake_fd;
 	const char *log_level;
@@ -80,7 +81,7 @@ struct broker {
 };
 
 /* Layers, each calling only those below it: main.c (signals) -> peer.c
- * -> reload.c, supervise.c -> handshake.c, route.c, ringswap.c -> chan.c,
+ * -> reload.c, supervise.c -> handshake.c, route.c, reseed.c -> chan.c,
  * spawn.c. */
 
 /* chan.c: starts a message in the broker's buffer; sends a finished
@@ -118,11 +119,12 @@ void route_ack(struct child *c, uint64_t seq);
 void route_pump(struct child *c);
 void route_resend(struct child *c);
 
-/* ringswap.c */
-void ringswap_request(struct broker *b, const char *why);
-void ringswap_note_faults(struct broker *b, uint64_t faults);
-/* Whether a child may start now; renews the ring when both are down. */
-int ringswap_may_start(struct child *c);
+/* reseed.c: before an engine restart, a sound read index and a fresh
+ * /proc snapshot (snapshot_fd); once it is spawned, the snapshot is its. */
+void reseed_prepare(struct broker *b);
+void reseed_done(struct broker *b);
+/* Capture's count of impossible indices: a rise restarts the engine. */
+void reseed_note_faults(struct broker *b, uint64_t faults);
 
 /* reload.c */
 void reload(struct broker *b);

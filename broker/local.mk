@@ -11,7 +11,7 @@ broker_lanner_SOURCES = broker/main.c \
 	broker/peer.c \
 	broker/proc_table.c broker/proc.h \
 	broker/reload.c \
-	broker/ringswap.c \
+	broker/reseed.c \
 	broker/route.c \
 	broker/rules.c broker/rules.h \
 	broker/rundir.c broker/rundir.h \

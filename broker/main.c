@@ -111,6 +111,9 @@ static void setup_runtime(struct broker *b)
 	if (b->ring_fd < 0)
 		fatal("cannot create the event ring: %s",
 		      strerror(-b->ring_fd));
+	b->snapshot_fd = -1;
+	if (ring_map(&b->ring, b->ring_fd, 1) < 0)
+		fatal("cannot map the event ring: %m");
 	b->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	b->out = malloc(MSG_MAX_SIZE);
 	b->base = event_base_new();
@@ -248,6 +251,7 @@ static void teardown(struct broker *b)
 	rules_free(&b->rules);
 	conf_free(&b->conf);
 	free(b->out);
+	ring_unmap(&b->ring);
 	close(b->ring_fd);
 	close(b->wake_fd);
 }

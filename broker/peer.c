@@ -53,7 +53,7 @@ static int on_stats(struct child *c, struct msg_in *m)
 	log_debug("%s stats: %s", c->def->binary, text);
 	faults = strstr(text, "ring_consumer_faults=");
 	if (c->def->role == ROLE_CAPTURE && faults)
-		ringswap_note_faults(c->b, strtoull(faults + 21, NULL, 10));
+		reseed_note_faults(c->b, strtoull(faults + 21, NULL, 10));
 	return 0;
 }
 

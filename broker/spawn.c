@@ -39,7 +39,7 @@ static void __attribute__((noreturn))
 child_exec(const struct child *c, int err_fd)
 {
 	const struct broker *b = c->b;
-	char ring[16], wake[16];
+	char ring[16], wake[16], snap[16];
 	const char *argv[16];
 	int n = 0;
 	sigset_t all;
@@ -64,6 +64,13 @@ child_exec(const struct child *c, int err_fd)
 		argv[n++] = ring;
 		argv[n++] = "--wake-fd";
 		argv[n++] = wake;
+	}
+	if (c->def->role == ROLE_ENGINE && b->snapshot_fd >= 0) {
+		if (keep_across_exec(b->snapshot_fd) < 0)
+			_exit(126);
+		snprintf(snap, sizeof(snap), "%d", b->snapshot_fd);
+		argv[n++] = "--snapshot-fd";
+		argv[n++] = snap;
 	}
 	argv[n++] = "--ctl";
 	argv[n++] = c->url;

@@ -54,14 +54,12 @@ static void on_restart(evutil_socket_t fd, short what, void *arg)
 
 	if (c->b->stopping || c->pid)
 		return;
-	if (!ringswap_may_start(c)) {
-		struct timeval soon = {0, 50 * 1000L};
-
-		evtimer_add(c->ev_restart, &soon);
-		return;
-	}
+	if (c->def->role == ROLE_ENGINE)
+		reseed_prepare(c->b);
 	c->restarts++;
 	r = child_spawn(c);
+	if (c->def->role == ROLE_ENGINE)
+		reseed_done(c->b);
 	if (r < 0) {
 		struct timeval tv = {1, 0};
 
@@ -100,8 +98,6 @@ static void child_exited(struct child *c, int status)
 	}
 	delay = next_backoff(c);
 	log_warn("%s %s; restarting in %u ms", c->def->binary, why, delay);
-	if (c->def->role == ROLE_ENGINE)
-		ringswap_request(c->b, "the engine exited");
 	tv.tv_sec = delay / 1000;
 	tv.tv_usec = (long)(delay % 1000) * 1000;
 	evtimer_add(c->ev_restart, &tv);

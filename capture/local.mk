@@ -48,3 +48,10 @@ capture_lanner_capture_CFLAGS = $(AM_CFLAGS) $(LIBBPF_CFLAGS)
 capture_lanner_capture_LDADD = capture/libprobe.la common/libcommon.la \
 	$(LIBBPF_LIBS) $(LIBELF_LIBS) $(NANOMSG_LIBS) $(SECCOMP_LIBS) \
 	$(CAPNG_LIBS)
+
+libexec_PROGRAMS += capture/lanner-snapshot
+capture_lanner_snapshot_SOURCES = capture/snapshot_main.c
+capture_lanner_snapshot_CFLAGS = $(AM_CFLAGS) $(LIBBPF_CFLAGS)
+capture_lanner_snapshot_LDADD = capture/libprobe.la common/libcommon.la \
+	$(LIBBPF_LIBS) $(LIBELF_LIBS) $(NANOMSG_LIBS) $(SECCOMP_LIBS) \
+	$(CAPNG_LIBS)

@@ -47,11 +47,14 @@ static int bad_arg(char *err, size_t errlen, const char *what, const char *arg)
 static int parse_opt(struct child_proc *c, int ch, const char *arg, char *err,
 		     size_t errlen)
 {
-	int *fd = ch == 'r' ? &c->ring_fd : &c->wake_fd;
+	int *fd = ch == 'r'   ? &c->ring_fd
+		  : ch == 'w' ? &c->wake_fd
+			      : &c->snapshot_fd;
 
 	switch (ch) {
 	case 'r':
 	case 'w':
+	case 's':
 		*fd = c->def->ring ? parse_fd(arg) : -1;
 		if (*fd < 0)
 			return bad_arg(err, errlen,
@@ -77,13 +80,14 @@ int child_parse_args(struct child_proc *c, int argc, char **argv, char *err,
 	static const struct option opts[] = {
 	    {"ring-fd", required_argument, NULL, 'r'},
 	    {"wake-fd", required_argument, NULL, 'w'},
+	    {"snapshot-fd", required_argument, NULL, 's'},
 	    {"ctl", required_argument, NULL, 'c'},
 	    {"log-level", required_argument, NULL, 'l'},
 	    {NULL, 0, NULL, 0},
 	};
 	int want = c->def->operand ? 1 : 0, ch, r;
 
-	c->ring_fd = c->wake_fd = -1;
+	c->ring_fd = c->wake_fd = c->snapshot_fd = -1;
 	c->ctl = c->operand = NULL;
 	c->level = LOG_LVL_INFO;
 	optind = 0; /* a fresh scan, also when called again */

@@ -223,6 +223,42 @@ int ring_read(struct ring *r, void *dst, uint32_t cap, uint32_t *len)
 	return rc;
 }
 
+/* Whether whole records lead from tail to head. */
+static int chains(const struct ring *r, uint64_t tail, uint64_t head)
+{
+	uint64_t pos = tail, off;
+	uint32_t n;
+
+	if (tail > head || head - tail > r->size || tail % RING_ALIGN != 0)
+		return 0;
+	while (pos != head) {
+		off = pos & (r->size - 1);
+		memcpy(&n, r->data + off, sizeof(n));
+		if (n == WRAP_MARK) {
+			pos += r->size - off;
+		} else {
+			if (align_up(HDR_SIZE + n) > r->size - off)
+				return 0;
+			pos += align_up(HDR_SIZE + n);
+		}
+		if (pos > head)
+			return 0;
+	}
+	return 1;
+}
+
+uint64_t ring_reset_consumer(struct ring *r)
+{
+	uint64_t head =
+	    atomic_load_explicit(&r->ctl->head, memory_order_acquire);
+	uint64_t tail = atomic_load(&r->ctl->tail);
+
+	if (chains(r, tail, head))
+		return 0;
+	atomic_store_explicit(&r->ctl->tail, head, memory_order_release);
+	return head > tail ? head - tail : 1;
+}
+
 void ring_stats(const struct ring *r, struct ring_stats *st)
 {
 	st->written = atomic_load(&r->ctl->written);

@@ -63,6 +63,15 @@ int ring_put(struct ring *r, const void *rec, uint32_t len);
  */
 int ring_read(struct ring *r, void *dst, uint32_t cap, uint32_t *len);
 
+/*
+ * Broker, while no consumer runs (r mapped as producer): keeps the read
+ * index a dead consumer left if whole records lead from it to the
+ * producer's head, so the next consumer reads the backlog; else moves it
+ * to the head. 0 when it was kept, else a positive count of what was
+ * skipped.
+ */
+uint64_t ring_reset_consumer(struct ring *r);
+
 void ring_stats(const struct ring *r, struct ring_stats *st);
 /* Bytes not yet consumed, as the producer sees them. */
 uint64_t ring_used(const struct ring *r);

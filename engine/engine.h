@@ -23,6 +23,7 @@ struct state;
 struct engine {
 	struct child_proc child; /* arguments, broker channel, configuration */
 	struct ring ring;
+	struct ring snapshot; /* mapped while child.snapshot_fd >= 0 */
 	struct state *st;
 	struct evt_ctx *ctx;
 	struct ruleset *rs;	 /* the rules in force, NULL before the first */

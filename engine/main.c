@@ -43,6 +43,11 @@ static void setup(struct engine *e)
 	r = ring_map(&e->ring, e->child.ring_fd, 0);
 	if (r < 0)
 		fatal("cannot map the event ring: %s", strerror(-r));
+	r = e->child.snapshot_fd < 0
+		? 0
+		: ring_map(&e->snapshot, e->child.snapshot_fd, 0);
+	if (r < 0)
+		fatal("cannot map the /proc snapshot: %s", strerror(-r));
 }
 
 /* The last files the engine opens: nothing is opened once sandboxed. */
@@ -147,13 +152,13 @@ static void one_record(struct engine *e, const void *rec, uint32_t len)
  * copied out of shared memory before it is decoded: capture could change
  * it between the decoder's checks and their use.
  */
-static int drain(struct engine *e)
+static int drain(struct engine *e, struct ring *ring)
 {
 	static _Alignas(8) uint8_t rec[LNR_EVT_MAX_SIZE];
 
 	for (int n = 0; n < ENGINE_BATCH; n++) {
 		uint32_t len;
-		int r = ring_read(&e->ring, rec, sizeof(rec), &len);
+		int r = ring_read(ring, rec, sizeof(rec), &len);
 
 		if (r == 0)
 			return 0;
@@ -168,6 +173,24 @@ static int drain(struct engine *e)
 		one_record(e, rec, len);
 	}
 	return 1;
+}
+
+/* A restarted engine first reads the /proc snapshot the broker took for
+ * it, then the live ring from where the last engine stopped. */
+static void read_snapshot(struct engine *e)
+{
+	int more;
+
+	if (e->child.snapshot_fd < 0)
+		return;
+	do
+		more = drain(e, &e->snapshot);
+	while (more > 0);
+	ring_unmap(&e->snapshot);
+	close(e->child.snapshot_fd);
+	e->child.snapshot_fd = -1;
+	log_info("/proc snapshot read: %llu threads and processes known",
+		 (unsigned long long)e->st->threads.nthreads);
 }
 
 static uint64_t now_ns(void)
@@ -191,7 +214,7 @@ static int run(struct engine *e)
 			return -1;
 		if (p[0].revents & POLLIN)
 			(void)!read(e->child.wake_fd, &v, sizeof(v));
-		more = drain(e);
+		more = drain(e, &e->ring);
 		if (more < 0)
 			return -1;
 		r = child_dispatch(&e->child);
@@ -223,6 +246,7 @@ int main(int argc, char **argv)
 	child_drop_privileges(&e.child);
 	child_sandbox_enter(engine_allow, engine_allow_len);
 	ctl_first_rules(&e);
+	read_snapshot(&e);
 	log_info("running: %zu rules, host %s", ruleset_count(e.rs),
 		 e.hostname);
 	r = run(&e);

@@ -1,6 +1,8 @@
 #!/bin/sh
 # A restarted engine still knows the processes that ran before it: the
-# new engine gets a fresh ring and capture snapshots /proc again for it.
+# broker takes a /proc snapshot for it (lanner-snapshot), while capture
+# goes on capturing, and the events of the engine's downtime wait in the
+# ring for the new engine.
 . "$(dirname "$0")/lib.sh"
 e2e_init
 
@@ -30,9 +32,19 @@ sync_pipeline ready 60
 "$E2E_DIR/lnrpre" -c "read x <'$fifo'; : >'$target'" &
 pre=$!
 pid=$(child_pid lanner-engine)
+cap=$(child_pid lanner-capture)
+kill -STOP "$pid"
+# Read while no engine reads: the alert must still come, from the ring.
+: >"$E2E_MARKER.downtime"
+cat "$E2E_MARKER.downtime" >/dev/null
 kill -KILL "$pid"
 wait_until 30 new_engine "$pid" || e2e_fail "no new engine"
 sync_pipeline restarted 60
+[ "$(child_pid lanner-capture)" = "$cap" ] ||
+	e2e_fail "capture was restarted with the engine"
+grep -q "e2e marker fd.name=$E2E_MARKER.downtime" "$E2E_DIR/out" ||
+	e2e_fail "the event of the engine's downtime was lost"
+rm -f "$E2E_MARKER.downtime"
 echo go >"$fifo"
 wait "$pre"
 wait_for "preexist .*fd.name=$target" "$E2E_DIR/out" 20

@@ -15,6 +15,7 @@
 
 #define SIZE 4096u
 #define CTL 4096u
+#define TAIL_WORD (128 / 8) /* the consumer's index in the control page */
 
 static void fill(uint8_t *p, uint32_t len, uint32_t seed)
 {
@@ -225,8 +226,46 @@ static void test_read_copies(void)
 	close(fd);
 }
 
+/* Between engines the broker keeps a read index only where whole records
+ * lead from it to the head: the backlog survives an honest crash, a
+ * poisoned index does not survive at all. */
+static void test_reset_consumer(void)
+{
+	struct ring prod, cons, broker;
+	uint8_t rec[100], out[100];
+	uint64_t *ctlwords;
+	uint32_t len;
+	int fd = ring_create(SIZE);
+
+	CHECK(ring_map(&prod, fd, 1) == 0);
+	CHECK(ring_map(&cons, fd, 0) == 0);
+	CHECK(ring_map(&broker, fd, 1) == 0);
+	memset(rec, 4, sizeof(rec));
+	for (int i = 0; i < 5; i++)
+		CHECK(ring_put(&prod, rec, sizeof(rec)) == 0);
+	CHECK(ring_read(&cons, out, sizeof(out), &len) == 1);
+	CHECK(ring_reset_consumer(&broker) == 0); /* 4 records still wait */
+	ring_unmap(&cons);
+	ctlwords = mmap(NULL, CTL, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	ctlwords[TAIL_WORD] += 8; /* inside a record */
+	CHECK(ring_reset_consumer(&broker) > 0);
+	CHECK(ctlwords[TAIL_WORD] == ctlwords[64 / 8]); /* at the head */
+	ctlwords[TAIL_WORD] = 0xfffffffffff00000ull;
+	CHECK(ring_reset_consumer(&broker) > 0);
+	CHECK(ring_map(&cons, fd, 0) == 0);
+	CHECK(ring_read(&cons, out, sizeof(out), &len) == 0);
+	CHECK(ring_put(&prod, rec, sizeof(rec)) == 0);
+	CHECK(ring_read(&cons, out, sizeof(out), &len) == 1 && len == 100);
+	munmap(ctlwords, CTL);
+	ring_unmap(&broker);
+	ring_unmap(&cons);
+	ring_unmap(&prod);
+	close(fd);
+}
+
 int main(void)
 {
+	test_reset_consumer();
 	test_read_copies();
 	test_order_and_wrap();
 	test_full_and_oversize();
