@@ -9,10 +9,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "engine/evt_ctx.h"
-#include "engine/rule_files.h"
-#include "engine/ruleset.h"
-#include "engine/state.h"
+#include "engine/state/evt_ctx.h"
+#include "engine/rules/rule_files.h"
+#include "engine/rules/ruleset.h"
+#include "engine/state/state.h"
 #include "tests/unit/test_state_evts.h"
 
 #ifndef LNR_CONFORMANCE

@@ -2,7 +2,7 @@
 # check. bench/bench_rules [RULES_FILE] measures rule evaluation.
 noinst_PROGRAMS += bench/bench_rules
 bench_bench_rules_SOURCES = bench/bench_rules.c
-bench_bench_rules_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/engine \
+bench_bench_rules_CPPFLAGS = $(ENGINE_CPPFLAGS) \
 	-DLNR_CONFORMANCE='"$(abs_top_srcdir)/../shared/conformance/falco_rules.yaml"'
 bench_bench_rules_CFLAGS = $(AM_CFLAGS) -O2
 bench_bench_rules_LDADD = engine/libengine.la common/libcommon.la \

@@ -1,28 +1,28 @@
-# engine/: the sandboxed engine: state tables, field classes, the rule
-# language (engine/rules.mk) and the lanner-engine process.
-include engine/rules.mk
+# engine/: the sandboxed engine, in layers whose include paths let each
+# see only those below it: rules -> fields -> state -> common. The
+# runtime (publishing, the drop check, the process) sits on top.
+include engine/state/local.mk
+include engine/fields/local.mk
+include engine/rules/local.mk
+ENGINE_CPPFLAGS = $(ENGINE_RULES_CPPFLAGS) -I$(top_srcdir)/engine
 
 noinst_LTLIBRARIES += engine/libengine.la
-engine_libengine_la_SOURCES = $(ENGINE_RULES_SOURCES) \
-	engine/evt_ctx.h engine/fields.h engine/fields_val.h \
-	engine/evt_render.c engine/evt_render.h \
+engine_libengine_la_SOURCES = \
 	engine/publish.c engine/publish.h \
-	engine/drops.c engine/drops.h \
-	engine/state.h engine/state_event.c engine/state_path.c \
-	engine/state_thread.c engine/state_thread.h \
-	engine/state_fd.c engine/state_fd.h \
-	engine/state_user.c engine/state_user.h \
-	engine/fields_evt.c engine/fields_proc.c engine/fields_thread.c \
-	engine/fields_user.c engine/fields_group.c engine/fields_fd.c \
-	engine/fields_fdlist.c engine/fields_fs.c engine/fields_container.c \
-	engine/fields_k8s.c engine/fields_ka.c engine/fields_jevt.c
+	engine/drops.c engine/drops.h
 engine_libengine_la_CFLAGS = $(AM_CFLAGS) $(YAML_CFLAGS) $(NANOMSG_CFLAGS)
-engine_libengine_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/engine
+engine_libengine_la_CPPFLAGS = $(ENGINE_CPPFLAGS)
+engine_libengine_la_LIBADD = engine/rules/librules.la \
+	engine/fields/libfields.la engine/state/libstate.la
+ENGINE_SOURCE_FILES = $(engine_state_libstate_la_SOURCES) \
+	$(engine_fields_libfields_la_SOURCES) \
+	$(engine_rules_librules_la_SOURCES) $(engine_libengine_la_SOURCES)
 
 libexec_PROGRAMS += engine/lanner-engine
 engine_lanner_engine_SOURCES = engine/main.c engine/ctl.c engine/allow.c \
 	engine/engine.h \
 	engine/rules_cli.c engine/rules_cli.h
+engine_lanner_engine_CPPFLAGS = $(ENGINE_CPPFLAGS)
 engine_lanner_engine_CFLAGS = $(AM_CFLAGS) $(SECCOMP_CFLAGS)
 engine_lanner_engine_LDADD = engine/libengine.la common/libcommon.la \
 	$(YAML_LIBS) $(NANOMSG_LIBS) $(SECCOMP_LIBS) $(CAPNG_LIBS)

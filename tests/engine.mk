@@ -4,24 +4,28 @@ ENGINE_TEST_LIBS = engine/libengine.la common/libcommon.la $(YAML_LIBS) \
 check_PROGRAMS += tests/unit/test_state tests/unit/test_fields
 tests_unit_test_state_SOURCES = tests/unit/test_state.c \
 	tests/unit/test_state_evts.h tests/unit/check.h
+tests_unit_test_state_CPPFLAGS = $(ENGINE_CPPFLAGS)
 tests_unit_test_state_LDADD = $(ENGINE_TEST_LIBS)
 tests_unit_test_fields_SOURCES = tests/unit/test_fields.c \
 	tests/unit/test_state_evts.h tests/unit/check.h
+tests_unit_test_fields_CPPFLAGS = $(ENGINE_CPPFLAGS)
 tests_unit_test_fields_LDADD = $(ENGINE_TEST_LIBS)
 TESTS += tests/unit/test_state tests/unit/test_fields
 check_PROGRAMS += tests/unit/test_publish
 tests_unit_test_publish_SOURCES = tests/unit/test_publish.c tests/unit/check.h
+tests_unit_test_publish_CPPFLAGS = $(ENGINE_CPPFLAGS)
 tests_unit_test_publish_LDADD = $(ENGINE_TEST_LIBS)
 TESTS += tests/unit/test_publish
 check_PROGRAMS += tests/unit/test_drops
 tests_unit_test_drops_SOURCES = tests/unit/test_drops.c tests/unit/check.h
+tests_unit_test_drops_CPPFLAGS = $(ENGINE_CPPFLAGS)
 tests_unit_test_drops_LDADD = $(ENGINE_TEST_LIBS)
 TESTS += tests/unit/test_drops
 
 check_PROGRAMS += tests/unit/test_engine_allow
 tests_unit_test_engine_allow_SOURCES = tests/unit/test_engine_allow.c \
 	engine/allow.c tests/unit/check.h
-tests_unit_test_engine_allow_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/engine
+tests_unit_test_engine_allow_CPPFLAGS = $(ENGINE_CPPFLAGS)
 tests_unit_test_engine_allow_CFLAGS = $(AM_CFLAGS) $(SECCOMP_CFLAGS)
 tests_unit_test_engine_allow_LDADD = $(ENGINE_TEST_LIBS)
 TESTS += tests/unit/test_engine_allow

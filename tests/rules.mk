@@ -2,7 +2,7 @@
 # conformance test, and (outside make check) the fuzz targets.
 RULES_TEST_LIBS = engine/libengine.la common/libcommon.la $(YAML_LIBS) \
 	$(NANOMSG_LIBS) $(SECCOMP_LIBS) $(CAPNG_LIBS)
-RULES_TEST_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/engine $(YAML_CFLAGS)
+RULES_TEST_CPPFLAGS = $(ENGINE_CPPFLAGS) $(YAML_CFLAGS)
 check_PROGRAMS += tests/unit/test_conformance
 tests_unit_test_conformance_SOURCES = tests/unit/test_conformance.c \
 	tests/unit/check.h
@@ -28,14 +28,15 @@ TESTS += tests/unit/test_rules
 # tests/fuzz/run.sh SECONDS builds and runs them.
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined -D_GNU_SOURCE -I$(top_srcdir) \
-	-I$(top_srcdir)/common -I$(top_srcdir)/engine -I$(top_builddir) \
+	-I$(top_srcdir)/common -I$(top_srcdir)/engine -I$(top_srcdir)/engine/rules \
+	-I$(top_srcdir)/engine/fields -I$(top_srcdir)/engine/state -I$(top_builddir) \
 	$(YAML_CFLAGS) $(NANOMSG_CFLAGS)
 FUZZ_LIBS = $(YAML_LIBS) $(NANOMSG_LIBS) $(SECCOMP_LIBS) $(CAPNG_LIBS)
 fuzz:
 	@mkdir -p tests/fuzz/obj
-	@h=$$(ls -t $(top_srcdir)/engine/*.h $(top_srcdir)/engine/*.def \
+	@h=$$(ls -t $(top_srcdir)/engine/*/*.h $(top_srcdir)/engine/*/*.def \
 		$(top_srcdir)/common/*.h $(top_srcdir)/common/*.def | head -n 1); \
-	objs=; for f in $(engine_libengine_la_SOURCES) \
+	objs=; for f in $(ENGINE_SOURCE_FILES) \
 		$(common_libcommon_la_SOURCES); do \
 		case $$f in *.c) ;; *) continue;; esac; \
 		o=tests/fuzz/obj/$$(echo $$f | tr / _ | sed 's/\.c$$/.o/'); \

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/cond_compile.h"
-#include "engine/output_fmt.h"
-#include "engine/ruleset.h"
+#include "engine/rules/cond_compile.h"
+#include "engine/rules/output_fmt.h"
+#include "engine/rules/ruleset.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

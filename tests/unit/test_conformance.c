@@ -10,9 +10,9 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "engine/rule_items.h"
-#include "engine/rule_files.h"
-#include "engine/ruleset.h"
+#include "engine/rules/rule_items.h"
+#include "engine/rules/rule_files.h"
+#include "engine/rules/ruleset.h"
 
 #ifndef LNR_CONFORMANCE
 #define LNR_CONFORMANCE "../shared/conformance/falco_rules.yaml"

@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "engine/fields.h"
-#include "engine/state.h"
+#include "engine/fields/fields.h"
+#include "engine/state/state.h"
 #include "test_state_evts.h"
 
 static struct state st;

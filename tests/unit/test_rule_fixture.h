@@ -10,8 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "engine/fields.h"
-#include "engine/ruleset.h"
+#include "engine/fields/fields.h"
+#include "engine/rules/ruleset.h"
 
 struct tctx {
 	const char *str, *path, *b64;

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "engine/state.h"
+#include "engine/state/state.h"
 #include "test_state_evts.h"
 
 static struct state st;
