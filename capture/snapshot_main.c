@@ -54,10 +54,9 @@ int main(int argc, char **argv)
 	if ((err = ring_map(&ring, fd, 1)) < 0)
 		fatal("cannot map the ring: %s", strerror(-err));
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-	err = sandbox_apply_process(snapshot_allow,
-				    sizeof(snapshot_allow) /
-					sizeof(*snapshot_allow),
-				    sandbox_debug_requested());
+	err = sandbox_apply_process(
+	    snapshot_allow, sizeof(snapshot_allow) / sizeof(*snapshot_allow),
+	    sandbox_debug_requested());
 	if (err < 0)
 		fatal("seccomp: %s", strerror(-err));
 	pump_init(&pump, &ring, -1);
