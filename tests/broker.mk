@@ -17,3 +17,7 @@ TESTS += tests/unit/test_format
 # The configuration reference matches conf_keys.def.
 TESTS += tests/conf_reference.sh
 EXTRA_DIST += tests/conf_reference.sh doc/configuration.md
+
+# lanner's command line: bad flags and values stop it with a clear error.
+TESTS += tests/broker_cli.sh
+EXTRA_DIST += tests/broker_cli.sh
