@@ -11,7 +11,7 @@ capture/vmlinux.h: $(VMLINUX_BTF)
 capture/probe.bpf.o: $(CAPTURE_BPF_SRCS) capture/vmlinux.h \
 		common/event.h common/event_table.def common/pp.h
 	@$(MKDIR_P) capture
-	$(AM_V_CC)$(CLANG) -g -O2 -target bpf -mcpu=v3 -D__TARGET_ARCH_x86 \
+	$(AM_V_CC)$(CLANG) -g -O2 -target bpf -mcpu=v3 -D__TARGET_ARCH_$(BPF_TARGET_ARCH) \
 		-I$(top_srcdir)/common -I$(top_srcdir)/capture -Icapture \
 		-c $(top_srcdir)/capture/probe.bpf.c -o $@
 

@@ -103,6 +103,12 @@ int ring_map(struct ring *r, int memfd, int producer)
 	r->size = size;
 	r->producer = producer;
 	r->pos = producer ? atomic_load(&ctl->head) : atomic_load(&ctl->tail);
+	/* The other side wrote this index: records start aligned, so a
+	 * misaligned one would have the reader cross the end of the area. */
+	if (r->pos % RING_ALIGN != 0) {
+		ring_unmap(r);
+		return -EPROTO;
+	}
 	return 0;
 }
 

@@ -14,9 +14,6 @@ engine_libengine_la_CFLAGS = $(AM_CFLAGS) $(YAML_CFLAGS) $(NANOMSG_CFLAGS)
 engine_libengine_la_CPPFLAGS = $(ENGINE_CPPFLAGS)
 engine_libengine_la_LIBADD = engine/rules/librules.la \
 	engine/fields/libfields.la engine/state/libstate.la
-ENGINE_SOURCE_FILES = $(engine_state_libstate_la_SOURCES) \
-	$(engine_fields_libfields_la_SOURCES) \
-	$(engine_rules_librules_la_SOURCES) $(engine_libengine_la_SOURCES)
 
 libexec_PROGRAMS += engine/lanner-engine
 engine_lanner_engine_SOURCES = engine/main.c engine/ctl.c engine/allow.c \

@@ -17,10 +17,15 @@ struct out {
 	size_t len;
 };
 
+/* A piece that does not fit is cut before a character, not inside one:
+ * a cut line stays valid UTF-8. */
 static void put(struct out *o, const char *s, size_t n)
 {
-	if (n > o->cap - o->len)
+	if (n > o->cap - o->len) {
 		n = o->cap - o->len;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
 	memcpy(o->p + o->len, s, n);
 	o->len += n;
 }

@@ -17,3 +17,14 @@ TESTS += tests/unit/test_format
 # The configuration reference matches conf_keys.def.
 TESTS += tests/conf_reference.sh
 EXTRA_DIST += tests/conf_reference.sh doc/configuration.md
+
+# lanner's command line: bad flags and values stop it with a clear error.
+TESTS += tests/broker_cli.sh
+EXTRA_DIST += tests/broker_cli.sh
+
+# The nanomsg channel between the broker and its children (common/ipc.c).
+check_PROGRAMS += tests/unit/test_ipc
+tests_unit_test_ipc_SOURCES = tests/unit/test_ipc.c tests/unit/check.h
+tests_unit_test_ipc_CFLAGS = $(AM_CFLAGS) $(NANOMSG_CFLAGS)
+tests_unit_test_ipc_LDADD = $(TEST_LIBS) $(NANOMSG_LIBS)
+TESTS += tests/unit/test_ipc

@@ -8,6 +8,12 @@ E2E_TESTS = tests/e2e/alert_shadow.sh tests/e2e/privileges.sh \
 	tests/e2e/restart_state.sh \
 	tests/e2e/file_checks.sh \
 	tests/e2e/drops.sh \
-	tests/e2e/rule_parse_privileges.sh
+	tests/e2e/rule_parse_privileges.sh \
+	tests/e2e/hostile_child.sh
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += $(E2E_TESTS) tests/e2e/lib.sh tests/e2e/rules.yaml
+
+# A lanner-output that breaks the protocol, for hostile_child.sh.
+check_PROGRAMS += tests/e2e/fake_output
+tests_e2e_fake_output_SOURCES = tests/e2e/fake_output.c
+tests_e2e_fake_output_LDADD = $(TEST_LIBS)

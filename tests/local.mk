@@ -35,3 +35,4 @@ include tests/engine.mk
 include tests/rules.mk
 include tests/broker.mk
 include tests/e2e.mk
+include tests/fuzz.mk

@@ -1,7 +1,9 @@
 #!/bin/sh
-# Builds the libFuzzer targets (make fuzz) and runs each for a share of
-# SECONDS (default 60), seeded from tests/fuzz/seeds_*, the project's rule
-# files and, when present, ../shared/conformance. Fails on any crash.
+# Builds the libFuzzer targets in a build directory configured with
+# --enable-fuzz (CC=clang; BUILD_DIR, default build-fuzz) and runs each for
+# a share of SECONDS (default 60), seeded from tests/fuzz/seeds_<name>,
+# the project's rule files and, when present, ../shared/conformance.
+# Fails on any crash and keeps what made it in BUILD_DIR/fuzz-artifacts.
 set -eu
 total=${1:-60}
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -9,10 +11,16 @@ build=${BUILD_DIR:-$top/build-fuzz}
 if [ ! -f "$build/Makefile" ]; then
 	[ -x "$top/configure" ] || (cd "$top" && ./autogen.sh)
 	mkdir -p "$build"
-	(cd "$build" && "$top/configure" >/dev/null)
+	(cd "$build" && "$top/configure" --enable-fuzz CC=clang >/dev/null)
 fi
-make -C "$build" fuzz
-targets=$(cd "$build/tests/fuzz" && ls fuzz_* 2>/dev/null | grep -v '\.' || true)
+grep -q -- '--enable-fuzz' "$build/config.status" || {
+	echo "$build was not configured with --enable-fuzz"
+	exit 1
+}
+make -C "$build" -j2 fuzz
+targets=$(cd "$build/tests/fuzz" &&
+	find . -maxdepth 1 -name 'fuzz_*' -type f -perm -u+x | sort |
+	sed 's|^\./||')
 n=$(echo "$targets" | wc -w)
 [ "$n" -gt 0 ] || { echo "no fuzz targets built"; exit 1; }
 each=$((total / n))

@@ -85,6 +85,10 @@ static void test_truncation(void)
 	o.json = 1;
 	n = format_alert(&o, &a, buf, sizeof(buf));
 	CHECK(n <= sizeof(buf) && buf[n - 1] == '\n');
+	/* A cut JSON line ends before a character, never inside one. */
+	a.hostname = "\xc3\xa9\xc3\xa9";
+	n = format_alert(&o, &a, buf, 34);
+	CHECK(n == 17 && memcmp(buf, "{\"hostname\":\"\xc3\xa9\"\n", 17) == 0);
 }
 
 /* Whatever the engine sent: one text line with no raw control, and JSON

@@ -157,6 +157,29 @@ static void test_hostile_head(void)
 	close(fd);
 }
 
+/* An index the other side left misaligned would have the next length read
+ * cross the end of the data area: neither side maps such a ring. */
+static void test_misaligned_index(void)
+{
+	struct ring r;
+	uint64_t *ctlwords;
+	int fd = ring_create(SIZE);
+
+	ctlwords = mmap(NULL, CTL, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	CHECK(ctlwords != MAP_FAILED);
+	ctlwords[128 / 8] = SIZE - 3; /* tail */
+	CHECK(ring_map(&r, fd, 0) == -EPROTO);
+	CHECK(r.ctl == NULL && r.data == NULL);
+	ctlwords[128 / 8] = 0;
+	ctlwords[64 / 8] = 5; /* head */
+	CHECK(ring_map(&r, fd, 1) == -EPROTO);
+	ctlwords[64 / 8] = 0;
+	CHECK(ring_map(&r, fd, 0) == 0);
+	ring_unmap(&r);
+	munmap(ctlwords, CTL);
+	close(fd);
+}
+
 static void test_bad_create_and_map(void)
 {
 	struct ring r;
@@ -271,6 +294,7 @@ int main(void)
 	test_full_and_oversize();
 	test_hostile_tail();
 	test_hostile_head();
+	test_misaligned_index();
 	test_bad_create_and_map();
 	test_version_checks();
 	return check_done();
