@@ -112,7 +112,7 @@ static void setup_runtime(struct broker *b)
 		fatal("cannot create the event ring: %s",
 		      strerror(-b->ring_fd));
 	b->snapshot_fd = -1;
-	if (ring_map(&b->ring, b->ring_fd, 1) < 0)
+	if (ring_map(&b->ring, b->ring_fd, RING_BROKER) < 0)
 		fatal("cannot map the event ring: %m");
 	b->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	b->out = malloc(MSG_MAX_SIZE);

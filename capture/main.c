@@ -152,7 +152,7 @@ int main(int argc, char **argv)
 
 	child_start(&child, &capture_child, NULL, argc, argv);
 	child_signals();
-	if ((err = ring_map(&ring, child.ring_fd, 1)) < 0)
+	if ((err = ring_map(&ring, child.ring_fd, RING_PRODUCER)) < 0)
 		fatal("cannot map the ring: %s", strerror(-err));
 	child_connect(&child);
 	child_config(&child);

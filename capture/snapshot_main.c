@@ -51,7 +51,7 @@ int main(int argc, char **argv)
 
 	log_init("lanner-snapshot", LOG_LVL_INFO);
 	fd = parse_args(argc, argv);
-	if ((err = ring_map(&ring, fd, 1)) < 0)
+	if ((err = ring_map(&ring, fd, RING_PRODUCER)) < 0)
 		fatal("cannot map the ring: %s", strerror(-err));
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	err = sandbox_apply_process(

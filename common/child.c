@@ -320,11 +320,15 @@ int child_become(const char *user)
 	return privdrop_full(uid, gid);
 }
 
+/* Limits first, as OpenSSH's sandboxed child does, then the user. */
 void child_drop_privileges(const struct child_proc *c)
 {
 	pid_t parent = getppid();
-	int r = child_become(c->def->user);
+	int r = child_limits();
 
+	if (r < 0)
+		fatal("cannot set resource limits: %s", strerror(-r));
+	r = child_become(c->def->user);
 	if (r == -ENOENT)
 		fatal("no user %s to run as", c->def->user);
 	if (r < 0)
@@ -352,11 +356,8 @@ int child_limits(void)
 
 void child_sandbox_enter(const struct sc_rule *allow, size_t n)
 {
-	int r = child_limits();
+	int r = sandbox_apply_process(allow, n, sandbox_debug_requested());
 
-	if (r < 0)
-		fatal("cannot set resource limits: %s", strerror(-r));
-	r = sandbox_apply_process(allow, n, sandbox_debug_requested());
 	if (r < 0)
 		fatal("cannot install the sandbox: %s", strerror(-r));
 }

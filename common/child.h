@@ -100,13 +100,14 @@ int child_send_stats(struct child_proc *c, const char *text);
 /* Becomes user with no capabilities when run as root; nothing otherwise.
  * 0 or -errno (-ENOENT: no such user, or root). */
 int child_become(const char *user);
-/* child_become(def->user), then dies with the broker; fatal on failure. */
+/* child_limits, child_become(def->user), then dies with the broker;
+ * fatal on failure. */
 void child_drop_privileges(const struct child_proc *c);
 /* No core dumps, at most CHILD_NOFILE descriptors (those open stay
  * usable). 0 or -errno. */
 int child_limits(void);
-/* The sandbox: child_limits, no_new_privs and the runtime every child
- * needs plus allow, from here on; fatal on failure. */
+/* The sandbox: no_new_privs and the runtime every child needs plus
+ * allow, from here on; fatal on failure. */
 void child_sandbox_enter(const struct sc_rule *allow, size_t n);
 /* Logs at debug level "WHAT as uid N, seccomp M", asked of the kernel;
  * once sandboxed, the table must allow getuid and PR_GET_SECCOMP. */

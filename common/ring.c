@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -17,7 +18,11 @@
 #define WRAP_MARK 0xffffffffu
 /* The length, padded so that every payload starts 8-byte aligned. */
 #define HDR_SIZE ((uint64_t)RING_ALIGN)
-#define CTL_SIZE 4096u
+/* Two control pages: the producer's, which the consumer maps read-only,
+ * and the consumer's, which the producer maps read-only. Neither side can
+ * write the other's index or counters. */
+#define PAGE 4096u
+#define CTL_SIZE (2 * PAGE)
 
 struct ring_ctl {
 	uint32_t magic;
@@ -29,10 +34,14 @@ struct ring_ctl {
 	_Atomic uint64_t written;
 	_Atomic uint64_t drops_full;
 	_Atomic uint64_t drops_oversize;
-	_Alignas(64) _Atomic uint64_t tail; /* written by the consumer */
 };
 
-_Static_assert(sizeof(struct ring_ctl) <= CTL_SIZE, "ring control page");
+struct ring_cons {
+	_Atomic uint64_t tail; /* written by the consumer */
+};
+
+_Static_assert(sizeof(struct ring_ctl) <= PAGE, "producer's control page");
+_Static_assert(offsetof(struct ring_ctl, head) == 64, "head where it was");
 
 static uint64_t align_up(uint64_t n)
 {
@@ -55,14 +64,14 @@ int ring_create(size_t size)
 	if (fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) <
 	    0)
 		goto fail;
-	ctl = mmap(NULL, CTL_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	ctl = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (ctl == MAP_FAILED)
 		goto fail;
 	ctl->magic = RING_MAGIC;
 	ctl->version = RING_VERSION;
 	ctl->schema = LNR_SCHEMA_VERSION;
 	ctl->size = size;
-	munmap(ctl, CTL_SIZE);
+	munmap(ctl, PAGE);
 	return fd;
 fail:
 	size = (size_t)errno;
@@ -70,39 +79,59 @@ fail:
 	return -(int)size;
 }
 
-int ring_map(struct ring *r, int memfd, int producer)
+static int prot(int writable)
+{
+	return writable ? PROT_READ | PROT_WRITE : PROT_READ;
+}
+
+/* The three mappings of a role; the header was checked by the caller. */
+static int map_parts(struct ring *r, int memfd, enum ring_role role)
+{
+	void *cons = mmap(NULL, PAGE, prot(role != RING_PRODUCER), MAP_SHARED,
+			  memfd, PAGE);
+	void *data = mmap(NULL, r->size, prot(role != RING_CONSUMER),
+			  MAP_SHARED, memfd, CTL_SIZE);
+
+	r->cons = cons == MAP_FAILED ? NULL : cons;
+	r->data = data == MAP_FAILED ? NULL : data;
+	return r->cons && r->data ? 0 : -ENOMEM;
+}
+
+static int header_ok(const struct ring_ctl *ctl, off_t end)
+{
+	uint64_t size = ctl->size;
+
+	return ctl->magic == RING_MAGIC && ctl->version == RING_VERSION &&
+	       ctl->schema == LNR_SCHEMA_VERSION && size >= 4096 &&
+	       (size & (size - 1)) == 0 && (uint64_t)end == CTL_SIZE + size;
+}
+
+int ring_map(struct ring *r, int memfd, enum ring_role role)
 {
 	struct ring_ctl *ctl;
-	uint64_t size;
 	off_t end;
-	int prot = producer ? PROT_READ | PROT_WRITE : PROT_READ;
 
 	memset(r, 0, sizeof(*r));
 	end = lseek(memfd, 0, SEEK_END);
 	if (end < (off_t)CTL_SIZE)
 		return -EINVAL;
 	ctl =
-	    mmap(NULL, CTL_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, memfd, 0);
+	    mmap(NULL, PAGE, prot(role != RING_CONSUMER), MAP_SHARED, memfd, 0);
 	if (ctl == MAP_FAILED)
 		return -errno;
-	size = ctl->size;
-	if (ctl->magic != RING_MAGIC || ctl->version != RING_VERSION ||
-	    ctl->schema != LNR_SCHEMA_VERSION || size < 4096 ||
-	    (size & (size - 1)) != 0 || (uint64_t)end != CTL_SIZE + size) {
-		munmap(ctl, CTL_SIZE);
+	r->ctl = ctl;
+	if (!header_ok(ctl, end)) {
+		ring_unmap(r);
 		return -EPROTO;
 	}
-	r->data = mmap(NULL, size, prot, MAP_SHARED, memfd, CTL_SIZE);
-	if (r->data == MAP_FAILED) {
-		int e = -errno;
-
-		munmap(ctl, CTL_SIZE);
-		return e;
+	r->size = ctl->size;
+	r->producer = role == RING_PRODUCER;
+	if (map_parts(r, memfd, role) < 0) {
+		ring_unmap(r);
+		return -ENOMEM;
 	}
-	r->ctl = ctl;
-	r->size = size;
-	r->producer = producer;
-	r->pos = producer ? atomic_load(&ctl->head) : atomic_load(&ctl->tail);
+	r->pos = role == RING_CONSUMER ? atomic_load(&r->cons->tail)
+				       : atomic_load(&ctl->head);
 	/* The other side wrote this index: records start aligned, so a
 	 * misaligned one would have the reader cross the end of the area. */
 	if (r->pos % RING_ALIGN != 0) {
@@ -116,8 +145,10 @@ void ring_unmap(struct ring *r)
 {
 	if (r->data)
 		munmap(r->data, r->size);
+	if (r->cons)
+		munmap(r->cons, PAGE);
 	if (r->ctl)
-		munmap(r->ctl, CTL_SIZE);
+		munmap(r->ctl, PAGE);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -136,7 +167,7 @@ void *ring_reserve(struct ring *r, uint32_t len, int *err)
 		*err = -EMSGSIZE;
 		return NULL;
 	}
-	tail = atomic_load_explicit(&r->ctl->tail, memory_order_acquire);
+	tail = atomic_load_explicit(&r->cons->tail, memory_order_acquire);
 	/* The consumer can only be behind us, by at most the ring size. */
 	if (tail > r->pos || r->pos - tail > r->size ||
 	    tail % RING_ALIGN != 0) {
@@ -225,7 +256,7 @@ int ring_read(struct ring *r, void *dst, uint32_t cap, uint32_t *len)
 	else
 		rc = -EMSGSIZE;
 	r->pos += align_up(HDR_SIZE + *len);
-	atomic_store_explicit(&r->ctl->tail, r->pos, memory_order_release);
+	atomic_store_explicit(&r->cons->tail, r->pos, memory_order_release);
 	return rc;
 }
 
@@ -257,11 +288,11 @@ uint64_t ring_reset_consumer(struct ring *r)
 {
 	uint64_t head =
 	    atomic_load_explicit(&r->ctl->head, memory_order_acquire);
-	uint64_t tail = atomic_load(&r->ctl->tail);
+	uint64_t tail = atomic_load(&r->cons->tail);
 
 	if (chains(r, tail, head))
 		return 0;
-	atomic_store_explicit(&r->ctl->tail, head, memory_order_release);
+	atomic_store_explicit(&r->cons->tail, head, memory_order_release);
 	return head > tail ? head - tail : 1;
 }
 
@@ -274,7 +305,7 @@ void ring_stats(const struct ring *r, struct ring_stats *st)
 
 uint64_t ring_used(const struct ring *r)
 {
-	uint64_t tail = atomic_load(&r->ctl->tail);
+	uint64_t tail = atomic_load(&r->cons->tail);
 
 	return tail <= r->pos ? r->pos - tail : 0;
 }

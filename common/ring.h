@@ -16,14 +16,20 @@
 #include <stdint.h>
 
 #define RING_MAGIC 0x6c6e7272u /* "lnrr" */
-#define RING_VERSION 2	       /* 2: the control page records the schema */
+#define RING_VERSION 3	       /* 2: the schema recorded; 3: a page per side */
 #define RING_ALIGN 8u
 #define RING_DEFAULT_SIZE (8u << 20)
 
 struct ring_ctl;
+struct ring_cons;
+
+/* Who maps the ring: capture writes records and the head, the engine the
+ * tail; the broker may write the tail too, between engines. */
+enum ring_role { RING_CONSUMER, RING_PRODUCER, RING_BROKER };
 
 struct ring {
 	struct ring_ctl *ctl;
+	struct ring_cons *cons;
 	uint8_t *data;
 	uint64_t size;	  /* data bytes, a power of two */
 	uint64_t pos;	  /* this side's private index */
@@ -40,9 +46,11 @@ struct ring_stats {
 
 /* Broker: a sealed-size memfd holding an empty ring of `size` data bytes. */
 int ring_create(size_t size);
-/* Maps a ring; the consumer maps the data read-only. -EPROTO when the
- * ring is not one this build made (magic, layout or event schema). */
-int ring_map(struct ring *r, int memfd, int producer);
+/* Maps a ring for role: the consumer maps the data and the producer's
+ * page read-only, the producer the consumer's page read-only. -EPROTO
+ * when the ring is not one this build made (magic, layout or event
+ * schema) or the role's own index is misaligned. */
+int ring_map(struct ring *r, int memfd, enum ring_role role);
 void ring_unmap(struct ring *r);
 
 /*
@@ -64,7 +72,7 @@ int ring_put(struct ring *r, const void *rec, uint32_t len);
 int ring_read(struct ring *r, void *dst, uint32_t cap, uint32_t *len);
 
 /*
- * Broker, while no consumer runs (r mapped as producer): keeps the read
+ * Broker, while no consumer runs (r mapped as RING_BROKER): keeps the read
  * index a dead consumer left if whole records lead from it to the
  * producer's head, so the next consumer reads the backlog; else moves it
  * to the head. 0 when it was kept, else a positive count of what was

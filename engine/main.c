@@ -40,12 +40,12 @@ static void setup(struct engine *e)
 	if (!e->st || !e->ctx || !e->diag || !e->alert_scratch ||
 	    state_init(e->st) < 0)
 		fatal("out of memory");
-	r = ring_map(&e->ring, e->child.ring_fd, 0);
+	r = ring_map(&e->ring, e->child.ring_fd, RING_CONSUMER);
 	if (r < 0)
 		fatal("cannot map the event ring: %s", strerror(-r));
 	r = e->child.snapshot_fd < 0
 		? 0
-		: ring_map(&e->snapshot, e->child.snapshot_fd, 0);
+		: ring_map(&e->snapshot, e->child.snapshot_fd, RING_CONSUMER);
 	if (r < 0)
 		fatal("cannot map the /proc snapshot: %s", strerror(-r));
 }

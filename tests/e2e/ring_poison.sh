@@ -7,7 +7,7 @@ e2e_init
 command -v python3 >/dev/null || e2e_skip "needs python3"
 
 # Writes a huge read index into the ring that engine PID has mapped
-# (offset 128 of the memfd: the consumer's cache line of the control page).
+# (offset 4096 of the memfd: the consumer's control page).
 poison() {
 	fd=$(tr '\0' '\n' <"/proc/$1/cmdline" | sed -n '/^--ring-fd$/{n;p}')
 	[ -n "$fd" ] || e2e_fail "no --ring-fd in the engine's arguments"
@@ -16,7 +16,7 @@ import os, struct, sys
 f = os.open(sys.argv[1], os.O_RDWR)
 magic, version, size = struct.unpack("<IIQ", os.pread(f, 16, 0))
 assert magic == 0x6c6e7272, hex(magic)
-os.pwrite(f, struct.pack("<Q", 0xfffffffffff00000), 128)
+os.pwrite(f, struct.pack("<Q", 0xfffffffffff00000), 4096)
 os.close(f)
 PY
 }

@@ -23,11 +23,11 @@
 #include "common/ring.h"
 
 #define DATA_SIZE 4096u
-#define CTL_SIZE 4096u
-/* Where struct ring_ctl keeps the two indices; the header before head
- * is kept as ring_create wrote it unless the input replaces it. */
+#define CTL_SIZE 8192u /* the producer's page, then the consumer's */
+/* Where the two indices are; the header before head is kept as
+ * ring_create wrote it unless the input replaces it. */
 #define OFF_HEAD 64
-#define OFF_TAIL 128
+#define OFF_TAIL 4096
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -154,7 +154,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(raw + CTL_SIZE, 0, DATA_SIZE);
 	memcpy(raw + CTL_SIZE, in.p, in.left < DATA_SIZE ? in.left : DATA_SIZE);
 
-	if (ring_map(&r, fd, 0) != 0)
+	if (ring_map(&r, fd, RING_CONSUMER) != 0)
 		return 0;
 	area = guard_data(&r, fd);
 	consume(&r, raw, &moves, cap, nmoves);

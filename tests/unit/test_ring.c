@@ -4,6 +4,7 @@
  * write outside the data area.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -14,8 +15,9 @@
 #include "common/ring.h"
 
 #define SIZE 4096u
-#define CTL 4096u
-#define TAIL_WORD (128 / 8) /* the consumer's index in the control page */
+#define CTL 8192u /* the producer's page, then the consumer's */
+#define HEAD_WORD (64 / 8)
+#define TAIL_WORD (4096 / 8)
 
 static void fill(uint8_t *p, uint32_t len, uint32_t seed)
 {
@@ -116,8 +118,8 @@ static void test_hostile_tail(void)
 	for (int i = 0; i < 10; i++)
 		CHECK(ring_put(&prod, rec, sizeof(rec)) == 0);
 	for (unsigned t = 0; t < sizeof(tails) / sizeof(*tails); t++) {
-		/* tail sits at byte 128 of the control page */
-		ctlwords[128 / 8] = tails[t];
+		/* tail: the first word of the consumer's page */
+		ctlwords[TAIL_WORD] = tails[t];
 		int r = ring_put(&prod, rec, sizeof(rec));
 
 		CHECK(r == -EPROTO || r == -ENOSPC || r == 0);
@@ -145,12 +147,12 @@ static void test_hostile_head(void)
 	ctlwords =
 	    mmap(NULL, CTL + SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	data = (uint8_t *)ctlwords + CTL;
-	ctlwords[64 / 8] = 16;		    /* head */
+	ctlwords[HEAD_WORD] = 16;	    /* head */
 	memcpy(data, &(uint32_t){5000}, 4); /* length past the ring */
 	CHECK(ring_read(&cons, out, sizeof(out), &len) == -EPROTO);
 	ring_unmap(&cons);
 	CHECK(ring_map(&cons, fd, 0) == 0);
-	ctlwords[64 / 8] = SIZE * 3; /* head further ahead than possible */
+	ctlwords[HEAD_WORD] = SIZE * 3; /* head further ahead than possible */
 	CHECK(ring_read(&cons, out, sizeof(out), &len) == -EPROTO);
 	munmap(ctlwords, CTL + SIZE);
 	ring_unmap(&cons);
@@ -167,13 +169,13 @@ static void test_misaligned_index(void)
 
 	ctlwords = mmap(NULL, CTL, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	CHECK(ctlwords != MAP_FAILED);
-	ctlwords[128 / 8] = SIZE - 3; /* tail */
+	ctlwords[TAIL_WORD] = SIZE - 3; /* tail */
 	CHECK(ring_map(&r, fd, 0) == -EPROTO);
 	CHECK(r.ctl == NULL && r.data == NULL);
-	ctlwords[128 / 8] = 0;
-	ctlwords[64 / 8] = 5; /* head */
+	ctlwords[TAIL_WORD] = 0;
+	ctlwords[HEAD_WORD] = 5; /* head */
 	CHECK(ring_map(&r, fd, 1) == -EPROTO);
-	ctlwords[64 / 8] = 0;
+	ctlwords[HEAD_WORD] = 0;
 	CHECK(ring_map(&r, fd, 0) == 0);
 	ring_unmap(&r);
 	munmap(ctlwords, CTL);
@@ -262,7 +264,7 @@ static void test_reset_consumer(void)
 
 	CHECK(ring_map(&prod, fd, 1) == 0);
 	CHECK(ring_map(&cons, fd, 0) == 0);
-	CHECK(ring_map(&broker, fd, 1) == 0);
+	CHECK(ring_map(&broker, fd, RING_BROKER) == 0);
 	memset(rec, 4, sizeof(rec));
 	for (int i = 0; i < 5; i++)
 		CHECK(ring_put(&prod, rec, sizeof(rec)) == 0);
@@ -272,7 +274,7 @@ static void test_reset_consumer(void)
 	ctlwords = mmap(NULL, CTL, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	ctlwords[TAIL_WORD] += 8; /* inside a record */
 	CHECK(ring_reset_consumer(&broker) > 0);
-	CHECK(ctlwords[TAIL_WORD] == ctlwords[64 / 8]); /* at the head */
+	CHECK(ctlwords[TAIL_WORD] == ctlwords[HEAD_WORD]); /* at the head */
 	ctlwords[TAIL_WORD] = 0xfffffffffff00000ull;
 	CHECK(ring_reset_consumer(&broker) > 0);
 	CHECK(ring_map(&cons, fd, 0) == 0);
@@ -286,8 +288,41 @@ static void test_reset_consumer(void)
 	close(fd);
 }
 
+/* Neither side can write the other's index: the consumer's view of the
+ * producer's page is read-only, and the other way round. */
+static int ring_fd_for_children;
+
+static int consumer_writes_head(void)
+{
+	struct ring r;
+
+	if (ring_map(&r, ring_fd_for_children, RING_CONSUMER) < 0)
+		return 10;
+	((volatile uint64_t *)(void *)r.ctl)[HEAD_WORD] = 8;
+	return 0; /* not reached */
+}
+
+static int producer_writes_tail(void)
+{
+	struct ring r;
+
+	if (ring_map(&r, ring_fd_for_children, RING_PRODUCER) < 0)
+		return 10;
+	((volatile uint64_t *)(void *)r.cons)[0] = 8;
+	return 0; /* not reached */
+}
+
+static void test_sides_apart(void)
+{
+	ring_fd_for_children = ring_create(SIZE);
+	CHECK(check_child_signal(consumer_writes_head) == SIGSEGV);
+	CHECK(check_child_signal(producer_writes_tail) == SIGSEGV);
+	close(ring_fd_for_children);
+}
+
 int main(void)
 {
+	test_sides_apart();
 	test_reset_consumer();
 	test_read_copies();
 	test_order_and_wrap();
