@@ -15,13 +15,20 @@ struct out {
 	char *p;
 	size_t cap; /* one byte is kept back for the final newline */
 	size_t len;
+	int full;	  /* something was cut */
+	size_t value_max; /* JSON strings cut to this many bytes, or 0 */
 };
+
+/* A JSON value cut to fit ends with this, so the cut is visible. */
+#define CUT_MARK "...(cut)"
+#define CUT_VALUE_BYTES 256
 
 /* A piece that does not fit is cut before a character, not inside one:
  * a cut line stays valid UTF-8. */
 static void put(struct out *o, const char *s, size_t n)
 {
 	if (n > o->cap - o->len) {
+		o->full = 1;
 		n = o->cap - o->len;
 		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
 			n--;
@@ -111,8 +118,11 @@ static void put_json_str(struct out *o, const char *s)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t n = strlen(s), i = 0, k;
+	int cut = o->value_max && n > o->value_max;
 	uint32_t cp;
 
+	if (cut)
+		n = o->value_max;
 	puts_(o, "\"");
 	while (i < n) {
 		k = textesc_utf8(u + i, n - i, &cp);
@@ -134,6 +144,8 @@ static void put_json_str(struct out *o, const char *s)
 		}
 		i += k;
 	}
+	if (cut)
+		puts_(o, CUT_MARK);
 	puts_(o, "\"");
 }
 
@@ -165,7 +177,7 @@ static void put_json(struct out *o, const struct format_opts *f,
 	put_json_key(o, "hostname", 1);
 	put_json_str(o, a->hostname);
 	if (f->json_output) {
-		struct out line = {scratch, scap - 1, 0};
+		struct out line = {scratch, scap - 1, 0, 0, 0};
 
 		put_text(&line, f, a);
 		scratch[line.len] = '\0';
@@ -199,16 +211,23 @@ static void put_json(struct out *o, const struct format_opts *f,
 size_t format_alert(const struct format_opts *f, const struct alert *a,
 		    char *buf, size_t cap)
 {
-	struct out o = {buf, cap - 1, 0};
+	struct out o = {buf, cap - 1, 0, 0, 0};
 
 	if (f->json) {
-		/* The text line is built in the buffer's second half first. */
+		/* The text line is built in the buffer's second half first. An
+		 * alert too long for the line is written again with each value
+		 * cut short, so the line is still one whole JSON object. */
 		size_t half = cap / 2;
 
-		o.cap = half - 1;
-		puts_(&o, "{");
-		put_json(&o, f, a, buf + half, cap - half);
-		puts_(&o, "}");
+		for (int pass = 0; pass < 2; pass++) {
+			o = (struct out){buf, half - 1, 0, 0,
+					 pass ? CUT_VALUE_BYTES : 0};
+			puts_(&o, "{");
+			put_json(&o, f, a, buf + half, cap - half);
+			puts_(&o, "}");
+			if (!o.full)
+				break;
+		}
 	} else {
 		put_text(&o, f, a);
 	}

@@ -118,6 +118,27 @@ static void test_hostile(void)
 		      (unsigned char)buf[i] < 0x7f);
 }
 
+/* An alert longer than the line is written again with its values cut
+ * short: still one whole JSON object, every key there. */
+static void test_json_cut(void)
+{
+	struct format_opts o = {.json = 1, .json_output = 1, .json_tags = 1};
+	struct alert a = sample();
+	static char big[3000], buf[2048];
+	size_t n;
+
+	memset(big, 'x', sizeof(big) - 1);
+	a.fields[0].value = big;
+	n = format_alert(&o, &a, buf, sizeof(buf));
+	CHECK(n < sizeof(buf) && buf[n - 1] == '\n' && buf[n - 2] == '}');
+	buf[n] = '\0';
+	CHECK(buf[0] == '{');
+	CHECK(strstr(buf, "...(cut)\"") != NULL);
+	CHECK(strstr(buf, "\"time\":\"2026-11-23T14:01:02.123456789Z\"}") !=
+	      NULL);
+	CHECK(strstr(buf, "\"user.name\":null") != NULL);
+}
+
 int main(void)
 {
 	setenv("TZ", "UTC", 1);
@@ -126,5 +147,6 @@ int main(void)
 	test_json();
 	test_truncation();
 	test_hostile();
+	test_json_cut();
 	return check_done();
 }
