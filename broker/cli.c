@@ -2,6 +2,7 @@
  * Command-line parsing for lanner. Flags follow Falco's so that existing
  * habits and scripts keep working.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,13 +74,19 @@ static void set_mode(struct cli *c, enum cli_mode m)
 	c->mode = m;
 }
 
+/* At most ten years: a timer's seconds stay far from overflowing. */
+#define CLI_MAX_SECONDS (10L * 366 * 24 * 3600)
+
 static long parse_seconds(const char *s)
 {
 	char *end;
-	long v = strtol(s, &end, 10);
+	long v;
 
-	if (*s == '\0' || *end || v < 0) {
-		fprintf(stderr, "lanner: -M %s: expected seconds\n", s);
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*s == '\0' || *end || errno || v < 0 || v > CLI_MAX_SECONDS) {
+		fprintf(stderr, "lanner: -M %s: expected seconds, 0 to %ld\n",
+			s, CLI_MAX_SECONDS);
 		exit(1);
 	}
 	return v;

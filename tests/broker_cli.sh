@@ -41,6 +41,8 @@ expect 1 'lanner: -M abc: expected seconds' -M abc
 expect 1 'lanner: -M 5x: expected seconds' -M 5x
 expect 1 'lanner: -M -5: expected seconds' -M -5
 expect 1 'lanner: -M : expected seconds' -M ''
+expect 1 'lanner: -M 99999999999999999999: expected seconds' -M 99999999999999999999
+expect 1 'lanner: -M 400000000: expected seconds' -M 400000000
 expect 1 'error: -o foo: expected key=value' -o foo
 expect 1 'error: -o =x: expected key=value' -o =x
 expect 1 'error: -o a..b=1: expected key=value' -o a..b=1
