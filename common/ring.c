@@ -22,7 +22,7 @@
  * and the consumer's, which the producer maps read-only. Neither side can
  * write the other's index or counters. */
 #define PAGE 4096u
-#define CTL_SIZE (2 * PAGE)
+#define CTL_SIZE ((uint64_t)2 * PAGE)
 
 struct ring_ctl {
 	uint32_t magic;

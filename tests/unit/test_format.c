@@ -124,13 +124,16 @@ static void test_json_cut(void)
 {
 	struct format_opts o = {.json = 1, .json_output = 1, .json_tags = 1};
 	struct alert a = sample();
-	static char big[3000], buf[2048];
+	static char big[3000], buf[2048 + 1];
 	size_t n;
 
 	memset(big, 'x', sizeof(big) - 1);
 	a.fields[0].value = big;
-	n = format_alert(&o, &a, buf, sizeof(buf));
-	CHECK(n < sizeof(buf) && buf[n - 1] == '\n' && buf[n - 2] == '}');
+	n = format_alert(&o, &a, buf, sizeof(buf) - 1);
+	CHECK(n >= 2 && n < sizeof(buf));
+	if (n < 2 || n >= sizeof(buf))
+		return;
+	CHECK(buf[n - 1] == '\n' && buf[n - 2] == '}');
 	buf[n] = '\0';
 	CHECK(buf[0] == '{');
 	CHECK(strstr(buf, "...(cut)\"") != NULL);
