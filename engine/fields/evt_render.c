@@ -55,8 +55,11 @@ static const struct flag_name clone_flags[] = {
     {0, NULL},
 };
 
+/* AT_REMOVEDIR is also faccessat's AT_EACCESS; no event shows that one. */
 static const struct flag_name at_flags[] = {
     {AT_SYMLINK_NOFOLLOW, "AT_SYMLINK_NOFOLLOW"},
+    {AT_REMOVEDIR, "AT_REMOVEDIR"},
+    {AT_SYMLINK_FOLLOW, "AT_SYMLINK_FOLLOW"},
     {AT_EMPTY_PATH, "AT_EMPTY_PATH"},
     {0, NULL},
 };
@@ -69,6 +72,14 @@ static const struct flag_name resolve_flags[] = {
     {0x08, "RESOLVE_BENEATH"},
     {0x10, "RESOLVE_IN_ROOT"},
     {0x20, "RESOLVE_CACHED"},
+    {0, NULL},
+};
+
+/* renameat2 flags (linux/fs.h). */
+static const struct flag_name rename_flags[] = {
+    {0x1, "RENAME_NOREPLACE"},
+    {0x2, "RENAME_EXCHANGE"},
+    {0x4, "RENAME_WHITEOUT"},
     {0, NULL},
 };
 
@@ -112,6 +123,7 @@ static const struct flag_name *const flag_sets[LNR_FLAGS_COUNT] = {
     [LNR_FLAGS_CLONE] = clone_flags,
     [LNR_FLAGS_AT] = at_flags,
     [LNR_FLAGS_RESOLVE] = resolve_flags,
+    [LNR_FLAGS_RENAME] = rename_flags,
 };
 
 size_t evt_render_flags(enum lnr_flagset set, uint64_t v, char *buf, size_t len)
