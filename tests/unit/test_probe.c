@@ -528,6 +528,613 @@ static void test_execveat(void)
 	close(dfd);
 }
 
+/*
+ * The file-changing calls. Each is made through syscall(2), so the record
+ * is of that very call, once succeeding and once failing. Records are
+ * matched on a path or fd parameter: setup calls (mkdtemp, other tests)
+ * make records of the same types.
+ */
+static const struct lnr_evt *wait_str(enum lnr_evt_type type, const char *name,
+				      const char *v)
+{
+	const struct lnr_evt *e;
+
+	while ((e = tp_wait(type, getpid()))) {
+		const char *s = tp_str(e, name);
+
+		if (s && strcmp(s, v) == 0)
+			return e;
+	}
+	fprintf(stderr, "  no %s with %s=\"%s\"\n", lnr_events[type].name, name,
+		v);
+	return NULL;
+}
+
+static const struct lnr_evt *wait_num(enum lnr_evt_type type, const char *name,
+				      int64_t v)
+{
+	const struct lnr_evt *e;
+
+	while ((e = tp_wait(type, getpid())))
+		if (tp_s64(e, name) == v)
+			return e;
+	fprintf(stderr, "  no %s with %s=%lld\n", lnr_events[type].name, name,
+		(long long)v);
+	return NULL;
+}
+
+/* The call's result as the kernel returned it: 0 or more, or -errno. */
+static long sysret(long r)
+{
+	return r < 0 ? -errno : r;
+}
+
+static const char *in_dir(char *buf, const char *name)
+{
+	snprintf(buf, 128, "%s/%s", dir, name);
+	return buf;
+}
+
+static void make_file(const char *name)
+{
+	char p[128];
+	int fd = open(in_dir(p, name), O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
+
+	CHECK(fd >= 0);
+	close(fd);
+}
+
+/* Header and result of a record that may be missing. */
+static int res_is(const struct lnr_evt *e, long want, uint64_t t0)
+{
+	CHECK(e != NULL);
+	if (!e)
+		return 0;
+	check_header(e, getpid(), getpid(), t0);
+	if (tp_s64(e, "res") != want)
+		fprintf(stderr, "  %s res %lld, want %ld\n", e->info->name,
+			(long long)tp_s64(e, "res"), want);
+	CHECK(tp_s64(e, "res") == want);
+	return 1;
+}
+
+static int dir_fd(void)
+{
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	CHECK(dfd >= 0);
+	return dfd;
+}
+
+static void test_unlink(void)
+{
+	char p[128];
+	uint64_t t0 = tp_boot_ns();
+	const struct lnr_evt *e;
+
+	make_file("un");
+	in_dir(p, "un");
+	CHECK(sysret(syscall(SYS_unlink, p)) == 0);
+	e = wait_str(LNR_EVT_UNLINK, "path", p);
+	res_is(e, 0, t0);
+	CHECK(sysret(syscall(SYS_unlink, p)) == -ENOENT);
+	e = wait_str(LNR_EVT_UNLINK, "path", p);
+	res_is(e, -ENOENT, t0);
+}
+
+static void test_unlinkat(void)
+{
+	uint64_t t0 = tp_boot_ns();
+	int dfd = dir_fd();
+	const struct lnr_evt *e;
+
+	CHECK(mkdirat(dfd, "ud", 0700) == 0);
+	CHECK(sysret(syscall(SYS_unlinkat, dfd, "ud", AT_REMOVEDIR)) == 0);
+	e = wait_str(LNR_EVT_UNLINKAT, "name", "ud");
+	if (res_is(e, 0, t0)) {
+		CHECK(tp_s64(e, "dirfd") == dfd);
+		CHECK(tp_s64(e, "flags") == AT_REMOVEDIR);
+	}
+	CHECK(sysret(syscall(SYS_unlinkat, AT_FDCWD, "/nonexistent-lanner/x",
+			     0)) == -ENOENT);
+	e = wait_str(LNR_EVT_UNLINKAT, "name", "/nonexistent-lanner/x");
+	if (res_is(e, -ENOENT, t0)) {
+		CHECK(tp_s64(e, "dirfd") == AT_FDCWD);
+		CHECK(tp_s64(e, "flags") == 0);
+	}
+	close(dfd);
+}
+
+static void test_rename(void)
+{
+	char p1[128], p2[128], p3[128];
+	uint64_t t0 = tp_boot_ns();
+	const struct lnr_evt *e;
+
+	make_file("r1");
+	in_dir(p1, "r1");
+	in_dir(p2, "r2");
+	in_dir(p3, "r3");
+	CHECK(sysret(syscall(SYS_rename, p1, p2)) == 0);
+	e = wait_str(LNR_EVT_RENAME, "oldpath", p1);
+	if (res_is(e, 0, t0))
+		CHECK(str_is(e, "newpath", p2));
+	CHECK(sysret(syscall(SYS_rename, p1, p3)) == -ENOENT);
+	e = wait_str(LNR_EVT_RENAME, "oldpath", p1);
+	if (res_is(e, -ENOENT, t0))
+		CHECK(str_is(e, "newpath", p3));
+}
+
+/* After test_rename: r2 exists. */
+static void test_renameat(void)
+{
+	char p4[128];
+	uint64_t t0 = tp_boot_ns();
+	int dfd = dir_fd();
+	const struct lnr_evt *e;
+
+	in_dir(p4, "r4");
+	CHECK(sysret(syscall(SYS_renameat, dfd, "r2", AT_FDCWD, p4)) == 0);
+	e = wait_str(LNR_EVT_RENAMEAT, "oldpath", "r2");
+	if (res_is(e, 0, t0)) {
+		CHECK(tp_s64(e, "olddirfd") == dfd);
+		CHECK(tp_s64(e, "newdirfd") == AT_FDCWD);
+		CHECK(str_is(e, "newpath", p4));
+	}
+	CHECK(sysret(syscall(SYS_renameat, dfd, "r2", dfd, "r5")) == -ENOENT);
+	e = wait_str(LNR_EVT_RENAMEAT, "oldpath", "r2");
+	if (res_is(e, -ENOENT, t0)) {
+		CHECK(tp_s64(e, "olddirfd") == dfd);
+		CHECK(tp_s64(e, "newdirfd") == dfd);
+		CHECK(str_is(e, "newpath", "r5"));
+	}
+	close(dfd);
+}
+
+static void test_renameat2(void)
+{
+	uint64_t t0 = tp_boot_ns();
+	int dfd = dir_fd();
+	const struct lnr_evt *e;
+
+	make_file("x1");
+	make_file("x2");
+	CHECK(sysret(syscall(SYS_renameat2, dfd, "x1", dfd, "x2",
+			     RENAME_NOREPLACE)) == -EEXIST);
+	CHECK(sysret(syscall(SYS_renameat2, dfd, "x1", dfd, "x2",
+			     RENAME_EXCHANGE)) == 0);
+	e = wait_str(LNR_EVT_RENAMEAT2, "oldpath", "x1");
+	if (res_is(e, -EEXIST, t0)) {
+		CHECK(tp_s64(e, "olddirfd") == dfd);
+		CHECK(tp_s64(e, "newdirfd") == dfd);
+		CHECK(str_is(e, "newpath", "x2"));
+		CHECK(tp_s64(e, "flags") == RENAME_NOREPLACE);
+	}
+	e = wait_str(LNR_EVT_RENAMEAT2, "oldpath", "x1");
+	if (res_is(e, 0, t0)) {
+		CHECK(tp_s64(e, "olddirfd") == dfd);
+		CHECK(tp_s64(e, "newdirfd") == dfd);
+		CHECK(str_is(e, "newpath", "x2"));
+		CHECK(tp_s64(e, "flags") == RENAME_EXCHANGE);
+	}
+	close(dfd);
+}
+
+static void test_mkdir(void)
+{
+	char p[128];
+	uint64_t t0 = tp_boot_ns();
+	const struct lnr_evt *e;
+
+	in_dir(p, "md");
+	CHECK(sysret(syscall(SYS_mkdir, p, 0750)) == 0);
+	CHECK(sysret(syscall(SYS_mkdir, p, 0700)) == -EEXIST);
+	e = wait_str(LNR_EVT_MKDIR, "path", p);
+	if (res_is(e, 0, t0))
+		CHECK(tp_s64(e, "mode") == 0750);
+	e = wait_str(LNR_EVT_MKDIR, "path", p);
+	if (res_is(e, -EEXIST, t0))
+		CHECK(tp_s64(e, "mode") == 0700);
+}
+
+static void test_mkdirat(void)
+{
+	uint64_t t0 = tp_boot_ns();
+	int dfd = dir_fd();
+	const struct lnr_evt *e;
+
+	CHECK(sysret(syscall(SYS_mkdirat, dfd, "mda", 0711)) == 0);
+	CHECK(sysret(syscall(SYS_mkdirat, dfd, "mda", 0700)) == -EEXIST);
+	e = wait_str(LNR_EVT_MKDIRAT, "path", "mda");
+	if (res_is(e, 0, t0)) {
+		CHECK(tp_s64(e, "dirfd") == dfd);
+		CHECK(tp_s64(e, "mode") == 0711);
+	}
+	e = wait_str(LNR_EVT_MKDIRAT, "path", "mda");
+	if (res_is(e, -EEXIST, t0)) {
+		CHECK(tp_s64(e, "dirfd") == dfd);
+		CHECK(tp_s64(e, "mode") == 0700);
+	}
+	close(dfd);
+}
+
+/* After test_mkdir: md exists. */
+static void test_rmdir(void)
+{
+	char p[128];
+	uint64_t t0 = tp_boot_ns();
+
+	in_dir(p, "md");
+	CHECK(sysret(syscall(SYS_rmdir, p)) == 0);
+	CHECK(sysret(syscall(SYS_rmdir, p)) == -ENOENT);
+	res_is(wait_str(LNR_EVT_RMDIR, "path", p), 0, t0);
+	res_is(wait_str(LNR_EVT_RMDIR, "path", p), -ENOENT, t0);
+}
+
+static void test_symlink(void)
+{
+	char p[128];
+	uint64_t t0 = tp_boot_ns();
+	const struct lnr_evt *e;
+
+	in_dir(p, "sl");
+	CHECK(sysret(syscall(SYS_symlink, "target-x", p)) == 0);
+	CHECK(sysret(syscall(SYS_symlink, "target-y", p)) == -EEXIST);
+	e = wait_str(LNR_EVT_SYMLINK, "linkpath", p);
+	if (res_is(e, 0, t0))
+		CHECK(str_is(e, "target", "target-x"));
+	e = wait_str(LNR_EVT_SYMLINK, "linkpath", p);
+	if (res_is(e, -EEXIST, t0))
+		CHECK(str_is(e, "target", "target-y"));
+}
+
+static void test_symlinkat(void)
+{
+	uint64_t t0 = tp_boot_ns();
+	int dfd = dir_fd();
+	const struct lnr_evt *e;
+
+	CHECK(sysret(syscall(SYS_symlinkat, "/etc/passwd", dfd, "sla")) == 0);
+	CHECK(sysret(syscall(SYS_symlinkat, "/etc/passwd", dfd, "sla")) ==
+	      -EEXIST);
+	e = wait_str(LNR_EVT_SYMLINKAT, "linkpath", "sla");
+	if (res_is(e, 0, t0)) {
+		CHECK(str_is(e, "target", "/etc/passwd"));
+		CHECK(tp_s64(e, "linkdirfd") == dfd);
+	}
+	e = wait_str(LNR_EVT_SYMLINKAT, "linkpath", "sla");
+	if (res_is(e, -EEXIST, t0)) {
+		CHECK(str_is(e, "target", "/etc/passwd"));
+		CHECK(tp_s64(e, "linkdirfd") == dfd);
+	}
+	close(dfd);
+}
+
+static void test_link(void)
+{
+	char p1[128], p2[128], p3[128];
+	uint64_t t0 = tp_boot_ns();
+	const struct lnr_evt *e;
+
+	make_file("lk1");
+	in_dir(p1, "lk1");
+	in_dir(p2, "lk2");
+	in_dir(p3, "lk3");
+	CHECK(sysret(syscall(SYS_link, p1, p2)) == 0);
+	CHECK(sysret(syscall(SYS_link, p3, p2)) == -ENOENT);
+	e = wait_str(LNR_EVT_LINK, "oldpath", p1);
+	if (res_is(e, 0, t0))
+		CHECK(str_is(e, "newpath", p2));
+	e = wait_str(LNR_EVT_LINK, "oldpath", p3);
+	if (res_is(e, -ENOENT, t0))
+		CHECK(str_is(e, "newpath", p2));
+}
+
+/* After test_link: lk1 and lk2 exist. */
+static void test_linkat(void)
+{
+	char p4[128];
+	uint64_t t0 = tp_boot_ns();
+	int dfd = dir_fd();
+	const struct lnr_evt *e;
+
+	in_dir(p4, "lk4");
+	CHECK(sysret(syscall(SYS_linkat, dfd, "lk1", AT_FDCWD, p4,
+			     AT_SYMLINK_FOLLOW)) == 0);
+	CHECK(sysret(syscall(SYS_linkat, dfd, "lk1", dfd, "lk2", 0)) ==
+	      -EEXIST);
+	e = wait_str(LNR_EVT_LINKAT, "oldpath", "lk1");
+	if (res_is(e, 0, t0)) {
+		CHECK(tp_s64(e, "olddir") == dfd);
+		CHECK(tp_s64(e, "newdir") == AT_FDCWD);
+		CHECK(str_is(e, "newpath", p4));
+		CHECK(tp_s64(e, "flags") == AT_SYMLINK_FOLLOW);
+	}
+	e = wait_str(LNR_EVT_LINKAT, "oldpath", "lk1");
+	if (res_is(e, -EEXIST, t0)) {
+		CHECK(tp_s64(e, "olddir") == dfd);
+		CHECK(tp_s64(e, "newdir") == dfd);
+		CHECK(str_is(e, "newpath", "lk2"));
+		CHECK(tp_s64(e, "flags") == 0);
+	}
+	close(dfd);
+}
+
+/* The mode and owner calls work on lk1 (from test_link). */
+static void test_chmod(void)
+{
+	char p[128], q[128];
+	uint64_t t0 = tp_boot_ns();
+	const struct lnr_evt *e;
+
+	in_dir(p, "lk1");
+	in_dir(q, "nonexistent");
+	CHECK(sysret(syscall(SYS_chmod, p, 0604)) == 0);
+	CHECK(sysret(syscall(SYS_chmod, q, 0600)) == -ENOENT);
+	e = wait_str(LNR_EVT_CHMOD, "filename", p);
+	if (res_is(e, 0, t0))
+		CHECK(tp_s64(e, "mode") == 0604);
+	e = wait_str(LNR_EVT_CHMOD, "filename", q);
+	if (res_is(e, -ENOENT, t0))
+		CHECK(tp_s64(e, "mode") == 0600);
+}
+
+static void test_fchmod(void)
+{
+	char p[128];
+	uint64_t t0 = tp_boot_ns();
+	int fd = open(in_dir(p, "lk1"), O_RDONLY | O_CLOEXEC);
+	const struct lnr_evt *e;
+
+	CHECK(fd >= 0);
+	CHECK(sysret(syscall(SYS_fchmod, fd, 04640)) == 0);
+	CHECK(sysret(syscall(SYS_fchmod, 9999, 0600)) == -EBADF);
+	e = wait_num(LNR_EVT_FCHMOD, "fd", fd);
+	if (res_is(e, 0, t0))
+		CHECK(tp_s64(e, "mode") == 04640);
+	e = wait_num(LNR_EVT_FCHMOD, "fd", 9999);
+	if (res_is(e, -EBADF, t0))
+		CHECK(tp_s64(e, "mode") == 0600);
+	close(fd);
+}
+
+static void test_fchmodat(void)
+{
+	uint64_t t0 = tp_boot_ns();
+	int dfd = dir_fd();
+	const struct lnr_evt *e;
+
+	CHECK(sysret(syscall(SYS_fchmodat, dfd, "lk1", 0644)) == 0);
+	CHECK(sysret(syscall(SYS_fchmodat, dfd, "nonexistent", 0640)) ==
+	      -ENOENT);
+	e = wait_str(LNR_EVT_FCHMODAT, "filename", "lk1");
+	if (res_is(e, 0, t0)) {
+		CHECK(tp_s64(e, "dirfd") == dfd);
+		CHECK(tp_s64(e, "mode") == 0644);
+	}
+	e = wait_str(LNR_EVT_FCHMODAT, "filename", "nonexistent");
+	if (res_is(e, -ENOENT, t0)) {
+		CHECK(tp_s64(e, "dirfd") == dfd);
+		CHECK(tp_s64(e, "mode") == 0640);
+	}
+	close(dfd);
+}
+
+static void check_owner(const struct lnr_evt *e, int64_t uid, int64_t gid)
+{
+	CHECK(tp_s64(e, "uid") == uid);
+	CHECK(tp_s64(e, "gid") == gid);
+}
+
+static void test_chown(void)
+{
+	char p[128], q[128];
+	uint64_t t0 = tp_boot_ns();
+	const struct lnr_evt *e;
+
+	in_dir(p, "lk1");
+	in_dir(q, "nonexistent");
+	CHECK(sysret(syscall(SYS_chown, p, 1234, 5678)) == 0);
+	CHECK(sysret(syscall(SYS_chown, q, 1, 2)) == -ENOENT);
+	e = wait_str(LNR_EVT_CHOWN, "path", p);
+	if (res_is(e, 0, t0))
+		check_owner(e, 1234, 5678);
+	e = wait_str(LNR_EVT_CHOWN, "path", q);
+	if (res_is(e, -ENOENT, t0))
+		check_owner(e, 1, 2);
+}
+
+static void test_fchown(void)
+{
+	char p[128];
+	uint64_t t0 = tp_boot_ns();
+	int fd = open(in_dir(p, "lk1"), O_RDONLY | O_CLOEXEC);
+	const struct lnr_evt *e;
+
+	CHECK(fd >= 0);
+	/* -1 leaves the group as it is: the parameter is (uid_t)-1. */
+	CHECK(sysret(syscall(SYS_fchown, fd, 4321, -1)) == 0);
+	CHECK(sysret(syscall(SYS_fchown, 9999, 0, 0)) == -EBADF);
+	e = wait_num(LNR_EVT_FCHOWN, "fd", fd);
+	if (res_is(e, 0, t0))
+		check_owner(e, 4321, -1);
+	e = wait_num(LNR_EVT_FCHOWN, "fd", 9999);
+	if (res_is(e, -EBADF, t0))
+		check_owner(e, 0, 0);
+	close(fd);
+}
+
+/* On the symlink sl (test_symlink), which points nowhere. */
+static void test_lchown(void)
+{
+	char p[128], q[128];
+	uint64_t t0 = tp_boot_ns();
+	const struct lnr_evt *e;
+
+	in_dir(p, "sl");
+	in_dir(q, "nonexistent");
+	CHECK(sysret(syscall(SYS_lchown, p, 11, 12)) == 0);
+	CHECK(sysret(syscall(SYS_lchown, q, 13, 14)) == -ENOENT);
+	e = wait_str(LNR_EVT_LCHOWN, "path", p);
+	if (res_is(e, 0, t0))
+		check_owner(e, 11, 12);
+	e = wait_str(LNR_EVT_LCHOWN, "path", q);
+	if (res_is(e, -ENOENT, t0))
+		check_owner(e, 13, 14);
+}
+
+/* On the symlink sla itself (test_symlinkat), not /etc/passwd. */
+static void test_fchownat(void)
+{
+	uint64_t t0 = tp_boot_ns();
+	int dfd = dir_fd();
+	const struct lnr_evt *e;
+
+	CHECK(sysret(syscall(SYS_fchownat, dfd, "sla", 15, 16,
+			     AT_SYMLINK_NOFOLLOW)) == 0);
+	CHECK(sysret(syscall(SYS_fchownat, dfd, "nonexistent", 17, 18, 0)) ==
+	      -ENOENT);
+	e = wait_str(LNR_EVT_FCHOWNAT, "pathname", "sla");
+	if (res_is(e, 0, t0)) {
+		CHECK(tp_s64(e, "dirfd") == dfd);
+		check_owner(e, 15, 16);
+		CHECK(tp_s64(e, "flags") == AT_SYMLINK_NOFOLLOW);
+	}
+	e = wait_str(LNR_EVT_FCHOWNAT, "pathname", "nonexistent");
+	if (res_is(e, -ENOENT, t0)) {
+		CHECK(tp_s64(e, "dirfd") == dfd);
+		check_owner(e, 17, 18);
+		CHECK(tp_s64(e, "flags") == 0);
+	}
+	close(dfd);
+}
+
+static void test_mknod(void)
+{
+	char p[128];
+	uint64_t t0 = tp_boot_ns();
+	const struct lnr_evt *e;
+
+	in_dir(p, "fifo");
+	CHECK(sysret(syscall(SYS_mknod, p, S_IFIFO | 0600, 0)) == 0);
+	CHECK(sysret(syscall(SYS_mknod, p, S_IFIFO | 0640, 0)) == -EEXIST);
+	e = wait_str(LNR_EVT_MKNOD, "path", p);
+	if (res_is(e, 0, t0)) {
+		CHECK(tp_s64(e, "mode") == (S_IFIFO | 0600));
+		CHECK(tp_s64(e, "dev") == 0);
+	}
+	e = wait_str(LNR_EVT_MKNOD, "path", p);
+	if (res_is(e, -EEXIST, t0)) {
+		CHECK(tp_s64(e, "mode") == (S_IFIFO | 0640));
+		CHECK(tp_s64(e, "dev") == 0);
+	}
+}
+
+/* A regular file: the kernel ignores dev, the record still carries it. */
+static void test_mknodat(void)
+{
+	uint64_t t0 = tp_boot_ns();
+	int dfd = dir_fd();
+	const struct lnr_evt *e;
+
+	CHECK(sysret(syscall(SYS_mknodat, dfd, "nod", S_IFREG | 0600,
+			     0x0103)) == 0);
+	CHECK(sysret(syscall(SYS_mknodat, dfd, "nod", S_IFREG | 0644, 0)) ==
+	      -EEXIST);
+	e = wait_str(LNR_EVT_MKNODAT, "path", "nod");
+	if (res_is(e, 0, t0)) {
+		CHECK(tp_s64(e, "dirfd") == dfd);
+		CHECK(tp_s64(e, "mode") == (S_IFREG | 0600));
+		CHECK(tp_s64(e, "dev") == 0x0103);
+	}
+	e = wait_str(LNR_EVT_MKNODAT, "path", "nod");
+	if (res_is(e, -EEXIST, t0)) {
+		CHECK(tp_s64(e, "dirfd") == dfd);
+		CHECK(tp_s64(e, "mode") == (S_IFREG | 0644));
+		CHECK(tp_s64(e, "dev") == 0);
+	}
+	close(dfd);
+}
+
+/* chdir into the test directory, then fchdir back. */
+static void test_chdir_fchdir(void)
+{
+	uint64_t t0 = tp_boot_ns();
+	int cwd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	CHECK(cwd >= 0);
+	CHECK(sysret(syscall(SYS_chdir, dir)) == 0);
+	CHECK(sysret(syscall(SYS_chdir, "nonexistent")) == -ENOENT);
+	CHECK(sysret(syscall(SYS_fchdir, cwd)) == 0);
+	CHECK(sysret(syscall(SYS_fchdir, 9999)) == -EBADF);
+	res_is(wait_str(LNR_EVT_CHDIR, "path", dir), 0, t0);
+	res_is(wait_str(LNR_EVT_CHDIR, "path", "nonexistent"), -ENOENT, t0);
+	res_is(wait_num(LNR_EVT_FCHDIR, "fd", cwd), 0, t0);
+	res_is(wait_num(LNR_EVT_FCHDIR, "fd", 9999), -EBADF, t0);
+	close(cwd);
+}
+
+/* chroot("/") leaves the root where it is. */
+static void test_chroot(void)
+{
+	uint64_t t0 = tp_boot_ns();
+
+	CHECK(sysret(syscall(SYS_chroot, "/")) == 0);
+	CHECK(sysret(syscall(SYS_chroot, "/nonexistent-lanner")) == -ENOENT);
+	res_is(wait_str(LNR_EVT_CHROOT, "path", "/"), 0, t0);
+	res_is(wait_str(LNR_EVT_CHROOT, "path", "/nonexistent-lanner"), -ENOENT,
+	       t0);
+}
+
+static void test_truncate(void)
+{
+	char p[128];
+	uint64_t t0 = tp_boot_ns();
+	const struct lnr_evt *e;
+
+	in_dir(p, "lk1");
+	CHECK(sysret(syscall(SYS_truncate, p, (long)100)) == 0);
+	CHECK(sysret(syscall(SYS_truncate, p, (long)-1)) == -EINVAL);
+	e = wait_str(LNR_EVT_TRUNCATE, "path", p);
+	if (res_is(e, 0, t0))
+		CHECK(tp_s64(e, "length") == 100);
+	e = wait_str(LNR_EVT_TRUNCATE, "path", p);
+	if (res_is(e, -EINVAL, t0))
+		CHECK(tp_s64(e, "length") == -1);
+}
+
+static void test_ftruncate(void)
+{
+	char p[128];
+	uint64_t t0 = tp_boot_ns();
+	int fd = open(in_dir(p, "lk1"), O_RDWR | O_CLOEXEC);
+	const struct lnr_evt *e;
+
+	CHECK(fd >= 0);
+	CHECK(sysret(syscall(SYS_ftruncate, fd, (long)7)) == 0);
+	CHECK(sysret(syscall(SYS_ftruncate, 9999, (long)1)) == -EBADF);
+	e = wait_num(LNR_EVT_FTRUNCATE, "fd", fd);
+	if (res_is(e, 0, t0))
+		CHECK(tp_s64(e, "length") == 7);
+	e = wait_num(LNR_EVT_FTRUNCATE, "fd", 9999);
+	if (res_is(e, -EBADF, t0))
+		CHECK(tp_s64(e, "length") == 1);
+	close(fd);
+}
+
+/* What the file tests left in the test directory. */
+static void files_cleanup(void)
+{
+	static const char *const files[] = {"r4",   "x1",  "x2",  "sl",
+					    "sla",  "lk1", "lk2", "lk4",
+					    "fifo", "nod", NULL};
+	char p[128];
+
+	for (const char *const *f = files; *f; f++)
+		unlink(in_dir(p, *f));
+	rmdir(in_dir(p, "mda"));
+}
+
 static void make_ref(void)
 {
 	const char *why;
@@ -574,6 +1181,32 @@ int main(void)
 	test_execve();
 	test_execve_fails();
 	test_execveat();
+	test_unlink();
+	test_unlinkat();
+	test_rename();
+	test_renameat();
+	test_renameat2();
+	test_mkdir();
+	test_mkdirat();
+	test_rmdir();
+	test_symlink();
+	test_symlinkat();
+	test_link();
+	test_linkat();
+	test_chmod();
+	test_fchmod();
+	test_fchmodat();
+	test_chown();
+	test_fchown();
+	test_lchown();
+	test_fchownat();
+	test_mknod();
+	test_mknodat();
+	test_chdir_fchdir();
+	test_chroot();
+	test_truncate();
+	test_ftruncate();
+	files_cleanup();
 	tp_stop();
 	{
 		char p[96];
