@@ -308,6 +308,37 @@ static void test_root_caps_container(void)
 	end();
 }
 
+/* Flag names of the file-changing calls: RENAME_*, and the AT_* that
+ * unlinkat and linkat take. */
+static void test_file_change_flags(void)
+{
+	const struct lnr_pval rn[LNR_NPARAMS_RENAMEAT2] = {
+	    [LNR_PI_RENAMEAT2_res] = LNR_PV_NUM((uint64_t)-17),
+	    [LNR_PI_RENAMEAT2_olddirfd] = LNR_PV_NUM((uint64_t)AT_FDCWD),
+	    [LNR_PI_RENAMEAT2_oldpath] = LNR_PV_STR("a"),
+	    [LNR_PI_RENAMEAT2_newdirfd] = LNR_PV_NUM(4),
+	    [LNR_PI_RENAMEAT2_newpath] = LNR_PV_STR("b"),
+	    [LNR_PI_RENAMEAT2_flags] =
+		LNR_PV_NUM(RENAME_NOREPLACE | RENAME_WHITEOUT),
+	};
+	const struct lnr_pval ul[LNR_NPARAMS_UNLINKAT] = {
+	    [LNR_PI_UNLINKAT_res] = LNR_PV_NUM(0),
+	    [LNR_PI_UNLINKAT_dirfd] = LNR_PV_NUM(3),
+	    [LNR_PI_UNLINKAT_name] = LNR_PV_STR("d"),
+	    [LNR_PI_UNLINKAT_flags] = LNR_PV_NUM(AT_REMOVEDIR),
+	};
+
+	begin(tevt_build(rec, LNR_EVT_RENAMEAT2, TS, 200, 200, rn));
+	EXPECT({"evt.type", "renameat2"}, {"evt.res", "EEXIST"},
+	       {"evt.arg.flags", "RENAME_NOREPLACE|RENAME_WHITEOUT"},
+	       {"evt.arg.olddirfd", "AT_FDCWD"}, {"evt.arg.newpath", "b"});
+	end();
+	begin(tevt_build(rec, LNR_EVT_UNLINKAT, TS, 200, 200, ul));
+	EXPECT({"evt.type", "unlinkat"}, {"evt.res", "SUCCESS"},
+	       {"evt.args", "res=0 dirfd=3 name=d flags=AT_REMOVEDIR"});
+	end();
+}
+
 static void test_tables(void)
 {
 	/* Every field has a description, an extractor and a unique name. */
@@ -337,6 +368,7 @@ int main(void)
 	test_tables();
 	test_exec_and_open();
 	test_root_caps_container();
+	test_file_change_flags();
 	state_free(&st);
 	free(ctx);
 	return check_done();
