@@ -107,6 +107,10 @@ enum lnr_flagset {
 	LNR_FLAGS_AT,	   /* AT_* of the *at calls */
 	LNR_FLAGS_RESOLVE, /* RESOLVE_* of openat2 */
 	LNR_FLAGS_RENAME,  /* RENAME_* of renameat2 */
+	/* Identity and isolation: MODULE_INIT_* of finit_module, and
+	 * O_NONBLOCK and O_TRUNC of delete_module. */
+	LNR_FLAGS_FINIT_MODULE,
+	LNR_FLAGS_DELETE_MODULE,
 	LNR_FLAGS_COUNT
 };
 

@@ -83,6 +83,20 @@ static const struct flag_name rename_flags[] = {
     {0, NULL},
 };
 
+/* finit_module flags (linux/module.h). */
+static const struct flag_name finit_module_flags[] = {
+    {0x1, "MODULE_INIT_IGNORE_MODVERSIONS"},
+    {0x2, "MODULE_INIT_IGNORE_VERMAGIC"},
+    {0x4, "MODULE_INIT_COMPRESSED_FILE"},
+    {0, NULL},
+};
+
+static const struct flag_name delete_module_flags[] = {
+    {O_NONBLOCK, "O_NONBLOCK"},
+    {O_TRUNC, "O_TRUNC"},
+    {0, NULL},
+};
+
 static size_t put(char *buf, size_t len, size_t used, const char *s)
 {
 	size_t n = strlen(s);
@@ -124,6 +138,8 @@ static const struct flag_name *const flag_sets[LNR_FLAGS_COUNT] = {
     [LNR_FLAGS_AT] = at_flags,
     [LNR_FLAGS_RESOLVE] = resolve_flags,
     [LNR_FLAGS_RENAME] = rename_flags,
+    [LNR_FLAGS_FINIT_MODULE] = finit_module_flags,
+    [LNR_FLAGS_DELETE_MODULE] = delete_module_flags,
 };
 
 size_t evt_render_flags(enum lnr_flagset set, uint64_t v, char *buf, size_t len)

@@ -3,6 +3,7 @@
  * its argument) and the text its values must render to, checked while
  * the event is current (between the state's before and after steps).
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <signal.h>
@@ -360,6 +361,66 @@ static void test_tables(void)
 	CHECK(find_field("evt.arg")->argkinds & FARG_DOTTED);
 }
 
+/* Identity and isolation. */
+
+/* A record of type from bash made of v[0..n). */
+static int identity_evt(enum lnr_evt_type type, const struct lnr_pval *v,
+			unsigned n)
+{
+	struct lnr_evt_builder b;
+
+	lnr_evtb_init(&b, rec, sizeof(rec), type, TS, 100, 100);
+	lnr_evtb_add_vals(&b, v, n);
+	return lnr_evtb_finish(&b);
+}
+
+/* Namespace, module and setfsuid arguments as rules see them. */
+static void test_identity_args(void)
+{
+	const struct lnr_pval unshare[LNR_NPARAMS_UNSHARE] = {
+	    [LNR_PI_UNSHARE_res] = LNR_PV_NUM(0),
+	    [LNR_PI_UNSHARE_flags] = LNR_PV_NUM(CLONE_NEWUTS | CLONE_NEWNET),
+	};
+	const struct lnr_pval finit[LNR_NPARAMS_FINIT_MODULE] = {
+	    [LNR_PI_FINIT_MODULE_res] = LNR_PV_NUM((uint64_t)-EPERM),
+	    [LNR_PI_FINIT_MODULE_fd] = LNR_PV_NUM(3),
+	    [LNR_PI_FINIT_MODULE_uargs] = LNR_PV_STR("debug=1"),
+	    [LNR_PI_FINIT_MODULE_flags] = LNR_PV_NUM(3),
+	};
+	const struct lnr_pval del[LNR_NPARAMS_DELETE_MODULE] = {
+	    [LNR_PI_DELETE_MODULE_res] = LNR_PV_NUM(0),
+	    [LNR_PI_DELETE_MODULE_name] = LNR_PV_STR("rootkit"),
+	    [LNR_PI_DELETE_MODULE_flags] = LNR_PV_NUM(O_NONBLOCK | O_TRUNC),
+	};
+	const struct lnr_pval fsuid[LNR_NPARAMS_SETFSUID] = {
+	    [LNR_PI_SETFSUID_res] = LNR_PV_NUM(1000),
+	    [LNR_PI_SETFSUID_uid] = LNR_PV_NUM(0),
+	};
+
+	begin(identity_evt(LNR_EVT_UNSHARE, unshare, LNR_NPARAMS_UNSHARE));
+	EXPECT({"evt.type", "unshare"}, {"evt.res", "SUCCESS"},
+	       {"evt.arg.flags", "CLONE_NEWUTS|CLONE_NEWNET"},
+	       {"proc.name", "bash"});
+	end();
+	begin(identity_evt(LNR_EVT_FINIT_MODULE, finit,
+			   LNR_NPARAMS_FINIT_MODULE));
+	EXPECT({"evt.type", "finit_module"}, {"evt.res", "EPERM"},
+	       {"evt.failed", "true"}, {"evt.arg.uargs", "debug=1"},
+	       {"evt.arg.flags", "MODULE_INIT_IGNORE_MODVERSIONS|"
+				 "MODULE_INIT_IGNORE_VERMAGIC"});
+	end();
+	begin(identity_evt(LNR_EVT_DELETE_MODULE, del,
+			   LNR_NPARAMS_DELETE_MODULE));
+	EXPECT({"evt.arg.name", "rootkit"},
+	       {"evt.arg.flags", "O_NONBLOCK|O_TRUNC"});
+	end();
+	/* setfsuid returns the previous id, not an error. */
+	begin(identity_evt(LNR_EVT_SETFSUID, fsuid, LNR_NPARAMS_SETFSUID));
+	EXPECT({"evt.res", "SUCCESS"}, {"evt.rawres", "1000"},
+	       {"evt.arg.uid", "0"});
+	end();
+}
+
 int main(void)
 {
 	ctx = calloc(1, sizeof(*ctx));
@@ -369,6 +430,8 @@ int main(void)
 	test_exec_and_open();
 	test_root_caps_container();
 	test_file_change_flags();
+	/* Identity and isolation. */
+	test_identity_args();
 	state_free(&st);
 	free(ctx);
 	return check_done();
