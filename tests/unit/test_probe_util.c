@@ -1,7 +1,9 @@
 /*
- * Record collection for the probe test; see test_probe_util.h.
+ * Record collection and the checks every probe test case shares; see
+ * test_probe_util.h.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "log.h"
 #include "probe_load.h"
 #include "test_probe_util.h"
@@ -145,4 +148,98 @@ uint64_t tp_boot_ns(void)
 
 	clock_gettime(CLOCK_BOOTTIME, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+char tp_dir[64];
+
+int tp_str_is(const struct lnr_evt *e, const char *name, const char *v)
+{
+	const char *s = tp_str(e, name);
+
+	if (!s || strcmp(s, v) != 0) {
+		fprintf(stderr, "  %s: \"%s\", want \"%s\"\n", name,
+			s ? s : "(none)", v);
+		return 0;
+	}
+	return 1;
+}
+
+void tp_check_header(const struct lnr_evt *e, pid_t tid, pid_t pid, uint64_t t0)
+{
+	CHECK(e->hdr->tid == (uint32_t)tid);
+	CHECK(e->hdr->pid == (uint32_t)pid);
+	CHECK(e->hdr->ts >= t0 && e->hdr->ts <= tp_boot_ns());
+	CHECK(e->nparams == e->info->nparams);
+}
+
+const struct lnr_evt *tp_wait_str(enum lnr_evt_type type, const char *name,
+				  const char *v)
+{
+	const struct lnr_evt *e;
+
+	while ((e = tp_wait(type, getpid()))) {
+		const char *s = tp_str(e, name);
+
+		if (s && strcmp(s, v) == 0)
+			return e;
+	}
+	fprintf(stderr, "  no %s with %s=\"%s\"\n", lnr_events[type].name, name,
+		v);
+	return NULL;
+}
+
+const struct lnr_evt *tp_wait_num(enum lnr_evt_type type, const char *name,
+				  int64_t v)
+{
+	const struct lnr_evt *e;
+
+	while ((e = tp_wait(type, getpid())))
+		if (tp_s64(e, name) == v)
+			return e;
+	fprintf(stderr, "  no %s with %s=%lld\n", lnr_events[type].name, name,
+		(long long)v);
+	return NULL;
+}
+
+/* A raw syscall's result as the kernel gave it: -errno on failure. */
+long tp_res(long r)
+{
+	return r == -1 ? -(long)errno : r;
+}
+
+const char *tp_in_dir(char *buf, const char *name)
+{
+	snprintf(buf, 128, "%s/%s", tp_dir, name);
+	return buf;
+}
+
+void tp_make_file(const char *name)
+{
+	char p[128];
+	int fd = open(tp_in_dir(p, name), O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
+
+	CHECK(fd >= 0);
+	close(fd);
+}
+
+/* Header and result of a record that may be missing. */
+int tp_res_is(const struct lnr_evt *e, long want, uint64_t t0)
+{
+	CHECK(e != NULL);
+	if (!e)
+		return 0;
+	tp_check_header(e, getpid(), getpid(), t0);
+	if (tp_s64(e, "res") != want)
+		fprintf(stderr, "  %s res %lld, want %ld\n", e->info->name,
+			(long long)tp_s64(e, "res"), want);
+	CHECK(tp_s64(e, "res") == want);
+	return 1;
+}
+
+int tp_dir_fd(void)
+{
+	int dfd = open(tp_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	CHECK(dfd >= 0);
+	return dfd;
 }

@@ -35,4 +35,27 @@ int tp_empty(const struct lnr_evt *e, const char *name);
 /* ns since boot, the probe's clock. */
 uint64_t tp_boot_ns(void);
 
+/* The checks the test cases share; each failure is counted by CHECK. */
+extern char tp_dir[64]; /* the test's own folder, made by main */
+/* A raw syscall's result as the kernel gave it: -errno on failure. */
+long tp_res(long r);
+int tp_str_is(const struct lnr_evt *e, const char *name, const char *v);
+void tp_check_header(const struct lnr_evt *e, pid_t tid, pid_t pid,
+		     uint64_t t0);
+/* Header and result of a record that may be missing. */
+int tp_res_is(const struct lnr_evt *e, long want, uint64_t t0);
+/* The next record of type from this process whose parameter name is v. */
+const struct lnr_evt *tp_wait_str(enum lnr_evt_type type, const char *name,
+				  const char *v);
+const struct lnr_evt *tp_wait_num(enum lnr_evt_type type, const char *name,
+				  int64_t v);
+/* tp_dir/name in buf (128 bytes). */
+const char *tp_in_dir(char *buf, const char *name);
+void tp_make_file(const char *name);
+int tp_dir_fd(void);
+
+/* The case files: test_probe_files.c, test_probe_ident.c. */
+void tp_files_run(void);
+void tp_ident_run(void);
+
 #endif
