@@ -44,9 +44,7 @@ static int on_hello(struct child *c, struct msg_in *m)
 
 static int on_stats(struct child *c, struct msg_in *m)
 {
-	const char *text = msg_get_str(m);
-
-	const char *faults;
+	const char *text = msg_get_str(m), *faults;
 
 	if (msg_end(m))
 		return -EPROTO;

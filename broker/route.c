@@ -16,7 +16,7 @@
 
 #define ROUTE_WINDOW 256
 #define ROUTE_RETRY_MS 100
-#define ROUTE_DROPLOG_S 1 /* how often the last queue drops are checked */
+#define ROUTE_DROPLOG_S 1 /* how often queue drops are logged (rate-limited) */
 
 static void on_pump(evutil_socket_t fd, short what, void *arg)
 {
@@ -76,8 +76,6 @@ void route_pump(struct child *c)
 void route_alert(struct broker *b, const void *body, size_t len,
 		 enum priority prio)
 {
-	uint64_t now = ratelog_now();
-
 	for (size_t i = 0; i < b->nchildren; i++) {
 		struct child *c = &b->children[i];
 		uint64_t refused = c->queue.refused, seq;
@@ -99,7 +97,6 @@ void route_alert(struct broker *b, const void *body, size_t len,
 			log_warn(
 			    "%s: alert of %zu bytes does not fit the queue",
 			    c->def->channel, len);
-		queue_log_drops(&c->queue, c->def->name, now);
 		route_pump(c);
 	}
 }

@@ -29,20 +29,14 @@ static int send_msg(struct engine *e, struct msg_out *m)
 void ctl_configure(struct engine *e)
 {
 	const struct conf *c = &e->child.conf;
+	char err[256];
 
-	drops_conf_default(&e->drops_conf);
-	for (size_t i = 0; i < c->n; i++) {
-		const char *key = c->items[i].key, *value = c->items[i].value;
-
-		if (strcmp(key, conf_keys[CONF_HOSTNAME].key) == 0 && value[0])
-			snprintf(e->hostname, sizeof(e->hostname), "%s", value);
-		if (drops_conf_item(&e->drops_conf, key, value) < 0)
-			log_warn("%s: unusable value %s, ignored", key, value);
-	}
-	if (drops_conf_check(&e->drops_conf) < 0) {
-		log_warn("syscall_event_drops.actions: ignore cannot be "
-			 "combined with other actions; using log and alert");
-		e->drops_conf.actions = DROPS_LOG | DROPS_ALERT;
+	snprintf(e->hostname, sizeof(e->hostname), "%s",
+		 conf_str(c, CONF_HOSTNAME));
+	/* The broker refused unusable values at start. */
+	if (drops_conf_read(&e->drops_conf, c, err, sizeof(err)) < 0) {
+		log_warn("%s; using the defaults", err);
+		drops_conf_default(&e->drops_conf);
 	}
 	drops_init(&e->drops, &e->drops_conf);
 	if (!e->hostname[0])

@@ -98,15 +98,11 @@ static void drop_actions(struct engine *e, unsigned acts,
 	}
 }
 
-static uint64_t drop_param(const struct evt_ctx *ctx, const char *name)
+static uint64_t drop_param(const struct evt_ctx *ctx, unsigned i)
 {
-	int i = lnr_evt_param_index(LNR_EVT_DROP, name);
 	uint64_t v = 0;
 
-	/* An older capture may not send every total. */
-	if (i < 0 || lnr_evt_get_u64(&ctx->evt, (unsigned)i, &v) < 0)
-		return 0;
-	return v;
+	return lnr_evt_get_u64(&ctx->evt, i, &v) < 0 ? 0 : v;
 }
 
 /* DROP records carry capture's drop totals; every event may be the one
@@ -118,9 +114,10 @@ static void watch_drops(struct engine *e, const struct evt_ctx *ctx)
 
 	if (ctx->type == LNR_EVT_DROP) {
 		struct drops_totals t = {
-		    .kernel = drop_param(ctx, "kernel_drops"),
-		    .kernel_buffer = drop_param(ctx, "kernel_buffer_drops"),
-		    .ring = drop_param(ctx, "ring_drops")};
+		    .kernel = drop_param(ctx, LNR_PI_DROP_kernel_drops),
+		    .kernel_buffer =
+			drop_param(ctx, LNR_PI_DROP_kernel_buffer_drops),
+		    .ring = drop_param(ctx, LNR_PI_DROP_ring_drops)};
 
 		drops_note(&e->drops, &t);
 	}
