@@ -477,7 +477,8 @@ static void test_chdir_fchdir(void)
 	CHECK(tp_res(syscall(SYS_fchdir, cwd)) == 0);
 	CHECK(tp_res(syscall(SYS_fchdir, 9999)) == -EBADF);
 	tp_res_is(tp_wait_str(LNR_EVT_CHDIR, "path", tp_dir), 0, t0);
-	tp_res_is(tp_wait_str(LNR_EVT_CHDIR, "path", "nonexistent"), -ENOENT, t0);
+	tp_res_is(tp_wait_str(LNR_EVT_CHDIR, "path", "nonexistent"), -ENOENT,
+		  t0);
 	tp_res_is(tp_wait_num(LNR_EVT_FCHDIR, "fd", cwd), 0, t0);
 	tp_res_is(tp_wait_num(LNR_EVT_FCHDIR, "fd", 9999), -EBADF, t0);
 	close(cwd);
@@ -491,8 +492,8 @@ static void test_chroot(void)
 	CHECK(tp_res(syscall(SYS_chroot, "/")) == 0);
 	CHECK(tp_res(syscall(SYS_chroot, "/nonexistent-lanner")) == -ENOENT);
 	tp_res_is(tp_wait_str(LNR_EVT_CHROOT, "path", "/"), 0, t0);
-	tp_res_is(tp_wait_str(LNR_EVT_CHROOT, "path", "/nonexistent-lanner"), -ENOENT,
-	       t0);
+	tp_res_is(tp_wait_str(LNR_EVT_CHROOT, "path", "/nonexistent-lanner"),
+		  -ENOENT, t0);
 }
 
 static void test_truncate(void)
