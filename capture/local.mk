@@ -22,9 +22,17 @@ capture/probe.lnk.o: capture/probe.bpf.o
 capture/probe.skel.h: capture/probe.lnk.o
 	$(AM_V_GEN)$(BPFTOOL) gen skeleton $< name probe > $@.tmp && mv $@.tmp $@
 
-BUILT_SOURCES += capture/probe.skel.h
+# The i386 syscall numbers by name, from the kernel headers.
+capture/syscall32_nr.h:
+	@$(MKDIR_P) capture
+	$(AM_V_GEN)echo '#include <asm/unistd_32.h>' | $(CC) -E -dM - | \
+		awk '/^#define __NR_[a-z0-9_]+ [0-9]+$$/ { \
+			sub("__NR_", "", $$2); print "LNR_NR32(" $$2 ", " $$3 ")" }' \
+		> $@.tmp && mv $@.tmp $@
+
+BUILT_SOURCES += capture/probe.skel.h capture/syscall32_nr.h
 CLEANFILES += capture/vmlinux.h capture/probe.bpf.o capture/probe.lnk.o \
-	capture/probe.skel.h
+	capture/probe.skel.h capture/syscall32_nr.h
 EXTRA_DIST += $(CAPTURE_BPF_SRCS)
 
 # The loader, the /proc snapshot and the ring pump, shared by
@@ -34,8 +42,9 @@ capture_libprobe_la_SOURCES = \
 	capture/source.h capture/source_probe.c capture/probe_load.c \
 	capture/probe_load.h capture/probe.h capture/proc_snapshot.c \
 	capture/proc_snapshot.h capture/timeconv.c capture/timeconv.h \
-	capture/pump.c capture/pump.h
-nodist_capture_libprobe_la_SOURCES = capture/probe.skel.h
+	capture/pump.c capture/pump.h capture/syscall32.c capture/syscall32.h
+nodist_capture_libprobe_la_SOURCES = capture/probe.skel.h \
+	capture/syscall32_nr.h
 capture_libprobe_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_builddir)/capture
 capture_libprobe_la_CFLAGS = $(AM_CFLAGS) $(LIBBPF_CFLAGS)
 capture_libprobe_la_LIBADD = $(LIBBPF_LIBS) $(LIBELF_LIBS)

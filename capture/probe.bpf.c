@@ -14,7 +14,8 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
-#define TS_COMPAT_ 0x0002 /* x86: the task is in a 32-bit syscall */
+#define TS_COMPAT_ 0x0002	    /* x86: the task is in a 32-bit syscall */
+#define X32_SYSCALL_BIT_ 0x40000000 /* x86: an x32 syscall */
 
 /* Wake the reader only once this much data waits; set before load. */
 const volatile __u64 wakeup_watermark = LNR_PROBE_WATERMARK;
@@ -31,6 +32,14 @@ struct {
 	__type(key, u32);
 	__type(value, u16);
 } syscall_evt SEC(".maps");
+
+/* The same for the ia32 table: 32-bit programs and int $0x80. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, LNR_PROBE_NR_SYSCALLS);
+	__type(key, u32);
+	__type(value, u16);
+} syscall_evt32 SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
@@ -105,6 +114,7 @@ static __always_inline int fill_begin(struct fill *f, u64 *ctx, u16 type,
 	if (in_syscall) {
 		f->regs = (struct pt_regs *)ctx[0];
 		f->ret = (long)ctx[1];
+		f->compat = (f->task->thread_info.status & TS_COMPAT_) != 0;
 	}
 	f->type = type;
 	f->pos = sizeof(struct lnr_evt_hdr) + 2 * (u32)nparams;
@@ -195,15 +205,18 @@ static __always_inline u64 exit_reaper(struct fill *f)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(lnr_sys_exit, struct pt_regs *regs, long ret)
 {
-	u32 nr = (u32)regs->orig_ax;
-	u16 *type = bpf_map_lookup_elem(&syscall_evt, &nr);
-	struct task_struct *task;
+	/* x32 calls use the 64-bit numbers with a marker bit. */
+	u32 nr = (u32)regs->orig_ax & ~X32_SYSCALL_BIT_;
+	struct task_struct *task = bpf_get_current_task_btf();
+	u16 *type;
 
-	if (!type || !*type)
-		return 0;
-	/* 32-bit syscalls have other numbers; the table is x86_64's. */
-	task = bpf_get_current_task_btf();
+	/* A 32-bit call, from a 32-bit program or int $0x80 in a 64-bit
+	 * one, has its own numbers: ignoring it would blind the probe. */
 	if (task->thread_info.status & TS_COMPAT_)
+		type = bpf_map_lookup_elem(&syscall_evt32, &nr);
+	else
+		type = bpf_map_lookup_elem(&syscall_evt, &nr);
+	if (!type || !*type)
 		return 0;
 	bpf_tail_call(ctx, &evt_progs, *type);
 	return 0;

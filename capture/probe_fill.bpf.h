@@ -27,6 +27,7 @@ struct fill {
 	u32 argv0_len; /* bytes of argv[0] with its NUL, once read */
 	u16 type;
 	u8 exec_ok; /* a successful exec: the argument registers are gone */
+	u8 compat;  /* a 32-bit syscall: i386 argument registers */
 	u8 fd_done;
 	u32 fd_dev;
 	u64 fd_ino;
@@ -115,10 +116,31 @@ static __always_inline void put_user_strings(struct fill *f, u64 start, u64 end)
 	put_len(f, (u32)len);
 }
 
+/* i386 passes arguments in bx, cx, dx, si, di, bp. */
+static __always_inline u64 reg_arg32(struct pt_regs *r, int i)
+{
+	switch (i) {
+	case 0:
+		return (u32)BPF_CORE_READ(r, bx);
+	case 1:
+		return (u32)BPF_CORE_READ(r, cx);
+	case 2:
+		return (u32)BPF_CORE_READ(r, dx);
+	case 3:
+		return (u32)BPF_CORE_READ(r, si);
+	case 4:
+		return (u32)BPF_CORE_READ(r, di);
+	default:
+		return (u32)BPF_CORE_READ(r, bp);
+	}
+}
+
 static __always_inline u64 reg_arg(struct fill *f, int i)
 {
 	struct pt_regs *r = f->regs;
 
+	if (f->compat)
+		return reg_arg32(r, i);
 	switch (i) {
 	case 0:
 		return BPF_CORE_READ(r, di);

@@ -16,6 +16,7 @@
 #include "probe.h"
 #include "probe.skel.h"
 #include "probe_load.h"
+#include "syscall32.h"
 
 /* Syscall number of each SYSCALL event, -1 for the other kinds. */
 #define NR_SYSCALL(name) __NR_##name
@@ -71,21 +72,33 @@ static int on_sample(void *ctx, void *data, size_t len)
 	return p->fn(p->arg, data, len);
 }
 
+static int map_set(int map, uint32_t nr, uint16_t v)
+{
+	if (nr >= LNR_PROBE_NR_SYSCALLS)
+		return -ERANGE;
+	if (bpf_map_update_elem(map, &nr, &v, BPF_ANY))
+		return -errno;
+	return 0;
+}
+
+/* Both tables: the x86_64 number and the i386 ones, if any. */
 int probe_set_event(struct probe_ctx *p, enum lnr_evt_type type, int on)
 {
 	uint16_t v = on ? (uint16_t)type : 0;
-	uint32_t nr;
+	uint32_t nr32[4];
+	size_t n32;
+	int err;
 
 	if (type <= LNR_EVT_NONE || type >= LNR_EVT_COUNT ||
 	    evt_syscall_nr[type] < 0)
 		return -EINVAL;
-	nr = (uint32_t)evt_syscall_nr[type];
-	if (nr >= LNR_PROBE_NR_SYSCALLS)
-		return -ERANGE;
-	if (bpf_map_update_elem(bpf_map__fd(p->skel->maps.syscall_evt), &nr, &v,
-				BPF_ANY))
-		return -errno;
-	return 0;
+	err = map_set(bpf_map__fd(p->skel->maps.syscall_evt),
+		      (uint32_t)evt_syscall_nr[type], v);
+	n32 = syscall32_numbers(type, nr32, sizeof(nr32) / sizeof(nr32[0]));
+	for (size_t i = 0; i < n32 && !err; i++)
+		err = map_set(bpf_map__fd(p->skel->maps.syscall_evt32), nr32[i],
+			      v);
+	return err;
 }
 
 /* Ties every event program into the tail-call table, then enables it. */

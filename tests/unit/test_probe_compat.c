@@ -1,0 +1,172 @@
+/*
+ * 32-bit syscalls: a 64-bit process entering the kernel through int $0x80
+ * uses the ia32 table, as a 32-bit program does. The probe must report
+ * those calls as the same events with the same parameters, or an
+ * attacker could step around it. Arguments live below 4 GiB
+ * (MAP_32BIT), since i386 pointers are 32 bits wide.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "test_probe_util.h"
+
+/* i386 syscall numbers (arch/x86/entry/syscalls/syscall_32.tbl). */
+#define NR32_OPEN 5
+#define NR32_CLOSE 6
+#define NR32_CHMOD 15
+#define NR32_SETUID16 23
+#define NR32_KILL 37
+#define NR32_SETUID32 213
+#define NR32_OPENAT 295
+
+static long int80(long nr, long a, long b, long c, long d)
+{
+	long r;
+
+	__asm__ volatile("int $0x80"
+			 : "=a"(r)
+			 : "a"(nr), "b"(a), "c"(b), "d"(c), "S"(d)
+			 : "memory", "r8", "r9", "r10", "r11");
+	return r;
+}
+
+static char *low; /* a page below 4 GiB for the call arguments */
+
+static const char *low_path(const char *name)
+{
+	snprintf(low, 256, "%s/%s", tp_dir, name);
+	return low;
+}
+
+/* The next record of type from this thread made since t0: records the
+ * 64-bit cases left unread are older. */
+static const struct lnr_evt *own_record(enum lnr_evt_type type, uint64_t t0)
+{
+	const struct lnr_evt *e;
+
+	while ((e = tp_wait(type, gettid())) && e->hdr->ts < t0)
+		;
+
+	CHECK(e != NULL);
+	if (e)
+		tp_check_header(e, gettid(), getpid(), t0);
+	return e;
+}
+
+static void test_open_close(void)
+{
+	const struct lnr_evt *e;
+	struct stat st;
+	uint64_t t0;
+	long fd;
+
+	tp_make_file("c32");
+	t0 = tp_boot_ns();
+	fd = int80(NR32_OPEN, (long)low_path("c32"), O_RDONLY, 0, 0);
+	CHECK(fd >= 0);
+	e = own_record(LNR_EVT_OPEN, t0);
+	CHECK(e && tp_s64(e, "fd") == fd);
+	CHECK(tp_str_is(e, "name", low));
+	CHECK(e && (tp_s64(e, "flags") & O_ACCMODE) == O_RDONLY);
+	CHECK(fd >= 0 && fstat((int)fd, &st) == 0);
+	CHECK(e && (uint64_t)tp_s64(e, "ino") == st.st_ino);
+
+	CHECK(int80(NR32_CLOSE, fd, 0, 0, 0) == 0);
+	e = own_record(LNR_EVT_CLOSE, t0);
+	CHECK(e && tp_s64(e, "res") == 0 && tp_s64(e, "fd") == fd);
+}
+
+/* The failing form, and a dirfd that is negative as a 32-bit int. */
+static void test_openat_fails(void)
+{
+	uint64_t t0 = tp_boot_ns();
+	const struct lnr_evt *e;
+	long r;
+
+	r = int80(NR32_OPENAT, AT_FDCWD, (long)low_path("missing32"), O_RDONLY,
+		  0);
+	CHECK(r == -ENOENT);
+	/* Earlier 64-bit openat records of this thread are skipped. */
+	e = tp_wait_str(LNR_EVT_OPENAT, "name", low);
+	CHECK(e != NULL);
+	if (e)
+		tp_check_header(e, gettid(), getpid(), t0);
+	CHECK(e && tp_s64(e, "fd") == -ENOENT);
+	CHECK(e && tp_s64(e, "dirfd") == AT_FDCWD);
+}
+
+static void test_chmod(void)
+{
+	const struct lnr_evt *e;
+	uint64_t t0;
+
+	tp_make_file("m32");
+	t0 = tp_boot_ns();
+	CHECK(int80(NR32_CHMOD, (long)low_path("m32"), 0640, 0, 0) == 0);
+	e = own_record(LNR_EVT_CHMOD, t0);
+	CHECK(e && tp_s64(e, "res") == 0);
+	CHECK(tp_str_is(e, "filename", low));
+	CHECK(e && tp_s64(e, "mode") == 0640);
+}
+
+/* setuid32 and the old 16-bit setuid both are setuid events. */
+static void test_setuid(void)
+{
+	uint64_t t0 = tp_boot_ns();
+	const struct lnr_evt *e;
+
+	CHECK(int80(NR32_SETUID32, getuid(), 0, 0, 0) == 0);
+	e = own_record(LNR_EVT_SETUID, t0);
+	CHECK(e && tp_s64(e, "res") == 0);
+	CHECK(e && (uint32_t)tp_s64(e, "uid") == getuid());
+
+	CHECK(int80(NR32_SETUID16, getuid() & 0xffff, 0, 0, 0) == 0);
+	e = own_record(LNR_EVT_SETUID, t0);
+	CHECK(e && tp_s64(e, "res") == 0);
+	CHECK(e && (uint32_t)tp_s64(e, "uid") == (getuid() & 0xffff));
+}
+
+static void test_kill(void)
+{
+	uint64_t t0 = tp_boot_ns();
+	const struct lnr_evt *e;
+
+	CHECK(int80(NR32_KILL, getpid(), 0, 0, 0) == 0);
+	e = own_record(LNR_EVT_KILL, t0);
+	CHECK(e && tp_s64(e, "res") == 0);
+	CHECK(e && tp_s64(e, "pid") == getpid() && tp_s64(e, "sig") == 0);
+
+	/* A pid that is negative as a 32-bit int: a process group. */
+	CHECK(int80(NR32_KILL, -0x7ffffff0L & 0xffffffffL, 0, 0, 0) == -ESRCH);
+	e = own_record(LNR_EVT_KILL, t0);
+	CHECK(e && tp_s64(e, "res") == -ESRCH);
+	CHECK(e && tp_s64(e, "pid") == -0x7ffffff0L);
+}
+
+void tp_compat_run(void)
+{
+	low = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+	CHECK(low != MAP_FAILED);
+	if (low == MAP_FAILED)
+		return;
+	/* A kernel without IA32 emulation refuses int $0x80. */
+	if (int80(20 /* getpid */, 0, 0, 0, 0) != getpid()) {
+		printf("SKIP: no 32-bit syscall emulation in this kernel\n");
+		munmap(low, 4096);
+		return;
+	}
+	test_open_close();
+	test_openat_fails();
+	test_chmod();
+	test_setuid();
+	test_kill();
+	munmap(low, 4096);
+}
