@@ -2,7 +2,8 @@
  * The eBPF probe. One program at raw syscall exit looks the syscall up
  * in a filter map and tail-calls the program of its event; each event
  * program is generated from common/event_table.def, one filler call per
- * parameter. A scheduler hook reports process exits.
+ * parameter. A scheduler hook reports process exits; io_uring
+ * operations are reported at completion (probe_iouring.bpf.h).
  */
 #include "vmlinux.h"
 #include <bpf/bpf_core_read.h>
@@ -124,7 +125,7 @@ static __always_inline int fill_begin(struct fill *f, u64 *ctx, u16 type,
 static __always_inline void fill_end(struct fill *f)
 {
 	struct lnr_evt_hdr *h = (struct lnr_evt_hdr *)f->rec;
-	u64 id = bpf_get_current_pid_tgid();
+	u64 id = f->pid_tgid ? f->pid_tgid : bpf_get_current_pid_tgid();
 	u64 flags = BPF_RB_NO_WAKEUP;
 	u32 len = f->pos;
 
@@ -145,6 +146,8 @@ static __always_inline void fill_end(struct fill *f)
 		count_drop(PROBE_DROP_RINGBUF);
 	f->s->busy = 0;
 }
+
+#include "probe_iouring.bpf.h"
 
 /* One program per SYSCALL event, its body one filler per parameter. */
 #define LNR_P(type, name, source, flagset) fill_##source(&f, LNR_PT_##type);
@@ -167,6 +170,17 @@ static __always_inline void fill_end(struct fill *f)
 	{                                                                      \
 		struct fill f = *fp;                                           \
 		params *fp = f;                                                \
+	}
+#define PROG_IOURING(ID, params)                                               \
+	SEC("tp_btf/io_uring_complete")                                        \
+	int lnr_evt_##ID(u64 *ctx)                                             \
+	{                                                                      \
+		struct fill f;                                                 \
+                                                                               \
+		if (iou_fill_begin(&f, ctx, LNR_EVT_##ID, LNR_NPARAMS_##ID))   \
+			return 0;                                              \
+		params iou_fill_end(&f, ctx);                                  \
+		return 0;                                                      \
 	}
 #define PROG_SYNTH(ID, params)
 #define PROG_PLUGIN(ID, params)

@@ -15,8 +15,15 @@
 #define LNR_PROBE_NR_SYSCALLS 512 /* size of the syscall filter map */
 #define LNR_PROBE_RINGBUF_SIZE (8u << 20)
 #define LNR_PROBE_WATERMARK (512u * 1024) /* wake the reader past this */
+#define LNR_PROBE_IOU_INFLIGHT 256 /* io_uring requests kept until done */
+#define LNR_PROBE_IOU_OPS 64	   /* io_uring opcodes the map covers */
 
 /* Kernel-side drop counters (per-CPU array indices). */
-enum probe_drop { PROBE_DROP_RINGBUF, PROBE_DROP_BUSY, PROBE_DROP_COUNT };
+enum probe_drop {
+	PROBE_DROP_RINGBUF, /* the ring buffer was full */
+	PROBE_DROP_BUSY,    /* every scratch area of the CPU was taken */
+	PROBE_DROP_IOURING, /* no room to keep an io_uring request */
+	PROBE_DROP_COUNT
+};
 
 #endif

@@ -33,6 +33,8 @@ struct fill {
 	u64 fd_ino;
 	u8 how_done;
 	struct open_how how;
+	void *iou;    /* the io_uring request being reported */
+	u64 pid_tgid; /* who the record names, 0 for the current task */
 };
 
 /* Keeps struct fill out of CO-RE relocations: read through a call. */

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <sys/syscall.h>
 
+#include <linux/io_uring.h>
+
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
@@ -23,12 +25,36 @@
 #define NR_SCHED(name) -1
 #define NR_SYNTH(name) -1
 #define NR_PLUGIN(name) -1
+#define NR_IOURING(name) -1
 static const int evt_syscall_nr[LNR_EVT_COUNT] = {
     [LNR_EVT_NONE] = -1,
 #define LNR_EVENT(ID, name, kind, params) [LNR_EVT_##ID] = NR_##kind(name),
 #include "event_table.def"
 #undef LNR_EVENT
 };
+
+/* The io_uring opcode of each IOURING event. */
+static const struct {
+	enum lnr_evt_type type;
+	uint32_t op;
+} iou_ops[] = {
+    {LNR_EVT_IOU_OPENAT, IORING_OP_OPENAT},
+    {LNR_EVT_IOU_OPENAT2, IORING_OP_OPENAT2},
+    {LNR_EVT_IOU_CLOSE, IORING_OP_CLOSE},
+    {LNR_EVT_IOU_UNLINKAT, IORING_OP_UNLINKAT},
+    {LNR_EVT_IOU_RENAMEAT, IORING_OP_RENAMEAT},
+    {LNR_EVT_IOU_MKDIRAT, IORING_OP_MKDIRAT},
+    {LNR_EVT_IOU_SYMLINKAT, IORING_OP_SYMLINKAT},
+    {LNR_EVT_IOU_LINKAT, IORING_OP_LINKAT},
+};
+
+static int iou_op(enum lnr_evt_type type)
+{
+	for (size_t i = 0; i < sizeof(iou_ops) / sizeof(iou_ops[0]); i++)
+		if (iou_ops[i].type == type)
+			return (int)iou_ops[i].op;
+	return -1;
+}
 
 static struct bpf_program *evt_prog(struct probe *skel, enum lnr_evt_type t)
 {
@@ -38,6 +64,7 @@ static struct bpf_program *evt_prog(struct probe *skel, enum lnr_evt_type t)
 #define PROG_SCHED(ID)
 #define PROG_SYNTH(ID)
 #define PROG_PLUGIN(ID)
+#define PROG_IOURING(ID) PROG_SYSCALL(ID)
 	switch (t) {
 #define LNR_EVENT(ID, name, kind, params) PROG_##kind(ID)
 #include "event_table.def"
@@ -72,16 +99,27 @@ static int on_sample(void *ctx, void *data, size_t len)
 	return p->fn(p->arg, data, len);
 }
 
-static int map_set(int map, uint32_t nr, uint16_t v)
+static int map_set(int map, uint32_t nr, uint32_t size, uint16_t v)
 {
-	if (nr >= LNR_PROBE_NR_SYSCALLS)
+	if (nr >= size)
 		return -ERANGE;
 	if (bpf_map_update_elem(map, &nr, &v, BPF_ANY))
 		return -errno;
 	return 0;
 }
 
-/* Both tables: the x86_64 number and the i386 ones, if any. */
+static int set_iou_event(struct probe_ctx *p, enum lnr_evt_type type,
+			 uint16_t v)
+{
+	int op = iou_op(type);
+
+	if (op < 0)
+		return -EINVAL;
+	return map_set(bpf_map__fd(p->skel->maps.iou_op_evt), (uint32_t)op,
+		       LNR_PROBE_IOU_OPS, v);
+}
+
+/* Both syscall tables: the x86_64 number and the i386 ones, if any. */
 int probe_set_event(struct probe_ctx *p, enum lnr_evt_type type, int on)
 {
 	uint16_t v = on ? (uint16_t)type : 0;
@@ -89,29 +127,34 @@ int probe_set_event(struct probe_ctx *p, enum lnr_evt_type type, int on)
 	size_t n32;
 	int err;
 
-	if (type <= LNR_EVT_NONE || type >= LNR_EVT_COUNT ||
-	    evt_syscall_nr[type] < 0)
+	if (type <= LNR_EVT_NONE || type >= LNR_EVT_COUNT)
+		return -EINVAL;
+	if (lnr_events[type].kind == LNR_KIND_IOURING)
+		return set_iou_event(p, type, v);
+	if (evt_syscall_nr[type] < 0)
 		return -EINVAL;
 	err = map_set(bpf_map__fd(p->skel->maps.syscall_evt),
-		      (uint32_t)evt_syscall_nr[type], v);
+		      (uint32_t)evt_syscall_nr[type], LNR_PROBE_NR_SYSCALLS, v);
 	n32 = syscall32_numbers(type, nr32, sizeof(nr32) / sizeof(nr32[0]));
 	for (size_t i = 0; i < n32 && !err; i++)
 		err = map_set(bpf_map__fd(p->skel->maps.syscall_evt32), nr32[i],
-			      v);
+			      LNR_PROBE_NR_SYSCALLS, v);
 	return err;
 }
 
-/* Ties every event program into the tail-call table, then enables it. */
+/* Ties every event program into its tail-call table (syscall exit or
+ * io_uring completion), then enables it. */
 static int wire_events(struct probe_ctx *p)
 {
-	int map = bpf_map__fd(p->skel->maps.evt_progs);
-
 	for (uint32_t t = 1; t < LNR_EVT_COUNT; t++) {
 		struct bpf_program *prog = evt_prog(p->skel, t);
-		int fd;
+		int map, fd;
 
 		if (!prog)
 			continue;
+		map = bpf_map__fd(lnr_events[t].kind == LNR_KIND_IOURING
+				      ? p->skel->maps.iou_progs
+				      : p->skel->maps.evt_progs);
 		fd = bpf_program__fd(prog);
 		if (bpf_map_update_elem(map, &t, &fd, BPF_ANY))
 			return -errno;
@@ -140,7 +183,8 @@ int probe_load(struct probe_ctx *p, uint64_t watermark, probe_record_fn fn,
 	}
 	bpf_map__set_max_entries(p->skel->maps.scratch,
 				 (uint32_t)ncpu * LNR_PROBE_SLOTS);
-	/* Event programs run only as tail calls from lnr_sys_exit. */
+	/* Event programs run only as tail calls from lnr_sys_exit and
+	 * lnr_iou_complete. */
 	for (uint32_t t = 1; t < LNR_EVT_COUNT; t++)
 		if (evt_prog(p->skel, t))
 			bpf_program__set_autoattach(evt_prog(p->skel, t),

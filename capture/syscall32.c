@@ -57,10 +57,13 @@ size_t syscall32_numbers(enum lnr_evt_type type, uint32_t *nrs, size_t max)
 {
 	size_t n = 0;
 
+	if (type <= LNR_EVT_NONE || type >= LNR_EVT_COUNT ||
+	    lnr_events[type].kind != LNR_KIND_SYSCALL)
+		return 0;
 	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
 		const char *name = event_name_of(table[i].name);
 
-		if (name && lnr_event_by_name(name) == type && n < max)
+		if (name && strcmp(name, lnr_events[type].name) == 0 && n < max)
 			nrs[n++] = table[i].nr;
 	}
 	return n;

@@ -33,9 +33,36 @@ const struct lnr_event_info lnr_events[LNR_EVT_COUNT] = {
 enum lnr_evt_type lnr_event_by_name(const char *name)
 {
 	for (int t = 1; t < LNR_EVT_COUNT; t++)
-		if (strcmp(lnr_events[t].name, name) == 0)
+		if (lnr_events[t].kind != LNR_KIND_IOURING &&
+		    strcmp(lnr_events[t].name, name) == 0)
 			return t;
 	return LNR_EVT_NONE;
+}
+
+/*
+ * The SYSCALL event an IOURING event stands for: the one of the same
+ * name. Found once, on first use; test_event checks that every IOURING
+ * event has a twin with the same parameters.
+ */
+enum lnr_evt_type lnr_evt_twin(enum lnr_evt_type type)
+{
+	static uint16_t twin[LNR_EVT_COUNT];
+	static int ready;
+
+	if (!ready) {
+		for (int t = 1; t < LNR_EVT_COUNT; t++) {
+			twin[t] = (uint16_t)t;
+			if (lnr_events[t].kind != LNR_KIND_IOURING)
+				continue;
+			for (int s = 1; s < LNR_EVT_COUNT; s++)
+				if (lnr_events[s].kind == LNR_KIND_SYSCALL &&
+				    !strcmp(lnr_events[s].name,
+					    lnr_events[t].name))
+					twin[t] = (uint16_t)s;
+		}
+		ready = 1;
+	}
+	return type > LNR_EVT_NONE && type < LNR_EVT_COUNT ? twin[type] : type;
 }
 
 int lnr_evt_decode(const void *buf, size_t len, struct lnr_evt *evt,

@@ -55,7 +55,8 @@ enum lnr_evt_kind {
 	LNR_KIND_SYSCALL,
 	LNR_KIND_SCHED,
 	LNR_KIND_SYNTH,
-	LNR_KIND_PLUGIN
+	LNR_KIND_PLUGIN,
+	LNR_KIND_IOURING
 };
 
 enum lnr_evt_type {
@@ -196,7 +197,11 @@ struct lnr_evt {
 extern const struct lnr_event_info lnr_events[LNR_EVT_COUNT];
 
 /* Event type by name (evt.type), or LNR_EVT_NONE. */
+/* The event type of this name; for a syscall that io_uring can also
+ * perform, the syscall's (lnr_evt_twin leads back to it). */
 enum lnr_evt_type lnr_event_by_name(const char *name);
+/* The SYSCALL event an IOURING event stands for; any other type itself. */
+enum lnr_evt_type lnr_evt_twin(enum lnr_evt_type type);
 
 /*
  * Checks a record from an untrusted writer and fills a view of it.
@@ -223,7 +228,9 @@ int lnr_evt_proc_index(enum lnr_evt_type type);
 /* Where the return value is (LNR_PI_RET for SYSCALL events), or -1. */
 static inline int lnr_evt_ret_index(enum lnr_evt_type type)
 {
-	return type < LNR_EVT_COUNT && lnr_events[type].kind == LNR_KIND_SYSCALL
+	return type < LNR_EVT_COUNT &&
+		       (lnr_events[type].kind == LNR_KIND_SYSCALL ||
+			lnr_events[type].kind == LNR_KIND_IOURING)
 		   ? LNR_PI_RET
 		   : -1;
 }

@@ -6,11 +6,12 @@ CAPTURE_TEST_LIBS = capture/libprobe.la common/libcommon.la $(LIBBPF_LIBS) \
 check_PROGRAMS += tests/unit/test_probe tests/unit/test_proc_snapshot
 tests_unit_test_probe_SOURCES = tests/unit/test_probe.c \
 	tests/unit/test_probe_files.c tests/unit/test_probe_ident.c \
-	tests/unit/test_probe_compat.c \
+	tests/unit/test_probe_compat.c tests/unit/test_probe_iouring.c \
 	tests/unit/test_probe_util.c tests/unit/test_probe_util.h \
 	tests/unit/check.h
 tests_unit_test_probe_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/capture
-tests_unit_test_probe_LDADD = $(CAPTURE_TEST_LIBS) -lpthread
+tests_unit_test_probe_CFLAGS = $(AM_CFLAGS) $(LIBURING_CFLAGS)
+tests_unit_test_probe_LDADD = $(CAPTURE_TEST_LIBS) $(LIBURING_LIBS) -lpthread
 tests_unit_test_proc_snapshot_SOURCES = tests/unit/test_proc_snapshot.c \
 	tests/unit/check.h
 tests_unit_test_proc_snapshot_CPPFLAGS = $(AM_CPPFLAGS) \

@@ -9,7 +9,8 @@ E2E_TESTS = tests/e2e/alert_shadow.sh tests/e2e/privileges.sh \
 	tests/e2e/file_checks.sh \
 	tests/e2e/drops.sh \
 	tests/e2e/rule_parse_privileges.sh \
-	tests/e2e/hostile_child.sh
+	tests/e2e/hostile_child.sh \
+	tests/e2e/iouring.sh
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += $(E2E_TESTS) tests/e2e/lib.sh tests/e2e/rules.yaml
 
@@ -17,3 +18,9 @@ EXTRA_DIST += $(E2E_TESTS) tests/e2e/lib.sh tests/e2e/rules.yaml
 check_PROGRAMS += tests/e2e/fake_output
 tests_e2e_fake_output_SOURCES = tests/e2e/fake_output.c
 tests_e2e_fake_output_LDADD = $(TEST_LIBS)
+
+# Opens and reads a file through io_uring only, for iouring.sh.
+check_PROGRAMS += tests/e2e/iou_open
+tests_e2e_iou_open_SOURCES = tests/e2e/iou_open.c
+tests_e2e_iou_open_CFLAGS = $(AM_CFLAGS) $(LIBURING_CFLAGS)
+tests_e2e_iou_open_LDADD = $(LIBURING_LIBS)

@@ -117,6 +117,12 @@ static int x_source(struct evt_ctx *ctx, const struct field_arg *a,
 								: "syscall");
 }
 
+static int x_is_io_uring(struct evt_ctx *ctx, const struct field_arg *a,
+			 struct fval *o, int max)
+{
+	return fv_bool(o, ctx->evt.info->kind == LNR_KIND_IOURING);
+}
+
 static int x_count(struct evt_ctx *ctx, const struct field_arg *a,
 		   struct fval *o, int max)
 {
@@ -318,6 +324,10 @@ static const struct field_def evt_fields[] = {
       x_source),
     F("evt.hostname", FT_STRING, 0, 0, "name of the host the event happened on",
       x_hostname),
+    F("evt.is_io_uring", FT_BOOL, 0, 0,
+      "true for an operation submitted through io_uring, which the event "
+      "type names by its syscall",
+      x_is_io_uring),
     F("evt.count", FT_UINT64, 0, 0, "1 for every event (for aggregations)",
       x_count),
     F("evt.args", FT_STRING, 0, 0,

@@ -213,8 +213,9 @@ void ruleset_evt_types(const struct ruleset *rs, uint8_t set[LNR_EVT_COUNT])
 {
 	size_t t;
 
+	/* An io_uring operation goes with the syscall it stands for. */
 	for (t = 0; t < LNR_EVT_COUNT; t++)
-		set[t] = rs->syscall_types[t];
+		set[t] = rs->syscall_types[lnr_evt_twin(t)];
 }
 
 size_t ruleset_rule_total(const struct ruleset *rs)

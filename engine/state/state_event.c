@@ -39,7 +39,9 @@ int evt_ctx_begin(struct evt_ctx *ctx, struct state *st, const void *rec,
 
 	if (err)
 		return err;
-	ctx->type = ctx->evt.hdr->type;
+	/* An io_uring operation is handled as the syscall it stands for;
+	 * evt.info keeps its own kind. */
+	ctx->type = lnr_evt_twin(ctx->evt.hdr->type);
 	ctx->num = ++st->events;
 	ctx->st = st;
 	ctx->thr = NULL;

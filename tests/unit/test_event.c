@@ -14,7 +14,7 @@ static void test_table(void)
 		const struct lnr_event_info *e = &lnr_events[t];
 
 		CHECK(e->name != NULL && e->nparams <= LNR_MAX_PARAMS);
-		CHECK(lnr_event_by_name(e->name) == (enum lnr_evt_type)t);
+		CHECK(lnr_event_by_name(e->name) == lnr_evt_twin(t));
 		for (unsigned i = 0; i < e->nparams; i++) {
 			CHECK(e->params[i].type > LNR_PT_NONE &&
 			      e->params[i].type < LNR_PT_TYPE_COUNT);
@@ -72,17 +72,51 @@ static void test_columns(void)
 			    pt == LNR_PT_FLAGS32 || pt == LNR_PT_FLAGS64;
 
 			CHECK((strcmp(sources[t][i], "RET") == 0) ==
-			      (e->kind == LNR_KIND_SYSCALL && i == LNR_PI_RET));
+			      ((e->kind == LNR_KIND_SYSCALL ||
+				e->kind == LNR_KIND_IOURING) &&
+			       i == LNR_PI_RET));
 			CHECK((e->params[i].flagset != LNR_FLAGS_NONE) ==
 			      flagtype);
 		}
-		CHECK(lnr_evt_ret_index(t) ==
-		      (e->kind == LNR_KIND_SYSCALL ? LNR_PI_RET : -1));
+		CHECK(
+		    lnr_evt_ret_index(t) ==
+		    (e->kind == LNR_KIND_SYSCALL || e->kind == LNR_KIND_IOURING
+			 ? LNR_PI_RET
+			 : -1));
 		CHECK(lnr_evt_proc_index(t) == lnr_evt_param_index(t, "exe"));
 	}
 	CHECK(lnr_evt_param_index(LNR_EVT_EXECVE, "env") ==
 	      LNR_PI_EXECVE_exe + LNR_PROC_PI_env);
 	CHECK(LNR_NPARAMS_PROC == LNR_PROC_PI_env + 1);
+}
+
+/* The engine handles an io_uring event as its syscall twin, by the
+ * twin's parameter indices: both must have the same parameters. */
+static void test_twins(void)
+{
+	for (int t = 1; t < LNR_EVT_COUNT; t++) {
+		const struct lnr_event_info *e = &lnr_events[t];
+		enum lnr_evt_type w = lnr_evt_twin(t);
+		const struct lnr_event_info *s = &lnr_events[w];
+
+		if (e->kind != LNR_KIND_IOURING) {
+			CHECK(w == (enum lnr_evt_type)t);
+			continue;
+		}
+		CHECK(w != (enum lnr_evt_type)t && s->kind == LNR_KIND_SYSCALL);
+		CHECK(!strcmp(s->name, e->name));
+		CHECK(s->nparams == e->nparams);
+		for (unsigned i = 0; i < e->nparams && i < s->nparams; i++) {
+			if (strcmp(e->params[i].name, s->params[i].name) ||
+			    e->params[i].type != s->params[i].type ||
+			    e->params[i].flagset != s->params[i].flagset)
+				fprintf(stderr, "%s: parameter %u differs\n",
+					e->name, i);
+			CHECK(!strcmp(e->params[i].name, s->params[i].name));
+			CHECK(e->params[i].type == s->params[i].type);
+			CHECK(e->params[i].flagset == s->params[i].flagset);
+		}
+	}
 }
 
 /* Values placed by index: numbers take the schema's width, and a value
@@ -199,6 +233,7 @@ static void test_corrupt(void)
 int main(void)
 {
 	test_columns();
+	test_twins();
 	test_vals();
 	test_table();
 	test_roundtrip();

@@ -557,6 +557,7 @@ int main(void)
 	tp_files_run();
 	tp_ident_run();
 	tp_compat_run();
+	tp_iouring_run();
 	tp_stop();
 	{
 		char p[96];

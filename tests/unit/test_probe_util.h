@@ -55,9 +55,10 @@ void tp_make_file(const char *name);
 int tp_dir_fd(void);
 
 /* The case files: test_probe_files.c, test_probe_ident.c,
- * test_probe_compat.c. */
+ * test_probe_compat.c, test_probe_iouring.c. */
 void tp_files_run(void);
 void tp_ident_run(void);
 void tp_compat_run(void);
+void tp_iouring_run(void);
 
 #endif
