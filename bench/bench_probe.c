@@ -97,7 +97,7 @@ int main(void)
 	printf("  probe, open/close filtered: %6.0f\n", filtered);
 	printf("  probe, open/close emitted:  %6.0f\n", emitted);
 	printf("  records read %llu, kernel drops %llu\n", records,
-	       (unsigned long long)probe_kernel_drops(&probe, NULL));
+	       (unsigned long long)probe_kernel_drops(&probe, NULL, NULL));
 	probe_unload(&probe);
 	return 0;
 }

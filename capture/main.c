@@ -15,6 +15,7 @@
 
 #include "allow.h"
 #include "child.h"
+#include "conf_keys.h"
 #include "ipc.h"
 #include "log.h"
 #include "privdrop.h"
@@ -158,6 +159,8 @@ int main(int argc, char **argv)
 	child_config(&child);
 	raise_memlock();
 	pump_init(&pump, &ring, child.wake_fd);
+	src.buffer_bytes =
+	    conf_buf_preset_bytes(conf_long(&child.conf, CONF_BUF_SIZE_PRESET));
 	if ((err = src.open(&src, NULL, pump_record, &pump)) < 0)
 		fatal("cannot load the probe: %s", strerror(-err));
 	pump.convert = src.boot_time;

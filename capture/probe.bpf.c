@@ -64,10 +64,11 @@ struct {
 	__type(value, struct scratch);
 } scratch SEC(".maps");
 
-/* Records lost, by enum probe_drop reason. */
+/* Records lost, per CPU, by enum probe_drop reason and event type:
+ * index reason * LNR_EVT_COUNT + type. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, PROBE_DROP_COUNT);
+	__uint(max_entries, PROBE_DROP_COUNT *LNR_EVT_COUNT);
 	__type(key, u32);
 	__type(value, u64);
 } drops SEC(".maps");
@@ -75,15 +76,16 @@ struct {
 #include "probe_path.bpf.h"
 #include "probe_proc.bpf.h"
 
-static __always_inline void count_drop(u32 why)
+static __always_inline void count_drop(u32 why, u32 type)
 {
-	u64 *n = bpf_map_lookup_elem(&drops, &why);
+	u32 key = why * LNR_EVT_COUNT + type;
+	u64 *n = bpf_map_lookup_elem(&drops, &key);
 
 	if (n)
 		(*n)++;
 }
 
-static __always_inline struct scratch *scratch_take(void)
+static __always_inline struct scratch *scratch_take(u32 type)
 {
 	u32 base = bpf_get_smp_processor_id() * LNR_PROBE_SLOTS;
 
@@ -96,14 +98,14 @@ static __always_inline struct scratch *scratch_take(void)
 		if (__sync_lock_test_and_set(&s->busy, 1) == 0)
 			return s;
 	}
-	count_drop(PROBE_DROP_BUSY);
+	count_drop(PROBE_DROP_BUSY, type);
 	return NULL;
 }
 
 static __always_inline int fill_begin(struct fill *f, u64 *ctx, u16 type,
 				      u16 nparams, int in_syscall)
 {
-	struct scratch *s = scratch_take();
+	struct scratch *s = scratch_take(type);
 
 	if (!s)
 		return -1;
@@ -143,7 +145,7 @@ static __always_inline void fill_end(struct fill *f)
 	    wakeup_watermark)
 		flags = BPF_RB_FORCE_WAKEUP;
 	if (bpf_ringbuf_output(&events, f->rec, len, flags))
-		count_drop(PROBE_DROP_RINGBUF);
+		count_drop(PROBE_DROP_RINGBUF, f->type);
 	f->s->busy = 0;
 }
 

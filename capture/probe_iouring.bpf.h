@@ -138,7 +138,7 @@ int BPF_PROG(lnr_iou_submit, struct io_kiocb *req)
 	if (!type || !*type)
 		return 0;
 	/* Built in a scratch area, then copied into the map. */
-	s = scratch_take();
+	s = scratch_take(*type);
 	if (!s)
 		return 0;
 	r = (struct iou_req *)s->rec;
@@ -150,7 +150,7 @@ int BPF_PROG(lnr_iou_submit, struct io_kiocb *req)
 	r->path[0] = r->path2[0] = 0;
 	iou_read_args(r, req, op);
 	if (bpf_map_update_elem(&iou_pending, &key, r, BPF_ANY))
-		count_drop(PROBE_DROP_IOURING);
+		count_drop(PROBE_DROP_IOURING, r->type);
 	s->busy = 0;
 	return 0;
 }

@@ -164,18 +164,27 @@ static int wire_events(struct probe_ctx *p)
 	return 0;
 }
 
-int probe_load(struct probe_ctx *p, uint64_t watermark, probe_record_fn fn,
+int probe_load(struct probe_ctx *p, uint32_t ring_bytes, probe_record_fn fn,
 	       void *arg)
 {
 	int ncpu, err;
 
+	if (ring_bytes & (ring_bytes - 1) || (ring_bytes && ring_bytes < 4096))
+		return -EINVAL;
 	memset(p, 0, sizeof(*p));
 	libbpf_set_print(libbpf_log);
 	p->skel = probe__open();
 	if (!p->skel)
 		return -errno ? -errno : -EINVAL;
-	if (watermark)
-		p->skel->rodata->wakeup_watermark = watermark;
+	/* A small ring wakes the reader sooner, so it has room to drain. */
+	if (ring_bytes) {
+		err =
+		    bpf_map__set_max_entries(p->skel->maps.events, ring_bytes);
+		if (err)
+			goto fail;
+		if (ring_bytes / 4 < LNR_PROBE_WATERMARK)
+			p->skel->rodata->wakeup_watermark = ring_bytes / 4;
+	}
 	ncpu = libbpf_num_possible_cpus();
 	if (ncpu <= 0) {
 		err = ncpu ? ncpu : -EINVAL;
@@ -226,7 +235,8 @@ int probe_poll(struct probe_ctx *p, int timeout_ms)
 }
 
 uint64_t probe_kernel_drops(const struct probe_ctx *p,
-			    uint64_t why[PROBE_DROP_COUNT])
+			    uint64_t why[PROBE_DROP_COUNT],
+			    uint64_t by_type[LNR_EVT_COUNT])
 {
 	int ncpu = libbpf_num_possible_cpus();
 	uint64_t vals[ncpu > 0 ? ncpu : 1], sum = 0;
@@ -234,15 +244,19 @@ uint64_t probe_kernel_drops(const struct probe_ctx *p,
 
 	if (why)
 		memset(why, 0, PROBE_DROP_COUNT * sizeof(*why));
+	if (by_type)
+		memset(by_type, 0, LNR_EVT_COUNT * sizeof(*by_type));
 	if (ncpu <= 0)
 		return 0;
-	for (uint32_t k = 0; k < PROBE_DROP_COUNT; k++) {
+	for (uint32_t k = 0; k < PROBE_DROP_COUNT * LNR_EVT_COUNT; k++) {
 		if (bpf_map_lookup_elem(fd, &k, vals))
 			continue;
 		for (int i = 0; i < ncpu; i++) {
 			sum += vals[i];
 			if (why)
-				why[k] += vals[i];
+				why[k / LNR_EVT_COUNT] += vals[i];
+			if (by_type)
+				by_type[k % LNR_EVT_COUNT] += vals[i];
 		}
 	}
 	return sum;

@@ -21,11 +21,11 @@ struct probe_ctx {
 };
 
 /*
- * Loads and attaches the probe with every SYSCALL event enabled; records
- * go to fn(arg, ...) from probe_poll. watermark: bytes waiting in the
- * kernel ring before the reader is woken (0 for the default).
+ * Loads and attaches the probe with every event enabled; records go to
+ * fn(arg, ...) from probe_poll. ring_bytes: the kernel ring buffer's
+ * size, a power of two of at least a page (0: LNR_PROBE_RINGBUF_SIZE).
  */
-int probe_load(struct probe_ctx *p, uint64_t watermark, probe_record_fn fn,
+int probe_load(struct probe_ctx *p, uint32_t ring_bytes, probe_record_fn fn,
 	       void *arg);
 /* Turns one SYSCALL event on or off in the kernel filter. */
 int probe_set_event(struct probe_ctx *p, enum lnr_evt_type type, int on);
@@ -33,11 +33,13 @@ int probe_set_event(struct probe_ctx *p, enum lnr_evt_type type, int on);
 int probe_fd(const struct probe_ctx *p);
 /* Delivers waiting records; returns how many, or -errno. */
 int probe_poll(struct probe_ctx *p, int timeout_ms);
-/* Records the kernel side lost: its ring was full, or every scratch
- * area of the CPU was in use. why (or NULL) gets them by enum
- * probe_drop reason. */
+/* Records the kernel side lost, summed over CPUs: its ring was full,
+ * every scratch area of the CPU was in use, or an io_uring request found
+ * no room. why and by_type (or NULL) get them by enum probe_drop reason
+ * and by event type. */
 uint64_t probe_kernel_drops(const struct probe_ctx *p,
-			    uint64_t why[PROBE_DROP_COUNT]);
+			    uint64_t why[PROBE_DROP_COUNT],
+			    uint64_t by_type[LNR_EVT_COUNT]);
 void probe_unload(struct probe_ctx *p);
 
 #endif

@@ -22,6 +22,9 @@ struct event_source {
 	const char *name;
 	/* Timestamps are ns since boot and need converting to the epoch. */
 	int boot_time;
+	/* The kernel buffer's size in bytes for a source that has one, set
+	 * before open; 0 for its default. */
+	uint32_t buffer_bytes;
 	/* Starts the source; records go to emit(arg, ...). 0 or -errno. */
 	int (*open)(struct event_source *s, const char *arg,
 		    source_emit_fn emit, void *emit_arg);

@@ -34,7 +34,7 @@ static int probe_src_open(struct event_source *s, const char *arg,
 		return -ENOMEM;
 	ps->emit = emit;
 	ps->emit_arg = emit_arg;
-	err = probe_load(&ps->probe, 0, probe_emit, ps);
+	err = probe_load(&ps->probe, s->buffer_bytes, probe_emit, ps);
 	if (err) {
 		free(ps);
 		return err;
@@ -64,7 +64,7 @@ static void probe_src_stats(const struct event_source *s,
 	uint64_t why[PROBE_DROP_COUNT];
 
 	st->records = ps->records;
-	st->kernel_drops = probe_kernel_drops(&ps->probe, why);
+	st->kernel_drops = probe_kernel_drops(&ps->probe, why, NULL);
 	st->kernel_buffer_drops = why[PROBE_DROP_RINGBUF];
 }
 

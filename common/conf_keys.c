@@ -128,6 +128,11 @@ static const char *type_problem(const struct conf_key *k, const char *item,
 		return conf_parse_bool(v) < 0 ? "true or false" : NULL;
 	case CONF_T_INT:
 		return conf_parse_long(v) < 0 ? "a non-negative integer" : NULL;
+	case CONF_T_BUF_PRESET:
+		return conf_buf_preset_bytes(conf_parse_long(v)) == 0
+			   ? "a buffer size preset from 1 (1 MiB) to 10 "
+			     "(512 MiB)"
+			   : NULL;
 	case CONF_T_PRIORITY:
 		return priority_parse(v, &p) < 0 ? "a priority (emergency .. "
 						   "debug)"
@@ -207,6 +212,11 @@ long conf_long(const struct conf *c, enum conf_key_id id)
 {
 	return conf_get_long(c, conf_keys[id].key,
 			     conf_parse_long(conf_keys[id].def));
+}
+
+uint32_t conf_buf_preset_bytes(long preset)
+{
+	return preset >= 1 && preset <= 10 ? (uint32_t)1 << (19 + preset) : 0;
 }
 
 static const char *reader_names(unsigned r)

@@ -7,6 +7,7 @@
 #define LNR_CONF_KEYS_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "conf.h"
@@ -15,6 +16,7 @@ enum conf_type {
 	CONF_T_STRING,
 	CONF_T_BOOL,
 	CONF_T_INT,	     /* a non-negative integer */
+	CONF_T_BUF_PRESET,   /* a kernel buffer size preset, 1 to 10 */
 	CONF_T_FRACTION,     /* a number from 0 to 1 */
 	CONF_T_FRACTION_ANY, /* a non-negative number */
 	CONF_T_PRIORITY,     /* a Falco priority name */
@@ -73,6 +75,9 @@ int conf_keys_check(const struct conf *c, char *err, size_t errlen);
 const char *conf_str(const struct conf *c, enum conf_key_id id);
 int conf_bool(const struct conf *c, enum conf_key_id id);
 long conf_long(const struct conf *c, enum conf_key_id id);
+/* Falco's buffer size presets: 1 is 1 MiB, each next one doubles it, up
+ * to 10 (512 MiB); 0 for a value outside them. */
+uint32_t conf_buf_preset_bytes(long preset);
 
 /* The reference: lanner.yaml (markdown = 0) or a Markdown table. */
 void conf_keys_reference(FILE *f, int markdown);

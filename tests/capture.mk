@@ -21,8 +21,13 @@ check_PROGRAMS += tests/unit/test_probe_capture
 tests_unit_test_probe_capture_SOURCES = tests/unit/test_probe_capture.c \
 	tests/unit/check.h
 tests_unit_test_probe_capture_LDADD = common/libcommon.la
+check_PROGRAMS += tests/unit/test_probe_stress
+tests_unit_test_probe_stress_SOURCES = tests/unit/test_probe_stress.c \
+	tests/unit/check.h
+tests_unit_test_probe_stress_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/capture
+tests_unit_test_probe_stress_LDADD = $(CAPTURE_TEST_LIBS) -lpthread
 TESTS += tests/unit/test_probe tests/unit/test_proc_snapshot \
-	tests/unit/test_probe_capture
+	tests/unit/test_probe_capture tests/unit/test_probe_stress
 check_PROGRAMS += tests/unit/test_pump
 tests_unit_test_pump_SOURCES = tests/unit/test_pump.c tests/unit/check.h
 tests_unit_test_pump_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/capture

@@ -24,3 +24,8 @@ check_PROGRAMS += tests/e2e/iou_open
 tests_e2e_iou_open_SOURCES = tests/e2e/iou_open.c
 tests_e2e_iou_open_CFLAGS = $(AM_CFLAGS) $(LIBURING_CFLAGS)
 tests_e2e_iou_open_LDADD = $(LIBURING_LIBS)
+
+# Floods the probe with large records, for drops.sh.
+check_PROGRAMS += tests/e2e/burst
+tests_e2e_burst_SOURCES = tests/e2e/burst.c
+tests_e2e_burst_LDADD = -lpthread

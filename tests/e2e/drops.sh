@@ -4,7 +4,8 @@
 # syscall event drop" alert with its fields. Then a stdout channel whose
 # priority threshold is Notice never queues that Debug alert: the broker
 # skips it before queuing and counts it. With the exit action lanner
-# stops with a non-zero status.
+# stops with a non-zero status. A real burst into a small probe ring
+# raises the alert too.
 . "$(dirname "$0")/lib.sh"
 e2e_init
 command -v python3 >/dev/null || e2e_skip "needs python3 to read JSON"
@@ -58,6 +59,27 @@ stop_lanner
 	e2e_fail "a Debug alert reached a Notice channel"
 wait_for 'stdout: [0-9]+ alerts queued, [1-9][0-9]* below its priority Notice not queued' \
 	"$E2E_DIR/err" 5
+
+# Real drops: a 1 MiB probe ring (buf_size_preset 1) cannot hold a
+# burst of large open records; the kernel counts what it loses and the
+# engine raises the same alert, without simulated drops.
+burst=$e2e_build/tests/e2e/burst
+[ -x "$burst" ] || e2e_fail "tests/e2e/burst is not built"
+: >"$E2E_DIR/out"
+: >"$E2E_DIR/err"
+start_lanner -r "$E2E_RULES" -o json_output=true \
+	-o engine.modern_ebpf.buf_size_preset=1 \
+	-o 'syscall_event_drops.actions=[log,alert]'
+sync_pipeline real 60
+"$burst" || e2e_fail "burst failed"
+wait_for "$DROP_ALERT" "$E2E_DIR/out" 30
+grep -F "$DROP_ALERT" "$E2E_DIR/out" | head -n1 | python3 -c '
+import json, sys
+f = json.loads(sys.stdin.readline())["output_fields"]
+assert int(f["n_drops_buffer_total"]) > 0, f
+' || e2e_fail "the drop alert does not count the kernel buffer drops"
+stop_lanner
+[ "$LANNER_STATUS" = 0 ] || e2e_fail "lanner exited with $LANNER_STATUS"
 
 # exit: the engine asks, the broker stops everything with status 1.
 : >"$E2E_DIR/out"

@@ -74,7 +74,7 @@ int tp_start(void)
 void tp_stop(void)
 {
 	printf("kept %u records, kernel drops %llu\n", nrecs,
-	       (unsigned long long)probe_kernel_drops(&probe, NULL));
+	       (unsigned long long)probe_kernel_drops(&probe, NULL, NULL));
 	probe_unload(&probe);
 }
 
