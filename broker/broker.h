@@ -19,6 +19,7 @@
 #include "cli.h"
 #include "conf.h"
 #include "drops_conf.h"
+#include "event.h"
 #include "msg.h"
 #include "proc.h"
 #include "queue.h"
@@ -71,6 +72,8 @@ struct broker {
 	struct child children[BROKER_MAX_CHILDREN];
 	size_t nchildren;
 	int rules_ok_once; /* the engine accepted rules at least once */
+	uint8_t evt_set[LNR_EVT_COUNT]; /* what the probe emits, per type */
+	int evt_set_known;		/* the engine has sent evt_set */
 	int stopping;
 	int exit_code;
 	struct event *ev_deadline;
@@ -106,6 +109,8 @@ int peer_listen(struct child *c);
 /* handshake.c */
 int handshake_config(struct child *c);
 int handshake_rules(struct child *c);
+/* Sends capture the event types the engine asked for, if any yet. */
+int handshake_evt_set(struct child *c);
 
 /* route.c */
 int route_init(struct child *c);

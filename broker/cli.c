@@ -14,7 +14,7 @@
 
 static const char usage_text[] =
     "usage: lanner [-r RULES]... [-c CONFIG] [-o KEY=VALUE]... [-M SECONDS]\n"
-    "              [-D SUBSTR] [-T TAG] [-t TAG] [--run-dir DIR]\n"
+    "              [-D SUBSTR] [-T TAG] [-t TAG] [-A] [--run-dir DIR]\n"
     "              [--log-level LEVEL]\n"
     "       lanner -V RULES...        validate rule files\n"
     "       lanner -L [-r RULES]...   list rules\n"
@@ -107,6 +107,9 @@ static void parse_one(struct cli *c, int ch, int argc, char **argv)
 	case 'M':
 		c->duration = parse_seconds(optarg);
 		break;
+	case 'A': /* Falco's -A: every event type, whatever the rules */
+		add(&c->overrides, "base_syscalls.all=true");
+		break;
 	case 'L':
 		set_mode(c, CLI_LIST_RULES);
 		break;
@@ -156,7 +159,7 @@ void cli_parse(struct cli *c, int argc, char **argv)
 	int ch;
 
 	memset(c, 0, sizeof(*c));
-	while ((ch = getopt_long(argc, argv, "r:c:o:M:Ll:V:D:T:t:h", long_opts,
+	while ((ch = getopt_long(argc, argv, "r:c:o:M:ALl:V:D:T:t:h", long_opts,
 				 NULL)) != -1)
 		parse_one(c, ch, argc, argv);
 	if (optind < argc) {

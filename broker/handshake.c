@@ -2,6 +2,7 @@
  * What a child gets after its HELLO: the configuration between
  * CONFIG_START and CONFIG_END, and for the engine the rule files between
  * RULES_START and RULES_END. The engine never opens a rule file itself.
+ * Capture gets the event types to emit once the engine has named them.
  */
 #include <stdio.h>
 #include <string.h>
@@ -72,4 +73,15 @@ int handshake_rules(struct child *c)
 	if (r == 0)
 		log_debug("sent %zu rule files to %s", rs->n, c->def->binary);
 	return r;
+}
+
+int handshake_evt_set(struct child *c)
+{
+	struct msg_out m;
+
+	if (!c->b->evt_set_known || !c->pid || !c->hello)
+		return 0;
+	chan_begin(c->b, &m, MSG_EVT_SET, 0);
+	msg_add_bytes(&m, c->b->evt_set, sizeof(c->b->evt_set));
+	return chan_send(c, &m, 0);
 }

@@ -63,24 +63,13 @@ static void setup_logging(struct broker *b)
 /* falco.yaml's rules_files (or the older rules_file): a list or one path. */
 static int rules_from_config(const struct conf *cf, const char **out, int max)
 {
-	const char *const keys[] = {conf_keys[CONF_RULES_FILES].key,
-				    conf_keys[CONF_RULES_FILE].key};
-	int n = 0;
+	size_t n = conf_get_list(cf, conf_keys[CONF_RULES_FILES].key, out,
+				 (size_t)max);
 
-	for (size_t k = 0; k < 2 && n == 0; k++) {
-		size_t klen = strlen(keys[k]);
-
-		for (size_t i = 0; i < cf->n && n < max; i++) {
-			const char *key = cf->items[i].key;
-
-			if (strncmp(key, keys[k], klen) == 0 &&
-			    (key[klen] == '\0' ||
-			     (key[klen] == '.' &&
-			      strchr(key + klen + 1, '.') == NULL)))
-				out[n++] = cf->items[i].value;
-		}
-	}
-	return n;
+	if (n == 0)
+		n = conf_get_list(cf, conf_keys[CONF_RULES_FILE].key, out,
+				  (size_t)max);
+	return (int)n;
 }
 
 static void load_rules(struct broker *b)

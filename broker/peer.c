@@ -37,6 +37,8 @@ static int on_hello(struct child *c, struct msg_in *m)
 		return -EIO;
 	if (c->def->role == ROLE_ENGINE)
 		return handshake_rules(c);
+	if (c->def->role == ROLE_CAPTURE)
+		return handshake_evt_set(c);
 	if (c->def->role == ROLE_OUTPUT)
 		route_resend(c);
 	return 0;
@@ -117,6 +119,27 @@ static int on_stop(struct child *c, struct msg_in *m)
 	return 0;
 }
 
+/* The engine names the event types its rules and state need; capture
+ * programs the probe with them, now and after each restart. */
+static int on_evt_set(struct child *c, struct msg_in *m)
+{
+	struct broker *b = c->b;
+	const void *set;
+	size_t len;
+
+	set = msg_get_bytes(m, &len);
+	if (msg_end(m) || len != sizeof(b->evt_set))
+		return -EPROTO;
+	memcpy(b->evt_set, set, len);
+	b->evt_set_known = 1;
+	for (size_t i = 0; i < b->nchildren; i++)
+		if (b->children[i].def->role == ROLE_CAPTURE &&
+		    handshake_evt_set(&b->children[i]) < 0)
+			log_warn("cannot send the event types to %s",
+				 b->children[i].def->binary);
+	return 0;
+}
+
 static int on_ack(struct child *c, struct msg_in *m)
 {
 	uint64_t seq = msg_get_u64(m);
@@ -138,6 +161,7 @@ static const struct {
     {MSG_ALERT, on_alert},
     {MSG_ACK, on_ack},
     {MSG_STOP, on_stop},
+    {MSG_EVT_SET, on_evt_set},
 };
 
 static unsigned sender_of(enum proc_role role)

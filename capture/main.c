@@ -16,6 +16,7 @@
 #include "allow.h"
 #include "child.h"
 #include "conf_keys.h"
+#include "event.h"
 #include "ipc.h"
 #include "log.h"
 #include "privdrop.h"
@@ -34,9 +35,38 @@ static int on_reopen(void *self, struct msg_in *m)
 	return msg_end(m);
 }
 
+/* The engine's choice of event types, relayed by the broker: the probe's
+ * kernel filter follows it; types it does not name stay as they are. */
+static int on_evt_set(void *self, struct msg_in *m)
+{
+	struct event_source *src = self;
+	const uint8_t *set;
+	size_t len, on = 0, off = 0;
+
+	set = msg_get_bytes(m, &len);
+	if (msg_end(m) < 0 || len != LNR_EVT_COUNT)
+		return -EPROTO;
+	for (int t = 1; t < LNR_EVT_COUNT; t++) {
+		int r = source_probe_set_event(src, t, set[t] != 0);
+
+		if (r == -EINVAL) /* not a probe event */
+			continue;
+		if (r < 0)
+			log_warn("cannot set %s in the probe's filter: %s",
+				 lnr_events[t].name, strerror(-r));
+		else if (set[t])
+			on++;
+		else
+			off++;
+	}
+	log_info("the probe emits %zu event types, %zu filtered out", on, off);
+	return 0;
+}
+
 static const struct child_handler capture_handlers[] = {
     {MSG_SHUTDOWN, child_on_shutdown},
     {MSG_REOPEN, on_reopen},
+    {MSG_EVT_SET, on_evt_set},
 };
 
 static const struct child_def capture_child = {
@@ -146,12 +176,13 @@ static int run(int ep, struct event_source *src, struct pump *p,
 int main(int argc, char **argv)
 {
 	static struct child_proc child;
-	struct event_source src = source_probe;
+	static struct event_source src;
 	struct ring ring;
 	struct pump pump;
 	int ep, err, rc;
 
-	child_start(&child, &capture_child, NULL, argc, argv);
+	src = source_probe;
+	child_start(&child, &capture_child, &src, argc, argv);
 	child_signals();
 	if ((err = ring_map(&ring, child.ring_fd, RING_PRODUCER)) < 0)
 		fatal("cannot map the ring: %s", strerror(-err));

@@ -83,6 +83,8 @@ int source_probe_set_event(struct event_source *s, int type, int on)
 {
 	struct probe_source *ps = s->priv;
 
+	if (!ps)
+		return -EAGAIN; /* not open yet */
 	return probe_set_event(&ps->probe, (enum lnr_evt_type)type, on);
 }
 

@@ -310,6 +310,40 @@ static int normalize_key(const char *in, size_t len, char *out, size_t cap)
 	return 0;
 }
 
+/*
+ * A flow sequence or mapping ("[a, b]", "{k: v}") given to -o becomes the
+ * items a configuration file would give: key.0, key.1 or key.k. It is
+ * parsed as YAML under a stand-in key, then moved below the real one.
+ */
+static int override_flow(struct conf *c, const char *key, const char *value,
+			 char *err, size_t errlen)
+{
+	struct conf tmp;
+	char *text = NULL;
+	int r;
+
+	conf_init(&tmp);
+	if (asprintf(&text, "v: %s\n", value) < 0)
+		return -ENOMEM;
+	r = conf_load_string(&tmp, text, strlen(text), "-o", err, errlen);
+	free(text);
+	remove_related(c, key);
+	for (size_t i = c->n; r == 0 && i > 0; i--)
+		if (strcmp(c->items[i - 1].key, key) == 0)
+			remove_at(c, i - 1);
+	for (size_t i = 0; i < tmp.n && r == 0; i++) {
+		char *k = NULL;
+
+		if (asprintf(&k, "%s%s", key, tmp.items[i].key + 1) < 0)
+			r = -ENOMEM;
+		else
+			r = conf_add(c, k, tmp.items[i].value);
+		free(k);
+	}
+	conf_free(&tmp);
+	return r;
+}
+
 int conf_override(struct conf *c, const char *kv, char *err, size_t errlen)
 {
 	const char *eq = strchr(kv, '=');
@@ -320,8 +354,11 @@ int conf_override(struct conf *c, const char *kv, char *err, size_t errlen)
 		snprintf(err, errlen, "-o %s: expected key=value", kv);
 		return -EINVAL;
 	}
-	r = conf_set(c, key, eq + 1);
-	if (r)
+	if (eq[1] == '[' || eq[1] == '{')
+		r = override_flow(c, key, eq + 1, err, errlen);
+	else
+		r = conf_set(c, key, eq + 1);
+	if (r && r != -EINVAL)
 		snprintf(err, errlen, "-o %s: %s", kv, strerror(-r));
 	return r;
 }
@@ -374,4 +411,20 @@ long conf_get_long(const struct conf *c, const char *key, long def)
 	long n = v ? conf_parse_long(v) : -1;
 
 	return n < 0 ? def : n;
+}
+
+size_t conf_get_list(const struct conf *c, const char *key, const char **out,
+		     size_t max)
+{
+	size_t klen = strlen(key), n = 0;
+
+	for (size_t i = 0; i < c->n && n < max; i++) {
+		const char *k = c->items[i].key;
+
+		if (strncmp(k, key, klen) == 0 &&
+		    (k[klen] == '\0' ||
+		     (k[klen] == '.' && strchr(k + klen + 1, '.') == NULL)))
+			out[n++] = c->items[i].value;
+	}
+	return n;
 }

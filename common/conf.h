@@ -60,5 +60,9 @@ long conf_parse_long(const char *v);
 int conf_get_bool(const struct conf *c, const char *key, int def);
 /* A non-negative integer; def when absent or unreadable. */
 long conf_get_long(const struct conf *c, const char *key, long def);
+/* The values of a list key, in order, up to max: "key" itself (one
+ * value) and "key.N" items. Returns how many. */
+size_t conf_get_list(const struct conf *c, const char *key, const char **out,
+		     size_t max);
 
 #endif

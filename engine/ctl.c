@@ -14,6 +14,7 @@
 #include "config.h" /* autoconf: LNR_SELFTEST */
 #include "engine.h"
 #include "conf_keys.h"
+#include "evtsel.h"
 #include "log.h"
 #include "privdrop.h"
 #include "ruleset.h"
@@ -83,6 +84,20 @@ static int send_result(struct engine *e, int ok, size_t nrules)
 	return send_msg(e, &m);
 }
 
+/* The event types the new rules and the state need, for the probe. */
+static int send_evt_set(struct engine *e)
+{
+	static uint8_t set[LNR_EVT_COUNT], buf[LNR_EVT_COUNT + 64];
+	struct msg_out m;
+
+	memset(set, 0, sizeof(set));
+	evtsel_compute(e->rs, &e->child.conf, set);
+	log_debug("the probe is asked for %zu event types", evtsel_count(set));
+	msg_begin(&m, buf, sizeof(buf), MSG_EVT_SET, 0);
+	msg_add_bytes(&m, set, sizeof(set));
+	return send_msg(e, &m);
+}
+
 /* Selection items first, then compile; the old set stays on failure. */
 static int on_rules_end(void *self, struct msg_in *m)
 {
@@ -105,6 +120,8 @@ static int on_rules_end(void *self, struct msg_in *m)
 		log_info("%zu rules loaded", ruleset_count(rs));
 		ruleset_free(e->rs);
 		e->rs = rs;
+		if (send_evt_set(e) < 0)
+			return -EIO;
 		return send_result(e, 1, ruleset_count(rs));
 	}
 	e->rule_load_failures++;

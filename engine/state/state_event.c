@@ -187,6 +187,20 @@ static const struct state_open_params open_params[LNR_EVT_COUNT] = {
     OPEN_PARAMS(CREAT, -1, -1),
 };
 
+/* Every type state_event and state_event_after act on, besides the
+ * synthetic snapshot and drop records, which always arrive. */
+static const uint16_t state_types[] = {
+    LNR_EVT_EXECVE,  LNR_EVT_EXECVEAT, LNR_EVT_CLONE, LNR_EVT_CLONE3,
+    LNR_EVT_FORK,    LNR_EVT_VFORK,    LNR_EVT_OPEN,  LNR_EVT_OPENAT,
+    LNR_EVT_OPENAT2, LNR_EVT_CREAT,    LNR_EVT_CLOSE, LNR_EVT_PROCEXIT,
+};
+
+void state_evt_types(uint8_t set[LNR_EVT_COUNT])
+{
+	for (size_t i = 0; i < sizeof(state_types) / sizeof(*state_types); i++)
+		set[state_types[i]] = 1;
+}
+
 const struct state_open_params *state_open_params(enum lnr_evt_type type)
 {
 	switch (type) {

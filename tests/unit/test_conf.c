@@ -73,6 +73,20 @@ static void test_override(void)
 	CHECK(strstr(err, "novalue") != NULL);
 	CHECK(conf_override(&c, "a..b=1", err, sizeof(err)) == -EINVAL);
 	CHECK(conf_override(&c, "=1", err, sizeof(err)) == -EINVAL);
+	/* Flow sequences and mappings become the items a file would give,
+	 * replacing what was there. */
+	CHECK(conf_override(&c, "a.c=[\"!k\", l]", err, sizeof(err)) == 0);
+	CHECK(conf_get(&c, "a.c", NULL) == NULL);
+	CHECK(strcmp(conf_get(&c, "a.c.0", ""), "!k") == 0);
+	CHECK(strcmp(conf_get(&c, "a.c.1", ""), "l") == 0);
+	CHECK(conf_override(&c, "a.c={p: 1}", err, sizeof(err)) == 0);
+	CHECK(conf_get(&c, "a.c.0", NULL) == NULL);
+	CHECK(strcmp(conf_get(&c, "a.c.p", ""), "1") == 0);
+	CHECK(conf_override(&c, "a.c=[]", err, sizeof(err)) == 0);
+	CHECK(conf_get(&c, "a.c.p", NULL) == NULL);
+	/* Not YAML: refused with where and why. */
+	CHECK(conf_override(&c, "a.c=[x", err, sizeof(err)) == -EINVAL);
+	CHECK(strstr(err, "-o:") != NULL);
 	conf_free(&c);
 }
 

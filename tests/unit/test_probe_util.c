@@ -130,7 +130,7 @@ int64_t tp_s64(const struct lnr_evt *e, const char *name)
 
 const char *tp_str(const struct lnr_evt *e, const char *name)
 {
-	int i = lnr_evt_param_index(e->hdr->type, name);
+	int i = e ? lnr_evt_param_index(e->hdr->type, name) : -1;
 
 	return i < 0 ? NULL : lnr_evt_get_str(e, (unsigned)i);
 }

@@ -28,6 +28,7 @@ const struct lnr_evt *tp_wait(enum lnr_evt_type type, pid_t tid);
 const uint8_t *tp_param(const struct lnr_evt *e, const char *name,
 			uint16_t *len);
 int64_t tp_s64(const struct lnr_evt *e, const char *name);
+/* NULL when e is NULL or has no such string. */
 const char *tp_str(const struct lnr_evt *e, const char *name);
 /* 1 when the parameter is present but empty. */
 int tp_empty(const struct lnr_evt *e, const char *name);

@@ -1,0 +1,20 @@
+/*
+ * The event types the probe is asked to emit, derived from the rules,
+ * the state's needs and the base_syscalls configuration.
+ */
+#ifndef LNR_EVTSEL_H
+#define LNR_EVTSEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "conf.h"
+#include "event.h"
+#include "ruleset.h"
+
+/* set[t] = 1 for every type to emit. */
+void evtsel_compute(const struct ruleset *rs, const struct conf *c,
+		    uint8_t set[LNR_EVT_COUNT]);
+size_t evtsel_count(const uint8_t set[LNR_EVT_COUNT]);
+
+#endif

@@ -1,0 +1,77 @@
+/*
+ * The event types the probe is asked for: the rules' types, the state's,
+ * their io_uring twins, and the base_syscalls keys as Falco reads them.
+ */
+#include <string.h>
+
+#include "check.h"
+#include "conf.h"
+#include "evtsel.h"
+#include "ruleset.h"
+#include "state.h"
+
+static const char rules[] = "- rule: kill zero\n"
+			    "  desc: d\n"
+			    "  condition: evt.type=kill and evt.arg.sig=0\n"
+			    "  output: o\n"
+			    "  priority: NOTICE\n";
+
+static struct ruleset *load(void)
+{
+	struct ruleset *rs = ruleset_new();
+
+	CHECK(rs != NULL);
+	ruleset_add_file(rs, "t.yaml", rules, strlen(rules));
+	CHECK(ruleset_compile(rs) == 0);
+	return rs;
+}
+
+static void compute(struct ruleset *rs, const char *const *kv, size_t n,
+		    uint8_t set[LNR_EVT_COUNT])
+{
+	struct conf c;
+	char err[256];
+
+	conf_init(&c);
+	for (size_t i = 0; i < n; i++)
+		CHECK(conf_override(&c, kv[i], err, sizeof(err)) == 0);
+	memset(set, 0, LNR_EVT_COUNT);
+	evtsel_compute(rs, &c, set);
+	conf_free(&c);
+}
+
+int main(void)
+{
+	struct ruleset *rs = load();
+	uint8_t set[LNR_EVT_COUNT], state[LNR_EVT_COUNT] = {0};
+	const char *custom[] = {"base_syscalls.custom_set=[\"!kill\", ptrace]"};
+	const char *repair[] = {"base_syscalls.custom_set=[ptrace]",
+				"base_syscalls.repair=true"};
+	const char *all[] = {"base_syscalls.all=true"};
+
+	state_evt_types(state);
+	/* The rule's type and the state's, with their io_uring twins, and
+	 * nothing else. */
+	compute(rs, NULL, 0, set);
+	CHECK(set[LNR_EVT_KILL] && set[LNR_EVT_OPENAT] && set[LNR_EVT_EXECVE]);
+	CHECK(set[LNR_EVT_IOU_OPENAT] && set[LNR_EVT_IOU_CLOSE]);
+	CHECK(!set[LNR_EVT_PTRACE] && !set[LNR_EVT_UNLINKAT]);
+	CHECK(!set[LNR_EVT_IOU_UNLINKAT]);
+	for (int t = 1; t < LNR_EVT_COUNT; t++)
+		CHECK(set[t] == (t == LNR_EVT_KILL || state[lnr_evt_twin(t)]));
+
+	/* A custom set replaces the state's types; ! takes one away. */
+	compute(rs, custom, 1, set);
+	CHECK(!set[LNR_EVT_KILL] && set[LNR_EVT_PTRACE]);
+	CHECK(!set[LNR_EVT_OPENAT] && !set[LNR_EVT_EXECVE]);
+
+	/* repair brings the state's back. */
+	compute(rs, repair, 2, set);
+	CHECK(set[LNR_EVT_KILL] && set[LNR_EVT_PTRACE]);
+	CHECK(set[LNR_EVT_OPENAT] && set[LNR_EVT_EXECVE]);
+
+	compute(rs, all, 1, set);
+	CHECK(evtsel_count(set) == LNR_EVT_COUNT - 1);
+	ruleset_free(rs);
+	return check_done();
+}
