@@ -43,13 +43,25 @@ struct child {
 	struct timespec started;
 	unsigned backoff_ms;
 	unsigned restarts;
+	unsigned quick_exits; /* exits before it was up STABLE_AFTER_S */
 	struct event *ev_restart;
+	int ready;	       /* MSG_READY seen from this run */
+	char stats[2048];      /* its last STATS text */
+	uint64_t stats_events; /* "events=" in it, for the rate */
+	struct timespec stats_at;
+	double evt_rate; /* events per second between its last two STATS */
 	/* outputs */
 	struct queue queue;
 	struct event *ev_pump;	    /* retries a send that would block */
 	enum priority min_priority; /* less severe alerts are not queued */
 	uint64_t below_priority;    /* alerts not queued for that reason */
 };
+
+#define CONTROL_MAX_WAITING 8
+
+struct evconnlistener;
+struct bufferevent;
+struct evbuffer;
 
 struct broker {
 	struct event_base *base;
@@ -74,6 +86,16 @@ struct broker {
 	int rules_ok_once; /* the engine accepted rules at least once */
 	uint8_t evt_set[LNR_EVT_COUNT]; /* what the probe emits, per type */
 	int evt_set_known;		/* the engine has sent evt_set */
+	struct timespec started;
+	double ready_at_ms; /* 0 until capture and engine are ready */
+	struct event *ev_watchdog;
+	unsigned rules_loaded, reloads;
+	char last_reload[256]; /* the last reload's outcome, one line */
+	uint64_t alerts_by_prio[PRIO_COUNT];
+	struct evconnlistener *control; /* lannerctl's socket */
+	char control_path[108];
+	struct bufferevent *waiting[CONTROL_MAX_WAITING]; /* for a reload */
+	size_t nwaiting;
 	int stopping;
 	int exit_code;
 	struct event *ev_deadline;
@@ -131,8 +153,26 @@ void reseed_done(struct broker *b);
 /* Capture's count of impossible indices: a rise restarts the engine. */
 void reseed_note_faults(struct broker *b, uint64_t faults);
 
-/* reload.c */
-void reload(struct broker *b);
+/* reload.c: SIGHUP and lannerctl reload. -1 when the rule files could
+ * not be read (the current rules stay); else the engine judges them and
+ * control_reload_done follows. */
+int reload(struct broker *b);
+void reopen_outputs(struct broker *b);
+
+/* ready.c: systemd readiness, status and watchdog. */
+int ready_setup(struct broker *b);
+/* Announces readiness once capture and engine are ready. */
+void ready_check(struct broker *b);
+void ready_status(const struct broker *b, const char *what);
+
+/* control.c: lannerctl's socket at path. 0 or -errno. */
+int control_setup(struct broker *b, const char *path);
+void control_close(struct broker *b);
+/* The engine's verdict on reloaded rules, for waiting lannerctl. */
+void control_reload_done(struct broker *b, int ok, unsigned nrules,
+			 const char *diag);
+/* status.c: lannerctl status as a table or JSON; 0 when out of memory. */
+int status_render(const struct broker *b, struct evbuffer *out, int json);
 
 /* logrelay.c */
 int logrelay_start(struct event_base *base, int fd);

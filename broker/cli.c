@@ -15,18 +15,19 @@
 static const char usage_text[] =
     "usage: lanner [-r RULES]... [-c CONFIG] [-o KEY=VALUE]... [-M SECONDS]\n"
     "              [-D SUBSTR] [-T TAG] [-t TAG] [-A] [--run-dir DIR]\n"
-    "              [--log-level LEVEL]\n"
+    "              [--log-level LEVEL] [--control SOCKET]\n"
     "       lanner -V RULES...        validate rule files\n"
     "       lanner -L [-r RULES]...   list rules\n"
     "       lanner -l RULE [-r RULES]... describe a rule\n"
     "       lanner --list [SOURCE]    list the fields\n"
     "       lanner -h | --version\n";
 
-enum { OPT_LIST = 256, OPT_RUN_DIR, OPT_LOG_LEVEL, OPT_VERSION };
+enum { OPT_LIST = 256, OPT_RUN_DIR, OPT_LOG_LEVEL, OPT_VERSION, OPT_CONTROL };
 
 static const struct option long_opts[] = {
     {"list", optional_argument, NULL, OPT_LIST},
     {"run-dir", required_argument, NULL, OPT_RUN_DIR},
+    {"control", required_argument, NULL, OPT_CONTROL},
     {"log-level", required_argument, NULL, OPT_LOG_LEVEL},
     {"version", no_argument, NULL, OPT_VERSION},
     {"help", no_argument, NULL, 'h'},
@@ -139,6 +140,9 @@ static void parse_one(struct cli *c, int ch, int argc, char **argv)
 		break;
 	case OPT_RUN_DIR:
 		c->run_dir = optarg;
+		break;
+	case OPT_CONTROL:
+		c->control = optarg;
 		break;
 	case OPT_LOG_LEVEL:
 		c->log_level = optarg;

@@ -30,6 +30,7 @@ struct cli {
 	const char *describe;	   /* -l */
 	const char *list_source;   /* --list [SOURCE] */
 	const char *run_dir;
+	const char *control; /* --control: lannerctl's socket */
 	const char *log_level;
 	long duration; /* -M, seconds; 0 runs until told */
 };

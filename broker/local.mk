@@ -5,17 +5,20 @@ broker_lanner_SOURCES = broker/main.c \
 	broker/broker.h \
 	broker/chan.c \
 	broker/cli.c broker/cli.h \
+	broker/control.c broker/control.h \
 	broker/handshake.c \
 	broker/logrelay.c \
 	broker/paths.c broker/paths.h \
 	broker/peer.c \
 	broker/proc_table.c broker/proc.h \
+	broker/ready.c \
 	broker/reload.c \
 	broker/reseed.c \
 	broker/route.c \
 	broker/rules.c broker/rules.h \
 	broker/rundir.c broker/rundir.h \
 	broker/spawn.c \
+	broker/status.c \
 	broker/supervise.c \
 	broker/tools.c broker/tools.h
 broker_lanner_CPPFLAGS = $(AM_CPPFLAGS) \
@@ -23,6 +26,10 @@ broker_lanner_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DLIBEXECDIR='"$(libexecdir)"' -DPKGLIBEXECDIR='"$(pkglibexecdir)"' \
 	-DPKGDATADIR='"$(pkgdatadir)"' -DSYSCONFDIR='"$(sysconfdir)"'
 broker_lanner_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS) $(NANOMSG_CFLAGS) \
-	$(YAML_CFLAGS)
+	$(YAML_CFLAGS) $(SYSTEMD_CFLAGS) $(JSONC_CFLAGS)
 broker_lanner_LDADD = common/libcommon.la $(LIBEVENT_LIBS) $(NANOMSG_LIBS) \
-	$(YAML_LIBS)
+	$(YAML_LIBS) $(SYSTEMD_LIBS) $(JSONC_LIBS)
+
+# lannerctl: the operator's client of the control socket.
+sbin_PROGRAMS += broker/lannerctl
+broker_lannerctl_SOURCES = broker/lannerctl.c broker/control.h

@@ -9,11 +9,13 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/eventfd.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
 #include "broker.h"
+#include "control.h"
 #include "config.h" /* autoconf: LNR_SELFTEST */
 #include "conf_keys.h"
 #include "ipc.h"
@@ -142,7 +144,7 @@ static void on_stop_signal(evutil_socket_t sig, short what, void *arg)
 
 static void on_hangup(evutil_socket_t sig, short what, void *arg)
 {
-	reload(arg);
+	(void)reload(arg);
 }
 
 #ifdef LNR_SELFTEST
@@ -212,6 +214,15 @@ static void start_children(struct broker *b)
 		fatal("cannot arm the -M timer");
 }
 
+static void setup_control(struct broker *b)
+{
+	const char *path = b->cli->control ? b->cli->control : CONTROL_DEFAULT;
+	int r = control_setup(b, path);
+
+	if (r < 0)
+		log_warn("no control socket at %s: %s", path, strerror(-r));
+}
+
 static void free_event(struct event *ev)
 {
 	if (ev)
@@ -234,6 +245,7 @@ static void teardown(struct broker *b)
 	free_event(b->ev_linger);
 	free_event(b->ev_duration);
 	free_event(b->ev_droplog);
+	free_event(b->ev_watchdog);
 	for (size_t i = 0; i < BROKER_MAX_SIGNALS; i++)
 		free_event(b->ev_signals[i]);
 	event_base_free(b->base);
@@ -250,6 +262,7 @@ int main(int argc, char **argv)
 	static struct broker b;
 	static struct cli cli;
 
+	clock_gettime(CLOCK_MONOTONIC, &b.started);
 	log_init("lanner", LOG_LVL_INFO);
 	cli_parse(&cli, argc, argv);
 	b.cli = &cli;
@@ -264,10 +277,12 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < proc_count; i++)
 		add_child(&b, &proc_table[i]);
 	if (setup_signals(&b) < 0 || supervise_setup(&b) < 0 ||
-	    route_setup(&b) < 0)
+	    route_setup(&b) < 0 || ready_setup(&b) < 0)
 		fatal("cannot set up supervision");
+	setup_control(&b);
 	start_children(&b);
 	event_base_dispatch(b.base);
+	control_close(&b);
 	rundir_remove(b.run_dir, b.run_dir_fd, b.run_dir_created);
 	route_report(&b);
 	teardown(&b);

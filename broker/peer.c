@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "alert.h"
@@ -44,6 +45,23 @@ static int on_hello(struct child *c, struct msg_in *m)
 	return 0;
 }
 
+/* The engine's event rate, from its "events=" counter. */
+static void note_rate(struct child *c)
+{
+	const char *p = strstr(c->stats, "events=");
+	uint64_t events = p ? strtoull(p + 7, NULL, 10) : 0;
+	struct timespec now;
+	double dt;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	dt = (double)(now.tv_sec - c->stats_at.tv_sec) +
+	     (double)(now.tv_nsec - c->stats_at.tv_nsec) / 1e9;
+	if (c->stats_at.tv_sec && dt > 0 && events >= c->stats_events)
+		c->evt_rate = (double)(events - c->stats_events) / dt;
+	c->stats_events = events;
+	c->stats_at = now;
+}
+
 static int on_stats(struct child *c, struct msg_in *m)
 {
 	const char *text = msg_get_str(m), *faults;
@@ -51,6 +69,9 @@ static int on_stats(struct child *c, struct msg_in *m)
 	if (msg_end(m))
 		return -EPROTO;
 	log_debug("%s stats: %s", c->def->binary, text);
+	snprintf(c->stats, sizeof(c->stats), "%s", text);
+	if (c->def->role == ROLE_ENGINE)
+		note_rate(c);
 	faults = strstr(text, "ring_consumer_faults=");
 	if (c->def->role == ROLE_CAPTURE && faults)
 		reseed_note_faults(c->b, strtoull(faults + 21, NULL, 10));
@@ -79,9 +100,14 @@ static int on_rules_result(struct child *c, struct msg_in *m)
 	if (msg_end(m))
 		return -EPROTO;
 	log_lines(ok ? LOG_LVL_WARN : LOG_LVL_ERR, "rules", text);
+	b->rules_loaded = nrules;
+	snprintf(b->last_reload, sizeof(b->last_reload), "%s, %u rules",
+		 ok ? "loaded" : "rejected", nrules);
+	control_reload_done(b, (int)ok, nrules, text);
 	if (ok) {
 		log_info("%u rules loaded", nrules);
 		b->rules_ok_once = 1;
+		ready_check(b);
 	} else if (!b->rules_ok_once) {
 		log_err("the rules could not be loaded");
 		broker_stop(b, 1);
@@ -101,6 +127,8 @@ static int on_alert(struct child *c, struct msg_in *m)
 	/* Only well-formed alerts are queued. */
 	if (alert_decode(m, &a) < 0)
 		return -EPROTO;
+	if ((unsigned)a.priority < PRIO_COUNT)
+		c->b->alerts_by_prio[a.priority]++;
 	route_alert(c->b, body, len, a.priority);
 	return 0;
 }
@@ -140,6 +168,15 @@ static int on_evt_set(struct child *c, struct msg_in *m)
 	return 0;
 }
 
+static int on_ready(struct child *c, struct msg_in *m)
+{
+	if (msg_end(m) || c->def->role == ROLE_OUTPUT)
+		return -EPROTO;
+	c->ready = 1;
+	ready_check(c->b);
+	return 0;
+}
+
 static int on_ack(struct child *c, struct msg_in *m)
 {
 	uint64_t seq = msg_get_u64(m);
@@ -162,6 +199,7 @@ static const struct {
     {MSG_ACK, on_ack},
     {MSG_STOP, on_stop},
     {MSG_EVT_SET, on_evt_set},
+    {MSG_READY, on_ready},
 };
 
 static unsigned sender_of(enum proc_role role)

@@ -1,9 +1,10 @@
 /*
- * SIGHUP, as with Falco: the rule files are read again and sent to the
+ * SIGHUP and lannerctl reload, as SIGHUP with Falco: the rule files are read again and sent to the
  * engine, which swaps them in only if they compile; output workers are
  * told to reopen their files. Rules that cannot be read leave the
  * current ones in place.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "broker.h"
@@ -11,13 +12,15 @@
 
 static struct rules fresh; /* large: kept out of the stack */
 
-static void reload_rules(struct broker *b)
+static int reload_rules(struct broker *b)
 {
 	memset(&fresh, 0, sizeof(fresh));
 	if (rules_read(&fresh, b->rule_paths, b->nrule_paths) < 0) {
 		rules_free(&fresh);
 		log_err("keeping the current rules");
-		return;
+		snprintf(b->last_reload, sizeof(b->last_reload),
+			 "the rule files could not be read");
+		return -1;
 	}
 	rules_free(&b->rules);
 	b->rules = fresh;
@@ -29,9 +32,10 @@ static void reload_rules(struct broker *b)
 		    handshake_rules(c) < 0)
 			child_kill(c, "cannot send it the rules");
 	}
+	return 0;
 }
 
-static void reopen_outputs(struct broker *b)
+void reopen_outputs(struct broker *b)
 {
 	for (size_t i = 0; i < b->nchildren; i++) {
 		struct child *c = &b->children[i];
@@ -44,11 +48,16 @@ static void reopen_outputs(struct broker *b)
 	}
 }
 
-void reload(struct broker *b)
+int reload(struct broker *b)
 {
+	int r;
+
 	if (b->stopping)
-		return;
-	log_info("SIGHUP: reloading the rules, reopening outputs");
-	reload_rules(b);
+		return -1;
+	log_info("reloading the rules, reopening outputs");
+	b->reloads++;
+	ready_status(b, "reloading the rules");
+	r = reload_rules(b);
 	reopen_outputs(b);
+	return r;
 }

@@ -105,6 +105,7 @@ int child_spawn(struct child *c)
 		close(p[0]);
 	c->pid = pid;
 	c->hello = 0;
+	c->ready = 0;
 	clock_gettime(CLOCK_MONOTONIC, &c->started);
 	log_info("started %s[%d]", c->def->binary, (int)pid);
 	return 0;

@@ -1,7 +1,8 @@
 /*
  * Supervision: a child that exits is logged with the reason and started
  * again after a backoff (100 ms doubling to 10 s, back to 100 ms once it
- * has stayed up 30 s). Stopping sends MSG_SHUTDOWN to every child, waits
+ * has stayed up 30 s); past CRASH_LOOP_LIMIT quick exits in a row lanner
+ * stops with status 1. Stopping sends MSG_SHUTDOWN to every child, waits
  * a bounded time, then kills what is left.
  */
 #include <errno.h>
@@ -18,6 +19,9 @@
 #define BACKOFF_MAX_MS 10000u
 #define STABLE_AFTER_S 30
 #define STOP_GRACE_S 5
+/* Exits in a row, each before the child was up STABLE_AFTER_S, after
+ * which lanner gives up (and systemd, if it runs lanner, takes over). */
+#define CRASH_LOOP_LIMIT 8
 
 static void describe_status(int status, char *buf, size_t len)
 {
@@ -75,8 +79,11 @@ static unsigned next_backoff(struct child *c)
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (now.tv_sec - c->started.tv_sec >= STABLE_AFTER_S ||
-	    c->backoff_ms == 0)
+	    c->backoff_ms == 0) {
 		c->backoff_ms = BACKOFF_MIN_MS;
+		c->quick_exits = 0;
+	}
+	c->quick_exits++;
 	delay = c->backoff_ms;
 	c->backoff_ms = c->backoff_ms * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS
 							   : c->backoff_ms * 2;
@@ -92,11 +99,20 @@ static void child_exited(struct child *c, int status)
 	describe_status(status, why, sizeof(why));
 	c->pid = 0;
 	c->hello = 0;
+	c->ready = 0;
 	if (c->b->stopping) {
 		log_info("%s %s", c->def->binary, why);
 		return;
 	}
 	delay = next_backoff(c);
+	if (c->quick_exits > CRASH_LOOP_LIMIT) {
+		log_err("%s %s, %u times in a row within %d s of its start: "
+			"giving up",
+			c->def->binary, why, c->quick_exits, STABLE_AFTER_S);
+		broker_stop(c->b, 1);
+		return;
+	}
+	ready_status(c->b, "a process is restarting");
 	log_warn("%s %s; restarting in %u ms", c->def->binary, why, delay);
 	tv.tv_sec = delay / 1000;
 	tv.tv_usec = (long)(delay % 1000) * 1000;

@@ -200,6 +200,8 @@ int main(int argc, char **argv)
 	child_drop_privileges(&child);
 	child_sandbox_enter(capture_allow, capture_allow_len);
 	log_info("capturing");
+	if (child_send_ready(&child) < 0)
+		fatal("cannot tell the broker capture is ready");
 
 	rc = run(ep, &src, &pump, &child);
 

@@ -160,6 +160,15 @@ int child_send_stats(struct child_proc *c, const char *text)
 	return child_send(c, &m, 1);
 }
 
+int child_send_ready(struct child_proc *c)
+{
+	uint8_t buf[64];
+	struct msg_out m;
+
+	msg_begin(&m, buf, sizeof(buf), MSG_READY, 0);
+	return child_send(c, &m, 0);
+}
+
 void child_connect(struct child_proc *c)
 {
 	uint8_t buf[128];

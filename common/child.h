@@ -96,6 +96,8 @@ int child_on_shutdown(void *self, struct msg_in *m);
 int child_send(struct child_proc *c, struct msg_out *m, int nonblock);
 /* "key=value" lines as MSG_STATS, without blocking. */
 int child_send_stats(struct child_proc *c, const char *text);
+/* MSG_READY: the child does its work from now on. */
+int child_send_ready(struct child_proc *c);
 
 /* Becomes user with no capabilities when run as root; nothing otherwise.
  * 0 or -errno (-ENOENT: no such user, or root). */

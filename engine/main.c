@@ -24,8 +24,8 @@
 #include "state.h"
 
 #define ENGINE_POLL_MS 100
-#define ENGINE_BATCH 4096 /* records between control checks */
-#define ENGINE_STATS_NS (10ull * 1000000000ull)
+#define ENGINE_BATCH 4096	      /* records between control checks */
+#define ENGINE_STATS_NS 1000000000ull /* lannerctl status shows these */
 #define ENGINE_BAD_LOG_EVERY 1000
 
 /* Memory for the state and alerts, and the ring, before the handshake. */
@@ -246,6 +246,8 @@ int main(int argc, char **argv)
 	read_snapshot(&e);
 	log_info("running: %zu rules, host %s", ruleset_count(e.rs),
 		 e.hostname);
+	if (child_send_ready(&e.child) < 0)
+		fatal("cannot tell the broker the engine is ready");
 	r = run(&e);
 	ctl_send_stats(&e);
 	publish_flush(&e.pub);

@@ -5,10 +5,15 @@ EXTRA_DIST += systemd/lanner.service.in
 CLEANFILES += systemd/lanner.service
 systemd/lanner.service: systemd/lanner.service.in Makefile
 	$(AM_V_GEN)$(MKDIR_P) systemd && \
-	sed -e 's|@bindir[@]|$(bindir)|g' $(srcdir)/systemd/lanner.service.in >$@
+	sed -e 's|@bindir[@]|$(bindir)|g' -e 's|@sbindir[@]|$(sbindir)|g' \
+		$(srcdir)/systemd/lanner.service.in >$@
 sysusersdir = $(prefix)/lib/sysusers.d
 sysusers_DATA = systemd/lanner.conf
 EXTRA_DIST += systemd/lanner.sysusers
 CLEANFILES += systemd/lanner.conf
 systemd/lanner.conf: systemd/lanner.sysusers
 	$(AM_V_GEN)$(MKDIR_P) systemd && cp $(srcdir)/systemd/lanner.sysusers $@
+
+# The unit passes systemd-analyze verify (skipped without systemd).
+TESTS += tests/systemd_units.sh
+EXTRA_DIST += tests/systemd_units.sh
