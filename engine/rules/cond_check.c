@@ -45,10 +45,9 @@ static bool op_allowed(enum ftype t, int op)
 	case OP_EQ:
 	case OP_NE:
 	case OP_IN:
+	case OP_INTERSECTS:
 	case OP_EXISTS:
 		return true;
-	case OP_INTERSECTS:
-		return t != FT_BOOL;
 	case OP_LT:
 	case OP_LE:
 	case OP_GT:
