@@ -62,6 +62,7 @@ static int compile_field(struct cond_ctx *cc, const struct ast_field *af,
 			 struct cfield *cf)
 {
 	char err[160] = "";
+	const char *near;
 	enum ftype t;
 	size_t used = 0;
 	int i;
@@ -75,8 +76,11 @@ static int compile_field(struct cond_ctx *cc, const struct ast_field *af,
 			cc->unknown_field = true;
 			return -1;
 		}
-		cond_ctx_error(cc, af->off, "unknown field '%s'%s%s", af->name,
-			       err[0] ? ": " : "", err);
+		near = cf->f ? NULL : fields_nearest(cc->source, af->name);
+		cond_ctx_error(cc, af->off, "unknown field '%s'%s%s%s%s%s",
+			       af->name, err[0] ? ": " : "", err,
+			       near ? " (did you mean '" : "", near ? near : "",
+			       near ? "'?)" : "");
 		return -1;
 	}
 	if (cf->f->flags & FIELD_NOT_FILTERABLE) {
@@ -121,6 +125,8 @@ static int collect(struct cond_ctx *cc, const struct ast *n, struct vtext **out,
 		l = !n->vals[i].quoted && n->list
 			? rule_items_list(cc->rs, n->vals[i].text)
 			: NULL;
+		if (l)
+			l->used = true;
 		items = l ? cond_list_items(cc, l, n->vals[i].off) : NULL;
 		if (l && !items)
 			return -1;

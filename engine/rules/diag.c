@@ -4,18 +4,42 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "diag.h"
+
+static const char *const code_names[DIAG_CODE_COUNT] = {
+#define DIAG_CODE(id, code, summary) code,
+#include "diag_codes.def"
+#undef DIAG_CODE
+};
+
+static const char *const code_summaries[DIAG_CODE_COUNT] = {
+#define DIAG_CODE(id, code, summary) summary,
+#include "diag_codes.def"
+#undef DIAG_CODE
+};
+
+const char *diag_code_name(enum diag_code c)
+{
+	return (unsigned)c < DIAG_CODE_COUNT ? code_names[c] : "?";
+}
+
+const char *diag_code_summary(enum diag_code c)
+{
+	return (unsigned)c < DIAG_CODE_COUNT ? code_summaries[c] : "?";
+}
 
 void diag_init(struct diags *d, struct rule_arena *arena)
 {
 	memset(d, 0, sizeof(*d));
 	d->arena = arena;
+	d->phase = DIAG_ERR_YAML_VALIDATE;
 }
 
-void diag_add(struct diags *d, enum diag_sev sev, const struct srcpos *pos,
-	      const char *fmt, ...)
+void diag_add(struct diags *d, enum diag_sev sev, enum diag_code code,
+	      const struct srcpos *pos, const char *fmt, ...)
 {
 	struct diag *v;
 	char msg[512];
@@ -40,6 +64,8 @@ void diag_add(struct diags *d, enum diag_sev sev, const struct srcpos *pos,
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	v[d->n].sev = sev;
+	v[d->n].code = code;
+	v[d->n].seq = d->n;
 	if (pos)
 		v[d->n].pos = *pos;
 	else
@@ -48,6 +74,45 @@ void diag_add(struct diags *d, enum diag_sev sev, const struct srcpos *pos,
 	if (!v[d->n].msg)
 		v[d->n].msg = "out of memory";
 	d->n++;
+}
+
+/* The files being sorted by, for the comparison (qsort has no
+ * argument for it). */
+static struct srcfile *const *sort_files;
+static size_t sort_nfiles;
+
+static size_t file_rank(const struct srcfile *f)
+{
+	size_t i;
+
+	for (i = 0; f && i < sort_nfiles; i++)
+		if (sort_files[i] == f)
+			return i;
+	return sort_nfiles;
+}
+
+static int cmp_diag(const void *a, const void *b)
+{
+	const struct diag *x = a, *y = b;
+	size_t fx = file_rank(x->pos.file), fy = file_rank(y->pos.file);
+
+	if (fx != fy)
+		return fx < fy ? -1 : 1;
+	if (x->pos.line != y->pos.line)
+		return x->pos.line < y->pos.line ? -1 : 1;
+	if (x->pos.col != y->pos.col)
+		return x->pos.col < y->pos.col ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void diag_sort(struct diags *d, struct srcfile *const *files, size_t nfiles)
+{
+	sort_files = files;
+	sort_nfiles = nfiles;
+	if (d->n > 1)
+		qsort(d->v, d->n, sizeof(*d->v), cmp_diag);
+	sort_files = NULL;
+	sort_nfiles = 0;
 }
 
 struct srcpos diag_pos_at(const struct srcfile *f, const char *p)
@@ -96,13 +161,15 @@ int diag_render(const struct diag *dg, char *buf, size_t len)
 	size_t n = 0, i;
 	int w;
 
+	const char *code = diag_code_name(dg->code);
+
 	if (!pos->file)
-		return snprintf(buf, len, "%s: %s\n", sev, dg->msg);
+		return snprintf(buf, len, "%s: %s [%s]\n", sev, dg->msg, code);
 	if (!pos->line)
-		return snprintf(buf, len, "%s: %s: %s\n", pos->file->path, sev,
-				dg->msg);
-	w = snprintf(buf, len, "%s:%u:%u: %s: %s\n", pos->file->path, pos->line,
-		     pos->col, sev, dg->msg);
+		return snprintf(buf, len, "%s: %s: %s [%s]\n", pos->file->path,
+				sev, dg->msg, code);
+	w = snprintf(buf, len, "%s:%u:%u: %s: %s [%s]\n", pos->file->path,
+		     pos->line, pos->col, sev, dg->msg, code);
 	text = line_text(pos->file, pos->line, &n);
 	if (!text)
 		return w;

@@ -26,10 +26,24 @@ struct srcpos {
 
 enum diag_sev { DIAG_ERROR, DIAG_WARNING };
 
+/* What kind of problem, as Falco classes them (diag_codes.def). */
+enum diag_code {
+#define DIAG_CODE(id, code, summary) DIAG_##id,
+#include "diag_codes.def"
+#undef DIAG_CODE
+	DIAG_CODE_COUNT
+};
+
+/* "LOAD_ERR_YAML_PARSE", and its one-line summary. */
+const char *diag_code_name(enum diag_code c);
+const char *diag_code_summary(enum diag_code c);
+
 struct diag {
 	enum diag_sev sev;
+	enum diag_code code;
 	struct srcpos pos;
 	const char *msg;
+	size_t seq; /* order of reporting, kept among equal positions */
 };
 
 #define DIAG_MAX 4096
@@ -40,13 +54,26 @@ struct diags {
 	size_t n, cap;
 	size_t errors, warnings;
 	size_t refused; /* beyond DIAG_MAX */
+	/* the class of errors reported without one: what is being done */
+	enum diag_code phase;
 };
 
 void diag_init(struct diags *d, struct rule_arena *arena);
-void diag_add(struct diags *d, enum diag_sev sev, const struct srcpos *pos,
-	      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-#define diag_err(d, pos, ...) diag_add(d, DIAG_ERROR, pos, __VA_ARGS__)
-#define diag_warn(d, pos, ...) diag_add(d, DIAG_WARNING, pos, __VA_ARGS__)
+void diag_add(struct diags *d, enum diag_sev sev, enum diag_code code,
+	      const struct srcpos *pos, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* An error of the class of the current phase. */
+#define diag_err(d, pos, ...)                                                  \
+	diag_add(d, DIAG_ERROR, (d)->phase, pos, __VA_ARGS__)
+/* An error or a warning of class DIAG_<code>. */
+#define diag_errc(d, code, pos, ...)                                           \
+	diag_add(d, DIAG_ERROR, DIAG_##code, pos, __VA_ARGS__)
+#define diag_warn(d, code, pos, ...)                                           \
+	diag_add(d, DIAG_WARNING, DIAG_##code, pos, __VA_ARGS__)
+
+/* Puts the diagnostics in file order: by the file's place in `files`,
+ * then line and column; those without a file come last. */
+void diag_sort(struct diags *d, struct srcfile *const *files, size_t nfiles);
 
 /* Renders one diagnostic: "file:line:col: error: msg", the line, the
  * caret. Returns bytes written (snprintf semantics). */

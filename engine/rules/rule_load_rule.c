@@ -61,8 +61,9 @@ static int load_text(const struct rule_doc *y, yaml_node_t *n, const char **dst,
 	size_t a, b;
 	char *t;
 
-	if (!s) {
-		diag_err(y->diags, &p, "expected a string");
+	if (!s || rule_node_empty(n)) {
+		diag_err(y->diags, &p, "expected %s",
+			 s ? "a non-empty string" : "a string");
 		return -EINVAL;
 	}
 	if (pos) {
@@ -93,12 +94,16 @@ static int load_priority(const struct rule_doc *y, yaml_node_t *n,
 	const char *s = rule_node_scalar(y, n);
 	struct srcpos pos = rule_node_pos(y, n);
 
-	if (!s || priority_parse(s, p) < 0) {
+	if (!s) {
+		diag_err(y->diags, &pos, "'priority' must be a string");
+		return -EINVAL;
+	}
+	if (priority_parse(s, p) < 0) {
 		diag_err(y->diags, &pos,
 			 "invalid priority '%s' (expected one of EMERGENCY "
 			 "ALERT CRITICAL ERROR WARNING NOTICE INFORMATIONAL "
 			 "DEBUG)",
-			 s ? s : "");
+			 s);
 		return -EINVAL;
 	}
 	return 0;
@@ -163,6 +168,12 @@ static int load_new(const struct rule_doc *y, yaml_node_t *item,
 			rc = -EINVAL;
 		}
 	}
+	if (!old && rule_items_rule(y->rs, h->name)) {
+		diag_errc(y->diags, ERR_VALIDATE, &h->pos,
+			  "rule '%s' is defined again with another source",
+			  h->name);
+		return -EINVAL;
+	}
 	if (rc)
 		return rc;
 	r = rule_items_new(y->rs, RULE_ITEM_RULE, h->name, &h->pos);
@@ -200,7 +211,15 @@ static int load_append(const struct rule_doc *y, yaml_node_t *item,
 	}
 	for (k = 0; k < RK_N; k++)
 		modes[k] = rule_keys[k].override & RULE_LOAD_APPEND;
-	return apply_keys(y, item, &old->d, modes);
+	for (k = 0; k < RK_N; k++)
+		if (modes[k] && rule_node_get(y, item, rule_keys[k].name))
+			return apply_keys(y, item, &old->d, modes);
+	pos = rule_node_pos(y, item);
+	diag_errc(y->diags, ERR_VALIDATE, &pos,
+		  "rule '%s' has 'append' but nothing to append (condition, "
+		  "exceptions, output, desc or tags)",
+		  old->d.name);
+	return -EINVAL;
 }
 
 /* `- rule: r` with only `enabled:` turns an earlier rule on or off. */
@@ -227,8 +246,8 @@ int rule_load_rule(const struct rule_doc *y, yaml_node_t *item)
 	if (!only_enabled(y, item))
 		return load_new(y, item, &h, old);
 	if (!old) {
-		diag_err(y->diags, &h.pos,
-			 "rule '%s' has only 'enabled' but no rule by that "
+		diag_errc(y->diags, ERR_VALIDATE, &h.pos,
+			  "rule '%s' has only 'enabled' but no rule by that "
 			 "name exists",
 			 h.name);
 		return -EINVAL;

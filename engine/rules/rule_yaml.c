@@ -37,10 +37,11 @@ static int load_item(const struct rule_doc *y, yaml_node_t *item)
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
 		if (rule_node_get(y, item, kinds[i].key))
 			return kinds[i].load(y, item);
-	diag_err(y->diags, &pos,
-		 "unknown top-level item (expected rule, macro, list, "
-		 "required_engine_version or required_plugin_versions)");
-	return -EINVAL;
+	diag_warn(y->diags, UNKNOWN_ITEM, &pos,
+		  "unknown top-level item, ignored (expected rule, macro, "
+		  "list, required_engine_version or "
+		  "required_plugin_versions)");
+	return 0;
 }
 
 static int load_document(const struct rule_doc *y)
@@ -109,7 +110,8 @@ int rule_yaml_load(struct ruleset *rs, struct srcfile *f)
 			pos.file = f;
 			pos.line = (unsigned)parser.problem_mark.line + 1;
 			pos.col = (unsigned)parser.problem_mark.column + 1;
-			diag_err(&rs->diags, &pos, "YAML syntax error: %s%s%s",
+			diag_errc(&rs->diags, ERR_YAML_PARSE, &pos,
+				  "YAML syntax error: %s%s%s",
 				 parser.problem ? parser.problem : "invalid",
 				 parser.context ? " " : "",
 				 parser.context ? parser.context : "");
