@@ -153,39 +153,76 @@ static const char *line_text(const struct srcfile *f, unsigned line, size_t *n)
 	return p;
 }
 
+/* Appends to buf at *w with snprintf semantics. */
+static void put(char *buf, size_t len, int *w, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void put(char *buf, size_t len, int *w, const char *fmt, ...)
+{
+	size_t at = (size_t)*w < len ? (size_t)*w : len;
+	va_list ap;
+
+	va_start(ap, fmt);
+	*w += vsnprintf(buf + at, len - at, fmt, ap);
+	va_end(ap);
+}
+
+int diag_snippet(const struct diag *dg, const char *indent, char *buf,
+		 size_t len)
+{
+	const struct srcpos *pos = &dg->pos;
+	const char *text;
+	size_t n = 0, i;
+	int w = 0;
+
+	if (len)
+		buf[0] = '\0';
+	if (!pos->file || !pos->line)
+		return 0;
+	text = line_text(pos->file, pos->line, &n);
+	if (!text)
+		return 0;
+	if (n > 200)
+		n = 200;
+	put(buf, len, &w, "%s%.*s\n%s", indent, (int)n, text, indent);
+	for (i = 1; i < pos->col && i <= n; i++)
+		put(buf, len, &w, "%c", text[i - 1] == '\t' ? '\t' : ' ');
+	put(buf, len, &w, "^\n");
+	return w;
+}
+
+size_t diag_offset(const struct srcpos *pos)
+{
+	const char *p, *end, *e;
+	unsigned l = 1;
+
+	if (!pos->file || !pos->line)
+		return 0;
+	p = pos->file->buf;
+	end = p + pos->file->len;
+	while (p < end && l < pos->line && (e = memchr(p, '\n', (size_t)(end - p)))) {
+		p = e + 1;
+		l++;
+	}
+	return (size_t)(p - pos->file->buf) + pos->col - 1;
+}
+
 int diag_render(const struct diag *dg, char *buf, size_t len)
 {
 	const char *sev = dg->sev == DIAG_ERROR ? "error" : "warning";
-	const struct srcpos *pos = &dg->pos;
-	const char *text = NULL;
-	size_t n = 0, i;
-	int w;
-
 	const char *code = diag_code_name(dg->code);
+	const struct srcpos *pos = &dg->pos;
+	int w = 0;
 
 	if (!pos->file)
-		return snprintf(buf, len, "%s: %s [%s]\n", sev, dg->msg, code);
-	if (!pos->line)
-		return snprintf(buf, len, "%s: %s: %s [%s]\n", pos->file->path,
-				sev, dg->msg, code);
-	w = snprintf(buf, len, "%s:%u:%u: %s: %s [%s]\n", pos->file->path,
-		     pos->line, pos->col, sev, dg->msg, code);
-	text = line_text(pos->file, pos->line, &n);
-	if (!text)
-		return w;
-	if (n > 200)
-		n = 200;
-	w += snprintf(buf + ((size_t)w < len ? (size_t)w : len),
-		      (size_t)w < len ? len - (size_t)w : 0, "  %.*s\n  ",
-		      (int)n, text);
-	for (i = 1; i < pos->col && i <= n; i++) {
-		if ((size_t)w + 1 < len)
-			buf[w] = text[i - 1] == '\t' ? '\t' : ' ';
-		w++;
-	}
-	w += snprintf(buf + ((size_t)w < len ? (size_t)w : len),
-		      (size_t)w < len ? len - (size_t)w : 0, "^\n");
-	return w;
+		put(buf, len, &w, "%s: %s [%s]\n", sev, dg->msg, code);
+	else if (!pos->line)
+		put(buf, len, &w, "%s: %s: %s [%s]\n", pos->file->path, sev,
+		    dg->msg, code);
+	else
+		put(buf, len, &w, "%s:%u:%u: %s: %s [%s]\n", pos->file->path,
+		    pos->line, pos->col, sev, dg->msg, code);
+	return w + diag_snippet(dg, "  ", buf + ((size_t)w < len ? (size_t)w : len),
+				(size_t)w < len ? len - (size_t)w : 0);
 }
 
 void diag_render_all(const struct diags *d, char *buf, size_t len)

@@ -78,6 +78,13 @@ void diag_sort(struct diags *d, struct srcfile *const *files, size_t nfiles);
 /* Renders one diagnostic: "file:line:col: error: msg", the line, the
  * caret. Returns bytes written (snprintf semantics). */
 int diag_render(const struct diag *dg, char *buf, size_t len);
+/* The line the diagnostic is about, then a caret under its column, each
+ * line starting with `indent`; "" when there is no line. Returns bytes
+ * written (snprintf semantics). */
+int diag_snippet(const struct diag *dg, const char *indent, char *buf,
+		 size_t len);
+/* The byte offset of a position in its file. */
+size_t diag_offset(const struct srcpos *pos);
 /* All of them, in order. */
 void diag_render_all(const struct diags *d, char *buf, size_t len);
 
