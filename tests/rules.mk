@@ -7,7 +7,7 @@ check_PROGRAMS += tests/unit/test_conformance
 tests_unit_test_conformance_SOURCES = tests/unit/test_conformance.c \
 	tests/unit/check.h
 tests_unit_test_conformance_CPPFLAGS = $(RULES_TEST_CPPFLAGS) \
-	-DLNR_CONFORMANCE='"$(abs_top_srcdir)/../shared/conformance/falco_rules.yaml"'
+	-DLNR_CONFORMANCE='"$(abs_top_srcdir)/../shared/conformance"'
 tests_unit_test_conformance_LDADD = $(RULES_TEST_LIBS)
 TESTS += tests/unit/test_conformance
 check_PROGRAMS += tests/unit/test_cond
