@@ -157,8 +157,8 @@ static bool json_file(const struct ruleset *rs, const struct srcfile *f,
 		fputc(',', out);
 	fputs("{\"name\":", out);
 	json_str(out, f ? f->path : "");
-	fprintf(out, ",\"successful\":%s,\"errors\":",
-		r.errors ? "false" : "true");
+	fprintf(out,
+		",\"successful\":%s,\"errors\":", r.errors ? "false" : "true");
 	json_list(rs, f, DIAG_ERROR, out);
 	fputs(",\"warnings\":", out);
 	json_list(rs, f, DIAG_WARNING, out);

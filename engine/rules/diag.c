@@ -199,7 +199,8 @@ size_t diag_offset(const struct srcpos *pos)
 		return 0;
 	p = pos->file->buf;
 	end = p + pos->file->len;
-	while (p < end && l < pos->line && (e = memchr(p, '\n', (size_t)(end - p)))) {
+	while (p < end && l < pos->line &&
+	       (e = memchr(p, '\n', (size_t)(end - p)))) {
 		p = e + 1;
 		l++;
 	}
@@ -221,7 +222,8 @@ int diag_render(const struct diag *dg, char *buf, size_t len)
 	else
 		put(buf, len, &w, "%s:%u:%u: %s: %s [%s]\n", pos->file->path,
 		    pos->line, pos->col, sev, dg->msg, code);
-	return w + diag_snippet(dg, "  ", buf + ((size_t)w < len ? (size_t)w : len),
+	return w + diag_snippet(dg, "  ",
+				buf + ((size_t)w < len ? (size_t)w : len),
 				(size_t)w < len ? len - (size_t)w : 0);
 }
 

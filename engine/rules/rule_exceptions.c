@@ -115,8 +115,8 @@ static int load_fields(const struct rule_doc *y, struct exc_def *e,
 	if (comps && cv.n != fv.n) {
 		pos = rule_node_pos(y, comps);
 		diag_errc(y->diags, ERR_VALIDATE, &pos,
-			  "exception '%s' has %zu fields but %zu comps", e->name,
-			 fv.n, cv.n);
+			  "exception '%s' has %zu fields but %zu comps",
+			  e->name, fv.n, cv.n);
 		return -EINVAL;
 	}
 	e->nfields = (unsigned)fv.n;
@@ -127,7 +127,7 @@ static int load_fields(const struct rule_doc *y, struct exc_def *e,
 			pos = comps ? cv.pos[i] : rule_node_pos(y, fields);
 			diag_errc(y->diags, ERR_VALIDATE, &pos,
 				  "exception '%s': unknown comparison '%s'",
-				 e->name, e->comps[i]);
+				  e->name, e->comps[i]);
 			return -EINVAL;
 		}
 	}
@@ -276,8 +276,8 @@ static int load_one(const struct rule_doc *y, struct rule_def *r,
 		return -ENOMEM;
 	e->name = name;
 	e->pos = pos;
-	if (load_fields(y, e, fields, rule_node_get(y, n, "comps"),
-			r->source) < 0)
+	if (load_fields(y, e, fields, rule_node_get(y, n, "comps"), r->source) <
+	    0)
 		return -EINVAL;
 	if (vals && load_values(y, e, vals) < 0)
 		return -EINVAL;

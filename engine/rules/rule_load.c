@@ -91,8 +91,7 @@ static int read_source(const struct rule_doc *y, yaml_node_t *item,
 		return 0;
 	pos = rule_node_pos(y, v);
 	diag_warn(y->diags, UNKNOWN_SOURCE, &pos,
-		  "%s '%s' skipped: unknown source '%s'",
-		  k->what, h->name, s);
+		  "%s '%s' skipped: unknown source '%s'", k->what, h->name, s);
 	return 1;
 }
 

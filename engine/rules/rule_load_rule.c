@@ -248,8 +248,8 @@ int rule_load_rule(const struct rule_doc *y, yaml_node_t *item)
 	if (!old) {
 		diag_errc(y->diags, ERR_VALIDATE, &h.pos,
 			  "rule '%s' has only 'enabled' but no rule by that "
-			 "name exists",
-			 h.name);
+			  "name exists",
+			  h.name);
 		return -EINVAL;
 	}
 	return rule_node_bool(y, rule_node_get(y, item, "enabled"),

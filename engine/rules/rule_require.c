@@ -53,8 +53,8 @@ int rule_require_engine(const struct rule_doc *y, yaml_node_t *item)
 							 want[2] > have[2])))) {
 		diag_errc(y->diags, ERR_VALIDATE, &pos,
 			  "rules require engine version %s, this engine is "
-			 "compatible with %s",
-			 s, RULE_REQUIRE_ENGINE_VERSION);
+			  "compatible with %s",
+			  s, RULE_REQUIRE_ENGINE_VERSION);
 		return -EINVAL;
 	}
 	return 0;
@@ -89,7 +89,8 @@ int rule_require_plugins(const struct rule_doc *y, yaml_node_t *item)
 				  y->file->path, pos.line);
 		} else {
 			diag_errc(y->diags, ERR_VALIDATE, &pos,
-				  "required plugin '%s' is not available", name);
+				  "required plugin '%s' is not available",
+				  name);
 			rc = -EINVAL;
 		}
 	}

@@ -112,9 +112,9 @@ int rule_yaml_load(struct ruleset *rs, struct srcfile *f)
 			pos.col = (unsigned)parser.problem_mark.column + 1;
 			diag_errc(&rs->diags, ERR_YAML_PARSE, &pos,
 				  "YAML syntax error: %s%s%s",
-				 parser.problem ? parser.problem : "invalid",
-				 parser.context ? " " : "",
-				 parser.context ? parser.context : "");
+				  parser.problem ? parser.problem : "invalid",
+				  parser.context ? " " : "",
+				  parser.context ? parser.context : "");
 			rc = -EINVAL;
 			break;
 		}

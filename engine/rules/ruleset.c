@@ -86,8 +86,8 @@ static void compile_output(struct ruleset *rs, struct rule_def *r)
 	if (pos.line)
 		pos.col += (unsigned)off; /* exact for one-line outputs */
 	diag_errc(&rs->diags, ERR_COMPILE_OUTPUT, &pos,
-		  "rule '%s': invalid output: %s at '%.30s'",
-		 r->name, err, r->output + off);
+		  "rule '%s': invalid output: %s at '%.30s'", r->name, err,
+		  r->output + off);
 }
 
 static void compile_rule(struct ruleset *rs, struct rule_def *r)
