@@ -112,6 +112,22 @@ struct vtext {
 	size_t off;
 };
 
+/* Falco warns when a JSON-backed field (ka.*, jevt.*) is tested for
+ * equality with "<NA>": such fields may lack a value, and "exists" says
+ * so safely. */
+static void note_unsafe_na(struct cond_ctx *cc, const struct ast *n,
+			   const char *value)
+{
+	const char *f = n->field.name;
+
+	if (strcmp(value, "<NA>") != 0 ||
+	    (strncmp(f, "ka.", 3) != 0 && strncmp(f, "jevt.", 5) != 0))
+		return;
+	if (n->op == OP_EQ || n->op == OP_NE || n->op == OP_IN ||
+	    n->op == OP_INTERSECTS || n->op == OP_PMATCH)
+		cc->unsafe_na = true;
+}
+
 static int collect(struct cond_ctx *cc, const struct ast *n, struct vtext **out,
 		   size_t *nout)
 {
@@ -137,6 +153,7 @@ static int collect(struct cond_ctx *cc, const struct ast *n, struct vtext **out,
 				return -1;
 			v[*nout].s = items ? items->v[j] : n->vals[i].text;
 			v[*nout].off = n->vals[i].off;
+			note_unsafe_na(cc, n, v[*nout].s);
 			(*nout)++;
 		}
 	}

@@ -222,6 +222,11 @@ struct cnode *cond_compile_rule(struct ruleset *rs, struct rule_def *r,
 		*skipped = true;
 		return NULL;
 	}
+	if (cc.unsafe_na && !cc.failed)
+		diag_warn(&rs->diags, UNSAFE_NA_CHECK, &r->pos,
+			  "rule '%s' compares a k8s audit field with <NA>: "
+			  "use 'exists' to test whether it has a value",
+			  r->name);
 	if (cc.failed && root) {
 		diag_err(&rs->diags, &r->pos, "rule '%s' could not be compiled",
 			 r->name);

@@ -23,6 +23,7 @@ struct cond_ctx {
 	const struct srctext *text; /* the text offsets refer to */
 	bool skip_unknown;	    /* skip-if-unknown-filter */
 	bool unknown_field;	    /* an unknown field was skipped */
+	bool unsafe_na;		    /* a k8s audit field compared with <NA> */
 	bool failed;
 	unsigned depth;
 };

@@ -580,6 +580,14 @@ static const struct lcase cases[] = {
 	     "      fields: [fd.name]\n",
      "t.yaml:9:7: warning: exception 'e' is defined twice in this rule",
      DIAG_EXCEPTION_NAME_NOT_UNIQUE},
+    {"- rule: r\n"
+	     "  desc: d\n"
+	     "  condition: ka.verb in (create, \"<NA>\")\n"
+	     "  output: o\n"
+	     "  priority: INFO\n"
+	     "  source: k8s_audit\n",
+     "t.yaml:1:3: warning: rule 'r' compares a k8s audit field with <NA>",
+     DIAG_UNSAFE_NA_CHECK},
 };
 /* clang-format on */
 
