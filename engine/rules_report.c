@@ -101,9 +101,11 @@ static void json_context(const struct diag *dg, FILE *out)
 	json_str(out, name);
 	fputs(",\"line\":0,\"column\":0,\"offset\":0}}", out);
 	if (p->line) {
-		fputs(",{\"item_type\":\"rules content item\",\"item_name\":"
-		      "\"\",\"position\":{\"name\":",
-		      out);
+		fputs(",{\"item_type\":", out);
+		json_str(out, dg->item_type ? dg->item_type : "");
+		fputs(",\"item_name\":", out);
+		json_str(out, dg->item_name ? dg->item_name : "");
+		fputs(",\"position\":{\"name\":", out);
 		json_str(out, name);
 		fprintf(out, ",\"line\":%u,\"column\":%u,\"offset\":%zu}}",
 			p->line - 1, p->col ? p->col - 1 : 0, diag_offset(p));

@@ -51,7 +51,9 @@ assert bad["name"] == sys.argv[2] + "/bad.yaml" and not bad["successful"]
 e = bad["errors"][0]
 assert e["code"] == "LOAD_ERR_COMPILE_CONDITION", e
 assert "proc.nosuch" in e["message"] and e["codedesc"]
-pos = e["context"]["locations"][-1]["position"]
+loc = e["context"]["locations"][-1]
+assert (loc["item_type"], loc["item_name"]) == ("rule", "r"), loc
+pos = loc["position"]
 assert (pos["line"], pos["column"]) == (2, 33), pos  # from 0, as Falco
 assert "^" in e["context"]["snippet"]
 assert warn["successful"] and not warn["errors"]

@@ -167,6 +167,7 @@ void cond_parse_macros(struct ruleset *rs)
 
 	for (i = 0; i < rs->nmacros; i++) {
 		m = rs->macros[i];
+		diag_item(&rs->diags, "macro", m->name);
 		m->ast = cond_parse(&rs->arena, m->cond.s, &err);
 		if (!m->ast) {
 			pos = srctext_pos(&m->cond, err.off);
@@ -187,6 +188,7 @@ void cond_compile_macros(struct ruleset *rs)
 		if (rs->macros[i]->bad)
 			continue;
 		n.ident = rs->macros[i]->name;
+		diag_item(&rs->diags, "macro", n.ident);
 		cc.text = &rs->macros[i]->cond;
 		cc.failed = false;
 		compile_macro(&cc, &n, false);

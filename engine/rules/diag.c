@@ -36,6 +36,13 @@ void diag_init(struct diags *d, struct rule_arena *arena)
 	memset(d, 0, sizeof(*d));
 	d->arena = arena;
 	d->phase = DIAG_ERR_YAML_VALIDATE;
+	diag_item(d, NULL, NULL);
+}
+
+void diag_item(struct diags *d, const char *type, const char *name)
+{
+	d->item_type = type ? type : "rules content";
+	d->item_name = name ? name : "";
 }
 
 void diag_add(struct diags *d, enum diag_sev sev, enum diag_code code,
@@ -66,6 +73,8 @@ void diag_add(struct diags *d, enum diag_sev sev, enum diag_code code,
 	v[d->n].sev = sev;
 	v[d->n].code = code;
 	v[d->n].seq = d->n;
+	v[d->n].item_type = d->item_type;
+	v[d->n].item_name = d->item_name;
 	if (pos)
 		v[d->n].pos = *pos;
 	else

@@ -44,6 +44,9 @@ struct diag {
 	struct srcpos pos;
 	const char *msg;
 	size_t seq; /* order of reporting, kept among equal positions */
+	/* the item it is about, as Falco names its kind ("rule", "macro",
+	 * "list", "rules content item"), and its name or "" */
+	const char *item_type, *item_name;
 };
 
 #define DIAG_MAX 4096
@@ -56,9 +59,14 @@ struct diags {
 	size_t refused; /* beyond DIAG_MAX */
 	/* the class of errors reported without one: what is being done */
 	enum diag_code phase;
+	/* the item being read or compiled (diag_item) */
+	const char *item_type, *item_name;
 };
 
 void diag_init(struct diags *d, struct rule_arena *arena);
+/* The item the next diagnostics are about; NULL type: none. The strings
+ * must outlive the diagnostics (static, or in the arena). */
+void diag_item(struct diags *d, const char *type, const char *name);
 void diag_add(struct diags *d, enum diag_sev sev, enum diag_code code,
 	      const struct srcpos *pos, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));

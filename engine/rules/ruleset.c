@@ -94,6 +94,7 @@ static void compile_rule(struct ruleset *rs, struct rule_def *r)
 {
 	bool skipped;
 
+	diag_item(&rs->diags, "rule", r->name);
 	if (rule_exceptions_render(rs, r) < 0) {
 		diag_err(&rs->diags, &r->pos, "rule '%s': out of memory",
 			 r->name);
@@ -126,16 +127,20 @@ static void warn_unused(struct ruleset *rs)
 			if ((l = rule_items_list(rs, rs->lists[i]->items.v[j])))
 				l->used = true;
 	for (i = 0; i < rs->nmacros; i++)
-		if (!rs->macros[i]->used)
+		if (!rs->macros[i]->used) {
+			diag_item(&rs->diags, "macro", rs->macros[i]->name);
 			diag_warn(&rs->diags, UNUSED_MACRO, &rs->macros[i]->pos,
 				  "macro '%s' is not used by any rule or macro",
 				  rs->macros[i]->name);
+		}
 	for (i = 0; i < rs->nlists; i++)
-		if (!rs->lists[i]->used)
+		if (!rs->lists[i]->used) {
+			diag_item(&rs->diags, "list", rs->lists[i]->name);
 			diag_warn(&rs->diags, UNUSED_LIST, &rs->lists[i]->pos,
 				  "list '%s' is not used by any rule, macro or "
 				  "list",
 				  rs->lists[i]->name);
+		}
 }
 
 static int build_index(struct ruleset *rs)
@@ -180,6 +185,7 @@ int ruleset_compile(struct ruleset *rs)
 	cond_compile_macros(rs);
 	for (i = 0; i < rs->nrules; i++)
 		compile_rule(rs, &rs->rules[i]->d);
+	diag_item(&rs->diags, NULL, NULL);
 	rule_select_apply(rs);
 	rs->enabled = 0;
 	for (i = 0; i < rs->nrules; i++) {
@@ -191,6 +197,7 @@ int ruleset_compile(struct ruleset *rs)
 		diag_err(&rs->diags, NULL, "out of memory indexing rules");
 	if (!rs->diags.errors)
 		warn_unused(rs);
+	diag_item(&rs->diags, NULL, NULL);
 	diag_sort(&rs->diags, rs->files, rs->nfiles);
 	return rs->diags.errors ? -EINVAL : 0;
 }
