@@ -59,6 +59,16 @@ assert "^" in e["context"]["snippet"]
 assert warn["successful"] and not warn["errors"]
 assert warn["warnings"][0]["code"] == "LOAD_UNKNOWN_KEY"
 PY
+# Many diagnostics are sorted inside the sandbox too.
+i=0
+while [ $i -lt 60 ]; do
+	printf -- '- list: l%d\n  items: [a]\n' $i
+	i=$((i + 1))
+done >"$tmp/many.yaml"
+chmod 0644 "$tmp/many.yaml"
+"$eng" --validate "$tmp/many.yaml" >"$tmp/out" &&
+	grep -q '^Ok: 0 rules, 0 errors, 60 warnings$' "$tmp/out" &&
+	ok "60 warnings sorted in the sandbox" || bad "many warnings"
 # stdout on a character device: stdio's terminal check is allowed
 "$eng" --validate "$tmp/warn.yaml" >/dev/null && ok "-V to /dev/null" ||
 	bad "-V to /dev/null"

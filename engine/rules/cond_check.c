@@ -83,6 +83,8 @@ static int compile_field(struct cond_ctx *cc, const struct ast_field *af,
 			       near ? "'?)" : "");
 		return -1;
 	}
+	if (!strcmp(cf->f->name, "evt.dir"))
+		cc->uses_dir = true;
 	if (cf->f->flags & FIELD_NOT_FILTERABLE) {
 		cond_ctx_error(cc, af->off,
 			       "field '%s' can only be used in outputs",

@@ -224,6 +224,12 @@ struct cnode *cond_compile_rule(struct ruleset *rs, struct rule_def *r,
 		*skipped = true;
 		return NULL;
 	}
+	if (cc.uses_dir && !cc.failed)
+		diag_warn(&rs->diags, DEPRECATED_ITEM, &r->pos,
+			  "rule '%s' uses evt.dir, which is deprecated: only "
+			  "exit events are seen, so 'evt.dir = <' is always "
+			  "true and 'evt.dir = >' always false",
+			  r->name);
 	if (cc.unsafe_na && !cc.failed)
 		diag_warn(&rs->diags, UNSAFE_NA_CHECK, &r->pos,
 			  "rule '%s' compares a k8s audit field with <NA>: "

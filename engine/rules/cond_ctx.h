@@ -24,6 +24,7 @@ struct cond_ctx {
 	bool skip_unknown;	    /* skip-if-unknown-filter */
 	bool unknown_field;	    /* an unknown field was skipped */
 	bool unsafe_na;		    /* a k8s audit field compared with <NA> */
+	bool uses_dir;		    /* evt.dir, deprecated */
 	bool failed;
 	unsigned depth;
 };

@@ -3,8 +3,8 @@
  * engine's log with the source line and a caret.
  */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "diag.h"
@@ -72,7 +72,6 @@ void diag_add(struct diags *d, enum diag_sev sev, enum diag_code code,
 	va_end(ap);
 	v[d->n].sev = sev;
 	v[d->n].code = code;
-	v[d->n].seq = d->n;
 	v[d->n].item_type = d->item_type;
 	v[d->n].item_name = d->item_name;
 	if (pos)
@@ -85,43 +84,72 @@ void diag_add(struct diags *d, enum diag_sev sev, enum diag_code code,
 	d->n++;
 }
 
-/* The files being sorted by, for the comparison (qsort has no
- * argument for it). */
-static struct srcfile *const *sort_files;
-static size_t sort_nfiles;
+/* Sorting runs inside the seccomp sandbox, where glibc's qsort may not
+ * (it asks the kernel how much memory there is): a merge sort of our
+ * own, stable, with its buffer from the arena. */
+struct sort_ctx {
+	struct srcfile *const *files;
+	size_t nfiles;
+};
 
-static size_t file_rank(const struct srcfile *f)
+static size_t file_rank(const struct sort_ctx *c, const struct srcfile *f)
 {
 	size_t i;
 
-	for (i = 0; f && i < sort_nfiles; i++)
-		if (sort_files[i] == f)
+	for (i = 0; f && i < c->nfiles; i++)
+		if (c->files[i] == f)
 			return i;
-	return sort_nfiles;
+	return c->nfiles;
 }
 
-static int cmp_diag(const void *a, const void *b)
+static bool before(const struct sort_ctx *c, const struct diag *x,
+		   const struct diag *y)
 {
-	const struct diag *x = a, *y = b;
-	size_t fx = file_rank(x->pos.file), fy = file_rank(y->pos.file);
+	size_t fx = file_rank(c, x->pos.file), fy = file_rank(c, y->pos.file);
 
 	if (fx != fy)
-		return fx < fy ? -1 : 1;
+		return fx < fy;
 	if (x->pos.line != y->pos.line)
-		return x->pos.line < y->pos.line ? -1 : 1;
-	if (x->pos.col != y->pos.col)
-		return x->pos.col < y->pos.col ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+		return x->pos.line < y->pos.line;
+	return x->pos.col < y->pos.col;
+}
+
+static void merge(const struct sort_ctx *c, const struct diag *src,
+		  struct diag *dst, size_t lo, size_t mid, size_t hi)
+{
+	size_t i = lo, j = mid, k = lo;
+
+	while (i < mid && j < hi)
+		dst[k++] = before(c, &src[j], &src[i]) ? src[j++] : src[i++];
+	while (i < mid)
+		dst[k++] = src[i++];
+	while (j < hi)
+		dst[k++] = src[j++];
 }
 
 void diag_sort(struct diags *d, struct srcfile *const *files, size_t nfiles)
 {
-	sort_files = files;
-	sort_nfiles = nfiles;
-	if (d->n > 1)
-		qsort(d->v, d->n, sizeof(*d->v), cmp_diag);
-	sort_files = NULL;
-	sort_nfiles = 0;
+	struct sort_ctx c = {files, nfiles};
+	struct diag *a = d->v, *b, *t;
+	size_t w, lo, mid, hi;
+
+	if (d->n < 2)
+		return;
+	b = rule_arena_alloc(d->arena, d->n * sizeof(*b));
+	if (!b)
+		return; /* left in reporting order */
+	for (w = 1; w < d->n; w *= 2) {
+		for (lo = 0; lo < d->n; lo += 2 * w) {
+			mid = lo + w < d->n ? lo + w : d->n;
+			hi = lo + 2 * w < d->n ? lo + 2 * w : d->n;
+			merge(&c, a, b, lo, mid, hi);
+		}
+		t = a;
+		a = b;
+		b = t;
+	}
+	if (a != d->v)
+		memcpy(d->v, a, d->n * sizeof(*a));
 }
 
 struct srcpos diag_pos_at(const struct srcfile *f, const char *p)

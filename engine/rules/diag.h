@@ -43,7 +43,6 @@ struct diag {
 	enum diag_code code;
 	struct srcpos pos;
 	const char *msg;
-	size_t seq; /* order of reporting, kept among equal positions */
 	/* the item it is about, as Falco names its kind ("rule", "macro",
 	 * "list", "rules content item"), and its name or "" */
 	const char *item_type, *item_name;

@@ -54,6 +54,12 @@ static int read_mode(const struct rule_doc *y, yaml_node_t *item,
 	h->override = rule_node_get(y, item, "override") != NULL;
 	if (a && rule_node_bool(y, a, &h->append) < 0)
 		return -EINVAL;
+	if (h->append) {
+		pos = rule_node_pos(y, a);
+		diag_warn(y->diags, DEPRECATED_ITEM, &pos,
+			  "'append' is deprecated: name the key under "
+			  "'override' instead (e.g. 'condition: append')");
+	}
 	if (h->append && h->override) {
 		pos = rule_node_pos(y, a);
 		diag_err(y->diags, &pos,

@@ -588,6 +588,48 @@ static const struct lcase cases[] = {
 	     "  source: k8s_audit\n",
      "t.yaml:1:3: warning: rule 'r' compares a k8s audit field with <NA>",
      DIAG_UNSAFE_NA_CHECK},
+    {"- rule: r\n"
+	     "  desc: d\n"
+	     "  condition: evt.type = open\n"
+	     "  output: o\n"
+	     "  priority: INFO\n"
+	     "  capture: maybe\n",
+     "t.yaml:6:12: error: expected true or false",
+     DIAG_ERR_YAML_VALIDATE},
+    {"- rule: r\n"
+	     "  desc: d\n"
+	     "  condition: evt.type = open\n"
+	     "  output: o\n"
+	     "  priority: INFO\n"
+	     "  capture_duration: soon\n",
+     "t.yaml:6:21: error: 'capture_duration' must be a number of milliseconds",
+     DIAG_ERR_YAML_VALIDATE},
+    {"- rule: r\n"
+	     "  desc: d\n"
+	     "  condition: evt.type = open\n"
+	     "  output: o\n"
+	     "  priority: INFO\n"
+	     "- rule: r\n"
+	     "  condition: and proc.name = x\n"
+	     "  append: true\n",
+     "t.yaml:8:11: warning: 'append' is deprecated",
+     DIAG_DEPRECATED_ITEM},
+    {"- rule: r\n"
+	     "  desc: d\n"
+	     "  condition: evt.type = open\n"
+	     "  output: o\n"
+	     "  priority: INFO\n"
+	     "- rule: r\n"
+	     "  enabled: false\n",
+     "t.yaml:6:3: warning: a rule with only 'enabled' is deprecated",
+     DIAG_DEPRECATED_ITEM},
+    {"- rule: r\n"
+	     "  desc: d\n"
+	     "  condition: evt.type = open and evt.dir = <\n"
+	     "  output: o\n"
+	     "  priority: INFO\n",
+     "t.yaml:1:3: warning: rule 'r' uses evt.dir, which is deprecated",
+     DIAG_DEPRECATED_ITEM},
 };
 /* clang-format on */
 
