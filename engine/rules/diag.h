@@ -34,6 +34,9 @@ enum diag_code {
 	DIAG_CODE_COUNT
 };
 
+/* The codes from this one on are warnings. */
+#define DIAG_FIRST_WARNING DIAG_UNKNOWN_SOURCE
+
 /* "LOAD_ERR_YAML_PARSE", and its one-line summary. */
 const char *diag_code_name(enum diag_code c);
 const char *diag_code_summary(enum diag_code c);

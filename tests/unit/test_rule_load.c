@@ -630,6 +630,45 @@ static const struct lcase cases[] = {
 	     "  priority: INFO\n",
      "t.yaml:1:3: warning: rule 'r' uses evt.dir, which is deprecated",
      DIAG_DEPRECATED_ITEM},
+    {"- rule: r\n"
+	     "  desc: d\n"
+	     "  condition: evt.type = open\n"
+	     "  output: o\n"
+	     "  priority: INFO\n"
+	     "  tags: [[a]]\n",
+     "t.yaml:6:10: error: 'tags' entries must be strings",
+     DIAG_ERR_YAML_VALIDATE},
+    {"- rule: r\n"
+	     "  desc: d\n"
+	     "  condition: evt.type = open\n"
+	     "  output: [o]\n"
+	     "  priority: INFO\n",
+     "t.yaml:4:11: error: expected a string",
+     DIAG_ERR_YAML_VALIDATE},
+    {"- rule: r\n"
+	     "  desc: d\n"
+	     "  condition: evt.type = open\n"
+	     "  output: o\n"
+	     "  priority: INFO\n"
+	     "  exceptions:\n"
+	     "    - name: [e]\n"
+	     "      fields: [proc.name]\n",
+     "t.yaml:7:13: error: 'name' must be a string",
+     DIAG_ERR_YAML_VALIDATE},
+    {"- rule: r\n"
+	     "  desc: d\n"
+	     "  condition: evt.type = open\n"
+	     "  output: o\n"
+	     "  priority: INFO\n"
+	     "  exceptions:\n"
+	     "    - name: e\n"
+	     "      fields: {proc.name: x}\n",
+     "t.yaml:8:15: error: 'fields' must be a list",
+     DIAG_ERR_YAML_VALIDATE},
+    {"- required_plugin_versions:\n"
+	     "    - version: 0.1.0\n",
+     "t.yaml:2:7: error: plugin requirement without a name",
+     DIAG_ERR_YAML_VALIDATE},
 };
 /* clang-format on */
 
@@ -662,7 +701,7 @@ static void test_cases(void)
 				 strlen(cases[i].yaml));
 		ruleset_compile(rs);
 		ruleset_diag_text(rs, buf, sizeof(buf));
-		warning = cases[i].code >= DIAG_UNKNOWN_SOURCE;
+		warning = cases[i].code >= DIAG_FIRST_WARNING;
 		ok = warning ? ruleset_error_count(rs) == 0
 			     : ruleset_error_count(rs) > 0;
 		ok = ok && line_has_code(buf, cases[i].want, cases[i].code);
