@@ -4,21 +4,43 @@
  *   lanner-engine --list-rules FILE|DIR...
  *   lanner-engine --describe RULE FILE|DIR...
  *   lanner-engine --list-fields [SOURCE]
- * each followed by --config-item cli.KEY=VALUE for -D/-T/-t and
- * --log-level LEVEL when given. The engine reads the files as root, then
+ * each followed by --config-item cli.KEY=VALUE for -D/-T/-t,
+ * --log-level LEVEL when given, and --json for -V with
+ * -o json_output=true. The engine reads the files as root, then
  * drops privileges and enters its sandbox before it parses them.
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "conf.h"
 #include "log.h"
 #include "paths.h"
 #include "tools.h"
 
 #define TOOLS_MAX_ARGS (8 + 3 * CLI_MAX_LIST)
+
+/* -o json_output=BOOL, the last one given, asks -V for JSON. */
+static bool json_wanted(const struct cli *c)
+{
+	static const char key[] = "json_output=";
+	bool json = false;
+	int v;
+
+	for (int i = 0; i < c->overrides.n; i++) {
+		if (strncmp(c->overrides.v[i], key, sizeof(key) - 1) != 0)
+			continue;
+		v = conf_parse_bool(c->overrides.v[i] + sizeof(key) - 1);
+		if (v < 0)
+			fatal("-o %s: expected true or false",
+			      c->overrides.v[i]);
+		json = v;
+	}
+	return json;
+}
 
 static void add_rules(const char **argv, int *n, const struct cli_list *l)
 {
@@ -43,6 +65,8 @@ void tools_exec(const struct cli *c)
 	case CLI_VALIDATE:
 		argv[n++] = "--validate";
 		add_rules(argv, &n, &c->validate);
+		if (json_wanted(c))
+			argv[n++] = "--json";
 		break;
 	case CLI_DESCRIBE:
 		argv[n++] = "--describe";

@@ -3,6 +3,7 @@ noinst_LTLIBRARIES += common/libcommon.la
 common_libcommon_la_SOURCES = \
 	common/event.c common/event.h common/event_table.def common/pp.h \
 	common/ring.c common/ring.h \
+	common/suggest.c common/suggest.h \
 	common/msg.c common/msg.h common/msg_types.def \
 	common/channels.def \
 	common/log.c common/log.h \

@@ -3,6 +3,7 @@
  * well-formed UTF-8 sequence that is not a control is copied as it is,
  * everything else becomes an escape of a fixed form.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "textesc.h"
@@ -121,4 +122,35 @@ size_t textesc(char *dst, size_t cap, const char *src, size_t n, unsigned flags)
 	if (cap)
 		dst[o.kept] = '\0';
 	return o.len;
+}
+
+void textesc_json(const char *src, size_t n,
+		  void (*put)(void *arg, const char *s, size_t n), void *arg)
+{
+	const unsigned char *u = (const unsigned char *)src;
+	char esc[8];
+	size_t i = 0, k;
+	uint32_t cp;
+
+	while (i < n) {
+		k = textesc_utf8(u + i, n - i, &cp);
+		if (k == 0) {
+			put(arg, "\\ufffd", 6);
+			k = 1;
+		} else if (cp == '"' || cp == '\\') {
+			esc[0] = '\\';
+			esc[1] = (char)cp;
+			put(arg, esc, 2);
+		} else if (cp == '\n') {
+			put(arg, "\\n", 2);
+		} else if (cp == '\t') {
+			put(arg, "\\t", 2);
+		} else if (textesc_is_control(cp)) {
+			snprintf(esc, sizeof(esc), "\\u%04x", (unsigned)cp);
+			put(arg, esc, 6);
+		} else {
+			put(arg, src + i, k);
+		}
+		i += k;
+	}
 }

@@ -34,4 +34,13 @@ int textesc_is_control(uint32_t cp);
 size_t textesc(char *dst, size_t cap, const char *src, size_t n,
 	       unsigned flags);
 
+/*
+ * Writes the n bytes at src as the inside of a JSON string, piece by
+ * piece through put: '"' and '\\' escaped, \n and \t, other controls
+ * as \uHHHH, each byte of invalid UTF-8 as \ufffd, so strict consumers
+ * get valid UTF-8 whatever src holds.
+ */
+void textesc_json(const char *src, size_t n,
+		  void (*put)(void *arg, const char *s, size_t n), void *arg);
+
 #endif

@@ -18,6 +18,7 @@
 #include "rule_files.h"
 #include "rule_items.h"
 #include "rules_cli.h"
+#include "rules_report.h"
 #include "sandbox.h"
 
 static const char *const modes[] = {"--validate", "--list-rules", "--describe",
@@ -29,6 +30,7 @@ struct cli_args {
 	char **items; /* KEY=VALUE, split in place */
 	const char **paths;
 	int nitems, npaths;
+	bool json; /* --json: --validate answers in JSON */
 };
 
 bool rules_cli_is_mode(const char *arg)
@@ -137,7 +139,8 @@ static int usage(void)
 {
 	printf("usage: lanner-engine --validate FILE|DIR... | --list-rules "
 	       "FILE... | --describe RULE FILE... | --list-fields [SOURCE]\n"
-	       "       [--config-item KEY=VALUE]... [--log-level LEVEL]\n");
+	       "       [--config-item KEY=VALUE]... [--log-level LEVEL] "
+	       "[--json]\n");
 	return 2;
 }
 
@@ -169,6 +172,8 @@ static int parse_args(struct cli_args *a, int argc, char **argv)
 				printf("bad --config-item '%s'\n", argv[i]);
 				return 2;
 			}
+		} else if (!strcmp(argv[i], "--json")) {
+			a->json = true;
 		} else if (!strcmp(argv[i], "--log-level") && i + 1 < argc) {
 			if (set_level(argv[++i]) < 0)
 				return usage();
@@ -244,9 +249,13 @@ static int run_rules(const struct cli_args *a, const struct rule_files *files)
 	child_report("parsing rules");
 	rule_files_add(files, rs);
 	rc = ruleset_compile(rs) < 0 ? 1 : 0;
-	if (rc || !strcmp(a->mode, "--validate"))
+	if (!strcmp(a->mode, "--validate") && a->json)
+		rules_report_json(rs, stdout);
+	else if (!strcmp(a->mode, "--validate"))
+		rules_report_text(rs, stdout);
+	else if (rc)
 		print_diags(rs);
-	if (!strcmp(a->mode, "--validate"))
+	if (!strcmp(a->mode, "--validate") && !a->json)
 		printf("%s: %zu rules, %zu errors, %zu warnings\n",
 		       rc ? "Invalid" : "Ok", ruleset_count(rs),
 		       ruleset_error_count(rs), ruleset_warning_count(rs));

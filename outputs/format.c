@@ -112,38 +112,21 @@ static void put_text(struct out *o, const struct format_opts *f,
 	put_safe(o, a->output);
 }
 
-/* Strict consumers get valid UTF-8 whatever the value holds: controls as
- * \u escapes, each byte of invalid UTF-8 as U+FFFD. */
+static void put_piece(void *o, const char *s, size_t n)
+{
+	put(o, s, n);
+}
+
+/* Strict consumers get valid UTF-8 whatever the value holds. */
 static void put_json_str(struct out *o, const char *s)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t n = strlen(s), i = 0, k;
+	size_t n = strlen(s);
 	int cut = o->value_max && n > o->value_max;
-	uint32_t cp;
 
 	if (cut)
 		n = o->value_max;
 	puts_(o, "\"");
-	while (i < n) {
-		k = textesc_utf8(u + i, n - i, &cp);
-		if (k == 0) {
-			puts_(o, "\\ufffd");
-			k = 1;
-		} else if (cp == '"' || cp == '\\') {
-			char esc[2] = {'\\', (char)cp};
-
-			put(o, esc, 2);
-		} else if (cp == '\n') {
-			puts_(o, "\\n");
-		} else if (cp == '\t') {
-			puts_(o, "\\t");
-		} else if (textesc_is_control(cp)) {
-			putf(o, "\\u%04x", (unsigned)cp);
-		} else {
-			put(o, s + i, k);
-		}
-		i += k;
-	}
+	textesc_json(s, n, put_piece, o);
 	if (cut)
 		puts_(o, CUT_MARK);
 	puts_(o, "\"");

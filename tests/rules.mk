@@ -7,7 +7,7 @@ check_PROGRAMS += tests/unit/test_conformance
 tests_unit_test_conformance_SOURCES = tests/unit/test_conformance.c \
 	tests/unit/check.h
 tests_unit_test_conformance_CPPFLAGS = $(RULES_TEST_CPPFLAGS) \
-	-DLNR_CONFORMANCE='"$(abs_top_srcdir)/../shared/conformance/falco_rules.yaml"'
+	-DLNR_CONFORMANCE='"$(abs_top_srcdir)/../shared/conformance"'
 tests_unit_test_conformance_LDADD = $(RULES_TEST_LIBS)
 TESTS += tests/unit/test_conformance
 check_PROGRAMS += tests/unit/test_cond
@@ -22,6 +22,12 @@ tests_unit_test_rules_SOURCES = tests/unit/test_rules.c \
 tests_unit_test_rules_CPPFLAGS = $(RULES_TEST_CPPFLAGS)
 tests_unit_test_rules_LDADD = $(RULES_TEST_LIBS)
 TESTS += tests/unit/test_rules
+check_PROGRAMS += tests/unit/test_rule_load
+tests_unit_test_rule_load_SOURCES = tests/unit/test_rule_load.c \
+	tests/unit/check.h
+tests_unit_test_rule_load_CPPFLAGS = $(RULES_TEST_CPPFLAGS)
+tests_unit_test_rule_load_LDADD = $(RULES_TEST_LIBS)
+TESTS += tests/unit/test_rule_load
 
 TESTS += tests/rules_cli.sh
 EXTRA_DIST += tests/rules_cli.sh

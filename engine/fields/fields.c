@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "fields.h"
+#include "suggest.h"
 
 #define TEST_CLASSES_MAX 4
 
@@ -164,6 +165,23 @@ const struct field_def *fields_lookup(const char *source, const char *text,
 		resolve_param(arg);
 	*used = bestn + argn;
 	return best;
+}
+
+const char *fields_nearest(const char *source, const char *text)
+{
+	const struct field_class *c;
+	struct suggest s;
+	size_t i, j;
+
+	suggest_init(&s, text);
+	for (i = 0; (c = class_at(i)); i++) {
+		if (source && c->source && strcmp(source, c->source) != 0)
+			continue;
+		for (j = 0; j < c->nfields; j++)
+			if (!(c->fields[j].flags & FIELD_HIDDEN))
+				suggest_offer(&s, c->fields[j].name);
+	}
+	return suggest_best(&s);
 }
 
 void fields_foreach_class(void (*fn)(const struct field_class *, void *),

@@ -127,6 +127,10 @@ const struct field_def *fields_lookup(const char *source, const char *text,
 				      size_t *used, struct field_arg *arg,
 				      char *err, size_t errlen);
 
+/* The field name of `source` nearest to `text`, for "did you mean";
+ * NULL when none is close. */
+const char *fields_nearest(const char *source, const char *text);
+
 /* Iterates every class, for --list. */
 void fields_foreach_class(void (*fn)(const struct field_class *, void *),
 			  void *arg);

@@ -132,6 +132,8 @@ struct lexer {
 	size_t pos;
 };
 void cond_lex(struct lexer *lx, struct tok *t);
+/* Lexes again, from the start of token *t, a value written bare. */
+void cond_lex_value(struct lexer *lx, struct tok *t);
 /* The value of a T_STRING token without quotes and escapes. */
 char *cond_lex_unquote(struct rule_arena *a, const char *s,
 		       const struct tok *t);

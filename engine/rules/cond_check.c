@@ -45,10 +45,9 @@ static bool op_allowed(enum ftype t, int op)
 	case OP_EQ:
 	case OP_NE:
 	case OP_IN:
+	case OP_INTERSECTS:
 	case OP_EXISTS:
 		return true;
-	case OP_INTERSECTS:
-		return t != FT_BOOL;
 	case OP_LT:
 	case OP_LE:
 	case OP_GT:
@@ -63,6 +62,7 @@ static int compile_field(struct cond_ctx *cc, const struct ast_field *af,
 			 struct cfield *cf)
 {
 	char err[160] = "";
+	const char *near;
 	enum ftype t;
 	size_t used = 0;
 	int i;
@@ -76,10 +76,15 @@ static int compile_field(struct cond_ctx *cc, const struct ast_field *af,
 			cc->unknown_field = true;
 			return -1;
 		}
-		cond_ctx_error(cc, af->off, "unknown field '%s'%s%s", af->name,
-			       err[0] ? ": " : "", err);
+		near = cf->f ? NULL : fields_nearest(cc->source, af->name);
+		cond_ctx_error(cc, af->off, "unknown field '%s'%s%s%s%s%s",
+			       af->name, err[0] ? ": " : "", err,
+			       near ? " (did you mean '" : "", near ? near : "",
+			       near ? "'?)" : "");
 		return -1;
 	}
+	if (!strcmp(cf->f->name, "evt.dir"))
+		cc->uses_dir = true;
 	if (cf->f->flags & FIELD_NOT_FILTERABLE) {
 		cond_ctx_error(cc, af->off,
 			       "field '%s' can only be used in outputs",
@@ -109,6 +114,22 @@ struct vtext {
 	size_t off;
 };
 
+/* Falco warns when a JSON-backed field (ka.*, jevt.*) is tested for
+ * equality with "<NA>": such fields may lack a value, and "exists" says
+ * so safely. */
+static void note_unsafe_na(struct cond_ctx *cc, const struct ast *n,
+			   const char *value)
+{
+	const char *f = n->field.name;
+
+	if (strcmp(value, "<NA>") != 0 ||
+	    (strncmp(f, "ka.", 3) != 0 && strncmp(f, "jevt.", 5) != 0))
+		return;
+	if (n->op == OP_EQ || n->op == OP_NE || n->op == OP_IN ||
+	    n->op == OP_INTERSECTS || n->op == OP_PMATCH)
+		cc->unsafe_na = true;
+}
+
 static int collect(struct cond_ctx *cc, const struct ast *n, struct vtext **out,
 		   size_t *nout)
 {
@@ -122,6 +143,8 @@ static int collect(struct cond_ctx *cc, const struct ast *n, struct vtext **out,
 		l = !n->vals[i].quoted && n->list
 			? rule_items_list(cc->rs, n->vals[i].text)
 			: NULL;
+		if (l)
+			l->used = true;
 		items = l ? cond_list_items(cc, l, n->vals[i].off) : NULL;
 		if (l && !items)
 			return -1;
@@ -132,6 +155,7 @@ static int collect(struct cond_ctx *cc, const struct ast *n, struct vtext **out,
 				return -1;
 			v[*nout].s = items ? items->v[j] : n->vals[i].text;
 			v[*nout].off = n->vals[i].off;
+			note_unsafe_na(cc, n, v[*nout].s);
 			(*nout)++;
 		}
 	}

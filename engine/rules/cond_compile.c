@@ -92,27 +92,36 @@ static struct cnode *compile_not(struct cond_ctx *cc, const struct ast *n)
 	return cond_ctx_not(cc, kid);
 }
 
-static struct cnode *compile_macro(struct cond_ctx *cc, const struct ast *n)
+/* `ref`: the macro is named by another macro or a rule (not compiled
+ * on its own), so it is used. */
+static struct cnode *compile_macro(struct cond_ctx *cc, const struct ast *n,
+				   bool ref)
 {
 	struct macro_def *m = rule_items_macro(cc->rs, n->ident);
 	const struct srctext *saved = cc->text;
 	size_t errs = cc->rs->diags.errors;
+	const char *near;
 	struct cnode *out;
 
 	if (!m) {
+		near = rule_items_nearest(cc->rs, RULE_ITEM_MACRO, n->ident);
 		if (rule_items_list(cc->rs, n->ident))
-			cond_ctx_error(cc, n->off,
-				       "'%s' is a list, not a macro; "
-				       "use it inside (...) after in",
-				       n->ident);
+			cond_ctx_fail(cc, DIAG_ERR_VALIDATE, n->off,
+				      "'%s' is a list, not a macro; "
+				      "use it inside (...) after in",
+				      n->ident);
 		else
-			cond_ctx_error(cc, n->off, "undefined macro '%s'",
-				       n->ident);
+			cond_ctx_fail(cc, DIAG_ERR_VALIDATE, n->off,
+				      "undefined macro '%s'%s%s%s", n->ident,
+				      near ? " (did you mean '" : "",
+				      near ? near : "", near ? "'?)" : "");
 		return NULL;
 	}
+	if (ref)
+		m->used = true;
 	if (m->state) {
-		cond_ctx_error(cc, n->off, "macro '%s' uses itself (cycle)",
-			       m->name);
+		cond_ctx_fail(cc, DIAG_ERR_VALIDATE, n->off,
+			      "macro '%s' uses itself (cycle)", m->name);
 		return NULL;
 	}
 	if (m->bad || !m->ast || cc->depth >= MACRO_DEPTH_MAX) {
@@ -142,7 +151,7 @@ static struct cnode *compile_node(struct cond_ctx *cc, const struct ast *n)
 	case AST_NOT:
 		return compile_not(cc, n);
 	case AST_MACRO:
-		return compile_macro(cc, n);
+		return compile_macro(cc, n, true);
 	case AST_CHECK:
 		return cond_check(cc, n);
 	}
@@ -158,6 +167,7 @@ void cond_parse_macros(struct ruleset *rs)
 
 	for (i = 0; i < rs->nmacros; i++) {
 		m = rs->macros[i];
+		diag_item(&rs->diags, "macro", m->name);
 		m->ast = cond_parse(&rs->arena, m->cond.s, &err);
 		if (!m->ast) {
 			pos = srctext_pos(&m->cond, err.off);
@@ -178,9 +188,10 @@ void cond_compile_macros(struct ruleset *rs)
 		if (rs->macros[i]->bad)
 			continue;
 		n.ident = rs->macros[i]->name;
+		diag_item(&rs->diags, "macro", n.ident);
 		cc.text = &rs->macros[i]->cond;
 		cc.failed = false;
-		compile_macro(&cc, &n);
+		compile_macro(&cc, &n, false);
 	}
 }
 
@@ -206,13 +217,24 @@ struct cnode *cond_compile_rule(struct ruleset *rs, struct rule_def *r,
 	}
 	root = compile_node(&cc, ast);
 	if (cc.unknown_field && !cc.failed) {
-		diag_warn(&rs->diags, &r->pos,
+		diag_warn(&rs->diags, UNKNOWN_FILTER, &r->pos,
 			  "rule '%s' skipped: it uses a field this engine "
 			  "does not know (skip-if-unknown-filter)",
 			  r->name);
 		*skipped = true;
 		return NULL;
 	}
+	if (cc.uses_dir && !cc.failed)
+		diag_warn(&rs->diags, DEPRECATED_ITEM, &r->pos,
+			  "rule '%s' uses evt.dir, which is deprecated: only "
+			  "exit events are seen, so 'evt.dir = <' is always "
+			  "true and 'evt.dir = >' always false",
+			  r->name);
+	if (cc.unsafe_na && !cc.failed)
+		diag_warn(&rs->diags, UNSAFE_NA_CHECK, &r->pos,
+			  "rule '%s' compares a k8s audit field with <NA>: "
+			  "use 'exists' to test whether it has a value",
+			  r->name);
 	if (cc.failed && root) {
 		diag_err(&rs->diags, &r->pos, "rule '%s' could not be compiled",
 			 r->name);

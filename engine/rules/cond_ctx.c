@@ -8,17 +8,37 @@
 #include "cond_ctx.h"
 #include "rule_items.h"
 
-void cond_ctx_error(struct cond_ctx *cc, size_t off, const char *fmt, ...)
+static void report(struct cond_ctx *cc, enum diag_code code, size_t off,
+		   const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
+static void report(struct cond_ctx *cc, enum diag_code code, size_t off,
+		   const char *fmt, va_list ap)
 {
 	struct srcpos pos = srctext_pos(cc->text, off);
 	char msg[400];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	cc->failed = true;
+	diag_add(&cc->rs->diags, DIAG_ERROR, code, &pos, "%s", msg);
+}
+
+void cond_ctx_error(struct cond_ctx *cc, size_t off, const char *fmt, ...)
+{
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	report(cc, cc->rs->diags.phase, off, fmt, ap);
 	va_end(ap);
-	cc->failed = true;
-	diag_err(&cc->rs->diags, &pos, "%s", msg);
+}
+
+void cond_ctx_fail(struct cond_ctx *cc, enum diag_code code, size_t off,
+		   const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report(cc, code, off, fmt, ap);
+	va_end(ap);
 }
 
 struct cnode *cond_ctx_node(struct cond_ctx *cc, enum cnode_kind k)

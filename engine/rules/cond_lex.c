@@ -97,6 +97,25 @@ static void lex_word(struct lexer *lx, struct tok *t)
 	lx->pos = i;
 }
 
+/* A value written bare, as Falco reads one: anything up to white space,
+ * a parenthesis, a comma, a quote or '=' (so `evt.dir=<` is the value
+ * "<"). */
+static bool ends_bare_value(char c)
+{
+	return !c || is_space(c) || strchr("(),'\"=", c);
+}
+
+void cond_lex_value(struct lexer *lx, struct tok *t)
+{
+	const char *s = lx->s;
+
+	lx->pos = t->off;
+	while (!ends_bare_value(s[lx->pos]))
+		lx->pos++;
+	t->k = lx->pos > t->off ? T_WORD : T_ERR;
+	t->len = lx->pos - t->off;
+}
+
 void cond_lex(struct lexer *lx, struct tok *t)
 {
 	const char *s = lx->s;

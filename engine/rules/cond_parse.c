@@ -126,6 +126,9 @@ static int parse_value(struct parser *p, struct ast_val *v)
 		next(p);
 		return v->text ? 0 : -1;
 	}
+	if ((p->tok.k == T_OP || p->tok.k == T_ERR) &&
+	    strchr("<>!", p->s[p->tok.off]))
+		cond_lex_value(&p->lx, &p->tok); /* `evt.dir = <` */
 	if (p->tok.k != T_WORD) {
 		fail(p, p->tok.off,
 		     p->tok.k == T_ERR ? "unterminated string"
@@ -145,6 +148,7 @@ static int parse_value(struct parser *p, struct ast_val *v)
 		next(p);
 		return 0;
 	}
+	cond_lex_value(&p->lx, &p->tok);
 	v->text = tok_text(p);
 	next(p);
 	return v->text ? 0 : -1;

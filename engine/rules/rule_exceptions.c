@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cond.h"
+#include "fields.h"
 #include "rule_exceptions.h"
 #include "rule_items.h"
 #include "rule_load.h"
@@ -22,8 +23,65 @@ static struct exc_def *exc_find(struct rule_def *r, const char *name)
 	return NULL;
 }
 
+/* Each field must be one the rule's source has, as Falco checks before
+ * compiling. */
+static int check_fields(const struct rule_doc *y, const struct exc_def *e,
+			const struct strv *fv, const char *source)
+{
+	struct field_arg arg;
+	const char *near;
+	char err[160];
+	size_t i, used;
+	int rc = 0;
+
+	for (i = 0; i < fv->n; i++) {
+		if (fields_lookup(source, fv->v[i], &used, &arg, err,
+				  sizeof(err)) &&
+		    used == strlen(fv->v[i]))
+			continue;
+		near = fields_nearest(source, fv->v[i]);
+		diag_errc(y->diags, ERR_VALIDATE, &fv->pos[i],
+			  "exception '%s': '%s' is not a supported filter "
+			  "field%s%s%s",
+			  e->name, fv->v[i], near ? " (did you mean '" : "",
+			  near ? near : "", near ? "'?)" : "");
+		rc = -EINVAL;
+	}
+	return rc;
+}
+
+/* With one field (not a list), comps is one operator taking a list. */
+static int check_single_comps(const struct rule_doc *y, const struct exc_def *e,
+			      yaml_node_t *comps)
+{
+	struct srcpos pos;
+	const char *c;
+
+	if (!comps)
+		return 0;
+	pos = rule_node_pos(y, comps);
+	if (comps->type != YAML_SCALAR_NODE) {
+		diag_errc(y->diags, ERR_VALIDATE, &pos,
+			  "exception '%s': 'fields' and 'comps' must both be "
+			  "strings or both be lists",
+			  e->name);
+		return -EINVAL;
+	}
+	c = (const char *)comps->data.scalar.value;
+	if (strcmp(c, "in") != 0 && strcmp(c, "pmatch") != 0 &&
+	    strcmp(c, "intersects") != 0) {
+		diag_errc(y->diags, ERR_VALIDATE, &pos,
+			  "exception '%s': with a single field, 'comps' must "
+			  "be in, pmatch or intersects",
+			  e->name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int load_fields(const struct rule_doc *y, struct exc_def *e,
-		       yaml_node_t *fields, yaml_node_t *comps)
+		       yaml_node_t *fields, yaml_node_t *comps,
+		       const char *source)
 {
 	struct strv fv = {0}, cv = {0};
 	struct srcpos pos = rule_node_pos(y, fields);
@@ -31,6 +89,8 @@ static int load_fields(const struct rule_doc *y, struct exc_def *e,
 
 	if (fields->type == YAML_SCALAR_NODE) {
 		e->single = true;
+		if (check_single_comps(y, e, comps) < 0)
+			return -EINVAL;
 		if (strv_push(y->arena, &fv, rule_node_scalar(y, fields),
 			      &pos) < 0)
 			return -ENOMEM;
@@ -42,6 +102,8 @@ static int load_fields(const struct rule_doc *y, struct exc_def *e,
 			 e->name, EXC_FIELDS_MAX);
 		return -EINVAL;
 	}
+	if (check_fields(y, e, &fv, source) < 0)
+		return -EINVAL;
 	if (comps && comps->type == YAML_SCALAR_NODE) {
 		pos = rule_node_pos(y, comps);
 		if (strv_push(y->arena, &cv, rule_node_scalar(y, comps), &pos) <
@@ -52,9 +114,9 @@ static int load_fields(const struct rule_doc *y, struct exc_def *e,
 	}
 	if (comps && cv.n != fv.n) {
 		pos = rule_node_pos(y, comps);
-		diag_err(y->diags, &pos,
-			 "exception '%s' has %zu fields but %zu comps", e->name,
-			 fv.n, cv.n);
+		diag_errc(y->diags, ERR_VALIDATE, &pos,
+			  "exception '%s' has %zu fields but %zu comps",
+			  e->name, fv.n, cv.n);
 		return -EINVAL;
 	}
 	e->nfields = (unsigned)fv.n;
@@ -63,9 +125,9 @@ static int load_fields(const struct rule_doc *y, struct exc_def *e,
 		e->comps[i] = comps ? cv.v[i] : e->single ? "in" : "=";
 		if (cond_op_parse(e->comps[i]) < 0) {
 			pos = comps ? cv.pos[i] : rule_node_pos(y, fields);
-			diag_err(y->diags, &pos,
-				 "exception '%s': unknown comparison '%s'",
-				 e->name, e->comps[i]);
+			diag_errc(y->diags, ERR_VALIDATE, &pos,
+				  "exception '%s': unknown comparison '%s'",
+				  e->name, e->comps[i]);
 			return -EINVAL;
 		}
 	}
@@ -113,17 +175,23 @@ static int load_values(const struct rule_doc *y, struct exc_def *e,
 		t = rule_arena_alloc(y->arena, e->nfields * sizeof(*t));
 		if (!t)
 			return -ENOMEM;
-		if (e->single) {
+		if (e->single && n->type != YAML_SCALAR_NODE) {
+			diag_errc(y->diags, ERR_VALIDATE, &pos,
+				  "exception '%s': with a single field, each "
+				  "value must be a string",
+				  e->name);
+			return -EINVAL;
+		} else if (e->single) {
 			if (load_elem(y, n, &t[0]) < 0)
 				return -EINVAL;
 		} else if (n->type != YAML_SEQUENCE_NODE ||
 			   n->data.sequence.items.top -
 				   n->data.sequence.items.start !=
 			       e->nfields) {
-			diag_err(y->diags, &pos,
-				 "exception '%s': each value must be a list "
-				 "of %u items, one per field",
-				 e->name, e->nfields);
+			diag_errc(y->diags, ERR_VALIDATE, &pos,
+				  "exception '%s': each value must be a list "
+				  "of %u items, one per field",
+				  e->name, e->nfields);
 			return -EINVAL;
 		} else {
 			for (k = 0, jt = n->data.sequence.items.start;
@@ -140,8 +208,36 @@ static int load_values(const struct rule_doc *y, struct exc_def *e,
 	return 0;
 }
 
+/* Falco's warnings on an exception: a name given twice in one item, an
+ * append that adds no values. */
+static void warn_exception(const struct rule_doc *y, yaml_node_t *seq,
+			   yaml_node_t *n, const char *name, bool append)
+{
+	struct srcpos pos = rule_node_pos(y, n);
+	yaml_node_item_t *it;
+	yaml_node_t *o;
+
+	for (it = seq->data.sequence.items.start;
+	     it < seq->data.sequence.items.top; it++) {
+		o = yaml_document_get_node(y->doc, *it);
+		if (o == n)
+			break;
+		if (o->type == YAML_MAPPING_NODE &&
+		    rule_node_scalar(y, rule_node_get(y, o, "name")) &&
+		    !strcmp(rule_node_scalar(y, rule_node_get(y, o, "name")),
+			    name))
+			diag_warn(y->diags, EXCEPTION_NAME_NOT_UNIQUE, &pos,
+				  "exception '%s' is defined twice in this "
+				  "rule",
+				  name);
+	}
+	if (append && !rule_node_get(y, n, "values"))
+		diag_warn(y->diags, APPEND_NO_VALUES, &pos,
+			  "exception '%s' is appended with no values", name);
+}
+
 static int load_one(const struct rule_doc *y, struct rule_def *r,
-		    yaml_node_t *n, bool append)
+		    yaml_node_t *seq, yaml_node_t *n, bool append)
 {
 	static const struct rule_load_key keys[] = {
 	    {"name", 0}, {"fields", 0}, {"comps", 0}, {"values", 0}, {NULL, 0}};
@@ -157,10 +253,18 @@ static int load_one(const struct rule_doc *y, struct rule_def *r,
 	if (rule_load_keys(y, n, keys, "exception") < 0 ||
 	    !(name = rule_node_need(y, n, "name", "exception")))
 		return -EINVAL;
+	warn_exception(y, seq, n, name, append);
 	fields = rule_node_get(y, n, "fields");
 	vals = rule_node_get(y, n, "values");
 	e = exc_find(r, name);
-	if (append && e && !fields)
+	if (append && e && (fields || rule_node_get(y, n, "comps"))) {
+		diag_errc(y->diags, ERR_VALIDATE, &pos,
+			  "exception '%s' exists: an append may add values, "
+			  "not fields or comps",
+			  name);
+		return -EINVAL;
+	}
+	if (append && e)
 		return vals ? load_values(y, e, vals) : 0;
 	if (!fields) {
 		diag_err(y->diags, &pos, "exception '%s' has no 'fields'",
@@ -172,7 +276,8 @@ static int load_one(const struct rule_doc *y, struct rule_def *r,
 		return -ENOMEM;
 	e->name = name;
 	e->pos = pos;
-	if (load_fields(y, e, fields, rule_node_get(y, n, "comps")) < 0)
+	if (load_fields(y, e, fields, rule_node_get(y, n, "comps"), r->source) <
+	    0)
 		return -EINVAL;
 	if (vals && load_values(y, e, vals) < 0)
 		return -EINVAL;
@@ -193,7 +298,7 @@ int rule_exceptions_load(const struct rule_doc *y, struct rule_def *r,
 	}
 	for (it = seq->data.sequence.items.start;
 	     it < seq->data.sequence.items.top; it++)
-		if (load_one(y, r, yaml_document_get_node(y->doc, *it),
+		if (load_one(y, r, seq, yaml_document_get_node(y->doc, *it),
 			     append) < 0)
 			rc = -EINVAL;
 	return rc;

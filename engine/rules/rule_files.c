@@ -84,8 +84,8 @@ int rule_files_add(const struct rule_files *rf, struct ruleset *rs)
 	for (size_t i = 0; i < rf->n; i++) {
 		f = &rf->v[i];
 		if (f->err) {
-			diag_err(&rs->diags, NULL, "%s",
-				 f->why ? f->why : strerror(-f->err));
+			diag_errc(&rs->diags, ERR_FILE_READ, NULL, "%s",
+				  f->why ? f->why : strerror(-f->err));
 			rc = -EINVAL;
 		} else if (ruleset_add_file(rs, f->path, f->text, f->len) < 0) {
 			rc = -EINVAL;

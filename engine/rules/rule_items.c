@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "rule_items.h"
+#include "suggest.h"
 
 /* find() reads each item's name through a pointer to the item. */
 _Static_assert(offsetof(struct list_def, name) == 0, "list name first");
@@ -53,6 +54,19 @@ void *rule_items_find(const struct ruleset *rs, enum rule_item_kind k,
 	if (k == RULE_ITEM_RULE && source && strcmp(r->d.source, source) != 0)
 		return NULL;
 	return (*v.v)[i];
+}
+
+const char *rule_items_nearest(const struct ruleset *rs, enum rule_item_kind k,
+			       const char *name)
+{
+	struct vec v = vec_of((struct ruleset *)rs, k); /* only read */
+	struct suggest s;
+	size_t i;
+
+	suggest_init(&s, name);
+	for (i = 0; i < *v.n; i++)
+		suggest_offer(&s, *(const char *const *)(*v.v)[i]);
+	return suggest_best(&s);
 }
 
 struct list_def *rule_items_list(const struct ruleset *rs, const char *name)

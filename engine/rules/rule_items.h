@@ -28,6 +28,7 @@ struct list_def {
 	struct strv items;
 	int state; /* resolution: 0 new, 1 resolving, 2 done */
 	struct strv flat;
+	bool used; /* named by a condition, an exception or a list */
 };
 
 struct ast;
@@ -38,6 +39,7 @@ struct macro_def {
 	struct ast *ast;
 	int state; /* 0 new, 1 expanding */
 	bool bad;  /* its condition failed; reported once */
+	bool used; /* named by a rule or another macro */
 };
 
 /* One element of an exception tuple: a value or a list of values. */
@@ -133,6 +135,10 @@ enum rule_item_kind { RULE_ITEM_LIST, RULE_ITEM_MACRO, RULE_ITEM_RULE };
  * has another source than `source` (NULL: any). NULL when there is none. */
 void *rule_items_find(const struct ruleset *rs, enum rule_item_kind k,
 		      const char *name, const char *source);
+/* The name of the item of kind `k` nearest to `name`, for "did you
+ * mean"; NULL when none is close. */
+const char *rule_items_nearest(const struct ruleset *rs, enum rule_item_kind k,
+			       const char *name);
 struct list_def *rule_items_list(const struct ruleset *rs, const char *name);
 struct macro_def *rule_items_macro(const struct ruleset *rs, const char *name);
 struct rule *rule_items_rule(const struct ruleset *rs, const char *name);

@@ -36,9 +36,9 @@ int rule_load_keys(const struct rule_doc *y, yaml_node_t *item,
 			rc = -EINVAL;
 		} else if (!key_find(keys,
 				     (const char *)k->data.scalar.value)) {
-			diag_err(y->diags, &pos, "unknown key '%s' in %s",
-				 (const char *)k->data.scalar.value, what);
-			rc = -EINVAL;
+			diag_warn(y->diags, UNKNOWN_KEY, &pos,
+				  "unknown key '%s' in %s, ignored",
+				  (const char *)k->data.scalar.value, what);
 		}
 	}
 	return rc;
@@ -54,6 +54,12 @@ static int read_mode(const struct rule_doc *y, yaml_node_t *item,
 	h->override = rule_node_get(y, item, "override") != NULL;
 	if (a && rule_node_bool(y, a, &h->append) < 0)
 		return -EINVAL;
+	if (h->append) {
+		pos = rule_node_pos(y, a);
+		diag_warn(y->diags, DEPRECATED_ITEM, &pos,
+			  "'append' is deprecated: name the key under "
+			  "'override' instead (e.g. 'condition: append')");
+	}
 	if (h->append && h->override) {
 		pos = rule_node_pos(y, a);
 		diag_err(y->diags, &pos,
@@ -90,8 +96,8 @@ static int read_source(const struct rule_doc *y, yaml_node_t *item,
 	if (h->source)
 		return 0;
 	pos = rule_node_pos(y, v);
-	diag_warn(y->diags, &pos, "%s '%s' skipped: unknown source '%s'",
-		  k->what, h->name, s);
+	diag_warn(y->diags, UNKNOWN_SOURCE, &pos,
+		  "%s '%s' skipped: unknown source '%s'", k->what, h->name, s);
 	return 1;
 }
 
@@ -174,11 +180,16 @@ static int read_override(const struct rule_doc *y, yaml_node_t *item,
 static int check_found(const struct rule_doc *y, const struct rule_load_kind *k,
 		       const struct rule_load_head *h)
 {
+	const char *near;
+
 	if (h->old || !(h->append || h->override))
 		return 0;
-	diag_err(y->diags, &h->pos,
-		 "%s '%s' has '%s' but no %s by that name exists", k->what,
-		 h->name, h->append ? "append" : "override", k->what);
+	near = rule_items_nearest(y->rs, k->item, h->name);
+	diag_errc(y->diags, ERR_VALIDATE, &h->pos,
+		  "%s '%s' has '%s' but no %s by that name exists%s%s%s",
+		  k->what, h->name, h->append ? "append" : "override", k->what,
+		  near ? " (did you mean '" : "", near ? near : "",
+		  near ? "'?)" : "");
 	return -EINVAL;
 }
 
@@ -253,8 +264,9 @@ int rule_load_cond(const struct rule_doc *y, struct srctext *t, yaml_node_t *c,
 	struct srcpos pos = rule_node_pos(y, c);
 	const char *s = rule_node_scalar(y, c);
 
-	if (!s) {
-		diag_err(y->diags, &pos, "'condition' must be a string");
+	if (!s || rule_node_empty(c)) {
+		diag_err(y->diags, &pos, "'condition' must be %s",
+			 s ? "a non-empty condition" : "a string");
 		return -EINVAL;
 	}
 	if (append)

@@ -24,6 +24,8 @@ enum {
 	RK_APPEND,
 	RK_WARN,
 	RK_SKIP,
+	RK_CAPTURE,
+	RK_CAPTURE_DURATION,
 	RK_N
 };
 
@@ -44,6 +46,9 @@ static const struct rule_load_key rule_keys[RK_N + 1] = {
     [RK_APPEND] = {"append", 0},
     [RK_WARN] = {"warn_evttypes", RULE_LOAD_REPLACE},
     [RK_SKIP] = {"skip-if-unknown-filter", RULE_LOAD_REPLACE},
+    /* Falco's capture files: checked, not acted on */
+    [RK_CAPTURE] = {"capture", RULE_LOAD_REPLACE},
+    [RK_CAPTURE_DURATION] = {"capture_duration", RULE_LOAD_REPLACE},
 };
 
 _Static_assert(RK_N <= RULE_LOAD_KEYS_MAX, "rule keys fit the modes");
@@ -61,8 +66,9 @@ static int load_text(const struct rule_doc *y, yaml_node_t *n, const char **dst,
 	size_t a, b;
 	char *t;
 
-	if (!s) {
-		diag_err(y->diags, &p, "expected a string");
+	if (!s || rule_node_empty(n)) {
+		diag_err(y->diags, &p, "expected %s",
+			 s ? "a non-empty string" : "a string");
 		return -EINVAL;
 	}
 	if (pos) {
@@ -87,18 +93,38 @@ static int load_text(const struct rule_doc *y, yaml_node_t *n, const char **dst,
 	return 0;
 }
 
+/* capture_duration: milliseconds, a non-negative integer. */
+static int load_duration(const struct rule_doc *y, yaml_node_t *n)
+{
+	const char *s = rule_node_scalar(y, n);
+	struct srcpos pos = rule_node_pos(y, n);
+	size_t i;
+
+	for (i = 0; s && s[i] >= '0' && s[i] <= '9'; i++)
+		;
+	if (s && i > 0 && !s[i])
+		return 0;
+	diag_err(y->diags, &pos,
+		 "'capture_duration' must be a number of milliseconds");
+	return -EINVAL;
+}
+
 static int load_priority(const struct rule_doc *y, yaml_node_t *n,
 			 enum priority *p)
 {
 	const char *s = rule_node_scalar(y, n);
 	struct srcpos pos = rule_node_pos(y, n);
 
-	if (!s || priority_parse(s, p) < 0) {
+	if (!s) {
+		diag_err(y->diags, &pos, "'priority' must be a string");
+		return -EINVAL;
+	}
+	if (priority_parse(s, p) < 0) {
 		diag_err(y->diags, &pos,
 			 "invalid priority '%s' (expected one of EMERGENCY "
 			 "ALERT CRITICAL ERROR WARNING NOTICE INFORMATIONAL "
 			 "DEBUG)",
-			 s ? s : "");
+			 s);
 		return -EINVAL;
 	}
 	return 0;
@@ -110,6 +136,7 @@ static int apply_keys(const struct rule_doc *y, yaml_node_t *item,
 		      struct rule_def *r, const unsigned *modes)
 {
 	yaml_node_t *v[RK_N];
+	bool capture;
 	int rc = 0, k;
 
 	for (k = 0; k < RK_N; k++)
@@ -132,6 +159,10 @@ static int apply_keys(const struct rule_doc *y, yaml_node_t *item,
 		rc |= rule_node_bool(y, v[RK_WARN], &r->warn_evttypes);
 	if (v[RK_SKIP])
 		rc |= rule_node_bool(y, v[RK_SKIP], &r->skip_unknown);
+	if (v[RK_CAPTURE])
+		rc |= rule_node_bool(y, v[RK_CAPTURE], &capture);
+	if (v[RK_CAPTURE_DURATION])
+		rc |= load_duration(y, v[RK_CAPTURE_DURATION]);
 	if (v[RK_TAGS]) {
 		if (modes[RK_TAGS] == RULE_LOAD_REPLACE)
 			memset(&r->tags, 0, sizeof(r->tags));
@@ -162,6 +193,12 @@ static int load_new(const struct rule_doc *y, yaml_node_t *item,
 				 h->name, req[i]);
 			rc = -EINVAL;
 		}
+	}
+	if (!old && rule_items_rule(y->rs, h->name)) {
+		diag_errc(y->diags, ERR_VALIDATE, &h->pos,
+			  "rule '%s' is defined again with another source",
+			  h->name);
+		return -EINVAL;
 	}
 	if (rc)
 		return rc;
@@ -200,7 +237,15 @@ static int load_append(const struct rule_doc *y, yaml_node_t *item,
 	}
 	for (k = 0; k < RK_N; k++)
 		modes[k] = rule_keys[k].override & RULE_LOAD_APPEND;
-	return apply_keys(y, item, &old->d, modes);
+	for (k = 0; k < RK_N; k++)
+		if (modes[k] && rule_node_get(y, item, rule_keys[k].name))
+			return apply_keys(y, item, &old->d, modes);
+	pos = rule_node_pos(y, item);
+	diag_errc(y->diags, ERR_VALIDATE, &pos,
+		  "rule '%s' has 'append' but nothing to append (condition, "
+		  "exceptions, output, desc or tags)",
+		  old->d.name);
+	return -EINVAL;
 }
 
 /* `- rule: r` with only `enabled:` turns an earlier rule on or off. */
@@ -226,11 +271,14 @@ int rule_load_rule(const struct rule_doc *y, yaml_node_t *item)
 		return apply_keys(y, item, &old->d, h.modes);
 	if (!only_enabled(y, item))
 		return load_new(y, item, &h, old);
+	diag_warn(y->diags, DEPRECATED_ITEM, &h.pos,
+		  "a rule with only 'enabled' is deprecated: add "
+		  "'override: {enabled: replace}'");
 	if (!old) {
-		diag_err(y->diags, &h.pos,
-			 "rule '%s' has only 'enabled' but no rule by that "
-			 "name exists",
-			 h.name);
+		diag_errc(y->diags, ERR_VALIDATE, &h.pos,
+			  "rule '%s' has only 'enabled' but no rule by that "
+			  "name exists",
+			  h.name);
 		return -EINVAL;
 	}
 	return rule_node_bool(y, rule_node_get(y, item, "enabled"),

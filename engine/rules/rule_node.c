@@ -75,6 +75,22 @@ int rule_node_bool(const struct rule_doc *y, yaml_node_t *n, bool *out)
 	return -EINVAL;
 }
 
+bool rule_node_empty(const yaml_node_t *n)
+{
+	const char *s = (const char *)n->data.scalar.value;
+	size_t len = n->data.scalar.length;
+
+	if (n->type != YAML_SCALAR_NODE)
+		return false;
+	if (!len)
+		return true;
+	if (n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return false;
+	return (len == 1 && s[0] == '~') ||
+	       (len == 4 && (!strncmp(s, "null", 4) || !strncmp(s, "Null", 4) ||
+			     !strncmp(s, "NULL", 4)));
+}
+
 const char *rule_node_need(const struct rule_doc *y, yaml_node_t *item,
 			   const char *key, const char *what)
 {
@@ -82,10 +98,14 @@ const char *rule_node_need(const struct rule_doc *y, yaml_node_t *item,
 	struct srcpos pos = rule_node_pos(y, v ? v : item);
 	const char *s = rule_node_scalar(y, v);
 
-	if (!v)
+	if (!v) {
 		diag_err(y->diags, &pos, "%s has no '%s' key", what, key);
-	else if (!s)
+	} else if (!s) {
 		diag_err(y->diags, &pos, "'%s' must be a string", key);
+	} else if (rule_node_empty(v)) {
+		diag_err(y->diags, &pos, "'%s' of %s is empty", key, what);
+		return NULL;
+	}
 	return s;
 }
 
@@ -97,8 +117,6 @@ int rule_node_strv(const struct rule_doc *y, yaml_node_t *seq, struct strv *v,
 	yaml_node_t *n;
 	const char *s;
 
-	if (seq->type == YAML_SCALAR_NODE && !seq->data.scalar.length)
-		return 0;
 	if (seq->type != YAML_SEQUENCE_NODE) {
 		diag_err(y->diags, &pos, "'%s' must be a list", key);
 		return -EINVAL;

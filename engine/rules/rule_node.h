@@ -38,8 +38,10 @@ yaml_node_t *rule_node_get(const struct rule_doc *y, yaml_node_t *map,
 			   const char *key);
 /* true/yes/on or false/no/off, any case. */
 int rule_node_bool(const struct rule_doc *y, yaml_node_t *n, bool *out);
-/* The string value of `key`, which must be there; `what` names the item
- * in the error. */
+/* Whether a scalar is YAML's null or empty: `key:`, `key: ~`, `key: ''`. */
+bool rule_node_empty(const yaml_node_t *n);
+/* The string value of `key`, which must be there and not empty; `what`
+ * names the item in the error. */
 const char *rule_node_need(const struct rule_doc *y, yaml_node_t *item,
 			   const char *key, const char *what);
 /* Appends a list of strings (or nothing for an empty value) to `v`;

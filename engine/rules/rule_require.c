@@ -51,10 +51,10 @@ int rule_require_engine(const struct rule_doc *y, yaml_node_t *item)
 	if (want[0] > have[0] || (want[0] == have[0] &&
 				  (want[1] > have[1] || (want[1] == have[1] &&
 							 want[2] > have[2])))) {
-		diag_err(y->diags, &pos,
-			 "rules require engine version %s, this engine is "
-			 "compatible with %s",
-			 s, RULE_REQUIRE_ENGINE_VERSION);
+		diag_errc(y->diags, ERR_VALIDATE, &pos,
+			  "rules require engine version %s, this engine is "
+			  "compatible with %s",
+			  s, RULE_REQUIRE_ENGINE_VERSION);
 		return -EINVAL;
 	}
 	return 0;
@@ -88,8 +88,9 @@ int rule_require_plugins(const struct rule_doc *y, yaml_node_t *item)
 				  "met: lanner provides the container fields",
 				  y->file->path, pos.line);
 		} else {
-			diag_err(y->diags, &pos,
-				 "required plugin '%s' is not available", name);
+			diag_errc(y->diags, ERR_VALIDATE, &pos,
+				  "required plugin '%s' is not available",
+				  name);
 			rc = -EINVAL;
 		}
 	}

@@ -4,6 +4,7 @@
  * syntax errors become diagnostics at the problem's line and column.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include "rule_items.h"
@@ -16,31 +17,46 @@
 /* Each kind of top-level item: the key that marks it, and its loader. */
 static const struct {
 	const char *key;
+	const char *what; /* as Falco's results name the item's kind */
+	bool named;	  /* the key's value is the item's name */
 	int (*load)(const struct rule_doc *y, yaml_node_t *item);
 } kinds[] = {
-    {"rule", rule_load_rule},
-    {"macro", rule_load_macro},
-    {"list", rule_load_list},
-    {"required_engine_version", rule_require_engine},
-    {"required_plugin_versions", rule_require_plugins},
+    {"rule", "rule", true, rule_load_rule},
+    {"macro", "macro", true, rule_load_macro},
+    {"list", "list", true, rule_load_list},
+    {"required_engine_version", "required_engine_version", false,
+     rule_require_engine},
+    {"required_plugin_versions", "required plugin versions", false,
+     rule_require_plugins},
 };
 
 static int load_item(const struct rule_doc *y, yaml_node_t *item)
 {
 	struct srcpos pos = rule_node_pos(y, item);
+	yaml_node_t *v;
 	size_t i;
+	int rc;
 
+	diag_item(y->diags, "rules content item", NULL);
 	if (item->type != YAML_MAPPING_NODE) {
 		diag_err(y->diags, &pos, "rule file items must be mappings");
 		return -EINVAL;
 	}
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (rule_node_get(y, item, kinds[i].key))
-			return kinds[i].load(y, item);
-	diag_err(y->diags, &pos,
-		 "unknown top-level item (expected rule, macro, list, "
-		 "required_engine_version or required_plugin_versions)");
-	return -EINVAL;
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		v = rule_node_get(y, item, kinds[i].key);
+		if (!v)
+			continue;
+		diag_item(y->diags, kinds[i].what,
+			  kinds[i].named ? rule_node_scalar(y, v) : NULL);
+		rc = kinds[i].load(y, item);
+		diag_item(y->diags, NULL, NULL);
+		return rc;
+	}
+	diag_warn(y->diags, UNKNOWN_ITEM, &pos,
+		  "unknown top-level item, ignored (expected rule, macro, "
+		  "list, required_engine_version or "
+		  "required_plugin_versions)");
+	return 0;
 }
 
 static int load_document(const struct rule_doc *y)
@@ -109,14 +125,16 @@ int rule_yaml_load(struct ruleset *rs, struct srcfile *f)
 			pos.file = f;
 			pos.line = (unsigned)parser.problem_mark.line + 1;
 			pos.col = (unsigned)parser.problem_mark.column + 1;
-			diag_err(&rs->diags, &pos, "YAML syntax error: %s%s%s",
-				 parser.problem ? parser.problem : "invalid",
-				 parser.context ? " " : "",
-				 parser.context ? parser.context : "");
+			diag_errc(&rs->diags, ERR_YAML_PARSE, &pos,
+				  "YAML syntax error: %s%s%s",
+				  parser.problem ? parser.problem : "invalid",
+				  parser.context ? " " : "",
+				  parser.context ? parser.context : "");
 			rc = -EINVAL;
 			break;
 		}
 		y.doc = &doc;
+		diag_item(&rs->diags, NULL, NULL);
 		r = load_document(&y);
 		yaml_document_delete(&doc);
 		if (r == 1)

@@ -85,14 +85,16 @@ static void compile_output(struct ruleset *rs, struct rule_def *r)
 		return;
 	if (pos.line)
 		pos.col += (unsigned)off; /* exact for one-line outputs */
-	diag_err(&rs->diags, &pos, "rule '%s': invalid output: %s at '%.30s'",
-		 r->name, err, r->output + off);
+	diag_errc(&rs->diags, ERR_COMPILE_OUTPUT, &pos,
+		  "rule '%s': invalid output: %s at '%.30s'", r->name, err,
+		  r->output + off);
 }
 
 static void compile_rule(struct ruleset *rs, struct rule_def *r)
 {
 	bool skipped;
 
+	diag_item(&rs->diags, "rule", r->name);
 	if (rule_exceptions_render(rs, r) < 0) {
 		diag_err(&rs->diags, &r->pos, "rule '%s': out of memory",
 			 r->name);
@@ -106,11 +108,39 @@ static void compile_rule(struct ruleset *rs, struct rule_def *r)
 		return;
 	if (cond_types(r->root, r->types) && r->warn_evttypes &&
 	    !strcmp(r->source, "syscall"))
-		diag_warn(&rs->diags, &r->pos,
+		diag_warn(&rs->diags, NO_EVTTYPE, &r->pos,
 			  "rule '%s' does not restrict evt.type: it is "
 			  "evaluated for every event, which costs CPU",
 			  r->name);
 	r->compiled = true;
+}
+
+/* Lists and macros nothing names are likely mistakes (Falco warns the
+ * same way); a list is used when a condition or another list names it. */
+static void warn_unused(struct ruleset *rs)
+{
+	struct list_def *l;
+	size_t i, j;
+
+	for (i = 0; i < rs->nlists; i++)
+		for (j = 0; j < rs->lists[i]->items.n; j++)
+			if ((l = rule_items_list(rs, rs->lists[i]->items.v[j])))
+				l->used = true;
+	for (i = 0; i < rs->nmacros; i++)
+		if (!rs->macros[i]->used) {
+			diag_item(&rs->diags, "macro", rs->macros[i]->name);
+			diag_warn(&rs->diags, UNUSED_MACRO, &rs->macros[i]->pos,
+				  "macro '%s' is not used by any rule or macro",
+				  rs->macros[i]->name);
+		}
+	for (i = 0; i < rs->nlists; i++)
+		if (!rs->lists[i]->used) {
+			diag_item(&rs->diags, "list", rs->lists[i]->name);
+			diag_warn(&rs->diags, UNUSED_LIST, &rs->lists[i]->pos,
+				  "list '%s' is not used by any rule, macro or "
+				  "list",
+				  rs->lists[i]->name);
+		}
 }
 
 static int build_index(struct ruleset *rs)
@@ -150,10 +180,12 @@ int ruleset_compile(struct ruleset *rs)
 	if (rs->items_refused)
 		diag_err(&rs->diags, NULL, "too many items: %zu refused",
 			 rs->items_refused);
+	rs->diags.phase = DIAG_ERR_COMPILE_CONDITION;
 	cond_parse_macros(rs);
 	cond_compile_macros(rs);
 	for (i = 0; i < rs->nrules; i++)
 		compile_rule(rs, &rs->rules[i]->d);
+	diag_item(&rs->diags, NULL, NULL);
 	rule_select_apply(rs);
 	rs->enabled = 0;
 	for (i = 0; i < rs->nrules; i++) {
@@ -163,6 +195,10 @@ int ruleset_compile(struct ruleset *rs)
 	}
 	if (build_index(rs) < 0)
 		diag_err(&rs->diags, NULL, "out of memory indexing rules");
+	if (!rs->diags.errors)
+		warn_unused(rs);
+	diag_item(&rs->diags, NULL, NULL);
+	diag_sort(&rs->diags, rs->files, rs->nfiles);
 	return rs->diags.errors ? -EINVAL : 0;
 }
 

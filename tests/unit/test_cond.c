@@ -41,6 +41,10 @@ static const struct ccase cases[] = {
     {"t.str bcontains 6c6f", true},
     {"t.str bstartswith 6865", true},
     {"t.str bstartswith 6c6f", false},
+    /* bare values run up to white space, ( ) , quotes or '=' */
+    {"t.str != <", true},
+    {"(t.str=> or t.str in (<, >))", false},
+    {"t.str = hello<World", false},
     {"t.str exists", true},
     {"t.none exists", false},
     {"not t.none exists", true},
@@ -78,6 +82,11 @@ static const struct ccase cases[] = {
     /* booleans */
     {"t.flag = true", true},
     {"t.flag = false", false},
+    {"t.flag intersects (true)", true},
+    {"t.flag intersects (false)", false},
+    /* fields with path arguments, no values yet */
+    {"container.mount.dest[/proc*] exists", false},
+    {"not container.mount.source[0] in (a)", true},
     {"t.flag != false", true},
     /* addresses, networks, ports */
     {"t.ip = 10.1.2.3", true},
@@ -190,6 +199,10 @@ static const struct ecase errors[] = {
     {"t.arg = x", "t.yaml:4:5: error: unknown field 't.arg': t.arg needs"},
     {"t.str = 'x", "t.yaml:4:13: error: rule 'r': unterminated string"},
     {"t.str = x )", "t.yaml:4:15: error: rule 'r': unexpected ')'"},
+    {"t.str = = x", "t.yaml:4:13: error: rule 'r': expected a value"},
+    {"container.mount.dest = x",
+     "t.yaml:4:5: error: unknown field 'container.mount.dest': "
+     "container.mount.dest needs"},
 };
 
 static void test_errors(void)

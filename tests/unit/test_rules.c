@@ -2,7 +2,7 @@
  * Rule files: lists, macros, rules with append and override, exceptions
  * in both forms, later files overriding earlier ones, enabled toggles,
  * selection (-D -T -t, rules: enable/disable), outputs and alerts, event
- * type index, and the load errors with their positions.
+ * type index. The load errors are in test_rule_load.c.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -240,96 +240,6 @@ static void test_outputs(void)
 	ruleset_free(rs);
 }
 
-/* Files that load with an error (or a warning) at a place. */
-struct lcase {
-	const char *yaml;
-	const char *want;
-};
-
-static const struct lcase loads[] = {
-    {RULE("r", "t.num = 1") "  bogus: 1\n",
-     "t.yaml:6:3: error: unknown key 'bogus' in rule"},
-    {"- rule: r\n  desc: d\n  output: o\n  priority: INFO\n",
-     "t.yaml:1:3: error: rule 'r' has no 'condition' key"},
-    {"- rule: r\n  desc: d\n  condition: t.num=1\n  output: o\n"
-     "  priority: LOUD\n",
-     "t.yaml:5:13: error: invalid priority 'LOUD'"},
-    {"- rule: r\n  condition: t.num=1\n  append: true\n",
-     "t.yaml:1:3: error: rule 'r' has 'append' but no rule"},
-    {"- list: l\n  items: [a]\n  append: true\n",
-     "t.yaml:1:3: error: list 'l' has 'append' but no list"},
-    {"- macro: m\n  condition: x\n  append: true\n",
-     "t.yaml:1:3: error: macro 'm' has 'append' but no macro"},
-    {RULE("r", "t.num = 1") "- rule: r\n  condition: x\n  append: true\n"
-			    "  override:\n    condition: append\n",
-     "t.yaml:8:11: error: 'append' and 'override' cannot be used"},
-    {RULE("r", "t.num = 1") "- rule: r\n  priority: INFO\n"
-			    "  override:\n    priority: append\n",
-     "t.yaml:9:5: error: key 'priority' cannot be overridden with append"},
-    {RULE("r", "t.num = 1") "- rule: r\n  priority: INFO\n"
-			    "  desc: x\n  override:\n    priority: replace\n",
-     "t.yaml:8:9: error: key 'desc' is given but not listed in override"},
-    {"- rule: r\n  desc: [d\n", "t.yaml:3:1: error: YAML syntax error"},
-    {"- foo: bar\n", "t.yaml:1:3: error: unknown top-level item"},
-    {"rule: x\n", "t.yaml:1:1: error: a rule file must be a list"},
-    {"- list: a\n  items: [b]\n- list: b\n  items: [a]\n" RULE("r",
-							       "t.str in (a)"),
-     "t.yaml:7:24: error: list 'a' includes itself (cycle)"},
-    {"- required_engine_version: 99.0.0\n",
-     "t.yaml:1:28: error: rules require engine version 99.0.0"},
-    {"- required_plugin_versions:\n    - name: k8saudit\n"
-     "      version: 0.1.0\n",
-     "t.yaml:2:7: error: required plugin 'k8saudit' is not available"},
-    {RULE("r", "t.num = 1") "  source: aws_cloudtrail\n",
-     "t.yaml:6:11: warning: rule 'r' skipped: unknown source"},
-    {RULE("r", "t.num = 1"),
-     "t.yaml:1:3: warning: rule 'r' does not restrict evt.type"},
-    {RULE("r", "t.nosuch = 1") "  skip-if-unknown-filter: true\n",
-     "t.yaml:1:3: warning: rule 'r' skipped: it uses a field"},
-    {"- rule: r\n  desc: d\n  condition: evt.type=open\n"
-     "  output: 'x %t.nosuch y'\n  priority: INFO\n",
-     "t.yaml:4:14: error: rule 'r': invalid output: no such field"},
-    {"- rule: r\n  desc: d\n  condition: evt.type=open\n  output: o\n"
-     "  priority: INFO\n  exceptions:\n    - name: e\n"
-     "      fields: [t.str, t.num]\n      values:\n        - [a]\n",
-     "t.yaml:10:11: error: exception 'e': each value must be a list of 2"},
-    {"- rule: r\n  desc: d\n  condition: evt.type=open\n  output: o\n"
-     "  priority: INFO\n  exceptions:\n    - name: e\n"
-     "      fields: [t.str]\n      comps: [like]\n",
-     "t.yaml:9:15: error: exception 'e': unknown comparison 'like'"},
-    {"- macro: m\n  condition: t.str = x and (\n",
-     "t.yaml:2:29: error: macro 'm': unexpected end of condition"},
-};
-
-static void test_load_errors(void)
-{
-	struct ruleset *rs;
-	size_t i;
-	bool ok;
-
-	for (i = 0; i < sizeof(loads) / sizeof(loads[0]); i++) {
-		rs = t_load(loads[i].yaml);
-		ruleset_compile(rs);
-		ruleset_diag_text(rs, buf, sizeof(buf));
-		ok = strstr(loads[i].want, ": warning: ")
-			 ? ruleset_error_count(rs) == 0
-			 : ruleset_error_count(rs) > 0;
-		ok = ok && !strncmp(buf, loads[i].want, strlen(loads[i].want));
-		if (!ok)
-			fprintf(stderr, "case %zu: want '%s', got:\n%s", i,
-				loads[i].want, buf);
-		CHECK(ok);
-		ruleset_free(rs);
-	}
-	rs = t_load(
-	    "- required_plugin_versions:\n    - name: container\n"
-	    "      version: 0.4.0\n- required_engine_version: 0.26.0\n" RULE(
-		"r", "evt.type=open") "  warn_evttypes: false\n");
-	CHECK(ruleset_compile(rs) == 0);
-	CHECK(ruleset_warning_count(rs) == 0);
-	ruleset_free(rs);
-}
-
 int main(void)
 {
 	t_setup();
@@ -338,6 +248,5 @@ int main(void)
 	test_exceptions();
 	test_selection();
 	test_outputs();
-	test_load_errors();
 	return check_done();
 }
