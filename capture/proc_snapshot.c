@@ -36,7 +36,7 @@ struct pinfo {
 	uint32_t uid[2], gid[2];
 	uint64_t cap[3];
 	long vtid, vpid;
-	char cmdline[LNR_PROBE_STR_MAX];
+	char cmdline[2 * LNR_PROBE_STR_MAX]; /* argv[0], then the args */
 	size_t cmdline_len;
 	char exe[PATH_MAX];
 	struct stat exe_st;
@@ -231,7 +231,8 @@ static uint64_t start_epoch(const struct pinfo *pi)
 		   (1000000000ull / (uint64_t)(hz > 0 ? hz : 100));
 }
 
-/* NUL-separated contents (cmdline, environ), from byte `skip` on. */
+/* NUL-separated contents (cmdline, environ), from byte `skip` on, cut
+ * where the probe cuts them: LNR_PROBE_STR_MAX bytes, the last a NUL. */
 static void add_strings(struct lnr_evt_builder *b, const char *buf, size_t len,
 			size_t skip)
 {
@@ -242,6 +243,8 @@ static void add_strings(struct lnr_evt_builder *b, const char *buf, size_t len,
 		return;
 	}
 	len -= skip;
+	if (len > sizeof(tmp))
+		len = sizeof(tmp);
 	memcpy(tmp, buf + skip, len);
 	if (tmp[len - 1] != '\0')
 		tmp[len - 1] = '\0';
@@ -250,7 +253,7 @@ static void add_strings(struct lnr_evt_builder *b, const char *buf, size_t len,
 
 static void add_environ(struct lnr_evt_builder *b, const struct pinfo *pi)
 {
-	char buf[LNR_PROBE_STR_MAX];
+	char buf[LNR_PROBE_STR_MAX + 1];
 	ssize_t n = read_file(pi->dir, "environ", buf, sizeof(buf));
 
 	add_strings(b, buf, n > 0 ? (size_t)n : 0, 0);

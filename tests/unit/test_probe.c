@@ -66,8 +66,10 @@ static void check_proc_like_ref(const struct lnr_evt *e,
 		same = p && len == ref.plen[i] &&
 		       memcmp(p, ref.param[i], len) == 0;
 		if (!same)
-			fprintf(stderr, "  %s %s differs from the snapshot\n",
-				e->info->name, name);
+			fprintf(stderr,
+				"  %s %s differs from the snapshot (%u bytes, "
+				"snapshot %u)\n",
+				e->info->name, name, p ? len : 0, ref.plen[i]);
 		CHECK(same);
 	}
 }
