@@ -20,14 +20,24 @@ static const char usage_text[] =
     "       lanner -L [-r RULES]...   list rules\n"
     "       lanner -l RULE [-r RULES]... describe a rule\n"
     "       lanner --list [SOURCE]    list the fields\n"
+    "       lanner --list-filter [-r RULES]... [-A] [-o base_syscalls.KEY=V]\n"
+    "                                 the event types the probe will emit\n"
     "       lanner -h | --version\n";
 
-enum { OPT_LIST = 256, OPT_RUN_DIR, OPT_LOG_LEVEL, OPT_VERSION, OPT_CONTROL };
+enum {
+	OPT_LIST = 256,
+	OPT_RUN_DIR,
+	OPT_LOG_LEVEL,
+	OPT_VERSION,
+	OPT_CONTROL,
+	OPT_LIST_FILTER
+};
 
 static const struct option long_opts[] = {
     {"list", optional_argument, NULL, OPT_LIST},
     {"run-dir", required_argument, NULL, OPT_RUN_DIR},
     {"control", required_argument, NULL, OPT_CONTROL},
+    {"list-filter", no_argument, NULL, OPT_LIST_FILTER},
     {"log-level", required_argument, NULL, OPT_LOG_LEVEL},
     {"version", no_argument, NULL, OPT_VERSION},
     {"help", no_argument, NULL, 'h'},
@@ -68,7 +78,8 @@ static void add_item(struct cli *c, enum conf_key_id id, const char *value)
 static void set_mode(struct cli *c, enum cli_mode m)
 {
 	if (c->mode != CLI_RUN && c->mode != m) {
-		fputs("lanner: -V, -L, -l and --list exclude each other\n",
+		fputs("lanner: -V, -L, -l, --list and --list-filter exclude "
+		      "each other\n",
 		      stderr);
 		exit(1);
 	}
@@ -143,6 +154,9 @@ static void parse_one(struct cli *c, int ch, int argc, char **argv)
 		break;
 	case OPT_CONTROL:
 		c->control = optarg;
+		break;
+	case OPT_LIST_FILTER:
+		set_mode(c, CLI_LIST_FILTER);
 		break;
 	case OPT_LOG_LEVEL:
 		c->log_level = optarg;

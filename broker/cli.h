@@ -12,7 +12,8 @@ enum cli_mode {
 	CLI_VALIDATE,
 	CLI_LIST_RULES,
 	CLI_DESCRIBE,
-	CLI_LIST_FIELDS
+	CLI_LIST_FIELDS,
+	CLI_LIST_FILTER
 };
 
 struct cli_list {

@@ -4,6 +4,8 @@
  *   lanner-engine --list-rules FILE|DIR...
  *   lanner-engine --describe RULE FILE|DIR...
  *   lanner-engine --list-fields [SOURCE]
+ *   lanner-engine --list-filter FILE|DIR... (with the base_syscalls.*
+ *                 overrides as --config-item)
  * each followed by --config-item cli.KEY=VALUE for -D/-T/-t,
  * --log-level LEVEL when given, and --json for -V with
  * -o json_output=true. The engine reads the files as root, then
@@ -48,6 +50,15 @@ static void add_rules(const char **argv, int *n, const struct cli_list *l)
 		argv[(*n)++] = l->v[i];
 }
 
+/* The rules lanner would run with: -r, else the default file. */
+static void add_run_rules(const char **argv, int *n, const struct cli *c)
+{
+	if (c->rules.n)
+		add_rules(argv, n, &c->rules);
+	else
+		argv[(*n)++] = paths_default_rules();
+}
+
 void tools_exec(const struct cli *c)
 {
 	const struct proc_def *engine = NULL;
@@ -68,18 +79,23 @@ void tools_exec(const struct cli *c)
 		if (json_wanted(c))
 			argv[n++] = "--json";
 		break;
+	case CLI_LIST_FILTER:
+		argv[n++] = "--list-filter";
+		for (int i = 0; i < c->overrides.n; i++)
+			if (!strncmp(c->overrides.v[i], "base_syscalls.", 14)) {
+				argv[n++] = "--config-item";
+				argv[n++] = c->overrides.v[i];
+			}
+		add_run_rules(argv, &n, c);
+		break;
 	case CLI_DESCRIBE:
 		argv[n++] = "--describe";
 		argv[n++] = c->describe;
-		/* -l reads the same rules as -L */
-		__attribute__((fallthrough));
+		add_run_rules(argv, &n, c); /* -l reads the rules -L reads */
+		break;
 	case CLI_LIST_RULES:
-		if (n == 1)
-			argv[n++] = "--list-rules";
-		if (c->rules.n)
-			add_rules(argv, &n, &c->rules);
-		else
-			argv[n++] = paths_default_rules();
+		argv[n++] = "--list-rules";
+		add_run_rules(argv, &n, c);
 		break;
 	case CLI_LIST_FIELDS:
 		argv[n++] = "--list-fields";

@@ -109,6 +109,11 @@ static int64_t now_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+static int64_t ms_since(int64_t t0)
+{
+	return (now_ns() - t0) / 1000000;
+}
+
 static void send_stats(struct child_proc *c, struct event_source *src,
 		       struct pump *p)
 {
@@ -179,6 +184,7 @@ int main(int argc, char **argv)
 	static struct event_source src;
 	struct ring ring;
 	struct pump pump;
+	int64_t t0, t1;
 	int ep, err, rc;
 
 	src = source_probe;
@@ -192,14 +198,17 @@ int main(int argc, char **argv)
 	pump_init(&pump, &ring, child.wake_fd);
 	src.buffer_bytes =
 	    conf_buf_preset_bytes(conf_long(&child.conf, CONF_BUF_SIZE_PRESET));
+	t0 = now_ns();
 	if ((err = src.open(&src, NULL, pump_record, &pump)) < 0)
 		fatal("cannot load the probe: %s", strerror(-err));
+	t1 = now_ns();
 	pump.convert = src.boot_time;
 	snapshot(&pump);
 	ep = watch_setup(&src, &child);
 	child_drop_privileges(&child);
 	child_sandbox_enter(capture_allow, capture_allow_len);
-	log_info("capturing");
+	log_info("capturing (probe loaded in %lld ms, /proc read in %lld ms)",
+		 (long long)((t1 - t0) / 1000000), (long long)ms_since(t1));
 	if (child_send_ready(&child) < 0)
 		fatal("cannot tell the broker capture is ready");
 

@@ -319,13 +319,14 @@ static int override_flow(struct conf *c, const char *key, const char *value,
 			 char *err, size_t errlen)
 {
 	struct conf tmp;
-	char *text = NULL;
+	char *text = NULL, name[CONF_MAX_KEY + 4];
 	int r;
 
 	conf_init(&tmp);
 	if (asprintf(&text, "v: %s\n", value) < 0)
 		return -ENOMEM;
-	r = conf_load_string(&tmp, text, strlen(text), "-o", err, errlen);
+	snprintf(name, sizeof(name), "-o %s", key);
+	r = conf_load_string(&tmp, text, strlen(text), name, err, errlen);
 	free(text);
 	remove_related(c, key);
 	for (size_t i = c->n; r == 0 && i > 0; i--)

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "conf.h"
 #include "event.h"
@@ -15,6 +16,10 @@
 /* set[t] = 1 for every type to emit. */
 void evtsel_compute(const struct ruleset *rs, const struct conf *c,
 		    uint8_t set[LNR_EVT_COUNT]);
+/* How many of the probe's own event types (syscalls, io_uring) are set. */
 size_t evtsel_count(const uint8_t set[LNR_EVT_COUNT]);
+/* lanner --list-filter: each event type emitted and why (the rules that
+ * can match it, the state, the base_syscalls keys). */
+void evtsel_explain(const struct ruleset *rs, const struct conf *c, FILE *out);
 
 #endif

@@ -12,6 +12,7 @@
 
 #include "child.h"
 #include "engine.h"
+#include "evtsel.h"
 #include "fields.h"
 #include "log.h"
 #include "privdrop.h"
@@ -22,7 +23,7 @@
 #include "sandbox.h"
 
 static const char *const modes[] = {"--validate", "--list-rules", "--describe",
-				    "--list-fields"};
+				    "--list-fields", "--list-filter"};
 
 /* The command line, taken apart before anything is read. */
 struct cli_args {
@@ -233,6 +234,31 @@ static int select_items(struct ruleset *rs, const struct cli_args *a)
 	return 0;
 }
 
+/* The kernel filter these rules make, with the base_syscalls items. */
+static int list_filter(const struct ruleset *rs, const struct cli_args *a)
+{
+	struct conf c;
+	char err[256];
+	int rc = 0;
+
+	conf_init(&c);
+	for (int i = 0; i < a->nitems && !rc; i++) {
+		/* select_items split the item at its '='. */
+		const char *key = a->items[i], *value = key + strlen(key) + 1;
+		char kv[1024];
+
+		snprintf(kv, sizeof(kv), "%s=%s", key, value);
+		if (conf_override(&c, kv, err, sizeof(err)) < 0) {
+			printf("%s\n", err);
+			rc = 2;
+		}
+	}
+	if (!rc)
+		evtsel_explain(rs, &c, stdout);
+	conf_free(&c);
+	return rc;
+}
+
 /* Parses the bytes read earlier, compiles, prints the answer. */
 static int run_rules(const struct cli_args *a, const struct rule_files *files)
 {
@@ -261,6 +287,8 @@ static int run_rules(const struct cli_args *a, const struct rule_files *files)
 		       ruleset_error_count(rs), ruleset_warning_count(rs));
 	else if (!rc && !strcmp(a->mode, "--list-rules"))
 		list_rules(rs);
+	else if (!rc && !strcmp(a->mode, "--list-filter"))
+		rc = list_filter(rs, a);
 	else if (!rc)
 		rc = describe(rs, a->rule);
 	ruleset_free(rs);

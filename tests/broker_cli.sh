@@ -48,10 +48,25 @@ expect 1 'error: -o =x: expected key=value' -o =x
 expect 1 'error: -o a..b=1: expected key=value' -o a..b=1
 expect 1 'syscall_event_drops\.threshold: .*2' \
 	-o syscall_event_drops.threshold=2
-expect 1 '-V, -L, -l and --list exclude each other' -V x.yaml -L
+expect 1 '-V, -L, -l, --list and --list-filter exclude each other' -V x.yaml -L
 expect 1 'unknown log level loud' --log-level loud
 expect 1 'configuration file /nonexistent/lanner.yaml' \
 	-c /nonexistent/lanner.yaml
+expect 1 'engine.modern_ebpf.buf_size_preset: .11. is not a buffer size preset' \
+	-o engine.modern_ebpf.buf_size_preset=11
+expect 1 "-o base_syscalls.custom_set:[0-9]+:[0-9]+: did not find" \
+	-o 'base_syscalls.custom_set=[x'
+# The kernel filter the rules make (needs the rule tools' users).
+if id lanner-engine >/dev/null 2>&1; then
+	r=$tmp/r.yaml
+	printf -- '- rule: k\n  desc: d\n  condition: evt.type=kill\n  output: o\n  priority: INFO\n' >"$r"
+	chmod 0644 "$r"
+	expect 0 '^kill +rules: k$' --list-filter -r "$r"
+	expect 0 '^execve +state$' --list-filter -r "$r"
+	expect 0 '^ptrace +base_syscalls.custom_set$' --list-filter -r "$r" \
+		-o 'base_syscalls.custom_set=[ptrace]'
+	expect 0 '^setns +base_syscalls.all$' --list-filter -r "$r" -A
+fi
 expect 0 '^lanner [0-9]' --version
 expect 0 "$usage" -h
 exit $fail

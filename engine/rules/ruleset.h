@@ -74,6 +74,8 @@ const char *rule_desc(const struct rule *r);
 const char *rule_source(const struct rule *r);
 enum priority rule_priority(const struct rule *r);
 bool rule_enabled(const struct rule *r);
+/* Whether the rule can match events of this type. */
+bool rule_has_type(const struct rule *r, unsigned type);
 
 /* Every loaded rule in order, enabled or not. */
 size_t ruleset_rule_total(const struct ruleset *rs);

@@ -86,7 +86,7 @@ static void test_override(void)
 	CHECK(conf_get(&c, "a.c.p", NULL) == NULL);
 	/* Not YAML: refused with where and why. */
 	CHECK(conf_override(&c, "a.c=[x", err, sizeof(err)) == -EINVAL);
-	CHECK(strstr(err, "-o:") != NULL);
+	CHECK(strstr(err, "-o a.c:") != NULL);
 	conf_free(&c);
 }
 

@@ -71,7 +71,8 @@ int main(void)
 	CHECK(set[LNR_EVT_OPENAT] && set[LNR_EVT_EXECVE]);
 
 	compute(rs, all, 1, set);
-	CHECK(evtsel_count(set) == LNR_EVT_COUNT - 1);
+	for (int t = 1; t < LNR_EVT_COUNT; t++)
+		CHECK(set[t]);
 	ruleset_free(rs);
 	return check_done();
 }
