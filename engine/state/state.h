@@ -25,6 +25,9 @@ void state_free(struct state *st);
 /* Points ctx at its thread, process and fd, updating the tables. */
 void state_event_before(struct state *st, struct evt_ctx *ctx);
 void state_event_after(struct state *st, struct evt_ctx *ctx);
+/* state_self.c: a successful chdir, fchdir or set*id call changes the
+ * calling process's working directory or ids (ctx->proc). */
+void state_self_change(struct evt_ctx *ctx);
 /* Marks the event types the state is built from: the probe must emit
  * them whatever the rules ask. */
 void state_evt_types(uint8_t set[LNR_EVT_COUNT]);

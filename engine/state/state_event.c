@@ -190,9 +190,11 @@ static const struct state_open_params open_params[LNR_EVT_COUNT] = {
 /* Every type state_event and state_event_after act on, besides the
  * synthetic snapshot and drop records, which always arrive. */
 static const uint16_t state_types[] = {
-    LNR_EVT_EXECVE,  LNR_EVT_EXECVEAT, LNR_EVT_CLONE, LNR_EVT_CLONE3,
-    LNR_EVT_FORK,    LNR_EVT_VFORK,    LNR_EVT_OPEN,  LNR_EVT_OPENAT,
-    LNR_EVT_OPENAT2, LNR_EVT_CREAT,    LNR_EVT_CLOSE, LNR_EVT_PROCEXIT,
+    LNR_EVT_EXECVE,   LNR_EVT_EXECVEAT, LNR_EVT_CLONE,	   LNR_EVT_CLONE3,
+    LNR_EVT_FORK,     LNR_EVT_VFORK,	LNR_EVT_OPEN,	   LNR_EVT_OPENAT,
+    LNR_EVT_OPENAT2,  LNR_EVT_CREAT,	LNR_EVT_CLOSE,	   LNR_EVT_PROCEXIT,
+    LNR_EVT_CHDIR,    LNR_EVT_FCHDIR,	LNR_EVT_SETUID,	   LNR_EVT_SETGID,
+    LNR_EVT_SETREUID, LNR_EVT_SETREGID, LNR_EVT_SETRESUID, LNR_EVT_SETRESGID,
 };
 
 void state_evt_types(uint8_t set[LNR_EVT_COUNT])
@@ -341,6 +343,17 @@ void state_event_before(struct state *st, struct evt_ctx *ctx)
 		break;
 	case LNR_EVT_FD_SNAPSHOT:
 		on_fd_snapshot(ctx);
+		break;
+	case LNR_EVT_CHDIR:
+	case LNR_EVT_FCHDIR:
+	case LNR_EVT_SETUID:
+	case LNR_EVT_SETGID:
+	case LNR_EVT_SETREUID:
+	case LNR_EVT_SETREGID:
+	case LNR_EVT_SETRESUID:
+	case LNR_EVT_SETRESGID:
+		use_thread(ctx, state_thread_get(&st->threads, h->tid, h->pid));
+		state_self_change(ctx);
 		break;
 	case LNR_EVT_DROP:
 		break;

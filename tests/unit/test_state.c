@@ -1,7 +1,8 @@
 /*
  * The engine's state tables fed with synthetic records: snapshot, clone
  * (parent and child records), exec, opens with relative paths and dirfds,
- * close, exit; unknown parents; table bounds and their refusal counters.
+ * close, exit; chdir, fchdir and set*id; unknown parents; table bounds
+ * and their refusal counters.
  */
 #include <fcntl.h>
 #include <sched.h>
@@ -177,6 +178,60 @@ static void test_lifecycle(void)
 	CHECK(st.threads.nprocs == 2 && st.threads.nthreads == 2);
 }
 
+/* A record of type with these values, from thread 100 of bash_p. */
+static int self_evt(enum lnr_evt_type type, const struct lnr_pval *v)
+{
+	return tevt_build(rec, type, 80, 100, 100, v);
+}
+
+/* chdir and fchdir move the cwd relative paths resolve against; the
+ * set*id calls change the ids as the kernel does; failures change
+ * nothing. */
+static void test_self_changes(void)
+{
+	const struct lnr_pval cd_tmp[] = {LNR_PV_NUM(0),
+					  LNR_PV_STR("../x/./t")};
+	const struct lnr_pval cd_fail[] = {LNR_PV_NUM((uint64_t)-2),
+					   LNR_PV_STR("/nope")};
+	const struct lnr_pval fcd[] = {LNR_PV_NUM(0), LNR_PV_NUM(7)};
+	const struct lnr_pval suid[] = {LNR_PV_NUM(0), LNR_PV_NUM(0)};
+	const struct lnr_pval suid33[] = {LNR_PV_NUM(0), LNR_PV_NUM(33)};
+	const struct lnr_pval resuid[] = {LNR_PV_NUM(0), LNR_PV_NUM(-1),
+					  LNR_PV_NUM(33), LNR_PV_NUM(-1)};
+	const struct lnr_pval regid[] = {LNR_PV_NUM(0), LNR_PV_NUM(44),
+					 LNR_PV_NUM(-1)};
+	struct sproc *p;
+	struct sfd *f;
+
+	feed(tevt_snapshot(rec, 12, &bash_p), NULL);
+	p = state_proc_find(&st.threads, 100);
+	CHECK(p && strcmp(p->cwd, "/home/u") == 0);
+	feed(self_evt(LNR_EVT_CHDIR, cd_tmp), NULL);
+	CHECK(p && strcmp(p->cwd, "/home/x/t") == 0);
+	feed(self_evt(LNR_EVT_CHDIR, cd_fail), NULL);
+	CHECK(p && strcmp(p->cwd, "/home/x/t") == 0);
+	feed(tevt_openat(rec, 81, 100, 100, 5, AT_FDCWD, "f", O_RDONLY, 0),
+	     NULL);
+	f = state_fd_find(&st.fds, 100, 5);
+	CHECK(f && strcmp(f->name, "/home/x/t/f") == 0);
+	feed(tevt_open(rec, 82, 100, 100, 7, "/etc", O_RDONLY | O_DIRECTORY, 0),
+	     NULL);
+	feed(self_evt(LNR_EVT_FCHDIR, fcd), NULL);
+	CHECK(p && strcmp(p->cwd, "/etc") == 0);
+
+	/* Not root: setresuid changes only what it names. */
+	feed(self_evt(LNR_EVT_SETRESUID, resuid), NULL);
+	CHECK(p && p->uid == 1000 && p->euid == 33);
+	feed(self_evt(LNR_EVT_SETREGID, regid), NULL);
+	CHECK(p && p->gid == 44 && p->egid == 1000);
+	/* setuid by a process that is not root: the effective id only. */
+	feed(self_evt(LNR_EVT_SETUID, suid), NULL);
+	CHECK(p && p->uid == 1000 && p->euid == 0);
+	/* Now root: setuid changes both. */
+	feed(self_evt(LNR_EVT_SETUID, suid33), NULL);
+	CHECK(p && p->uid == 33 && p->euid == 33);
+}
+
 static void test_unknown(void)
 {
 	struct tproc orphan = bash_p;
@@ -297,6 +352,7 @@ int main(void)
 	CHECK(state_init(&st) == 0);
 	test_path_resolve();
 	test_lifecycle();
+	test_self_changes();
 	test_unknown();
 	test_reparent();
 	test_bounds();
