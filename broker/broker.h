@@ -89,8 +89,9 @@ struct broker {
 	struct timespec started;
 	double ready_at_ms; /* 0 until capture and engine are ready */
 	struct event *ev_watchdog;
-	unsigned rules_loaded, reloads;
-	char last_reload[256]; /* the last reload's outcome, one line */
+	unsigned rules_loaded, reloads, reload_failures;
+	struct event *ev_metrics; /* figures for lanner-web */
+	char last_reload[256];	  /* the last reload's outcome, one line */
 	uint64_t alerts_by_prio[PRIO_COUNT];
 	struct evconnlistener *control; /* lannerctl's socket */
 	char control_path[108];
@@ -171,6 +172,8 @@ void control_close(struct broker *b);
 /* The engine's verdict on reloaded rules, for waiting lannerctl. */
 void control_reload_done(struct broker *b, int ok, unsigned nrules,
 			 const char *diag);
+/* metrics.c: health and Prometheus metrics for lanner-web, each second. */
+int metrics_setup(struct broker *b);
 /* status.c: lannerctl status as a table or JSON; 0 when out of memory. */
 int status_render(const struct broker *b, struct evbuffer *out, int json);
 

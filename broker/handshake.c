@@ -36,6 +36,7 @@ static int reads(const struct child *c, const char *item)
 	    [ROLE_CAPTURE] = CONF_R_CAPTURE,
 	    [ROLE_ENGINE] = CONF_R_ENGINE,
 	    [ROLE_OUTPUT] = CONF_R_OUTPUT,
+	    [ROLE_WEB] = CONF_R_WEB,
 	};
 	const struct conf_key *k = conf_key_of(item);
 

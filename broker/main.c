@@ -246,6 +246,7 @@ static void teardown(struct broker *b)
 	free_event(b->ev_duration);
 	free_event(b->ev_droplog);
 	free_event(b->ev_watchdog);
+	free_event(b->ev_metrics);
 	for (size_t i = 0; i < BROKER_MAX_SIGNALS; i++)
 		free_event(b->ev_signals[i]);
 	event_base_free(b->base);
@@ -277,7 +278,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < proc_count; i++)
 		add_child(&b, &proc_table[i]);
 	if (setup_signals(&b) < 0 || supervise_setup(&b) < 0 ||
-	    route_setup(&b) < 0 || ready_setup(&b) < 0)
+	    route_setup(&b) < 0 || ready_setup(&b) < 0 || metrics_setup(&b) < 0)
 		fatal("cannot set up supervision");
 	setup_control(&b);
 	start_children(&b);

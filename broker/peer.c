@@ -104,6 +104,7 @@ static int on_rules_result(struct child *c, struct msg_in *m)
 	snprintf(b->last_reload, sizeof(b->last_reload), "%s, %u rules",
 		 ok ? "loaded" : "rejected", nrules);
 	control_reload_done(b, (int)ok, nrules, text);
+	b->reload_failures += !ok;
 	if (ok) {
 		log_info("%u rules loaded", nrules);
 		b->rules_ok_once = 1;
@@ -170,7 +171,8 @@ static int on_evt_set(struct child *c, struct msg_in *m)
 
 static int on_ready(struct child *c, struct msg_in *m)
 {
-	if (msg_end(m) || c->def->role == ROLE_OUTPUT)
+	if (msg_end(m) ||
+	    (c->def->role != ROLE_CAPTURE && c->def->role != ROLE_ENGINE))
 		return -EPROTO;
 	c->ready = 1;
 	ready_check(c->b);
@@ -208,6 +210,7 @@ static unsigned sender_of(enum proc_role role)
 	    [ROLE_CAPTURE] = MSG_FROM_CAPTURE,
 	    [ROLE_ENGINE] = MSG_FROM_ENGINE,
 	    [ROLE_OUTPUT] = MSG_FROM_OUTPUT,
+	    [ROLE_WEB] = MSG_FROM_WEB,
 	};
 
 	return (unsigned)role < ROLE_COUNT ? bits[role] : 0;

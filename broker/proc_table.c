@@ -1,6 +1,7 @@
 /*
  * Every process the broker spawns and supervises: capture, the engine,
- * and one output worker per channel of common/channels.def.
+ * one output worker per channel of common/channels.def, and the web
+ * endpoint when it is enabled.
  */
 #include "proc.h"
 
@@ -28,12 +29,19 @@ const struct proc_def proc_table[] = {
 	 .owns_stdout = stdout_owner},
 #include "channels.def"
 #undef CHANNEL
+    {.name = "web",
+     .binary = "lanner-web",
+     .builddir = "web",
+     .role = ROLE_WEB,
+     .enable_key = "webserver.enabled",
+     .enable_default = 0},
 };
 const size_t proc_count = sizeof(proc_table) / sizeof(proc_table[0]);
 
 const char *proc_role_name(enum proc_role role)
 {
-	static const char *const names[] = {"capture", "engine", "output"};
+	static const char *const names[] = {"capture", "engine", "output",
+					    "web"};
 
 	_Static_assert(sizeof(names) / sizeof(*names) == ROLE_COUNT,
 		       "a name per role");

@@ -20,6 +20,7 @@ static int reload_rules(struct broker *b)
 		log_err("keeping the current rules");
 		snprintf(b->last_reload, sizeof(b->last_reload),
 			 "the rule files could not be read");
+		b->reload_failures++;
 		return -1;
 	}
 	rules_free(&b->rules);

@@ -106,6 +106,7 @@ int child_spawn(struct child *c)
 	c->pid = pid;
 	c->hello = 0;
 	c->ready = 0;
+	c->stats_at.tv_sec = 0; /* no report from this run yet */
 	clock_gettime(CLOCK_MONOTONIC, &c->started);
 	log_info("started %s[%d]", c->def->binary, (int)pid);
 	return 0;

@@ -13,6 +13,7 @@
 #define LNR_USER_CAPTURE "lanner-capture"
 #define LNR_USER_ENGINE "lanner-engine"
 #define LNR_USER_OUTPUT "lanner-output"
+#define LNR_USER_WEB "lanner-web"
 
 /* Looks up user, which must exist and not be root: there is no fallback
  * to a shared account such as nobody. 0 or -ENOENT. */

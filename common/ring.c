@@ -303,6 +303,15 @@ void ring_stats(const struct ring *r, struct ring_stats *st)
 	st->drops_oversize = atomic_load(&r->ctl->drops_oversize);
 }
 
+uint64_t ring_backlog(const struct ring *r)
+{
+	uint64_t head =
+	    atomic_load_explicit(&r->ctl->head, memory_order_acquire);
+	uint64_t tail = atomic_load(&r->cons->tail);
+
+	return tail <= head ? head - tail : 0;
+}
+
 uint64_t ring_used(const struct ring *r)
 {
 	uint64_t tail = atomic_load(&r->cons->tail);

@@ -83,5 +83,8 @@ uint64_t ring_reset_consumer(struct ring *r);
 void ring_stats(const struct ring *r, struct ring_stats *st);
 /* Bytes not yet consumed, as the producer sees them. */
 uint64_t ring_used(const struct ring *r);
+/* Bytes written and not yet consumed, from the shared indices (any role,
+ * the broker's metrics). */
+uint64_t ring_backlog(const struct ring *r);
 
 #endif

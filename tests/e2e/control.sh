@@ -27,7 +27,7 @@ with open(sys.argv[2], "a", buffering=1) as log:
         log.write(s.recv(4096).decode().replace("\n", "|") + "\n")
 EOT
 notify_pid=$!
-trap 'kill $notify_pid 2>/dev/null' EXIT
+trap 'kill $notify_pid 2>/dev/null; e2e_cleanup' EXIT
 wait_until 10 test -S "$E2E_DIR/notify.sock" || e2e_fail "no notify socket"
 
 NOTIFY_SOCKET=$E2E_DIR/notify.sock WATCHDOG_USEC=400000 \

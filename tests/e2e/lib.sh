@@ -27,6 +27,15 @@ e2e_dump() {
 	tail -n 30 "$E2E_DIR/out" 2>/dev/null
 }
 
+# A TCP port nothing listens on now, for lanner-web.
+free_port() {
+	/usr/bin/python3 -c '
+import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])'
+}
+
 # Children of the broker by program name ("lanner-engine"), one per line.
 child_pid() {
 	pgrep -P "$LANNER_PID" -x "$1"

@@ -1,6 +1,6 @@
 #!/bin/sh
-# Each child runs with only what it needs, as its role's own user: engine
-# and output worker with no capabilities, no_new_privs and a seccomp
+# Each child runs with only what it needs, as its role's own user: engine,
+# output worker and web endpoint with no capabilities, no_new_privs and a seccomp
 # filter (on every thread); capture with a subset of the probe's
 # capabilities and a seccomp filter. Bounding sets are empty, so not even
 # an exec of a file with capabilities could bring one back. No child
@@ -52,13 +52,16 @@ check_limits() { # NAME: no core dumps, at most 256 descriptors
 	echo "$1: no core dumps, at most $files descriptors"
 }
 
-start_lanner -r "$E2E_RULES"
+start_lanner -r "$E2E_RULES" -o webserver.enabled=true \
+	-o webserver.listen_port="$(free_port)"
 sync_pipeline ready 60
 
 check_unprivileged lanner-engine lanner-engine
 check_limits lanner-engine
 check_unprivileged lanner-output lanner-output
 check_limits lanner-output
+check_unprivileged lanner-web lanner-web
+check_limits lanner-web
 check_limits lanner-capture
 
 pid=$(child_pid lanner-capture)

@@ -1,0 +1,196 @@
+/*
+ * lanner-web: the health and metrics endpoint. It parses untrusted HTTP,
+ * so it is a process of its own: it binds its port while it may, drops
+ * to the lanner-web user, enters a seccomp sandbox that allows serving
+ * sockets and nothing else, and answers from the figures the broker
+ * sends it every second (MSG_METRICS). It opens nothing and reads no
+ * file: /healthz and /metrics only say what the broker knows.
+ *
+ *   GET /healthz  200 {"status": "ok"} while every process is up and the
+ *                 engine consumes; 503 {"status": REASON} otherwise
+ *   GET /metrics  Prometheus text exposition (metrics.enabled and
+ *                 webserver.prometheus_metrics_enabled)
+ */
+#include <errno.h>
+#include <event2/buffer.h>
+#include <event2/event.h>
+#include <event2/http.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "allow.h"
+#include "child.h"
+#include "conf_keys.h"
+#include "ipc.h"
+#include "log.h"
+#include "privdrop.h"
+#include "textesc.h"
+
+#define WEB_TIMEOUT_S 5
+#define WEB_MAX_HEADERS 8192
+#define WEB_MAX_BODY 1024
+#define WEB_MAX_METRICS (1u << 20)
+
+struct web {
+	struct child_proc child;
+	struct event_base *base;
+	struct evhttp *http;
+	struct event *ev_broker;
+	char *metrics; /* the last Prometheus text, NUL-terminated */
+	int healthy;
+	char reason[256];
+	int serve_metrics;
+};
+
+static int on_metrics(void *self, struct msg_in *m)
+{
+	struct web *w = self;
+	uint32_t healthy = msg_get_u32(m);
+	const char *reason = msg_get_str(m), *text = msg_get_str(m);
+	char *copy;
+
+	if (msg_end(m) || strlen(text) > WEB_MAX_METRICS)
+		return -EPROTO;
+	copy = strdup(text);
+	if (!copy)
+		return -ENOMEM;
+	free(w->metrics);
+	w->metrics = copy;
+	w->healthy = healthy != 0;
+	snprintf(w->reason, sizeof(w->reason), "%s", reason);
+	return 0;
+}
+
+static const struct child_handler web_handlers[] = {
+    {MSG_METRICS, on_metrics},
+    {MSG_SHUTDOWN, child_on_shutdown},
+};
+
+static const struct child_def web_child = {
+    .name = "lanner-web",
+    .user = LNR_USER_WEB,
+    .handlers = web_handlers,
+    .nhandlers = sizeof(web_handlers) / sizeof(*web_handlers),
+};
+
+/* Sends out (freed here) with its type. */
+static void reply(struct evhttp_request *req, int code, const char *type,
+		  struct evbuffer *out)
+{
+	evhttp_add_header(evhttp_request_get_output_headers(req),
+			  "Content-Type", type);
+	evhttp_send_reply(req, code, code == 200 ? "OK" : "Unavailable", out);
+	evbuffer_free(out);
+}
+
+static void put_buffer(void *arg, const char *s, size_t n)
+{
+	evbuffer_add(arg, s, n);
+}
+
+static void on_healthz(struct evhttp_request *req, void *arg)
+{
+	const struct web *w = arg;
+	const char *why = w->healthy	 ? "ok"
+			  : w->reason[0] ? w->reason
+					 : "starting";
+	struct evbuffer *out = evbuffer_new();
+
+	if (!out) {
+		evhttp_send_error(req, HTTP_INTERNAL, NULL);
+		return;
+	}
+	evbuffer_add_printf(out, "{\"status\": \"");
+	textesc_json(why, strlen(why), put_buffer, out);
+	evbuffer_add_printf(out, "\"}\n");
+	reply(req, w->healthy ? 200 : 503, "application/json", out);
+}
+
+static void on_metrics_get(struct evhttp_request *req, void *arg)
+{
+	const struct web *w = arg;
+
+	struct evbuffer *out;
+
+	if (!w->serve_metrics) {
+		evhttp_send_error(req, HTTP_NOTFOUND, NULL);
+		return;
+	}
+	out = evbuffer_new();
+	if (!out) {
+		evhttp_send_error(req, HTTP_INTERNAL, NULL);
+		return;
+	}
+	if (w->metrics)
+		evbuffer_add(out, w->metrics, strlen(w->metrics));
+	reply(req, 200, "text/plain; version=0.0.4; charset=utf-8", out);
+}
+
+static void on_other(struct evhttp_request *req, void *arg)
+{
+	(void)arg;
+	evhttp_send_error(req, HTTP_NOTFOUND, NULL);
+}
+
+static void on_broker(evutil_socket_t fd, short what, void *arg)
+{
+	struct web *w = arg;
+	int r = child_dispatch(&w->child);
+
+	if (r)
+		event_base_loopbreak(w->base);
+}
+
+/* Listens where the configuration says, while binding low ports works. */
+static void serve_setup(struct web *w)
+{
+	const struct conf *c = &w->child.conf;
+	const char *addr = conf_str(c, CONF_WEBSERVER_LISTEN_ADDRESS);
+	long port = conf_long(c, CONF_WEBSERVER_LISTEN_PORT);
+
+	w->base = event_base_new();
+	w->http = w->base ? evhttp_new(w->base) : NULL;
+	if (!w->http)
+		fatal("out of memory");
+	if (port <= 0 || port > 65535 ||
+	    evhttp_bind_socket(w->http, addr, (uint16_t)port) < 0)
+		fatal("cannot listen on %s port %ld: %s", addr, port,
+		      strerror(errno));
+	evhttp_set_allowed_methods(w->http, EVHTTP_REQ_GET);
+	evhttp_set_max_headers_size(w->http, WEB_MAX_HEADERS);
+	evhttp_set_max_body_size(w->http, WEB_MAX_BODY);
+	evhttp_set_timeout(w->http, WEB_TIMEOUT_S);
+	evhttp_set_cb(w->http, "/healthz", on_healthz, w);
+	evhttp_set_cb(w->http, "/metrics", on_metrics_get, w);
+	evhttp_set_gencb(w->http, on_other, w);
+	w->serve_metrics = conf_bool(c, CONF_METRICS_ENABLED) &&
+			   conf_bool(c, CONF_WEBSERVER_PROMETHEUS);
+	w->ev_broker = event_new(w->base, ipc_recv_fd(w->child.sock),
+				 EV_READ | EV_PERSIST, on_broker, w);
+	if (!w->ev_broker || event_add(w->ev_broker, NULL) < 0)
+		fatal("cannot watch the broker's channel");
+	log_info("serving /healthz%s on %s port %ld",
+		 w->serve_metrics ? " and /metrics" : "", addr, port);
+}
+
+int main(int argc, char **argv)
+{
+	static struct web w;
+
+	child_start(&w.child, &web_child, &w, argc, argv);
+	child_signals();
+	child_connect(&w.child);
+	child_config(&w.child);
+	serve_setup(&w);
+	tzset(); /* the Date header's time zone, read while files open */
+	child_drop_privileges(&w.child);
+	child_sandbox_enter(web_allow, web_allow_len);
+	on_broker(-1, 0, &w); /* what came before the loop */
+	event_base_dispatch(w.base);
+	evhttp_free(w.http);
+	event_free(w.ev_broker);
+	event_base_free(w.base);
+	free(w.metrics);
+	return 0;
+}
