@@ -91,7 +91,9 @@ struct broker {
 	struct event *ev_watchdog;
 	unsigned rules_loaded, reloads, reload_failures;
 	struct event *ev_metrics; /* figures for lanner-web */
-	char last_reload[256];	  /* the last reload's outcome, one line */
+	int watch_fd;		  /* inotify, with watch_config_files */
+	struct event *ev_watch, *ev_settle;
+	char last_reload[640]; /* the last reload's outcome, one line */
 	uint64_t alerts_by_prio[PRIO_COUNT];
 	struct evconnlistener *control; /* lannerctl's socket */
 	char control_path[108];
@@ -119,6 +121,8 @@ int chan_send(struct child *c, struct msg_out *m, int nonblock);
 /* spawn.c */
 int child_spawn(struct child *c);
 void child_kill(struct child *c, const char *why);
+/* Asks it to stop (SIGTERM); the supervisor starts it again. */
+void child_restart(struct child *c, const char *why);
 
 /* supervise.c */
 int supervise_setup(struct broker *b);
@@ -131,6 +135,8 @@ int peer_listen(struct child *c);
 
 /* handshake.c */
 int handshake_config(struct child *c);
+/* Whether the child's role reads this configuration item. */
+int handshake_reads(const struct child *c, const char *item);
 int handshake_rules(struct child *c);
 /* Sends capture the event types the engine asked for, if any yet. */
 int handshake_evt_set(struct child *c);
@@ -154,6 +160,14 @@ void reseed_done(struct broker *b);
 /* Capture's count of impossible indices: a rise restarts the engine. */
 void reseed_note_faults(struct broker *b, uint64_t faults);
 
+/* config.c: the configuration file, -o and -D/-T/-t, checked; -1 with
+ * the reason in err (out is then empty). */
+int config_load(const struct cli *cli, struct conf *out,
+		struct drops_conf *drops, char *err, size_t errlen);
+/* The rule files to read: -r, else rules_files, else the default; the
+ * paths point into the CLI or b->conf. */
+void config_rule_paths(struct broker *b);
+
 /* reload.c: SIGHUP and lannerctl reload. -1 when the rule files could
  * not be read (the current rules stay); else the engine judges them and
  * control_reload_done follows. */
@@ -172,6 +186,10 @@ void control_close(struct broker *b);
 /* The engine's verdict on reloaded rules, for waiting lannerctl. */
 void control_reload_done(struct broker *b, int ok, unsigned nrules,
 			 const char *diag);
+/* watch.c: watch_config_files. 0 or -errno. */
+int watch_setup(struct broker *b);
+void watch_close(struct broker *b);
+
 /* metrics.c: health and Prometheus metrics for lanner-web, each second. */
 int metrics_setup(struct broker *b);
 /* status.c: lannerctl status as a table or JSON; 0 when out of memory. */

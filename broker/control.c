@@ -68,10 +68,9 @@ static void do_restart(struct broker *b, struct bufferevent *bev,
 		reply(bev, 0, "it is not running now: already restarting\n");
 		return;
 	}
-	log_info("lannerctl: restarting %s[%d]", c->def->binary, (int)c->pid);
 	snprintf(text, sizeof(text), "restarting %s[%d]\n", c->def->binary,
 		 (int)c->pid);
-	kill(c->pid, SIGTERM);
+	child_restart(c, "asked by lannerctl");
 	reply(bev, 1, text);
 }
 
@@ -82,9 +81,11 @@ static void do_reload(struct broker *b, struct bufferevent *bev)
 		return;
 	}
 	if (reload(b) < 0) {
-		reply(bev, 0,
-		      "the rule files could not be read; the current "
-		      "rules stay (see the log)\n");
+		char text[sizeof(b->last_reload) + 40];
+
+		snprintf(text, sizeof(text), "%s; the running ones stay\n",
+			 b->last_reload);
+		reply(bev, 0, text);
 		return;
 	}
 	b->waiting[b->nwaiting++] = bev;

@@ -30,7 +30,7 @@ static int send_item(struct child *c, const char *key, const char *value)
 }
 
 /* A child gets only the items of the keys its role reads. */
-static int reads(const struct child *c, const char *item)
+int handshake_reads(const struct child *c, const char *item)
 {
 	static const unsigned role_reader[ROLE_COUNT] = {
 	    [ROLE_CAPTURE] = CONF_R_CAPTURE,
@@ -49,7 +49,7 @@ int handshake_config(struct child *c)
 	int r = send_empty(c, MSG_CONFIG_START);
 
 	for (size_t i = 0; i < cf->n && r == 0; i++)
-		if (reads(c, cf->items[i].key))
+		if (handshake_reads(c, cf->items[i].key))
 			r = send_item(c, cf->items[i].key, cf->items[i].value);
 	if (r == 0)
 		r = send_empty(c, MSG_CONFIG_END);

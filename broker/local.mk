@@ -5,6 +5,7 @@ broker_lanner_SOURCES = broker/main.c \
 	broker/broker.h \
 	broker/chan.c \
 	broker/cli.c broker/cli.h \
+	broker/config.c \
 	broker/control.c broker/control.h \
 	broker/handshake.c \
 	broker/logrelay.c \
@@ -21,7 +22,8 @@ broker_lanner_SOURCES = broker/main.c \
 	broker/spawn.c \
 	broker/status.c \
 	broker/supervise.c \
-	broker/tools.c broker/tools.h
+	broker/tools.c broker/tools.h \
+	broker/watch.c
 broker_lanner_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DBUILDDIR='"$(abs_top_builddir)"' -DSRCDIR='"$(abs_top_srcdir)"' \
 	-DLIBEXECDIR='"$(libexecdir)"' -DPKGLIBEXECDIR='"$(pkglibexecdir)"' \

@@ -11,7 +11,6 @@
 #include <string.h>
 #include <time.h>
 #include <sys/eventfd.h>
-#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "broker.h"
@@ -27,28 +26,10 @@
 
 static void load_config(struct broker *b)
 {
-	const char *file =
-	    b->cli->config ? b->cli->config : paths_default_config();
 	char err[512];
-	struct utsname u;
 
-	conf_init(&b->conf);
-	if (file && conf_load_file(&b->conf, file, err, sizeof(err)) < 0)
+	if (config_load(b->cli, &b->conf, &b->drops, err, sizeof(err)) < 0)
 		fatal("%s", err);
-	for (int i = 0; i < b->cli->overrides.n; i++)
-		if (conf_override(&b->conf, b->cli->overrides.v[i], err,
-				  sizeof(err)) < 0)
-			fatal("%s", err);
-	/* -D, -T, -t: items of conf_keys.def, sent like the others. */
-	for (int i = 0; i < b->cli->cli_items.n; i++)
-		if (conf_override(&b->conf, b->cli->cli_items.v[i], err,
-				  sizeof(err)) < 0)
-			fatal("%s", err);
-	if (conf_keys_check(&b->conf, err, sizeof(err)) < 0 ||
-	    drops_conf_read(&b->drops, &b->conf, err, sizeof(err)) < 0)
-		fatal("%s", err);
-	if (!conf_str(&b->conf, CONF_HOSTNAME)[0] && uname(&u) == 0)
-		conf_set(&b->conf, conf_keys[CONF_HOSTNAME].key, u.nodename);
 }
 
 static void setup_logging(struct broker *b)
@@ -62,32 +43,10 @@ static void setup_logging(struct broker *b)
 	log_set_level(lvl);
 }
 
-/* falco.yaml's rules_files (or the older rules_file): a list or one path. */
-static int rules_from_config(const struct conf *cf, const char **out, int max)
-{
-	size_t n = conf_get_list(cf, conf_keys[CONF_RULES_FILES].key, out,
-				 (size_t)max);
-
-	if (n == 0)
-		n = conf_get_list(cf, conf_keys[CONF_RULES_FILE].key, out,
-				  (size_t)max);
-	return (int)n;
-}
-
 static void load_rules(struct broker *b)
 {
-	const struct cli_list *l = &b->cli->rules;
-	const char **paths = b->rule_paths;
-	int n = l->n;
-
-	if (n)
-		memcpy(paths, l->v, (size_t)n * sizeof(*paths));
-	else
-		n = rules_from_config(&b->conf, paths, CLI_MAX_LIST);
-	if (n == 0)
-		paths[n++] = paths_default_rules();
-	b->nrule_paths = n;
-	if (rules_read(&b->rules, paths, n))
+	config_rule_paths(b);
+	if (rules_read(&b->rules, b->rule_paths, b->nrule_paths))
 		fatal("cannot start without rules");
 }
 
@@ -223,6 +182,15 @@ static void setup_control(struct broker *b)
 		log_warn("no control socket at %s: %s", path, strerror(-r));
 }
 
+static void setup_watch(struct broker *b)
+{
+	int r = watch_setup(b);
+
+	if (r < 0)
+		log_warn("cannot watch the configuration files: %s",
+			 strerror(-r));
+}
+
 static void free_event(struct event *ev)
 {
 	if (ev)
@@ -281,9 +249,11 @@ int main(int argc, char **argv)
 	    route_setup(&b) < 0 || ready_setup(&b) < 0 || metrics_setup(&b) < 0)
 		fatal("cannot set up supervision");
 	setup_control(&b);
+	setup_watch(&b);
 	start_children(&b);
 	event_base_dispatch(b.base);
 	control_close(&b);
+	watch_close(&b);
 	rundir_remove(b.run_dir, b.run_dir_fd, b.run_dir_created);
 	route_report(&b);
 	teardown(&b);

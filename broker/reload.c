@@ -1,8 +1,10 @@
 /*
- * SIGHUP and lannerctl reload, as SIGHUP with Falco: the rule files are read again and sent to the
- * engine, which swaps them in only if they compile; output workers are
- * told to reopen their files. Rules that cannot be read leave the
- * current ones in place.
+ * SIGHUP and lannerctl reload, as SIGHUP with Falco: the configuration and
+ * the rule files are read again. A process whose part of the
+ * configuration changed is restarted with it (nothing queued is lost);
+ * the engine gets the rules, and swaps them in only if they compile;
+ * output workers reopen their files. A configuration or rule file that
+ * does not load leaves the running one in place.
  */
 #include <stdio.h>
 #include <string.h>
@@ -11,6 +13,73 @@
 #include "log.h"
 
 static struct rules fresh; /* large: kept out of the stack */
+
+/* Whether the items c reads differ between two configurations. */
+static int config_differs(const struct child *c, const struct conf *a,
+			  const struct conf *b)
+{
+	size_t i = 0, j = 0;
+
+	for (;;) {
+		while (i < a->n && !handshake_reads(c, a->items[i].key))
+			i++;
+		while (j < b->n && !handshake_reads(c, b->items[j].key))
+			j++;
+		if (i == a->n || j == b->n)
+			return i != a->n || j != b->n;
+		if (strcmp(a->items[i].key, b->items[j].key) ||
+		    strcmp(a->items[i].value, b->items[j].value))
+			return 1;
+		i++;
+		j++;
+	}
+}
+
+/* Processes switched on or off by the configuration start or stop only
+ * with lanner. */
+static void warn_enabled(const struct broker *b, const struct conf *next)
+{
+	for (size_t i = 0; i < proc_count; i++) {
+		const struct proc_def *d = &proc_table[i];
+
+		if (d->enable_key &&
+		    conf_get_bool(&b->conf, d->enable_key, d->enable_default) !=
+			conf_get_bool(next, d->enable_key, d->enable_default))
+			log_warn("%s changed: it takes effect when lanner "
+				 "restarts",
+				 d->enable_key);
+	}
+}
+
+/* The new configuration in force; children that read a changed part are
+ * restarted with it. -1 (and the old one kept) when it does not load. */
+static int reload_config(struct broker *b)
+{
+	static struct conf next;
+	struct drops_conf drops;
+	char err[512];
+	int changed[BROKER_MAX_CHILDREN];
+
+	if (config_load(b->cli, &next, &drops, err, sizeof(err)) < 0) {
+		log_err("configuration not reloaded, the current one stays: %s",
+			err);
+		snprintf(b->last_reload, sizeof(b->last_reload),
+			 "configuration rejected: %s", err);
+		return -1;
+	}
+	warn_enabled(b, &next);
+	for (size_t i = 0; i < b->nchildren; i++)
+		changed[i] = config_differs(&b->children[i], &b->conf, &next);
+	conf_free(&b->conf);
+	b->conf = next;
+	b->drops = drops;
+	config_rule_paths(b);
+	for (size_t i = 0; i < b->nchildren; i++)
+		if (changed[i])
+			child_restart(&b->children[i],
+				      "its configuration changed");
+	return 0;
+}
 
 static int reload_rules(struct broker *b)
 {
@@ -55,9 +124,14 @@ int reload(struct broker *b)
 
 	if (b->stopping)
 		return -1;
-	log_info("reloading the rules, reopening outputs");
+	log_info("reloading the configuration and the rules, reopening "
+		 "outputs");
 	b->reloads++;
-	ready_status(b, "reloading the rules");
+	ready_status(b, "reloading");
+	if (reload_config(b) < 0) {
+		b->reload_failures++;
+		return -1;
+	}
 	r = reload_rules(b);
 	reopen_outputs(b);
 	return r;

@@ -112,6 +112,14 @@ int child_spawn(struct child *c)
 	return 0;
 }
 
+void child_restart(struct child *c, const char *why)
+{
+	if (!c->pid)
+		return;
+	log_info("restarting %s[%d]: %s", c->def->binary, (int)c->pid, why);
+	kill(c->pid, SIGTERM);
+}
+
 void child_kill(struct child *c, const char *why)
 {
 	if (!c->pid)
