@@ -232,9 +232,60 @@ static const char *reader_names(unsigned r)
 	return buf + 1;
 }
 
-void conf_keys_reference(FILE *f, int markdown)
+/* Text for roff: backslashes and hyphens escaped, no leading dot. */
+static void put_roff(FILE *f, const char *s)
 {
-	if (markdown)
+	if (*s == '.' || *s == '\'')
+		fputs("\\&", f);
+	for (; *s; s++) {
+		if (*s == '\\')
+			fputs("\\e", f);
+		else if (*s == '-')
+			fputs("\\-", f);
+		else
+			fputc(*s, f);
+	}
+}
+
+static void man_page(FILE *f)
+{
+	fputs(
+	    ".TH LANNER.YAML 5 \"\" \"lanner\" \"File Formats\"\n"
+	    ".SH NAME\nlanner.yaml \\- lanner's configuration file\n"
+	    ".SH DESCRIPTION\n"
+	    "lanner reads falco.yaml's keys from\n.IR /etc/lanner/lanner.yaml\n"
+	    "(or the file given with\n.BR \\-c ).\n"
+	    "A dotted key is a nested block in the file;\n"
+	    ".B \\-o KEY=VALUE\nsets one on the command line. An unknown key "
+	    "is reported with the nearest known one and ignored; a value of "
+	    "the wrong type stops lanner at start. SIGHUP or\n"
+	    ".B lannerctl reload\nreads the file again.\n.SH KEYS\n",
+	    f);
+	for (size_t i = 0; i < CONF_KEY_COUNT; i++) {
+		const struct conf_key *k = &conf_keys[i];
+
+		if (k->readers & CONF_R_CLI)
+			continue;
+		fputs(".TP\n.B ", f);
+		put_roff(f, k->key);
+		fputs("\n(default: ", f);
+		put_roff(f, *k->def ? k->def : "none");
+		fputs("; read by ", f);
+		put_roff(f, reader_names(k->readers));
+		fputs(")\n", f);
+		put_roff(f, k->desc);
+		fputc('\n', f);
+	}
+	fputs(".SH SEE ALSO\n.BR lanner (8),\n.BR lannerctl (8)\n", f);
+}
+
+void conf_keys_reference(FILE *f, enum conf_ref_format fmt)
+{
+	if (fmt == CONF_REF_MAN) {
+		man_page(f);
+		return;
+	}
+	if (fmt == CONF_REF_MARKDOWN)
 		fputs("# Configuration keys\n\n"
 		      "Generated from `common/conf_keys.def` by `make "
 		      "update-docs`; a test\nchecks it is current. Keys are "
@@ -255,7 +306,7 @@ void conf_keys_reference(FILE *f, int markdown)
 
 		if (k->readers & CONF_R_CLI)
 			continue;
-		if (markdown)
+		if (fmt == CONF_REF_MARKDOWN)
 			fprintf(f, "| `%s` | %s%s%s | %s | %s |\n", k->key,
 				*k->def ? "`" : "", *k->def ? k->def : "none",
 				*k->def ? "`" : "", reader_names(k->readers),

@@ -81,6 +81,7 @@ long conf_long(const struct conf *c, enum conf_key_id id);
 uint32_t conf_buf_preset_bytes(long preset);
 
 /* The reference: lanner.yaml (markdown = 0) or a Markdown table. */
-void conf_keys_reference(FILE *f, int markdown);
+enum conf_ref_format { CONF_REF_YAML, CONF_REF_MARKDOWN, CONF_REF_MAN };
+void conf_keys_reference(FILE *f, enum conf_ref_format fmt);
 
 #endif

@@ -32,6 +32,10 @@ lannerconf_DATA = lanner.yaml
 CLEANFILES += lanner.yaml
 lanner.yaml: common/conf_ref$(EXEEXT)
 	$(AM_V_GEN)common/conf_ref$(EXEEXT) >$@
+man5_MANS = lanner.yaml.5
+CLEANFILES += lanner.yaml.5
+lanner.yaml.5: common/conf_ref$(EXEEXT)
+	$(AM_V_GEN)common/conf_ref$(EXEEXT) --man >$@
 # Rewrites doc/configuration.md; tests/conf_reference.sh checks it.
 update-docs: common/conf_ref$(EXEEXT)
 	common/conf_ref$(EXEEXT) --markdown >$(srcdir)/doc/configuration.md
