@@ -84,14 +84,14 @@ static unsigned long long stat_of(const struct broker *b, enum proc_role role,
 	return 0;
 }
 
-/* Resident bytes and CPU seconds of pid, from /proc. */
+/* Resident bytes and CPU seconds of pid, from /proc/PID/stat: utime,
+ * stime and rss are its 14th, 15th and 24th fields. */
 static int proc_usage(pid_t pid, double *rss, double *cpu)
 {
-	char path[64], buf[1024], *p;
-	unsigned long long ut, st;
-	long pages = 0;
+	char path[64], buf[1024], *p, *save = NULL;
+	unsigned long long v[25] = {0};
+	int field = 3, ok;
 	FILE *f;
-	int ok;
 
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
 	f = fopen(path, "re");
@@ -100,13 +100,15 @@ static int proc_usage(pid_t pid, double *rss, double *cpu)
 	ok = fgets(buf, sizeof(buf), f) != NULL;
 	fclose(f);
 	p = ok ? strrchr(buf, ')') : NULL; /* comm may hold spaces */
-	if (!p || sscanf(p + 2,
-			 "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u "
-			 "%llu %llu %*d %*d %*d %*d %*d %*d %*u %*u %ld",
-			 &ut, &st, &pages) != 3)
+	if (!p)
 		return -1;
-	*cpu = (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
-	*rss = (double)pages * (double)sysconf(_SC_PAGESIZE);
+	for (p = strtok_r(p + 1, " ", &save); p && field < 25;
+	     p = strtok_r(NULL, " ", &save), field++)
+		v[field] = strtoull(p, NULL, 10);
+	if (field < 25)
+		return -1;
+	*cpu = (double)(v[14] + v[15]) / (double)sysconf(_SC_CLK_TCK);
+	*rss = (double)v[24] * (double)sysconf(_SC_PAGESIZE);
 	return 0;
 }
 

@@ -27,8 +27,8 @@ static int config_differs(const struct child *c, const struct conf *a,
 			j++;
 		if (i == a->n || j == b->n)
 			return i != a->n || j != b->n;
-		if (strcmp(a->items[i].key, b->items[j].key) ||
-		    strcmp(a->items[i].value, b->items[j].value))
+		if (strcmp(a->items[i].key, b->items[j].key) != 0 ||
+		    strcmp(a->items[i].value, b->items[j].value) != 0)
 			return 1;
 		i++;
 		j++;
@@ -58,7 +58,7 @@ static int reload_config(struct broker *b)
 	static struct conf next;
 	struct drops_conf drops;
 	char err[512];
-	int changed[BROKER_MAX_CHILDREN];
+	int changed[BROKER_MAX_CHILDREN] = {0};
 
 	if (config_load(b->cli, &next, &drops, err, sizeof(err)) < 0) {
 		log_err("configuration not reloaded, the current one stays: %s",
