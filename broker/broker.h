@@ -90,8 +90,10 @@ struct broker {
 	double ready_at_ms; /* 0 until capture and engine are ready */
 	struct event *ev_watchdog;
 	unsigned rules_loaded, reloads, reload_failures;
-	struct event *ev_metrics; /* figures for lanner-web */
-	int watch_fd;		  /* inotify, with watch_config_files */
+	struct event *ev_metrics;  /* figures for lanner-web */
+	struct event *ev_snapshot; /* metrics.interval snapshots */
+	int snapshot_file;	   /* metrics.output_file, or -1 */
+	int watch_fd;		   /* inotify, with watch_config_files */
 	struct event *ev_watch, *ev_settle;
 	char last_reload[640]; /* the last reload's outcome, one line */
 	uint64_t alerts_by_prio[PRIO_COUNT];
@@ -192,6 +194,11 @@ void watch_close(struct broker *b);
 
 /* metrics.c: health and Prometheus metrics for lanner-web, each second. */
 int metrics_setup(struct broker *b);
+/* snapshot.c: periodic metrics snapshots (metrics.*). 0 or -errno. */
+int snapshot_setup(struct broker *b);
+/* status.c: a counter from the last STATS of the child of role. */
+unsigned long long status_stat(const struct broker *b, enum proc_role role,
+			       const char *key);
 /* status.c: lannerctl status as a table or JSON; 0 when out of memory. */
 int status_render(const struct broker *b, struct evbuffer *out, int json);
 

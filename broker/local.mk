@@ -19,6 +19,7 @@ broker_lanner_SOURCES = broker/main.c \
 	broker/route.c \
 	broker/rules.c broker/rules.h \
 	broker/rundir.c broker/rundir.h \
+	broker/snapshot.c \
 	broker/spawn.c \
 	broker/status.c \
 	broker/supervise.c \

@@ -215,6 +215,9 @@ static void teardown(struct broker *b)
 	free_event(b->ev_droplog);
 	free_event(b->ev_watchdog);
 	free_event(b->ev_metrics);
+	free_event(b->ev_snapshot);
+	if (b->snapshot_file >= 0)
+		close(b->snapshot_file);
 	for (size_t i = 0; i < BROKER_MAX_SIGNALS; i++)
 		free_event(b->ev_signals[i]);
 	event_base_free(b->base);
@@ -250,6 +253,9 @@ int main(int argc, char **argv)
 		fatal("cannot set up supervision");
 	setup_control(&b);
 	setup_watch(&b);
+	if (snapshot_setup(&b) < 0)
+		fatal("metrics.output_file %s: %m",
+		      conf_str(&b.conf, CONF_METRICS_OUTPUT_FILE));
 	start_children(&b);
 	event_base_dispatch(b.base);
 	control_close(&b);

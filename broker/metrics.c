@@ -63,27 +63,6 @@ static void metric(struct evbuffer *o, const char *name, const char *type,
 			    type);
 }
 
-/* A counter from a child's last STATS ("key=value" lines), 0 if none. */
-static unsigned long long stat_of(const struct broker *b, enum proc_role role,
-				  const char *key)
-{
-	size_t klen = strlen(key);
-
-	for (size_t i = 0; i < b->nchildren; i++) {
-		const char *p = b->children[i].stats;
-
-		if (b->children[i].def->role != role)
-			continue;
-		while (p && *p) {
-			if (!strncmp(p, key, klen) && p[klen] == '=')
-				return strtoull(p + klen + 1, NULL, 10);
-			p = strchr(p, '\n');
-			p = p ? p + 1 : NULL;
-		}
-	}
-	return 0;
-}
-
 /* Resident bytes and CPU seconds of pid, from /proc/PID/stat: utime,
  * stime and rss are its 14th, 15th and 24th fields. */
 static int proc_usage(pid_t pid, double *rss, double *cpu)
@@ -215,14 +194,14 @@ static void pipeline_metrics(const struct broker *b, struct evbuffer *o)
 	metric(o, "lanner_events_total", "counter",
 	       "Events the engine has processed");
 	evbuffer_add_printf(o, "lanner_events_total %llu\n",
-			    stat_of(b, ROLE_ENGINE, "events"));
+			    status_stat(b, ROLE_ENGINE, "events"));
 	metric(o, "lanner_event_drops_total", "counter",
 	       "Events lost before the engine saw them, by where");
 	evbuffer_add_printf(o,
 			    "lanner_event_drops_total{reason=\"kernel\"} %llu\n"
 			    "lanner_event_drops_total{reason=\"ring\"} %llu\n",
-			    stat_of(b, ROLE_CAPTURE, "kernel_drops"),
-			    stat_of(b, ROLE_CAPTURE, "ring_drops"));
+			    status_stat(b, ROLE_CAPTURE, "kernel_drops"),
+			    status_stat(b, ROLE_CAPTURE, "ring_drops"));
 	metric(o, "lanner_alerts_total", "counter",
 	       "Alerts the engine raised, by priority");
 	for (int p = 0; p < PRIO_COUNT; p++)

@@ -54,6 +54,14 @@ static const struct child *role_child(const struct broker *b,
 	return NULL;
 }
 
+unsigned long long status_stat(const struct broker *b, enum proc_role role,
+			       const char *key)
+{
+	const struct child *c = role_child(b, role);
+
+	return c ? stat_of(c, key) : 0;
+}
+
 static json_object *process_json(const struct child *c)
 {
 	json_object *o = json_object_new_object();

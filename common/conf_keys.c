@@ -3,6 +3,7 @@
  * conf_keys.h and conf_keys.def.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,6 +129,10 @@ static const char *type_problem(const struct conf_key *k, const char *item,
 		return conf_parse_bool(v) < 0 ? "true or false" : NULL;
 	case CONF_T_INT:
 		return conf_parse_long(v) < 0 ? "a non-negative integer" : NULL;
+	case CONF_T_DURATION:
+		return conf_parse_duration_ms(v) <= 0
+			   ? "a duration such as 500ms, 30s, 15m or 1h"
+			   : NULL;
 	case CONF_T_BUF_PRESET:
 		return conf_buf_preset_bytes(conf_parse_long(v)) == 0
 			   ? "a buffer size preset from 1 (1 MiB) to 10 "
@@ -212,6 +217,28 @@ long conf_long(const struct conf *c, enum conf_key_id id)
 {
 	return conf_get_long(c, conf_keys[id].key,
 			     conf_parse_long(conf_keys[id].def));
+}
+
+long long conf_parse_duration_ms(const char *v)
+{
+	static const struct {
+		const char *unit;
+		long long ms;
+	} units[] = {{"ms", 1},
+		     {"s", 1000},
+		     {"m", 60000},
+		     {"h", 3600000},
+		     {"d", 86400000}};
+	char *end;
+	long long n;
+
+	if (*v < '0' || *v > '9')
+		return -1;
+	n = strtoll(v, &end, 10);
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (!strcmp(end, units[i].unit) && n < LLONG_MAX / units[i].ms)
+			return n * units[i].ms;
+	return -1;
 }
 
 uint32_t conf_buf_preset_bytes(long preset)

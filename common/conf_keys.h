@@ -17,6 +17,7 @@ enum conf_type {
 	CONF_T_BOOL,
 	CONF_T_INT,	     /* a non-negative integer */
 	CONF_T_BUF_PRESET,   /* a kernel buffer size preset, 1 to 10 */
+	CONF_T_DURATION,     /* "500ms", "30s", "15m", "1h" */
 	CONF_T_FRACTION,     /* a number from 0 to 1 */
 	CONF_T_FRACTION_ANY, /* a non-negative number */
 	CONF_T_PRIORITY,     /* a Falco priority name */
@@ -34,6 +35,7 @@ enum conf_reader {
 	CONF_R_OUTPUT = 1u << 3,
 	CONF_R_CLI = 1u << 4, /* set from command line flags (-D, -T, -t) */
 	CONF_R_WEB = 1u << 5,
+	CONF_R_BROKER_WEB = CONF_R_BROKER | CONF_R_WEB,
 	CONF_R_BROKER_ENGINE = CONF_R_BROKER | CONF_R_ENGINE,
 	CONF_R_ENGINE_CLI = CONF_R_ENGINE | CONF_R_CLI,
 };
@@ -79,6 +81,9 @@ long conf_long(const struct conf *c, enum conf_key_id id);
 /* Falco's buffer size presets: 1 is 1 MiB, each next one doubles it, up
  * to 10 (512 MiB); 0 for a value outside them. */
 uint32_t conf_buf_preset_bytes(long preset);
+/* A duration as Falco writes them ("500ms", "30s", "15m", "1h", "1d") in
+ * milliseconds; -1 for anything else. */
+long long conf_parse_duration_ms(const char *v);
 
 /* The reference: lanner.yaml (markdown = 0) or a Markdown table. */
 enum conf_ref_format { CONF_REF_YAML, CONF_REF_MARKDOWN, CONF_REF_MAN };

@@ -179,8 +179,24 @@ static void test_keys(void)
 	conf_free(&c);
 }
 
+/* Durations as Falco writes them. */
+static void test_durations(void)
+{
+	CHECK(conf_parse_duration_ms("500ms") == 500);
+	CHECK(conf_parse_duration_ms("30s") == 30000);
+	CHECK(conf_parse_duration_ms("15m") == 900000);
+	CHECK(conf_parse_duration_ms("1h") == 3600000);
+	CHECK(conf_parse_duration_ms("2d") == 172800000);
+	CHECK(conf_parse_duration_ms("1") == -1);
+	CHECK(conf_parse_duration_ms("h") == -1);
+	CHECK(conf_parse_duration_ms("-1s") == -1);
+	CHECK(conf_parse_duration_ms("1x") == -1);
+	CHECK(conf_parse_duration_ms("99999999999999999999d") == -1);
+}
+
 int main(void)
 {
+	test_durations();
 	test_keys();
 	test_flatten();
 	test_override();
