@@ -1,13 +1,14 @@
 #!/bin/sh
-# Killing the stdout output worker and the engine with SIGKILL: the broker
-# logs why, restarts both, and alerts still arrive.
+# Killing the stdout output worker, the engine and capture with SIGKILL:
+# the broker logs why, restarts each (capture re-attaches the probe and
+# reads /proc again), and alerts still arrive.
 . "$(dirname "$0")/lib.sh"
 e2e_init
 
 start_lanner -r "$E2E_RULES"
 sync_pipeline ready 60
 
-for name in lanner-output lanner-engine; do
+for name in lanner-output lanner-engine lanner-capture; do
 	old=$(child_pid "$name")
 	[ -n "$old" ] || e2e_fail "no $name running"
 	kill -9 "$old"
