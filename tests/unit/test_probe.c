@@ -69,7 +69,8 @@ static void check_proc_like_ref(const struct lnr_evt *e,
 			fprintf(stderr,
 				"  %s %s differs from the snapshot (%u bytes, "
 				"snapshot %u)\n",
-				e->info->name, name, p ? len : 0, ref.plen[i]);
+				e->info->name, name, p ? (unsigned)len : 0u,
+				(unsigned)ref.plen[i]);
 		CHECK(same);
 	}
 }
