@@ -198,8 +198,8 @@ static __always_inline u32 put_unix_tuple(struct fill *f, struct sock *sk,
 					  u64 ino, int remote_first, u64 uaddr)
 {
 	struct sock *peer = BPF_CORE_READ((struct unix_sock *)sk, peer);
-	struct unix_sock *dst = remote_first ? (struct unix_sock *)sk
-					     : (struct unix_sock *)peer;
+	struct unix_sock *dst =
+	    remote_first ? (struct unix_sock *)sk : (struct unix_sock *)peer;
 	struct unix_address *addr = dst ? BPF_CORE_READ(dst, addr) : NULL;
 	u64 peer_ino = sock_ino(peer);
 	u64 src_ino = remote_first ? peer_ino : ino;
@@ -247,7 +247,8 @@ static __noinline void put_tuple(struct fill *f, long fd, int remote_first,
 }
 
 #define fill_SOCK_TYPE_FLAGS(f, t) put_num(f, t, reg_arg(f, 1) & SOCK_FLAGS_)
-#define fill_SOCKADDR_ARG1(f, t) put_user_sockaddr(f, reg_arg(f, 1), reg_arg(f, 2))
+#define fill_SOCKADDR_ARG1(f, t)                                               \
+	put_user_sockaddr(f, reg_arg(f, 1), reg_arg(f, 2))
 
 /* connect: a tuple once the connection exists or is under way. */
 static __always_inline void fill_TUPLE_CONNECT(struct fill *f, int t)
@@ -373,27 +374,29 @@ static __always_inline int accept_queue(struct fill *f)
 #define fill_ACCEPT_QUEUEPCT(f, t)                                             \
 	(accept_queue(f) == 0                                                  \
 	     ? put_num(f, t,                                                   \
-		       (f)->queuemax ? (u64)(f)->queuelen * 100 / (f)->queuemax \
-				     : 0)                                      \
+		       (f)->queuemax                                           \
+			   ? (u64)(f)->queuelen * 100 / (f)->queuemax          \
+			   : 0)                                                \
 	     : put_empty(f))
 
 /* socketpair: the two fds the kernel wrote back, once it succeeded. */
 static __always_inline int sockpair_fds(struct fill *f)
 {
 	if (!f->pair_done)
-		f->pair_done = f->ret == 0 && !bpf_probe_read_user(
-						  f->pair_fd, sizeof(f->pair_fd),
-						  (void *)reg_arg(f, 3))
-				   ? 1
-				   : 2;
+		f->pair_done =
+		    f->ret == 0 &&
+			    !bpf_probe_read_user(f->pair_fd, sizeof(f->pair_fd),
+						 (void *)reg_arg(f, 3))
+			? 1
+			: 2;
 	return f->pair_done == 1 ? 0 : -1;
 }
 
 #define fill_SOCKPAIR_FD1(f, t)                                                \
-	(sockpair_fds(f) == 0 ? put_num(f, t, (s64)(f)->pair_fd[0])           \
+	(sockpair_fds(f) == 0 ? put_num(f, t, (s64)(f)->pair_fd[0])            \
 			      : put_empty(f))
 #define fill_SOCKPAIR_FD2(f, t)                                                \
-	(sockpair_fds(f) == 0 ? put_num(f, t, (s64)(f)->pair_fd[1])           \
+	(sockpair_fds(f) == 0 ? put_num(f, t, (s64)(f)->pair_fd[1])            \
 			      : put_empty(f))
 
 static __always_inline void fill_SOCKPAIR_SOURCE(struct fill *f, int t)
@@ -415,8 +418,8 @@ static __always_inline void fill_SOCKPAIR_PEER(struct fill *f, int t)
 	if (sockpair_fds(f) == 0)
 		sk = fd_sock(f, f->pair_fd[0], &ino);
 	if (sk && BPF_CORE_READ(sk, __sk_common.skc_family) == LNR_AF_UNIX)
-		put_num(f, t, sock_ino(BPF_CORE_READ((struct unix_sock *)sk,
-						     peer)));
+		put_num(f, t,
+			sock_ino(BPF_CORE_READ((struct unix_sock *)sk, peer)));
 	else
 		put_empty(f);
 }
@@ -434,7 +437,7 @@ static __always_inline void fill_SOCKOPT_VAL(struct fill *f, int t)
 		return;
 	}
 	if (arg_int(f, 1) == SOL_SOCKET_ && arg_int(f, 2) == SO_ERROR_)
-		put_num(f, t, (u64)-(s64)v);
+		put_num(f, t, (u64) - (s64)v);
 	else
 		put_num(f, t, (u64)(s64)v);
 }

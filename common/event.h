@@ -242,7 +242,7 @@ struct lnr_sockend {
 
 struct lnr_netaddr {
 	uint8_t family;
-	uint8_t nends;		  /* 0 for families shown by number only */
+	uint8_t nends; /* 0 for families shown by number only */
 	struct lnr_sockend end[2];
 	const char *path; /* AF_UNIX, else NULL */
 };

@@ -101,29 +101,52 @@ static const struct flag_name delete_module_flags[] = {
 
 /* Network (values, not bits, except sock_flags). */
 static const struct flag_name socket_families[] = {
-    {AF_UNSPEC, "AF_UNSPEC"},	  {AF_UNIX, "AF_UNIX"},
-    {AF_INET, "AF_INET"},	  {AF_AX25, "AF_AX25"},
-    {AF_IPX, "AF_IPX"},		  {AF_APPLETALK, "AF_APPLETALK"},
-    {AF_NETROM, "AF_NETROM"},	  {AF_BRIDGE, "AF_BRIDGE"},
-    {AF_ATMPVC, "AF_ATMPVC"},	  {AF_X25, "AF_X25"},
-    {AF_INET6, "AF_INET6"},	  {AF_ROSE, "AF_ROSE"},
-    {AF_DECnet, "AF_DECnet"},	  {AF_NETBEUI, "AF_NETBEUI"},
-    {AF_SECURITY, "AF_SECURITY"}, {AF_KEY, "AF_KEY"},
-    {AF_NETLINK, "AF_NETLINK"},	  {AF_PACKET, "AF_PACKET"},
-    {AF_ASH, "AF_ASH"},		  {AF_ECONET, "AF_ECONET"},
-    {AF_ATMSVC, "AF_ATMSVC"},	  {AF_RDS, "AF_RDS"},
-    {AF_SNA, "AF_SNA"},		  {AF_IRDA, "AF_IRDA"},
-    {AF_PPPOX, "AF_PPPOX"},	  {AF_WANPIPE, "AF_WANPIPE"},
-    {AF_LLC, "AF_LLC"},		  {AF_IB, "AF_IB"},
-    {AF_MPLS, "AF_MPLS"},	  {AF_CAN, "AF_CAN"},
-    {AF_TIPC, "AF_TIPC"},	  {AF_BLUETOOTH, "AF_BLUETOOTH"},
-    {AF_IUCV, "AF_IUCV"},	  {AF_RXRPC, "AF_RXRPC"},
-    {AF_ISDN, "AF_ISDN"},	  {AF_PHONET, "AF_PHONET"},
-    {AF_IEEE802154, "AF_IEEE802154"}, {AF_CAIF, "AF_CAIF"},
-    {AF_ALG, "AF_ALG"},		  {AF_NFC, "AF_NFC"},
-    {AF_VSOCK, "AF_VSOCK"},	  {AF_KCM, "AF_KCM"},
-    {AF_QIPCRTR, "AF_QIPCRTR"},	  {AF_SMC, "AF_SMC"},
-    {44, "AF_XDP"},		  {45, "AF_MCTP"},
+    {AF_UNSPEC, "AF_UNSPEC"},
+    {AF_UNIX, "AF_UNIX"},
+    {AF_INET, "AF_INET"},
+    {AF_AX25, "AF_AX25"},
+    {AF_IPX, "AF_IPX"},
+    {AF_APPLETALK, "AF_APPLETALK"},
+    {AF_NETROM, "AF_NETROM"},
+    {AF_BRIDGE, "AF_BRIDGE"},
+    {AF_ATMPVC, "AF_ATMPVC"},
+    {AF_X25, "AF_X25"},
+    {AF_INET6, "AF_INET6"},
+    {AF_ROSE, "AF_ROSE"},
+    {AF_DECnet, "AF_DECnet"},
+    {AF_NETBEUI, "AF_NETBEUI"},
+    {AF_SECURITY, "AF_SECURITY"},
+    {AF_KEY, "AF_KEY"},
+    {AF_NETLINK, "AF_NETLINK"},
+    {AF_PACKET, "AF_PACKET"},
+    {AF_ASH, "AF_ASH"},
+    {AF_ECONET, "AF_ECONET"},
+    {AF_ATMSVC, "AF_ATMSVC"},
+    {AF_RDS, "AF_RDS"},
+    {AF_SNA, "AF_SNA"},
+    {AF_IRDA, "AF_IRDA"},
+    {AF_PPPOX, "AF_PPPOX"},
+    {AF_WANPIPE, "AF_WANPIPE"},
+    {AF_LLC, "AF_LLC"},
+    {AF_IB, "AF_IB"},
+    {AF_MPLS, "AF_MPLS"},
+    {AF_CAN, "AF_CAN"},
+    {AF_TIPC, "AF_TIPC"},
+    {AF_BLUETOOTH, "AF_BLUETOOTH"},
+    {AF_IUCV, "AF_IUCV"},
+    {AF_RXRPC, "AF_RXRPC"},
+    {AF_ISDN, "AF_ISDN"},
+    {AF_PHONET, "AF_PHONET"},
+    {AF_IEEE802154, "AF_IEEE802154"},
+    {AF_CAIF, "AF_CAIF"},
+    {AF_ALG, "AF_ALG"},
+    {AF_NFC, "AF_NFC"},
+    {AF_VSOCK, "AF_VSOCK"},
+    {AF_KCM, "AF_KCM"},
+    {AF_QIPCRTR, "AF_QIPCRTR"},
+    {AF_SMC, "AF_SMC"},
+    {44, "AF_XDP"},
+    {45, "AF_MCTP"},
     {0, NULL},
 };
 
@@ -142,8 +165,8 @@ static const struct flag_name shutdown_how[] = {
 };
 
 static const struct flag_name sockopt_levels[] = {
-    {SOL_IP, "SOL_IP"},	  {SOL_SOCKET, "SOL_SOCKET"}, {6, "SOL_TCP"},
-    {17, "SOL_UDP"}, {SOL_IPV6, "SOL_IPV6"},     {0, NULL},
+    {SOL_IP, "SOL_IP"}, {SOL_SOCKET, "SOL_SOCKET"}, {6, "SOL_TCP"},
+    {17, "SOL_UDP"},	{SOL_IPV6, "SOL_IPV6"},	    {0, NULL},
 };
 
 /* SOL_SOCKET options (asm-generic/socket.h, as x86 has them). */
@@ -290,7 +313,7 @@ static const char *render_array(struct evt_ctx *ctx, const uint8_t *p,
 /* An IPv6 address that holds an IPv4 one (::ffff:a.b.c.d). */
 static int v4_mapped(const uint8_t *a)
 {
-	static const uint8_t prefix[12] = {0, 0, 0, 0, 0, 0,
+	static const uint8_t prefix[12] = {0, 0, 0, 0, 0,    0,
 					   0, 0, 0, 0, 0xff, 0xff};
 
 	return memcmp(a, prefix, sizeof(prefix)) == 0;
@@ -412,8 +435,8 @@ const char *evt_render_param(struct evt_ctx *ctx, unsigned i, size_t *len)
 		buf = evt_ctx_alloc(ctx, 512);
 		if (!buf)
 			return NULL;
-		*len = evt_render_flags(sockopt_set(e, pi->flagset), u, buf,
-					512);
+		*len =
+		    evt_render_flags(sockopt_set(e, pi->flagset), u, buf, 512);
 		return buf;
 	case LNR_PT_MODE:
 		if (u == 0)

@@ -556,6 +556,7 @@ int main(void)
 	test_execveat();
 	tp_files_run();
 	tp_ident_run();
+	tp_net_run();
 	tp_stop();
 	{
 		char p[96];

@@ -54,8 +54,10 @@ const char *tp_in_dir(char *buf, const char *name);
 void tp_make_file(const char *name);
 int tp_dir_fd(void);
 
-/* The case files: test_probe_files.c, test_probe_ident.c. */
+/* The case files: test_probe_files.c, test_probe_ident.c,
+ * test_probe_net.c. */
 void tp_files_run(void);
 void tp_ident_run(void);
+void tp_net_run(void);
 
 #endif
