@@ -82,6 +82,12 @@ static void open_close(void)
 static int udp_a = -1, udp_b = -1, tcp_srv = -1;
 static struct sockaddr_in tcp_addr;
 
+static void die(const char *what)
+{
+	perror(what);
+	exit(1);
+}
+
 static int loopback_socket(int type, struct sockaddr_in *a)
 {
 	socklen_t len = sizeof(*a);
@@ -91,10 +97,8 @@ static int loopback_socket(int type, struct sockaddr_in *a)
 	a->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	a->sin_port = 0;
 	if (fd < 0 || bind(fd, (struct sockaddr *)a, sizeof(*a)) != 0 ||
-	    getsockname(fd, (struct sockaddr *)a, &len) != 0) {
-		perror("bench_probe: loopback socket");
-		exit(1);
-	}
+	    getsockname(fd, (struct sockaddr *)a, &len) != 0)
+		die("bench_probe: loopback socket");
 	return fd;
 }
 
@@ -104,15 +108,11 @@ static void net_setup(void)
 
 	udp_a = loopback_socket(SOCK_DGRAM, &a);
 	udp_b = loopback_socket(SOCK_DGRAM, &b);
-	if (connect(udp_a, (struct sockaddr *)&b, sizeof(b)) != 0) {
-		perror("bench_probe: connect");
-		exit(1);
-	}
+	if (connect(udp_a, (struct sockaddr *)&b, sizeof(b)) != 0)
+		die("bench_probe: connect");
 	tcp_srv = loopback_socket(SOCK_STREAM, &tcp_addr);
-	if (listen(tcp_srv, 64) != 0) {
-		perror("bench_probe: listen");
-		exit(1);
-	}
+	if (listen(tcp_srv, 64) != 0)
+		die("bench_probe: listen");
 }
 
 static void net_teardown(void)
@@ -126,8 +126,9 @@ static void udp_send_recv(void)
 {
 	char c = 'x';
 
-	sendto(udp_a, &c, 1, 0, NULL, 0);
-	recvfrom(udp_b, &c, 1, 0, NULL, NULL);
+	if (sendto(udp_a, &c, 1, 0, NULL, 0) != 1 ||
+	    recvfrom(udp_b, &c, 1, 0, NULL, NULL) != 1)
+		die("bench_probe: UDP");
 }
 
 static void so_error(void)
@@ -135,7 +136,8 @@ static void so_error(void)
 	int err;
 	socklen_t len = sizeof(err);
 
-	getsockopt(udp_a, SOL_SOCKET, SO_ERROR, &err, &len);
+	if (getsockopt(udp_a, SOL_SOCKET, SO_ERROR, &err, &len) != 0)
+		die("bench_probe: getsockopt");
 }
 
 /* socket, connect, accept4 and two closes (close is not a network
@@ -144,8 +146,11 @@ static void tcp_connect_accept(void)
 {
 	int c = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0), s;
 
-	connect(c, (struct sockaddr *)&tcp_addr, sizeof(tcp_addr));
+	if (connect(c, (struct sockaddr *)&tcp_addr, sizeof(tcp_addr)) != 0)
+		die("bench_probe: TCP connect");
 	s = accept4(tcp_srv, NULL, NULL, SOCK_CLOEXEC);
+	if (s < 0)
+		die("bench_probe: accept4");
 	close(s);
 	close(c);
 }

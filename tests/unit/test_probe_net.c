@@ -490,6 +490,55 @@ static void test_stream(const struct fam *f)
 	close(c.srv);
 }
 
+/* A datagram's tuple, sent from fd (from NULL) or received on it from
+ * `from`: the remote end is the caller's address, the local one the
+ * kernel's. Unix: the socket inodes, the receiver's path. */
+static void check_dgram_tuple(const struct fam *f, const struct lnr_evt *e,
+			      int fd, const struct addr *from,
+			      const struct addr *to)
+{
+	char path[128];
+	struct addr l;
+
+	if (f->af == AF_UNIX) {
+		unix_path_of(to, path, sizeof(path));
+		check_unix_tuple(e, from ? 0 : ino_of(fd),
+				 from ? ino_of(fd) : 0, path);
+		return;
+	}
+	l = local_of(fd);
+	check_tuple(e, from ? from : &l, to);
+}
+
+/* The same through sendmsg and recvmsg, the addresses in msg_name. */
+static void dgram_msgs(const struct fam *f, int cli, int srv,
+		       const struct addr *to, uint64_t t0)
+{
+	char buf[16] = "abc";
+	struct iovec iov = {buf, 3}, in = {buf, sizeof(buf)};
+	struct addr from = {.len = sizeof(from.ss)};
+	struct msghdr mo = {.msg_name = (void *)&to->ss,
+			    .msg_namelen = to->len,
+			    .msg_iov = &iov,
+			    .msg_iovlen = 1};
+	struct msghdr mi = {.msg_name = &from.ss,
+			    .msg_namelen = from.len,
+			    .msg_iov = &in,
+			    .msg_iovlen = 1};
+	const struct lnr_evt *e;
+
+	CHECK(sendmsg(cli, &mo, 0) == 3);
+	e = rec_fd(LNR_EVT_SENDMSG, cli, t0);
+	CHECK(e && tp_s64(e, "res") == 3 && tp_s64(e, "size") == 3);
+	check_dgram_tuple(f, e, cli, NULL, to);
+	CHECK(recvmsg(srv, &mi, 0) == 3);
+	from.len = mi.msg_namelen;
+	e = rec_fd(LNR_EVT_RECVMSG, srv, t0);
+	CHECK(e && tp_s64(e, "res") == 3);
+	CHECK(e && tp_s64(e, "size") == (int64_t)sizeof(buf));
+	check_dgram_tuple(f, e, srv, &from, to);
+}
+
 /* Unconnected datagrams: the remote end comes from the caller's
  * address, the kernel's own for the sender's local end. */
 static void test_dgram(const struct fam *f, const struct fam *cf)
@@ -510,29 +559,14 @@ static void test_dgram(const struct fam *f, const struct fam *cf)
 		     to.len) == 2);
 	e = rec_fd(LNR_EVT_SENDTO, cli, t0);
 	CHECK(e && tp_s64(e, "res") == 2 && tp_s64(e, "size") == 2);
-	if (f->af == AF_UNIX) {
-		char path[128];
-
-		unix_path_of(&to, path, sizeof(path));
-		check_unix_tuple(e, ino_of(cli), 0, path);
-	} else {
-		struct addr l = local_of(cli);
-
-		check_tuple(e, &l, &to);
-	}
+	check_dgram_tuple(f, e, cli, NULL, &to);
 	CHECK(recvfrom(srv, buf, sizeof(buf), 0, (struct sockaddr *)&from.ss,
 		       &from.len) == 2);
 	e = rec_fd(LNR_EVT_RECVFROM, srv, t0);
 	CHECK(e && tp_s64(e, "res") == 2);
 	CHECK(e && tp_s64(e, "size") == (int64_t)sizeof(buf));
-	if (f->af == AF_UNIX) {
-		char path[128];
-
-		unix_path_of(&to, path, sizeof(path));
-		check_unix_tuple(e, 0, ino_of(srv), path);
-	} else {
-		check_tuple(e, &from, &to);
-	}
+	check_dgram_tuple(f, e, srv, &from, &to);
+	dgram_msgs(f, cli, srv, &to, t0);
 	/* Nothing more to read. */
 	CHECK(tp_res(recvfrom(srv, buf, sizeof(buf), MSG_DONTWAIT, NULL,
 			      NULL)) == -EAGAIN);
