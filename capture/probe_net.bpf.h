@@ -250,40 +250,6 @@ static __noinline void put_tuple(struct fill *f, long fd, int remote_first,
 #define fill_SOCKADDR_ARG1(f, t)                                               \
 	put_user_sockaddr(f, reg_arg(f, 1), reg_arg(f, 2))
 
-/* connect: a tuple once the connection exists or is under way. */
-static __always_inline void fill_TUPLE_CONNECT(struct fill *f, int t)
-{
-	if (f->ret == 0 || f->ret == -EINPROGRESS_)
-		put_tuple(f, arg_int(f, 0), 0, reg_arg(f, 1));
-	else
-		put_empty(f);
-}
-
-static __always_inline void fill_TUPLE_ACCEPT(struct fill *f, int t)
-{
-	if (f->ret >= 0)
-		put_tuple(f, f->ret, 1, 0);
-	else
-		put_empty(f);
-}
-
-static __always_inline void fill_TUPLE_SENDTO(struct fill *f, int t)
-{
-	if (f->ret >= 0)
-		put_tuple(f, arg_int(f, 0), 0, reg_arg(f, 4));
-	else
-		put_empty(f);
-}
-
-/* recvfrom's address argument is what the kernel wrote: the sender. */
-static __always_inline void fill_TUPLE_RECVFROM(struct fill *f, int t)
-{
-	if (f->ret >= 0)
-		put_tuple(f, arg_int(f, 0), 1, reg_arg(f, 4));
-	else
-		put_empty(f);
-}
-
 /* The head of a user struct msghdr (UAPI layout). */
 struct msghdr_head {
 	u64 name;
@@ -301,21 +267,30 @@ static __always_inline u64 msg_name(struct fill *f)
 	return h.name;
 }
 
-static __always_inline void fill_TUPLE_SENDMSG(struct fill *f, int t)
+static __always_inline void put_tuple_if(struct fill *f, int ok, long fd,
+					 int remote_first, u64 uaddr)
 {
-	if (f->ret >= 0)
-		put_tuple(f, arg_int(f, 0), 0, msg_name(f));
+	if (ok)
+		put_tuple(f, fd, remote_first, uaddr);
 	else
 		put_empty(f);
 }
 
-static __always_inline void fill_TUPLE_RECVMSG(struct fill *f, int t)
-{
-	if (f->ret >= 0)
-		put_tuple(f, arg_int(f, 0), 1, msg_name(f));
-	else
-		put_empty(f);
-}
+/* connect: once the connection exists or is under way. The others once
+ * they succeeded; recvfrom's and recvmsg's addresses are what the
+ * kernel wrote back: the sender. */
+#define fill_TUPLE_CONNECT(f, t)                                               \
+	put_tuple_if(f, (f)->ret == 0 || (f)->ret == -EINPROGRESS_,            \
+		     arg_int(f, 0), 0, reg_arg(f, 1))
+#define fill_TUPLE_ACCEPT(f, t) put_tuple_if(f, (f)->ret >= 0, (f)->ret, 1, 0)
+#define fill_TUPLE_SENDTO(f, t)                                                \
+	put_tuple_if(f, (f)->ret >= 0, arg_int(f, 0), 0, reg_arg(f, 4))
+#define fill_TUPLE_RECVFROM(f, t)                                              \
+	put_tuple_if(f, (f)->ret >= 0, arg_int(f, 0), 1, reg_arg(f, 4))
+#define fill_TUPLE_SENDMSG(f, t)                                               \
+	put_tuple_if(f, (f)->ret >= 0, arg_int(f, 0), 0, msg_name(f))
+#define fill_TUPLE_RECVMSG(f, t)                                               \
+	put_tuple_if(f, (f)->ret >= 0, arg_int(f, 0), 1, msg_name(f))
 
 struct iov_sum {
 	u64 iov;
