@@ -557,6 +557,7 @@ int main(void)
 	tp_files_run();
 	tp_ident_run();
 	tp_net_run();
+	tp_check_all_taken();
 	tp_stop();
 	{
 		char p[96];
