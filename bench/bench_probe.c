@@ -1,15 +1,19 @@
 /*
- * Cost of the probe on the syscalls it watches: ns per open+close pair
- * with no probe, with the probe attached but open/close filtered out in
- * the kernel, and with both emitted and drained by a reader thread every
- * 2 ms, as lanner-capture drains. Median of 5 runs. Needs root.
+ * Cost of the probe on the syscalls it watches, per event family: ns per
+ * syscall with no probe, with the probe attached but the family's events
+ * not selected (filtered in the kernel), and with them emitted and
+ * drained by a reader thread every 2 ms, as lanner-capture drains.
+ * Median of 5 runs. Needs root.
  */
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -17,12 +21,26 @@
 #include "log.h"
 #include "probe_load.h"
 
-#define PAIRS 300000
 #define RUNS 5
+#define MAX_TYPES 16
+
+/* One workload: a loop body making `syscalls` calls of its family. */
+struct family {
+	const char *name;
+	int loops;			    /* per run */
+	int syscalls;			    /* per loop */
+	enum lnr_evt_type types[MAX_TYPES]; /* the family, NONE-ended */
+	void (*setup)(void);
+	void (*body)(void);
+	void (*teardown)(void);
+	double ns[3];		 /* none, filtered, emitted */
+	uint64_t drops;		 /* kernel drops while emitted */
+	unsigned long long recs; /* records read while emitted */
+};
 
 static struct probe_ctx probe;
 static atomic_int reading;
-static unsigned long long records;
+static atomic_ullong records;
 
 static int count(void *arg, const void *rec, size_t len)
 {
@@ -54,50 +72,215 @@ static int cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static double run_pairs(void)
+static void open_close(void)
 {
-	double t[RUNS];
+	close((int)syscall(SYS_openat, AT_FDCWD, "/etc/hostname", O_RDONLY));
+}
 
-	for (int r = 0; r < RUNS; r++) {
-		double t0 = now_ns();
+/* Network: a UDP pair on loopback, a TCP listener, one socket for
+ * getsockopt. */
+static int udp_a = -1, udp_b = -1, tcp_srv = -1;
+static struct sockaddr_in tcp_addr;
 
-		for (int i = 0; i < PAIRS; i++)
-			close((int)syscall(SYS_openat, AT_FDCWD,
-					   "/etc/hostname", O_RDONLY));
-		t[r] = (now_ns() - t0) / PAIRS;
+static void die(const char *what)
+{
+	perror(what);
+	exit(1);
+}
+
+static int loopback_socket(int type, struct sockaddr_in *a)
+{
+	socklen_t len = sizeof(*a);
+	int fd = socket(AF_INET, type | SOCK_CLOEXEC, 0);
+
+	a->sin_family = AF_INET;
+	a->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	a->sin_port = 0;
+	if (fd < 0 || bind(fd, (struct sockaddr *)a, sizeof(*a)) != 0 ||
+	    getsockname(fd, (struct sockaddr *)a, &len) != 0)
+		die("bench_probe: loopback socket");
+	return fd;
+}
+
+static void net_setup(void)
+{
+	struct sockaddr_in a, b;
+
+	udp_a = loopback_socket(SOCK_DGRAM, &a);
+	udp_b = loopback_socket(SOCK_DGRAM, &b);
+	if (connect(udp_a, (struct sockaddr *)&b, sizeof(b)) != 0)
+		die("bench_probe: connect");
+	tcp_srv = loopback_socket(SOCK_STREAM, &tcp_addr);
+	if (listen(tcp_srv, 64) != 0)
+		die("bench_probe: listen");
+}
+
+static void net_teardown(void)
+{
+	close(udp_a);
+	close(udp_b);
+	close(tcp_srv);
+}
+
+static void udp_send_recv(void)
+{
+	char c = 'x';
+
+	if (sendto(udp_a, &c, 1, 0, NULL, 0) != 1 ||
+	    recvfrom(udp_b, &c, 1, 0, NULL, NULL) != 1)
+		die("bench_probe: UDP");
+}
+
+static void so_error(void)
+{
+	int err;
+	socklen_t len = sizeof(err);
+
+	if (getsockopt(udp_a, SOL_SOCKET, SO_ERROR, &err, &len) != 0)
+		die("bench_probe: getsockopt");
+}
+
+/* socket, connect, accept4 and two closes (close is not a network
+ * event: emitted in both modes). */
+static void tcp_connect_accept(void)
+{
+	int c = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0), s;
+
+	if (connect(c, (struct sockaddr *)&tcp_addr, sizeof(tcp_addr)) != 0)
+		die("bench_probe: TCP connect");
+	s = accept4(tcp_srv, NULL, NULL, SOCK_CLOEXEC);
+	if (s < 0)
+		die("bench_probe: accept4");
+	close(s);
+	close(c);
+}
+
+#define NET_TYPES                                                              \
+	{                                                                      \
+		LNR_EVT_SOCKET, LNR_EVT_SOCKETPAIR, LNR_EVT_CONNECT,           \
+		    LNR_EVT_ACCEPT, LNR_EVT_ACCEPT4, LNR_EVT_BIND,             \
+		    LNR_EVT_LISTEN, LNR_EVT_SHUTDOWN, LNR_EVT_SENDTO,          \
+		    LNR_EVT_SENDMSG, LNR_EVT_RECVFROM, LNR_EVT_RECVMSG,        \
+		    LNR_EVT_GETSOCKOPT                                         \
 	}
+
+#define FAMILY(n, l, c, t, s, b, d)                                            \
+	{                                                                      \
+		.name = n, .loops = l, .syscalls = c, .types = t, .setup = s,  \
+		.body = b, .teardown = d                                       \
+	}
+#define OPEN_CLOSE_TYPES                                                       \
+	{                                                                      \
+		LNR_EVT_OPENAT, LNR_EVT_CLOSE                                  \
+	}
+
+static struct family families[] = {
+    FAMILY("open+close", 300000, 2, OPEN_CLOSE_TYPES, NULL, open_close, NULL),
+    FAMILY("network: UDP sendto+recvfrom", 300000, 2, NET_TYPES, net_setup,
+	   udp_send_recv, net_teardown),
+    FAMILY("network: getsockopt(SO_ERROR)", 300000, 1, NET_TYPES, net_setup,
+	   so_error, net_teardown),
+    FAMILY("network: TCP socket+connect+accept4+2 close", 5000, 5, NET_TYPES,
+	   net_setup, tcp_connect_accept, net_teardown),
+};
+#define NFAMILIES (sizeof(families) / sizeof(families[0]))
+
+/* ns per syscall of one run. */
+static double once(const struct family *f)
+{
+	double t0;
+
+	if (f->setup)
+		f->setup();
+	t0 = now_ns();
+	for (int i = 0; i < f->loops; i++)
+		f->body();
+	t0 = (now_ns() - t0) / ((double)f->loops * f->syscalls);
+	if (f->teardown)
+		f->teardown();
+	return t0;
+}
+
+static double median(double *t)
+{
 	qsort(t, RUNS, sizeof(*t), cmp);
 	return t[RUNS / 2];
 }
 
+static void select_family(const struct family *f, int on)
+{
+	for (int i = 0; i < MAX_TYPES && f->types[i] != LNR_EVT_NONE; i++)
+		probe_set_event(&probe, f->types[i], on);
+}
+
+/* One emitted run, with the records and drops it saw. */
+static double once_emitted(struct family *f)
+{
+	uint64_t drops = probe_kernel_drops(&probe, NULL, NULL);
+	unsigned long long recs = atomic_load(&records);
+	double ns;
+
+	select_family(f, 1);
+	ns = once(f);
+	f->drops += probe_kernel_drops(&probe, NULL, NULL) - drops;
+	f->recs += atomic_load(&records) - recs;
+	return ns;
+}
+
+/*
+ * Filtered and emitted runs alternate, so load from elsewhere on the
+ * host weighs on both alike; the reader drains throughout, as it does
+ * in lanner-capture.
+ */
+static void run_attached(void)
+{
+	double t[NFAMILIES][2][RUNS];
+	pthread_t th;
+
+	atomic_store(&reading, 1);
+	pthread_create(&th, NULL, reader, NULL);
+	for (int r = 0; r < RUNS; r++)
+		for (size_t i = 0; i < NFAMILIES; i++) {
+			select_family(&families[i], 0);
+			t[i][0][r] = once(&families[i]);
+			t[i][1][r] = once_emitted(&families[i]);
+		}
+	atomic_store(&reading, 0);
+	pthread_join(th, NULL);
+	probe_poll(&probe, 0);
+	for (size_t i = 0; i < NFAMILIES; i++) {
+		families[i].ns[1] = median(t[i][0]);
+		families[i].ns[2] = median(t[i][1]);
+	}
+}
+
 int main(void)
 {
-	pthread_t th;
-	double none, filtered, emitted;
+	double none[NFAMILIES][RUNS];
 
 	log_init("bench_probe", LOG_LVL_WARN);
-	none = run_pairs();
+	for (int r = 0; r < RUNS; r++)
+		for (size_t i = 0; i < NFAMILIES; i++)
+			none[i][r] = once(&families[i]);
+	for (size_t i = 0; i < NFAMILIES; i++)
+		families[i].ns[0] = median(none[i]);
 	if (probe_load(&probe, 0, count, NULL) != 0) {
 		fprintf(stderr, "cannot load the probe (root needed)\n");
 		return 77;
 	}
-	probe_set_event(&probe, LNR_EVT_OPENAT, 0);
-	probe_set_event(&probe, LNR_EVT_CLOSE, 0);
-	filtered = run_pairs();
-	probe_set_event(&probe, LNR_EVT_OPENAT, 1);
-	probe_set_event(&probe, LNR_EVT_CLOSE, 1);
-	atomic_store(&reading, 1);
-	pthread_create(&th, NULL, reader, NULL);
-	emitted = run_pairs();
-	atomic_store(&reading, 0);
-	pthread_join(th, NULL);
-	probe_poll(&probe, 0);
-	printf("ns per open+close (median of %d x %d pairs)\n", RUNS, PAIRS);
-	printf("  no probe:                   %6.0f\n", none);
-	printf("  probe, open/close filtered: %6.0f\n", filtered);
-	printf("  probe, open/close emitted:  %6.0f\n", emitted);
-	printf("  records read %llu, kernel drops %llu\n", records,
-	       (unsigned long long)probe_kernel_drops(&probe, NULL, NULL));
+	run_attached();
+	/* Records and drops are the whole host's while the family was
+	 * emitted: every process's events of every enabled family. */
+	printf("ns per syscall (median of %d runs; filtered and emitted "
+	       "runs alternate)\n",
+	       RUNS);
+	printf("  %-44s %8s %9s %8s %10s %8s\n", "workload", "no probe",
+	       "filtered", "emitted", "records", "drops");
+	for (size_t i = 0; i < NFAMILIES; i++)
+		printf("  %-44s %8.0f %9.0f %8.0f %10llu %8llu\n",
+		       families[i].name, families[i].ns[0], families[i].ns[1],
+		       families[i].ns[2], families[i].recs,
+		       (unsigned long long)families[i].drops);
 	probe_unload(&probe);
 	return 0;
 }

@@ -7,6 +7,7 @@
  */
 #include "vmlinux.h"
 #include <bpf/bpf_core_read.h>
+#include <bpf/bpf_endian.h>
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 
@@ -75,6 +76,7 @@ struct {
 
 #include "probe_path.bpf.h"
 #include "probe_proc.bpf.h"
+#include "probe_net.bpf.h"
 
 static __always_inline void count_drop(u32 why, u32 type)
 {

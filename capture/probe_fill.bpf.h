@@ -33,8 +33,13 @@ struct fill {
 	u64 fd_ino;
 	u8 how_done;
 	struct open_how how;
-	void *iou;    /* the io_uring request being reported */
-	u64 pid_tgid; /* who the record names, 0 for the current task */
+	void *iou;     /* the io_uring request being reported */
+	u64 pid_tgid;  /* who the record names, 0 for the current task */
+	u8 queue_done; /* accept: the listening socket's queue, read once */
+	u8 pair_done;  /* socketpair: the two fds, read once */
+	u32 queuelen;
+	u32 queuemax;
+	s32 pair_fd[2];
 };
 
 /* Keeps struct fill out of CO-RE relocations: read through a call. */
@@ -193,22 +198,32 @@ static __always_inline void put_arg(struct fill *f, int t, int i)
 #define fill_ARG4(f, t) put_arg(f, t, 4)
 #define fill_ARG5(f, t) put_arg(f, t, 5)
 
+/* The open file behind descriptor fd of the current task, or NULL. */
+static __always_inline struct file *fd_file(struct fill *f, long fd)
+{
+	struct fdtable *fdt = BPF_CORE_READ(ftask(f), files, fdt);
+	struct file **fds = BPF_CORE_READ(fdt, fd);
+	struct file *file = NULL;
+
+	if (fd < 0 || fd >= BPF_CORE_READ(fdt, max_fds))
+		return NULL;
+	if (bpf_core_read(&file, sizeof(file), &fds[fd & ((1 << 20) - 1)]))
+		return NULL;
+	return file;
+}
+
 /* dev and inode of the file a successful open returned. */
 static __always_inline int fd_lookup(struct fill *f)
 {
-	struct file **fds;
-	struct file *file = NULL;
+	struct file *file;
 	struct inode *ino;
 	u32 kdev, major, minor;
-	long fd = f->ret;
 
 	if (f->fd_done)
 		return f->fd_done == 1 ? 0 : -1;
 	f->fd_done = 2;
-	if (fd < 0 || fd >= 1 << 20)
-		return -1;
-	fds = BPF_CORE_READ(ftask(f), files, fdt, fd);
-	if (bpf_core_read(&file, sizeof(file), &fds[fd]) || !file)
+	file = fd_file(f, f->ret);
+	if (!file)
 		return -1;
 	ino = BPF_CORE_READ(file, f_inode);
 	if (!ino)

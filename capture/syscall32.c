@@ -23,8 +23,9 @@ static const struct nr32 table[] = {
 /*
  * i386 calls that are a variant of another name: 32-bit ids, 64-bit
  * lengths (the low half is what the event records). A NULL variant is an
- * i386 call whose arguments have another layout than the event's
- * (old_mmap takes a pointer to its arguments), left out.
+ * i386 call whose arguments have another layout than the event's, left
+ * out: old_mmap takes a pointer to its arguments, and sendmsg and recvmsg
+ * a struct msghdr of 32-bit pointers the probe does not read yet.
  */
 static const char *const variants[][2] = {
     {"setuid32", "setuid"},

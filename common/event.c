@@ -119,6 +119,13 @@ int lnr_evt_decode(const void *buf, size_t len, struct lnr_evt *evt,
 			*why = "string parameter is not NUL-terminated";
 			return -EINVAL;
 		}
+		if (plen != 0 &&
+		    (t == LNR_PT_SOCKADDR || t == LNR_PT_SOCKTUPLE) &&
+		    lnr_netaddr_parse(p + off, plen, t == LNR_PT_SOCKTUPLE,
+				      &(struct lnr_netaddr){0}) != 0) {
+			*why = "socket address does not match its family";
+			return -EINVAL;
+		}
 		evt->param[i] = p + off;
 		evt->plen[i] = plen;
 		off += plen;
@@ -159,7 +166,9 @@ int lnr_evt_get_s64(const struct lnr_evt *evt, unsigned i, int64_t *v)
 	uint64_t u;
 	int r = lnr_evt_get_u64(evt, i, &u);
 
-	if (r == 0)
+	if (r == 0 && evt->info->params[i].type == LNR_PT_INT32)
+		*v = (int32_t)(uint32_t)u;
+	else if (r == 0)
 		*v = (int64_t)u;
 	return r;
 }
@@ -170,6 +179,72 @@ const char *lnr_evt_get_str(const struct lnr_evt *evt, unsigned i)
 	    !lnr_param_is_string(evt->info->params[i].type))
 		return NULL;
 	return (const char *)evt->param[i];
+}
+
+/* One end of an AF_INET or AF_INET6 address: alen bytes, then the port. */
+static const uint8_t *netaddr_end(const uint8_t *p, size_t alen,
+				  struct lnr_sockend *e)
+{
+	memcpy(e->addr, p, alen);
+	memcpy(&e->port, p + alen, sizeof(e->port));
+	return p + alen + sizeof(e->port);
+}
+
+/* An AF_UNIX path: at least its NUL, which ends the value. */
+static int netaddr_path(const uint8_t *p, size_t len, struct lnr_netaddr *out)
+{
+	if (len == 0 || len > LNR_UNIX_PATH_MAX || p[len - 1] != '\0' ||
+	    memchr(p, '\0', len) != p + len - 1)
+		return -EINVAL;
+	out->path = (const char *)p;
+	return 0;
+}
+
+int lnr_netaddr_parse(const uint8_t *p, size_t len, int tuple,
+		      struct lnr_netaddr *out)
+{
+	size_t alen, want;
+
+	memset(out, 0, sizeof(*out));
+	if (len == 0)
+		return -EINVAL;
+	out->family = p[0];
+	if (out->family == LNR_AF_UNIX && !tuple)
+		return netaddr_path(p + 1, len - 1, out);
+	if (out->family == LNR_AF_UNIX) {
+		if (len < LNR_SOCKTUPLE_UN_HEAD)
+			return -EINVAL;
+		out->nends = 2;
+		memcpy(&out->end[0].ino, p + 1, 8);
+		memcpy(&out->end[1].ino, p + 9, 8);
+		return netaddr_path(p + LNR_SOCKTUPLE_UN_HEAD,
+				    len - LNR_SOCKTUPLE_UN_HEAD, out);
+	}
+	if (out->family != LNR_AF_INET && out->family != LNR_AF_INET6)
+		return len == 1 ? 0 : -EINVAL;
+	alen = out->family == LNR_AF_INET ? 4 : 16;
+	out->nends = tuple ? 2 : 1;
+	want = 1 + out->nends * (alen + sizeof(uint16_t));
+	if (len != want)
+		return -EINVAL;
+	p = netaddr_end(p + 1, alen, &out->end[0]);
+	if (tuple)
+		netaddr_end(p, alen, &out->end[1]);
+	return 0;
+}
+
+int lnr_evt_get_netaddr(const struct lnr_evt *evt, unsigned i,
+			struct lnr_netaddr *out)
+{
+	enum lnr_param_type t;
+
+	if (i >= evt->nparams || evt->plen[i] == 0)
+		return -ENOENT;
+	t = evt->info->params[i].type;
+	if (t != LNR_PT_SOCKADDR && t != LNR_PT_SOCKTUPLE)
+		return -ENOENT;
+	return lnr_netaddr_parse(evt->param[i], evt->plen[i],
+				 t == LNR_PT_SOCKTUPLE, out);
 }
 
 /* Events that describe a process; tests/unit/test_event.c checks every

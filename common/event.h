@@ -46,8 +46,9 @@ enum lnr_param_type {
 	LNR_PT_GID,	     /* uint32 */
 	LNR_PT_ABSTIME,	     /* uint64: ns since the epoch */
 	LNR_PT_RELTIME,	     /* uint64: ns */
-	LNR_PT_SOCKADDR,     /* family (uint16) then the address */
-	LNR_PT_SOCKTUPLE,    /* family, local then remote address and port */
+	LNR_PT_SOCKADDR,     /* an address: see "Socket addresses" below */
+	LNR_PT_SOCKTUPLE,    /* both ends of a socket: see below */
+	LNR_PT_INT32,	     /* int32 */
 	LNR_PT_TYPE_COUNT
 };
 
@@ -112,8 +113,45 @@ enum lnr_flagset {
 	 * O_NONBLOCK and O_TRUNC of delete_module. */
 	LNR_FLAGS_FINIT_MODULE,
 	LNR_FLAGS_DELETE_MODULE,
+	/* Network: address families (AF_*), SOCK_NONBLOCK and SOCK_CLOEXEC
+	 * (shown as O_NONBLOCK, O_CLOEXEC), shutdown's SHUT_*, socket
+	 * option levels (SOL_*) and SOL_SOCKET option names (SO_*). The
+	 * families, SHUT_*, levels and options are values, not bits. */
+	LNR_FLAGS_SOCKET_FAMILY,
+	LNR_FLAGS_SOCK,
+	LNR_FLAGS_SHUTDOWN_HOW,
+	LNR_FLAGS_SOCKOPT_LEVEL,
+	LNR_FLAGS_SOCKOPT,
 	LNR_FLAGS_COUNT
 };
+
+/*
+ * Socket addresses. A SOCKADDR is the address family (uint8, the
+ * kernel's AF_ value), then:
+ *   AF_INET   address (4 bytes, network order), port (uint16)
+ *   AF_INET6  address (16 bytes, network order), port (uint16)
+ *   AF_UNIX   the path, NUL-terminated: "@name" for an abstract name,
+ *             empty for an unnamed socket
+ *   other     nothing
+ * A SOCKTUPLE is the family, then the source end, then the destination
+ * end. The local end is the source for connect, sendto and sendmsg; the
+ * remote end is for accept, accept4, recvfrom and recvmsg (Falco's
+ * order). An end is, for:
+ *   AF_INET, AF_INET6  address, port (uint16), as in a SOCKADDR
+ *   AF_UNIX   the inode of its socket (uint64; 0 while it has none, as
+ *             the server end of a connection not accepted yet); then,
+ *             after both ends, the destination's path as in a SOCKADDR
+ * Ports are host order.
+ */
+#define LNR_AF_UNIX 1
+#define LNR_AF_INET 2
+#define LNR_AF_INET6 10
+#define LNR_SOCKADDR_IN_LEN 7	 /* family, 4, port */
+#define LNR_SOCKADDR_IN6_LEN 19	 /* family, 16, port */
+#define LNR_SOCKTUPLE_IN_LEN 13	 /* family, 2 x (4, port) */
+#define LNR_SOCKTUPLE_IN6_LEN 37 /* family, 2 x (16, port) */
+#define LNR_SOCKTUPLE_UN_HEAD 17 /* family, 2 inodes; the path follows */
+#define LNR_UNIX_PATH_MAX 110	 /* "@" + 108 bytes of sun_path + NUL */
 
 /* Bits of the PROC flags parameter (LNR_PROC_PARAMS "flags"). */
 #define LNR_PROCF_THREAD_LEADER (1u << 0) /* tid == pid */
@@ -152,6 +190,7 @@ static inline uint32_t lnr_param_fixed_size(enum lnr_param_type type)
 	case LNR_PT_RELTIME:
 		return 8;
 	case LNR_PT_UINT32:
+	case LNR_PT_INT32:
 	case LNR_PT_FLAGS32:
 	case LNR_PT_MODE:
 	case LNR_PT_UID:
@@ -194,6 +233,21 @@ struct lnr_evt {
 	uint16_t plen[LNR_MAX_PARAMS];
 };
 
+/* A SOCKADDR or SOCKTUPLE taken apart (pointers into the record). A
+ * SOCKADDR has one end, a SOCKTUPLE two: source, destination. */
+struct lnr_sockend {
+	uint8_t addr[16]; /* 4 bytes used for AF_INET */
+	uint16_t port;
+	uint64_t ino; /* AF_UNIX tuples */
+};
+
+struct lnr_netaddr {
+	uint8_t family;
+	uint8_t nends; /* 0 for families shown by number only */
+	struct lnr_sockend end[2];
+	const char *path; /* AF_UNIX, else NULL */
+};
+
 extern const struct lnr_event_info lnr_events[LNR_EVT_COUNT];
 
 /* Event type by name (evt.type), or LNR_EVT_NONE. */
@@ -216,6 +270,18 @@ int lnr_evt_decode(const void *buf, size_t len, struct lnr_evt *evt,
 int lnr_evt_get_s64(const struct lnr_evt *evt, unsigned i, int64_t *v);
 int lnr_evt_get_u64(const struct lnr_evt *evt, unsigned i, uint64_t *v);
 const char *lnr_evt_get_str(const struct lnr_evt *evt, unsigned i);
+
+/*
+ * Takes a SOCKADDR (tuple 0) or SOCKTUPLE (tuple 1) value apart; -EINVAL
+ * when its length does not match its family's layout. The decoder
+ * checks every such parameter with it.
+ */
+int lnr_netaddr_parse(const uint8_t *p, size_t len, int tuple,
+		      struct lnr_netaddr *out);
+/* Parameter i as a SOCKADDR or SOCKTUPLE; -ENOENT when absent, empty or
+ * of another type. */
+int lnr_evt_get_netaddr(const struct lnr_evt *evt, unsigned i,
+			struct lnr_netaddr *out);
 
 /* Index of parameter `name` of this event type, or -1. A lookup by
  * name, for names that come from rules or tests; code that knows the

@@ -6,6 +6,7 @@ FUZZ_TARGETS = tests/fuzz/fuzz_alert tests/fuzz/fuzz_cond \
 	tests/fuzz/fuzz_msg tests/fuzz/fuzz_ring tests/fuzz/fuzz_rules \
 	tests/fuzz/fuzz_textesc
 FUZZ_SEEDS = tests/fuzz/seeds_alert tests/fuzz/seeds_cond \
+	tests/fuzz/seeds_event \
 	tests/fuzz/seeds_conf tests/fuzz/seeds_drops tests/fuzz/seeds_ring \
 	tests/fuzz/seeds_rules tests/fuzz/seeds_textesc
 FUZZ_COMMON = common/libcommon.la $(YAML_LIBS) $(NANOMSG_LIBS) \

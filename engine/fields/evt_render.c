@@ -2,10 +2,12 @@
  * Parameter rendering for evt.* fields: one formatter per parameter type,
  * flag name tables per flag set, errno names from the C library.
  */
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <sched.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "evt_render.h"
 
@@ -97,6 +99,102 @@ static const struct flag_name delete_module_flags[] = {
     {0, NULL},
 };
 
+/* Network (values, not bits, except sock_flags). */
+static const struct flag_name socket_families[] = {
+    {AF_UNSPEC, "AF_UNSPEC"},
+    {AF_UNIX, "AF_UNIX"},
+    {AF_INET, "AF_INET"},
+    {AF_AX25, "AF_AX25"},
+    {AF_IPX, "AF_IPX"},
+    {AF_APPLETALK, "AF_APPLETALK"},
+    {AF_NETROM, "AF_NETROM"},
+    {AF_BRIDGE, "AF_BRIDGE"},
+    {AF_ATMPVC, "AF_ATMPVC"},
+    {AF_X25, "AF_X25"},
+    {AF_INET6, "AF_INET6"},
+    {AF_ROSE, "AF_ROSE"},
+    {AF_DECnet, "AF_DECnet"},
+    {AF_NETBEUI, "AF_NETBEUI"},
+    {AF_SECURITY, "AF_SECURITY"},
+    {AF_KEY, "AF_KEY"},
+    {AF_NETLINK, "AF_NETLINK"},
+    {AF_PACKET, "AF_PACKET"},
+    {AF_ASH, "AF_ASH"},
+    {AF_ECONET, "AF_ECONET"},
+    {AF_ATMSVC, "AF_ATMSVC"},
+    {AF_RDS, "AF_RDS"},
+    {AF_SNA, "AF_SNA"},
+    {AF_IRDA, "AF_IRDA"},
+    {AF_PPPOX, "AF_PPPOX"},
+    {AF_WANPIPE, "AF_WANPIPE"},
+    {AF_LLC, "AF_LLC"},
+    {AF_IB, "AF_IB"},
+    {AF_MPLS, "AF_MPLS"},
+    {AF_CAN, "AF_CAN"},
+    {AF_TIPC, "AF_TIPC"},
+    {AF_BLUETOOTH, "AF_BLUETOOTH"},
+    {AF_IUCV, "AF_IUCV"},
+    {AF_RXRPC, "AF_RXRPC"},
+    {AF_ISDN, "AF_ISDN"},
+    {AF_PHONET, "AF_PHONET"},
+    {AF_IEEE802154, "AF_IEEE802154"},
+    {AF_CAIF, "AF_CAIF"},
+    {AF_ALG, "AF_ALG"},
+    {AF_NFC, "AF_NFC"},
+    {AF_VSOCK, "AF_VSOCK"},
+    {AF_KCM, "AF_KCM"},
+    {AF_QIPCRTR, "AF_QIPCRTR"},
+    {AF_SMC, "AF_SMC"},
+    {44, "AF_XDP"},
+    {45, "AF_MCTP"},
+    {0, NULL},
+};
+
+/* SOCK_NONBLOCK and SOCK_CLOEXEC are O_NONBLOCK and O_CLOEXEC. */
+static const struct flag_name sock_flags[] = {
+    {SOCK_NONBLOCK, "O_NONBLOCK"},
+    {SOCK_CLOEXEC, "O_CLOEXEC"},
+    {0, NULL},
+};
+
+static const struct flag_name shutdown_how[] = {
+    {SHUT_RD, "SHUT_RD"},
+    {SHUT_WR, "SHUT_WR"},
+    {SHUT_RDWR, "SHUT_RDWR"},
+    {0, NULL},
+};
+
+static const struct flag_name sockopt_levels[] = {
+    {SOL_IP, "SOL_IP"}, {SOL_SOCKET, "SOL_SOCKET"}, {6, "SOL_TCP"},
+    {17, "SOL_UDP"},	{SOL_IPV6, "SOL_IPV6"},	    {0, NULL},
+};
+
+/* SOL_SOCKET options (asm-generic/socket.h, as x86 has them). */
+static const struct flag_name sockopt_names[] = {
+    {1, "SO_DEBUG"},	      {2, "SO_REUSEADDR"},
+    {3, "SO_TYPE"},	      {4, "SO_ERROR"},
+    {5, "SO_DONTROUTE"},      {6, "SO_BROADCAST"},
+    {7, "SO_SNDBUF"},	      {8, "SO_RCVBUF"},
+    {9, "SO_KEEPALIVE"},      {10, "SO_OOBINLINE"},
+    {11, "SO_NO_CHECK"},      {12, "SO_PRIORITY"},
+    {13, "SO_LINGER"},	      {14, "SO_BSDCOMPAT"},
+    {15, "SO_REUSEPORT"},     {16, "SO_PASSCRED"},
+    {17, "SO_PEERCRED"},      {18, "SO_RCVLOWAT"},
+    {19, "SO_SNDLOWAT"},      {20, "SO_RCVTIMEO"},
+    {21, "SO_SNDTIMEO"},      {25, "SO_BINDTODEVICE"},
+    {26, "SO_ATTACH_FILTER"}, {27, "SO_DETACH_FILTER"},
+    {28, "SO_PEERNAME"},      {29, "SO_TIMESTAMP"},
+    {30, "SO_ACCEPTCONN"},    {31, "SO_PEERSEC"},
+    {32, "SO_SNDBUFFORCE"},   {33, "SO_RCVBUFFORCE"},
+    {34, "SO_PASSSEC"},	      {35, "SO_TIMESTAMPNS"},
+    {36, "SO_MARK"},	      {37, "SO_TIMESTAMPING"},
+    {38, "SO_PROTOCOL"},      {39, "SO_DOMAIN"},
+    {40, "SO_RXQ_OVFL"},      {42, "SO_PEEK_OFF"},
+    {46, "SO_BUSY_POLL"},     {49, "SO_INCOMING_CPU"},
+    {50, "SO_ATTACH_BPF"},    {57, "SO_COOKIE"},
+    {59, "SO_PEERGROUPS"},    {0, NULL},
+};
+
 static size_t put(char *buf, size_t len, size_t used, const char *s)
 {
 	size_t n = strlen(s);
@@ -134,6 +232,11 @@ static size_t open_names(uint64_t v, char *buf, size_t len)
 }
 
 static const struct flag_name *const flag_sets[LNR_FLAGS_COUNT] = {
+    [LNR_FLAGS_SOCKET_FAMILY] = socket_families,
+    [LNR_FLAGS_SOCK] = sock_flags,
+    [LNR_FLAGS_SHUTDOWN_HOW] = shutdown_how,
+    [LNR_FLAGS_SOCKOPT_LEVEL] = sockopt_levels,
+    [LNR_FLAGS_SOCKOPT] = sockopt_names,
     [LNR_FLAGS_CLONE] = clone_flags,
     [LNR_FLAGS_AT] = at_flags,
     [LNR_FLAGS_RESOLVE] = resolve_flags,
@@ -142,8 +245,25 @@ static const struct flag_name *const flag_sets[LNR_FLAGS_COUNT] = {
     [LNR_FLAGS_DELETE_MODULE] = delete_module_flags,
 };
 
+/* Sets whose entries are whole values, shown by name when one matches. */
+static const uint8_t value_sets[LNR_FLAGS_COUNT] = {
+    [LNR_FLAGS_SOCKET_FAMILY] = 1,
+    [LNR_FLAGS_SHUTDOWN_HOW] = 1,
+    [LNR_FLAGS_SOCKOPT_LEVEL] = 1,
+    [LNR_FLAGS_SOCKOPT] = 1,
+};
+
+static const char *value_name(const struct flag_name *t, uint64_t v)
+{
+	for (; t->name; t++)
+		if (t->mask == v)
+			return t->name;
+	return NULL;
+}
+
 size_t evt_render_flags(enum lnr_flagset set, uint64_t v, char *buf, size_t len)
 {
+	const char *name;
 	size_t used;
 
 	if (len == 0)
@@ -151,7 +271,12 @@ size_t evt_render_flags(enum lnr_flagset set, uint64_t v, char *buf, size_t len)
 	buf[0] = '\0';
 	if (set == LNR_FLAGS_OPEN)
 		return open_names(v, buf, len);
-	if (set < LNR_FLAGS_COUNT && flag_sets[set])
+	name = set < LNR_FLAGS_COUNT && value_sets[set]
+		   ? value_name(flag_sets[set], v)
+		   : NULL;
+	if (name)
+		used = (size_t)snprintf(buf, len, "%s", name);
+	else if (set < LNR_FLAGS_COUNT && flag_sets[set] && !value_sets[set])
 		used = names(flag_sets[set], v, buf, len, 0);
 	else
 		used = (size_t)snprintf(buf, len, "%" PRIu64, v);
@@ -185,6 +310,73 @@ static const char *render_array(struct evt_ctx *ctx, const uint8_t *p,
 	return out;
 }
 
+/* An IPv6 address that holds an IPv4 one (::ffff:a.b.c.d). */
+static int v4_mapped(const uint8_t *a)
+{
+	static const uint8_t prefix[12] = {0, 0, 0, 0, 0,    0,
+					   0, 0, 0, 0, 0xff, 0xff};
+
+	return memcmp(a, prefix, sizeof(prefix)) == 0;
+}
+
+/* "1.2.3.4:80" or, as Falco writes IPv6, "::1:80"; v4 for the IPv4
+ * address in a mapped IPv6 one. */
+static void render_end(const struct lnr_sockend *e, int family, int v4,
+		       char *buf, size_t len)
+{
+	char ip[INET6_ADDRSTRLEN] = "";
+
+	if (v4 && family == LNR_AF_INET6)
+		inet_ntop(AF_INET, e->addr + 12, ip, sizeof(ip));
+	else
+		inet_ntop(family == LNR_AF_INET ? AF_INET : AF_INET6, e->addr,
+			  ip, sizeof(ip));
+	snprintf(buf, len, "%s:%u", ip, e->port);
+}
+
+/* A SOCKADDR as Falco shows it: address:port, a unix path; a tuple as
+ * source->destination, unix ends by their socket inodes in hex. */
+static const char *render_netaddr(struct evt_ctx *ctx, unsigned i, size_t *len)
+{
+	char a[INET6_ADDRSTRLEN + 8], b[INET6_ADDRSTRLEN + 8];
+	struct lnr_netaddr na;
+	int v4;
+
+	if (lnr_evt_get_netaddr(&ctx->evt, i, &na) != 0)
+		return NULL;
+	if (na.family == LNR_AF_UNIX && na.nends == 0) {
+		*len = strlen(na.path);
+		return na.path;
+	}
+	if (na.family == LNR_AF_UNIX)
+		return evt_ctx_printf(ctx, len, "%" PRIx64 "->%" PRIx64 " %s",
+				      na.end[0].ino, na.end[1].ino, na.path);
+	if (na.nends == 0)
+		return evt_ctx_printf(ctx, len, "family %u", na.family);
+	v4 = na.nends == 2 && v4_mapped(na.end[0].addr) &&
+	     v4_mapped(na.end[1].addr);
+	render_end(&na.end[0], na.family, v4, a, sizeof(a));
+	if (na.nends == 1)
+		return evt_ctx_printf(ctx, len, "%s", a);
+	render_end(&na.end[1], na.family, v4, b, sizeof(b));
+	return evt_ctx_printf(ctx, len, "%s->%s", a, b);
+}
+
+/* SO_* names belong to SOL_SOCKET; other levels' options are numbers. */
+static enum lnr_flagset sockopt_set(const struct lnr_evt *e,
+				    enum lnr_flagset set)
+{
+	int li = lnr_evt_param_index(e->hdr->type, "level");
+	uint64_t level;
+
+	if (set != LNR_FLAGS_SOCKOPT)
+		return set;
+	if (li < 0 || lnr_evt_get_u64(e, (unsigned)li, &level) < 0 ||
+	    level != SOL_SOCKET)
+		return LNR_FLAGS_NONE;
+	return set;
+}
+
 const char *evt_render_param(struct evt_ctx *ctx, unsigned i, size_t *len)
 {
 	const struct lnr_evt *e = &ctx->evt;
@@ -210,6 +402,9 @@ const char *evt_render_param(struct evt_ctx *ctx, unsigned i, size_t *len)
 	case LNR_PT_BYTES:
 		*len = e->plen[i];
 		return (const char *)e->param[i];
+	case LNR_PT_SOCKADDR:
+	case LNR_PT_SOCKTUPLE:
+		return render_netaddr(ctx, i, len);
 	default:
 		break;
 	}
@@ -233,12 +428,15 @@ const char *evt_render_param(struct evt_ctx *ctx, unsigned i, size_t *len)
 		return evt_ctx_printf(ctx, len, "%" PRId64, (int64_t)u);
 	case LNR_PT_INT64:
 		return evt_ctx_printf(ctx, len, "%" PRId64, (int64_t)u);
+	case LNR_PT_INT32:
+		return evt_ctx_printf(ctx, len, "%" PRId32, (int32_t)u);
 	case LNR_PT_FLAGS32:
 	case LNR_PT_FLAGS64:
 		buf = evt_ctx_alloc(ctx, 512);
 		if (!buf)
 			return NULL;
-		*len = evt_render_flags(pi->flagset, u, buf, 512);
+		*len =
+		    evt_render_flags(sockopt_set(e, pi->flagset), u, buf, 512);
 		return buf;
 	case LNR_PT_MODE:
 		if (u == 0)

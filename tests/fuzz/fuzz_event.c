@@ -1,6 +1,7 @@
 /*
  * Fuzzes the event-record decoder, which reads bytes written by another
- * process (ring) or found in a file (capture files).
+ * process (ring) or found in a file (capture files), and the socket
+ * address parser it checks SOCKADDR and SOCKTUPLE parameters with.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -13,6 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct lnr_evt evt;
+	struct lnr_netaddr na;
 	const char *why;
 	uint64_t u;
 
@@ -24,6 +26,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (s)
 			(void)strlen(s);
 		(void)lnr_evt_get_u64(&evt, i, &u);
+		if (lnr_evt_get_netaddr(&evt, i, &na) == 0 && na.path)
+			(void)strlen(na.path);
 	}
 	return 0;
 }

@@ -230,8 +230,66 @@ static void test_corrupt(void)
 	expect_bad(bad, (size_t)n, "runs past");
 }
 
+/* A bind record whose addr is the n bytes at a; its decode result. */
+static int bind_with(const uint8_t *a, size_t n, uint8_t *buf, size_t cap)
+{
+	const struct lnr_pval v[LNR_NPARAMS_BIND] = {
+	    [LNR_PI_BIND_res] = LNR_PV_NUM(0),
+	    [LNR_PI_BIND_addr] = LNR_PV_BYTES(a, n),
+	    [LNR_PI_BIND_fd] = LNR_PV_NUM(3),
+	};
+	struct lnr_evt_builder b;
+
+	lnr_evtb_init(&b, buf, cap, LNR_EVT_BIND, 1, 2, 2);
+	lnr_evtb_add_vals(&b, v, LNR_NPARAMS_BIND);
+	return lnr_evtb_finish(&b);
+}
+
+/* Socket addresses: each family's exact layout is taken apart, anything
+ * else is refused by the decoder. */
+static void test_netaddr(void)
+{
+	static const uint8_t in4[] = {LNR_AF_INET, 127, 0, 0, 1, 0x50, 0};
+	static const uint8_t un[] = {LNR_AF_UNIX, '/', 's', 0};
+	static const uint8_t bad[][8] = {
+	    {LNR_AF_INET, 127, 0, 0, 1, 0x50}, /* a byte short */
+	    {LNR_AF_UNIX, '/', 's'},	       /* no NUL */
+	    {LNR_AF_UNIX, '/', 0, 's', 0},     /* a NUL inside */
+	    {16, 1},			       /* other families: no more */
+	};
+	static const size_t badlen[] = {6, 3, 5, 2};
+	static const uint8_t tun[LNR_SOCKTUPLE_UN_HEAD + 1] = {
+	    LNR_AF_UNIX, 7, [9] = 9, [LNR_SOCKTUPLE_UN_HEAD] = 0};
+	uint8_t buf[256];
+	struct lnr_netaddr na;
+	struct lnr_evt e;
+	const char *why;
+	int n = bind_with(in4, sizeof(in4), buf, sizeof(buf));
+
+	CHECK(n > 0 && lnr_evt_decode(buf, (size_t)n, &e, &why) == 0);
+	CHECK(lnr_evt_get_netaddr(&e, LNR_PI_BIND_addr, &na) == 0);
+	CHECK(na.family == LNR_AF_INET && na.nends == 1);
+	CHECK(na.end[0].port == 0x50 && na.end[0].addr[0] == 127);
+	CHECK(lnr_evt_get_netaddr(&e, LNR_PI_BIND_fd, &na) == -ENOENT);
+	n = bind_with(un, sizeof(un), buf, sizeof(buf));
+	CHECK(n > 0 && lnr_evt_decode(buf, (size_t)n, &e, &why) == 0);
+	CHECK(lnr_evt_get_netaddr(&e, LNR_PI_BIND_addr, &na) == 0);
+	CHECK(na.path && strcmp(na.path, "/s") == 0);
+	for (size_t i = 0; i < sizeof(badlen) / sizeof(badlen[0]); i++) {
+		n = bind_with(bad[i], badlen[i], buf, sizeof(buf));
+		CHECK(n > 0);
+		expect_bad(buf, (size_t)n, "socket address");
+	}
+	CHECK(lnr_netaddr_parse(tun, sizeof(tun), 1, &na) == 0);
+	CHECK(na.nends == 2 && na.end[0].ino == 7 && na.end[1].ino == 9);
+	CHECK(na.path && na.path[0] == '\0');
+	CHECK(lnr_netaddr_parse(tun, sizeof(tun) - 1, 1, &na) == -EINVAL);
+	CHECK(lnr_netaddr_parse(in4, sizeof(in4), 1, &na) == -EINVAL);
+}
+
 int main(void)
 {
+	test_netaddr();
 	test_columns();
 	test_twins();
 	test_vals();

@@ -10,6 +10,7 @@
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "check.h"
 #include "engine/fields/fields.h"
@@ -421,6 +422,132 @@ static void test_identity_args(void)
 	end();
 }
 
+/* Network. */
+
+/* An AF_INET or AF_INET6 tuple or address: ends of alen bytes each. */
+static size_t net_bytes(uint8_t *out, uint8_t family, const void *a,
+			uint16_t ap, const void *b, uint16_t bp, size_t alen)
+{
+	size_t n = 1;
+
+	out[0] = family;
+	memcpy(out + n, a, alen);
+	memcpy(out + n + alen, &ap, 2);
+	n += alen + 2;
+	if (b) {
+		memcpy(out + n, b, alen);
+		memcpy(out + n + alen, &bp, 2);
+		n += alen + 2;
+	}
+	return n;
+}
+
+static void test_network_args(void)
+{
+	static const uint8_t lo[4] = {127, 0, 0, 1}, web[4] = {10, 0, 0, 1};
+	static const uint8_t lo6[16] = {[15] = 1};
+	static const uint8_t m1[16] = {[10] = 0xff, [11] = 0xff, 1, 2, 3, 4};
+	static const uint8_t m2[16] = {[10] = 0xff, [11] = 0xff, 5, 6, 7, 8};
+	static const uint8_t un[] = {LNR_AF_UNIX, 0x1f, 0, 0,	0,   0, 0,
+				     0,		  0,	0, 0,	0,   0, 0,
+				     0,		  0,	0, '/', 'r', 0};
+	static const uint8_t abs_addr[] = {LNR_AF_UNIX, '@', 'x', 0};
+	static const uint8_t netlink[] = {16}, unnamed[] = {LNR_AF_UNIX, 0};
+	uint8_t t4[64], a4[64], t6[64], tm[64];
+	size_t n4 = net_bytes(t4, LNR_AF_INET, lo, 40000, web, 80, 4);
+	size_t na4 = net_bytes(a4, LNR_AF_INET, web, 80, NULL, 0, 4);
+	size_t n6 = net_bytes(t6, LNR_AF_INET6, lo6, 40000, lo6, 443, 16);
+	size_t nm = net_bytes(tm, LNR_AF_INET6, m1, 1, m2, 2, 16);
+	struct lnr_pval c[LNR_NPARAMS_CONNECT] = {
+	    [LNR_PI_CONNECT_res] = LNR_PV_NUM(0),
+	    [LNR_PI_CONNECT_tuple] = LNR_PV_BYTES(t4, n4),
+	    [LNR_PI_CONNECT_fd] = LNR_PV_NUM(3),
+	    [LNR_PI_CONNECT_addr] = LNR_PV_BYTES(a4, na4),
+	};
+	const struct lnr_pval sk[LNR_NPARAMS_SOCKET] = {
+	    [LNR_PI_SOCKET_fd] = LNR_PV_NUM(3),
+	    [LNR_PI_SOCKET_domain] = LNR_PV_NUM(AF_INET6),
+	    [LNR_PI_SOCKET_type] = LNR_PV_NUM(SOCK_STREAM | SOCK_NONBLOCK),
+	    [LNR_PI_SOCKET_proto] = LNR_PV_NUM(6),
+	    [LNR_PI_SOCKET_flags] = LNR_PV_NUM(SOCK_NONBLOCK | SOCK_CLOEXEC),
+	};
+	const struct lnr_pval ls[LNR_NPARAMS_LISTEN] = {
+	    [LNR_PI_LISTEN_res] = LNR_PV_NUM((uint64_t)-EOPNOTSUPP),
+	    [LNR_PI_LISTEN_fd] = LNR_PV_NUM(3),
+	    [LNR_PI_LISTEN_backlog] = LNR_PV_NUM(0xffffffffu),
+	};
+	const struct lnr_pval sh[LNR_NPARAMS_SHUTDOWN] = {
+	    [LNR_PI_SHUTDOWN_res] = LNR_PV_NUM(0),
+	    [LNR_PI_SHUTDOWN_fd] = LNR_PV_NUM(3),
+	    [LNR_PI_SHUTDOWN_how] = LNR_PV_NUM(SHUT_RD),
+	};
+	struct lnr_pval go[LNR_NPARAMS_GETSOCKOPT] = {
+	    [LNR_PI_GETSOCKOPT_res] = LNR_PV_NUM(0),
+	    [LNR_PI_GETSOCKOPT_fd] = LNR_PV_NUM(3),
+	    [LNR_PI_GETSOCKOPT_level] = LNR_PV_NUM(SOL_SOCKET),
+	    [LNR_PI_GETSOCKOPT_optname] = LNR_PV_NUM(SO_ERROR),
+	    [LNR_PI_GETSOCKOPT_val] = LNR_PV_NUM((uint64_t)-ECONNREFUSED),
+	    [LNR_PI_GETSOCKOPT_optlen] = LNR_PV_NUM(4),
+	};
+
+	begin(identity_evt(LNR_EVT_CONNECT, c, LNR_NPARAMS_CONNECT));
+	EXPECT({"evt.type", "connect"}, {"evt.res", "SUCCESS"},
+	       {"evt.arg.tuple", "127.0.0.1:40000->10.0.0.1:80"},
+	       {"evt.arg.addr", "10.0.0.1:80"}, {"evt.arg.fd", "3"},
+	       {"evt.args", "res=0 tuple=127.0.0.1:40000->10.0.0.1:80 fd=3 "
+			    "addr=10.0.0.1:80"});
+	end();
+	c[LNR_PI_CONNECT_res] = LNR_PV_NUM((uint64_t)-ECONNREFUSED);
+	c[LNR_PI_CONNECT_tuple] = (struct lnr_pval){0};
+	c[LNR_PI_CONNECT_addr] = LNR_PV_BYTES(abs_addr, sizeof(abs_addr));
+	begin(identity_evt(LNR_EVT_CONNECT, c, LNR_NPARAMS_CONNECT));
+	EXPECT({"evt.res", "ECONNREFUSED"}, {"evt.arg.tuple", "<NA>"},
+	       {"evt.arg.addr", "@x"});
+	end();
+	c[LNR_PI_CONNECT_tuple] = LNR_PV_BYTES(t6, n6);
+	c[LNR_PI_CONNECT_addr] = LNR_PV_BYTES(netlink, sizeof(netlink));
+	begin(identity_evt(LNR_EVT_CONNECT, c, LNR_NPARAMS_CONNECT));
+	EXPECT({"evt.arg.tuple", "::1:40000->::1:443"},
+	       {"evt.arg.addr", "family 16"});
+	end();
+	/* IPv4 in IPv6 is shown as IPv4; unix ends by inode. */
+	c[LNR_PI_CONNECT_tuple] = LNR_PV_BYTES(tm, nm);
+	c[LNR_PI_CONNECT_addr] = LNR_PV_BYTES(unnamed, sizeof(unnamed));
+	begin(identity_evt(LNR_EVT_CONNECT, c, LNR_NPARAMS_CONNECT));
+	EXPECT({"evt.arg.tuple", "1.2.3.4:1->5.6.7.8:2"}, {"evt.arg.addr", ""});
+	end();
+	c[LNR_PI_CONNECT_tuple] = LNR_PV_BYTES(un, sizeof(un));
+	begin(identity_evt(LNR_EVT_CONNECT, c, LNR_NPARAMS_CONNECT));
+	EXPECT({"evt.arg.tuple", "1f->0 /r"});
+	end();
+
+	begin(identity_evt(LNR_EVT_SOCKET, sk, LNR_NPARAMS_SOCKET));
+	EXPECT({"evt.type", "socket"}, {"evt.arg.domain", "AF_INET6"},
+	       {"evt.arg.type", "2049"}, {"evt.arg.proto", "6"},
+	       {"evt.arg.flags", "O_NONBLOCK|O_CLOEXEC"},
+	       {"evt.res", "SUCCESS"});
+	end();
+	begin(identity_evt(LNR_EVT_LISTEN, ls, LNR_NPARAMS_LISTEN));
+	EXPECT({"evt.res", "EOPNOTSUPP"}, {"evt.arg.backlog", "-1"},
+	       {"evt.rawarg.backlog", "-1"});
+	end();
+	begin(identity_evt(LNR_EVT_SHUTDOWN, sh, LNR_NPARAMS_SHUTDOWN));
+	EXPECT({"evt.arg.how", "SHUT_RD"});
+	end();
+	begin(identity_evt(LNR_EVT_GETSOCKOPT, go, LNR_NPARAMS_GETSOCKOPT));
+	EXPECT({"evt.arg.level", "SOL_SOCKET"}, {"evt.arg.optname", "SO_ERROR"},
+	       {"evt.arg.val", "ECONNREFUSED"}, {"evt.arg.optlen", "4"});
+	end();
+	/* Option names are SOL_SOCKET's; TCP_NODELAY is a number. */
+	go[LNR_PI_GETSOCKOPT_level] = LNR_PV_NUM(6);
+	go[LNR_PI_GETSOCKOPT_optname] = LNR_PV_NUM(1);
+	go[LNR_PI_GETSOCKOPT_val] = LNR_PV_NUM(1);
+	begin(identity_evt(LNR_EVT_GETSOCKOPT, go, LNR_NPARAMS_GETSOCKOPT));
+	EXPECT({"evt.arg.level", "SOL_TCP"}, {"evt.arg.optname", "1"},
+	       {"evt.arg.val", "1"});
+	end();
+}
+
 int main(void)
 {
 	ctx = calloc(1, sizeof(*ctx));
@@ -432,6 +559,7 @@ int main(void)
 	test_file_change_flags();
 	/* Identity and isolation. */
 	test_identity_args();
+	test_network_args();
 	state_free(&st);
 	free(ctx);
 	return check_done();

@@ -561,6 +561,8 @@ int main(void)
 	tp_ident_run();
 	tp_compat_run();
 	tp_iouring_run();
+	tp_net_run();
+	tp_check_all_taken();
 	tp_stop();
 	{
 		char p[96];

@@ -78,15 +78,32 @@ void tp_stop(void)
 	probe_unload(&probe);
 }
 
+static uint8_t type_taken[LNR_EVT_COUNT];
+
 static const struct lnr_evt *find(enum lnr_evt_type type, pid_t tid)
 {
 	for (unsigned i = 0; i < nrecs; i++)
 		if (!rec_taken[i] && rec_evt[i].hdr->type == type &&
 		    rec_evt[i].hdr->tid == (uint32_t)tid) {
 			rec_taken[i] = 1;
+			type_taken[type] = 1;
 			return &rec_evt[i];
 		}
 	return NULL;
+}
+
+void tp_check_all_taken(void)
+{
+	for (int t = 1; t < LNR_EVT_COUNT; t++) {
+		if (lnr_events[t].kind != LNR_KIND_SYSCALL &&
+		    lnr_events[t].kind != LNR_KIND_SCHED &&
+		    lnr_events[t].kind != LNR_KIND_IOURING)
+			continue;
+		if (!type_taken[t])
+			fprintf(stderr, "  no case took a %s record\n",
+				lnr_events[t].name);
+		CHECK(type_taken[t]);
+	}
 }
 
 const struct lnr_evt *tp_wait(enum lnr_evt_type type, pid_t tid)
