@@ -2,15 +2,18 @@
  * 32-bit syscalls: a 64-bit process entering the kernel through int $0x80
  * uses the ia32 table, as a 32-bit program does. The probe must report
  * those calls as the same events with the same parameters, or an
- * attacker could step around it. Arguments live below 4 GiB
+ * attacker could step around it: files, ids, signals and sockets. Arguments live below 4 GiB
  * (MAP_32BIT), since i386 pointers are 32 bits wide.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <netinet/in.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,6 +28,8 @@
 #define NR32_KILL 37
 #define NR32_SETUID32 213
 #define NR32_OPENAT 295
+#define NR32_SOCKET 359
+#define NR32_CONNECT 362
 
 static long int80(long nr, long a, long b, long c, long d)
 {
@@ -150,6 +155,54 @@ static void test_kill(void)
 	CHECK(e && tp_s64(e, "pid") == -0x7ffffff0L);
 }
 
+/* The tuple's destination: 127.0.0.1:port, local end from the kernel. */
+static void check_connect_tuple(const struct lnr_evt *e, int fd, int port)
+{
+	struct sockaddr_in me;
+	socklen_t len = sizeof(me);
+	struct lnr_netaddr na;
+	int i = e ? lnr_evt_param_index(e->hdr->type, "tuple") : -1;
+
+	CHECK(i >= 0 && lnr_evt_get_netaddr(e, (unsigned)i, &na) == 0);
+	CHECK(getsockname(fd, (struct sockaddr *)&me, &len) == 0);
+	if (i < 0 || lnr_evt_get_netaddr(e, (unsigned)i, &na) != 0)
+		return;
+	CHECK(na.family == AF_INET && na.nends == 2);
+	CHECK(na.end[0].port == ntohs(me.sin_port));
+	CHECK(na.end[1].port == port);
+	CHECK(!memcmp(na.end[1].addr, "\x7f\0\0\x01", 4));
+}
+
+/* socket and connect through the i386 table, to a listener of ours. */
+static void test_socket_connect(void)
+{
+	struct sockaddr_in *sin = (struct sockaddr_in *)(void *)(low + 512);
+	struct sockaddr_in srv = {.sin_family = AF_INET};
+	socklen_t len = sizeof(srv);
+	int lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	const struct lnr_evt *e;
+	uint64_t t0 = tp_boot_ns();
+	long fd;
+
+	srv.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	CHECK(lfd >= 0 && bind(lfd, (struct sockaddr *)&srv, sizeof(srv)) == 0);
+	CHECK(listen(lfd, 1) == 0);
+	CHECK(getsockname(lfd, (struct sockaddr *)&srv, &len) == 0);
+	fd = int80(NR32_SOCKET, AF_INET, SOCK_STREAM, 0, 0);
+	CHECK(fd >= 0);
+	e = own_record(LNR_EVT_SOCKET, t0);
+	CHECK(e && tp_s64(e, "fd") == fd && tp_s64(e, "domain") == AF_INET);
+	CHECK(e && tp_s64(e, "type") == SOCK_STREAM);
+
+	memcpy(sin, &srv, sizeof(srv));
+	CHECK(int80(NR32_CONNECT, fd, (long)sin, sizeof(*sin), 0) == 0);
+	e = own_record(LNR_EVT_CONNECT, t0);
+	CHECK(e && tp_s64(e, "res") == 0 && tp_s64(e, "fd") == fd);
+	check_connect_tuple(e, (int)fd, ntohs(srv.sin_port));
+	close((int)fd);
+	close(lfd);
+}
+
 void tp_compat_run(void)
 {
 	low = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
@@ -168,5 +221,6 @@ void tp_compat_run(void)
 	test_chmod();
 	test_setuid();
 	test_kill();
+	test_socket_connect();
 	munmap(low, 4096);
 }
