@@ -34,6 +34,7 @@ struct fill {
 	u8 how_done;
 	struct open_how how;
 	void *iou;     /* the io_uring request being reported */
+	s32 iou_fd;    /* the descriptor it acts on, -1 for a fixed file */
 	u64 pid_tgid;  /* who the record names, 0 for the current task */
 	u8 queue_done; /* accept: the listening socket's queue, read once */
 	u8 pair_done;  /* socketpair: the two fds, read once */

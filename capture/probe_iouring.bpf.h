@@ -18,6 +18,9 @@ struct iou_req {
 	u32 flags;
 	u64 mode;
 	u64 resolve;
+	s32 domain, stype, proto; /* socket: family, type, protocol */
+	u32 salen; /* connect: the address, as the caller gave it */
+	u8 sa[128];
 	char path[LNR_PROBE_STR_MAX];
 	char path2[LNR_PROBE_STR_MAX];
 };
@@ -93,10 +96,46 @@ static __always_inline void iou_read_rename(struct iou_req *r,
 	iou_name(r->path2, BPF_CORE_READ(l, newpath));
 }
 
+#define IOU_FIXED_FILE_ 1 /* REQ_F_FIXED_FILE: fd indexes registered files */
+
+/* The socket operations: the descriptor they act on, and their own
+ * arguments from the prepared request. */
+static __always_inline void iou_read_net(struct iou_req *r,
+					 struct io_kiocb *req, u32 op)
+{
+	r->fd = BPF_CORE_READ(req, flags) & IOU_FIXED_FILE_
+		    ? -1
+		    : BPF_CORE_READ(req, cqe.fd);
+	if (op == IORING_OP_SOCKET) {
+		r->domain = BPF_CORE_READ(IOU_CMD(req, io_socket), domain);
+		r->stype = BPF_CORE_READ(IOU_CMD(req, io_socket), type);
+		r->proto = BPF_CORE_READ(IOU_CMD(req, io_socket), protocol);
+		r->flags = (u32)BPF_CORE_READ(IOU_CMD(req, io_socket), flags);
+	} else if (op == IORING_OP_ACCEPT) {
+		r->flags = (u32)BPF_CORE_READ(IOU_CMD(req, io_accept), flags);
+	} else if (op == IORING_OP_CONNECT) {
+		/* From the caller's memory, right after the kernel copied
+		 * it (submission runs in the submitter's address space). */
+		r->salen =
+		    (u32)BPF_CORE_READ(IOU_CMD(req, io_connect), addr_len);
+		if (r->salen > sizeof(r->sa))
+			r->salen = sizeof(r->sa);
+		if (bpf_probe_read_user(
+			r->sa, r->salen & 127,
+			BPF_CORE_READ(IOU_CMD(req, io_connect), addr)))
+			r->salen = 0;
+	}
+}
+
 static __always_inline void iou_read_args(struct iou_req *r,
 					  struct io_kiocb *req, u32 op)
 {
 	switch (op) {
+	case IORING_OP_SOCKET:
+	case IORING_OP_CONNECT:
+	case IORING_OP_ACCEPT:
+		iou_read_net(r, req, op);
+		break;
 	case IORING_OP_OPENAT:
 	case IORING_OP_OPENAT2:
 		iou_read_open(r, req);
@@ -145,7 +184,7 @@ int BPF_PROG(lnr_iou_submit, struct io_kiocb *req)
 	r->pid_tgid = bpf_get_current_pid_tgid();
 	r->type = *type;
 	r->dfd = r->dfd2 = r->fd = -1;
-	r->flags = 0;
+	r->flags = r->salen = 0;
 	r->mode = r->resolve = 0;
 	r->path[0] = r->path2[0] = 0;
 	iou_read_args(r, req, op);
@@ -177,6 +216,7 @@ static __always_inline int iou_fill_begin(struct fill *f, u64 *ctx, u16 type,
 	if (!r || fill_begin(f, ctx, type, nparams, 0))
 		return -1;
 	f->iou = r;
+	f->iou_fd = r->fd;
 	f->pid_tgid = r->pid_tgid;
 	f->ret = BPF_CORE_READ(cqe, res);
 	return 0;
@@ -204,5 +244,10 @@ static __always_inline void put_iou_str(struct fill *f, const char *s)
 #define fill_IOU_RESOLVE(f, t) put_num(f, t, IOU_(f)->resolve)
 #define fill_IOU_PATH(f, t) put_iou_str(f, IOU_(f)->path)
 #define fill_IOU_PATH2(f, t) put_iou_str(f, IOU_(f)->path2)
+#define fill_IOU_DOMAIN(f, t) put_num(f, t, (u32)IOU_(f)->domain)
+#define fill_IOU_TYPE(f, t) put_num(f, t, (u32)IOU_(f)->stype)
+#define fill_IOU_PROTO(f, t) put_num(f, t, (u32)IOU_(f)->proto)
+#define fill_IOU_SOCKADDR(f, t)                                                \
+	put_sockaddr(f, (u64)IOU_(f)->sa, IOU_(f)->salen, 0)
 
 #endif

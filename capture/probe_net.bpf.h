@@ -89,38 +89,46 @@ static __always_inline u32 put_unix_path(struct fill *f, u32 at,
 	return (u32)r + (first == 0);
 }
 
-/* The struct sockaddr a caller passed at uptr, ulen bytes long. */
-static __noinline void put_user_sockaddr(struct fill *f, u64 uptr, u64 ulen)
+/* A struct sockaddr at uptr, ulen bytes long: the caller's (user) or a
+ * copy the kernel made of it. */
+static __noinline void put_sockaddr(struct fill *f, u64 uptr, u64 ulen,
+				    int user)
 {
-	struct sockaddr_in6 sa = {};
+	union {
+		struct sockaddr_in6 in6;
+		u8 room[32]; /* the masked length below stays inside */
+	} u = {};
+	struct sockaddr_in6 *sa = &u.in6;
 	u32 p = f->pos & REC_MASK;
 	u32 n = (u32)ulen, len = 1;
 
-	if (n > sizeof(sa))
-		n = sizeof(sa);
+	if (n > sizeof(u.in6))
+		n = sizeof(u.in6);
+	n &= 31; /* a bound the verifier keeps on every path */
 	if (!uptr || ulen < 2 || ulen > SOCKADDR_MAX_ ||
 	    f->pos + TUPLE_ROOM_ > LNR_PROBE_REC_MAX ||
-	    bpf_probe_read_user(&sa, n, (void *)uptr)) {
+	    (user ? bpf_probe_read_user(u.room, n, (void *)uptr)
+		  : bpf_probe_read_kernel(u.room, n, (void *)uptr))) {
 		put_empty(f);
 		return;
 	}
-	f->rec[p] = (u8)sa.sin6_family;
-	if (sa.sin6_family == LNR_AF_INET) {
-		struct sockaddr_in *in = (struct sockaddr_in *)&sa;
+	f->rec[p] = (u8)sa->sin6_family;
+	if (sa->sin6_family == LNR_AF_INET) {
+		struct sockaddr_in *in = (struct sockaddr_in *)sa;
 		u16 port = bpf_ntohs(in->sin_port);
 
 		__builtin_memcpy(&f->rec[p + 1], &in->sin_addr, 4);
 		__builtin_memcpy(&f->rec[p + 5], &port, 2);
 		len = LNR_SOCKADDR_IN_LEN;
-	} else if (sa.sin6_family == LNR_AF_INET6) {
-		u16 port = bpf_ntohs(sa.sin6_port);
+	} else if (sa->sin6_family == LNR_AF_INET6) {
+		u16 port = bpf_ntohs(sa->sin6_port);
 
-		__builtin_memcpy(&f->rec[p + 1], &sa.sin6_addr, 16);
+		__builtin_memcpy(&f->rec[p + 1], &sa->sin6_addr, 16);
 		__builtin_memcpy(&f->rec[p + 17], &port, 2);
 		len = LNR_SOCKADDR_IN6_LEN;
-	} else if (sa.sin6_family == LNR_AF_UNIX) {
+	} else if (sa->sin6_family == LNR_AF_UNIX) {
 		len = 1 + put_unix_path(f, f->pos + 1, (const char *)uptr + 2,
-					(u32)ulen - 2, 1);
+					(u32)ulen - 2, user);
 	}
 	put_len(f, len);
 }
@@ -246,9 +254,16 @@ static __noinline void put_tuple(struct fill *f, long fd, int remote_first,
 	put_len(f, len);
 }
 
+/* The descriptor the call acts on: its first argument, or the io_uring
+ * request's. */
+static __always_inline long call_fd(struct fill *f)
+{
+	return f->iou ? f->iou_fd : arg_int(f, 0);
+}
+
 #define fill_SOCK_TYPE_FLAGS(f, t) put_num(f, t, reg_arg(f, 1) & SOCK_FLAGS_)
 #define fill_SOCKADDR_ARG1(f, t)                                               \
-	put_user_sockaddr(f, reg_arg(f, 1), reg_arg(f, 2))
+	put_sockaddr(f, reg_arg(f, 1), reg_arg(f, 2), 1)
 
 /* The head of a user struct msghdr (UAPI layout). */
 struct msghdr_head {
@@ -281,7 +296,7 @@ static __always_inline void put_tuple_if(struct fill *f, int ok, long fd,
  * kernel wrote back: the sender. */
 #define fill_TUPLE_CONNECT(f, t)                                               \
 	put_tuple_if(f, (f)->ret == 0 || (f)->ret == -EINPROGRESS_,            \
-		     arg_int(f, 0), 0, reg_arg(f, 1))
+		     call_fd(f), 0, (f)->iou ? 0 : reg_arg(f, 1))
 #define fill_TUPLE_ACCEPT(f, t) put_tuple_if(f, (f)->ret >= 0, (f)->ret, 1, 0)
 #define fill_TUPLE_SENDTO(f, t)                                                \
 	put_tuple_if(f, (f)->ret >= 0, arg_int(f, 0), 0, reg_arg(f, 4))
@@ -332,7 +347,7 @@ static __always_inline int accept_queue(struct fill *f)
 
 	if (!f->queue_done) {
 		f->queue_done = 2;
-		sk = fd_sock(f, arg_int(f, 0), &ino);
+		sk = fd_sock(f, call_fd(f), &ino);
 		if (sk) {
 			f->queuelen = BPF_CORE_READ(sk, sk_ack_backlog);
 			f->queuemax = BPF_CORE_READ(sk, sk_max_ack_backlog);

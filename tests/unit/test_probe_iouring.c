@@ -4,11 +4,14 @@
  * syscall's name and parameters, naming the submitting thread, also when
  * a kernel worker thread completes them (IOSQE_ASYNC).
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
 #include <stdio.h>
 #include <string.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -193,6 +196,88 @@ static void test_dir_ops(void)
 	close(dfd);
 }
 
+/* The next io_uring record of type from this thread made since t0. */
+static const struct lnr_evt *iou_next(enum lnr_evt_type type, uint64_t t0)
+{
+	const struct lnr_evt *e;
+
+	while ((e = tp_wait(type, gettid())) && e->hdr->ts < t0)
+		;
+	CHECK(e != NULL);
+	if (e)
+		tp_check_header(e, gettid(), getpid(), t0);
+	return e;
+}
+
+static int port_of(const struct lnr_evt *e, const char *name, int end)
+{
+	int i = e ? lnr_evt_param_index(e->hdr->type, name) : -1;
+	struct lnr_netaddr na;
+
+	if (i < 0 || lnr_evt_get_netaddr(e, (unsigned)i, &na) != 0 ||
+	    na.family != AF_INET || end >= (na.nends ? na.nends : 1))
+		return -1;
+	return na.end[end].port;
+}
+
+/* socket, connect and accept, all through io_uring: a reverse shell's
+ * calls, never seen by the syscall hooks. */
+static void test_net(void)
+{
+	struct sockaddr_in srv = {.sin_family = AF_INET}, me;
+	socklen_t len = sizeof(srv);
+	uint64_t t0 = tp_boot_ns();
+	struct io_uring_sqe *sqe;
+	const struct lnr_evt *e;
+	int lfd, fd, afd;
+
+	srv.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	CHECK(lfd >= 0 && bind(lfd, (struct sockaddr *)&srv, sizeof(srv)) == 0);
+	CHECK(listen(lfd, 4) == 0);
+	CHECK(getsockname(lfd, (struct sockaddr *)&srv, &len) == 0);
+
+	sqe = io_uring_get_sqe(&ring);
+	io_uring_prep_socket(sqe, AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0, 0);
+	fd = submit(sqe, 0);
+	CHECK(fd >= 0);
+	e = iou_next(LNR_EVT_IOU_SOCKET, t0);
+	CHECK(e && e->info->kind == LNR_KIND_IOURING);
+	CHECK(e && tp_s64(e, "fd") == fd && tp_s64(e, "domain") == AF_INET);
+	CHECK(e && tp_s64(e, "type") == (SOCK_STREAM | SOCK_CLOEXEC));
+	CHECK(e && tp_s64(e, "flags") == SOCK_CLOEXEC);
+
+	sqe = io_uring_get_sqe(&ring);
+	io_uring_prep_connect(sqe, fd, (struct sockaddr *)&srv, sizeof(srv));
+	CHECK(submit(sqe, 0) == 0);
+	e = iou_next(LNR_EVT_IOU_CONNECT, t0);
+	len = sizeof(me);
+	CHECK(getsockname(fd, (struct sockaddr *)&me, &len) == 0);
+	CHECK(e && tp_s64(e, "res") == 0 && tp_s64(e, "fd") == fd);
+	CHECK(port_of(e, "addr", 0) == ntohs(srv.sin_port));
+	CHECK(port_of(e, "tuple", 0) == ntohs(me.sin_port));
+	CHECK(port_of(e, "tuple", 1) == ntohs(srv.sin_port));
+
+	sqe = io_uring_get_sqe(&ring);
+	io_uring_prep_accept(sqe, lfd, NULL, NULL, SOCK_CLOEXEC);
+	afd = submit(sqe, 0);
+	CHECK(afd >= 0);
+	e = iou_next(LNR_EVT_IOU_ACCEPT, t0);
+	CHECK(e && tp_s64(e, "fd") == afd);
+	CHECK(port_of(e, "tuple", 0) == ntohs(me.sin_port));
+	CHECK(port_of(e, "tuple", 1) == ntohs(srv.sin_port));
+	CHECK(e && tp_s64(e, "queuemax") == 4);
+	CHECK(e && tp_s64(e, "flags") == SOCK_CLOEXEC);
+
+	/* The failing form: connecting where nobody listens. */
+	close(lfd);
+	sqe = io_uring_get_sqe(&ring);
+	io_uring_prep_connect(sqe, afd, (struct sockaddr *)&srv, sizeof(srv));
+	CHECK(submit(sqe, 0) < 0);
+	close(afd);
+	close(fd);
+}
+
 void tp_iouring_run(void)
 {
 	int r = io_uring_queue_init(8, &ring, 0);
@@ -210,5 +295,6 @@ void tp_iouring_run(void)
 	test_open_fails();
 	test_openat2();
 	test_dir_ops();
+	test_net();
 	io_uring_queue_exit(&ring);
 }
