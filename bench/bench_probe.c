@@ -13,10 +13,13 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <liburing.h>
 
 #include "log.h"
 #include "probe_load.h"
@@ -164,6 +167,107 @@ static void tcp_connect_accept(void)
 		    LNR_EVT_GETSOCKOPT                                         \
 	}
 
+/* Files: a mode change on a file of our own. */
+static char tmpfile_[] = "/tmp/bench_probe.XXXXXX";
+
+static void file_setup(void)
+{
+	int fd = mkstemp(tmpfile_);
+
+	if (fd < 0)
+		die("bench_probe: mkstemp");
+	close(fd);
+}
+
+static void file_teardown(void)
+{
+	unlink(tmpfile_);
+	snprintf(tmpfile_, sizeof(tmpfile_), "/tmp/bench_probe.XXXXXX");
+}
+
+static void chmod_file(void)
+{
+	syscall(SYS_fchmodat, AT_FDCWD, tmpfile_, 0600, 0);
+}
+
+/* Identity: a query that changes nothing. */
+static void setresuid_query(void)
+{
+	syscall(SYS_setresuid, -1, -1, -1);
+}
+
+/* 32-bit: open+close through int $0x80, with the path below 4 GiB. */
+static char *low_path;
+
+static long int80(long nr, long a, long b)
+{
+	long r;
+
+	__asm__ volatile("int $0x80"
+			 : "=a"(r)
+			 : "a"(nr), "b"(a), "c"(b)
+			 : "memory", "r8", "r9", "r10", "r11");
+	return r;
+}
+
+static void low_setup(void)
+{
+	low_path = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+	if (low_path == MAP_FAILED)
+		die("bench_probe: mmap");
+	snprintf(low_path, 4096, "/etc/hostname");
+}
+
+static void low_teardown(void)
+{
+	munmap(low_path, 4096);
+}
+
+static void open_close32(void)
+{
+	int80(6 /* close */, int80(5 /* open */, (long)low_path, O_RDONLY), 0);
+}
+
+/* io_uring: openat and close submitted through a ring. */
+static struct io_uring ring;
+
+static void ring_setup(void)
+{
+	if (io_uring_queue_init(8, &ring, 0) != 0)
+		die("bench_probe: io_uring_queue_init");
+}
+
+static void ring_teardown(void)
+{
+	io_uring_queue_exit(&ring);
+}
+
+static int ring_run(struct io_uring_sqe *sqe)
+{
+	struct io_uring_cqe *cqe;
+	int res;
+
+	if (io_uring_submit(&ring) != 1 || io_uring_wait_cqe(&ring, &cqe))
+		die("bench_probe: io_uring");
+	(void)sqe;
+	res = cqe->res;
+	io_uring_cqe_seen(&ring, cqe);
+	return res;
+}
+
+static void ring_open_close(void)
+{
+	struct io_uring_sqe *sqe = io_uring_get_sqe(&ring);
+	int fd;
+
+	io_uring_prep_openat(sqe, AT_FDCWD, "/etc/hostname", O_RDONLY, 0);
+	fd = ring_run(sqe);
+	sqe = io_uring_get_sqe(&ring);
+	io_uring_prep_close(sqe, fd);
+	ring_run(sqe);
+}
+
 #define FAMILY(n, l, c, t, s, b, d)                                            \
 	{                                                                      \
 		.name = n, .loops = l, .syscalls = c, .types = t, .setup = s,  \
@@ -171,7 +275,11 @@ static void tcp_connect_accept(void)
 	}
 #define OPEN_CLOSE_TYPES                                                       \
 	{                                                                      \
-		LNR_EVT_OPENAT, LNR_EVT_CLOSE                                  \
+		LNR_EVT_OPEN, LNR_EVT_OPENAT, LNR_EVT_CLOSE                    \
+	}
+#define OPEN_CLOSE_IOU_TYPES                                                   \
+	{                                                                      \
+		LNR_EVT_IOU_OPENAT, LNR_EVT_IOU_CLOSE                          \
 	}
 
 static struct family families[] = {
@@ -182,6 +290,14 @@ static struct family families[] = {
 	   so_error, net_teardown),
     FAMILY("network: TCP socket+connect+accept4+2 close", 5000, 5, NET_TYPES,
 	   net_setup, tcp_connect_accept, net_teardown),
+    FAMILY("files: fchmodat", 300000, 1, {LNR_EVT_FCHMODAT}, file_setup,
+	   chmod_file, file_teardown),
+    FAMILY("identity: setresuid(-1, -1, -1)", 300000, 1, {LNR_EVT_SETRESUID},
+	   NULL, setresuid_query, NULL),
+    FAMILY("32-bit: open+close (int $0x80)", 300000, 2, OPEN_CLOSE_TYPES,
+	   low_setup, open_close32, low_teardown),
+    FAMILY("io_uring: openat+close (2 enter calls)", 100000, 2,
+	   OPEN_CLOSE_IOU_TYPES, ring_setup, ring_open_close, ring_teardown),
 };
 #define NFAMILIES (sizeof(families) / sizeof(families[0]))
 
