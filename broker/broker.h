@@ -22,11 +22,13 @@
 #include "msg.h"
 #include "proc.h"
 #include "queue.h"
+#include "replay.h"
 #include "ring.h"
 #include "rules.h"
 
 #define BROKER_MAX_CHILDREN 16
 #define BROKER_MAX_SIGNALS 6
+#define BROKER_MAX_FILES 64 /* capture files handed to one child */
 
 struct broker;
 
@@ -67,7 +69,13 @@ struct broker {
 	uint64_t ring_faults; /* capture's count of impossible read indices */
 	int wake_fd;
 	const char *log_level;
-	uint8_t *out; /* one message being built */
+	/* Capture files the broker opened for the capture-role child:
+	 * those to replay, or the one to record into. */
+	int file_fds[BROKER_MAX_FILES];
+	char *file_names[BROKER_MAX_FILES];
+	int nfile_fds;
+	struct replay *replay; /* NULL unless replaying */
+	uint8_t *out;	       /* one message being built */
 	struct child children[BROKER_MAX_CHILDREN];
 	size_t nchildren;
 	int rules_ok_once; /* the engine accepted rules at least once */

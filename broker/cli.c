@@ -15,20 +15,23 @@
 static const char usage_text[] =
     "usage: lanner [-r RULES]... [-c CONFIG] [-o KEY=VALUE]... [-M SECONDS]\n"
     "              [-D SUBSTR] [-T TAG] [-t TAG] [--run-dir DIR]\n"
-    "              [--log-level LEVEL]\n"
+    "              [--log-level LEVEL] [--capture FILE]\n"
+    "       lanner -e CAPTURE... [-r RULES]... [-o KEY=VALUE]...\n"
+    "                                 replay capture files, then a summary\n"
     "       lanner -V RULES...        validate rule files\n"
     "       lanner -L [-r RULES]...   list rules\n"
     "       lanner -l RULE [-r RULES]... describe a rule\n"
     "       lanner --list [SOURCE]    list the fields\n"
     "       lanner -h | --version\n";
 
-enum { OPT_LIST = 256, OPT_RUN_DIR, OPT_LOG_LEVEL, OPT_VERSION };
+enum { OPT_LIST = 256, OPT_RUN_DIR, OPT_LOG_LEVEL, OPT_VERSION, OPT_CAPTURE };
 
 static const struct option long_opts[] = {
     {"list", optional_argument, NULL, OPT_LIST},
     {"run-dir", required_argument, NULL, OPT_RUN_DIR},
     {"log-level", required_argument, NULL, OPT_LOG_LEVEL},
     {"version", no_argument, NULL, OPT_VERSION},
+    {"capture", required_argument, NULL, OPT_CAPTURE},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -118,6 +121,12 @@ static void parse_one(struct cli *c, int ch, int argc, char **argv)
 		set_mode(c, CLI_VALIDATE);
 		add(&c->validate, optarg);
 		break;
+	case 'e':
+		add(&c->replay, optarg);
+		break;
+	case OPT_CAPTURE:
+		c->capture = optarg;
+		break;
 	case 'D':
 		add_item(c, CONF_CLI_DISABLE_SUBSTR, optarg);
 		break;
@@ -156,8 +165,8 @@ void cli_parse(struct cli *c, int argc, char **argv)
 	int ch;
 
 	memset(c, 0, sizeof(*c));
-	while ((ch = getopt_long(argc, argv, "r:c:o:M:Ll:V:D:T:t:h", long_opts,
-				 NULL)) != -1)
+	while ((ch = getopt_long(argc, argv, "r:c:o:M:Ll:V:D:T:t:e:h",
+				 long_opts, NULL)) != -1)
 		parse_one(c, ch, argc, argv);
 	if (optind < argc) {
 		fprintf(stderr, "lanner: unexpected argument %s\n",

@@ -9,6 +9,8 @@ broker_lanner_SOURCES = broker/main.c \
 	broker/logrelay.c \
 	broker/paths.c broker/paths.h \
 	broker/peer.c \
+	broker/record.c broker/record.h \
+	broker/replay.c broker/replay.h \
 	broker/proc_table.c broker/proc.h \
 	broker/reload.c \
 	broker/reseed.c \

@@ -49,6 +49,7 @@ static int on_stats(struct child *c, struct msg_in *m)
 	if (msg_end(m))
 		return -EPROTO;
 	log_debug("%s stats: %s", c->def->binary, text);
+	replay_note_stats(c, text);
 	faults = strstr(text, "ring_consumer_faults=");
 	if (c->def->role == ROLE_CAPTURE && faults)
 		reseed_note_faults(c->b, strtoull(faults + 21, NULL, 10));
@@ -80,6 +81,7 @@ static int on_rules_result(struct child *c, struct msg_in *m)
 	if (ok) {
 		log_info("%u rules loaded", nrules);
 		b->rules_ok_once = 1;
+		replay_start(b);
 	} else if (!b->rules_ok_once) {
 		log_err("the rules could not be loaded");
 		broker_stop(b, 1);
@@ -99,6 +101,7 @@ static int on_alert(struct child *c, struct msg_in *m)
 	/* Only well-formed alerts are queued. */
 	if (alert_decode(m, &a) < 0)
 		return -EPROTO;
+	replay_note_alert(c->b, &a);
 	route_alert(c->b, body, len, a.priority);
 	return 0;
 }

@@ -43,6 +43,7 @@ static const struct child_def capture_child = {
     .name = "lanner-capture",
     .user = LNR_USER_CAPTURE,
     .ring = 1,
+    .files = 1, /* --capture: the file to record into */
     .handlers = capture_handlers,
     .nhandlers = sizeof(capture_handlers) / sizeof(*capture_handlers),
 };
@@ -62,13 +63,40 @@ static void snapshot(struct pump *p)
 	int convert = p->convert;
 
 	p->convert = 0; /* snapshot records are in epoch time already */
+	p->tap_kind = CAPFILE_SNAPSHOT;
 	if (proc_snapshot("/proc", pump_record, p, &st) < 0)
 		fatal("cannot read /proc: %s", strerror(errno));
 	pump_flush(p);
 	p->convert = convert;
+	p->tap_kind = CAPFILE_EVENTS;
 	log_info("snapshot: %llu threads, %llu files, %llu vanished",
 		 (unsigned long long)st.threads, (unsigned long long)st.fds,
 		 (unsigned long long)st.failed);
+}
+
+/* --capture: the broker opened the file and wrote its header; records
+ * are appended to it as they go into the ring. */
+static void record_start(struct child_proc *c, struct pump *p,
+			 struct capfile_writer *w)
+{
+	int err;
+
+	if (c->nfile_fds == 0)
+		return;
+	if ((err = capfile_writer_open(w, c->file_fds[0], NULL, NULL)) < 0)
+		fatal("cannot record: %s", strerror(-err));
+	p->tap = w;
+}
+
+/* Writes what was gathered, so a crash loses at most a second. */
+static void record_flush(struct pump *p)
+{
+	if (p->tap && capfile_writer_flush(p->tap) < 0 && p->tap->err) {
+		log_err("the capture file cannot be written: %s; recording "
+			"stops",
+			strerror(-p->tap->err));
+		p->tap = NULL;
+	}
 }
 
 static int64_t now_ns(void)
@@ -86,6 +114,7 @@ static void send_stats(struct child_proc *c, struct event_source *src,
 	char text[512];
 
 	src->stats(src, &st);
+	record_flush(p);
 	pump_note_drops(p, st.kernel_drops, st.kernel_buffer_drops,
 			(uint64_t)now_ns());
 	pump_flush(p);
@@ -146,6 +175,7 @@ static int run(int ep, struct event_source *src, struct pump *p,
 int main(int argc, char **argv)
 {
 	static struct child_proc child;
+	static struct capfile_writer writer;
 	struct event_source src = source_probe;
 	struct ring ring;
 	struct pump pump;
@@ -159,6 +189,7 @@ int main(int argc, char **argv)
 	child_config(&child);
 	raise_memlock();
 	pump_init(&pump, &ring, child.wake_fd);
+	record_start(&child, &pump, &writer);
 	src.buffer_bytes =
 	    conf_buf_preset_bytes(conf_long(&child.conf, CONF_BUF_SIZE_PRESET));
 	if ((err = src.open(&src, NULL, pump_record, &pump)) < 0)
@@ -173,6 +204,8 @@ int main(int argc, char **argv)
 	rc = run(ep, &src, &pump, &child);
 
 	src.close(&src);
+	record_flush(&pump);
+	capfile_writer_close(&writer);
 	ipc_close(child.sock);
 	ring_unmap(&ring);
 	log_info("stopped");

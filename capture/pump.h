@@ -8,8 +8,10 @@
 #ifndef LNR_PUMP_H
 #define LNR_PUMP_H
 
+#include <signal.h>
 #include <stdint.h>
 
+#include "capfile.h"
 #include "ratelog.h"
 #include "ring.h"
 #include "timeconv.h"
@@ -18,6 +20,13 @@ struct pump {
 	struct ring *ring;
 	int wake_fd; /* eventfd the engine waits on, or -1 */
 	int convert; /* records carry boot time */
+	/* Set for a replay, where nothing may be lost: a full ring makes
+	 * pump_record wait for the engine until this becomes non-zero. */
+	const volatile sig_atomic_t *lossless_until;
+	/* --capture: every record put in the ring is also written here,
+	 * as tap_kind (SNAPSHOT or EVENTS); NULL when not recording. */
+	struct capfile_writer *tap;
+	enum capfile_kind tap_kind;
 	struct timeconv tc;
 	uint64_t records;	  /* committed to the ring */
 	uint64_t bad;		  /* failed the decoder */
@@ -29,7 +38,8 @@ struct pump {
 };
 
 void pump_init(struct pump *p, struct ring *ring, int wake_fd);
-/* source_emit_fn: one record in. Always returns 0. */
+/* source_emit_fn: one record in. Always returns 0; a full ring drops
+ * the record, or with lossless_until waits for room. */
 int pump_record(void *arg, const void *rec, size_t len);
 /* Wakes the engine if anything was committed since the last call. */
 void pump_flush(struct pump *p);

@@ -164,6 +164,8 @@ int capfile_writer_open(struct capfile_writer *w, int fd,
 	w->buf = malloc(WRITER_CAP);
 	if (!w->buf)
 		return w->err = -ENOMEM;
+	if (!m)
+		return 0;
 	memcpy(pre.magic, CAPFILE_MAGIC, sizeof(pre.magic));
 	if (write_all(w, &pre, sizeof(pre)) || add_meta(w, m, conf) < 0)
 		return w->err ?: -E2BIG;

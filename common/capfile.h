@@ -82,8 +82,10 @@ struct capfile_writer {
 	int err; /* the first write error, -errno; nothing is written after */
 };
 
-/* Writes the preamble and the META block (m and conf, which may be
- * NULL). 0 or -errno. The descriptor stays the caller's. */
+/* Writes the preamble and the META block (m, and conf, which may be
+ * NULL); with m NULL writes nothing and appends blocks to a file whose
+ * header another writer wrote. 0 or -errno. The descriptor stays the
+ * caller's. */
 int capfile_writer_open(struct capfile_writer *w, int fd,
 			const struct capfile_meta *m, const struct conf *conf);
 /* Appends one record of kind SNAPSHOT or EVENTS; a block is written when

@@ -236,6 +236,23 @@ static int header_sane(const struct capfile_block_hdr *h, int want_meta)
 		   : h->kind == CAPFILE_SNAPSHOT || h->kind == CAPFILE_EVENTS;
 }
 
+/* The file ends here: what is left is not a whole block. Returns 0. */
+static int at_end(struct capfile_reader *r)
+{
+	if (r->resyncing && !r->st.truncated)
+		warn(r, "%s: bytes %llu to the end are not a block; skipped",
+		     r->name, (unsigned long long)r->resync_from);
+	else if (!r->resyncing && avail(r)) {
+		r->st.truncated = 1;
+		warn(r, "%s: the file ends inside block %u at byte %llu",
+		     r->name, r->last_seq + 1, (unsigned long long)r->off);
+	}
+	r->st.skipped_bytes += avail(r);
+	consume(r, avail(r));
+	r->resyncing = 0;
+	return 0;
+}
+
 /*
  * The next trustworthy block, made current (rec_pos..rec_end). 1, 0 at
  * the end of the file, -errno on a read error. Bad bytes are skipped,
@@ -250,26 +267,8 @@ static int next_block(struct capfile_reader *r)
 
 		if ((err = fill(r, HDR_SIZE)) < 0)
 			return err;
-		if (avail(r) < HDR_SIZE) {
-			if (r->resyncing)
-				warn(r,
-				     "%s: bytes %llu to the end are not a "
-				     "block; skipped",
-				     r->name,
-				     (unsigned long long)r->resync_from);
-			else if (avail(r)) {
-				r->st.truncated = 1;
-				warn(r,
-				     "%s: the file ends inside block %u at "
-				     "byte %llu",
-				     r->name, r->last_seq + 1,
-				     (unsigned long long)r->off);
-			}
-			r->st.skipped_bytes += avail(r);
-			consume(r, avail(r));
-			r->resyncing = 0;
-			return 0;
-		}
+		if (avail(r) < HDR_SIZE)
+			return at_end(r);
 		memcpy(&h, r->buf + r->start, HDR_SIZE);
 		if (!header_sane(&h, 0)) {
 			if (!r->resyncing)

@@ -34,6 +34,7 @@ enum conf_reader {
 	CONF_R_OUTPUT = 1u << 3,
 	CONF_R_CLI = 1u << 4, /* set from command line flags (-D, -T, -t) */
 	CONF_R_BROKER_ENGINE = CONF_R_BROKER | CONF_R_ENGINE,
+	CONF_R_BROKER_CAPTURE = CONF_R_BROKER | CONF_R_CAPTURE,
 	CONF_R_ENGINE_CLI = CONF_R_ENGINE | CONF_R_CLI,
 };
 

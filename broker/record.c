@@ -1,0 +1,62 @@
+/*
+ * Recording, see record.h. The file is created new (O_EXCL, O_NOFOLLOW,
+ * mode 0600): a name that exists, or a link planted there, is refused
+ * rather than overwritten.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "broker.h"
+#include "capfile.h"
+#include "conf_keys.h"
+#include "log.h"
+#include "record.h"
+
+/* capture.path_prefix, then the time it started: PREFIX_YYYYmmdd-HHMMSS.lcap */
+static char *auto_name(const struct conf *cf)
+{
+	time_t now = time(NULL);
+	char stamp[32];
+	struct tm tm;
+	char *name;
+
+	localtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
+	if (asprintf(&name, "%s_%s.lcap",
+		     conf_str(cf, CONF_CAPTURE_PATH_PREFIX), stamp) < 0)
+		fatal("out of memory");
+	return name;
+}
+
+void record_setup(struct broker *b)
+{
+	struct capfile_writer w;
+	struct capfile_meta m;
+	char *path;
+	int fd, err;
+
+	if (!b->cli->capture && !conf_bool(&b->conf, CONF_CAPTURE_ENABLED))
+		return;
+	path = b->cli->capture ? strdup(b->cli->capture) : auto_name(&b->conf);
+	if (!path)
+		fatal("out of memory");
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		  0600);
+	if (fd < 0)
+		fatal("cannot create the capture file %s: %m%s", path,
+		      errno == EEXIST ? " (lanner never overwrites one)" : "");
+	capfile_meta_local(&m);
+	err = capfile_writer_open(&w, fd, &m, &b->conf);
+	if (capfile_writer_close(&w) < 0 || err < 0)
+		fatal("cannot write the capture file %s: %s", path,
+		      strerror(-(err ?: w.err)));
+	b->file_fds[0] = fd;
+	b->file_names[0] = path;
+	b->nfile_fds = 1;
+	log_info("recording events to %s", path);
+}
