@@ -42,4 +42,5 @@ include tests/engine.mk
 include tests/rules.mk
 include tests/broker.mk
 include tests/e2e.mk
+include tests/captures.mk
 include tests/fuzz.mk
