@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "alert.h"
+#include "clip.h"
 #include "cli.h"
 #include "conf.h"
 #include "drops_conf.h"
@@ -75,6 +76,7 @@ struct broker {
 	char *file_names[BROKER_MAX_FILES];
 	int nfile_fds;
 	struct replay *replay; /* NULL unless replaying */
+	struct clip *clip;     /* NULL unless capture.enabled */
 	uint8_t *out;	       /* one message being built */
 	struct child children[BROKER_MAX_CHILDREN];
 	size_t nchildren;

@@ -280,8 +280,10 @@ int main(int argc, char **argv)
 		replay_setup(&b);
 	else if (geteuid() != 0)
 		fatal("lanner must run as root (or replay with -e)");
-	else
+	else {
 		record_setup(&b);
+		clip_setup(&b);
+	}
 	load_rules(&b);
 	setup_runtime(&b);
 	for (size_t i = 0; i < proc_count; i++)

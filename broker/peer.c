@@ -141,6 +141,7 @@ static const struct {
     {MSG_ALERT, on_alert},
     {MSG_ACK, on_ack},
     {MSG_STOP, on_stop},
+    {MSG_CAPTURE, clip_request},
 };
 
 static unsigned sender_of(enum proc_role role)

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "broker.h"
@@ -17,22 +16,6 @@
 #include "log.h"
 #include "record.h"
 
-/* capture.path_prefix, then the time it started: PREFIX_YYYYmmdd-HHMMSS.lcap */
-static char *auto_name(const struct conf *cf)
-{
-	time_t now = time(NULL);
-	char stamp[32];
-	struct tm tm;
-	char *name;
-
-	localtime_r(&now, &tm);
-	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
-	if (asprintf(&name, "%s_%s.lcap",
-		     conf_str(cf, CONF_CAPTURE_PATH_PREFIX), stamp) < 0)
-		fatal("out of memory");
-	return name;
-}
-
 void record_setup(struct broker *b)
 {
 	struct capfile_writer w;
@@ -40,9 +23,9 @@ void record_setup(struct broker *b)
 	char *path;
 	int fd, err;
 
-	if (!b->cli->capture && !conf_bool(&b->conf, CONF_CAPTURE_ENABLED))
+	if (!b->cli->capture)
 		return;
-	path = b->cli->capture ? strdup(b->cli->capture) : auto_name(&b->conf);
+	path = strdup(b->cli->capture);
 	if (!path)
 		fatal("out of memory");
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
@@ -55,8 +38,7 @@ void record_setup(struct broker *b)
 	if (capfile_writer_close(&w) < 0 || err < 0)
 		fatal("cannot write the capture file %s: %s", path,
 		      strerror(-(err ?: w.err)));
-	b->file_fds[0] = fd;
-	b->file_names[0] = path;
-	b->nfile_fds = 1;
+	b->file_fds[b->nfile_fds] = fd;
+	b->file_names[b->nfile_fds++] = path;
 	log_info("recording events to %s", path);
 }

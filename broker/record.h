@@ -1,5 +1,5 @@
 /*
- * Recording (--capture FILE, capture.enabled): the broker opens the
+ * Recording (--capture FILE): the broker opens the
  * capture file, writes its header (this host, the whole configuration)
  * and hands the descriptor to lanner-capture, which appends the records
  * it puts in the ring. No sandboxed process opens a file.

@@ -146,6 +146,10 @@ void replay_setup(struct broker *b)
 		if (conf_set(&b->conf, item, b->file_names[i]) < 0)
 			fatal("out of memory");
 	}
+	/* No capture process: no capture files around alerts either. */
+	if (conf_set(&b->conf, conf_keys[CONF_CAPTURE_ENABLED].key, "false") <
+	    0)
+		fatal("out of memory");
 	if (!(b->replay = calloc(1, sizeof(*b->replay))))
 		fatal("out of memory");
 }

@@ -21,11 +21,17 @@
 #include "privdrop.h"
 #include "proc_snapshot.h"
 #include "pump.h"
+#include "recorder.h"
 #include "ring.h"
 #include "source.h"
 
 #define DRAIN_MS 5 /* records wait at most this long */
 #define STATS_EVERY_NS 1000000000ll
+
+/* --capture and capture files around alerts: the broker opened the
+ * files and passed the descriptors; records are written as they go
+ * into the ring. */
+static struct recorder recorder;
 
 /* capture keeps no files open: there is nothing to reopen. */
 static int on_reopen(void *self, struct msg_in *m)
@@ -63,40 +69,35 @@ static void snapshot(struct pump *p)
 	int convert = p->convert;
 
 	p->convert = 0; /* snapshot records are in epoch time already */
-	p->tap_kind = CAPFILE_SNAPSHOT;
+	recorder.kind = CAPFILE_SNAPSHOT;
 	if (proc_snapshot("/proc", pump_record, p, &st) < 0)
 		fatal("cannot read /proc: %s", strerror(errno));
 	pump_flush(p);
 	p->convert = convert;
-	p->tap_kind = CAPFILE_EVENTS;
+	recorder.kind = CAPFILE_EVENTS;
 	log_info("snapshot: %llu threads, %llu files, %llu vanished",
 		 (unsigned long long)st.threads, (unsigned long long)st.fds,
 		 (unsigned long long)st.failed);
 }
 
-/* --capture: the broker opened the file and wrote its header; records
- * are appended to it as they go into the ring. */
-static void record_start(struct child_proc *c, struct pump *p,
-			 struct capfile_writer *w)
+static void record_start(struct child_proc *c, struct pump *p)
 {
-	int err;
+	int err = recorder_init(&recorder, c->file_fds, c->nfile_fds);
 
-	if (c->nfile_fds == 0)
-		return;
-	if ((err = capfile_writer_open(w, c->file_fds[0], NULL, NULL)) < 0)
+	if (err < 0)
 		fatal("cannot record: %s", strerror(-err));
-	p->tap = w;
+	if (!recorder_active(&recorder))
+		return;
+	p->tap = recorder_record;
+	p->tap_arg = &recorder;
 }
 
-/* Writes what was gathered, so a crash loses at most a second. */
-static void record_flush(struct pump *p)
+static uint64_t epoch_ns(void)
 {
-	if (p->tap && capfile_writer_flush(p->tap) < 0 && p->tap->err) {
-		log_err("the capture file cannot be written: %s; recording "
-			"stops",
-			strerror(-p->tap->err));
-		p->tap = NULL;
-	}
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
 static int64_t now_ns(void)
@@ -114,7 +115,7 @@ static void send_stats(struct child_proc *c, struct event_source *src,
 	char text[512];
 
 	src->stats(src, &st);
-	record_flush(p);
+	recorder_tick(&recorder, epoch_ns());
 	pump_note_drops(p, st.kernel_drops, st.kernel_buffer_drops,
 			(uint64_t)now_ns());
 	pump_flush(p);
@@ -142,7 +143,7 @@ static int watch_setup(struct event_source *src, struct child_proc *c)
 	int ep = epoll_create1(EPOLL_CLOEXEC);
 
 	if (ep < 0 || watch(ep, src->fd(src)) < 0 ||
-	    watch(ep, ipc_recv_fd(c->sock)) < 0)
+	    watch(ep, ipc_recv_fd(c->sock)) < 0 || watch(ep, recorder.sock) < 0)
 		fatal("epoll: %s", strerror(errno));
 	return ep;
 }
@@ -162,6 +163,7 @@ static int run(int ep, struct event_source *src, struct pump *p,
 		if (src->next(src) < 0)
 			log_warn("reading the probe failed");
 		pump_flush(p);
+		recorder_receive(&recorder);
 		r = child_dispatch(c);
 		if (now_ns() >= next_stats) {
 			send_stats(c, src, p);
@@ -175,7 +177,6 @@ static int run(int ep, struct event_source *src, struct pump *p,
 int main(int argc, char **argv)
 {
 	static struct child_proc child;
-	static struct capfile_writer writer;
 	struct event_source src = source_probe;
 	struct ring ring;
 	struct pump pump;
@@ -189,7 +190,7 @@ int main(int argc, char **argv)
 	child_config(&child);
 	raise_memlock();
 	pump_init(&pump, &ring, child.wake_fd);
-	record_start(&child, &pump, &writer);
+	record_start(&child, &pump);
 	src.buffer_bytes =
 	    conf_buf_preset_bytes(conf_long(&child.conf, CONF_BUF_SIZE_PRESET));
 	if ((err = src.open(&src, NULL, pump_record, &pump)) < 0)
@@ -204,8 +205,7 @@ int main(int argc, char **argv)
 	rc = run(ep, &src, &pump, &child);
 
 	src.close(&src);
-	record_flush(&pump);
-	capfile_writer_close(&writer);
+	recorder_close(&recorder);
 	ipc_close(child.sock);
 	ring_unmap(&ring);
 	log_info("stopped");

@@ -13,7 +13,6 @@
 void pump_init(struct pump *p, struct ring *ring, int wake_fd)
 {
 	memset(p, 0, sizeof(*p));
-	p->tap_kind = CAPFILE_EVENTS;
 	p->ring = ring;
 	p->wake_fd = wake_fd;
 	timeconv_init(&p->tc);
@@ -73,7 +72,7 @@ int pump_record(void *arg, const void *rec, size_t len)
 	if (p->convert)
 		timeconv_record(&p->tc, dst, &evt);
 	if (p->tap)
-		capfile_write(p->tap, p->tap_kind, dst, len);
+		p->tap(p->tap_arg, dst, len);
 	ring_commit(p->ring);
 	p->records++;
 	p->batch++;

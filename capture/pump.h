@@ -11,9 +11,9 @@
 #include <signal.h>
 #include <stdint.h>
 
-#include "capfile.h"
 #include "ratelog.h"
 #include "ring.h"
+#include "source.h"
 #include "timeconv.h"
 
 struct pump {
@@ -23,10 +23,10 @@ struct pump {
 	/* Set for a replay, where nothing may be lost: a full ring makes
 	 * pump_record wait for the engine until this becomes non-zero. */
 	const volatile sig_atomic_t *lossless_until;
-	/* --capture: every record put in the ring is also written here,
-	 * as tap_kind (SNAPSHOT or EVENTS); NULL when not recording. */
-	struct capfile_writer *tap;
-	enum capfile_kind tap_kind;
+	/* Recording: each record put in the ring is also handed to tap
+	 * (as converted to epoch time); NULL when not recording. */
+	source_emit_fn tap;
+	void *tap_arg;
 	struct timeconv tc;
 	uint64_t records;	  /* committed to the ring */
 	uint64_t bad;		  /* failed the decoder */

@@ -29,6 +29,36 @@ static uint64_t clock_ns(clockid_t id)
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
+/* The UTC date of a day count since 1970-01-01 (the civil-from-days
+ * algorithm), by hand: strftime may read the time zone file, which the
+ * engine's sandbox forbids. */
+static void civil(int64_t days, int *y, unsigned *m, unsigned *d)
+{
+	int64_t z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+	unsigned doe = (unsigned)(z - era * 146097);
+	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	unsigned mp = (5 * doy + 2) / 153;
+
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+int capfile_alert_name(char *buf, size_t len, const char *prefix,
+		       uint64_t ts_ns)
+{
+	uint64_t s = ts_ns / 1000000000ull;
+	unsigned sec = (unsigned)(s % 86400), m, d;
+	int y, n;
+
+	civil((int64_t)(s / 86400), &y, &m, &d);
+	n = snprintf(buf, len, "%s_%04d%02u%02u-%02u%02u%02u.%09llu.lcap",
+		     prefix, y, m, d, sec / 3600, sec / 60 % 60, sec % 60,
+		     (unsigned long long)(ts_ns % 1000000000ull));
+	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
+}
+
 void capfile_meta_local(struct capfile_meta *m)
 {
 	struct utsname u;

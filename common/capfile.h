@@ -68,6 +68,19 @@ struct capfile_meta {
 	char kernel[256];
 };
 
+/* The name of the capture file around an alert at ts (ns since the
+ * epoch): PREFIX_YYYYmmdd-HHMMSS.NNNNNNNNN.lcap, in UTC. The engine
+ * names it in the alert, the broker checks the name and creates it.
+ * 0, or -ENAMETOOLONG. */
+int capfile_alert_name(char *buf, size_t len, const char *prefix,
+		       uint64_t ts_ns);
+
+/* What the broker sends lanner-capture with the descriptor of a capture
+ * file around an alert: the event times the file covers. */
+struct capfile_clip {
+	uint64_t from_ns, until_ns;
+};
+
 /* This host's meta: schema version, uname, boot time, now. */
 void capfile_meta_local(struct capfile_meta *m);
 

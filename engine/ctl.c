@@ -42,6 +42,7 @@ void ctl_configure(struct engine *e)
 		drops_conf_default(&e->drops_conf);
 	}
 	drops_init(&e->drops, &e->drops_conf);
+	clip_configure(&e->clip, c);
 	if (!e->hostname[0])
 		gethostname(e->hostname, sizeof(e->hostname) - 1);
 	if (publish_init(&e->pub, e->child.sock, PUBLISH_BACKLOG_BYTES) < 0)

@@ -381,9 +381,24 @@ static void test_random_damage(void)
 	free(orig);
 }
 
+/* Names of capture files around alerts: UTC, to the nanosecond. */
+static void test_alert_name(void)
+{
+	char name[128];
+
+	CHECK(capfile_alert_name(name, sizeof(name), "/tmp/lanner",
+				 1796000000123456789ull) == 0);
+	CHECK(strcmp(name, "/tmp/lanner_20261130-005320.123456789.lcap") == 0);
+	CHECK(capfile_alert_name(name, sizeof(name), "/p",
+				 951782400ull * 1000000000ull) == 0);
+	CHECK(strcmp(name, "/p_20000229-000000.000000000.lcap") == 0);
+	CHECK(capfile_alert_name(name, 20, "/tmp/lanner", 0) == -ENAMETOOLONG);
+}
+
 int main(void)
 {
 	test_crc();
+	test_alert_name();
 	test_round_trip();
 	test_corrupt_payload();
 	test_bad_header_resync();
