@@ -16,6 +16,7 @@
 #include "conf_keys.h"
 #include "log.h"
 #include "replay.h"
+#include "textesc.h"
 
 _Static_assert(BROKER_MAX_FILES == CHILD_MAX_FILES,
 	       "lanner-replay takes every descriptor the broker opens");
@@ -290,9 +291,14 @@ int replay_report(const struct broker *b)
 		if (r->by_prio[p])
 			printf("  %s: %llu\n", priority_name((enum priority)p),
 			       (unsigned long long)r->by_prio[p]);
-	for (size_t i = 0; i < r->nrules; i++)
-		printf("  rule %s: %llu\n", r->rules[i].name,
+	for (size_t i = 0; i < r->nrules; i++) {
+		char name[512]; /* rule names come from rule files */
+
+		textesc(name, sizeof(name), r->rules[i].name,
+			strlen(r->rules[i].name), 0);
+		printf("  rule %s: %llu\n", name,
 		       (unsigned long long)r->rules[i].alerts);
+	}
 	if (r->other_rules)
 		printf("  other rules: %llu\n",
 		       (unsigned long long)r->other_rules);

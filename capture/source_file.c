@@ -23,13 +23,22 @@ struct file_source {
 	source_emit_fn emit;
 	void *emit_arg;
 	uint64_t records;
+	unsigned warned; /* problems of the current file */
 	struct source_file_stats st;
 };
 
+#define FILE_WARN_MAX 100 /* problems logged per file; the rest counted */
+
+/* A hostile file could be all problems: the first ones are logged. */
 static void on_warn(void *arg, const char *msg)
 {
-	(void)arg;
-	log_warn("%s", msg);
+	struct file_source *fs = arg;
+
+	if (fs->warned++ < FILE_WARN_MAX)
+		log_warn("%s", msg);
+	else if (fs->warned == FILE_WARN_MAX + 1)
+		log_warn("%s: more problems are only counted",
+			 fs->names[fs->cur]);
 }
 
 int source_file_add(struct event_source *s, int fd, const char *name)
@@ -93,8 +102,9 @@ static int open_next(struct file_source *fs)
 	while (fs->cur < fs->n) {
 		const char *name = fs->names[fs->cur];
 
+		fs->warned = 0;
 		if (capfile_reader_open(&fs->rd, fs->fds[fs->cur], name,
-					on_warn, NULL) == 0) {
+					on_warn, fs) == 0) {
 			const struct capfile_meta *m = &fs->rd.meta;
 
 			log_info("replaying %s: recorded on %s, kernel %s, "

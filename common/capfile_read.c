@@ -292,6 +292,9 @@ static int next_block(struct capfile_reader *r)
 		}
 		if ((why = block_fault(r, &h)) != NULL) {
 			if (r->resyncing) {
+				/* A block header, likely: counted, not
+				 * trusted with its length. */
+				r->st.corrupt_blocks++;
 				r->st.skipped_bytes += 8;
 				consume(r, 8);
 				continue;
