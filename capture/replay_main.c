@@ -65,6 +65,7 @@ static void add_files(struct child_proc *c, struct event_source *src)
 
 	for (size_t i = 0; i < c->conf.n && n < c->nfile_fds; i++)
 		if (strncmp(c->conf.items[i].key, key, klen) == 0 &&
+		    c->conf.items[i].value[0] &&
 		    source_file_add(src, c->file_fds[n++],
 				    c->conf.items[i].value) < 0)
 			fatal("out of memory");
@@ -75,11 +76,11 @@ static void add_files(struct child_proc *c, struct event_source *src)
 static void send_stats(struct child_proc *c, struct event_source *src,
 		       const struct pump *p, int done)
 {
+	static uint8_t buf[1024];
 	struct source_file_stats fst;
-	struct source_stats st;
+	struct msg_out m;
 	char text[512];
 
-	src->stats(src, &st);
 	source_file_stats(src, &fst);
 	snprintf(text, sizeof(text),
 		 "records=%llu\nbad_records=%llu\nring_drops=%llu\n"
@@ -100,15 +101,10 @@ static void send_stats(struct child_proc *c, struct event_source *src,
 		return;
 	}
 	/* The last report must arrive: it ends the replay. */
-	{
-		static uint8_t buf[1024];
-		struct msg_out m;
-
-		msg_begin(&m, buf, sizeof(buf), MSG_STATS, 0);
-		msg_add_str(&m, text);
-		if (child_send(c, &m, 0) < 0)
-			fatal("cannot report the end of the replay");
-	}
+	msg_begin(&m, buf, sizeof(buf), MSG_STATS, 0);
+	msg_add_str(&m, text);
+	if (child_send(c, &m, 0) < 0)
+		fatal("cannot report the end of the replay");
 }
 
 /* Feeds every record; 1 when the broker said stop first. */
