@@ -49,7 +49,8 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every entry of the directory but dot files, in name order. */
+/* Every regular file of the directory but dot files, in name order;
+ * anything else in it is passed over with a warning. */
 static void add_dir(struct broker *b, int dfd, const char *path)
 {
 	char *names[BROKER_MAX_FILES + 1];
@@ -66,15 +67,21 @@ static void add_dir(struct broker *b, int dfd, const char *path)
 	qsort(names, n, sizeof(*names), by_name);
 	for (size_t i = 0; i < n; i++) {
 		int fd = openat(dirfd(d), names[i],
-				O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+				O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+		struct stat st;
 		char *full;
 
 		if (asprintf(&full, "%s/%s", path, names[i]) < 0)
 			fatal("out of memory");
-		if (fd < 0)
-			fatal("%s: %m", full);
-		add_file(b, fd, full);
 		free(names[i]);
+		if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+			log_warn("%s: not a regular file; passed over", full);
+			if (fd >= 0)
+				close(fd);
+			free(full);
+			continue;
+		}
+		add_file(b, fd, full);
 	}
 	closedir(d);
 	if (n == 0)
@@ -83,7 +90,7 @@ static void add_dir(struct broker *b, int dfd, const char *path)
 
 static void add_path(struct broker *b, const char *path)
 {
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	struct stat st;
 	char *name;
 
