@@ -34,7 +34,7 @@ static void wake(struct pump *p)
  * the ring is full. */
 static void *reserve(struct pump *p, uint32_t len, int *err)
 {
-	static const struct timespec pause = {0, 20 * 1000};
+	static const struct timespec pause = {0, 20000};
 	void *dst = ring_reserve(p->ring, len, err);
 
 	while (!dst && *err == -ENOSPC && p->lossless_until &&

@@ -127,7 +127,7 @@ int recorder_record(void *arg, const void *rec, size_t len)
 		if (j->fd >= 0 && ts >= j->from_ns && ts <= j->until_ns)
 			capfile_write(&j->w, CAPFILE_EVENTS, rec, len);
 	}
-	if (len <= LNR_EVT_MAX_SIZE)
+	if (len <= (size_t)LNR_EVT_MAX_SIZE)
 		remember(r, rec, len);
 	return 0;
 }

@@ -16,10 +16,10 @@
 #include "event.h"
 
 #define PAD8(n) (((n) + 7u) & ~(size_t)7u)
+#define EVT_MAX ((size_t)LNR_EVT_MAX_SIZE)
 /* A block's room: the target plus one record of the largest size. */
 #define WRITER_CAP                                                             \
-	(sizeof(struct capfile_block_hdr) + CAPFILE_BLOCK_TARGET +             \
-	 LNR_EVT_MAX_SIZE + 8)
+	(sizeof(struct capfile_block_hdr) + CAPFILE_BLOCK_TARGET + EVT_MAX + 8)
 
 static uint64_t clock_ns(clockid_t id)
 {
@@ -208,7 +208,7 @@ int capfile_write(struct capfile_writer *w, enum capfile_kind kind,
 	if (w->err)
 		return w->err;
 	if ((kind != CAPFILE_SNAPSHOT && kind != CAPFILE_EVENTS) ||
-	    len > LNR_EVT_MAX_SIZE)
+	    len > EVT_MAX)
 		return -EINVAL;
 	if (w->used && (kind != w->kind || w->used >= CAPFILE_BLOCK_TARGET) &&
 	    write_block(w, w->kind) < 0)

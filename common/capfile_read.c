@@ -75,7 +75,7 @@ static int fill(struct capfile_reader *r, size_t n)
 			continue;
 		if (k < 0)
 			return fail(r, -errno, "read at byte %llu: %s",
-				    (unsigned long long)(r->off + avail(r)),
+				    (unsigned long long)r->off + avail(r),
 				    strerror(errno));
 		if (k == 0)
 			r->eof = 1;
@@ -309,7 +309,7 @@ static int next_block(struct capfile_reader *r)
 			     "%s: resumed at block %u, byte %llu, after %llu "
 			     "untrusted bytes",
 			     r->name, h.seq, (unsigned long long)r->off,
-			     (unsigned long long)(r->off - r->resync_from));
+			     (unsigned long long)r->off - r->resync_from);
 		r->resyncing = 0;
 		r->last_seq = h.seq;
 		r->st.blocks++;

@@ -162,7 +162,7 @@ static void stats_text(struct engine *e, char *text, size_t size)
  * knows it has every alert. */
 static int on_drain(void *self, struct msg_in *m)
 {
-	static const struct timespec pause = {0, 1000 * 1000};
+	static const struct timespec pause = {0, 1000000};
 	static uint8_t buf[2560];
 	struct engine *e = self;
 	struct msg_out out;

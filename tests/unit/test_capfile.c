@@ -311,8 +311,8 @@ static void test_refused(void)
 	CHECK(capfile_reader_open(&r, fd, "new.lcap", NULL, NULL) ==
 	      -EPROTONOSUPPORT);
 	snprintf(want, sizeof(want),
-		 "schema version %u; this lanner reads schema versions up "
-		 "to %u",
+		 "schema version %d; this lanner reads schema versions up "
+		 "to %d",
 		 LNR_SCHEMA_VERSION + 1, LNR_SCHEMA_VERSION);
 	CHECK(strstr(r.err, want) != NULL);
 	capfile_reader_close(&r);
