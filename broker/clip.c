@@ -33,10 +33,13 @@ static uint64_t wall_ns(void)
 void clip_setup(struct broker *b)
 {
 	const char *prefix = conf_str(&b->conf, CONF_CAPTURE_PATH_PREFIX);
+	const char *mode = conf_str(&b->conf, CONF_CAPTURE_MODE);
 	char dir[PATH_MAX];
 	struct stat st;
 	int sv[2];
 
+	if (strcmp(mode, "rules") != 0 && strcmp(mode, "all_rules") != 0)
+		fatal("capture.mode %s: expected rules or all_rules", mode);
 	if (!conf_bool(&b->conf, CONF_CAPTURE_ENABLED))
 		return;
 	snprintf(dir, sizeof(dir), "%s", prefix);
