@@ -20,7 +20,8 @@
 
 #define HDR_SIZE sizeof(struct capfile_block_hdr)
 #define PAD8(n) (((n) + 7u) & ~(size_t)7u)
-#define READER_CAP (HDR_SIZE + CAPFILE_BLOCK_MAX + 64)
+#define READER_CAP (HDR_SIZE + CAPFILE_BLOCK_MAX + 64) /* the most */
+#define READER_START (128u << 10) /* grown when a block needs more */
 
 static void warn(struct capfile_reader *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -63,6 +64,17 @@ static int fill(struct capfile_reader *r, size_t n)
 {
 	if (avail(r) >= n || r->eof)
 		return 0;
+	if (n > r->cap) {
+		size_t cap = n > r->cap * 2 ? n : r->cap * 2;
+		uint8_t *p;
+
+		if (cap > READER_CAP)
+			cap = READER_CAP;
+		if (!(p = realloc(r->buf, cap)))
+			return fail(r, -ENOMEM, "out of memory");
+		r->buf = p;
+		r->cap = cap;
+	}
 	if (r->start) {
 		memmove(r->buf, r->buf + r->start, avail(r));
 		r->end -= r->start;
@@ -374,7 +386,7 @@ int capfile_reader_open(struct capfile_reader *r, int fd, const char *name,
 	r->warn = warn_fn;
 	r->warn_arg = warn_arg;
 	conf_init(&r->conf);
-	r->cap = READER_CAP;
+	r->cap = READER_START;
 	r->buf = malloc(r->cap);
 	if (!r->buf)
 		return fail(r, -ENOMEM, "out of memory");
