@@ -7,7 +7,8 @@
 #  - the whole pipeline, lanner -e (lanner-replay, ring, engine,
 #    outputs), events/s as its summary says, median of 5;
 #  - the recording cost: the workload's time with and without
-#    --capture, medians of 5, and the difference per recorded event.
+#    --capture, medians of 5 alternating runs, and the difference per
+#    recorded event (the file of the last run is the one replayed).
 # Run from the build directory: sh ../bench/replay.sh [ROUNDS]
 set -eu
 rounds=${1:-3}
@@ -45,22 +46,27 @@ stop() {
 	pid=""
 }
 
-# workload_times: five timed runs of the workload, ms each.
-workload_times() {
-	for _ in 1 2 3 4 5; do
-		a=$(date +%s%N)
-		sh "$src/bench/workload.sh" "$rounds"
-		b=$(date +%s%N)
-		echo $(((b - a) / 1000000))
-	done
+# timed: one run of the workload, in ms.
+timed() {
+	a=$(date +%s%N)
+	sh "$src/bench/workload.sh" "$rounds"
+	b=$(date +%s%N)
+	echo $(((b - a) / 1000000))
 }
 
-start
-plain=$(workload_times | median)
-stop
-start --capture "$work/busy.lcap"
-recorded=$(workload_times | median)
-stop
+# Without and with --capture, alternately, so that the load of a shared
+# machine weighs on both alike; a new lanner for each run.
+for i in 1 2 3 4 5; do
+	start
+	timed >>"$work/plain"
+	stop
+	rm -f "$work/busy.lcap"
+	start --capture "$work/busy.lcap"
+	timed >>"$work/recorded"
+	stop
+done
+plain=$(median <"$work/plain")
+recorded=$(median <"$work/recorded")
 cp "$work/busy.lcap" "$work/replay.lcap"
 chmod 0644 "$work/replay.lcap"
 
@@ -79,10 +85,10 @@ done
 
 events=$("$build/bench/bench_replay" "$work/replay.lcap" "$default" |
 	sed -n 's/^capture: \([0-9]*\) events.*/\1/p')
-echo "== recording cost, live (workload of $rounds rounds, medians of 5; noisy"
-echo "   on a shared machine: the writer line above is the steady figure)"
-echo "without --capture: $plain ms; with: $recorded ms"
+echo "== recording cost, live (workload of $rounds rounds, medians of 5 runs"
+echo "   alternating; the writer line above is the steady figure)"
+echo "without --capture: $plain ms ($(tr '\n' ' ' <"$work/plain"))"
+echo "with --capture:    $recorded ms ($(tr '\n' ' ' <"$work/recorded"))"
 echo "$events $plain $recorded" | awk '{
-	per = $1 / 5
-	printf "%d events recorded per run; %.0f ns more per event\n",
-	    per, ($3 - $2) * 1e6 / per }'
+	printf "%d events recorded in the last run; %.0f ns more per event\n",
+	    $1, ($3 - $2) * 1e6 / $1 }'

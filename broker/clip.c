@@ -20,7 +20,8 @@
 #include "log.h"
 
 #define MS 1000000ull
-#define SLACK_NS (2000 * MS) /* a window counts as active this long after */
+#define SLACK_NS (2000 * MS)  /* a window counts as active this long after */
+#define FRESH_NS (60000 * MS) /* how old an alert may be to get a file */
 
 static uint64_t wall_ns(void)
 {
@@ -135,6 +136,12 @@ int clip_request(struct child *c, struct msg_in *m)
 			       ts) < 0 ||
 	    strcmp(want, name) != 0 || after_ms > 600000)
 		return -EPROTO;
+	/* Live alerts are recent; a slot stays taken at least SLACK_NS, so
+	 * a hostile engine gets at most CLIP_ACTIVE_MAX files a while. */
+	if (ts + FRESH_NS < wall_ns() || ts > wall_ns() + FRESH_NS) {
+		refuse(k, name, "the alert is not recent");
+		return 0;
+	}
 	if ((slot = free_slot(k)) < 0) {
 		refuse(k, name, "too many being written");
 		return 0;
@@ -152,7 +159,7 @@ int clip_request(struct child *c, struct msg_in *m)
 		refuse(k, name, strerror(-err));
 		return 0;
 	}
-	k->until[slot] = job.until_ns;
+	k->until[slot] = job.until_ns > wall_ns() ? job.until_ns : wall_ns();
 	k->made++;
 	log_info("capture file %s: %u ms before and %u after the alert", name,
 		 (unsigned)(k->pre_ns / MS), after_ms);
