@@ -70,8 +70,9 @@ struct broker {
 	uint64_t ring_faults; /* capture's count of impossible read indices */
 	int wake_fd;
 	const char *log_level;
-	/* Capture files the broker opened for the capture-role child:
-	 * those to replay, or the one to record into. */
+	/* What the broker opened for the capture-role child: the files
+	 * to replay; or the --capture file and the socket that carries
+	 * files around alerts (no name). */
 	int file_fds[BROKER_MAX_FILES];
 	char *file_names[BROKER_MAX_FILES];
 	int nfile_fds;

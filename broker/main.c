@@ -276,11 +276,11 @@ int main(int argc, char **argv)
 	load_config(&b);
 	setup_logging(&b);
 	/* A replay needs no privilege: its children run as the caller. */
-	if (replay_wanted(&b))
+	if (replay_wanted(&b)) {
 		replay_setup(&b);
-	else if (geteuid() != 0)
+	} else if (geteuid() != 0) {
 		fatal("lanner must run as root (or replay with -e)");
-	else {
+	} else {
 		record_setup(&b);
 		clip_setup(&b);
 	}
