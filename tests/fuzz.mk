@@ -6,7 +6,8 @@ FUZZ_TARGETS = tests/fuzz/fuzz_alert tests/fuzz/fuzz_capfile \
 	tests/fuzz/fuzz_conf tests/fuzz/fuzz_drops tests/fuzz/fuzz_event \
 	tests/fuzz/fuzz_msg tests/fuzz/fuzz_ring tests/fuzz/fuzz_rules \
 	tests/fuzz/fuzz_textesc
-FUZZ_SEEDS = tests/fuzz/seeds_alert tests/fuzz/seeds_cond \
+FUZZ_SEEDS = tests/fuzz/seeds_alert tests/fuzz/seeds_capfile \
+	tests/fuzz/seeds_cond \
 	tests/fuzz/seeds_conf tests/fuzz/seeds_drops tests/fuzz/seeds_ring \
 	tests/fuzz/seeds_rules tests/fuzz/seeds_textesc
 FUZZ_COMMON = common/libcommon.la $(YAML_LIBS) $(NANOMSG_LIBS) \

@@ -1,13 +1,16 @@
 /*
- * lcap_trim IN OUT ROOTPID [PID...]: copies the part of a capture file
- * that concerns one workload, so that a recording of a test program
- * makes a fixture of a few kilobytes. Kept: the snapshot records of the
- * PIDs given (the workload's ancestors) and of ROOTPID, and the event
- * records of ROOTPID and of every process it forked, directly or not,
- * found from the fork and clone return values. Same header otherwise.
+ * lcap_trim [-n MAX] IN OUT ROOTPID [PID...]: copies the part of a
+ * capture file that concerns one workload, so that a recording of a test
+ * program makes a fixture of a few kilobytes. Kept: the snapshot records
+ * of the PIDs given (the workload's ancestors) and of ROOTPID, and the
+ * event records of ROOTPID and of every process it forked, directly or
+ * not, found from the fork and clone return values; ROOTPID "all" keeps
+ * every record. -n keeps at most the first MAX (the fuzzer's seeds).
+ * Same header otherwise.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,28 +104,39 @@ int main(int argc, char **argv)
 	enum capfile_kind kind;
 	const void *rec;
 	size_t len, ancestors;
-	int in, out;
+	unsigned long max = ~0ul;
+	int in, out, all, ch;
+	const char *src, *dst;
 
-	if (argc < 4) {
-		fputs("usage: lcap_trim IN OUT ROOTPID [PID...]\n", stderr);
+	while ((ch = getopt(argc, argv, "n:")) != -1)
+		if (ch == 'n')
+			max = strtoul(optarg, NULL, 10);
+	if (argc - optind < 3) {
+		fputs("usage: lcap_trim [-n MAX] IN OUT ROOTPID|all [PID...]\n",
+		      stderr);
 		return 2;
 	}
-	for (int i = 3; i < argc; i++)
+	src = argv[optind];
+	dst = argv[optind + 1];
+	all = strcmp(argv[optind + 2], "all") == 0;
+	for (int i = optind + 2 + all; i < argc; i++)
 		add_pid((uint32_t)strtoul(argv[i], NULL, 10));
 	ancestors = npids;
-	while (grow(argv[1]))
+	while (!all && grow(src))
 		;
-	in = open_reader(&r, argv[1]);
-	out = open(argv[2], O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	in = open_reader(&r, src);
+	out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	if (out < 0 || capfile_writer_open(&w, out, &r.meta, &r.conf) < 0) {
-		perror(argv[2]);
+		perror(dst);
 		return 1;
 	}
-	while (capfile_next(&r, &rec, &len, &kind) == 1) {
+	while (w.records < max && capfile_next(&r, &rec, &len, &kind) == 1) {
 		struct lnr_evt_hdr h;
 
 		memcpy(&h, rec, sizeof(h));
-		if (kind == CAPFILE_SNAPSHOT) {
+		if (all) {
+			/* every record */
+		} else if (kind == CAPFILE_SNAPSHOT) {
 			int keep = 0;
 
 			for (size_t i = 0; i < ancestors; i++)
@@ -135,7 +149,7 @@ int main(int argc, char **argv)
 		capfile_write(&w, kind, rec, len);
 	}
 	if (capfile_writer_close(&w) < 0 || close(out) < 0) {
-		perror(argv[2]);
+		perror(dst);
 		return 1;
 	}
 	printf("%llu of %llu records kept, %zu processes\n",
