@@ -11,12 +11,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <event2/event.h>
+
 #include "broker.h"
 #include "child.h"
 #include "conf_keys.h"
 #include "log.h"
 #include "replay.h"
 #include "textesc.h"
+
+#define WAIT_TICK_US 10000 /* polls of the output queues at the end */
+#define WAIT_MAX 1000	   /* of them: 10 s */
 
 _Static_assert(BROKER_MAX_FILES == CHILD_MAX_FILES,
 	       "lanner-replay takes every descriptor the broker opens");
@@ -224,6 +229,33 @@ static void drain(struct broker *b)
 	}
 }
 
+static int outputs_pending(const struct broker *b)
+{
+	for (size_t i = 0; i < b->nchildren; i++)
+		if (b->children[i].def->role == ROLE_OUTPUT &&
+		    b->children[i].pid && b->children[i].queue.count)
+			return 1;
+	return 0;
+}
+
+/* Stops lanner once every alert is delivered, or after WAIT_MAX polls. */
+static void on_wait(evutil_socket_t fd, short what, void *arg)
+{
+	static const struct timeval tick = {0, WAIT_TICK_US};
+	struct broker *b = arg;
+	struct replay *r = b->replay;
+
+	(void)fd;
+	(void)what;
+	if (outputs_pending(b) && r->waits++ < WAIT_MAX) {
+		evtimer_add(r->ev_wait, &tick);
+		return;
+	}
+	if (r->waits >= WAIT_MAX)
+		log_warn("output workers still hold alerts; stopping anyway");
+	broker_stop(b, 0);
+}
+
 void replay_note_stats(struct child *c, const char *text)
 {
 	struct replay *r = c->b->replay;
@@ -238,7 +270,11 @@ void replay_note_stats(struct child *c, const char *text)
 		   strstr(text, "drained=1\n")) {
 		snprintf(r->engine, sizeof(r->engine), "%s", text);
 		r->done = 1;
-		broker_stop(c->b, 0);
+		r->ev_wait = evtimer_new(c->b->base, on_wait, c->b);
+		if (!r->ev_wait)
+			broker_stop(c->b, 0);
+		else
+			on_wait(-1, 0, c->b);
 	}
 }
 
@@ -273,9 +309,27 @@ static double seconds(const struct timespec *a, const struct timespec *b)
 	       (double)(b->tv_nsec - a->tv_nsec) / 1e9;
 }
 
-int replay_report(const struct broker *b)
+static void replay_free(struct broker *b)
+{
+	struct replay *r = b->replay;
+
+	for (size_t i = 0; i < r->nrules; i++)
+		free(r->rules[i].name);
+	if (r->ev_wait)
+		event_free(r->ev_wait);
+	for (int i = 0; i < b->nfile_fds; i++) {
+		close(b->file_fds[i]);
+		free(b->file_names[i]);
+	}
+	b->nfile_fds = 0;
+	free(r);
+	b->replay = NULL;
+}
+
+int replay_report(struct broker *b)
 {
 	const struct replay *r = b->replay;
+	int status;
 	unsigned long long events = stat_of(r->engine, "events");
 	double s = r->done ? seconds(&r->started, &r->fed) : 0;
 
@@ -310,7 +364,7 @@ int replay_report(const struct broker *b)
 		printf("  other rules: %llu\n",
 		       (unsigned long long)r->other_rules);
 	fflush(stdout);
-	if (!r->done)
-		return 1;
-	return stat_of(r->feeder, "files_refused") ? 1 : 0;
+	status = !r->done || stat_of(r->feeder, "files_refused") ? 1 : 0;
+	replay_free(b);
+	return status;
 }

@@ -2,7 +2,8 @@
  * Replay (lanner -e, engine.kind: replay): the broker opens the capture
  * files and hands them to lanner-replay in capture's place; when it has
  * fed every record and the engine has read them, the engine is asked to
- * send its last alerts, and lanner stops and prints a summary.
+ * send its last alerts; once the output workers have acknowledged every
+ * alert, lanner stops and prints a summary.
  */
 #ifndef LNR_BROKER_REPLAY_H
 #define LNR_BROKER_REPLAY_H
@@ -29,9 +30,11 @@ struct replay {
 	uint64_t alerts, by_prio[PRIO_COUNT];
 	struct replay_rule rules[REPLAY_MAX_RULES];
 	size_t nrules;
-	uint64_t other_rules; /* alerts of rules beyond REPLAY_MAX_RULES */
-	char feeder[1024];    /* lanner-replay's last stats */
-	char engine[2560];    /* the engine's drained stats */
+	uint64_t other_rules;  /* alerts of rules beyond REPLAY_MAX_RULES */
+	struct event *ev_wait; /* polls the output queues at the end */
+	unsigned waits;
+	char feeder[1024]; /* lanner-replay's last stats */
+	char engine[2560]; /* the engine's drained stats */
 };
 
 /* Whether this run replays (-e or engine.kind: replay); fatal on an
@@ -51,7 +54,8 @@ void replay_start(struct broker *b);
 void replay_note_stats(struct child *c, const char *text);
 /* A child exited: 1 when the replay handled it (it cannot go on). */
 int replay_child_exited(struct child *c);
-/* The summary, on stdout; lanner's exit status. */
-int replay_report(const struct broker *b);
+/* The summary, on stdout, then frees what the replay held; lanner's
+ * exit status. */
+int replay_report(struct broker *b);
 
 #endif

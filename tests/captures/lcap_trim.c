@@ -1,12 +1,13 @@
 /*
- * lcap_trim [-n MAX] IN OUT ROOTPID [PID...]: copies the part of a
+ * lcap_trim [-n MAX] [-s SCHEMA] IN OUT ROOTPID [PID...]: copies the part of a
  * capture file that concerns one workload, so that a recording of a test
  * program makes a fixture of a few kilobytes. Kept: the snapshot records
  * of the PIDs given (the workload's ancestors) and of ROOTPID, and the
  * event records of ROOTPID and of every process it forked, directly or
  * not, found from the fork and clone return values; ROOTPID "all" keeps
- * every record. -n keeps at most the first MAX (the fuzzer's seeds).
- * Same header otherwise.
+ * every record. -n keeps at most the first MAX (the fuzzer's seeds); -s
+ * writes another schema version in the header (tests of refusal). Same
+ * header otherwise.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -104,16 +105,21 @@ int main(int argc, char **argv)
 	enum capfile_kind kind;
 	const void *rec;
 	size_t len, ancestors;
-	unsigned long max = ~0ul;
+	unsigned long max = ~0ul, schema = 0;
 	int in, out, all, ch;
 	const char *src, *dst;
 
-	while ((ch = getopt(argc, argv, "n:")) != -1)
+	while ((ch = getopt(argc, argv, "n:s:")) != -1) {
 		if (ch == 'n')
 			max = strtoul(optarg, NULL, 10);
+		if (ch == 's')
+			schema = strtoul(optarg, NULL, 10);
+	}
 	if (argc - optind < 3) {
-		fputs("usage: lcap_trim [-n MAX] IN OUT ROOTPID|all [PID...]\n",
-		      stderr);
+		fputs(
+		    "usage: lcap_trim [-n MAX] [-s SCHEMA] IN OUT ROOTPID|all "
+		    "[PID...]\n",
+		    stderr);
 		return 2;
 	}
 	src = argv[optind];
@@ -125,6 +131,8 @@ int main(int argc, char **argv)
 	while (!all && grow(src))
 		;
 	in = open_reader(&r, src);
+	if (schema)
+		r.meta.schema_version = (uint32_t)schema;
 	out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	if (out < 0 || capfile_writer_open(&w, out, &r.meta, &r.conf) < 0) {
 		perror(dst);

@@ -90,6 +90,15 @@ check grep -Eq 'damaged.lcap: block [0-9]+ at byte [0-9]+: checksum mismatch; sk
 	"$work/damaged.err"
 check grep -q "blocks: [0-9]* good, 1 corrupt" "$work/damaged.out"
 
+# From a newer event schema: refused, naming both versions.
+"$build/tests/captures/lcap_trim" -s 999 "$here/files.lcap" \
+	"$work/newer.lcap" all >/dev/null
+chmod 0644 "$work/newer.lcap"
+replay newer "$work/newer.lcap"
+check status_is newer 1
+check grep -Eq 'newer.lcap: written with event schema version 999; this lanner reads schema versions up to [0-9]+' \
+	"$work/newer.err"
+
 # Not a capture file: refused by name, and lanner says so in its status.
 printf 'not a capture\n' >"$work/text.lcap"
 replay text "$work/text.lcap"
