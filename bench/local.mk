@@ -8,3 +8,13 @@ bench_bench_rules_CFLAGS = $(AM_CFLAGS) -O2
 bench_bench_rules_LDADD = engine/libengine.la common/libcommon.la \
 	$(YAML_LIBS) $(NANOMSG_LIBS) $(SECCOMP_LIBS) $(CAPNG_LIBS)
 include bench/capture.mk
+
+# bench/bench_replay CAPTURE RULES... : replay throughput on one core;
+# bench/replay.sh records a busy workload and runs it.
+noinst_PROGRAMS += bench/bench_replay
+bench_bench_replay_SOURCES = bench/bench_replay.c
+bench_bench_replay_CPPFLAGS = $(ENGINE_CPPFLAGS)
+bench_bench_replay_CFLAGS = $(AM_CFLAGS) -O2
+bench_bench_replay_LDADD = engine/libengine.la common/libcommon.la \
+	$(YAML_LIBS) $(NANOMSG_LIBS) $(SECCOMP_LIBS) $(CAPNG_LIBS)
+EXTRA_DIST += bench/replay.sh bench/workload.sh

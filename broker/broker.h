@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "alert.h"
+#include "clip.h"
 #include "cli.h"
 #include "conf.h"
 #include "drops_conf.h"
@@ -23,11 +24,13 @@
 #include "msg.h"
 #include "proc.h"
 #include "queue.h"
+#include "replay.h"
 #include "ring.h"
 #include "rules.h"
 
 #define BROKER_MAX_CHILDREN 16
 #define BROKER_MAX_SIGNALS 6
+#define BROKER_MAX_FILES 64 /* capture files handed to one child */
 
 struct broker;
 
@@ -80,7 +83,15 @@ struct broker {
 	uint64_t ring_faults; /* capture's count of impossible read indices */
 	int wake_fd;
 	const char *log_level;
-	uint8_t *out; /* one message being built */
+	/* What the broker opened for the capture-role child: the files
+	 * to replay; or the --capture file and the socket that carries
+	 * files around alerts (no name). */
+	int file_fds[BROKER_MAX_FILES];
+	char *file_names[BROKER_MAX_FILES];
+	int nfile_fds;
+	struct replay *replay; /* NULL unless replaying */
+	struct clip *clip;     /* NULL unless capture.enabled */
+	uint8_t *out;	       /* one message being built */
 	struct child children[BROKER_MAX_CHILDREN];
 	size_t nchildren;
 	int rules_ok_once; /* the engine accepted rules at least once */

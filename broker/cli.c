@@ -15,7 +15,9 @@
 static const char usage_text[] =
     "usage: lanner [-r RULES]... [-c CONFIG] [-o KEY=VALUE]... [-M SECONDS]\n"
     "              [-D SUBSTR] [-T TAG] [-t TAG] [-A] [--run-dir DIR]\n"
-    "              [--log-level LEVEL] [--control SOCKET]\n"
+    "              [--log-level LEVEL] [--control SOCKET] [--capture FILE]\n"
+    "       lanner -e CAPTURE... [-r RULES]... [-o KEY=VALUE]...\n"
+    "                                 replay capture files, then a summary\n"
     "       lanner -V RULES...        validate rule files\n"
     "       lanner -L [-r RULES]...   list rules\n"
     "       lanner -l RULE [-r RULES]... describe a rule\n"
@@ -30,7 +32,8 @@ enum {
 	OPT_LOG_LEVEL,
 	OPT_VERSION,
 	OPT_CONTROL,
-	OPT_LIST_FILTER
+	OPT_LIST_FILTER,
+	OPT_CAPTURE
 };
 
 static const struct option long_opts[] = {
@@ -40,6 +43,7 @@ static const struct option long_opts[] = {
     {"list-filter", no_argument, NULL, OPT_LIST_FILTER},
     {"log-level", required_argument, NULL, OPT_LOG_LEVEL},
     {"version", no_argument, NULL, OPT_VERSION},
+    {"capture", required_argument, NULL, OPT_CAPTURE},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -133,6 +137,12 @@ static void parse_one(struct cli *c, int ch, int argc, char **argv)
 		set_mode(c, CLI_VALIDATE);
 		add(&c->validate, optarg);
 		break;
+	case 'e':
+		add(&c->replay, optarg);
+		break;
+	case OPT_CAPTURE:
+		c->capture = optarg;
+		break;
 	case 'D':
 		add_item(c, CONF_CLI_DISABLE_SUBSTR, optarg);
 		break;
@@ -177,8 +187,8 @@ void cli_parse(struct cli *c, int argc, char **argv)
 	int ch;
 
 	memset(c, 0, sizeof(*c));
-	while ((ch = getopt_long(argc, argv, "r:c:o:M:ALl:V:D:T:t:h", long_opts,
-				 NULL)) != -1)
+	while ((ch = getopt_long(argc, argv, "r:c:o:M:ALl:V:D:T:t:e:h",
+				 long_opts, NULL)) != -1)
 		parse_one(c, ch, argc, argv);
 	if (optind < argc) {
 		fprintf(stderr, "lanner: unexpected argument %s\n",

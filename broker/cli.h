@@ -27,6 +27,8 @@ struct cli {
 	struct cli_list overrides; /* -o */
 	struct cli_list validate;  /* -V */
 	struct cli_list cli_items; /* -D/-T/-t as "cli.KEY=VALUE" */
+	struct cli_list replay;	   /* -e: capture files or directories */
+	const char *capture;	   /* --capture FILE */
 	const char *config;	   /* -c */
 	const char *describe;	   /* -l */
 	const char *list_source;   /* --list [SOURCE] */

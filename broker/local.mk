@@ -12,6 +12,9 @@ broker_lanner_SOURCES = broker/main.c \
 	broker/metrics.c \
 	broker/paths.c broker/paths.h \
 	broker/peer.c \
+	broker/clip.c broker/clip.h \
+	broker/record.c broker/record.h \
+	broker/replay.c broker/replay.h \
 	broker/proc_table.c broker/proc.h \
 	broker/ready.c \
 	broker/reload.c \

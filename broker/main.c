@@ -20,6 +20,7 @@
 #include "ipc.h"
 #include "log.h"
 #include "paths.h"
+#include "record.h"
 #include "ring.h"
 #include "rundir.h"
 #include "tools.h"
@@ -77,8 +78,9 @@ static void add_child(struct broker *b, const struct proc_def *def)
 	struct child *c = &b->children[b->nchildren];
 	int r;
 
-	if (def->enable_key &&
-	    !conf_get_bool(&b->conf, def->enable_key, def->enable_default))
+	if ((def->enable_key &&
+	     !conf_get_bool(&b->conf, def->enable_key, def->enable_default)) ||
+	    def->when == (b->replay ? PROC_LIVE : PROC_REPLAY))
 		return;
 	if (b->nchildren == BROKER_MAX_CHILDREN)
 		fatal("too many processes in the table");
@@ -160,7 +162,12 @@ static void start_children(struct broker *b)
 	struct timeval tv = {b->cli->duration, 0};
 
 	for (size_t i = 0; i < b->nchildren; i++) {
-		int r = child_spawn(&b->children[i]);
+		int r;
+
+		/* lanner-replay starts once the engine has its rules. */
+		if (b->children[i].def->when == PROC_REPLAY)
+			continue;
+		r = child_spawn(&b->children[i]);
 
 		if (r < 0)
 			fatal("cannot start %s: %s", b->children[i].def->binary,
@@ -240,10 +247,17 @@ int main(int argc, char **argv)
 	b.cli = &cli;
 	if (cli.mode != CLI_RUN)
 		tools_exec(&cli);
-	if (geteuid() != 0)
-		fatal("lanner must run as root");
 	load_config(&b);
 	setup_logging(&b);
+	/* A replay needs no privilege: its children run as the caller. */
+	if (replay_wanted(&b)) {
+		replay_setup(&b);
+	} else if (geteuid() != 0) {
+		fatal("lanner must run as root (or replay with -e)");
+	} else {
+		record_setup(&b);
+		clip_setup(&b);
+	}
 	load_rules(&b);
 	setup_runtime(&b);
 	for (size_t i = 0; i < proc_count; i++)
@@ -262,6 +276,8 @@ int main(int argc, char **argv)
 	watch_close(&b);
 	rundir_remove(b.run_dir, b.run_dir_fd, b.run_dir_created);
 	route_report(&b);
+	if (b.replay && replay_report(&b) && !b.exit_code)
+		b.exit_code = 1;
 	teardown(&b);
 	log_info("stopped");
 	return b.exit_code;

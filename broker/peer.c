@@ -72,6 +72,7 @@ static int on_stats(struct child *c, struct msg_in *m)
 	snprintf(c->stats, sizeof(c->stats), "%s", text);
 	if (c->def->role == ROLE_ENGINE)
 		note_rate(c);
+	replay_note_stats(c, text);
 	faults = strstr(text, "ring_consumer_faults=");
 	if (c->def->role == ROLE_CAPTURE && faults)
 		reseed_note_faults(c->b, strtoull(faults + 21, NULL, 10));
@@ -109,6 +110,7 @@ static int on_rules_result(struct child *c, struct msg_in *m)
 		log_info("%u rules loaded", nrules);
 		b->rules_ok_once = 1;
 		ready_check(b);
+		replay_start(b);
 	} else if (!b->rules_ok_once) {
 		log_err("the rules could not be loaded");
 		broker_stop(b, 1);
@@ -130,6 +132,7 @@ static int on_alert(struct child *c, struct msg_in *m)
 		return -EPROTO;
 	if ((unsigned)a.priority < PRIO_COUNT)
 		c->b->alerts_by_prio[a.priority]++;
+	replay_note_alert(c->b, &a);
 	route_alert(c->b, body, len, a.priority);
 	return 0;
 }
@@ -202,6 +205,7 @@ static const struct {
     {MSG_STOP, on_stop},
     {MSG_EVT_SET, on_evt_set},
     {MSG_READY, on_ready},
+    {MSG_CAPTURE, clip_request},
 };
 
 static unsigned sender_of(enum proc_role role)

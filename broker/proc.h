@@ -20,6 +20,8 @@ struct proc_def {
 	int enable_default;
 	int needs_ring;	 /* inherits the ring memfd and eventfd */
 	int owns_stdout; /* inherits the broker's stdout */
+	/* PROC_LIVE: only with the probe; PROC_REPLAY: only for -e. */
+	enum proc_when { PROC_ALWAYS, PROC_LIVE, PROC_REPLAY } when;
 };
 
 extern const struct proc_def proc_table[];

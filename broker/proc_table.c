@@ -1,7 +1,8 @@
 /*
- * Every process the broker spawns and supervises: capture, the engine,
- * one output worker per channel of common/channels.def, and the web
- * endpoint when it is enabled.
+ * Every process the broker spawns and supervises: capture (or, for
+ * lanner -e, lanner-replay in its place), the engine, one output worker
+ * per channel of common/channels.def, and the web endpoint when it is
+ * enabled.
  */
 #include "proc.h"
 
@@ -11,7 +12,15 @@ const struct proc_def proc_table[] = {
      .builddir = "capture",
      .role = ROLE_CAPTURE,
      .enable_default = 1,
-     .needs_ring = 1},
+     .needs_ring = 1,
+     .when = PROC_LIVE},
+    {.name = "replay",
+     .binary = "lanner-replay",
+     .builddir = "capture",
+     .role = ROLE_CAPTURE,
+     .enable_default = 1,
+     .needs_ring = 1,
+     .when = PROC_REPLAY},
     {.name = "engine",
      .binary = "lanner-engine",
      .builddir = "engine",

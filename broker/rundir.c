@@ -35,7 +35,8 @@ static int open_failed(const char *dir, int err)
 	return err;
 }
 
-/* Opens dir, checks it and makes it root's alone. */
+/* Opens dir, checks it and makes it ours alone: root's, or for a replay
+ * run by another user, that user's. */
 static int take(const char *dir)
 {
 	struct stat st;
@@ -46,9 +47,9 @@ static int take(const char *dir)
 		return open_failed(dir, -errno);
 	if (fstat(fd, &st) < 0)
 		goto fail;
-	if (st.st_uid != 0) {
-		snprintf(why, sizeof(why), "owned by uid %u, not root",
-			 (unsigned)st.st_uid);
+	if (st.st_uid != geteuid()) {
+		snprintf(why, sizeof(why), "owned by uid %u, not %u",
+			 (unsigned)st.st_uid, (unsigned)geteuid());
 		close(fd);
 		return refuse(dir, -EPERM, why);
 	}
@@ -59,7 +60,7 @@ static int take(const char *dir)
 		close(fd);
 		return refuse(dir, -EPERM, why);
 	}
-	if (fchown(fd, 0, 0) < 0 || fchmod(fd, 0700) < 0)
+	if (fchown(fd, geteuid(), getegid()) < 0 || fchmod(fd, 0700) < 0)
 		goto fail;
 	return fd;
 fail:
@@ -105,10 +106,11 @@ int rundir_seal(int dirfd, const char *name)
 
 	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 		return -errno;
-	/* Only root writes in the directory: the socket stays a socket. */
+	/* Only we write in the directory: the socket stays a socket. */
 	if (!S_ISSOCK(st.st_mode))
 		return -EINVAL;
-	if (fchownat(dirfd, name, 0, 0, AT_SYMLINK_NOFOLLOW) < 0 ||
+	if (fchownat(dirfd, name, geteuid(), getegid(), AT_SYMLINK_NOFOLLOW) <
+		0 ||
 	    fchmodat(dirfd, name, 0600, 0) < 0)
 		return -errno;
 	return 0;

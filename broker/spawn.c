@@ -2,7 +2,8 @@
  * Starting one child: fork, then exec its program so it gets a fresh
  * address space. The child inherits only stdin (/dev/null), stdout (the
  * terminal for the stdout channel, else /dev/null), a stderr pipe the
- * broker relays, and for capture and engine the ring memfd and eventfd.
+ * broker relays, for capture and engine the ring memfd and eventfd, and
+ * for capture (or lanner-replay) the capture files the broker opened.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -39,8 +40,8 @@ static void __attribute__((noreturn))
 child_exec(const struct child *c, int err_fd)
 {
 	const struct broker *b = c->b;
-	char ring[16], wake[16], snap[16];
-	const char *argv[16];
+	char ring[16], wake[16], snap[16], files[BROKER_MAX_FILES][16];
+	const char *argv[16 + 2 * BROKER_MAX_FILES];
 	int n = 0;
 	sigset_t all;
 
@@ -71,6 +72,13 @@ child_exec(const struct child *c, int err_fd)
 		snprintf(snap, sizeof(snap), "%d", b->snapshot_fd);
 		argv[n++] = "--snapshot-fd";
 		argv[n++] = snap;
+	}
+	for (int i = 0; c->def->role == ROLE_CAPTURE && i < b->nfile_fds; i++) {
+		if (keep_across_exec(b->file_fds[i]) < 0)
+			_exit(126);
+		snprintf(files[i], sizeof(files[i]), "%d", b->file_fds[i]);
+		argv[n++] = "--file-fd";
+		argv[n++] = files[i];
 	}
 	argv[n++] = "--ctl";
 	argv[n++] = c->url;

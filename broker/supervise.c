@@ -100,6 +100,8 @@ static void child_exited(struct child *c, int status)
 	c->pid = 0;
 	c->hello = 0;
 	c->ready = 0;
+	if (replay_child_exited(c))
+		return;
 	if (c->b->stopping) {
 		log_info("%s %s", c->def->binary, why);
 		return;

@@ -43,7 +43,9 @@ capture_libprobe_la_SOURCES = \
 	capture/source.h capture/source_probe.c capture/probe_load.c \
 	capture/probe_load.h capture/probe.h capture/proc_snapshot.c \
 	capture/proc_snapshot.h capture/timeconv.c capture/timeconv.h \
-	capture/pump.c capture/pump.h capture/syscall32.c capture/syscall32.h
+	capture/pump.c capture/pump.h capture/syscall32.c capture/syscall32.h \
+	capture/source_file.c capture/source_file.h \
+	capture/recorder.c capture/recorder.h
 nodist_capture_libprobe_la_SOURCES = capture/probe.skel.h \
 	capture/syscall32_nr.h
 capture_libprobe_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_builddir)/capture
@@ -63,5 +65,13 @@ libexec_PROGRAMS += capture/lanner-snapshot
 capture_lanner_snapshot_SOURCES = capture/snapshot_main.c
 capture_lanner_snapshot_CFLAGS = $(AM_CFLAGS) $(LIBBPF_CFLAGS)
 capture_lanner_snapshot_LDADD = capture/libprobe.la common/libcommon.la \
+	$(LIBBPF_LIBS) $(LIBELF_LIBS) $(NANOMSG_LIBS) $(SECCOMP_LIBS) \
+	$(CAPNG_LIBS)
+
+# Replays capture files (lanner -e) into the ring, sandboxed like capture.
+libexec_PROGRAMS += capture/lanner-replay
+capture_lanner_replay_SOURCES = capture/replay_main.c
+capture_lanner_replay_CFLAGS = $(AM_CFLAGS) $(LIBBPF_CFLAGS)
+capture_lanner_replay_LDADD = capture/libprobe.la common/libcommon.la \
 	$(LIBBPF_LIBS) $(LIBELF_LIBS) $(NANOMSG_LIBS) $(SECCOMP_LIBS) \
 	$(CAPNG_LIBS)

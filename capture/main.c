@@ -22,11 +22,17 @@
 #include "privdrop.h"
 #include "proc_snapshot.h"
 #include "pump.h"
+#include "recorder.h"
 #include "ring.h"
 #include "source.h"
 
 #define DRAIN_MS 5 /* records wait at most this long */
 #define STATS_EVERY_NS 1000000000ll
+
+/* --capture and capture files around alerts: the broker opened the
+ * files and passed the descriptors; records are written as they go
+ * into the ring. */
+static struct recorder recorder;
 
 /* capture keeps no files open: there is nothing to reopen. */
 static int on_reopen(void *self, struct msg_in *m)
@@ -73,6 +79,7 @@ static const struct child_def capture_child = {
     .name = "lanner-capture",
     .user = LNR_USER_CAPTURE,
     .ring = 1,
+    .files = 1, /* --capture: the file to record into */
     .handlers = capture_handlers,
     .nhandlers = sizeof(capture_handlers) / sizeof(*capture_handlers),
 };
@@ -92,13 +99,35 @@ static void snapshot(struct pump *p)
 	int convert = p->convert;
 
 	p->convert = 0; /* snapshot records are in epoch time already */
+	recorder.kind = CAPFILE_SNAPSHOT;
 	if (proc_snapshot("/proc", pump_record, p, &st) < 0)
 		fatal("cannot read /proc: %s", strerror(errno));
 	pump_flush(p);
 	p->convert = convert;
+	recorder.kind = CAPFILE_EVENTS;
 	log_info("snapshot: %llu threads, %llu files, %llu vanished",
 		 (unsigned long long)st.threads, (unsigned long long)st.fds,
 		 (unsigned long long)st.failed);
+}
+
+static void record_start(struct child_proc *c, struct pump *p)
+{
+	int err = recorder_init(&recorder, c->file_fds, c->nfile_fds);
+
+	if (err < 0)
+		fatal("cannot record: %s", strerror(-err));
+	if (!recorder_active(&recorder))
+		return;
+	p->tap = recorder_record;
+	p->tap_arg = &recorder;
+}
+
+static uint64_t epoch_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
 static int64_t now_ns(void)
@@ -121,6 +150,7 @@ static void send_stats(struct child_proc *c, struct event_source *src,
 	char text[512];
 
 	src->stats(src, &st);
+	recorder_tick(&recorder, epoch_ns());
 	pump_note_drops(p, st.kernel_drops, st.kernel_buffer_drops,
 			(uint64_t)now_ns());
 	pump_flush(p);
@@ -148,7 +178,7 @@ static int watch_setup(struct event_source *src, struct child_proc *c)
 	int ep = epoll_create1(EPOLL_CLOEXEC);
 
 	if (ep < 0 || watch(ep, src->fd(src)) < 0 ||
-	    watch(ep, ipc_recv_fd(c->sock)) < 0)
+	    watch(ep, ipc_recv_fd(c->sock)) < 0 || watch(ep, recorder.sock) < 0)
 		fatal("epoll: %s", strerror(errno));
 	return ep;
 }
@@ -168,6 +198,7 @@ static int run(int ep, struct event_source *src, struct pump *p,
 		if (src->next(src) < 0)
 			log_warn("reading the probe failed");
 		pump_flush(p);
+		recorder_receive(&recorder);
 		r = child_dispatch(c);
 		if (now_ns() >= next_stats) {
 			send_stats(c, src, p);
@@ -196,6 +227,7 @@ int main(int argc, char **argv)
 	child_config(&child);
 	raise_memlock();
 	pump_init(&pump, &ring, child.wake_fd);
+	record_start(&child, &pump);
 	src.buffer_bytes =
 	    conf_buf_preset_bytes(conf_long(&child.conf, CONF_BUF_SIZE_PRESET));
 	t0 = now_ns();
@@ -215,6 +247,7 @@ int main(int argc, char **argv)
 	rc = run(ep, &src, &pump, &child);
 
 	src.close(&src);
+	recorder_close(&recorder);
 	ipc_close(child.sock);
 	ring_unmap(&ring);
 	log_info("stopped");

@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "event.h"
@@ -19,6 +20,32 @@ void pump_init(struct pump *p, struct ring *ring, int wake_fd)
 	ratelog_init(&p->ring_log, RATELOG_PERIOD_NS);
 }
 
+static void wake(struct pump *p)
+{
+	uint64_t one = 1;
+
+	p->batch = 0;
+	if (p->wake_fd >= 0 && write(p->wake_fd, &one, sizeof(one)) < 0 &&
+	    errno != EAGAIN)
+		log_warn("waking the engine: %s", strerror(errno));
+}
+
+/* Room for len bytes; a lossless pump wakes the engine and waits while
+ * the ring is full. */
+static void *reserve(struct pump *p, uint32_t len, int *err)
+{
+	static const struct timespec pause = {0, 20000};
+	void *dst = ring_reserve(p->ring, len, err);
+
+	while (!dst && *err == -ENOSPC && p->lossless_until &&
+	       !*p->lossless_until) {
+		wake(p);
+		nanosleep(&pause, NULL);
+		dst = ring_reserve(p->ring, len, err);
+	}
+	return dst;
+}
+
 int pump_record(void *arg, const void *rec, size_t len)
 {
 	struct pump *p = arg;
@@ -32,7 +59,7 @@ int pump_record(void *arg, const void *rec, size_t len)
 			log_warn("dropping a malformed record: %s", why);
 		return 0;
 	}
-	dst = ring_reserve(p->ring, (uint32_t)len, &err);
+	dst = reserve(p, (uint32_t)len, &err);
 	if (!dst) {
 		/* An impossible read index is the engine's fault: count it
 		 * and go on capturing; the broker replaces the engine. */
@@ -44,6 +71,8 @@ int pump_record(void *arg, const void *rec, size_t len)
 	memcpy(dst, rec, len);
 	if (p->convert)
 		timeconv_record(&p->tc, dst, &evt);
+	if (p->tap)
+		p->tap(p->tap_arg, dst, len);
 	ring_commit(p->ring);
 	p->records++;
 	p->batch++;
@@ -52,13 +81,8 @@ int pump_record(void *arg, const void *rec, size_t len)
 
 void pump_flush(struct pump *p)
 {
-	uint64_t one = 1;
-
-	if (!p->batch || p->wake_fd < 0)
-		return;
-	p->batch = 0;
-	if (write(p->wake_fd, &one, sizeof(one)) < 0 && errno != EAGAIN)
-		log_warn("waking the engine: %s", strerror(errno));
+	if (p->batch)
+		wake(p);
 }
 
 static void log_drops(struct pump *p, uint64_t kernel_drops, uint64_t now)

@@ -8,16 +8,25 @@
 #ifndef LNR_PUMP_H
 #define LNR_PUMP_H
 
+#include <signal.h>
 #include <stdint.h>
 
 #include "ratelog.h"
 #include "ring.h"
+#include "source.h"
 #include "timeconv.h"
 
 struct pump {
 	struct ring *ring;
 	int wake_fd; /* eventfd the engine waits on, or -1 */
 	int convert; /* records carry boot time */
+	/* Set for a replay, where nothing may be lost: a full ring makes
+	 * pump_record wait for the engine until this becomes non-zero. */
+	const volatile sig_atomic_t *lossless_until;
+	/* Recording: each record put in the ring is also handed to tap
+	 * (as converted to epoch time); NULL when not recording. */
+	source_emit_fn tap;
+	void *tap_arg;
 	struct timeconv tc;
 	uint64_t records;	  /* committed to the ring */
 	uint64_t bad;		  /* failed the decoder */
@@ -29,7 +38,8 @@ struct pump {
 };
 
 void pump_init(struct pump *p, struct ring *ring, int wake_fd);
-/* source_emit_fn: one record in. Always returns 0. */
+/* source_emit_fn: one record in. Always returns 0; a full ring drops
+ * the record, or with lossless_until waits for room. */
 int pump_record(void *arg, const void *rec, size_t len);
 /* Wakes the engine if anything was committed since the last call. */
 void pump_flush(struct pump *p);

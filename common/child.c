@@ -60,6 +60,13 @@ static int parse_opt(struct child_proc *c, int ch, const char *arg, char *err,
 			return bad_arg(err, errlen,
 				       "not a descriptor for it: ", arg);
 		return 0;
+	case 'f':
+		if (!c->def->files || c->nfile_fds == CHILD_MAX_FILES ||
+		    (c->file_fds[c->nfile_fds] = parse_fd(arg)) < 0)
+			return bad_arg(err, errlen,
+				       "not a file descriptor for it: ", arg);
+		c->nfile_fds++;
+		return 0;
 	case 'c':
 		c->ctl = arg;
 		return 0;
@@ -81,6 +88,7 @@ int child_parse_args(struct child_proc *c, int argc, char **argv, char *err,
 	    {"ring-fd", required_argument, NULL, 'r'},
 	    {"wake-fd", required_argument, NULL, 'w'},
 	    {"snapshot-fd", required_argument, NULL, 's'},
+	    {"file-fd", required_argument, NULL, 'f'},
 	    {"ctl", required_argument, NULL, 'c'},
 	    {"log-level", required_argument, NULL, 'l'},
 	    {NULL, 0, NULL, 0},
@@ -88,6 +96,7 @@ int child_parse_args(struct child_proc *c, int argc, char **argv, char *err,
 	int want = c->def->operand ? 1 : 0, ch, r;
 
 	c->ring_fd = c->wake_fd = c->snapshot_fd = -1;
+	c->nfile_fds = 0;
 	c->ctl = c->operand = NULL;
 	c->level = LOG_LVL_INFO;
 	optind = 0; /* a fresh scan, also when called again */

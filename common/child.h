@@ -19,6 +19,7 @@
 #define CHILD_NOFILE 256	 /* descriptors a sandboxed child may open */
 #define CHILD_HANDSHAKE_MS 30000 /* the longest wait for a handshake message */
 #define CHILD_STOP 1		 /* a handler's "the loop is over" */
+#define CHILD_MAX_FILES 64	 /* --file-fd descriptors */
 
 /* One message from the broker: 0 to go on, CHILD_STOP to end the loop,
  * -errno to end the child. self is the child's own state. */
@@ -33,6 +34,8 @@ struct child_def {
 	const char *name;    /* the program: HELLO and every log line */
 	const char *user;    /* LNR_USER_*: whom it runs as */
 	int ring;	     /* takes --ring-fd N and --wake-fd N */
+	int files;	     /* takes --file-fd N, repeated: files the broker
+				opened for it (capture files) */
 	const char *operand; /* one positional argument ("CHANNEL"), or NULL */
 	/* Every message the broker may send once configured; any other
 	 * ends the child. */
@@ -45,7 +48,9 @@ struct child_proc {
 	void *self;	      /* handed to every handler */
 	int ring_fd, wake_fd; /* -1 unless def->ring */
 	int snapshot_fd;      /* a ring of /proc records to read first, or -1 */
-	const char *ctl;      /* the broker's endpoint */
+	int file_fds[CHILD_MAX_FILES]; /* --file-fd, in order */
+	int nfile_fds;
+	const char *ctl; /* the broker's endpoint */
 	const char *operand;
 	enum log_level level;
 	int sock;
@@ -56,7 +61,8 @@ struct child_proc {
 extern volatile sig_atomic_t child_stopping;
 
 /*
- * Parses --ring-fd, --wake-fd, --snapshot-fd (optional), --ctl,
+ * Parses --ring-fd, --wake-fd, --snapshot-fd (optional), --file-fd
+ * (repeated, optional), --ctl,
  * --log-level and the operand into c.
  * A descriptor must be an open one above stderr. 0, or -EINVAL with the
  * reason in err.

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "config.h" /* autoconf: LNR_SELFTEST */
@@ -19,6 +20,8 @@
 #include "privdrop.h"
 #include "ruleset.h"
 #include "state.h"
+
+#define DRAIN_MAX_MS 10000 /* waiting for the broker to take alerts */
 
 static int send_msg(struct engine *e, struct msg_out *m)
 {
@@ -40,6 +43,7 @@ void ctl_configure(struct engine *e)
 		drops_conf_default(&e->drops_conf);
 	}
 	drops_init(&e->drops, &e->drops_conf);
+	clip_configure(&e->clip, c);
 	if (!e->hostname[0])
 		gethostname(e->hostname, sizeof(e->hostname) - 1);
 	if (publish_init(&e->pub, e->child.sock, PUBLISH_BACKLOG_BYTES) < 0)
@@ -142,7 +146,61 @@ static int on_selftest_forbidden(void *self, struct msg_in *m)
 }
 #endif
 
+static void stats_text(struct engine *e, char *text, size_t size)
+{
+	const struct state *st = e->st;
+	struct ring_stats rs;
+	unsigned long long drops;
+
+	ring_stats(&e->ring, &rs);
+	drops = rs.drops_full + rs.drops_oversize;
+	snprintf(text, size,
+		 "events=%llu\nbad_records=%llu\nalerts=%llu\n"
+		 "alerts_sent=%llu\nalerts_queued=%llu\nalerts_dropped=%llu\n"
+		 "ring_drops=%llu\nthreads=%u\nprocs=%u\nfds=%u\n"
+		 "threads_refused=%llu\nprocs_refused=%llu\n"
+		 "fds_refused=%llu\nrule_loads=%llu\nrule_load_failures=%llu\n",
+		 (unsigned long long)st->events,
+		 (unsigned long long)e->bad_records,
+		 (unsigned long long)e->alerts, (unsigned long long)e->pub.sent,
+		 (unsigned long long)publish_pending(&e->pub),
+		 (unsigned long long)publish_dropped(&e->pub), drops,
+		 st->threads.nthreads, st->threads.nprocs, st->fds.count,
+		 (unsigned long long)st->threads.refused_threads,
+		 (unsigned long long)st->threads.refused_procs,
+		 (unsigned long long)st->fds.refused,
+		 (unsigned long long)e->rule_loads,
+		 (unsigned long long)e->rule_load_failures);
+}
+
+/* The end of a replay: every record has been read and evaluated (the
+ * handler runs between batches). The alerts go out first, then stats
+ * saying drained=1, in that order on the one channel, so the broker
+ * knows it has every alert. */
+static int on_drain(void *self, struct msg_in *m)
+{
+	static const struct timespec pause = {0, 1000000};
+	static uint8_t buf[2560];
+	struct engine *e = self;
+	struct msg_out out;
+	char text[2048];
+
+	if (msg_end(m) < 0)
+		return -EPROTO;
+	for (int i = 0; i < DRAIN_MAX_MS && publish_pending(&e->pub); i++) {
+		publish_flush(&e->pub);
+		if (publish_pending(&e->pub))
+			nanosleep(&pause, NULL);
+	}
+	stats_text(e, text, sizeof(text) - 16);
+	strcat(text, "drained=1\n");
+	msg_begin(&out, buf, sizeof(buf), MSG_STATS, 0);
+	msg_add_str(&out, text);
+	return send_msg(e, &out);
+}
+
 static const struct child_handler engine_handlers[] = {
+    {MSG_DRAIN, on_drain},
     {MSG_RULES_START, on_rules_start},
     {MSG_RULES_FILE, on_rules_file},
     {MSG_RULES_END, on_rules_end},
@@ -175,30 +233,9 @@ void ctl_first_rules(struct engine *e)
 
 void ctl_send_stats(struct engine *e)
 {
-	const struct state *st = e->st;
 	static char text[2048];
-	struct ring_stats rs;
-	unsigned long long drops;
 
-	ring_stats(&e->ring, &rs);
-	drops = rs.drops_full + rs.drops_oversize;
-	snprintf(text, sizeof(text),
-		 "events=%llu\nbad_records=%llu\nalerts=%llu\n"
-		 "alerts_sent=%llu\nalerts_queued=%llu\nalerts_dropped=%llu\n"
-		 "ring_drops=%llu\nthreads=%u\nprocs=%u\nfds=%u\n"
-		 "threads_refused=%llu\nprocs_refused=%llu\n"
-		 "fds_refused=%llu\nrule_loads=%llu\nrule_load_failures=%llu\n",
-		 (unsigned long long)st->events,
-		 (unsigned long long)e->bad_records,
-		 (unsigned long long)e->alerts, (unsigned long long)e->pub.sent,
-		 (unsigned long long)publish_pending(&e->pub),
-		 (unsigned long long)publish_dropped(&e->pub), drops,
-		 st->threads.nthreads, st->threads.nprocs, st->fds.count,
-		 (unsigned long long)st->threads.refused_threads,
-		 (unsigned long long)st->threads.refused_procs,
-		 (unsigned long long)st->fds.refused,
-		 (unsigned long long)e->rule_loads,
-		 (unsigned long long)e->rule_load_failures);
+	stats_text(e, text, sizeof(text));
 	child_send_stats(&e->child, text);
 }
 

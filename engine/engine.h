@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "child.h"
+#include "clip.h"
 #include "drops.h"
 #include "publish.h"
 #include "ring.h"
@@ -31,7 +32,8 @@ struct engine {
 	struct publisher pub;
 	struct drops_conf drops_conf; /* syscall_event_drops.* */
 	struct drops drops;
-	int stop_asked; /* MSG_STOP sent */
+	struct clip clip; /* capture files around alerts */
+	int stop_asked;	  /* MSG_STOP sent */
 	char hostname[256];
 	char *diag;	     /* ENGINE_DIAG_MAX */
 	char *alert_scratch; /* ENGINE_ALERT_SCRATCH */

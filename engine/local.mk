@@ -17,7 +17,7 @@ engine_libengine_la_LIBADD = engine/rules/librules.la \
 
 libexec_PROGRAMS += engine/lanner-engine
 engine_lanner_engine_SOURCES = engine/main.c engine/ctl.c engine/allow.c \
-	engine/engine.h \
+	engine/engine.h engine/clip.c engine/clip.h \
 	engine/rules_cli.c engine/rules_cli.h \
 	engine/rules_report.c engine/rules_report.h
 engine_lanner_engine_CPPFLAGS = $(ENGINE_CPPFLAGS)

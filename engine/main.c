@@ -20,6 +20,7 @@
 #include "ipc.h"
 #include "log.h"
 #include "rules_cli.h"
+#include "rule_items.h"
 #include "ruleset.h"
 #include "state.h"
 
@@ -63,6 +64,7 @@ static void on_match(void *arg, const struct rule *r, struct evt_ctx *ctx)
 {
 	struct engine *e = arg;
 	static struct alert a;
+	const char *file;
 
 	memset(&a, 0, sizeof(a));
 	if (rule_fill_alert(r, ctx, &a, e->alert_scratch,
@@ -71,6 +73,11 @@ static void on_match(void *arg, const struct rule *r, struct evt_ctx *ctx)
 	a.time_ns = ctx->evt.hdr->ts;
 	if (!a.hostname)
 		a.hostname = e->hostname;
+	file = clip_for_alert(&e->clip, &e->child, r->d.capture,
+			      r->d.capture_ms, a.time_ns);
+	if (file && a.nfields < ALERT_MAX_FIELDS)
+		a.fields[a.nfields++] =
+		    (struct alert_field){"evt.capture_file", file};
 	e->alerts++;
 	publish_alert(&e->pub, &a);
 }

@@ -34,3 +34,11 @@ tests_unit_test_pump_SOURCES = tests/unit/test_pump.c tests/unit/check.h
 tests_unit_test_pump_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/capture
 tests_unit_test_pump_LDADD = $(CAPTURE_TEST_LIBS)
 TESTS += tests/unit/test_pump
+
+# capture/recorder.c: --capture files and files around alerts.
+check_PROGRAMS += tests/unit/test_recorder
+tests_unit_test_recorder_SOURCES = tests/unit/test_recorder.c \
+	tests/unit/check.h
+tests_unit_test_recorder_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/capture
+tests_unit_test_recorder_LDADD = $(CAPTURE_TEST_LIBS)
+TESTS += tests/unit/test_recorder

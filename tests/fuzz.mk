@@ -1,12 +1,13 @@
 # Fuzz targets, one per parser of untrusted bytes: built with the rest of
 # the tree when configured with --enable-fuzz (CC=clang), never installed.
 # tests/fuzz/run.sh SECONDS configures such a build and runs each target.
-FUZZ_TARGETS = tests/fuzz/fuzz_alert tests/fuzz/fuzz_cond \
+FUZZ_TARGETS = tests/fuzz/fuzz_alert tests/fuzz/fuzz_capfile \
+	tests/fuzz/fuzz_cond \
 	tests/fuzz/fuzz_conf tests/fuzz/fuzz_drops tests/fuzz/fuzz_event \
 	tests/fuzz/fuzz_msg tests/fuzz/fuzz_ring tests/fuzz/fuzz_rules \
 	tests/fuzz/fuzz_textesc
-FUZZ_SEEDS = tests/fuzz/seeds_alert tests/fuzz/seeds_cond \
-	tests/fuzz/seeds_event \
+FUZZ_SEEDS = tests/fuzz/seeds_alert tests/fuzz/seeds_capfile \
+	tests/fuzz/seeds_cond tests/fuzz/seeds_event \
 	tests/fuzz/seeds_conf tests/fuzz/seeds_drops tests/fuzz/seeds_ring \
 	tests/fuzz/seeds_rules tests/fuzz/seeds_textesc
 FUZZ_COMMON = common/libcommon.la $(YAML_LIBS) $(NANOMSG_LIBS) \
@@ -28,6 +29,9 @@ tests_fuzz_fuzz_alert_SOURCES = tests/fuzz/fuzz_alert.c tests/fuzz/utf8.h \
 tests_fuzz_fuzz_alert_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/outputs
 tests_fuzz_fuzz_alert_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_alert_LDADD = $(FUZZ_COMMON)
+tests_fuzz_fuzz_capfile_SOURCES = tests/fuzz/fuzz_capfile.c
+tests_fuzz_fuzz_capfile_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_capfile_LDADD = $(FUZZ_COMMON)
 tests_fuzz_fuzz_cond_SOURCES = tests/fuzz/fuzz_cond.c
 tests_fuzz_fuzz_cond_CPPFLAGS = $(FUZZ_ENGINE_CPPFLAGS)
 tests_fuzz_fuzz_cond_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)

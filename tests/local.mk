@@ -30,9 +30,17 @@ tests_unit_test_safefile_SOURCES = tests/unit/test_safefile.c \
 tests_unit_test_safefile_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_safefile
 
+# Capture files (common/capfile*.c, common/crc32c.c).
+check_PROGRAMS += tests/unit/test_capfile
+tests_unit_test_capfile_SOURCES = tests/unit/test_capfile.c \
+	tests/unit/check.h
+tests_unit_test_capfile_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_capfile
+
 include tests/capture.mk
 include tests/engine.mk
 include tests/rules.mk
 include tests/broker.mk
 include tests/e2e.mk
+include tests/captures.mk
 include tests/fuzz.mk

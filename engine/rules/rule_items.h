@@ -63,6 +63,8 @@ struct exc_def {
 struct cnode;
 struct output_fmt;
 
+#define RULE_CAPTURE_MAX_MS 600000u
+
 struct rule_def {
 	const char *name;
 	struct srcpos pos;
@@ -74,6 +76,8 @@ struct rule_def {
 	bool enabled;
 	bool warn_evttypes;
 	bool skip_unknown;
+	bool capture;	     /* capture: a capture file around its alerts */
+	uint32_t capture_ms; /* capture_duration; 0: capture.default_duration */
 	const char *source;
 	struct strv tags;
 	struct exc_def **exc;

@@ -3,6 +3,7 @@
  * toggle, an append, or an override with per-key append/replace.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rule_exceptions.h"
@@ -25,7 +26,7 @@ enum {
 	RK_WARN,
 	RK_SKIP,
 	RK_CAPTURE,
-	RK_CAPTURE_DURATION,
+	RK_CAPTURE_MS,
 	RK_N
 };
 
@@ -46,9 +47,8 @@ static const struct rule_load_key rule_keys[RK_N + 1] = {
     [RK_APPEND] = {"append", 0},
     [RK_WARN] = {"warn_evttypes", RULE_LOAD_REPLACE},
     [RK_SKIP] = {"skip-if-unknown-filter", RULE_LOAD_REPLACE},
-    /* Falco's capture files: checked, not acted on */
     [RK_CAPTURE] = {"capture", RULE_LOAD_REPLACE},
-    [RK_CAPTURE_DURATION] = {"capture_duration", RULE_LOAD_REPLACE},
+    [RK_CAPTURE_MS] = {"capture_duration", RULE_LOAD_REPLACE},
 };
 
 _Static_assert(RK_N <= RULE_LOAD_KEYS_MAX, "rule keys fit the modes");
@@ -93,20 +93,24 @@ static int load_text(const struct rule_doc *y, yaml_node_t *n, const char **dst,
 	return 0;
 }
 
-/* capture_duration: milliseconds, a non-negative integer. */
-static int load_duration(const struct rule_doc *y, yaml_node_t *n)
+/* capture_duration: milliseconds, at most ten minutes. */
+static int load_capture_ms(const struct rule_doc *y, yaml_node_t *n,
+			   uint32_t *ms)
 {
 	const char *s = rule_node_scalar(y, n);
 	struct srcpos pos = rule_node_pos(y, n);
-	size_t i;
+	char *end;
+	unsigned long v = s ? strtoul(s, &end, 10) : 0;
 
-	for (i = 0; s && s[i] >= '0' && s[i] <= '9'; i++)
-		;
-	if (s && i > 0 && !s[i])
-		return 0;
-	diag_err(y->diags, &pos,
-		 "'capture_duration' must be a number of milliseconds");
-	return -EINVAL;
+	if (!s || !*s || *end || *s == '-' || v > RULE_CAPTURE_MAX_MS) {
+		diag_err(y->diags, &pos,
+			 "invalid capture_duration '%s' (expected "
+			 "milliseconds, at most %u)",
+			 s ? s : "", RULE_CAPTURE_MAX_MS);
+		return -EINVAL;
+	}
+	*ms = (uint32_t)v;
+	return 0;
 }
 
 static int load_priority(const struct rule_doc *y, yaml_node_t *n,
@@ -136,7 +140,6 @@ static int apply_keys(const struct rule_doc *y, yaml_node_t *item,
 		      struct rule_def *r, const unsigned *modes)
 {
 	yaml_node_t *v[RK_N];
-	bool capture;
 	int rc = 0, k;
 
 	for (k = 0; k < RK_N; k++)
@@ -160,9 +163,9 @@ static int apply_keys(const struct rule_doc *y, yaml_node_t *item,
 	if (v[RK_SKIP])
 		rc |= rule_node_bool(y, v[RK_SKIP], &r->skip_unknown);
 	if (v[RK_CAPTURE])
-		rc |= rule_node_bool(y, v[RK_CAPTURE], &capture);
-	if (v[RK_CAPTURE_DURATION])
-		rc |= load_duration(y, v[RK_CAPTURE_DURATION]);
+		rc |= rule_node_bool(y, v[RK_CAPTURE], &r->capture);
+	if (v[RK_CAPTURE_MS])
+		rc |= load_capture_ms(y, v[RK_CAPTURE_MS], &r->capture_ms);
 	if (v[RK_TAGS]) {
 		if (modes[RK_TAGS] == RULE_LOAD_REPLACE)
 			memset(&r->tags, 0, sizeof(r->tags));

@@ -2,7 +2,8 @@
 # Builds the libFuzzer targets in a build directory configured with
 # --enable-fuzz (CC=clang; BUILD_DIR, default build-fuzz) and runs each for
 # a share of SECONDS (default 60), seeded from tests/fuzz/seeds_<name>,
-# the project's rule files and, when present, ../shared/conformance.
+# the capture fixtures (tests/captures), the project's rule files and,
+# when present, ../shared/conformance.
 # Fails on any crash and keeps what made it in BUILD_DIR/fuzz-artifacts.
 set -eu
 total=${1:-60}
@@ -33,6 +34,9 @@ for t in $targets; do
 	name=${t#fuzz_}
 	if [ -d "$top/tests/fuzz/seeds_$name" ]; then
 		cp "$top/tests/fuzz/seeds_$name"/* "$corpus"/
+	fi
+	if [ "$name" = capfile ]; then
+		cp "$top"/tests/captures/*.lcap "$corpus"/ 2>/dev/null || true
 	fi
 	if [ "$name" = rules ]; then
 		cp "$top"/rules/*.yaml "$corpus"/ 2>/dev/null || true

@@ -35,6 +35,15 @@ static const struct child_def ring_def = {
     .nhandlers = sizeof(handlers) / sizeof(*handlers),
 };
 
+static const struct child_def files_def = {
+    .name = "test-files",
+    .user = "nobody",
+    .ring = 1,
+    .files = 1,
+    .handlers = handlers,
+    .nhandlers = sizeof(handlers) / sizeof(*handlers),
+};
+
 static const struct child_def operand_def = {
     .name = "test-operand",
     .user = "nobody",
@@ -124,6 +133,22 @@ static void test_args(void)
 	CHECK(parse(&operand_def, &c, ARGS("a", "b", "--ctl", "u")) == -EINVAL);
 	CHECK(parse(&operand_def, &c,
 		    ARGS("stdout", "--ctl", "u", "--ring-fd", fd)) == -EINVAL);
+
+	/* --file-fd: repeated, in order, for a child that takes files. */
+	CHECK(parse(&files_def, &c,
+		    ARGS("--ring-fd", fd, "--wake-fd", fd, "--file-fd", fd,
+			 "--ctl", "u", "--file-fd", fd)) == 0);
+	CHECK(c.nfile_fds == 2 && c.file_fds[0] == p[0] &&
+	      c.file_fds[1] == p[0]);
+	CHECK(parse(&files_def, &c,
+		    ARGS("--ring-fd", fd, "--wake-fd", fd, "--ctl", "u")) == 0);
+	CHECK(c.nfile_fds == 0);
+	CHECK(parse(&files_def, &c,
+		    ARGS("--ring-fd", fd, "--wake-fd", fd, "--file-fd", closed,
+			 "--ctl", "u")) == -EINVAL);
+	CHECK(parse(&ring_def, &c,
+		    ARGS("--ring-fd", fd, "--wake-fd", fd, "--file-fd", fd,
+			 "--ctl", "u")) == -EINVAL);
 	close(p[0]);
 	close(p[1]);
 }

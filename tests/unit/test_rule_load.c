@@ -602,7 +602,8 @@ static const struct lcase cases[] = {
 	     "  output: o\n"
 	     "  priority: INFO\n"
 	     "  capture_duration: soon\n",
-     "t.yaml:6:21: error: 'capture_duration' must be a number of milliseconds",
+     "t.yaml:6:21: error: invalid capture_duration 'soon' (expected "
+     "milliseconds, at most 600000)",
      DIAG_ERR_YAML_VALIDATE},
     {"- rule: r\n"
 	     "  desc: d\n"
