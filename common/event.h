@@ -111,6 +111,15 @@ enum lnr_flagset {
 	 * O_NONBLOCK and O_TRUNC of delete_module. */
 	LNR_FLAGS_FINIT_MODULE,
 	LNR_FLAGS_DELETE_MODULE,
+	/* Descriptors, memory and bpf. */
+	LNR_FLAGS_FD,	       /* O_CLOEXEC, O_NONBLOCK, O_DIRECT of new fds */
+	LNR_FLAGS_CLOSE_RANGE, /* CLOSE_RANGE_* */
+	LNR_FLAGS_EVENTFD,     /* EFD_* */
+	LNR_FLAGS_MEMFD,       /* MFD_* */
+	LNR_FLAGS_USERFAULTFD, /* UFFD_USER_MODE_ONLY and the fd flags */
+	LNR_FLAGS_IO_URING_SETUP, /* IORING_SETUP_* */
+	LNR_FLAGS_PROT,		  /* PROT_* of mmap and mprotect */
+	LNR_FLAGS_MMAP,		  /* MAP_* */
 	LNR_FLAGS_COUNT
 };
 
