@@ -2,7 +2,8 @@
 # from the running kernel's BTF into the build directory; nothing
 # prebuilt is kept in the tree.
 CAPTURE_BPF_SRCS = capture/probe.bpf.c capture/probe_fill.bpf.h \
-	capture/probe_path.bpf.h capture/probe_proc.bpf.h capture/probe.h
+	capture/probe_path.bpf.h capture/probe_proc.bpf.h capture/probe_fds.bpf.h \
+	capture/probe.h
 
 capture/vmlinux.h: $(VMLINUX_BTF)
 	@$(MKDIR_P) capture

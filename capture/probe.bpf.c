@@ -64,6 +64,7 @@ struct {
 
 #include "probe_path.bpf.h"
 #include "probe_proc.bpf.h"
+#include "probe_fds.bpf.h"
 
 static __always_inline void count_drop(u32 why)
 {
@@ -136,6 +137,18 @@ static __always_inline void fill_end(struct fill *f)
 	f->s->busy = 0;
 }
 
+/*
+ * Whether this call of an event's syscall deserves a record, judged from
+ * its arguments before anything is built. type is a constant in each
+ * program, so events without a condition compile to nothing here.
+ */
+static __always_inline int evt_wanted(u16 type, u64 *ctx)
+{
+	struct pt_regs *regs = (struct pt_regs *)ctx[0];
+
+	return fds_wanted(type, regs);
+}
+
 /* One program per SYSCALL event, its body one filler per parameter. */
 #define LNR_P(type, name, source, flagset) fill_##source(&f, LNR_PT_##type);
 #define PROG_SYSCALL(ID, params)                                               \
@@ -144,7 +157,8 @@ static __always_inline void fill_end(struct fill *f)
 	{                                                                      \
 		struct fill f;                                                 \
                                                                                \
-		if (fill_begin(&f, ctx, LNR_EVT_##ID, LNR_NPARAMS_##ID, 1))    \
+		if (!evt_wanted(LNR_EVT_##ID, ctx) ||                          \
+		    fill_begin(&f, ctx, LNR_EVT_##ID, LNR_NPARAMS_##ID, 1))    \
 			return 0;                                              \
 		f.exec_ok = (LNR_EVT_##ID == LNR_EVT_EXECVE ||                 \
 			     LNR_EVT_##ID == LNR_EVT_EXECVEAT) &&              \

@@ -115,10 +115,9 @@ static __always_inline void put_user_strings(struct fill *f, u64 start, u64 end)
 	put_len(f, (u32)len);
 }
 
-static __always_inline u64 reg_arg(struct fill *f, int i)
+/* Syscall argument i from the saved user registers. */
+static __always_inline u64 regs_arg(struct pt_regs *r, int i)
 {
-	struct pt_regs *r = f->regs;
-
 	switch (i) {
 	case 0:
 		return BPF_CORE_READ(r, di);
@@ -133,6 +132,11 @@ static __always_inline u64 reg_arg(struct fill *f, int i)
 	default:
 		return BPF_CORE_READ(r, r9);
 	}
+}
+
+static __always_inline u64 reg_arg(struct fill *f, int i)
+{
+	return regs_arg(f->regs, i);
 }
 
 static void put_exe_path(struct fill *f);
@@ -169,14 +173,13 @@ static __always_inline void put_arg(struct fill *f, int t, int i)
 #define fill_ARG4(f, t) put_arg(f, t, 4)
 #define fill_ARG5(f, t) put_arg(f, t, 5)
 
-/* dev and inode of the file a successful open returned. */
-static __always_inline int fd_lookup(struct fill *f)
+/* dev and inode of the file fd names, looked up once per record. */
+static __always_inline int fd_lookup_at(struct fill *f, long fd)
 {
 	struct file **fds;
 	struct file *file = NULL;
 	struct inode *ino;
 	u32 kdev, major, minor;
-	long fd = f->ret;
 
 	if (f->fd_done)
 		return f->fd_done == 1 ? 0 : -1;
@@ -197,6 +200,12 @@ static __always_inline int fd_lookup(struct fill *f)
 	f->fd_ino = BPF_CORE_READ(ino, i_ino);
 	f->fd_done = 1;
 	return 0;
+}
+
+/* dev and inode of the file a successful open returned. */
+static __always_inline int fd_lookup(struct fill *f)
+{
+	return fd_lookup_at(f, f->ret);
 }
 
 #define fill_FD_DEV(f, t)                                                      \
