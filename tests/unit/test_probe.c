@@ -556,7 +556,9 @@ int main(void)
 	test_execveat();
 	tp_files_run();
 	tp_ident_run();
+	tp_fds_run();
 	tp_stop();
+	tp_check_coverage();
 	{
 		char p[96];
 

@@ -27,6 +27,8 @@ static uint8_t rec_taken[MAX_RECS];
 static struct lnr_evt rec_evt[MAX_RECS];
 static unsigned nrecs;
 static pid_t self;
+/* Event types a test has been handed a record of (tp_wait). */
+static uint8_t covered[LNR_EVT_COUNT];
 
 static int interesting(const struct lnr_evt *e)
 {
@@ -99,6 +101,31 @@ const struct lnr_evt *tp_wait(enum lnr_evt_type type, pid_t tid)
 	while (!(e = find(type, tid)) && tp_boot_ns() < deadline)
 		if (probe_poll(&probe, 0) == 0)
 			poll(NULL, 0, 5);
+	if (e)
+		covered[type] = 1;
+	return e;
+}
+
+/* A test case takes the records of the events it checks through
+ * tp_wait, so an event no case ever received has no case. */
+void tp_check_coverage(void)
+{
+	for (unsigned t = 1; t < LNR_EVT_COUNT; t++) {
+		if (lnr_events[t].kind != LNR_KIND_SYSCALL || covered[t])
+			continue;
+		fprintf(stderr, "  no probe test case received a %s record\n",
+			lnr_events[t].name);
+		CHECK(covered[t]);
+	}
+}
+
+const struct lnr_evt *tp_own(enum lnr_evt_type type, uint64_t t0)
+{
+	const struct lnr_evt *e = tp_wait(type, gettid());
+
+	CHECK(e != NULL);
+	if (e)
+		tp_check_header(e, gettid(), getpid(), t0);
 	return e;
 }
 

@@ -24,6 +24,17 @@ void tp_stop(void);
  */
 const struct lnr_evt *tp_wait(enum lnr_evt_type type, pid_t tid);
 
+/* The next record of type from this thread, its header checked. */
+const struct lnr_evt *tp_own(enum lnr_evt_type type, uint64_t t0);
+
+/*
+ * The schema walk: fails, naming each one, for every SYSCALL event of
+ * common/event_table.def that no test case received a record of. A
+ * case covers an event by taking its record through tp_wait (or a
+ * helper built on it), so a new event needs a case and nothing else.
+ */
+void tp_check_coverage(void);
+
 /* Parameter by name, in the record's own event type. */
 const uint8_t *tp_param(const struct lnr_evt *e, const char *name,
 			uint16_t *len);
@@ -54,8 +65,10 @@ const char *tp_in_dir(char *buf, const char *name);
 void tp_make_file(const char *name);
 int tp_dir_fd(void);
 
-/* The case files: test_probe_files.c, test_probe_ident.c. */
+/* The case files: test_probe_files.c, test_probe_ident.c,
+ * test_probe_fds.c. */
 void tp_files_run(void);
 void tp_ident_run(void);
+void tp_fds_run(void);
 
 #endif
