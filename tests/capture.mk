@@ -6,6 +6,7 @@ CAPTURE_TEST_LIBS = capture/libprobe.la common/libcommon.la $(LIBBPF_LIBS) \
 check_PROGRAMS += tests/unit/test_probe tests/unit/test_proc_snapshot
 tests_unit_test_probe_SOURCES = tests/unit/test_probe.c \
 	tests/unit/test_probe_files.c tests/unit/test_probe_ident.c \
+	tests/unit/test_probe_fds.c \
 	tests/unit/test_probe_util.c tests/unit/test_probe_util.h \
 	tests/unit/check.h
 tests_unit_test_probe_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/capture
