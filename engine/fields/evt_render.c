@@ -126,9 +126,8 @@ static const struct flag_name eventfd_flags[] = {
 
 /* linux/memfd.h; the huge page size bits above are not named. */
 static const struct flag_name memfd_flags[] = {
-    {0x1, "MFD_CLOEXEC"}, {0x2, "MFD_ALLOW_SEALING"},
-    {0x4, "MFD_HUGETLB"}, {0x8, "MFD_NOEXEC_SEAL"},
-    {0x10, "MFD_EXEC"},	  {0, NULL},
+    {0x1, "MFD_CLOEXEC"},     {0x2, "MFD_ALLOW_SEALING"}, {0x4, "MFD_HUGETLB"},
+    {0x8, "MFD_NOEXEC_SEAL"}, {0x10, "MFD_EXEC"},	  {0, NULL},
 };
 
 /* linux/userfaultfd.h */

@@ -60,7 +60,8 @@ static void fd_limit_zero(int on)
 
 	if (on) {
 		CHECK(getrlimit(RLIMIT_NOFILE, &saved) == 0);
-		none = (struct rlimit){.rlim_cur = 0, .rlim_max = saved.rlim_max};
+		none =
+		    (struct rlimit){.rlim_cur = 0, .rlim_max = saved.rlim_max};
 		CHECK(setrlimit(RLIMIT_NOFILE, &none) == 0);
 	} else {
 		CHECK(setrlimit(RLIMIT_NOFILE, &saved) == 0);
@@ -432,8 +433,8 @@ static void test_bpf(void)
 
 /* Takes this thread's records of type up to the one whose length is
  * `marker`; fails if one of them has length `never`. */
-static const struct lnr_evt *length_until(enum lnr_evt_type type,
-					  long marker, long never)
+static const struct lnr_evt *length_until(enum lnr_evt_type type, long marker,
+					  long never)
 {
 	const struct lnr_evt *e;
 
@@ -450,8 +451,8 @@ static const struct lnr_evt *length_until(enum lnr_evt_type type,
 
 static long map(long pages, int prot, int flags, int fd)
 {
-	return tp_res(syscall(SYS_mmap, 0, pages * getpagesize(), prot, flags,
-			      fd, 0));
+	return tp_res(
+	    syscall(SYS_mmap, 0, pages * getpagesize(), prot, flags, fd, 0));
 }
 
 static void test_mmap(void)
@@ -622,8 +623,8 @@ static void test_process_vm(void)
 	e = own_res(LNR_EVT_PROCESS_VM_READV, r, t0);
 	CHECK(r == sizeof(src) && strcmp(dst, src) == 0);
 	check_vm(e, getpid());
-	r = tp_res(syscall(SYS_process_vm_readv, NO_SUCH_PID, local, 2, remote,
-			   1, 0));
+	r = tp_res(
+	    syscall(SYS_process_vm_readv, NO_SUCH_PID, local, 2, remote, 1, 0));
 	e = own_res(LNR_EVT_PROCESS_VM_READV, r, t0);
 	CHECK(r == -ESRCH);
 	check_vm(e, NO_SUCH_PID);
@@ -633,8 +634,8 @@ static void test_process_vm(void)
 	e = own_res(LNR_EVT_PROCESS_VM_WRITEV, r, t0);
 	CHECK(r == sizeof(src));
 	check_vm(e, getpid());
-	r = tp_res(syscall(SYS_process_vm_writev, NO_SUCH_PID, local, 2,
-			   remote, 1, 0));
+	r = tp_res(syscall(SYS_process_vm_writev, NO_SUCH_PID, local, 2, remote,
+			   1, 0));
 	e = own_res(LNR_EVT_PROCESS_VM_WRITEV, r, t0);
 	CHECK(r == -ESRCH);
 	check_vm(e, NO_SUCH_PID);
