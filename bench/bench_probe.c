@@ -1,8 +1,8 @@
 /*
  * Cost of the probe on the syscalls it watches: ns per call of each
  * workload with no probe, with the probe attached but the workload's
- * events not selected (filtered in the kernel), and with them emitted
- * and drained by a reader thread every 2 ms, as lanner-capture drains.
+ * events not selected (filtered in the kernel), and with them emitted;
+ * a reader thread drains every 2 ms, as lanner-capture drains.
  * A workload whose events the probe drops by their arguments (mmap
  * without PROT_EXEC, fcntl F_GETFL) shows that check's cost in the
  * emitted column. Median of 5 runs. Needs root.
@@ -123,26 +123,54 @@ static int cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Median ns per workload call. */
-static double measure(const struct workload *w)
+static double median(double *t)
 {
-	double t[RUNS];
-
-	for (int r = 0; r < RUNS; r++) {
-		double t0 = now_ns();
-
-		w->run(w->n);
-		t[r] = (now_ns() - t0) / w->n;
-	}
 	qsort(t, RUNS, sizeof(*t), cmp);
 	return t[RUNS / 2];
 }
 
-static void select_all(int on)
+/* ns per workload call, one run. */
+static double run_once(const struct workload *w)
 {
-	for (size_t i = 0; i < NWORK; i++)
-		for (int k = 0; k < MAX_TYPES && workloads[i].types[k]; k++)
-			probe_set_event(&probe, workloads[i].types[k], on);
+	double t0 = now_ns();
+
+	w->run(w->n);
+	return (now_ns() - t0) / w->n;
+}
+
+static void select_events(const struct workload *w, int on)
+{
+	for (int k = 0; k < MAX_TYPES && w->types[k]; k++)
+		probe_set_event(&probe, w->types[k], on);
+}
+
+/*
+ * Median ns per call with the workload's events not selected and
+ * emitted, the two measured in turn within each run so that both see
+ * the same load from the rest of the machine.
+ */
+static void measure_probe(const struct workload *w, double *unselected,
+			  double *emitted)
+{
+	double u[RUNS], e[RUNS];
+
+	for (int r = 0; r < RUNS; r++) {
+		select_events(w, 0);
+		u[r] = run_once(w);
+		select_events(w, 1);
+		e[r] = run_once(w);
+	}
+	*unselected = median(u);
+	*emitted = median(e);
+}
+
+static double measure_bare(const struct workload *w)
+{
+	double t[RUNS];
+
+	for (int r = 0; r < RUNS; r++)
+		t[r] = run_once(w);
+	return median(t);
 }
 
 int main(void)
@@ -159,19 +187,15 @@ int main(void)
 	for (size_t i = 0; i < NWORK; i++) /* warm caches and allocators */
 		workloads[i].run(workloads[i].n / 10);
 	for (size_t i = 0; i < NWORK; i++)
-		none[i] = measure(&workloads[i]);
+		none[i] = measure_bare(&workloads[i]);
 	if (probe_load(&probe, 0, count, NULL) != 0) {
 		fprintf(stderr, "cannot load the probe (root needed)\n");
 		return 77;
 	}
-	select_all(0);
-	for (size_t i = 0; i < NWORK; i++)
-		unselected[i] = measure(&workloads[i]);
-	select_all(1);
 	atomic_store(&reading, 1);
 	pthread_create(&th, NULL, reader, NULL);
 	for (size_t i = 0; i < NWORK; i++)
-		emitted[i] = measure(&workloads[i]);
+		measure_probe(&workloads[i], &unselected[i], &emitted[i]);
 	atomic_store(&reading, 0);
 	pthread_join(th, NULL);
 	probe_poll(&probe, 0);
