@@ -2,8 +2,10 @@
  * Cost of the probe on the syscalls it watches, per event family: ns per
  * syscall with no probe, with the probe attached but the family's events
  * not selected (filtered in the kernel), and with them emitted and
- * drained by a reader thread every 2 ms, as lanner-capture drains.
- * Median of 5 runs. Needs root.
+ * drained by a reader thread every 2 ms, as lanner-capture drains. A
+ * workload whose events the probe drops by their arguments (mmap without
+ * PROT_EXEC, fcntl F_GETFL) shows that check's cost in the emitted
+ * column. Median of 5 runs. Needs root.
  */
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -268,6 +270,59 @@ static void ring_open_close(void)
 	ring_run(sqe);
 }
 
+/* Descriptors and memory: dup2 onto one fd again and again, fcntl on a
+ * file, an anonymous mapping made and removed. */
+#define DUP_TARGET 900
+static int bench_fd = -1;
+
+static void fd_setup(void)
+{
+	bench_fd = open("/etc/hostname", O_RDONLY | O_CLOEXEC);
+	if (bench_fd < 0)
+		die("bench_probe: open");
+}
+
+static void fd_teardown(void)
+{
+	close(DUP_TARGET);
+	close(bench_fd);
+}
+
+static void dup2_loop(void)
+{
+	syscall(SYS_dup2, bench_fd, DUP_TARGET);
+}
+
+static void fcntl_setfl(void)
+{
+	syscall(SYS_fcntl, bench_fd, F_SETFL, O_NONBLOCK);
+}
+
+static void fcntl_getfl(void)
+{
+	syscall(SYS_fcntl, bench_fd, F_GETFL);
+}
+
+static void map_unmap(int prot)
+{
+	long len = getpagesize();
+
+	syscall(
+	    SYS_munmap,
+	    syscall(SYS_mmap, 0, len, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+	    len);
+}
+
+static void mmap_exec(void)
+{
+	map_unmap(PROT_READ | PROT_EXEC);
+}
+
+static void mmap_read(void)
+{
+	map_unmap(PROT_READ);
+}
+
 #define FAMILY(n, l, c, t, s, b, d)                                            \
 	{                                                                      \
 		.name = n, .loops = l, .syscalls = c, .types = t, .setup = s,  \
@@ -290,6 +345,16 @@ static struct family families[] = {
 	   so_error, net_teardown),
     FAMILY("network: TCP socket+connect+accept4+2 close", 5000, 5, NET_TYPES,
 	   net_setup, tcp_connect_accept, net_teardown),
+    FAMILY("descriptors: dup2", 300000, 1, {LNR_EVT_DUP2}, fd_setup, dup2_loop,
+	   fd_teardown),
+    FAMILY("descriptors: fcntl F_SETFL", 300000, 1, {LNR_EVT_FCNTL}, fd_setup,
+	   fcntl_setfl, fd_teardown),
+    FAMILY("descriptors: fcntl F_GETFL (dropped)", 300000, 1, {LNR_EVT_FCNTL},
+	   fd_setup, fcntl_getfl, fd_teardown),
+    FAMILY("memory: mmap PROT_EXEC + munmap", 100000, 2, {LNR_EVT_MMAP}, NULL,
+	   mmap_exec, NULL),
+    FAMILY("memory: mmap PROT_READ + munmap (dropped)", 100000, 2,
+	   {LNR_EVT_MMAP}, NULL, mmap_read, NULL),
     FAMILY("files: fchmodat", 300000, 1, {LNR_EVT_FCHMODAT}, file_setup,
 	   chmod_file, file_teardown),
     FAMILY("identity: setresuid(-1, -1, -1)", 300000, 1, {LNR_EVT_SETRESUID},

@@ -77,6 +77,7 @@ struct {
 #include "probe_path.bpf.h"
 #include "probe_proc.bpf.h"
 #include "probe_net.bpf.h"
+#include "probe_fds.bpf.h"
 
 static __always_inline void count_drop(u32 why, u32 type)
 {
@@ -152,6 +153,17 @@ static __always_inline void fill_end(struct fill *f)
 }
 
 #include "probe_iouring.bpf.h"
+/*
+ * Whether this call of an event's syscall deserves a record, judged from
+ * its arguments before anything is built. type is a constant in each
+ * program, so events without a condition compile to nothing here.
+ */
+static __always_inline int evt_wanted(u16 type, u64 *ctx)
+{
+	struct pt_regs *regs = (struct pt_regs *)ctx[0];
+
+	return fds_wanted(type, regs);
+}
 
 /* One program per SYSCALL event, its body one filler per parameter. */
 #define LNR_P(type, name, source, flagset) fill_##source(&f, LNR_PT_##type);
@@ -161,7 +173,8 @@ static __always_inline void fill_end(struct fill *f)
 	{                                                                      \
 		struct fill f;                                                 \
                                                                                \
-		if (fill_begin(&f, ctx, LNR_EVT_##ID, LNR_NPARAMS_##ID, 1))    \
+		if (!evt_wanted(LNR_EVT_##ID, ctx) ||                          \
+		    fill_begin(&f, ctx, LNR_EVT_##ID, LNR_NPARAMS_##ID, 1))    \
 			return 0;                                              \
 		f.exec_ok = (LNR_EVT_##ID == LNR_EVT_EXECVE ||                 \
 			     LNR_EVT_##ID == LNR_EVT_EXECVEAT) &&              \

@@ -124,6 +124,13 @@ static __always_inline void put_user_strings(struct fill *f, u64 start, u64 end)
 	put_len(f, (u32)len);
 }
 
+/* Whether the current task is in a 32-bit syscall. */
+static __always_inline int in_compat_syscall_(void)
+{
+	return (bpf_get_current_task_btf()->thread_info.status & TS_COMPAT_) !=
+	       0;
+}
+
 /* i386 passes arguments in bx, cx, dx, si, di, bp. */
 static __always_inline u64 reg_arg32(struct pt_regs *r, int i)
 {
@@ -143,11 +150,11 @@ static __always_inline u64 reg_arg32(struct pt_regs *r, int i)
 	}
 }
 
-static __always_inline u64 reg_arg(struct fill *f, int i)
+/* Syscall argument i from the saved user registers, of a 64-bit call or
+ * (compat) a 32-bit one. */
+static __always_inline u64 regs_arg(struct pt_regs *r, int compat, int i)
 {
-	struct pt_regs *r = f->regs;
-
-	if (f->compat)
+	if (compat)
 		return reg_arg32(r, i);
 	switch (i) {
 	case 0:
@@ -163,6 +170,11 @@ static __always_inline u64 reg_arg(struct fill *f, int i)
 	default:
 		return BPF_CORE_READ(r, r9);
 	}
+}
+
+static __always_inline u64 reg_arg(struct fill *f, int i)
+{
+	return regs_arg(f->regs, f->compat, i);
 }
 
 static void put_exe_path(struct fill *f);
@@ -213,8 +225,8 @@ static __always_inline struct file *fd_file(struct fill *f, long fd)
 	return file;
 }
 
-/* dev and inode of the file a successful open returned. */
-static __always_inline int fd_lookup(struct fill *f)
+/* dev and inode of the file fd names, looked up once per record. */
+static __always_inline int fd_lookup_at(struct fill *f, long fd)
 {
 	struct file *file;
 	struct inode *ino;
@@ -223,7 +235,7 @@ static __always_inline int fd_lookup(struct fill *f)
 	if (f->fd_done)
 		return f->fd_done == 1 ? 0 : -1;
 	f->fd_done = 2;
-	file = fd_file(f, f->ret);
+	file = fd_file(f, fd);
 	if (!file)
 		return -1;
 	ino = BPF_CORE_READ(file, f_inode);
@@ -237,6 +249,12 @@ static __always_inline int fd_lookup(struct fill *f)
 	f->fd_ino = BPF_CORE_READ(ino, i_ino);
 	f->fd_done = 1;
 	return 0;
+}
+
+/* dev and inode of the file a successful open returned. */
+static __always_inline int fd_lookup(struct fill *f)
+{
+	return fd_lookup_at(f, f->ret);
 }
 
 #define fill_FD_DEV(f, t)                                                      \

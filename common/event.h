@@ -122,6 +122,15 @@ enum lnr_flagset {
 	LNR_FLAGS_SHUTDOWN_HOW,
 	LNR_FLAGS_SOCKOPT_LEVEL,
 	LNR_FLAGS_SOCKOPT,
+	/* Descriptors, memory and bpf. */
+	LNR_FLAGS_FD,	       /* O_CLOEXEC, O_NONBLOCK, O_DIRECT of new fds */
+	LNR_FLAGS_CLOSE_RANGE, /* CLOSE_RANGE_* */
+	LNR_FLAGS_EVENTFD,     /* EFD_* */
+	LNR_FLAGS_MEMFD,       /* MFD_* */
+	LNR_FLAGS_USERFAULTFD, /* UFFD_USER_MODE_ONLY and the fd flags */
+	LNR_FLAGS_IO_URING_SETUP, /* IORING_SETUP_* */
+	LNR_FLAGS_PROT,		  /* PROT_* of mmap and mprotect */
+	LNR_FLAGS_MMAP,		  /* MAP_* */
 	LNR_FLAGS_COUNT
 };
 

@@ -8,6 +8,7 @@
 #include <sched.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/mman.h>
 
 #include "evt_render.h"
 
@@ -195,6 +196,100 @@ static const struct flag_name sockopt_names[] = {
     {59, "SO_PEERGROUPS"},    {0, NULL},
 };
 
+/* Descriptors, memory and bpf. */
+
+/* The flags of calls that make an fd (dup3, pipe2, signalfd4, ...): each
+ * one's CLOEXEC and NONBLOCK are O_CLOEXEC and O_NONBLOCK. */
+static const struct flag_name fd_flags[] = {
+    {O_CLOEXEC, "O_CLOEXEC"},
+    {O_NONBLOCK, "O_NONBLOCK"},
+    {O_DIRECT, "O_DIRECT"}, /* pipe2: packet mode */
+    {0, NULL},
+};
+
+/* linux/close_range.h */
+static const struct flag_name close_range_flags[] = {
+    {0x2, "CLOSE_RANGE_UNSHARE"},
+    {0x4, "CLOSE_RANGE_CLOEXEC"},
+    {0, NULL},
+};
+
+/* sys/eventfd.h: EFD_CLOEXEC and EFD_NONBLOCK are the O_ values. */
+static const struct flag_name eventfd_flags[] = {
+    {0x1, "EFD_SEMAPHORE"},
+    {O_CLOEXEC, "EFD_CLOEXEC"},
+    {O_NONBLOCK, "EFD_NONBLOCK"},
+    {0, NULL},
+};
+
+/* linux/memfd.h; the huge page size bits above are not named. */
+static const struct flag_name memfd_flags[] = {
+    {0x1, "MFD_CLOEXEC"},     {0x2, "MFD_ALLOW_SEALING"}, {0x4, "MFD_HUGETLB"},
+    {0x8, "MFD_NOEXEC_SEAL"}, {0x10, "MFD_EXEC"},	  {0, NULL},
+};
+
+/* linux/userfaultfd.h */
+static const struct flag_name userfaultfd_flags[] = {
+    {0x1, "UFFD_USER_MODE_ONLY"},
+    {O_CLOEXEC, "O_CLOEXEC"},
+    {O_NONBLOCK, "O_NONBLOCK"},
+    {0, NULL},
+};
+
+/* linux/io_uring.h */
+static const struct flag_name io_uring_setup_flags[] = {
+    {1u << 0, "IORING_SETUP_IOPOLL"},
+    {1u << 1, "IORING_SETUP_SQPOLL"},
+    {1u << 2, "IORING_SETUP_SQ_AFF"},
+    {1u << 3, "IORING_SETUP_CQSIZE"},
+    {1u << 4, "IORING_SETUP_CLAMP"},
+    {1u << 5, "IORING_SETUP_ATTACH_WQ"},
+    {1u << 6, "IORING_SETUP_R_DISABLED"},
+    {1u << 7, "IORING_SETUP_SUBMIT_ALL"},
+    {1u << 8, "IORING_SETUP_COOP_TASKRUN"},
+    {1u << 9, "IORING_SETUP_TASKRUN_FLAG"},
+    {1u << 10, "IORING_SETUP_SQE128"},
+    {1u << 11, "IORING_SETUP_CQE32"},
+    {1u << 12, "IORING_SETUP_SINGLE_ISSUER"},
+    {1u << 13, "IORING_SETUP_DEFER_TASKRUN"},
+    {1u << 14, "IORING_SETUP_NO_MMAP"},
+    {1u << 15, "IORING_SETUP_REGISTERED_FD_ONLY"},
+    {1u << 16, "IORING_SETUP_NO_SQARRAY"},
+    {0, NULL},
+};
+
+static const struct flag_name prot_flags[] = {
+    {PROT_READ, "PROT_READ"},
+    {PROT_WRITE, "PROT_WRITE"},
+    {PROT_EXEC, "PROT_EXEC"},
+    {0x8, "PROT_SEM"},
+    {PROT_GROWSDOWN, "PROT_GROWSDOWN"},
+    {PROT_GROWSUP, "PROT_GROWSUP"},
+    {0, NULL},
+};
+
+static const struct flag_name mmap_flags[] = {
+    {MAP_SHARED_VALIDATE, "MAP_SHARED_VALIDATE"}, /* before MAP_SHARED */
+    {MAP_SHARED, "MAP_SHARED"},
+    {MAP_PRIVATE, "MAP_PRIVATE"},
+    {MAP_FIXED, "MAP_FIXED"},
+    {MAP_ANONYMOUS, "MAP_ANONYMOUS"},
+    {MAP_32BIT, "MAP_32BIT"},
+    {MAP_GROWSDOWN, "MAP_GROWSDOWN"},
+    {MAP_DENYWRITE, "MAP_DENYWRITE"},
+    {MAP_EXECUTABLE, "MAP_EXECUTABLE"},
+    {MAP_LOCKED, "MAP_LOCKED"},
+    {MAP_NORESERVE, "MAP_NORESERVE"},
+    {MAP_POPULATE, "MAP_POPULATE"},
+    {MAP_NONBLOCK, "MAP_NONBLOCK"},
+    {MAP_STACK, "MAP_STACK"},
+    {MAP_HUGETLB, "MAP_HUGETLB"},
+    {MAP_SYNC, "MAP_SYNC"},
+    {MAP_FIXED_NOREPLACE, "MAP_FIXED_NOREPLACE"},
+    {0x4000000, "MAP_UNINITIALIZED"},
+    {0, NULL},
+};
+
 static size_t put(char *buf, size_t len, size_t used, const char *s)
 {
 	size_t n = strlen(s);
@@ -243,6 +338,14 @@ static const struct flag_name *const flag_sets[LNR_FLAGS_COUNT] = {
     [LNR_FLAGS_RENAME] = rename_flags,
     [LNR_FLAGS_FINIT_MODULE] = finit_module_flags,
     [LNR_FLAGS_DELETE_MODULE] = delete_module_flags,
+    [LNR_FLAGS_FD] = fd_flags,
+    [LNR_FLAGS_CLOSE_RANGE] = close_range_flags,
+    [LNR_FLAGS_EVENTFD] = eventfd_flags,
+    [LNR_FLAGS_MEMFD] = memfd_flags,
+    [LNR_FLAGS_USERFAULTFD] = userfaultfd_flags,
+    [LNR_FLAGS_IO_URING_SETUP] = io_uring_setup_flags,
+    [LNR_FLAGS_PROT] = prot_flags,
+    [LNR_FLAGS_MMAP] = mmap_flags,
 };
 
 /* Sets whose entries are whole values, shown by name when one matches. */

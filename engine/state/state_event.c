@@ -1,6 +1,6 @@
 /*
  * How each event changes the state: the thread and process it came from,
- * clone/exec/exit, fds opened and closed. Runs before the rules see an
+ * clone/exec/exit, fds opened, copied (dup family) and closed. Runs before the rules see an
  * event (state_event_before) and after (state_event_after), so a closing
  * fd or an exiting process is still visible to the rules.
  */
@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "state.h"
+
+#define CLOSE_RANGE_CLOEXEC_ (1u << 2) /* linux/close_range.h */
 
 int state_init(struct state *st)
 {
@@ -190,11 +192,13 @@ static const struct state_open_params open_params[LNR_EVT_COUNT] = {
 /* Every type state_event and state_event_after act on, besides the
  * synthetic snapshot and drop records, which always arrive. */
 static const uint16_t state_types[] = {
-    LNR_EVT_EXECVE,   LNR_EVT_EXECVEAT, LNR_EVT_CLONE,	   LNR_EVT_CLONE3,
-    LNR_EVT_FORK,     LNR_EVT_VFORK,	LNR_EVT_OPEN,	   LNR_EVT_OPENAT,
-    LNR_EVT_OPENAT2,  LNR_EVT_CREAT,	LNR_EVT_CLOSE,	   LNR_EVT_PROCEXIT,
-    LNR_EVT_CHDIR,    LNR_EVT_FCHDIR,	LNR_EVT_SETUID,	   LNR_EVT_SETGID,
-    LNR_EVT_SETREUID, LNR_EVT_SETREGID, LNR_EVT_SETRESUID, LNR_EVT_SETRESGID,
+    LNR_EVT_EXECVE,	 LNR_EVT_EXECVEAT, LNR_EVT_CLONE,     LNR_EVT_CLONE3,
+    LNR_EVT_FORK,	 LNR_EVT_VFORK,	   LNR_EVT_OPEN,      LNR_EVT_OPENAT,
+    LNR_EVT_OPENAT2,	 LNR_EVT_CREAT,	   LNR_EVT_CLOSE,     LNR_EVT_PROCEXIT,
+    LNR_EVT_CHDIR,	 LNR_EVT_FCHDIR,   LNR_EVT_SETUID,    LNR_EVT_SETGID,
+    LNR_EVT_SETREUID,	 LNR_EVT_SETREGID, LNR_EVT_SETRESUID, LNR_EVT_SETRESGID,
+    LNR_EVT_DUP,	 LNR_EVT_DUP2,	   LNR_EVT_DUP3,      LNR_EVT_FCNTL,
+    LNR_EVT_CLOSE_RANGE,
 };
 
 void state_evt_types(uint8_t set[LNR_EVT_COUNT])
@@ -293,6 +297,76 @@ static void on_close(struct evt_ctx *ctx)
 	view_table_fd(ctx, get_s64(ctx, LNR_PI_CLOSE_fd, -1));
 }
 
+/* The fd a dup-like call copies; -1 for an fcntl that copies none. */
+static int64_t dup_oldfd(struct evt_ctx *ctx)
+{
+	int64_t cmd;
+
+	switch (ctx->type) {
+	case LNR_EVT_DUP:
+		return get_s64(ctx, LNR_PI_DUP_oldfd, -1);
+	case LNR_EVT_DUP2:
+		return get_s64(ctx, LNR_PI_DUP2_oldfd, -1);
+	case LNR_EVT_DUP3:
+		return get_s64(ctx, LNR_PI_DUP3_oldfd, -1);
+	default:
+		cmd = get_s64(ctx, LNR_PI_FCNTL_cmd, -1);
+		return cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC
+			   ? get_s64(ctx, LNR_PI_FCNTL_fd, -1)
+			   : -1;
+	}
+}
+
+/* Rules see the fd being copied. */
+static void on_dup(struct evt_ctx *ctx)
+{
+	const struct lnr_evt_hdr *h = ctx->evt.hdr;
+
+	use_thread(ctx, state_thread_get(&ctx->st->threads, h->tid, h->pid));
+	view_table_fd(ctx, dup_oldfd(ctx));
+}
+
+/*
+ * The new fd names what the old one did, close-on-exec only when the
+ * call asked. Whatever the new number named before is gone (dup2 and
+ * dup3 close it), and unknown when the old fd was not in the table.
+ */
+static void dup_after(struct state *st, struct evt_ctx *ctx)
+{
+	int64_t oldfd = dup_oldfd(ctx), newfd = get_ret(ctx);
+	uint32_t cloexec = 0;
+	struct sfd *f;
+
+	if (!ctx->proc || newfd < 0 || newfd == oldfd)
+		return;
+	f = state_fd_find(&st->fds, ctx->proc->pid, oldfd);
+	if (!f) {
+		state_fd_remove(&st->fds, ctx->proc, newfd);
+		return;
+	}
+	if (ctx->type == LNR_EVT_DUP3)
+		cloexec = (uint32_t)get_s64(ctx, LNR_PI_DUP3_flags, 0);
+	else if (ctx->type == LNR_EVT_FCNTL &&
+		 get_s64(ctx, LNR_PI_FCNTL_cmd, -1) == F_DUPFD_CLOEXEC)
+		cloexec = O_CLOEXEC;
+	state_fd_add(&st->fds, ctx->proc, newfd, f->name,
+		     (f->flags & ~(uint32_t)O_CLOEXEC) | (cloexec & O_CLOEXEC),
+		     f->dev, f->ino);
+}
+
+/* close_range closes its range unless it only marks it close-on-exec. */
+static void close_range_after(struct state *st, struct evt_ctx *ctx)
+{
+	uint64_t flags = (uint64_t)get_s64(ctx, LNR_PI_CLOSE_RANGE_flags, 0);
+
+	if (!ctx->proc || get_ret(ctx) != 0 || (flags & CLOSE_RANGE_CLOEXEC_))
+		return;
+	state_fd_remove_range(
+	    &st->fds, ctx->proc,
+	    (uint32_t)get_s64(ctx, LNR_PI_CLOSE_RANGE_first, 0),
+	    (uint32_t)get_s64(ctx, LNR_PI_CLOSE_RANGE_last, 0));
+}
+
 static void on_fd_snapshot(struct evt_ctx *ctx)
 {
 	int64_t pid = get_s64(ctx, LNR_PI_FD_SNAPSHOT_pid, ctx->evt.hdr->pid);
@@ -355,6 +429,12 @@ void state_event_before(struct state *st, struct evt_ctx *ctx)
 		use_thread(ctx, state_thread_get(&st->threads, h->tid, h->pid));
 		state_self_change(ctx);
 		break;
+	case LNR_EVT_DUP:
+	case LNR_EVT_DUP2:
+	case LNR_EVT_DUP3:
+	case LNR_EVT_FCNTL:
+		on_dup(ctx);
+		break;
 	case LNR_EVT_DROP:
 		break;
 	default:
@@ -397,6 +477,15 @@ void state_event_after(struct state *st, struct evt_ctx *ctx)
 		break;
 	case LNR_EVT_PROCEXIT:
 		on_exit(st, ctx);
+		break;
+	case LNR_EVT_DUP:
+	case LNR_EVT_DUP2:
+	case LNR_EVT_DUP3:
+	case LNR_EVT_FCNTL:
+		dup_after(st, ctx);
+		break;
+	case LNR_EVT_CLOSE_RANGE:
+		close_range_after(st, ctx);
 		break;
 	default:
 		break;

@@ -156,3 +156,16 @@ void state_fd_remove_all(struct fd_table *t, struct sproc *p)
 	while (p->fd_head != STATE_NONE)
 		unlink_fd(t, p, p->fd_head);
 }
+
+void state_fd_remove_range(struct fd_table *t, struct sproc *p, uint32_t first,
+			   uint32_t last)
+{
+	uint32_t i = p->fd_head, next;
+
+	for (; i != STATE_NONE; i = next) {
+		next = t->fds[i].pnext;
+		if ((uint32_t)t->fds[i].fd >= first &&
+		    (uint32_t)t->fds[i].fd <= last)
+			unlink_fd(t, p, i);
+	}
+}

@@ -1,8 +1,8 @@
 /*
  * Open file descriptors per process, from open/openat/openat2/creat
- * results, fd snapshots and close. One preallocated pool keyed by
- * (pid, fd), with a bound per process and a global one; refusals are
- * counted.
+ * results, fd snapshots, the dup family, close and close_range. One
+ * preallocated pool keyed by (pid, fd), with a bound per process and a
+ * global one; refusals are counted.
  */
 #ifndef LNR_STATE_FD_H
 #define LNR_STATE_FD_H
@@ -50,6 +50,9 @@ struct sfd *state_fd_add(struct fd_table *t, struct sproc *p, int64_t fd,
 			 const char *name, uint32_t flags, uint32_t dev,
 			 uint64_t ino);
 void state_fd_remove(struct fd_table *t, struct sproc *p, int64_t fd);
+/* Drops pid's fds first..last, both included (close_range). */
+void state_fd_remove_range(struct fd_table *t, struct sproc *p, uint32_t first,
+			   uint32_t last);
 /* Drops every fd of a process (it exited). */
 void state_fd_remove_all(struct fd_table *t, struct sproc *p);
 

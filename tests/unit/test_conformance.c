@@ -116,6 +116,12 @@ static void check_stable(const char *dir)
 	CHECK(ruleset_rule_find(rs, "Terminal shell in container") != NULL);
 	ruleset_evt_types(rs, types);
 	CHECK(types[LNR_EVT_EXECVE]);
+	/* Redirect STDOUT/STDIN to Network Connection in Container names
+	 * the dup family; no rule names mprotect. */
+	CHECK(types[LNR_EVT_DUP] && types[LNR_EVT_DUP2] && types[LNR_EVT_DUP3]);
+	CHECK(!types[LNR_EVT_MPROTECT]);
+	printf("%zu rules, %zu enabled, %zu warnings\n", ruleset_rule_total(rs),
+	       ruleset_count(rs), ruleset_warning_count(rs));
 	ruleset_free(rs);
 }
 

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/mman.h>
 
 #include "check.h"
 #include "engine/fields/fields.h"
@@ -548,6 +549,125 @@ static void test_network_args(void)
 	end();
 }
 
+/* Descriptors, memory and bpf. */
+
+/* mmap and mprotect: an executable mapping, and one that failed. */
+static void test_memory_args(void)
+{
+	const struct lnr_pval mm[LNR_NPARAMS_MMAP] = {
+	    [LNR_PI_MMAP_res] = LNR_PV_NUM(0x7f0000001000),
+	    [LNR_PI_MMAP_addr] = LNR_PV_NUM(0),
+	    [LNR_PI_MMAP_length] = LNR_PV_NUM(8192),
+	    [LNR_PI_MMAP_prot] = LNR_PV_NUM(PROT_READ | PROT_EXEC),
+	    [LNR_PI_MMAP_flags] = LNR_PV_NUM(MAP_PRIVATE | MAP_ANONYMOUS),
+	    [LNR_PI_MMAP_fd] = LNR_PV_NUM((uint64_t)-1),
+	    [LNR_PI_MMAP_offset] = LNR_PV_NUM(0),
+	};
+	const struct lnr_pval bad[LNR_NPARAMS_MMAP] = {
+	    [LNR_PI_MMAP_res] = LNR_PV_NUM((uint64_t)-EBADF),
+	    [LNR_PI_MMAP_prot] = LNR_PV_NUM(PROT_EXEC),
+	    [LNR_PI_MMAP_flags] = LNR_PV_NUM(MAP_SHARED_VALIDATE | MAP_FIXED),
+	    [LNR_PI_MMAP_fd] = LNR_PV_NUM(9),
+	};
+	const struct lnr_pval mp[LNR_NPARAMS_MPROTECT] = {
+	    [LNR_PI_MPROTECT_res] = LNR_PV_NUM(0),
+	    [LNR_PI_MPROTECT_addr] = LNR_PV_NUM(0x1000),
+	    [LNR_PI_MPROTECT_length] = LNR_PV_NUM(4096),
+	    [LNR_PI_MPROTECT_prot] = LNR_PV_NUM(PROT_WRITE | PROT_EXEC),
+	};
+
+	begin(identity_evt(LNR_EVT_MMAP, mm, LNR_NPARAMS_MMAP));
+	EXPECT({"evt.type", "mmap"}, {"evt.res", "SUCCESS"},
+	       {"evt.failed", "false"}, {"evt.arg.prot", "PROT_READ|PROT_EXEC"},
+	       {"evt.arg.flags", "MAP_PRIVATE|MAP_ANONYMOUS"},
+	       {"evt.arg.length", "8192"}, {"evt.rawres", "139637976731648"});
+	end();
+	begin(identity_evt(LNR_EVT_MMAP, bad, LNR_NPARAMS_MMAP));
+	EXPECT({"evt.res", "EBADF"}, {"evt.failed", "true"},
+	       {"evt.arg.flags", "MAP_SHARED_VALIDATE|MAP_FIXED"},
+	       {"evt.arg.fd", "9"}, {"evt.arg.addr", "<NA>"});
+	end();
+	begin(identity_evt(LNR_EVT_MPROTECT, mp, LNR_NPARAMS_MPROTECT));
+	EXPECT({"evt.type", "mprotect"},
+	       {"evt.arg.prot", "PROT_WRITE|PROT_EXEC"},
+	       {"evt.arg.addr", "4096"});
+	end();
+}
+
+/* The fd-making calls' flags by name, and the other new arguments. */
+static void test_fd_args(void)
+{
+	const struct lnr_pval memfd[LNR_NPARAMS_MEMFD_CREATE] = {
+	    [LNR_PI_MEMFD_CREATE_fd] = LNR_PV_NUM(4),
+	    [LNR_PI_MEMFD_CREATE_name] = LNR_PV_STR("payload"),
+	    [LNR_PI_MEMFD_CREATE_flags] = LNR_PV_NUM(0x1 | 0x2),
+	};
+	const struct lnr_pval pipe2[LNR_NPARAMS_PIPE2] = {
+	    [LNR_PI_PIPE2_res] = LNR_PV_NUM(0),
+	    [LNR_PI_PIPE2_fd1] = LNR_PV_NUM(5),
+	    [LNR_PI_PIPE2_fd2] = LNR_PV_NUM(6),
+	    [LNR_PI_PIPE2_dev] = LNR_PV_NUM(14),
+	    [LNR_PI_PIPE2_ino] = LNR_PV_NUM(123456),
+	    [LNR_PI_PIPE2_flags] = LNR_PV_NUM(O_CLOEXEC | O_NONBLOCK),
+	};
+	const struct lnr_pval efd[LNR_NPARAMS_EVENTFD2] = {
+	    [LNR_PI_EVENTFD2_res] = LNR_PV_NUM(7),
+	    [LNR_PI_EVENTFD2_initval] = LNR_PV_NUM(0),
+	    [LNR_PI_EVENTFD2_flags] = LNR_PV_NUM(1 | O_CLOEXEC),
+	};
+	const struct lnr_pval cr[LNR_NPARAMS_CLOSE_RANGE] = {
+	    [LNR_PI_CLOSE_RANGE_res] = LNR_PV_NUM(0),
+	    [LNR_PI_CLOSE_RANGE_first] = LNR_PV_NUM(3),
+	    [LNR_PI_CLOSE_RANGE_last] = LNR_PV_NUM(0xffffffffu),
+	    [LNR_PI_CLOSE_RANGE_flags] = LNR_PV_NUM(0x4),
+	};
+	const struct lnr_pval uring[LNR_NPARAMS_IO_URING_SETUP] = {
+	    [LNR_PI_IO_URING_SETUP_res] = LNR_PV_NUM(8),
+	    [LNR_PI_IO_URING_SETUP_entries] = LNR_PV_NUM(4),
+	    [LNR_PI_IO_URING_SETUP_flags] = LNR_PV_NUM(0x2 | 0x8),
+	};
+	const struct lnr_pval uffd[LNR_NPARAMS_USERFAULTFD] = {
+	    [LNR_PI_USERFAULTFD_res] = LNR_PV_NUM((uint64_t)-EPERM),
+	    [LNR_PI_USERFAULTFD_flags] = LNR_PV_NUM(1 | O_CLOEXEC),
+	};
+	const struct lnr_pval bpf[LNR_NPARAMS_BPF] = {
+	    [LNR_PI_BPF_fd] = LNR_PV_NUM(9),
+	    [LNR_PI_BPF_cmd] = LNR_PV_NUM(5),
+	    [LNR_PI_BPF_prog_type] = LNR_PV_NUM(2),
+	};
+
+	begin(identity_evt(LNR_EVT_MEMFD_CREATE, memfd,
+			   LNR_NPARAMS_MEMFD_CREATE));
+	EXPECT({"evt.type", "memfd_create"}, {"evt.arg.name", "payload"},
+	       {"evt.arg.flags", "MFD_CLOEXEC|MFD_ALLOW_SEALING"},
+	       {"evt.res", "SUCCESS"}, {"evt.rawres", "4"});
+	end();
+	begin(identity_evt(LNR_EVT_PIPE2, pipe2, LNR_NPARAMS_PIPE2));
+	EXPECT({"evt.args", "res=0 fd1=5 fd2=6 dev=14 ino=123456 "
+			    "flags=O_CLOEXEC|O_NONBLOCK"});
+	end();
+	begin(identity_evt(LNR_EVT_EVENTFD2, efd, LNR_NPARAMS_EVENTFD2));
+	EXPECT({"evt.arg.flags", "EFD_SEMAPHORE|EFD_CLOEXEC"});
+	end();
+	begin(identity_evt(LNR_EVT_CLOSE_RANGE, cr, LNR_NPARAMS_CLOSE_RANGE));
+	EXPECT({"evt.arg.flags", "CLOSE_RANGE_CLOEXEC"},
+	       {"evt.arg.last", "4294967295"});
+	end();
+	begin(identity_evt(LNR_EVT_IO_URING_SETUP, uring,
+			   LNR_NPARAMS_IO_URING_SETUP));
+	EXPECT({"evt.arg.flags", "IORING_SETUP_SQPOLL|IORING_SETUP_CQSIZE"},
+	       {"evt.arg.entries", "4"}, {"evt.arg.sq_entries", "<NA>"});
+	end();
+	begin(identity_evt(LNR_EVT_USERFAULTFD, uffd, LNR_NPARAMS_USERFAULTFD));
+	EXPECT({"evt.res", "EPERM"},
+	       {"evt.arg.flags", "UFFD_USER_MODE_ONLY|O_CLOEXEC"});
+	end();
+	begin(identity_evt(LNR_EVT_BPF, bpf, LNR_NPARAMS_BPF));
+	EXPECT({"evt.type", "bpf"}, {"evt.arg.cmd", "5"},
+	       {"evt.arg.prog_type", "2"}, {"evt.res", "SUCCESS"});
+	end();
+}
+
 int main(void)
 {
 	ctx = calloc(1, sizeof(*ctx));
@@ -560,6 +680,9 @@ int main(void)
 	/* Identity and isolation. */
 	test_identity_args();
 	test_network_args();
+	/* Descriptors, memory and bpf. */
+	test_memory_args();
+	test_fd_args();
 	state_free(&st);
 	free(ctx);
 	return check_done();

@@ -562,6 +562,7 @@ int main(void)
 	tp_compat_run();
 	tp_iouring_run();
 	tp_net_run();
+	tp_fds_run();
 	tp_check_all_taken();
 	tp_stop();
 	{

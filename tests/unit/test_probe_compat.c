@@ -50,21 +50,6 @@ static const char *low_path(const char *name)
 	return low;
 }
 
-/* The next record of type from this thread made since t0: records the
- * 64-bit cases left unread are older. */
-static const struct lnr_evt *own_record(enum lnr_evt_type type, uint64_t t0)
-{
-	const struct lnr_evt *e;
-
-	while ((e = tp_wait(type, gettid())) && e->hdr->ts < t0)
-		;
-
-	CHECK(e != NULL);
-	if (e)
-		tp_check_header(e, gettid(), getpid(), t0);
-	return e;
-}
-
 static void test_open_close(void)
 {
 	const struct lnr_evt *e;
@@ -76,7 +61,7 @@ static void test_open_close(void)
 	t0 = tp_boot_ns();
 	fd = int80(NR32_OPEN, (long)low_path("c32"), O_RDONLY, 0, 0);
 	CHECK(fd >= 0);
-	e = own_record(LNR_EVT_OPEN, t0);
+	e = tp_own(LNR_EVT_OPEN, t0);
 	CHECK(e && tp_s64(e, "fd") == fd);
 	CHECK(tp_str_is(e, "name", low));
 	CHECK(e && (tp_s64(e, "flags") & O_ACCMODE) == O_RDONLY);
@@ -84,7 +69,7 @@ static void test_open_close(void)
 	CHECK(e && (uint64_t)tp_s64(e, "ino") == st.st_ino);
 
 	CHECK(int80(NR32_CLOSE, fd, 0, 0, 0) == 0);
-	e = own_record(LNR_EVT_CLOSE, t0);
+	e = tp_own(LNR_EVT_CLOSE, t0);
 	CHECK(e && tp_s64(e, "res") == 0 && tp_s64(e, "fd") == fd);
 }
 
@@ -115,7 +100,7 @@ static void test_chmod(void)
 	tp_make_file("m32");
 	t0 = tp_boot_ns();
 	CHECK(int80(NR32_CHMOD, (long)low_path("m32"), 0640, 0, 0) == 0);
-	e = own_record(LNR_EVT_CHMOD, t0);
+	e = tp_own(LNR_EVT_CHMOD, t0);
 	CHECK(e && tp_s64(e, "res") == 0);
 	CHECK(tp_str_is(e, "filename", low));
 	CHECK(e && tp_s64(e, "mode") == 0640);
@@ -128,12 +113,12 @@ static void test_setuid(void)
 	const struct lnr_evt *e;
 
 	CHECK(int80(NR32_SETUID32, getuid(), 0, 0, 0) == 0);
-	e = own_record(LNR_EVT_SETUID, t0);
+	e = tp_own(LNR_EVT_SETUID, t0);
 	CHECK(e && tp_s64(e, "res") == 0);
 	CHECK(e && (uint32_t)tp_s64(e, "uid") == getuid());
 
 	CHECK(int80(NR32_SETUID16, getuid() & 0xffff, 0, 0, 0) == 0);
-	e = own_record(LNR_EVT_SETUID, t0);
+	e = tp_own(LNR_EVT_SETUID, t0);
 	CHECK(e && tp_s64(e, "res") == 0);
 	CHECK(e && (uint32_t)tp_s64(e, "uid") == (getuid() & 0xffff));
 }
@@ -144,13 +129,13 @@ static void test_kill(void)
 	const struct lnr_evt *e;
 
 	CHECK(int80(NR32_KILL, getpid(), 0, 0, 0) == 0);
-	e = own_record(LNR_EVT_KILL, t0);
+	e = tp_own(LNR_EVT_KILL, t0);
 	CHECK(e && tp_s64(e, "res") == 0);
 	CHECK(e && tp_s64(e, "pid") == getpid() && tp_s64(e, "sig") == 0);
 
 	/* A pid that is negative as a 32-bit int: a process group. */
 	CHECK(int80(NR32_KILL, -0x7ffffff0L & 0xffffffffL, 0, 0, 0) == -ESRCH);
-	e = own_record(LNR_EVT_KILL, t0);
+	e = tp_own(LNR_EVT_KILL, t0);
 	CHECK(e && tp_s64(e, "res") == -ESRCH);
 	CHECK(e && tp_s64(e, "pid") == -0x7ffffff0L);
 }
@@ -190,13 +175,13 @@ static void test_socket_connect(void)
 	CHECK(getsockname(lfd, (struct sockaddr *)&srv, &len) == 0);
 	fd = int80(NR32_SOCKET, AF_INET, SOCK_STREAM, 0, 0);
 	CHECK(fd >= 0);
-	e = own_record(LNR_EVT_SOCKET, t0);
+	e = tp_own(LNR_EVT_SOCKET, t0);
 	CHECK(e && tp_s64(e, "fd") == fd && tp_s64(e, "domain") == AF_INET);
 	CHECK(e && tp_s64(e, "type") == SOCK_STREAM);
 
 	memcpy(sin, &srv, sizeof(srv));
 	CHECK(int80(NR32_CONNECT, fd, (long)sin, sizeof(*sin), 0) == 0);
-	e = own_record(LNR_EVT_CONNECT, t0);
+	e = tp_own(LNR_EVT_CONNECT, t0);
 	CHECK(e && tp_s64(e, "res") == 0 && tp_s64(e, "fd") == fd);
 	check_connect_tuple(e, (int)fd, ntohs(srv.sin_port));
 	close((int)fd);

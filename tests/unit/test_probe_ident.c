@@ -21,17 +21,6 @@
 
 #define NO_ID 0xffffffffu /* (uid_t)-1 */
 
-/* The next record of type from this thread, its header checked. */
-static const struct lnr_evt *own_record(enum lnr_evt_type type, uint64_t t0)
-{
-	const struct lnr_evt *e = tp_wait(type, gettid());
-
-	CHECK(e != NULL);
-	if (e)
-		tp_check_header(e, gettid(), getpid(), t0);
-	return e;
-}
-
 static void test_setuid_family(void)
 {
 	uint64_t t0 = tp_boot_ns();
@@ -39,37 +28,37 @@ static void test_setuid_family(void)
 	long r;
 
 	r = tp_res(syscall(SYS_setuid, getuid()));
-	e = own_record(LNR_EVT_SETUID, t0);
+	e = tp_own(LNR_EVT_SETUID, t0);
 	CHECK(r == 0 && e && tp_s64(e, "res") == 0);
 	CHECK(e && (uint32_t)tp_s64(e, "uid") == getuid());
 
 	r = tp_res(syscall(SYS_setgid, getgid()));
-	e = own_record(LNR_EVT_SETGID, t0);
+	e = tp_own(LNR_EVT_SETGID, t0);
 	CHECK(r == 0 && e && tp_s64(e, "res") == 0);
 	CHECK(e && (uint32_t)tp_s64(e, "gid") == getgid());
 
 	/* -1 leaves an id as it is. */
 	r = tp_res(syscall(SYS_setreuid, -1, -1));
-	e = own_record(LNR_EVT_SETREUID, t0);
+	e = tp_own(LNR_EVT_SETREUID, t0);
 	CHECK(r == 0 && e && tp_s64(e, "res") == 0);
 	CHECK(e && (uint32_t)tp_s64(e, "ruid") == NO_ID);
 	CHECK(e && (uint32_t)tp_s64(e, "euid") == NO_ID);
 
 	r = tp_res(syscall(SYS_setregid, -1, -1));
-	e = own_record(LNR_EVT_SETREGID, t0);
+	e = tp_own(LNR_EVT_SETREGID, t0);
 	CHECK(r == 0 && e && tp_s64(e, "res") == 0);
 	CHECK(e && (uint32_t)tp_s64(e, "rgid") == NO_ID);
 	CHECK(e && (uint32_t)tp_s64(e, "egid") == NO_ID);
 
 	r = tp_res(syscall(SYS_setresuid, -1, -1, -1));
-	e = own_record(LNR_EVT_SETRESUID, t0);
+	e = tp_own(LNR_EVT_SETRESUID, t0);
 	CHECK(r == 0 && e && tp_s64(e, "res") == 0);
 	CHECK(e && (uint32_t)tp_s64(e, "ruid") == NO_ID);
 	CHECK(e && (uint32_t)tp_s64(e, "euid") == NO_ID);
 	CHECK(e && (uint32_t)tp_s64(e, "suid") == NO_ID);
 
 	r = tp_res(syscall(SYS_setresgid, -1, -1, -1));
-	e = own_record(LNR_EVT_SETRESGID, t0);
+	e = tp_own(LNR_EVT_SETRESGID, t0);
 	CHECK(r == 0 && e && tp_s64(e, "res") == 0);
 	CHECK(e && (uint32_t)tp_s64(e, "rgid") == NO_ID);
 	CHECK(e && (uint32_t)tp_s64(e, "egid") == NO_ID);
@@ -85,12 +74,12 @@ static void test_setfsuid(void)
 	long r;
 
 	r = tp_res(syscall(SYS_setfsuid, -1));
-	e = own_record(LNR_EVT_SETFSUID, t0);
+	e = tp_own(LNR_EVT_SETFSUID, t0);
 	CHECK(r == (long)geteuid() && e && tp_s64(e, "res") == r);
 	CHECK(e && (uint32_t)tp_s64(e, "uid") == NO_ID);
 
 	r = tp_res(syscall(SYS_setfsgid, -1));
-	e = own_record(LNR_EVT_SETFSGID, t0);
+	e = tp_own(LNR_EVT_SETFSGID, t0);
 	CHECK(r == (long)getegid() && e && tp_s64(e, "res") == r);
 	CHECK(e && (uint32_t)tp_s64(e, "gid") == NO_ID);
 }
@@ -99,7 +88,7 @@ static void test_setns(void)
 {
 	uint64_t t0 = tp_boot_ns();
 	long r = tp_res(syscall(SYS_setns, -1, CLONE_NEWUTS));
-	const struct lnr_evt *e = own_record(LNR_EVT_SETNS, t0);
+	const struct lnr_evt *e = tp_own(LNR_EVT_SETNS, t0);
 
 	CHECK(r == -EBADF && e && tp_s64(e, "res") == r);
 	CHECK(e && tp_s64(e, "fd") == -1);
@@ -142,7 +131,7 @@ static void test_ptrace(void)
 	uint64_t t0 = tp_boot_ns();
 	long r = tp_res(
 	    syscall(SYS_ptrace, PTRACE_PEEKDATA, NO_SUCH_PID, 0x1234, 0x5678));
-	const struct lnr_evt *e = own_record(LNR_EVT_PTRACE, t0);
+	const struct lnr_evt *e = tp_own(LNR_EVT_PTRACE, t0);
 
 	CHECK(r == -ESRCH && e && tp_s64(e, "res") == r);
 	CHECK(e && tp_s64(e, "request") == PTRACE_PEEKDATA);
@@ -159,25 +148,25 @@ static void test_kill_family(void)
 
 	/* Signal 0 only checks that the target exists. */
 	r = tp_res(syscall(SYS_kill, getpid(), 0));
-	e = own_record(LNR_EVT_KILL, t0);
+	e = tp_own(LNR_EVT_KILL, t0);
 	CHECK(r == 0 && e && tp_s64(e, "res") == 0);
 	CHECK(e && tp_s64(e, "pid") == getpid());
 	CHECK(e && tp_s64(e, "sig") == 0);
 
 	r = tp_res(syscall(SYS_kill, NO_SUCH_PID, SIGTERM));
-	e = own_record(LNR_EVT_KILL, t0);
+	e = tp_own(LNR_EVT_KILL, t0);
 	CHECK(r == -ESRCH && e && tp_s64(e, "res") == r);
 	CHECK(e && tp_s64(e, "pid") == NO_SUCH_PID);
 	CHECK(e && tp_s64(e, "sig") == SIGTERM);
 
 	r = tp_res(syscall(SYS_tkill, gettid(), 0));
-	e = own_record(LNR_EVT_TKILL, t0);
+	e = tp_own(LNR_EVT_TKILL, t0);
 	CHECK(r == 0 && e && tp_s64(e, "res") == 0);
 	CHECK(e && tp_s64(e, "tid") == gettid());
 	CHECK(e && tp_s64(e, "sig") == 0);
 
 	r = tp_res(syscall(SYS_tgkill, getpid(), gettid(), 0));
-	e = own_record(LNR_EVT_TGKILL, t0);
+	e = tp_own(LNR_EVT_TGKILL, t0);
 	CHECK(r == 0 && e && tp_s64(e, "res") == 0);
 	CHECK(e && tp_s64(e, "pid") == getpid());
 	CHECK(e && tp_s64(e, "tid") == gettid());
@@ -196,7 +185,7 @@ static void test_modules(void)
 
 	r = tp_res(
 	    syscall(SYS_init_module, image, sizeof(image), "lnr_test=1"));
-	e = own_record(LNR_EVT_INIT_MODULE, t0);
+	e = tp_own(LNR_EVT_INIT_MODULE, t0);
 	CHECK(r == -ENOEXEC || r == -EFAULT || r == -EPERM || r == -EINVAL ||
 	      r == -ENOSYS);
 	CHECK(e && tp_s64(e, "res") == r);
@@ -204,7 +193,7 @@ static void test_modules(void)
 	CHECK(e && tp_str_is(e, "uargs", "lnr_test=1"));
 
 	r = tp_res(syscall(SYS_finit_module, -1, "lnr_test=2", 2));
-	e = own_record(LNR_EVT_FINIT_MODULE, t0);
+	e = tp_own(LNR_EVT_FINIT_MODULE, t0);
 	CHECK(r == -EBADF || r == -EPERM || r == -ENOSYS);
 	CHECK(e && tp_s64(e, "res") == r);
 	CHECK(e && tp_s64(e, "fd") == -1);
@@ -213,7 +202,7 @@ static void test_modules(void)
 
 	r = tp_res(
 	    syscall(SYS_delete_module, "lnr_no_such_module", O_NONBLOCK));
-	e = own_record(LNR_EVT_DELETE_MODULE, t0);
+	e = tp_own(LNR_EVT_DELETE_MODULE, t0);
 	CHECK(r == -ENOENT || r == -EPERM || r == -ENOSYS);
 	CHECK(e && tp_s64(e, "res") == r);
 	CHECK(e && tp_str_is(e, "name", "lnr_no_such_module"));
@@ -225,7 +214,7 @@ static void test_personality(void)
 	uint64_t t0 = tp_boot_ns();
 	/* 0xffffffff only asks for the current persona. */
 	long r = tp_res(syscall(SYS_personality, 0xffffffff));
-	const struct lnr_evt *e = own_record(LNR_EVT_PERSONALITY, t0);
+	const struct lnr_evt *e = tp_own(LNR_EVT_PERSONALITY, t0);
 
 	CHECK(r >= 0 && e && tp_s64(e, "res") == r);
 	CHECK(e && (uint32_t)tp_s64(e, "persona") == 0xffffffffu);
@@ -238,14 +227,14 @@ static void test_prctl(void)
 	long r;
 
 	r = tp_res(syscall(SYS_prctl, PR_GET_DUMPABLE, 0, 0, 0, 0));
-	e = own_record(LNR_EVT_PRCTL, t0);
+	e = tp_own(LNR_EVT_PRCTL, t0);
 	CHECK(r >= 0 && e && tp_s64(e, "res") == r);
 	CHECK(e && tp_s64(e, "option") == PR_GET_DUMPABLE);
 	CHECK(e && tp_s64(e, "arg2_int") == 0);
 
 	/* A dumpable mode that does not exist: -EINVAL, nothing changed. */
 	r = tp_res(syscall(SYS_prctl, PR_SET_DUMPABLE, -2L, 0, 0, 0));
-	e = own_record(LNR_EVT_PRCTL, t0);
+	e = tp_own(LNR_EVT_PRCTL, t0);
 	CHECK(r == -EINVAL && e && tp_s64(e, "res") == r);
 	CHECK(e && tp_s64(e, "option") == PR_SET_DUMPABLE);
 	CHECK(e && tp_s64(e, "arg2_int") == -2);

@@ -196,19 +196,6 @@ static void test_dir_ops(void)
 	close(dfd);
 }
 
-/* The next io_uring record of type from this thread made since t0. */
-static const struct lnr_evt *iou_next(enum lnr_evt_type type, uint64_t t0)
-{
-	const struct lnr_evt *e;
-
-	while ((e = tp_wait(type, gettid())) && e->hdr->ts < t0)
-		;
-	CHECK(e != NULL);
-	if (e)
-		tp_check_header(e, gettid(), getpid(), t0);
-	return e;
-}
-
 static int port_of(const struct lnr_evt *e, const char *name, int end)
 {
 	int i = e ? lnr_evt_param_index(e->hdr->type, name) : -1;
@@ -241,7 +228,7 @@ static void test_net(void)
 	io_uring_prep_socket(sqe, AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0, 0);
 	fd = submit(sqe, 0);
 	CHECK(fd >= 0);
-	e = iou_next(LNR_EVT_IOU_SOCKET, t0);
+	e = tp_own(LNR_EVT_IOU_SOCKET, t0);
 	CHECK(e && e->info->kind == LNR_KIND_IOURING);
 	CHECK(e && tp_s64(e, "fd") == fd && tp_s64(e, "domain") == AF_INET);
 	CHECK(e && tp_s64(e, "type") == (SOCK_STREAM | SOCK_CLOEXEC));
@@ -250,7 +237,7 @@ static void test_net(void)
 	sqe = io_uring_get_sqe(&ring);
 	io_uring_prep_connect(sqe, fd, (struct sockaddr *)&srv, sizeof(srv));
 	CHECK(submit(sqe, 0) == 0);
-	e = iou_next(LNR_EVT_IOU_CONNECT, t0);
+	e = tp_own(LNR_EVT_IOU_CONNECT, t0);
 	len = sizeof(me);
 	CHECK(getsockname(fd, (struct sockaddr *)&me, &len) == 0);
 	CHECK(e && tp_s64(e, "res") == 0 && tp_s64(e, "fd") == fd);
@@ -262,7 +249,7 @@ static void test_net(void)
 	io_uring_prep_accept(sqe, lfd, NULL, NULL, SOCK_CLOEXEC);
 	afd = submit(sqe, 0);
 	CHECK(afd >= 0);
-	e = iou_next(LNR_EVT_IOU_ACCEPT, t0);
+	e = tp_own(LNR_EVT_IOU_ACCEPT, t0);
 	CHECK(e && tp_s64(e, "fd") == afd);
 	CHECK(port_of(e, "tuple", 0) == ntohs(me.sin_port));
 	CHECK(port_of(e, "tuple", 1) == ntohs(srv.sin_port));

@@ -119,6 +119,19 @@ const struct lnr_evt *tp_wait(enum lnr_evt_type type, pid_t tid)
 	return e;
 }
 
+const struct lnr_evt *tp_own(enum lnr_evt_type type, uint64_t t0)
+{
+	const struct lnr_evt *e;
+
+	/* Records earlier cases left unread are older: skipped. */
+	while ((e = tp_wait(type, gettid())) && e->hdr->ts < t0)
+		;
+	CHECK(e != NULL);
+	if (e)
+		tp_check_header(e, gettid(), getpid(), t0);
+	return e;
+}
+
 const uint8_t *tp_param(const struct lnr_evt *e, const char *name,
 			uint16_t *len)
 {

@@ -27,6 +27,9 @@ const struct lnr_evt *tp_wait(enum lnr_evt_type type, pid_t tid);
 /* Every event the probe emits had a record taken by some case: an
  * event added to the schema without a test fails here. */
 void tp_check_all_taken(void);
+/* The next record of type from this thread made since t0, its header
+ * checked. */
+const struct lnr_evt *tp_own(enum lnr_evt_type type, uint64_t t0);
 
 /* Parameter by name, in the record's own event type. */
 const uint8_t *tp_param(const struct lnr_evt *e, const char *name,
@@ -60,11 +63,13 @@ void tp_make_file(const char *name);
 int tp_dir_fd(void);
 
 /* The case files: test_probe_files.c, test_probe_ident.c,
- * test_probe_compat.c, test_probe_iouring.c, test_probe_net.c. */
+ * test_probe_compat.c, test_probe_iouring.c, test_probe_net.c,
+ * test_probe_fds.c. */
 void tp_files_run(void);
 void tp_ident_run(void);
 void tp_compat_run(void);
 void tp_iouring_run(void);
 void tp_net_run(void);
+void tp_fds_run(void);
 
 #endif

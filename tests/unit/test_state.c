@@ -1,10 +1,12 @@
 /*
  * The engine's state tables fed with synthetic records: snapshot, clone
  * (parent and child records), exec, opens with relative paths and dirfds,
- * close, exit; chdir, fchdir and set*id; unknown parents; table bounds
- * and their refusal counters.
+ * close, the dup family and close_range, exit; chdir, fchdir and set*id;
+ * unknown parents; table bounds and their refusal counters.
  */
+#include <errno.h>
 #include <fcntl.h>
+#include <linux/close_range.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -290,6 +292,106 @@ static void test_reparent(void)
 	CHECK(state_proc_find(&st.threads, 710)->nthreads == 1);
 }
 
+/* Descriptors, memory and bpf. */
+
+/* What rules see on a dup: the fd being copied. */
+static void see_passwd(void)
+{
+	CHECK(ctx->fd.valid && ctx->fd.num == 3);
+	CHECK(ctx->fd.name && strcmp(ctx->fd.name, "/etc/passwd") == 0);
+}
+
+static int dup_evt(enum lnr_evt_type type, uint64_t ts, int64_t res,
+		   int64_t oldfd, int64_t newfd, uint32_t flags)
+{
+	struct lnr_pval v[LNR_MAX_PARAMS] = {[LNR_PI_RET] = LNR_PV_NUM(res)};
+
+	switch (type) {
+	case LNR_EVT_DUP:
+		v[LNR_PI_DUP_oldfd] = LNR_PV_NUM((uint64_t)oldfd);
+		break;
+	case LNR_EVT_DUP2:
+		v[LNR_PI_DUP2_oldfd] = LNR_PV_NUM((uint64_t)oldfd);
+		v[LNR_PI_DUP2_newfd] = LNR_PV_NUM((uint64_t)newfd);
+		break;
+	case LNR_EVT_DUP3:
+		v[LNR_PI_DUP3_oldfd] = LNR_PV_NUM((uint64_t)oldfd);
+		v[LNR_PI_DUP3_newfd] = LNR_PV_NUM((uint64_t)newfd);
+		v[LNR_PI_DUP3_flags] = LNR_PV_NUM(flags);
+		break;
+	default: /* fcntl: newfd is the command, flags its argument */
+		v[LNR_PI_FCNTL_fd] = LNR_PV_NUM((uint64_t)oldfd);
+		v[LNR_PI_FCNTL_cmd] = LNR_PV_NUM((uint64_t)newfd);
+		v[LNR_PI_FCNTL_arg] = LNR_PV_NUM(flags);
+		break;
+	}
+	return tevt_build(rec, type, ts, 800, 800, v);
+}
+
+static int close_range_evt(uint64_t ts, uint32_t first, uint32_t last,
+			   uint32_t flags)
+{
+	const struct lnr_pval v[LNR_NPARAMS_CLOSE_RANGE] = {
+	    [LNR_PI_CLOSE_RANGE_res] = LNR_PV_NUM(0),
+	    [LNR_PI_CLOSE_RANGE_first] = LNR_PV_NUM(first),
+	    [LNR_PI_CLOSE_RANGE_last] = LNR_PV_NUM(last),
+	    [LNR_PI_CLOSE_RANGE_flags] = LNR_PV_NUM(flags),
+	};
+
+	return tevt_build(rec, LNR_EVT_CLOSE_RANGE, ts, 800, 800, v);
+}
+
+static int names_passwd(int64_t fd, uint32_t cloexec)
+{
+	struct sfd *f = state_fd_find(&st.fds, 800, fd);
+
+	return f && strcmp(f->name, "/etc/passwd") == 0 &&
+	       (f->flags & O_CLOEXEC) == cloexec;
+}
+
+/* The dup family copies fd entries; close_range drops a range of them. */
+static void test_dup_close_range(void)
+{
+	struct tproc p = bash_p;
+
+	p.tid = p.pid = 800;
+	feed(tevt_snapshot(rec, 100, &p), NULL);
+	feed(tevt_open(rec, 101, 800, 800, 3, "/etc/passwd",
+		       O_RDONLY | O_CLOEXEC, 0),
+	     NULL);
+	feed(tevt_open(rec, 102, 800, 800, 9, "/tmp/x", O_RDONLY, 0), NULL);
+	feed(dup_evt(LNR_EVT_DUP, 103, 4, 3, 0, 0), see_passwd);
+	CHECK(names_passwd(4, 0));
+	/* dup2 onto an open fd replaces it. */
+	feed(dup_evt(LNR_EVT_DUP2, 104, 9, 3, 9, 0), see_passwd);
+	CHECK(names_passwd(9, 0));
+	feed(dup_evt(LNR_EVT_DUP3, 105, 5, 3, 5, O_CLOEXEC), see_passwd);
+	CHECK(names_passwd(5, O_CLOEXEC));
+	feed(dup_evt(LNR_EVT_FCNTL, 106, 6, 3, F_DUPFD_CLOEXEC, 6), see_passwd);
+	CHECK(names_passwd(6, O_CLOEXEC));
+	feed(dup_evt(LNR_EVT_FCNTL, 107, 7, 3, F_DUPFD, 7), see_passwd);
+	CHECK(names_passwd(7, 0));
+	/* F_SETFL copies nothing; a failed dup changes nothing. */
+	feed(dup_evt(LNR_EVT_FCNTL, 108, 0, 3, F_SETFL, 8), NULL);
+	CHECK(state_fd_find(&st.fds, 800, 0) == NULL);
+	feed(dup_evt(LNR_EVT_DUP2, 109, -EBADF, 20, 8, 0), NULL);
+	CHECK(state_fd_find(&st.fds, 800, 8) == NULL);
+	/* A copy of an fd the table does not know: what was there is gone. */
+	feed(dup_evt(LNR_EVT_DUP2, 110, 9, 20, 9, 0), NULL);
+	CHECK(state_fd_find(&st.fds, 800, 9) == NULL);
+	CHECK(state_proc_find(&st.threads, 800)->nfds == 5);
+
+	/* Marking close-on-exec closes nothing. */
+	feed(close_range_evt(111, 4, ~0u, CLOSE_RANGE_CLOEXEC), NULL);
+	CHECK(state_proc_find(&st.threads, 800)->nfds == 5);
+	feed(close_range_evt(112, 4, 6, 0), NULL);
+	CHECK(names_passwd(3, O_CLOEXEC) && names_passwd(7, 0));
+	CHECK(state_fd_find(&st.fds, 800, 4) == NULL);
+	CHECK(state_fd_find(&st.fds, 800, 6) == NULL);
+	CHECK(state_proc_find(&st.threads, 800)->nfds == 2);
+	feed(tevt_exit(rec, 113, 800, 800), NULL);
+}
+
 static void test_bounds(void)
 {
 	struct thread_table t;
@@ -355,6 +457,7 @@ int main(void)
 	test_self_changes();
 	test_unknown();
 	test_reparent();
+	test_dup_close_range();
 	test_bounds();
 	test_users();
 	state_free(&st);
