@@ -78,6 +78,7 @@ struct {
 #include "probe_proc.bpf.h"
 #include "probe_net.bpf.h"
 #include "probe_fds.bpf.h"
+#include "probe_io.bpf.h"
 
 static __always_inline void count_drop(u32 why, u32 type)
 {

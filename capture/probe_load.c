@@ -145,6 +145,21 @@ int probe_set_event(struct probe_ctx *p, enum lnr_evt_type type, int on)
 	return err;
 }
 
+/* Reads and writes are the busiest calls and nothing needs them unless a
+ * rule names them: they start off, until a selection turns them on. */
+static int on_at_load(enum lnr_evt_type t)
+{
+	static const enum lnr_evt_type busy[] = {
+	    LNR_EVT_READ,     LNR_EVT_WRITE, LNR_EVT_PREAD64,
+	    LNR_EVT_PWRITE64, LNR_EVT_READV, LNR_EVT_WRITEV,
+	};
+
+	for (size_t i = 0; i < sizeof(busy) / sizeof(busy[0]); i++)
+		if (busy[i] == t)
+			return 0;
+	return 1;
+}
+
 /* Ties every event program into its tail-call table (syscall exit or
  * io_uring completion), then enables it. */
 static int wire_events(struct probe_ctx *p)
@@ -161,7 +176,7 @@ static int wire_events(struct probe_ctx *p)
 		fd = bpf_program__fd(prog);
 		if (bpf_map_update_elem(map, &t, &fd, BPF_ANY))
 			return -errno;
-		if (probe_set_event(p, t, 1))
+		if (probe_set_event(p, t, on_at_load(t)))
 			return -EINVAL;
 	}
 	return 0;

@@ -21,7 +21,8 @@ struct probe_ctx {
 };
 
 /*
- * Loads and attaches the probe with every event enabled; records go to
+ * Loads and attaches the probe with every event enabled but reads and
+ * writes; records go to
  * fn(arg, ...) from probe_poll. ring_bytes: the kernel ring buffer's
  * size, a power of two of at least a page (0: LNR_PROBE_RINGBUF_SIZE).
  */

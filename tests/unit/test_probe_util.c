@@ -71,6 +71,11 @@ int tp_start(void)
 	return err ? 1 : 0;
 }
 
+int tp_select(enum lnr_evt_type type, int on)
+{
+	return probe_set_event(&probe, type, on);
+}
+
 void tp_stop(void)
 {
 	printf("kept %u records, kernel drops %llu\n", nrecs,

@@ -40,6 +40,9 @@ const char *tp_str(const struct lnr_evt *e, const char *name);
 /* 1 when the parameter is present but empty. */
 int tp_empty(const struct lnr_evt *e, const char *name);
 
+/* Turns an event on or off in the probe's kernel filter. 0 or -errno. */
+int tp_select(enum lnr_evt_type type, int on);
+
 /* ns since boot, the probe's clock. */
 uint64_t tp_boot_ns(void);
 
@@ -64,12 +67,13 @@ int tp_dir_fd(void);
 
 /* The case files: test_probe_files.c, test_probe_ident.c,
  * test_probe_compat.c, test_probe_iouring.c, test_probe_net.c,
- * test_probe_fds.c. */
+ * test_probe_fds.c, test_probe_io.c. */
 void tp_files_run(void);
 void tp_ident_run(void);
 void tp_compat_run(void);
 void tp_iouring_run(void);
 void tp_net_run(void);
 void tp_fds_run(void);
+void tp_io_run(void);
 
 #endif
