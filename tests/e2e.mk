@@ -17,7 +17,8 @@ E2E_TESTS = tests/e2e/alert_shadow.sh tests/e2e/privileges.sh \
 	tests/e2e/config_reload.sh \
 	tests/e2e/metrics_snapshot.sh \
 	tests/e2e/capture_replay.sh \
-	tests/e2e/capture_alert.sh
+	tests/e2e/capture_alert.sh \
+	tests/e2e/reload_burst.sh
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += $(E2E_TESTS) tests/e2e/lib.sh tests/e2e/rules.yaml
 
