@@ -27,6 +27,7 @@
 
 #define BROKER_MAX_CHILDREN 16
 #define BROKER_MAX_SIGNALS 6
+#define SINK_MAX_PROGRAMS 8 /* program_output programs running at once */
 
 struct broker;
 
@@ -48,6 +49,12 @@ struct child {
 	struct event *ev_pump;	    /* retries a send that would block */
 	enum priority min_priority; /* less severe alerts are not queued */
 	uint64_t below_priority;    /* alerts not queued for that reason */
+	/* sinks (sink.c) */
+	int sink_sock; /* descriptors go to the worker through it, or -1 */
+	int sink_file; /* file_output's file, or -1 */
+	pid_t programs[SINK_MAX_PROGRAMS]; /* program_output's, running */
+	unsigned nprograms;
+	int sink_wanted; /* the worker waits for a program */
 };
 
 struct broker {
@@ -81,8 +88,8 @@ struct broker {
 };
 
 /* Layers, each calling only those below it: main.c (signals) -> peer.c
- * -> reload.c, supervise.c -> handshake.c, route.c, reseed.c -> chan.c,
- * spawn.c. */
+ * -> reload.c, supervise.c -> handshake.c, route.c, reseed.c, sink.c ->
+ * chan.c, spawn.c. */
 
 /* chan.c: starts a message in the broker's buffer; sends a finished
  * message to a child, 0 or -errno (logged). */
@@ -125,6 +132,15 @@ void reseed_prepare(struct broker *b);
 void reseed_done(struct broker *b);
 /* Capture's count of impossible indices: a rise restarts the engine. */
 void reseed_note_faults(struct broker *b, uint64_t faults);
+
+/* sink.c: at start, checks the settings and opens the file (fatal when
+ * it cannot); hands the worker a sink when it asks (-EPROTO for a channel
+ * without one); reopens a file after rotation and hands it over; notes a
+ * program that exited (1 if pid was one). */
+int sink_setup(struct child *c);
+int sink_hand(struct child *c);
+void sink_reopen(struct child *c);
+int sink_reaped(struct broker *b, pid_t pid, int status);
 
 /* reload.c */
 void reload(struct broker *b);

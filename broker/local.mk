@@ -15,6 +15,7 @@ broker_lanner_SOURCES = broker/main.c \
 	broker/route.c \
 	broker/rules.c broker/rules.h \
 	broker/rundir.c broker/rundir.h \
+	broker/sink.c \
 	broker/spawn.c \
 	broker/supervise.c \
 	broker/tools.c broker/tools.h

@@ -1,7 +1,8 @@
 /*
  * SIGHUP, as with Falco: the rule files are read again and sent to the
- * engine, which swaps them in only if they compile; output workers are
- * told to reopen their files. Rules that cannot be read leave the
+ * engine, which swaps them in only if they compile; the file channel's
+ * file is opened again (log rotation) and handed to its worker, and
+ * output workers are told to reopen. Rules that cannot be read leave the
  * current ones in place.
  */
 #include <string.h>
@@ -37,7 +38,10 @@ static void reopen_outputs(struct broker *b)
 		struct child *c = &b->children[i];
 		struct msg_out m;
 
-		if (c->def->role != ROLE_OUTPUT || !c->hello)
+		if (c->def->role != ROLE_OUTPUT)
+			continue;
+		sink_reopen(c);
+		if (!c->hello)
 			continue;
 		chan_begin(b, &m, MSG_REOPEN, 0);
 		chan_send(c, &m, 1);

@@ -45,6 +45,7 @@ struct child_proc {
 	void *self;	      /* handed to every handler */
 	int ring_fd, wake_fd; /* -1 unless def->ring */
 	int snapshot_fd;      /* a ring of /proc records to read first, or -1 */
+	int sink_fd; /* outputs: the socket sink descriptors come on, or -1 */
 	const char *ctl;      /* the broker's endpoint */
 	const char *operand;
 	enum log_level level;
@@ -56,7 +57,8 @@ struct child_proc {
 extern volatile sig_atomic_t child_stopping;
 
 /*
- * Parses --ring-fd, --wake-fd, --snapshot-fd (optional), --ctl,
+ * Parses --ring-fd, --wake-fd, --snapshot-fd (optional), --sink-fd
+ * (optional), --ctl,
  * --log-level and the operand into c.
  * A descriptor must be an open one above stderr. 0, or -EINVAL with the
  * reason in err.

@@ -11,6 +11,7 @@
 
 #include "child.h"
 #include "log.h"
+#include "sink.h"
 #include "worker.h"
 
 #define OUTPUT_LINE_MAX (4u << 20)
@@ -33,6 +34,7 @@ static void open_channel(struct worker *w)
 	int r;
 
 	format_opts_read(&w->fmt, &w->child.conf);
+	sink_attach(&w->child);
 	r = w->ch->init(&w->child.conf);
 	if (r < 0)
 		fatal("cannot open the %s channel: %s", w->ch->name,
