@@ -5,6 +5,7 @@
  * no_new_privs, seccomp with the channel's own extras), then formats,
  * delivers and acknowledges alerts until told to stop.
  */
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -35,6 +36,9 @@ static void open_channel(struct worker *w)
 
 	format_opts_read(&w->fmt, &w->child.conf);
 	sink_attach(&w->child);
+	/* A sink whose reader left (a program that exited) is an error to
+	 * handle, not a reason to die. */
+	signal(SIGPIPE, SIG_IGN);
 	r = w->ch->init(&w->child.conf);
 	if (r < 0)
 		fatal("cannot open the %s channel: %s", w->ch->name,
