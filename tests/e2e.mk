@@ -11,7 +11,8 @@ E2E_TESTS = tests/e2e/alert_shadow.sh tests/e2e/privileges.sh \
 	tests/e2e/rule_parse_privileges.sh \
 	tests/e2e/hostile_child.sh \
 	tests/e2e/out_file.sh \
-	tests/e2e/out_program.sh
+	tests/e2e/out_program.sh \
+	tests/e2e/out_syslog.sh
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += $(E2E_TESTS) tests/e2e/lib.sh tests/e2e/rules.yaml
 
