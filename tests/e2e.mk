@@ -12,9 +12,11 @@ E2E_TESTS = tests/e2e/alert_shadow.sh tests/e2e/privileges.sh \
 	tests/e2e/hostile_child.sh \
 	tests/e2e/out_file.sh \
 	tests/e2e/out_program.sh \
-	tests/e2e/out_syslog.sh
+	tests/e2e/out_syslog.sh \
+	tests/e2e/out_http.sh
 TESTS += $(E2E_TESTS)
-EXTRA_DIST += $(E2E_TESTS) tests/e2e/lib.sh tests/e2e/rules.yaml
+EXTRA_DIST += $(E2E_TESTS) tests/e2e/lib.sh tests/e2e/rules.yaml \
+	tests/e2e/https_server.py
 
 # A lanner-output that breaks the protocol, for hostile_child.sh.
 check_PROGRAMS += tests/e2e/fake_output
