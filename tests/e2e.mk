@@ -13,7 +13,9 @@ E2E_TESTS = tests/e2e/alert_shadow.sh tests/e2e/privileges.sh \
 	tests/e2e/out_file.sh \
 	tests/e2e/out_program.sh \
 	tests/e2e/out_syslog.sh \
-	tests/e2e/out_http.sh
+	tests/e2e/out_http.sh \
+	tests/e2e/out_reliable.sh \
+	tests/e2e/out_http_down.sh
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += $(E2E_TESTS) tests/e2e/lib.sh tests/e2e/rules.yaml \
 	tests/e2e/https_server.py
