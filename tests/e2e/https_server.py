@@ -13,6 +13,7 @@ import os
 import socket
 import ssl
 import sys
+import time
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -34,6 +35,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             "content_encoding": enc,
             "user_agent": self.headers.get("User-Agent", ""),
             "body": body.decode("utf-8"),
+            "received_ns": time.time_ns(),
         }
         with open(sys.argv[2], "a") as f:
             f.write(json.dumps(rec) + "\n")
