@@ -238,6 +238,22 @@ const char *output_fmt_field_name(const struct output_fmt *o, size_t i)
 	return o->p[o->fields[i]].f.text;
 }
 
+enum alert_kind output_fmt_field_kind(const struct output_fmt *o, size_t i)
+{
+	switch (o->p[o->fields[i]].f.type) {
+	case FT_INT64:
+	case FT_UINT64:
+	case FT_PORT:
+	case FT_RELTIME:
+	case FT_ABSTIME:
+		return ALERT_NUMBER;
+	case FT_BOOL:
+		return ALERT_BOOL;
+	default:
+		return ALERT_STRING;
+	}
+}
+
 size_t output_fmt_field_render(const struct output_fmt *o, size_t i,
 			       struct evt_ctx *ctx, char *buf, size_t len)
 {

@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "alert.h"
+
 #include "cond.h"
 
 struct output_fmt;
@@ -25,6 +27,9 @@ size_t output_fmt_render(const struct output_fmt *o, struct evt_ctx *ctx,
 /* The distinct fields of the output, for alerts' output_fields. */
 size_t output_fmt_nfields(const struct output_fmt *o);
 const char *output_fmt_field_name(const struct output_fmt *o, size_t i);
+/* What JSON should make of field i's value, from its type after
+ * transformers. */
+enum alert_kind output_fmt_field_kind(const struct output_fmt *o, size_t i);
 size_t output_fmt_field_render(const struct output_fmt *o, size_t i,
 			       struct evt_ctx *ctx, char *buf, size_t len);
 

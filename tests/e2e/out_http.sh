@@ -73,6 +73,23 @@ assert a["output_fields"]["proc.name"] == "cat", a
 assert a["tags"] == ["e2e"], a
 ' || e2e_fail "the body is not the alert falcosidekick takes"
 echo "verified server, mTLS accepted, gzip, JSON as falcosidekick reads it"
+
+# Typed output fields: proc.pid a number, evt.failed a boolean.
+burst=/tmp/lanner-e2e-burst.$$
+mkdir -p "$burst"
+opener=$(python3 -c '
+import os, sys
+os.close(os.open(sys.argv[1], os.O_CREAT | os.O_WRONLY, 0o600))
+print(os.getpid())' "$burst/typed")
+rm -rf "$burst"
+wait_for "e2e burst fd.name=$burst/typed" "$got" 20
+grep "e2e burst fd.name=$burst/typed" "$got" | head -n1 | python3 -c '
+import json, sys
+f = json.loads(json.loads(sys.stdin.readline())["body"])["output_fields"]
+assert f["proc.pid"] == int(sys.argv[1]) and type(f["proc.pid"]) is int, f
+assert f["evt.failed"] is False, f
+' "$opener" || e2e_fail "output_fields are not typed as Falco types them"
+echo "output_fields typed: proc.pid a number, evt.failed a boolean"
 stop_lanner
 
 # refused NAME WHY OPTIONS...: nothing reaches the server, the worker
