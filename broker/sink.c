@@ -56,15 +56,16 @@ static int open_parent(const char *path, const char **base, char *err,
 		int e = errno;
 
 		if (e == ELOOP)
-			snprintf(err, errlen, "a symbolic link in its "
-					      "directory path; refusing it");
+			snprintf(err, errlen,
+				 "a symbolic link in its "
+				 "directory path; refusing it");
 		else
 			snprintf(err, errlen, "%s", strerror(e));
 		return -e;
 	}
 	if (fstat(fd, &st) < 0 || (st.st_mode & S_IWOTH)) {
-		snprintf(err, errlen, "%.200s is writable by others; refusing it",
-			 dir);
+		snprintf(err, errlen,
+			 "%.200s is writable by others; refusing it", dir);
 		close(fd);
 		return -EPERM;
 	}
@@ -104,8 +105,7 @@ static int open_file(const char *path, char *err, size_t errlen)
 }
 
 /* Runs between fork and exec: async-signal-safe calls only. */
-static void __attribute__((noreturn))
-program_exec(const char *cmd, int rfd)
+static void __attribute__((noreturn)) program_exec(const char *cmd, int rfd)
 {
 	sigset_t all;
 

@@ -46,7 +46,7 @@ struct child_proc {
 	int ring_fd, wake_fd; /* -1 unless def->ring */
 	int snapshot_fd;      /* a ring of /proc records to read first, or -1 */
 	int sink_fd; /* outputs: the socket sink descriptors come on, or -1 */
-	const char *ctl;      /* the broker's endpoint */
+	const char *ctl; /* the broker's endpoint */
 	const char *operand;
 	enum log_level level;
 	int sock;

@@ -14,10 +14,10 @@
 #include "conf.h"
 
 struct format_opts {
-	int json;	 /* json_output */
-	int iso8601;	 /* time_format_iso_8601 */
-	int json_output; /* json_include_output_property */
-	int json_tags;	 /* json_include_tags_property */
+	int json;	  /* json_output */
+	int iso8601;	  /* time_format_iso_8601 */
+	int json_output;  /* json_include_output_property */
+	int json_tags;	  /* json_include_tags_property */
 	int json_message; /* json_include_message_property */
 	int json_fields;  /* json_include_output_fields_property */
 };

@@ -55,8 +55,7 @@ static uint32_t next_random(void)
 static size_t on_body(char *p, size_t size, size_t n, void *arg)
 {
 	if (echo)
-		log_info("http: the server answered: %.*s", (int)(size * n),
-			 p);
+		log_info("http: the server answered: %.*s", (int)(size * n), p);
 	return size * n;
 }
 
@@ -77,8 +76,8 @@ static int pin_address(const char *url)
 		goto out;
 	}
 	if (getaddrinfo(host, port, &hints, &res) != 0 ||
-	    getnameinfo(res->ai_addr, res->ai_addrlen, addr, sizeof(addr),
-			NULL, 0, NI_NUMERICHOST) != 0) {
+	    getnameinfo(res->ai_addr, res->ai_addrlen, addr, sizeof(addr), NULL,
+			0, NI_NUMERICHOST) != 0) {
 		log_err("http_output.url: cannot resolve %s", host);
 		r = -EHOSTUNREACH;
 		goto out;
@@ -184,8 +183,8 @@ static int post_once(const char *body, size_t len)
 	timeouts = rc == CURLE_OPERATION_TIMEDOUT ? timeouts + 1 : 0;
 	if (rc == CURLE_OK && status >= 200 && status < 300)
 		return 0;
-	if (rc == CURLE_OK && status >= 400 && status < 500 &&
-	    status != 408 && status != 429) {
+	if (rc == CURLE_OK && status >= 400 && status < 500 && status != 408 &&
+	    status != 429) {
 		rejected++;
 		log_warn("http: the server refused an alert with status %ld; "
 			 "dropped (%llu so far)",
@@ -193,7 +192,8 @@ static int post_once(const char *body, size_t len)
 		return 0;
 	}
 	if (rc != CURLE_OK)
-		log_warn("http: %s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
+		log_warn("http: %s",
+			 errbuf[0] ? errbuf : curl_easy_strerror(rc));
 	else
 		log_warn("http: the server answered with status %ld", status);
 	if (max_timeouts > 0 && timeouts >= (unsigned long)max_timeouts)

@@ -17,8 +17,8 @@
 #include "log.h"
 #include "sink.h"
 
-#define PROGRAM_RETRIES 8	/* programs tried for one alert */
-#define PROGRAM_BACKOFF_MS 100	/* the first wait before the next, doubling */
+#define PROGRAM_RETRIES 8	  /* programs tried for one alert */
+#define PROGRAM_BACKOFF_MS 100	  /* the first wait before the next, doubling */
 #define PROGRAM_POLL_MAX_US 10000 /* the longest pause while it reads */
 
 static int pipe_fd = -1;
@@ -56,7 +56,8 @@ static int wait_read(int fd)
 		if (poll(&p, 1, 0) > 0 && (p.revents & (POLLERR | POLLHUP)))
 			return -EPIPE;
 		pause_us(us);
-		us = us * 2 > PROGRAM_POLL_MAX_US ? PROGRAM_POLL_MAX_US : us * 2;
+		us =
+		    us * 2 > PROGRAM_POLL_MAX_US ? PROGRAM_POLL_MAX_US : us * 2;
 	}
 }
 
@@ -88,8 +89,7 @@ static int deliver_once(const char *text, size_t len)
 	return !keep_alive && r == -EPIPE ? 0 : r;
 }
 
-static int program_deliver(const struct alert *a, const char *text,
-			   size_t len)
+static int program_deliver(const struct alert *a, const char *text, size_t len)
 {
 	unsigned long wait_ms = PROGRAM_BACKOFF_MS;
 	int r;

@@ -83,8 +83,7 @@ static size_t frame(const struct alert *a, const char *text, size_t len)
 	return (size_t)n + len;
 }
 
-static int syslog_deliver(const struct alert *a, const char *text,
-			  size_t len)
+static int syslog_deliver(const struct alert *a, const char *text, size_t len)
 {
 	size_t n = frame(a, text, len);
 
@@ -95,8 +94,8 @@ static int syslog_deliver(const struct alert *a, const char *text,
 			return 0;
 		if (r == 0)
 			r = -errno;
-		if (tries || (r != -ECONNREFUSED && r != -ENOTCONN &&
-			      r != -ECONNRESET))
+		if (tries ||
+		    (r != -ECONNREFUSED && r != -ENOTCONN && r != -ECONNRESET))
 			return r;
 		/* The daemon restarted: its socket is a new one. */
 		r = syslog_connect();
@@ -118,9 +117,8 @@ static void syslog_close(void)
 }
 
 static const struct sc_rule syslog_allow[] = {
-    SC_ALLOW_ARG(socket, 0, AF_UNIX), /* a new socket after a restart */
-    SC_ALLOW(connect),
-    SC_ALLOW(sendto), /* send() */
+    SC_ALLOW_ARG(socket, 0, AF_UNIX),	 /* a new socket after a restart */
+    SC_ALLOW(connect), SC_ALLOW(sendto), /* send() */
 };
 
 const struct channel channel_syslog = {

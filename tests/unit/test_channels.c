@@ -12,7 +12,8 @@
 static int allows(const struct channel *ch, int nr)
 {
 	for (size_t i = 0; i < ch->nallow; i++)
-		if (ch->allow[i].nr == nr && ch->allow[i].action == SC_ACT_ALLOW)
+		if (ch->allow[i].nr == nr &&
+		    ch->allow[i].action == SC_ACT_ALLOW)
 			return 1;
 	return 0;
 }
@@ -20,10 +21,10 @@ static int allows(const struct channel *ch, int nr)
 static void check_channel(const char *name)
 {
 	static const int never[] = {
-	    SCMP_SYS(open),  SCMP_SYS(openat),	 SCMP_SYS(openat2),
-	    SCMP_SYS(creat), SCMP_SYS(execve),	 SCMP_SYS(execveat),
-	    SCMP_SYS(fork),  SCMP_SYS(vfork),	 SCMP_SYS(ptrace),
-	    SCMP_SYS(bind),  SCMP_SYS(listen),	 SCMP_SYS(accept),
+	    SCMP_SYS(open),  SCMP_SYS(openat), SCMP_SYS(openat2),
+	    SCMP_SYS(creat), SCMP_SYS(execve), SCMP_SYS(execveat),
+	    SCMP_SYS(fork),  SCMP_SYS(vfork),  SCMP_SYS(ptrace),
+	    SCMP_SYS(bind),  SCMP_SYS(listen), SCMP_SYS(accept),
 	    SCMP_SYS(mount), SCMP_SYS(setuid), SCMP_SYS(unlink),
 	};
 	const struct channel *ch = channel_find(name);

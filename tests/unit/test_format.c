@@ -97,8 +97,9 @@ static void test_json_typed(void)
 			  "\"evt.arg.res\":-2,\"evt.failed\":true,"
 			  "\"fd.num\":\"3,4\",\"fd.cport\":null,"
 			  "\"x.odd\":\"007\",\"x.flag\":\"yes\"}") != NULL);
-	CHECK(strstr(buf, "\"message\":\"proc.name=cat fd.name=/etc/shadow\"") !=
-	      NULL);
+	CHECK(
+	    strstr(buf, "\"message\":\"proc.name=cat fd.name=/etc/shadow\"") !=
+	    NULL);
 	o.json_fields = 0;
 	o.json_message = 0;
 	n = format_alert(&o, &a, buf, sizeof(buf));
