@@ -180,18 +180,23 @@ static int is_json_number(const char *s)
 	return *s == '\0';
 }
 
-/* As Falco: a missing value is null, a number or boolean field is
- * unquoted when its text is one (several values joined by commas, or a
- * value cut short, stay a string). */
+/* A number or boolean field is unquoted when its text is one (several
+ * values joined by commas, or a value cut short, stay a string). */
+static int unquoted(const struct out *o, const struct alert_field *f)
+{
+	if (f->kind == ALERT_NUMBER)
+		return is_json_number(f->value) &&
+		       (!o->value_max || strlen(f->value) <= o->value_max);
+	return f->kind == ALERT_BOOL && (strcmp(f->value, "true") == 0 ||
+					 strcmp(f->value, "false") == 0);
+}
+
+/* As Falco: a missing value is null. */
 static void put_json_value(struct out *o, const struct alert_field *f)
 {
 	if (strcmp(f->value, "<NA>") == 0)
 		puts_(o, "null");
-	else if (f->kind == ALERT_NUMBER && is_json_number(f->value) &&
-		 (!o->value_max || strlen(f->value) <= o->value_max))
-		puts_(o, f->value);
-	else if (f->kind == ALERT_BOOL && (strcmp(f->value, "true") == 0 ||
-					   strcmp(f->value, "false") == 0))
+	else if (unquoted(o, f))
 		puts_(o, f->value);
 	else
 		put_json_str(o, f->value);

@@ -37,7 +37,7 @@ static int append_file(struct buf *b, int dirfd, const char *name)
 		close(fd);
 		return -EINVAL;
 	}
-	if (b->cap < b->len + (size_t)st.st_size + 2) {
+	if (!b->p || b->cap < b->len + (size_t)st.st_size + 2) {
 		size_t cap = (b->len + (size_t)st.st_size + 2) * 2;
 		char *p = realloc(b->p, cap);
 

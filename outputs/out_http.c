@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#define ZLIB_CONST /* next_in is const: the alert is not changed */
 #include <zlib.h>
 
 #include "channel.h"
@@ -160,7 +161,7 @@ static int http_init(const struct conf *c)
 static size_t gzip_body(const char *text, size_t len)
 {
 	deflateReset(&gz);
-	gz.next_in = (unsigned char *)(uintptr_t)text;
+	gz.next_in = (const Bytef *)text;
 	gz.avail_in = (uInt)len;
 	gz.next_out = gzbuf;
 	gz.avail_out = HTTP_GZIP_MAX;
