@@ -102,6 +102,9 @@ static int sink_pair(struct child *c, int *theirs)
 		return 0;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
 		return -errno;
+	/* One way only: the worker's requests go through its endpoint,
+	 * and nothing it writes here could pile up unread. */
+	shutdown(sv[0], SHUT_RD);
 	if (c->sink_sock >= 0)
 		close(c->sink_sock);
 	c->sink_sock = sv[0];
