@@ -13,8 +13,8 @@
 #include "rule_items.h"
 
 /* Where a value goes: the item's member named by rest. */
-static int record(struct ruleset *rs, struct append_item *it,
-		  const char *rest, const char *v)
+static int record(struct ruleset *rs, struct append_item *it, const char *rest,
+		  const char *v)
 {
 	const char *s = rule_arena_strdup(&rs->arena, v);
 	char *end;

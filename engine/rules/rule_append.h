@@ -14,8 +14,8 @@
 #define APPEND_FIELDS_MAX 32 /* extra_fields of one item */
 
 struct append_item {
-	const char *source; /* match.source, or NULL for any */
-	const char *rule;   /* match.rule, or NULL for any */
+	const char *source;		   /* match.source, or NULL for any */
+	const char *rule;		   /* match.rule, or NULL for any */
 	const char *tags[APPEND_TAGS_MAX]; /* the rule must have them all */
 	size_t ntags;
 	const char *extra_output; /* or NULL */
