@@ -33,8 +33,8 @@ for i in range(1, int(sys.argv[2]) + 1):
 GEN=$!
 
 seen() { # RECEIVER-FILE: alerts of the burst there, repeats included
-	n=$(grep -c "e2e burst fd.name=$burst/" "$1" 2>/dev/null)
-	echo "${n:-0}"
+	c=$(grep -c "e2e burst fd.name=$burst/" "$1" 2>/dev/null)
+	echo "${c:-0}"
 }
 wait_until 30 sh -c "[ \$(grep -c 'e2e burst' '$E2E_DIR/file') -ge $((N / 10)) ]" ||
 	e2e_fail "the burst never reached the file"
