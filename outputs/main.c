@@ -58,7 +58,7 @@ int main(int argc, char **argv)
 	open_channel(&w);
 	child_drop_privileges(&w.child);
 	child_sandbox_enter(w.ch->allow, w.ch->nallow);
-	r = child_run(&w.child);
+	r = worker_run(&w);
 	log_info("%s: delivered %llu alerts", w.ch->name,
 		 (unsigned long long)w.delivered);
 	w.ch->close();
