@@ -33,12 +33,13 @@ int worker_run(struct worker *w)
 	int r;
 
 	for (;;) {
+		int idle;
+
+		r = child_handle(&w->child, w->unacked ? 0 : -1);
 		/* Nothing waiting: what was delivered is acknowledged before
 		 * blocking. */
-		r = child_handle(&w->child, w->unacked ? 0 : -1);
-		if (r == -EAGAIN || r == -ETIMEDOUT)
-			r = send_ack(w);
-		else if (r == 0 && w->unacked >= WORKER_ACK_EVERY)
+		idle = r == -EAGAIN || r == -ETIMEDOUT;
+		if (idle || (r == 0 && w->unacked >= WORKER_ACK_EVERY))
 			r = send_ack(w);
 		if (r == CHILD_STOP)
 			return send_ack(w);
