@@ -31,6 +31,7 @@
 #define BROKER_MAX_CHILDREN 16
 #define BROKER_MAX_SIGNALS 6
 #define BROKER_MAX_FILES 64 /* capture files handed to one child */
+#define SINK_MAX_PROGRAMS 8 /* program_output programs running at once */
 
 struct broker;
 
@@ -58,6 +59,12 @@ struct child {
 	struct event *ev_pump;	    /* retries a send that would block */
 	enum priority min_priority; /* less severe alerts are not queued */
 	uint64_t below_priority;    /* alerts not queued for that reason */
+	/* sinks (sink.c) */
+	int sink_sock; /* descriptors go to the worker through it, or -1 */
+	int sink_file; /* file_output's file, or -1 */
+	pid_t programs[SINK_MAX_PROGRAMS]; /* program_output's, running */
+	unsigned nprograms;
+	int sink_wanted; /* the worker waits for a program */
 };
 
 #define CONTROL_MAX_WAITING 8
@@ -122,8 +129,8 @@ struct broker {
 };
 
 /* Layers, each calling only those below it: main.c (signals) -> peer.c
- * -> reload.c, supervise.c -> handshake.c, route.c, reseed.c -> chan.c,
- * spawn.c. */
+ * -> reload.c, supervise.c -> handshake.c, route.c, reseed.c, sink.c ->
+ * chan.c, spawn.c. */
 
 /* chan.c: starts a message in the broker's buffer; sends a finished
  * message to a child, 0 or -errno (logged). */
@@ -212,6 +219,14 @@ unsigned long long status_stat(const struct broker *b, enum proc_role role,
 			       const char *key);
 /* status.c: lannerctl status as a table or JSON; 0 when out of memory. */
 int status_render(const struct broker *b, struct evbuffer *out, int json);
+/* sink.c: at start, checks the settings and opens the file (fatal when
+ * it cannot); hands the worker a sink when it asks (-EPROTO for a channel
+ * without one); reopens a file after rotation and hands it over; notes a
+ * program that exited (1 if pid was one). */
+int sink_setup(struct child *c);
+int sink_hand(struct child *c);
+void sink_reopen(struct child *c);
+int sink_reaped(struct broker *b, pid_t pid, int status);
 
 /* logrelay.c */
 int logrelay_start(struct event_base *base, int fd);

@@ -23,6 +23,7 @@ broker_lanner_SOURCES = broker/main.c \
 	broker/rules.c broker/rules.h \
 	broker/rundir.c broker/rundir.h \
 	broker/snapshot.c \
+	broker/sink.c \
 	broker/spawn.c \
 	broker/status.c \
 	broker/supervise.c \

@@ -91,6 +91,8 @@ static void add_child(struct broker *b, const struct proc_def *def)
 	r = peer_listen(c);
 	if (r == 0 && def->role == ROLE_OUTPUT)
 		r = route_init(c);
+	if (r == 0)
+		r = sink_setup(c);
 	if (r < 0)
 		fatal("cannot set up %s: %s", def->name, strerror(-r));
 	b->nchildren++;
@@ -214,6 +216,10 @@ static void teardown(struct broker *b)
 		free_event(c->ev_restart);
 		free_event(c->ev_pump);
 		queue_free(&c->queue);
+		if (c->sink_sock >= 0)
+			close(c->sink_sock);
+		if (c->sink_file >= 0)
+			close(c->sink_file);
 		ipc_close(c->sock);
 	}
 	free_event(b->ev_deadline);

@@ -192,6 +192,11 @@ static int on_ack(struct child *c, struct msg_in *m)
 	return 0;
 }
 
+static int on_sink(struct child *c, struct msg_in *m)
+{
+	return msg_end(m) ? -EPROTO : sink_hand(c);
+}
+
 /* Who may send what is msg_types.def's `from` column (msg_senders). */
 static const struct {
 	enum msg_type type;
@@ -206,6 +211,7 @@ static const struct {
     {MSG_EVT_SET, on_evt_set},
     {MSG_READY, on_ready},
     {MSG_CAPTURE, clip_request},
+    {MSG_SINK, on_sink},
 };
 
 static unsigned sender_of(enum proc_role role)

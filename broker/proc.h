@@ -10,6 +10,9 @@
 
 enum proc_role { ROLE_CAPTURE, ROLE_ENGINE, ROLE_OUTPUT, ROLE_WEB, ROLE_COUNT };
 
+/* What the broker opens for an output worker (common/channels.def). */
+enum proc_sink { SINK_none, SINK_file, SINK_program };
+
 struct proc_def {
 	const char *name;     /* endpoint name: RUNDIR/<name>.ipc */
 	const char *binary;   /* file name of the program */
@@ -22,6 +25,7 @@ struct proc_def {
 	int owns_stdout; /* inherits the broker's stdout */
 	/* PROC_LIVE: only with the probe; PROC_REPLAY: only for -e. */
 	enum proc_when { PROC_ALWAYS, PROC_LIVE, PROC_REPLAY } when;
+	enum proc_sink sink;
 };
 
 extern const struct proc_def proc_table[];

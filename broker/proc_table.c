@@ -27,7 +27,7 @@ const struct proc_def proc_table[] = {
      .role = ROLE_ENGINE,
      .enable_default = 1,
      .needs_ring = 1},
-#define CHANNEL(ch, enabled, stdout_owner)                                     \
+#define CHANNEL(ch, enabled, stdout_owner, sink_kind)                          \
 	{.name = "output-" #ch,                                                \
 	 .binary = "lanner-output",                                            \
 	 .builddir = "outputs",                                                \
@@ -35,7 +35,8 @@ const struct proc_def proc_table[] = {
 	 .channel = #ch,                                                       \
 	 .enable_key = #ch "_output.enabled",                                  \
 	 .enable_default = enabled,                                            \
-	 .owns_stdout = stdout_owner},
+	 .owns_stdout = stdout_owner,                                          \
+	 .sink = SINK_##sink_kind},
 #include "channels.def"
 #undef CHANNEL
     {.name = "web",

@@ -2,9 +2,10 @@
  * SIGHUP and lannerctl reload, as SIGHUP with Falco: the configuration and
  * the rule files are read again. A process whose part of the
  * configuration changed is restarted with it (nothing queued is lost);
- * the engine gets the rules, and swaps them in only if they compile;
- * output workers reopen their files. A configuration or rule file that
- * does not load leaves the running one in place.
+ * the engine gets the rules, and swaps them in only if they compile; the
+ * file channel's file is opened again (log rotation) and handed to its
+ * worker, and output workers are told to reopen. A configuration or rule
+ * file that does not load leaves the running one in place.
  */
 #include <stdio.h>
 #include <string.h>
@@ -111,7 +112,10 @@ void reopen_outputs(struct broker *b)
 		struct child *c = &b->children[i];
 		struct msg_out m;
 
-		if (c->def->role != ROLE_OUTPUT || !c->hello)
+		if (c->def->role != ROLE_OUTPUT)
+			continue;
+		sink_reopen(c);
+		if (!c->hello)
 			continue;
 		chan_begin(b, &m, MSG_REOPEN, 0);
 		chan_send(c, &m, 1);

@@ -35,6 +35,7 @@ static void add(struct figures *s, const char *key, unsigned long long v)
 	snprintf(s->v[s->n], sizeof(s->v[s->n]), "%llu", v);
 	s->f[s->n].key = key;
 	s->f[s->n].value = s->v[s->n];
+	s->f[s->n].kind = ALERT_NUMBER;
 	s->n++;
 }
 

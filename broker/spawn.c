@@ -3,7 +3,8 @@
  * address space. The child inherits only stdin (/dev/null), stdout (the
  * terminal for the stdout channel, else /dev/null), a stderr pipe the
  * broker relays, for capture and engine the ring memfd and eventfd, and
- * for capture (or lanner-replay) the capture files the broker opened.
+ * for capture (or lanner-replay) the capture files the broker opened, and
+ * for an output worker with a sink (sink.c) its end of a socket pair.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -11,6 +12,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -37,11 +39,12 @@ static void child_stdio(const struct child *c, int err_fd)
 
 /* Runs in the child between fork and exec: async-signal-safe calls only. */
 static void __attribute__((noreturn))
-child_exec(const struct child *c, int err_fd)
+child_exec(const struct child *c, int err_fd, int sink_fd)
 {
 	const struct broker *b = c->b;
-	char ring[16], wake[16], snap[16], files[BROKER_MAX_FILES][16];
-	const char *argv[16 + 2 * BROKER_MAX_FILES];
+	char ring[16], wake[16], snap[16], sink[16],
+	    files[BROKER_MAX_FILES][16];
+	const char *argv[18 + 2 * BROKER_MAX_FILES];
 	int n = 0;
 	sigset_t all;
 
@@ -80,6 +83,13 @@ child_exec(const struct child *c, int err_fd)
 		argv[n++] = "--file-fd";
 		argv[n++] = files[i];
 	}
+	if (sink_fd >= 0) {
+		if (keep_across_exec(sink_fd) < 0)
+			_exit(126);
+		snprintf(sink, sizeof(sink), "%d", sink_fd);
+		argv[n++] = "--sink-fd";
+		argv[n++] = sink;
+	}
 	argv[n++] = "--ctl";
 	argv[n++] = c->url;
 	argv[n++] = "--log-level";
@@ -91,24 +101,47 @@ child_exec(const struct child *c, int err_fd)
 	_exit(127);
 }
 
+/* A fresh socket pair per run: the old worker's end died with it. */
+static int sink_pair(struct child *c, int *theirs)
+{
+	int sv[2];
+
+	*theirs = -1;
+	if (c->def->sink == SINK_none)
+		return 0;
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
+		return -errno;
+	/* One way only: the worker's requests go through its endpoint,
+	 * and nothing it writes here could pile up unread. */
+	shutdown(sv[0], SHUT_RD);
+	if (c->sink_sock >= 0)
+		close(c->sink_sock);
+	c->sink_sock = sv[0];
+	*theirs = sv[1];
+	return 0;
+}
+
 int child_spawn(struct child *c)
 {
-	int p[2];
+	int p[2], sink = -1;
 	pid_t pid;
 
 	if (pipe2(p, O_CLOEXEC) < 0)
 		return -errno;
-	pid = fork();
-	if (pid < 0) {
+	if (sink_pair(c, &sink) < 0 || (pid = fork()) < 0) {
 		int e = errno;
 
 		close(p[0]);
 		close(p[1]);
+		if (sink >= 0)
+			close(sink);
 		return -e;
 	}
 	if (pid == 0)
-		child_exec(c, p[1]);
+		child_exec(c, p[1], sink);
 	close(p[1]);
+	if (sink >= 0)
+		close(sink);
 	if (logrelay_start(c->b->base, p[0]) < 0)
 		close(p[0]);
 	c->pid = pid;

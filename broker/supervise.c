@@ -127,10 +127,13 @@ void supervise_reap(evutil_socket_t sig, short what, void *arg)
 	int status;
 	pid_t pid;
 
-	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		if (sink_reaped(b, pid, status))
+			continue;
 		for (size_t i = 0; i < b->nchildren; i++)
 			if (b->children[i].pid == pid)
 				child_exited(&b->children[i], status);
+	}
 	maybe_done(b);
 }
 

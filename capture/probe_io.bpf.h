@@ -46,6 +46,7 @@ static __always_inline void put_first_iov(struct fill *f, u64 uptr, s64 n)
 #define fill_DATA_WRITE(f, t)                                                  \
 	put_user_data(f, reg_arg(f, 1), (s64)reg_arg(f, 2))
 #define fill_DATA_READV(f, t) put_first_iov(f, reg_arg(f, 1), (f)->ret)
-#define fill_DATA_WRITEV(f, t) put_first_iov(f, reg_arg(f, 1), LNR_PROBE_SNAPLEN)
+#define fill_DATA_WRITEV(f, t)                                                 \
+	put_first_iov(f, reg_arg(f, 1), LNR_PROBE_SNAPLEN)
 
 #endif

@@ -61,6 +61,7 @@ void alert_encode(struct msg_out *m, const struct alert *a)
 	for (uint32_t i = 0; i < nf; i++) {
 		msg_add_str(m, a->fields[i].key);
 		msg_add_str(m, a->fields[i].value);
+		msg_add_u32(m, (uint32_t)a->fields[i].kind);
 	}
 }
 
@@ -83,6 +84,9 @@ int alert_decode(struct msg_in *m, struct alert *a)
 	for (uint32_t i = 0; i < a->nfields; i++) {
 		a->fields[i].key = msg_get_str(m);
 		a->fields[i].value = msg_get_str(m);
+		a->fields[i].kind = (enum alert_kind)msg_get_u32(m);
+		if ((unsigned)a->fields[i].kind >= ALERT_KIND_COUNT)
+			return -EPROTO;
 	}
 	return msg_end(m);
 }

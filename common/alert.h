@@ -43,9 +43,14 @@ int priority_parse(const char *s, enum priority *p);
  */
 int priority_threshold(const struct conf *c, enum priority *p);
 
+/* What a field's value is, so JSON can write it as Falco does: a number
+ * or a boolean unquoted (when the text is one), anything else a string. */
+enum alert_kind { ALERT_STRING, ALERT_NUMBER, ALERT_BOOL, ALERT_KIND_COUNT };
+
 struct alert_field {
 	const char *key; /* "proc.name" */
 	const char *value;
+	enum alert_kind kind;
 };
 
 /* Strings point into the message buffer (decode) or the caller's

@@ -67,6 +67,12 @@ static int parse_opt(struct child_proc *c, int ch, const char *arg, char *err,
 				       "not a file descriptor for it: ", arg);
 		c->nfile_fds++;
 		return 0;
+	case 'k':
+		c->sink_fd = parse_fd(arg);
+		if (c->sink_fd < 0)
+			return bad_arg(err, errlen,
+				       "not a descriptor for it: ", arg);
+		return 0;
 	case 'c':
 		c->ctl = arg;
 		return 0;
@@ -89,13 +95,14 @@ int child_parse_args(struct child_proc *c, int argc, char **argv, char *err,
 	    {"wake-fd", required_argument, NULL, 'w'},
 	    {"snapshot-fd", required_argument, NULL, 's'},
 	    {"file-fd", required_argument, NULL, 'f'},
+	    {"sink-fd", required_argument, NULL, 'k'},
 	    {"ctl", required_argument, NULL, 'c'},
 	    {"log-level", required_argument, NULL, 'l'},
 	    {NULL, 0, NULL, 0},
 	};
 	int want = c->def->operand ? 1 : 0, ch, r;
 
-	c->ring_fd = c->wake_fd = c->snapshot_fd = -1;
+	c->ring_fd = c->wake_fd = c->snapshot_fd = c->sink_fd = -1;
 	c->nfile_fds = 0;
 	c->ctl = c->operand = NULL;
 	c->level = LOG_LVL_INFO;

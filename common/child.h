@@ -50,6 +50,7 @@ struct child_proc {
 	int snapshot_fd;      /* a ring of /proc records to read first, or -1 */
 	int file_fds[CHILD_MAX_FILES]; /* --file-fd, in order */
 	int nfile_fds;
+	int sink_fd; /* outputs: the socket sink descriptors come on, or -1 */
 	const char *ctl; /* the broker's endpoint */
 	const char *operand;
 	enum log_level level;
@@ -62,7 +63,7 @@ extern volatile sig_atomic_t child_stopping;
 
 /*
  * Parses --ring-fd, --wake-fd, --snapshot-fd (optional), --file-fd
- * (repeated, optional), --ctl,
+ * (repeated, optional), --sink-fd (optional), --ctl,
  * --log-level and the operand into c.
  * A descriptor must be an open one above stderr. 0, or -EINVAL with the
  * reason in err.

@@ -39,6 +39,7 @@ enum conf_reader {
 	CONF_R_BROKER_ENGINE = CONF_R_BROKER | CONF_R_ENGINE,
 	CONF_R_BROKER_CAPTURE = CONF_R_BROKER | CONF_R_CAPTURE,
 	CONF_R_ENGINE_CLI = CONF_R_ENGINE | CONF_R_CLI,
+	CONF_R_BROKER_OUTPUT = CONF_R_BROKER | CONF_R_OUTPUT,
 };
 
 enum conf_key_id {
@@ -47,7 +48,7 @@ enum conf_key_id {
 #include "conf_keys.def"
 #undef CONF_KEY
 #undef CONF_FALCO_ONLY
-#define CHANNEL(name, enabled, owns_stdout) CONF_OUTPUT_ENABLED_##name,
+#define CHANNEL(name, enabled, owns_stdout, sink) CONF_OUTPUT_ENABLED_##name,
 #include "channels.def"
 #undef CHANNEL
 	CONF_KEY_COUNT

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define MSG_VERSION 2
+#define MSG_VERSION 3 /* 3: alert fields carry their kind; MSG_SINK */
 #define MSG_MAX_SIZE (1u << 20)
 
 enum msg_type {

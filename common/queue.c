@@ -1,8 +1,9 @@
 /*
  * The alert queue, see queue.h. Slots form one list in sequence order
  * (sending, acknowledging) and one FIFO per priority (choosing what to
- * drop). The oldest alert overall is also the oldest of its priority, so
- * a slot only ever leaves from the head of its priority's FIFO.
+ * drop). Acknowledging takes the oldest alerts, the heads of their
+ * priorities' FIFOs; dropping takes the oldest alert of a priority that
+ * is not in flight yet, which may lie behind the in-flight ones.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -68,8 +69,9 @@ static void free_cells(struct queue *q, uint32_t first)
 	}
 }
 
-/* Takes slot i out of the queue; it is the oldest of its priority. */
-static void unlink_slot(struct queue *q, uint32_t i)
+/* Takes slot i out of the queue; pprev is the slot before it in its
+ * priority's FIFO, QUEUE_NONE when i is the head. */
+static void unlink_slot(struct queue *q, uint32_t i, uint32_t pprev)
 {
 	struct queue_slot *s = &q->slots[i];
 
@@ -81,9 +83,12 @@ static void unlink_slot(struct queue *q, uint32_t i)
 		q->slots[s->next].prev = s->prev;
 	else
 		q->tail = s->prev;
-	q->phead[s->prio] = s->pnext;
+	if (pprev == QUEUE_NONE)
+		q->phead[s->prio] = s->pnext;
+	else
+		q->slots[pprev].pnext = s->pnext;
 	if (s->pnext == QUEUE_NONE)
-		q->ptail[s->prio] = QUEUE_NONE;
+		q->ptail[s->prio] = pprev;
 	q->pcount[s->prio]--;
 	q->pcells[s->prio] -= cells_for(q, s->len);
 	if (q->unsent == i)
@@ -97,9 +102,30 @@ static void unlink_slot(struct queue *q, uint32_t i)
 }
 
 /*
+ * The alert of priority p to drop: the oldest not yet sent, so that what
+ * the worker holds is not counted as lost when it delivers it, else the
+ * oldest. The walk passes only alerts in flight (a bounded window).
+ */
+static void drop_one(struct queue *q, int p)
+{
+	uint32_t i = q->phead[p], prev = QUEUE_NONE;
+
+	while (i != QUEUE_NONE && q->slots[i].seq <= q->sent) {
+		prev = i;
+		i = q->slots[i].pnext;
+	}
+	if (i == QUEUE_NONE) {
+		i = q->phead[p];
+		prev = QUEUE_NONE;
+	}
+	unlink_slot(q, i, prev);
+	q->dropped[p]++;
+}
+
+/*
  * Makes room for need cells by dropping alerts no more severe than prio,
- * least severe and oldest first. 0, or -ENOSPC when only more severe
- * alerts could make room (nothing is dropped then).
+ * least severe and oldest unsent first. 0, or -ENOSPC when only more
+ * severe alerts could make room (nothing is dropped then).
  */
 static int make_room(struct queue *q, uint32_t need, enum priority prio)
 {
@@ -118,8 +144,7 @@ static int make_room(struct queue *q, uint32_t need, enum priority prio)
 
 		while (q->phead[p] == QUEUE_NONE)
 			p--;
-		unlink_slot(q, q->phead[p]);
-		q->dropped[p]++;
+		drop_one(q, p);
 	}
 	return 0;
 }
@@ -200,7 +225,7 @@ void queue_ack(struct queue *q, uint64_t seq)
 	if (seq > q->sent) /* never acknowledge what was not sent */
 		seq = q->sent;
 	while (q->head != QUEUE_NONE && q->slots[q->head].seq <= seq)
-		unlink_slot(q, q->head);
+		unlink_slot(q, q->head, QUEUE_NONE);
 }
 
 uint32_t queue_in_flight(const struct queue *q)

@@ -3,8 +3,9 @@
  * channel and the engine one as its backlog to the broker. Each alert
  * gets the next sequence number and stays until acknowledged, so a
  * restarted worker is sent everything it had not confirmed. When full,
- * the least severe alert goes first (the oldest among equals; the new
- * one when everything queued is more severe), counted per priority.
+ * the least severe alert goes first (among equals the oldest not yet
+ * sent, else the oldest; the new one when everything queued is more
+ * severe), counted per priority.
  * Storage is allocated once: a slot pool and a pool of fixed-size cells
  * holding the bodies, so dropping from the middle frees room at once.
  */

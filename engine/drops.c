@@ -103,6 +103,7 @@ static int add_field(struct alert *a, const char *key, uint64_t v, char *buf,
 	if (n < 0 || (size_t)n >= len - *used || a->nfields >= ALERT_MAX_FIELDS)
 		return -ENOBUFS;
 	a->fields[a->nfields].key = key;
+	a->fields[a->nfields].kind = ALERT_NUMBER;
 	a->fields[a->nfields++].value = buf + *used;
 	*used += (size_t)n + 1;
 	return 0;

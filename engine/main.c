@@ -76,8 +76,8 @@ static void on_match(void *arg, const struct rule *r, struct evt_ctx *ctx)
 	file = clip_for_alert(&e->clip, &e->child, r->d.capture,
 			      r->d.capture_ms, a.time_ns);
 	if (file && a.nfields < ALERT_MAX_FIELDS)
-		a.fields[a.nfields++] =
-		    (struct alert_field){"evt.capture_file", file};
+		a.fields[a.nfields++] = (struct alert_field){
+		    "evt.capture_file", file, ALERT_STRING};
 	e->alerts++;
 	publish_alert(&e->pub, &a);
 }

@@ -6,7 +6,7 @@
 #include "channel.h"
 
 static const struct channel *const channels[] = {
-#define CHANNEL(name, enabled, owns_stdout) &channel_##name,
+#define CHANNEL(name, enabled, owns_stdout, sink) &channel_##name,
 #include "channels.def"
 #undef CHANNEL
     NULL,

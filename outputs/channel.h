@@ -34,7 +34,7 @@ struct channel {
 
 const struct channel *channel_find(const char *name);
 
-#define CHANNEL(name, enabled, owns_stdout)                                    \
+#define CHANNEL(name, enabled, owns_stdout, sink)                              \
 	extern const struct channel channel_##name;
 #include "channels.def"
 #undef CHANNEL

@@ -64,6 +64,8 @@ void format_opts_read(struct format_opts *o, const struct conf *c)
 	o->iso8601 = conf_bool(c, CONF_TIME_FORMAT_ISO_8601);
 	o->json_output = conf_bool(c, CONF_JSON_INCLUDE_OUTPUT_PROPERTY);
 	o->json_tags = conf_bool(c, CONF_JSON_INCLUDE_TAGS_PROPERTY);
+	o->json_message = conf_bool(c, CONF_JSON_INCLUDE_MESSAGE_PROPERTY);
+	o->json_fields = conf_bool(c, CONF_JSON_INCLUDE_OUTPUT_FIELDS_PROPERTY);
 }
 
 /* utc: ISO-8601 in UTC with Z, as Falco's JSON "time" key. */
@@ -140,16 +142,55 @@ static void put_json_key(struct out *o, const char *key, int first)
 	puts_(o, ":");
 }
 
+/* A JSON number as the engine prints them: -?(0|[1-9][0-9]*)(.[0-9]+)? */
+static int is_json_number(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (*s == '0')
+		s++;
+	else if (*s >= '1' && *s <= '9')
+		while (*s >= '0' && *s <= '9')
+			s++;
+	else
+		return 0;
+	if (*s == '.') {
+		if (!(*++s >= '0' && *s <= '9'))
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return *s == '\0';
+}
+
+/* A number or boolean field is unquoted when its text is one (several
+ * values joined by commas, or a value cut short, stay a string). */
+static int unquoted(const struct out *o, const struct alert_field *f)
+{
+	if (f->kind == ALERT_NUMBER)
+		return is_json_number(f->value) &&
+		       (!o->value_max || strlen(f->value) <= o->value_max);
+	return f->kind == ALERT_BOOL && (strcmp(f->value, "true") == 0 ||
+					 strcmp(f->value, "false") == 0);
+}
+
+/* As Falco: a missing value is null. */
+static void put_json_value(struct out *o, const struct alert_field *f)
+{
+	if (strcmp(f->value, "<NA>") == 0)
+		puts_(o, "null");
+	else if (unquoted(o, f))
+		puts_(o, f->value);
+	else
+		put_json_str(o, f->value);
+}
+
 static void put_json_fields(struct out *o, const struct alert *a)
 {
 	puts_(o, "{");
 	for (uint32_t i = 0; i < a->nfields; i++) {
 		put_json_key(o, a->fields[i].key, i == 0);
-		/* Falco writes a missing value as null. */
-		if (strcmp(a->fields[i].value, "<NA>") == 0)
-			puts_(o, "null");
-		else
-			put_json_str(o, a->fields[i].value);
+		put_json_value(o, &a->fields[i]);
 	}
 	puts_(o, "}");
 }
@@ -167,8 +208,14 @@ static void put_json(struct out *o, const struct format_opts *f,
 		put_json_key(o, "output", 0);
 		put_json_str(o, scratch);
 	}
-	put_json_key(o, "output_fields", 0);
-	put_json_fields(o, a);
+	if (f->json_message) {
+		put_json_key(o, "message", 0);
+		put_json_str(o, a->output);
+	}
+	if (f->json_fields) {
+		put_json_key(o, "output_fields", 0);
+		put_json_fields(o, a);
+	}
 	put_json_key(o, "priority", 0);
 	put_json_str(o, priority_name(a->priority));
 	put_json_key(o, "rule", 0);

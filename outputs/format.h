@@ -1,8 +1,9 @@
 /*
  * Alert formatting shared by every channel: Falco's text line
  * ("14:01:02.123456789: Warning output") and Falco's JSON object (keys
- * time, rule, priority, source, hostname, output, output_fields, tags),
- * so tools that read Falco's alerts read lanner's.
+ * time, rule, priority, source, hostname, output, message, output_fields
+ * with numbers and booleans unquoted and <NA> as null, tags), so tools
+ * that read Falco's alerts read lanner's.
  */
 #ifndef LNR_FORMAT_H
 #define LNR_FORMAT_H
@@ -13,10 +14,12 @@
 #include "conf.h"
 
 struct format_opts {
-	int json;	 /* json_output */
-	int iso8601;	 /* time_format_iso_8601 */
-	int json_output; /* json_include_output_property */
-	int json_tags;	 /* json_include_tags_property */
+	int json;	  /* json_output */
+	int iso8601;	  /* time_format_iso_8601 */
+	int json_output;  /* json_include_output_property */
+	int json_tags;	  /* json_include_tags_property */
+	int json_message; /* json_include_message_property */
+	int json_fields;  /* json_include_output_fields_property */
 };
 
 void format_opts_read(struct format_opts *o, const struct conf *c);

@@ -5,12 +5,14 @@
  * no_new_privs, seccomp with the channel's own extras), then formats,
  * delivers and acknowledges alerts until told to stop.
  */
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "child.h"
 #include "log.h"
+#include "sink.h"
 #include "worker.h"
 
 #define OUTPUT_LINE_MAX (4u << 20)
@@ -33,6 +35,10 @@ static void open_channel(struct worker *w)
 	int r;
 
 	format_opts_read(&w->fmt, &w->child.conf);
+	sink_attach(&w->child);
+	/* A sink whose reader left (a program that exited) is an error to
+	 * handle, not a reason to die. */
+	signal(SIGPIPE, SIG_IGN);
 	r = w->ch->init(&w->child.conf);
 	if (r < 0)
 		fatal("cannot open the %s channel: %s", w->ch->name,
@@ -52,7 +58,7 @@ int main(int argc, char **argv)
 	open_channel(&w);
 	child_drop_privileges(&w.child);
 	child_sandbox_enter(w.ch->allow, w.ch->nallow);
-	r = child_run(&w.child);
+	r = worker_run(&w);
 	log_info("%s: delivered %llu alerts", w.ch->name,
 		 (unsigned long long)w.delivered);
 	w.ch->close();

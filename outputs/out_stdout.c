@@ -2,34 +2,19 @@
  * The stdout channel: one line per alert on the worker's stdout, which is
  * the broker's stdout, flushed per alert.
  */
-#include <errno.h>
 #include <unistd.h>
 
 #include "channel.h"
+#include "sink.h"
 
 static int stdout_init(const struct conf *c)
 {
 	return 0;
 }
 
-static int write_all(int fd, const char *p, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return n < 0 ? -errno : -EIO;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 static int stdout_deliver(const struct alert *a, const char *text, size_t len)
 {
-	return write_all(STDOUT_FILENO, text, len);
+	return sink_write_all(STDOUT_FILENO, text, len);
 }
 
 static int stdout_reopen(void)

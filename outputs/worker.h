@@ -20,8 +20,14 @@ struct worker {
 	char *line;
 	size_t line_cap;
 	uint64_t delivered;
+	uint64_t delivered_seq; /* the last alert delivered */
+	unsigned unacked;	/* alerts delivered since the last ACK */
 };
 
 extern const struct child_def worker_child;
+
+/* Handles the broker's messages until MSG_SHUTDOWN (0, everything
+ * delivered acknowledged) or a failure (-errno). */
+int worker_run(struct worker *w);
 
 #endif

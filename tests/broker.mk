@@ -28,3 +28,16 @@ tests_unit_test_ipc_SOURCES = tests/unit/test_ipc.c tests/unit/check.h
 tests_unit_test_ipc_CFLAGS = $(AM_CFLAGS) $(NANOMSG_CFLAGS)
 tests_unit_test_ipc_LDADD = $(TEST_LIBS) $(NANOMSG_LIBS)
 TESTS += tests/unit/test_ipc
+
+# Each output channel's seccomp lines: no open, no exec, sockets only for
+# the channels that need them.
+check_PROGRAMS += tests/unit/test_channels
+tests_unit_test_channels_SOURCES = tests/unit/test_channels.c \
+	tests/unit/check.h outputs/channel.c outputs/http_tls.c \
+	outputs/out_file.c outputs/out_http.c outputs/out_program.c \
+	outputs/out_stdout.c outputs/out_syslog.c outputs/sink.c
+tests_unit_test_channels_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/outputs
+tests_unit_test_channels_CFLAGS = $(AM_CFLAGS) $(SECCOMP_CFLAGS) $(CURL_CFLAGS) \
+	$(ZLIB_CFLAGS)
+tests_unit_test_channels_LDADD = $(TEST_LIBS) $(CURL_LIBS) $(ZLIB_LIBS)
+TESTS += tests/unit/test_channels

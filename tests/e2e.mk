@@ -18,9 +18,17 @@ E2E_TESTS = tests/e2e/alert_shadow.sh tests/e2e/privileges.sh \
 	tests/e2e/metrics_snapshot.sh \
 	tests/e2e/capture_replay.sh \
 	tests/e2e/capture_alert.sh \
-	tests/e2e/reload_burst.sh
+	tests/e2e/reload_burst.sh \
+	tests/e2e/out_file.sh \
+	tests/e2e/out_program.sh \
+	tests/e2e/out_syslog.sh \
+	tests/e2e/out_http.sh \
+	tests/e2e/out_reliable.sh \
+	tests/e2e/out_http_down.sh \
+	tests/e2e/append_output.sh
 TESTS += $(E2E_TESTS)
-EXTRA_DIST += $(E2E_TESTS) tests/e2e/lib.sh tests/e2e/rules.yaml
+EXTRA_DIST += $(E2E_TESTS) tests/e2e/lib.sh tests/e2e/rules.yaml \
+	tests/e2e/https_server.py
 
 # A lanner-output that breaks the protocol, for hostile_child.sh.
 check_PROGRAMS += tests/e2e/fake_output

@@ -15,6 +15,7 @@ engine_rules_librules_la_SOURCES = \
 	engine/rules/rule_require.c engine/rules/rule_require.h \
 	engine/rules/rule_yaml.c engine/rules/rule_yaml.h \
 	engine/rules/rule_select.c engine/rules/rule_select.h \
+	engine/rules/rule_append.c engine/rules/rule_append.h \
 	engine/rules/diag.c engine/rules/diag.h engine/rules/diag_codes.def \
 	engine/rules/cond.h engine/rules/cond_lex.c engine/rules/cond_parse.c \
 	engine/rules/cond_ctx.c engine/rules/cond_ctx.h engine/rules/cond_list.c engine/rules/cond_list.h \

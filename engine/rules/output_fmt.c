@@ -16,6 +16,7 @@ struct out_piece {
 	const char *lit; /* literal text, or NULL for a field */
 	size_t len;
 	struct cfield f;
+	bool hidden; /* an output field only, not in the line */
 };
 
 struct output_fmt {
@@ -211,6 +212,8 @@ size_t output_fmt_render(const struct output_fmt *o, struct evt_ctx *ctx,
 		buf[0] = '\0';
 	for (i = 0; i < o->n; i++) {
 		p = &o->p[i];
+		if (p->hidden)
+			continue;
 		if (p->lit) {
 			n = p->len;
 			if (off < len)
@@ -228,6 +231,24 @@ size_t output_fmt_render(const struct output_fmt *o, struct evt_ctx *ctx,
 	return off;
 }
 
+int output_fmt_add_field(struct rule_arena *a, struct output_fmt *o,
+			 const char *source, const char *name, char *err,
+			 size_t errlen)
+{
+	struct out_piece p = {0};
+	int used;
+
+	err[0] = '\0';
+	used = parse_ref(a, source, name, &p, err, errlen);
+	if (used <= 0 || name[used] != '\0' || p.lit) {
+		if (!err[0])
+			snprintf(err, errlen, "%s is not a field", name);
+		return -1;
+	}
+	p.hidden = true;
+	return add_piece(a, o, &p) < 0 || add_field(a, o) < 0 ? -1 : 0;
+}
+
 size_t output_fmt_nfields(const struct output_fmt *o)
 {
 	return o->nfields;
@@ -236,6 +257,22 @@ size_t output_fmt_nfields(const struct output_fmt *o)
 const char *output_fmt_field_name(const struct output_fmt *o, size_t i)
 {
 	return o->p[o->fields[i]].f.text;
+}
+
+enum alert_kind output_fmt_field_kind(const struct output_fmt *o, size_t i)
+{
+	switch (o->p[o->fields[i]].f.type) {
+	case FT_INT64:
+	case FT_UINT64:
+	case FT_PORT:
+	case FT_RELTIME:
+	case FT_ABSTIME:
+		return ALERT_NUMBER;
+	case FT_BOOL:
+		return ALERT_BOOL;
+	default:
+		return ALERT_STRING;
+	}
 }
 
 size_t output_fmt_field_render(const struct output_fmt *o, size_t i,

@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "alert.h"
+
 #include "cond.h"
 
 struct output_fmt;
@@ -22,9 +24,18 @@ struct output_fmt *output_fmt_compile(struct rule_arena *a, const char *source,
 size_t output_fmt_render(const struct output_fmt *o, struct evt_ctx *ctx,
 			 char *buf, size_t len);
 
+/* Adds field `name` to the output's fields, not to its line (Falco's
+ * append_output extra_fields). 0, or -1 with the reason in err. */
+int output_fmt_add_field(struct rule_arena *a, struct output_fmt *o,
+			 const char *source, const char *name, char *err,
+			 size_t errlen);
+
 /* The distinct fields of the output, for alerts' output_fields. */
 size_t output_fmt_nfields(const struct output_fmt *o);
 const char *output_fmt_field_name(const struct output_fmt *o, size_t i);
+/* What JSON should make of field i's value, from its type after
+ * transformers. */
+enum alert_kind output_fmt_field_kind(const struct output_fmt *o, size_t i);
 size_t output_fmt_field_render(const struct output_fmt *o, size_t i,
 			       struct evt_ctx *ctx, char *buf, size_t len);
 

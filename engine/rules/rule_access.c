@@ -70,6 +70,7 @@ int rule_fill_alert(const struct rule *r, struct evt_ctx *ctx, struct alert *a,
 					    len - off);
 		a->fields[a->nfields].key = output_fmt_field_name(r->d.out, i);
 		a->fields[a->nfields].value = scratch + off;
+		a->fields[a->nfields].kind = output_fmt_field_kind(r->d.out, i);
 		a->nfields++;
 		if (n >= len - off) {
 			rc = -ENOSPC;

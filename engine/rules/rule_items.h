@@ -13,6 +13,7 @@
 #include "alert.h"
 #include "diag.h"
 #include "event.h"
+#include "rule_append.h"
 #include "rule_arena.h"
 #include "srctext.h"
 #include "strv.h"
@@ -123,6 +124,8 @@ struct ruleset {
 	size_t items_refused;
 	struct select_op sel[RULESET_SELECT_MAX];
 	size_t nsel, sel_refused;
+	struct append_item append[APPEND_MAX]; /* append_output */
+	size_t nappend;
 	bool compiled;
 	regex_t **regexes; /* every compiled regex, freed with the set */
 	size_t nregexes, regexcap;

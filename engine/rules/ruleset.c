@@ -12,6 +12,7 @@
 #include "output_fmt.h"
 #include "rule_exceptions.h"
 #include "rule_items.h"
+#include "rule_append.h"
 #include "rule_select.h"
 #include "rule_yaml.h"
 #include "ruleset.h"
@@ -70,19 +71,39 @@ int ruleset_add_file(struct ruleset *rs, const char *path, const char *buf,
 int ruleset_select_config(struct ruleset *rs, const char *key,
 			  const char *value)
 {
-	return rule_select_config(rs, key, value);
+	int r = rule_select_config(rs, key, value);
+
+	return r < 0 ? r : rule_append_config(rs, key, value);
 }
 
 static void compile_output(struct ruleset *rs, struct rule_def *r)
 {
 	struct srcpos pos = r->output_pos;
+	const char *text = rule_append_output(rs, r);
 	char err[160];
 	size_t off = 0;
 
-	r->out = output_fmt_compile(&rs->arena, r->source, r->output, err,
+	if (!text) {
+		diag_err(&rs->diags, &pos, "rule '%s': out of memory", r->name);
+		return;
+	}
+	r->out = output_fmt_compile(&rs->arena, r->source, text, err,
 				    sizeof(err), &off);
+	if (r->out && rule_append_fields(rs, r, r->out, err, sizeof(err)) < 0) {
+		diag_err(&rs->diags, &pos, "rule '%s': append_output: %s",
+			 r->name, err);
+		r->out = NULL;
+		return;
+	}
 	if (r->out)
 		return;
+	if (text != r->output) {
+		diag_err(&rs->diags, &pos,
+			 "rule '%s': invalid output with append_output's "
+			 "extra_output: %s at '%.30s'",
+			 r->name, err, text + off);
+		return;
+	}
 	if (pos.line)
 		pos.col += (unsigned)off; /* exact for one-line outputs */
 	diag_errc(&rs->diags, ERR_COMPILE_OUTPUT, &pos,

@@ -147,3 +147,40 @@ stop_lanner() {
 	kill -TERM "$LANNER_PID"
 	wait_exit 20
 }
+
+# The output worker of one channel ("file"): its pid, or nothing.
+output_pid() {
+	for p in $(child_pid lanner-output); do
+		[ "$(tr '\0' '\n' <"/proc/$p/cmdline" 2>/dev/null | sed -n 2p)" = "$1" ] &&
+			echo "$p"
+	done
+	return 0
+}
+
+# check_sandboxed PID NAME: runs as lanner-output with no capabilities,
+# no_new_privs and a seccomp filter on every thread.
+check_sandboxed() {
+	s=/proc/$1/status
+	[ -r "$s" ] || e2e_fail "$2: no process $1"
+	uid=$(awk '$1 == "Uid:" { print $2 }' "$s")
+	[ "$uid" != 0 ] || e2e_fail "$2 runs as root"
+	[ "$uid" = "$(id -u lanner-output)" ] || e2e_fail "$2 runs as uid $uid"
+	[ "$(awk '$1 == "CapEff:" { print $2 }' "$s")" = 0000000000000000 ] ||
+		e2e_fail "$2 has capabilities"
+	[ "$(awk '$1 == "NoNewPrivs:" { print $2 }' "$s")" = 1 ] ||
+		e2e_fail "$2 lacks no_new_privs"
+	for t in /proc/"$1"/task/*; do
+		[ "$(awk '$1 == "Seccomp:" { print $2 }' "$t/status")" = 2 ] ||
+			e2e_fail "$2 thread $(basename "$t") has no seccomp filter"
+	done
+	echo "$2[$1]: uid $uid, CapEff 0, NoNewPrivs 1, Seccomp 2"
+}
+
+# shadow_alerts N: N alerts of the shadow rule, as fast as cat runs.
+shadow_alerts() {
+	n=0
+	while [ "$n" -lt "$1" ]; do
+		cat /etc/shadow >/dev/null
+		n=$((n + 1))
+	done
+}

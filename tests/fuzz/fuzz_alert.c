@@ -50,6 +50,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.iso8601 = data[0] & 1;
 	o.json_output = !!(data[0] & 2);
 	o.json_tags = !!(data[0] & 4);
+	o.json_fields = !(data[0] & 32);
+	o.json_message = !!(data[0] & 64);
 	cap = caps[(data[0] >> 3) & 3];
 	h.len = (uint32_t)(sizeof(h) + size - 1);
 	msg = malloc(h.len);

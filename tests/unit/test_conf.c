@@ -156,7 +156,11 @@ static void test_keys(void)
 	CHECK(strcmp(conf_key_nearest("jsn_output"), "json_output") == 0);
 	CHECK(strcmp(conf_key_nearest("outputs_queue.capacty"),
 		     "outputs_queue.capacity") == 0);
-	CHECK(conf_key_falco_only("file_output.enabled"));
+	CHECK(conf_key_falco_only("grpc_output.enabled"));
+	CHECK(conf_key_of("file_output.filename") ==
+	      &conf_keys[CONF_FILE_OUTPUT_FILENAME]);
+	CHECK(conf_key_of("append_output.0.match.tags.1") ==
+	      &conf_keys[CONF_APPEND_OUTPUT]);
 	CHECK(!conf_key_falco_only("jsn_output"));
 	conf_init(&c);
 	CHECK(conf_bool(&c, CONF_JSON_INCLUDE_TAGS_PROPERTY) == 1);

@@ -1,7 +1,8 @@
 /*
  * Alert formatting: Falco's text line with local or ISO-8601 time, and
- * Falco's JSON object with escaping, null for missing values, and the
- * optional output and tags keys; long alerts are cut, never overrun.
+ * Falco's JSON object with escaping, null for missing values, numbers and
+ * booleans unquoted, and the optional output, message, output_fields and
+ * tags keys; long alerts are cut, never overrun.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -48,7 +49,8 @@ static void test_text(void)
 
 static void test_json(void)
 {
-	struct format_opts o = {.json = 1, .json_output = 1, .json_tags = 1};
+	struct format_opts o = {
+	    .json = 1, .json_output = 1, .json_tags = 1, .json_fields = 1};
 	struct alert a = sample();
 	char buf[1024];
 	size_t n;
@@ -70,6 +72,40 @@ static void test_json(void)
 	CHECK(strstr(buf, "\"output\":") == NULL);
 	CHECK(strstr(buf, "\"tags\":") == NULL);
 	CHECK(strstr(buf, "\"output_fields\":") != NULL);
+}
+
+/* Numbers and booleans as Falco writes them, unquoted, but only when the
+ * text is one; "message" is the rule's output alone. */
+static void test_json_typed(void)
+{
+	struct format_opts o = {.json = 1, .json_fields = 1, .json_message = 1};
+	struct alert a = sample();
+	char buf[1024];
+	size_t n;
+
+	a.nfields = 7;
+	a.fields[0] = (struct alert_field){"proc.pid", "1234", ALERT_NUMBER};
+	a.fields[1] = (struct alert_field){"evt.arg.res", "-2", ALERT_NUMBER};
+	a.fields[2] = (struct alert_field){"evt.failed", "true", ALERT_BOOL};
+	a.fields[3] = (struct alert_field){"fd.num", "3,4", ALERT_NUMBER};
+	a.fields[4] = (struct alert_field){"fd.cport", "<NA>", ALERT_NUMBER};
+	a.fields[5] = (struct alert_field){"x.odd", "007", ALERT_NUMBER};
+	a.fields[6] = (struct alert_field){"x.flag", "yes", ALERT_BOOL};
+	n = format_alert(&o, &a, buf, sizeof(buf));
+	buf[n] = '\0';
+	CHECK(strstr(buf, "\"output_fields\":{\"proc.pid\":1234,"
+			  "\"evt.arg.res\":-2,\"evt.failed\":true,"
+			  "\"fd.num\":\"3,4\",\"fd.cport\":null,"
+			  "\"x.odd\":\"007\",\"x.flag\":\"yes\"}") != NULL);
+	CHECK(
+	    strstr(buf, "\"message\":\"proc.name=cat fd.name=/etc/shadow\"") !=
+	    NULL);
+	o.json_fields = 0;
+	o.json_message = 0;
+	n = format_alert(&o, &a, buf, sizeof(buf));
+	buf[n] = '\0';
+	CHECK(strstr(buf, "output_fields") == NULL);
+	CHECK(strstr(buf, "\"message\"") == NULL);
 }
 
 static void test_truncation(void)
@@ -108,6 +144,7 @@ static void test_hostile(void)
 			  "Notice Benign\\x1b[1A\\x7f\n") == 0);
 	o.json = 1;
 	o.json_output = 1;
+	o.json_fields = 1;
 	n = format_alert(&o, &a, buf, sizeof(buf));
 	buf[n] = '\0';
 	CHECK(strstr(buf, "\"proc.name\":\"\\ufffd\\u007f\\u009b\\u202e"
@@ -122,7 +159,8 @@ static void test_hostile(void)
  * short: still one whole JSON object, every key there. */
 static void test_json_cut(void)
 {
-	struct format_opts o = {.json = 1, .json_output = 1, .json_tags = 1};
+	struct format_opts o = {
+	    .json = 1, .json_output = 1, .json_tags = 1, .json_fields = 1};
 	struct alert a = sample();
 	static char big[3000], buf[2048 + 1];
 	size_t n;
@@ -148,6 +186,7 @@ int main(void)
 	tzset();
 	test_text();
 	test_json();
+	test_json_typed();
 	test_truncation();
 	test_hostile();
 	test_json_cut();

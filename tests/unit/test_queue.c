@@ -1,8 +1,8 @@
 /*
  * The alert queue: sequence numbers, acknowledgement, redelivery after a
  * worker restart, and what a full queue drops (by count and by bytes):
- * the least severe alert first, the oldest among equals, counted per
- * priority.
+ * the least severe alert first, among equals the oldest not yet sent,
+ * counted per priority.
  */
 #include <stdio.h>
 #include <string.h>
@@ -283,6 +283,33 @@ static void test_drop_in_flight(void)
 	queue_free(&q);
 }
 
+/* A full queue drops the oldest alert the worker does not hold yet, so
+ * one it delivers later was not counted as lost; the ACK then releases
+ * the in-flight ones and what is left is sent in order. */
+static void test_drop_unsent_first(void)
+{
+	uint64_t seq = 0;
+	struct queue q;
+	size_t len;
+
+	CHECK(queue_init(&q, 4, 1024, 16) == 0);
+	for (int i = 0; i < 4; i++)
+		push_str(&q, "x");
+	next_unsent(&q, &seq, &len);
+	queue_sent(&q, seq);
+	next_unsent(&q, &seq, &len);
+	queue_sent(&q, seq); /* 1 and 2 are in flight */
+	CHECK(push_str(&q, "y") == 5);
+	CHECK(push_str(&q, "z") == 6);
+	/* 3 and 4 went, not 1 and 2 */
+	CHECK(q.dropped[PRIO_WARNING] == 2 && queue_in_flight(&q) == 2);
+	CHECK(q.count == 4);
+	queue_ack(&q, 2);
+	CHECK(q.count == 2 && queue_in_flight(&q) == 0);
+	expect_unsent(&q, (const uint64_t[]){5, 6}, 2);
+	queue_free(&q);
+}
+
 /* Runs queue_log_drops with stderr in a file; returns what it wrote. */
 static const char *log_drops(struct queue *q, uint64_t now)
 {
@@ -342,6 +369,7 @@ int main(void)
 	test_drop_least_severe();
 	test_drop_by_bytes();
 	test_drop_in_flight();
+	test_drop_unsent_first();
 	test_ratelog();
 	test_drop_log();
 	return check_done();

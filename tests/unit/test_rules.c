@@ -240,6 +240,97 @@ static void test_outputs(void)
 	ruleset_free(rs);
 }
 
+/* The alert of rule `name` for the default event, after append_output
+ * items key=value (NULL-terminated pairs). */
+static void append_alert(const char *const *kv, const char *name,
+			 struct alert *a, char *scratch, size_t len)
+{
+	static const char *const y =
+	    "- rule: tagged\n  desc: d\n  condition: t.num = -5\n"
+	    "  output: 'n=%t.num'\n  priority: INFO\n  tags: [a, b]\n"
+	    "- rule: plain\n  desc: d\n  condition: t.num = -5\n"
+	    "  output: 'p'\n  priority: INFO\n";
+	struct tctx t = T_DEFAULT;
+	struct ruleset *rs = t_load(y);
+	const struct rule *r;
+
+	for (; kv[0]; kv += 2)
+		CHECK(ruleset_select_config(rs, kv[0], kv[1]) == 0);
+	CHECK(ruleset_compile(rs) == 0);
+	r = ruleset_rule_find(rs, name);
+	memset(a, 0, sizeof(*a));
+	CHECK(r && rule_fill_alert(r, (struct evt_ctx *)(void *)&t, a, scratch,
+				   len) == 0);
+	ruleset_free(rs);
+}
+
+/* append_output: extra text and fields for the rules an item matches by
+ * tags, source and name; fields typed for JSON. */
+static void test_append_output(void)
+{
+	static const char *const by_tag[] = {"append_output.0.match.tags.0",
+					     "a",
+					     "append_output.0.match.tags.1",
+					     "b",
+					     "append_output.0.extra_output",
+					     "s=%t.str",
+					     "append_output.0.extra_fields.0",
+					     "t.ip",
+					     "append_output.1.match.rule",
+					     "plain",
+					     "append_output.1.extra_output",
+					     "more",
+					     NULL};
+	static const char *const by_source[] = {
+	    "append_output.0.match.source", "syscall",
+	    "append_output.0.extra_output", "x", NULL};
+	static const char *const other_source[] = {
+	    "append_output.0.match.source", "k8s_audit",
+	    "append_output.0.extra_output", "x", NULL};
+	struct alert a;
+	char scratch[512];
+
+	append_alert(by_tag, "tagged", &a, scratch, sizeof(scratch));
+	CHECK(!strcmp(a.output, "n=-5 s=hello World"));
+	CHECK(a.nfields == 3 && !strcmp(a.fields[2].key, "t.ip") &&
+	      !strcmp(a.fields[2].value, "10.1.2.3"));
+	CHECK(a.fields[0].kind == ALERT_NUMBER &&
+	      a.fields[1].kind == ALERT_STRING);
+	append_alert(by_tag, "plain", &a, scratch, sizeof(scratch));
+	CHECK(!strcmp(a.output, "p more") && a.nfields == 0);
+	append_alert(by_source, "plain", &a, scratch, sizeof(scratch));
+	CHECK(!strcmp(a.output, "p x"));
+	append_alert(other_source, "plain", &a, scratch, sizeof(scratch));
+	CHECK(!strcmp(a.output, "p"));
+}
+
+/* Bad append_output items are errors with the key. */
+static void test_append_errors(void)
+{
+	static const char *const bad[][2] = {
+	    {"append_output.0.extra_fields.0.home", "x"},
+	    {"append_output.99.extra_output", "x"},
+	    {"append_output.0.match.bogus", "x"},
+	};
+	struct ruleset *rs;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		rs = t_load(RULE("r", "t.num = -5"));
+		CHECK(ruleset_select_config(rs, bad[i][0], bad[i][1]) ==
+		      -EINVAL);
+		ruleset_diag_text(rs, buf, sizeof(buf));
+		CHECK(strstr(buf, bad[i][0]) != NULL);
+		ruleset_free(rs);
+	}
+	rs = t_load(RULE("r", "t.num = -5"));
+	CHECK(ruleset_select_config(rs, "append_output.0.extra_fields.0",
+				    "no.such.field") == 0);
+	CHECK(ruleset_compile(rs) < 0);
+	ruleset_diag_text(rs, buf, sizeof(buf));
+	CHECK(strstr(buf, "append_output") != NULL);
+	ruleset_free(rs);
+}
+
 int main(void)
 {
 	t_setup();
@@ -248,5 +339,7 @@ int main(void)
 	test_exceptions();
 	test_selection();
 	test_outputs();
+	test_append_output();
+	test_append_errors();
 	return check_done();
 }
