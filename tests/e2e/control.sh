@@ -50,10 +50,10 @@ pid() {
 	ctl --json status | python3 -c '
 import json, sys
 s = json.load(sys.stdin)
-assert s["ready"] is True and s["rules_loaded"] == 3, s
+assert s["ready"] is True and s["rules_loaded"] == int(sys.argv[3]), s
 for p in s["processes"]:
     if p["name"].endswith(sys.argv[1]) and p.get("channel") in (None, sys.argv[2]):
-        print(p["pid"])' "$@"
+        print(p["pid"])' "$1" "${2:-}" "$E2E_NRULES"
 }
 # new_pid BINARY OLD: the process runs again, with another pid.
 new_pid() {
@@ -74,7 +74,7 @@ done
 ctl restart output nosuch 2>"$E2E_DIR/ctlerr" && e2e_fail "an unknown channel was accepted"
 grep -q 'no such process: output nosuch' "$E2E_DIR/ctlerr" ||
 	e2e_fail "unclear error for an unknown channel"
-ctl reload | grep -q '^3 rules loaded' || e2e_fail "reload of good rules"
+ctl reload | grep -q "^$E2E_NRULES rules loaded" || e2e_fail "reload of good rules"
 printf -- '- rule: broken\n  condition: evt.type = = open\n' >"$rules"
 ctl reload >"$E2E_DIR/reload" 2>&1 && e2e_fail "a broken reload exited 0"
 grep -Eq 'rules\.yaml:[0-9]+:[0-9]+: error' "$E2E_DIR/reload" ||

@@ -6,6 +6,7 @@ e2e_src=$(cd "$(dirname "$0")/../.." && pwd)
 e2e_build=${LANNER_BUILDDIR:-$PWD}
 LANNER=$e2e_build/broker/lanner
 E2E_RULES=$e2e_src/tests/e2e/rules.yaml
+E2E_NRULES=$(grep -c '^- rule:' "$E2E_RULES")
 
 # Exit 77 tells the test driver "skipped".
 e2e_skip() {

@@ -24,8 +24,8 @@ kill -HUP "$LANNER_PID"
 wait_until 20 sh -c "[ \$(grep -Ec 'lanner\[[0-9]+\]: info: [0-9]+ rules loaded' \
 	'$E2E_DIR/err') -gt $loaded ]" ||
 	e2e_fail "the engine did not report the reloaded rules"
-grep -Eq 'lanner\[[0-9]+\]: info: 3 rules loaded' "$E2E_DIR/err" ||
-	e2e_fail "the reloaded rules are not the three of the new file"
+grep -Eq "lanner\[[0-9]+\]: info: $E2E_NRULES rules loaded" "$E2E_DIR/err" ||
+	e2e_fail "the reloaded rules are not all of the new file"
 cat /etc/shadow >/dev/null
 wait_for 'e2e shadow proc.name=cat fd.name=/etc/shadow$' "$E2E_DIR/out" 20
 

@@ -15,7 +15,7 @@ cat "$E2E_RULES" - >"$rules" <<EOT
 - rule: E2E burst read
   desc: cat read the burst file
   condition: evt.type in (open, openat) and fd.name=$watched and proc.name=cat
-  output: "e2e burst n=%proc.cmdline"
+  output: "e2e reloadburst n=%proc.cmdline"
   priority: NOTICE
 EOT
 chmod 0644 "$rules"
@@ -40,12 +40,12 @@ while [ $i -lt 300 ]; do
 	i=$((i + 1))
 done
 sync_pipeline after-reloads 30
-n=$(count 'e2e burst' "$E2E_DIR/out")
+n=$(count 'e2e reloadburst' "$E2E_DIR/out")
 [ "$n" = 300 ] || e2e_fail "300 reads across reloads gave $n alerts"
 echo "300 reads across 3 reloads: $n alerts"
 
 # Kills mid-burst.
-before=$(count 'e2e burst' "$E2E_DIR/out")
+before=$(count 'e2e reloadburst' "$E2E_DIR/out")
 i=0
 while [ $i -lt 300 ]; do
 	cat "$watched" - </dev/null >/dev/null
@@ -53,10 +53,10 @@ while [ $i -lt 300 ]; do
 	[ $i = 200 ] && kill -9 "$(child_pid lanner-engine)"
 	i=$((i + 1))
 done
-wait_until 60 sh -c "[ \$(grep -c 'e2e burst' '$E2E_DIR/out') -ge $((before + 300)) ]" ||
-	e2e_fail "alerts lost across kills: $(($(count 'e2e burst' "$E2E_DIR/out") - before)) of 300"
+wait_until 60 sh -c "[ \$(grep -c 'e2e reloadburst' '$E2E_DIR/out') -ge $((before + 300)) ]" ||
+	e2e_fail "alerts lost across kills: $(($(count 'e2e reloadburst' "$E2E_DIR/out") - before)) of 300"
 sync_pipeline after-kills 60
-n=$(($(count 'e2e burst' "$E2E_DIR/out") - before))
+n=$(($(count 'e2e reloadburst' "$E2E_DIR/out") - before))
 echo "300 reads across an output and an engine kill: $n alerts ($((n - 300)) delivered twice)"
 stop_lanner
 [ "$LANNER_STATUS" = 0 ] || e2e_fail "lanner exited with $LANNER_STATUS"

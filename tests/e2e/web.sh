@@ -72,13 +72,13 @@ def v(name, **labels):
 assert v("lanner_ready") == 1, "not ready"
 assert v("lanner_events_total") > 0, "no events"
 assert v("lanner_alerts_total", priority="Warning") >= 1, "no alert"
-assert v("lanner_rules_loaded") == 3
+assert v("lanner_rules_loaded") == int(sys.argv[1])
 for p in ("lanner", "lanner-capture", "lanner-engine", "lanner-output-stdout", "lanner-web"):
     assert v("lanner_process_up", process=p) == 1, p
     assert v("lanner_process_resident_memory_bytes", process=p) > 0, p
 assert v("lanner_output_alerts_total", channel="stdout") >= 1
 assert v("lanner_event_drops_total", reason="kernel") is not None
-' 2>"$E2E_DIR/metrics.err"
+' "$E2E_NRULES" 2>"$E2E_DIR/metrics.err"
 }
 wait_until 20 check_metrics ||
 	e2e_fail "/metrics: $(tail -n 3 "$E2E_DIR/metrics.err")"

@@ -412,6 +412,9 @@ static void test_bpf(void)
 
 	r = tp_res(syscall(SYS_bpf, BPF_PROG_LOAD, &a, sizeof(a)));
 	e = bpf_record(BPF_PROG_LOAD, r, t0);
+	if (r < 0)
+		fprintf(stderr, "  BPF_PROG_LOAD of a socket filter: %s\n",
+			strerror((int)-r));
 	CHECK(r >= 0);
 	CHECK(e && tp_s64(e, "prog_type") == BPF_PROG_TYPE_SOCKET_FILTER);
 	close((int)r);
