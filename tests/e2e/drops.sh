@@ -36,7 +36,7 @@ n = int(f["n_drops"])
 assert n >= 1 and int(f["n_evts"]) >= n, f
 lost = int(f["n_drops_buffer_total"]) + int(f["n_drops_scratch_map"])
 assert lost == int(f["n_drops_kernel"]) + int(f["n_drops_ring"]), f
-assert f["ebpf_enabled"] == "1", f
+assert f["ebpf_enabled"] == 1, f  # typed, as Falco writes it
 assert a["output"].endswith(
     "Falco internal: syscall event drop. %d system calls dropped in last second." % n), a
 ' || e2e_fail "the drop alert is not what Falco would write"
