@@ -93,7 +93,8 @@ struct broker {
 	struct event *ev_metrics; /* figures for lanner-web */
 	char last_reload[256];	  /* the last reload's outcome, one line */
 	uint64_t alerts_by_prio[PRIO_COUNT];
-	struct evconnlistener *control; /* lannerctl's socket */
+	uint64_t k8s_batches, k8s_dropped; /* audit event batches relayed */
+	struct evconnlistener *control;	   /* lannerctl's socket */
 	char control_path[108];
 	struct bufferevent *waiting[CONTROL_MAX_WAITING]; /* for a reload */
 	size_t nwaiting;
@@ -107,7 +108,8 @@ struct broker {
 };
 
 /* Layers, each calling only those below it: main.c (signals) -> peer.c
- * -> reload.c, supervise.c -> handshake.c, route.c, reseed.c -> chan.c,
+ * -> reload.c, supervise.c -> handshake.c, route.c, reseed.c, k8srelay.c
+ * -> chan.c,
  * spawn.c. */
 
 /* chan.c: starts a message in the broker's buffer; sends a finished
@@ -176,6 +178,10 @@ void control_reload_done(struct broker *b, int ok, unsigned nrules,
 int metrics_setup(struct broker *b);
 /* status.c: lannerctl status as a table or JSON; 0 when out of memory. */
 int status_render(const struct broker *b, struct evbuffer *out, int json);
+
+/* k8srelay.c: a batch of audit events from lanner-k8saudit, handed to
+ * the engine as they are; counted as dropped when it cannot take them. */
+void k8srelay_events(struct broker *b, const void *events, size_t len);
 
 /* logrelay.c */
 int logrelay_start(struct event_base *base, int fd);

@@ -7,6 +7,7 @@ broker_lanner_SOURCES = broker/main.c \
 	broker/cli.c broker/cli.h \
 	broker/control.c broker/control.h \
 	broker/handshake.c \
+	broker/k8srelay.c \
 	broker/logrelay.c \
 	broker/metrics.c \
 	broker/paths.c broker/paths.h \

@@ -189,6 +189,18 @@ static int on_ack(struct child *c, struct msg_in *m)
 	return 0;
 }
 
+/* Audit events go to the engine unread: the broker parses no JSON. */
+static int on_k8s_events(struct child *c, struct msg_in *m)
+{
+	size_t len;
+	const void *events = msg_get_bytes(m, &len);
+
+	if (msg_end(m))
+		return -EPROTO;
+	k8srelay_events(c->b, events, len);
+	return 0;
+}
+
 /* Who may send what is msg_types.def's `from` column (msg_senders). */
 static const struct {
 	enum msg_type type;
@@ -202,6 +214,7 @@ static const struct {
     {MSG_STOP, on_stop},
     {MSG_EVT_SET, on_evt_set},
     {MSG_READY, on_ready},
+    {MSG_K8S_EVENTS, on_k8s_events},
 };
 
 static unsigned sender_of(enum proc_role role)
@@ -211,6 +224,7 @@ static unsigned sender_of(enum proc_role role)
 	    [ROLE_ENGINE] = MSG_FROM_ENGINE,
 	    [ROLE_OUTPUT] = MSG_FROM_OUTPUT,
 	    [ROLE_WEB] = MSG_FROM_WEB,
+	    [ROLE_K8SAUDIT] = MSG_FROM_K8SAUDIT,
 	};
 
 	return (unsigned)role < ROLE_COUNT ? bits[role] : 0;

@@ -8,7 +8,14 @@
 
 #include <stddef.h>
 
-enum proc_role { ROLE_CAPTURE, ROLE_ENGINE, ROLE_OUTPUT, ROLE_WEB, ROLE_COUNT };
+enum proc_role {
+	ROLE_CAPTURE,
+	ROLE_ENGINE,
+	ROLE_OUTPUT,
+	ROLE_WEB,
+	ROLE_K8SAUDIT,
+	ROLE_COUNT
+};
 
 struct proc_def {
 	const char *name;     /* endpoint name: RUNDIR/<name>.ipc */

@@ -34,6 +34,7 @@ enum conf_reader {
 	CONF_R_OUTPUT = 1u << 3,
 	CONF_R_CLI = 1u << 4, /* set from command line flags (-D, -T, -t) */
 	CONF_R_WEB = 1u << 5,
+	CONF_R_K8SAUDIT = 1u << 6,
 	CONF_R_BROKER_ENGINE = CONF_R_BROKER | CONF_R_ENGINE,
 	CONF_R_ENGINE_CLI = CONF_R_ENGINE | CONF_R_CLI,
 };

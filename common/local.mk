@@ -18,7 +18,8 @@ common_libcommon_la_SOURCES = \
 	common/safefile.c common/safefile.h \
 	common/drops_conf.c common/drops_conf.h \
 	common/queue.c common/queue.h \
-	common/ratelog.c common/ratelog.h
+	common/ratelog.c common/ratelog.h \
+	common/k8sbatch.c common/k8sbatch.h
 common_libcommon_la_CFLAGS = $(AM_CFLAGS) $(NANOMSG_CFLAGS) $(SECCOMP_CFLAGS) $(CAPNG_CFLAGS) \
 	$(YAML_CFLAGS)
 common_libcommon_la_LIBADD = $(NANOMSG_LIBS) $(SECCOMP_LIBS) $(CAPNG_LIBS) $(YAML_LIBS)
