@@ -19,13 +19,16 @@ struct event;
 struct bufferevent;
 struct ssl_ctx_st;
 
-#define K8SAUDIT_MAX_CONNS 1024 /* the most k8saudit.max_connections says */
+/* Connections followed at once, refused ones included: more than a
+ * child may have descriptors (CHILD_NOFILE). */
+#define K8SAUDIT_MAX_CONNS 512
 
 /* One accepted connection, from its bufferevent to its close. */
 struct k8saudit_conn {
 	struct k8saudit *k;
-	struct bufferevent *bev; /* what evhttp reads, our filter */
+	struct bufferevent *bev; /* evhttp's, with our reference */
 	struct event *deadline;	 /* the request in progress must be in */
+	int refused;		 /* beyond max_conns: closed at once */
 };
 
 struct k8saudit {
@@ -36,7 +39,8 @@ struct k8saudit {
 	struct ssl_ctx_st *tls; /* NULL: plain HTTP */
 	struct k8sbatch batch;
 	long timeout_s;
-	size_t max_conns, nconns;
+	struct event *ev_sweep;
+	size_t max_conns, served, nconns; /* served: not refused */
 	struct k8saudit_conn *conns[K8SAUDIT_MAX_CONNS];
 	/* counters, sent to the broker as STATS */
 	uint64_t requests, events, rejected, refused_conns, timeouts;
@@ -46,8 +50,11 @@ struct k8saudit {
 void serve_setup(struct k8saudit *k);
 void serve_close(struct k8saudit *k);
 
-/* conns.c: each connection is wrapped so that at most max_conns are
+/* conns.c: each connection is followed so that at most max_conns are
  * served and each request arrives within timeout_s. */
+int conns_setup(struct k8saudit *k);
+void conns_close(struct k8saudit *k);
+/* evhttp's bufferevent callback: a new connection's bufferevent. */
 struct bufferevent *conns_new(struct event_base *base, void *arg);
 /* A request was answered: its connection gets timeout_s again. */
 void conns_request_done(struct k8saudit *k, struct bufferevent *bev);

@@ -53,7 +53,7 @@ static void on_stats(evutil_socket_t fd, short what, void *arg)
 		 (unsigned long long)k->requests, (unsigned long long)k->events,
 		 (unsigned long long)k->rejected,
 		 (unsigned long long)k->refused_conns,
-		 (unsigned long long)k->timeouts, k->nconns);
+		 (unsigned long long)k->timeouts, k->served);
 	(void)child_send_stats(&k->child, text);
 }
 

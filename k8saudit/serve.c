@@ -7,7 +7,6 @@
  */
 #include <errno.h>
 #include <event2/buffer.h>
-#include <event2/bufferevent.h>
 #include <event2/event.h>
 #include <event2/http.h>
 #include <json-c/json.h>
@@ -81,10 +80,6 @@ static void reply(struct k8saudit *k, struct evhttp_request *req, int code,
 			  "Content-Type", "application/json");
 	evhttp_send_reply(req, code, NULL, out);
 	evbuffer_free(out);
-	/* evhttp queues the answer before it enables writing, and libevent
-	 * 2.1's filter only passes on what is queued while writing is on */
-	if (bev)
-		bufferevent_flush(bev, EV_WRITE, BEV_FLUSH);
 }
 
 static void on_audit(struct evhttp_request *req, void *arg)
@@ -190,6 +185,8 @@ void serve_setup(struct k8saudit *k)
 		fatal("cannot listen on %s port %ld: %s", addr, port,
 		      strerror(errno));
 	limits_setup(k);
+	if (conns_setup(k) < 0)
+		fatal("out of memory");
 	evhttp_set_bevcb(k->http, conns_new, k);
 	evhttp_set_cb(k->http, "/k8s-audit", on_audit, k);
 	evhttp_set_cb(k->http, "/healthz", on_healthz, k);
@@ -201,5 +198,6 @@ void serve_setup(struct k8saudit *k)
 void serve_close(struct k8saudit *k)
 {
 	evhttp_free(k->http);
+	conns_close(k);
 	SSL_CTX_free(k->tls);
 }

@@ -13,7 +13,8 @@ E2E_TESTS = tests/e2e/alert_shadow.sh tests/e2e/privileges.sh \
 	tests/e2e/iouring.sh \
 	tests/e2e/kernel_filter.sh \
 	tests/e2e/control.sh \
-	tests/e2e/web.sh
+	tests/e2e/web.sh \
+	tests/e2e/k8saudit.sh
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += $(E2E_TESTS) tests/e2e/lib.sh tests/e2e/rules.yaml
 
