@@ -8,3 +8,8 @@ bench_bench_rules_CFLAGS = $(AM_CFLAGS) -O2
 bench_bench_rules_LDADD = engine/libengine.la common/libcommon.la \
 	$(YAML_LIBS) $(NANOMSG_LIBS) $(SECCOMP_LIBS) $(CAPNG_LIBS)
 include bench/capture.mk
+
+# bench/k8saudit_post: the client of bench/k8saudit.sh, audit events
+# through lanner-k8saudit to alerts.
+noinst_PROGRAMS += bench/k8saudit_post
+bench_k8saudit_post_SOURCES = bench/k8saudit_post.c
