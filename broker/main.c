@@ -84,8 +84,11 @@ static void load_rules(struct broker *b)
 		memcpy(paths, l->v, (size_t)n * sizeof(*paths));
 	else
 		n = rules_from_config(&b->conf, paths, CLI_MAX_LIST);
-	if (n == 0)
+	if (n == 0) {
 		paths[n++] = paths_default_rules();
+		if (conf_bool(&b->conf, CONF_K8SAUDIT_ENABLED))
+			paths[n++] = paths_default_k8s_rules();
+	}
 	b->nrule_paths = n;
 	if (rules_read(&b->rules, paths, n))
 		fatal("cannot start without rules");

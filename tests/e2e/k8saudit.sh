@@ -12,6 +12,11 @@ command -v openssl >/dev/null || e2e_skip "needs openssl"
 getent passwd lanner-k8saudit >/dev/null || e2e_skip "needs the lanner-k8saudit user"
 
 K8S_RULES=$e2e_src/rules/lanner_k8s_audit_rules.yaml
+# lanner loads it after the default rules when the webhook is on: the
+# two files must not clash (a macro of one overriding the other's).
+"$e2e_build/engine/lanner-engine" --validate "$e2e_src/rules/lanner_rules.yaml" \
+	"$K8S_RULES" >"$E2E_DIR/validate" 2>&1 ||
+	e2e_fail "the default rules and the k8s rules: $(tail -n 5 "$E2E_DIR/validate")"
 code() { curl -s -o "$E2E_DIR/body" -w '%{http_code}' "$@" || true; }
 
 # ev ID STAGE VERB RESOURCE NAMESPACE NAME USER [MEMBERS]: one audit event.
