@@ -143,11 +143,14 @@ struct bufferevent *conns_new(struct event_base *base, void *arg)
 	return bev;
 }
 
-void conns_request_done(struct k8saudit *k, struct bufferevent *bev)
+int conns_admit(struct k8saudit *k, struct bufferevent *bev)
 {
 	for (size_t i = 0; i < k->nconns; i++)
 		if (k->conns[i]->bev == bev) {
+			if (k->conns[i]->refused)
+				return 0;
 			arm(k->conns[i], k->timeout_s);
-			return;
+			return 1;
 		}
+	return 1;
 }

@@ -56,8 +56,10 @@ int conns_setup(struct k8saudit *k);
 void conns_close(struct k8saudit *k);
 /* evhttp's bufferevent callback: a new connection's bufferevent. */
 struct bufferevent *conns_new(struct event_base *base, void *arg);
-/* A request was answered: its connection gets timeout_s again. */
-void conns_request_done(struct k8saudit *k, struct bufferevent *bev);
+/* A request has arrived on bev: 1 to serve it (the connection gets
+ * timeout_s again for the next one), 0 when the connection is one too
+ * many. */
+int conns_admit(struct k8saudit *k, struct bufferevent *bev);
 
 /* allow.c */
 extern const struct sc_rule k8saudit_allow[];

@@ -57,18 +57,12 @@ static void put_buffer(void *arg, const char *s, size_t n)
 	evbuffer_add(arg, s, n);
 }
 
-/* {"KEY": "TEXT"} with code; the request's connection gets its next
- * deadline. */
-static void reply(struct k8saudit *k, struct evhttp_request *req, int code,
-		  const char *key, const char *text)
+/* {"KEY": "TEXT"} with code. */
+static void reply(struct evhttp_request *req, int code, const char *key,
+		  const char *text)
 {
 	struct evbuffer *out = evbuffer_new();
-	struct evhttp_connection *evcon = evhttp_request_get_connection(req);
-	struct bufferevent *bev =
-	    evcon ? evhttp_connection_get_bufferevent(evcon) : NULL;
 
-	if (bev)
-		conns_request_done(k, bev);
 	if (!out) {
 		evhttp_send_error(req, HTTP_INTERNAL, NULL);
 		return;
@@ -82,6 +76,20 @@ static void reply(struct k8saudit *k, struct evhttp_request *req, int code,
 	evbuffer_free(out);
 }
 
+/* Whether req may be served; a connection beyond the bound gets 503 and
+ * is closed. */
+static int admitted(struct k8saudit *k, struct evhttp_request *req)
+{
+	struct evhttp_connection *evcon = evhttp_request_get_connection(req);
+
+	if (!evcon || conns_admit(k, evhttp_connection_get_bufferevent(evcon)))
+		return 1;
+	evhttp_add_header(evhttp_request_get_output_headers(req), "Connection",
+			  "close");
+	reply(req, 503, "error", "too many connections");
+	return 0;
+}
+
 static void on_audit(struct evhttp_request *req, void *arg)
 {
 	struct k8saudit *k = arg;
@@ -91,14 +99,16 @@ static void on_audit(struct evhttp_request *req, void *arg)
 	char why[256];
 	int n;
 
+	if (!admitted(k, req))
+		return;
 	k->requests++;
 	if (evhttp_request_get_command(req) != EVHTTP_REQ_POST) {
-		reply(k, req, 405, "error", "POST audit events here");
+		reply(req, 405, "error", "POST audit events here");
 		return;
 	}
 	body = len ? (const char *)evbuffer_pullup(in, -1) : "";
 	if (!body) {
-		reply(k, req, 500, "error", "out of memory");
+		reply(req, 500, "error", "out of memory");
 		return;
 	}
 	n = audit_json_parse(body, len, add_event, k, why, sizeof(why));
@@ -106,26 +116,29 @@ static void on_audit(struct evhttp_request *req, void *arg)
 		n = -EIO;
 	if (n == -EINVAL) {
 		k->rejected++;
-		reply(k, req, 400, "error", why);
+		reply(req, 400, "error", why);
 	} else if (n < 0) {
-		reply(k, req, 503, "error", "cannot hand events to the engine");
+		reply(req, 503, "error", "cannot hand events to the engine");
 	} else {
 		k->events += (uint64_t)n;
-		reply(k, req, 200, "status", "ok");
+		reply(req, 200, "status", "ok");
 	}
 }
 
 static void on_healthz(struct evhttp_request *req, void *arg)
 {
+	if (!admitted(arg, req))
+		return;
 	if (evhttp_request_get_command(req) != EVHTTP_REQ_GET)
-		reply(arg, req, 405, "error", "GET only");
+		reply(req, 405, "error", "GET only");
 	else
-		reply(arg, req, 200, "status", "ok");
+		reply(req, 200, "status", "ok");
 }
 
 static void on_other(struct evhttp_request *req, void *arg)
 {
-	reply(arg, req, 404, "error", "no such path");
+	if (admitted(arg, req))
+		reply(req, 404, "error", "no such path");
 }
 
 /* The certificate chain and key, both in the one PEM file. */
