@@ -43,8 +43,9 @@ static char *make_body(int events, size_t *len)
 
 	if (!b)
 		return NULL;
-	n = (size_t)snprintf(b, cap, "{\"kind\":\"EventList\",\"apiVersion\":"
-				     "\"audit.k8s.io/v1\",\"items\":[");
+	n = (size_t)snprintf(b, cap,
+			     "{\"kind\":\"EventList\",\"apiVersion\":"
+			     "\"audit.k8s.io/v1\",\"items\":[");
 	for (int i = 0; i < events; i++) {
 		if (i)
 			b[n++] = ',';
@@ -76,6 +77,15 @@ static int post(int fd, const char *body, size_t len)
 	return strncmp(resp, "HTTP/1.1 200", 12) == 0 ? 0 : -1;
 }
 
+/* A positive number from the command line, or -1. */
+static long number(const char *s)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	return *s && !*end && v > 0 ? v : -1;
+}
+
 int main(int argc, char **argv)
 {
 	struct sockaddr_in sa = {.sin_family = AF_INET};
@@ -89,10 +99,17 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: %s PORT BATCHES EVENTS\n", argv[0]);
 		return 2;
 	}
-	sa.sin_port = htons((uint16_t)atoi(argv[1]));
+	sa.sin_port = htons((uint16_t)number(argv[1]));
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	batches = atoi(argv[2]);
-	events = atoi(argv[3]);
+	batches = (int)number(argv[2]);
+	events = (int)number(argv[3]);
+	if (batches < 1 || events < 1 || number(argv[1]) > 65535) {
+		fprintf(stderr,
+			"%s: PORT, BATCHES and EVENTS are positive "
+			"numbers\n",
+			argv[0]);
+		return 2;
+	}
 	body = make_body(events, &len);
 	fd = socket(AF_INET, SOCK_STREAM, 0);
 	if (!body || fd < 0 ||

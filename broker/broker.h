@@ -30,6 +30,7 @@
 #define BROKER_MAX_SIGNALS 6
 
 struct broker;
+struct k8srelay;
 
 struct child {
 	const struct proc_def *def;
@@ -93,8 +94,9 @@ struct broker {
 	struct event *ev_metrics; /* figures for lanner-web */
 	char last_reload[256];	  /* the last reload's outcome, one line */
 	uint64_t alerts_by_prio[PRIO_COUNT];
-	uint64_t k8s_batches, k8s_dropped; /* audit event batches relayed */
-	struct evconnlistener *control;	   /* lannerctl's socket */
+	struct k8srelay *k8s; /* audit event batches for the engine */
+	uint64_t k8s_batches, k8s_dropped;
+	struct evconnlistener *control; /* lannerctl's socket */
 	char control_path[108];
 	struct bufferevent *waiting[CONTROL_MAX_WAITING]; /* for a reload */
 	size_t nwaiting;
@@ -179,9 +181,10 @@ int metrics_setup(struct broker *b);
 /* status.c: lannerctl status as a table or JSON; 0 when out of memory. */
 int status_render(const struct broker *b, struct evbuffer *out, int json);
 
-/* k8srelay.c: a batch of audit events from lanner-k8saudit, handed to
- * the engine as they are; counted as dropped when it cannot take them. */
-void k8srelay_events(struct broker *b, const void *events, size_t len);
+/* k8srelay.c: a batch of audit events from lanner-k8saudit (from),
+ * handed to the engine as it is, after those still waiting for it. */
+void k8srelay_events(struct child *from, const void *events, size_t len);
+void k8srelay_free(struct broker *b);
 
 /* logrelay.c */
 int logrelay_start(struct event_base *base, int fd);

@@ -250,6 +250,7 @@ static void teardown(struct broker *b)
 	free_event(b->ev_droplog);
 	free_event(b->ev_watchdog);
 	free_event(b->ev_metrics);
+	k8srelay_free(b);
 	for (size_t i = 0; i < BROKER_MAX_SIGNALS; i++)
 		free_event(b->ev_signals[i]);
 	event_base_free(b->base);

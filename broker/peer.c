@@ -197,7 +197,7 @@ static int on_k8s_events(struct child *c, struct msg_in *m)
 
 	if (msg_end(m))
 		return -EPROTO;
-	k8srelay_events(c->b, events, len);
+	k8srelay_events(c, events, len);
 	return 0;
 }
 
@@ -276,6 +276,9 @@ static void on_message(evutil_socket_t fd, short what, void *arg)
 		if (c->pid)
 			dispatch(c, &m);
 		ipc_free(raw);
+		/* A handler may pause reading this child (k8srelay.c). */
+		if (!event_pending(c->ev_msg, EV_READ, NULL))
+			return;
 	}
 }
 

@@ -34,31 +34,58 @@ static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
 	return era * 146097 + (int64_t)doe - 719468;
 }
 
+/* The n digits at *s as a number, past them; -1 if they are not. */
+static int64_t digits(const char **s, int n)
+{
+	int64_t v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if ((*s)[i] < '0' || (*s)[i] > '9')
+			return -1;
+		v = v * 10 + ((*s)[i] - '0');
+	}
+	*s += n;
+	return v;
+}
+
+/* The next part of a timestamp: n digits then sep (0: none). */
+static int64_t part(const char **s, int n, char sep)
+{
+	int64_t v = digits(s, n);
+
+	if (v < 0 || (sep && **s != sep))
+		return -1;
+	*s += sep != 0;
+	return v;
+}
+
 /* "2024-05-01T10:00:00.123456Z" to ns since the epoch; 0 if it is not
  * one. Audit events write UTC with a Z. */
 uint64_t k8s_event_parse_time(const char *s)
 {
-	unsigned y, mo, d, h, mi, sec;
-	uint64_t ns = 0, scale = 100000000;
-	int n = 0;
-	int64_t days;
+	int64_t y, mo, d, h, mi, sec, ns = 0, scale = 100000000;
 
-	if (!s ||
-	    sscanf(s, "%4u-%2u-%2uT%2u:%2u:%2u%n", &y, &mo, &d, &h, &mi, &sec,
-		   &n) != 6 ||
-	    n != 19 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
-	    mi > 59 || sec > 60 || y < 1970)
+	if (!s)
 		return 0;
-	s += n;
+	y = part(&s, 4, '-');
+	mo = part(&s, 2, '-');
+	d = part(&s, 2, 'T');
+	h = part(&s, 2, ':');
+	mi = part(&s, 2, ':');
+	sec = part(&s, 2, 0);
+	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 ||
+	    h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60)
+		return 0;
 	if (*s == '.')
 		for (s++; *s >= '0' && *s <= '9'; s++, scale /= 10)
-			ns += (uint64_t)(*s - '0') * scale;
+			ns += (*s - '0') * scale;
 	if (*s != 'Z' || s[1])
 		return 0;
-	days = days_from_civil(y, mo, d);
-	return ((uint64_t)days * 86400 + h * 3600 + mi * 60 + sec) *
-		   1000000000ull +
-	       ns;
+	return (
+	    uint64_t)((days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 +
+		       h * 3600 + mi * 60 + sec) *
+			  1000000000 +
+		      ns);
 }
 
 static uint64_t event_time(struct json_object *ev)
@@ -152,5 +179,8 @@ int k8s_event_batch(struct engine *e, const void *batch, size_t len)
 	while ((r = k8sbatch_next(&p, &len, &json, &n)) == 1)
 		if (e->rs)
 			one_event(e, json, n);
+	/* A batch can raise as many alerts as it has events, and the broker
+	 * may have queued several batches: send them before the next one. */
+	publish_flush(&e->pub);
 	return r;
 }

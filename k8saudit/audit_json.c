@@ -9,6 +9,7 @@
 #include <json-c/json.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "audit_json.h"
@@ -124,18 +125,28 @@ static int events_of(struct json_object *root, struct json_object **items,
 	return (int)json_object_array_length(*items);
 }
 
-static int check_event(struct json_object *ev, size_t i, char *why,
-		       size_t whylen)
-{
-	size_t n;
+#define AUDIT_JSON_FLAGS                                                       \
+	(JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE)
 
+/* One event checked and written as compact JSON, which stays in ev's
+ * own buffer until root is freed. */
+struct audit_text {
+	const char *p;
+	size_t len;
+};
+
+static int check_event(struct json_object *ev, size_t i, struct audit_text *t,
+		       char *why, size_t whylen)
+{
 	if (!json_object_is_type(ev, json_type_object))
 		return fail(why, whylen, "items[%zu] is not an object", i);
 	if (!strings_ok(ev))
 		return fail(why, whylen,
 			    "items[%zu] has a string longer than 64 KiB", i);
-	json_object_to_json_string_length(ev, JSON_C_TO_STRING_PLAIN, &n);
-	if (n > AUDIT_JSON_MAX_EVENT)
+	t->p = json_object_to_json_string_length(ev, AUDIT_JSON_FLAGS, &t->len);
+	if (!t->p)
+		return -ENOMEM;
+	if (t->len > AUDIT_JSON_MAX_EVENT)
 		return fail(why, whylen, "items[%zu] is larger than 256 KiB",
 			    i);
 	return 0;
@@ -146,21 +157,17 @@ int audit_json_parse(const char *body, size_t len, audit_json_event_fn fn,
 {
 	struct json_object *root = parse(body, len, why, whylen), *items = NULL;
 	int n = root ? events_of(root, &items, why, whylen) : -EINVAL;
-	int r = n < 0 ? n : 0;
-	size_t elen;
-	const char *text;
+	struct audit_text *texts =
+	    n > 0 ? calloc((size_t)n, sizeof(*texts)) : NULL;
+	int r = n < 0 ? n : n > 0 && !texts ? -ENOMEM : 0;
 
 	for (int i = 0; i < n && r == 0; i++)
 		r = check_event(
 		    items ? json_object_array_get_idx(items, (size_t)i) : root,
-		    (size_t)i, why, whylen);
-	for (int i = 0; i < n && r == 0; i++) {
-		text = json_object_to_json_string_length(
-		    items ? json_object_array_get_idx(items, (size_t)i) : root,
-		    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE,
-		    &elen);
-		r = text ? fn(arg, text, elen) : -ENOMEM;
-	}
+		    (size_t)i, &texts[i], why, whylen);
+	for (int i = 0; i < n && r == 0; i++)
+		r = fn(arg, texts[i].p, texts[i].len);
+	free(texts);
 	json_object_put(root);
 	return r < 0 ? r : n;
 }

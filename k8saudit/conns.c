@@ -95,7 +95,7 @@ static struct bufferevent *transport(struct k8saudit *k)
 
 int conns_setup(struct k8saudit *k)
 {
-	static const struct timeval every = {.tv_usec = CONNS_SWEEP_MS * 1000};
+	static const struct timeval every = {.tv_usec = CONNS_SWEEP_MS * 1000L};
 
 	k->ev_sweep = event_new(k->base, -1, EV_PERSIST, on_sweep, k);
 	return k->ev_sweep && event_add(k->ev_sweep, &every) == 0 ? 0 : -1;

@@ -11,6 +11,7 @@
  *   GET /healthz     200 {"status": "ok"}
  */
 #include <event2/event.h>
+#include <nanomsg/nn.h>
 #include <event2/http.h>
 #include <stdio.h>
 #include <time.h>
@@ -19,6 +20,10 @@
 #include "k8saudit.h"
 #include "log.h"
 #include "privdrop.h"
+
+/* The longest a batch waits for the broker to take it: the broker stops
+ * reading while the engine is behind, and the client then gets 503. */
+#define K8SAUDIT_SEND_TIMEOUT_MS 5000
 
 static const struct child_handler k8saudit_handlers[] = {
     {MSG_SHUTDOWN, child_on_shutdown},
@@ -78,6 +83,9 @@ int main(int argc, char **argv)
 	child_signals();
 	child_connect(&k.child);
 	child_config(&k.child);
+	if (nn_setsockopt(k.child.sock, NN_SOL_SOCKET, NN_SNDTIMEO,
+			  &(int){K8SAUDIT_SEND_TIMEOUT_MS}, sizeof(int)) < 0)
+		fatal("cannot bound sends to the broker");
 	serve_setup(&k);
 	watch(&k, &ev_stats);
 	tzset(); /* the Date header's time zone, read while files open */

@@ -121,6 +121,7 @@ for line in open(sys.argv[1]):
     except ValueError:
         continue
     f = a.get("output_fields", {})
+    f["time"] = a.get("time")  # the audit event's stageTimestamp
     if a.get("rule") == rule and a.get("source") == "k8s_audit" and \
             all(str(f.get(k)) == v for k, v in want.items()):
         sys.exit(0)
@@ -144,6 +145,7 @@ ev single ResponseComplete create namespaces "" e2e-single-ns kubernetes-admin >
 	e2e_fail "the single Event was refused: $(cat "$E2E_DIR/body")"
 
 expect "Create Privileged Pod" ka.resp.name=priv-pod ka.target.namespace=e2e-ns \
+	time=2026-01-02T03:04:05.250000000Z \
 	"ka.req.pod.containers.image=docker.io/library/nginx:1.25,quay.io/e2e/tool@sha256:00ff"
 expect "Create HostNetwork Pod" ka.resp.name=hostns-pod
 expect "Create HostPid Pod" ka.resp.name=hostns-pod
