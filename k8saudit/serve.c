@@ -141,8 +141,9 @@ static void on_other(struct evhttp_request *req, void *arg)
 		reply(req, 404, "error", "no such path");
 }
 
-/* The certificate chain and key, both in the one PEM file. */
-static void tls_setup(struct k8saudit *k, const char *pem)
+/* The certificate chain and key, both in the one PEM file; with ca,
+ * clients must present a certificate it signed. */
+static void tls_setup(struct k8saudit *k, const char *pem, const char *ca)
 {
 	SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
 
@@ -152,6 +153,13 @@ static void tls_setup(struct k8saudit *k, const char *pem)
 	    SSL_CTX_check_private_key(ctx) != 1)
 		fatal("k8saudit.ssl_certificate %s: %s", pem,
 		      ERR_reason_error_string(ERR_get_error()));
+	if (ca[0] && SSL_CTX_load_verify_locations(ctx, ca, NULL) != 1)
+		fatal("k8saudit.ssl_client_ca %s: %s", ca,
+		      ERR_reason_error_string(ERR_get_error()));
+	if (ca[0])
+		SSL_CTX_set_verify(
+		    ctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT,
+		    NULL);
 	k->tls = ctx;
 }
 
@@ -179,8 +187,8 @@ void serve_setup(struct k8saudit *k)
 	const struct conf *c = &k->child.conf;
 	const char *addr = conf_str(c, CONF_K8SAUDIT_LISTEN_ADDRESS);
 	const char *pem = conf_str(c, CONF_K8SAUDIT_SSL_CERTIFICATE);
+	const char *ca = conf_str(c, CONF_K8SAUDIT_SSL_CLIENT_CA);
 	long port = conf_long(c, CONF_K8SAUDIT_LISTEN_PORT);
-
 	static uint8_t batch[K8SBATCH_MAX];
 
 	k->batch.buf = batch;
@@ -191,8 +199,10 @@ void serve_setup(struct k8saudit *k)
 	k->http = k->base ? evhttp_new(k->base) : NULL;
 	if (!k->http)
 		fatal("out of memory");
+	if (ca[0] && !pem[0])
+		fatal("k8saudit.ssl_client_ca needs k8saudit.ssl_certificate");
 	if (pem[0])
-		tls_setup(k, pem);
+		tls_setup(k, pem, ca);
 	if (port <= 0 || port > 65535 ||
 	    evhttp_bind_socket(k->http, addr, (uint16_t)port) < 0)
 		fatal("cannot listen on %s port %ld: %s", addr, port,

@@ -88,7 +88,12 @@ make_tls() {
 		openssl x509 -req -in "$E2E_DIR/srv.csr" -CA "$E2E_DIR/ca.pem" \
 			-CAkey "$E2E_DIR/ca.key" -CAcreateserial -days 1 \
 			-extfile "$E2E_DIR/ext" -out "$E2E_DIR/srv.crt" 2>/dev/null &&
-		cat "$E2E_DIR/srv.crt" "$E2E_DIR/srv.key" >"$E2E_DIR/server.pem"
+		cat "$E2E_DIR/srv.crt" "$E2E_DIR/srv.key" >"$E2E_DIR/server.pem" &&
+		openssl req -newkey rsa:2048 -nodes -subj /CN=kube-apiserver \
+			-keyout "$E2E_DIR/cli.key" -out "$E2E_DIR/cli.csr" 2>/dev/null &&
+		openssl x509 -req -in "$E2E_DIR/cli.csr" -CA "$E2E_DIR/ca.pem" \
+			-CAkey "$E2E_DIR/ca.key" -CAcreateserial -days 1 \
+			-out "$E2E_DIR/cli.crt" 2>/dev/null
 }
 
 # start [KEY=VALUE...]: lanner with the webhook on a free port ($url).
@@ -253,15 +258,21 @@ grep -Eq '^Seccomp:[[:space:]]+2$' "$st" || e2e_fail "no seccomp filter"
 stop_lanner
 [ "$LANNER_STATUS" = 0 ] || e2e_fail "lanner exited with $LANNER_STATUS"
 
-# HTTPS with a certificate from a CA made here; plain HTTP is refused.
+# HTTPS with a certificate from a CA made here, clients with a
+# certificate of the same CA; plain HTTP and clients without one fail.
 make_tls || e2e_fail "cannot make the test certificates"
-curl_tls="--cacert $E2E_DIR/ca.pem"
-start k8saudit.ssl_certificate="$E2E_DIR/server.pem"
-[ "$(code --cacert "$E2E_DIR/ca.pem" -X POST --data-binary @"$E2E_DIR/events.json" "$url/k8s-audit")" = 200 ] ||
+curl_tls="--cacert $E2E_DIR/ca.pem --cert $E2E_DIR/cli.crt --key $E2E_DIR/cli.key"
+start k8saudit.ssl_certificate="$E2E_DIR/server.pem" \
+	k8saudit.ssl_client_ca="$E2E_DIR/ca.pem"
+# shellcheck disable=SC2086
+[ "$(code $curl_tls -X POST --data-binary @"$E2E_DIR/events.json" "$url/k8s-audit")" = 200 ] ||
 	e2e_fail "HTTPS post refused: $(cat "$E2E_DIR/body")"
 expect "Create Privileged Pod" ka.resp.name=priv-pod
 [ "$(code "http://127.0.0.1:$port/healthz")" != 200 ] || e2e_fail "plain HTTP served with TLS on"
-[ "$(code --cacert "$E2E_DIR/ca.pem" "$url/healthz")" = 200 ] || e2e_fail "HTTPS /healthz"
+[ "$(code --cacert "$E2E_DIR/ca.pem" "$url/healthz")" = 000 ] ||
+	e2e_fail "a client without a certificate was served"
+# shellcheck disable=SC2086
+[ "$(code $curl_tls "$url/healthz")" = 200 ] || e2e_fail "HTTPS /healthz"
 stop_lanner
 [ "$LANNER_STATUS" = 0 ] || e2e_fail "lanner exited with $LANNER_STATUS"
 echo "PASS"
