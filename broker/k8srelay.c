@@ -18,8 +18,9 @@
 #include "broker.h"
 #include "log.h"
 
-#define K8SRELAY_QUEUE 8    /* batches waiting for the engine */
-#define K8SRELAY_RETRY_MS 1 /* when the engine's channel was busy */
+#define K8SRELAY_QUEUE 8	  /* batches waiting for the engine */
+#define K8SRELAY_RETRY_MS 1	  /* when the engine's channel was busy */
+#define K8SRELAY_NO_ENGINE_MS 100 /* while the engine is restarting */
 
 struct k8srelay {
 	struct {
@@ -59,7 +60,8 @@ static struct k8srelay *relay_of(struct broker *b)
 /* Sends what waits, oldest first, as far as the engine takes it. */
 static void pump(struct broker *b)
 {
-	static const struct timeval retry = {0, K8SRELAY_RETRY_MS * 1000L};
+	static const struct timeval busy = {0, K8SRELAY_RETRY_MS * 1000L};
+	static const struct timeval gone = {0, K8SRELAY_NO_ENGINE_MS * 1000L};
 	struct k8srelay *r = b->k8s;
 	struct child *e = engine_of(b);
 	struct msg_out m;
@@ -74,7 +76,7 @@ static void pump(struct broker *b)
 		r->n--;
 	}
 	if (r->n)
-		evtimer_add(r->ev_retry, &retry);
+		evtimer_add(r->ev_retry, e ? &busy : &gone);
 	if (r->paused && r->n < K8SRELAY_QUEUE) {
 		event_add(r->paused->ev_msg, NULL);
 		r->paused = NULL;

@@ -170,6 +170,14 @@ expect "Create NodePort Service" ka.target.name=e2e-svc 'ka.req.service.ports={"
 expect "Create Disallowed Namespace" ka.target.name=e2e-rogue-ns
 expect "Create Disallowed Namespace" ka.target.name=e2e-single-ns
 expect "Disallowed K8s User" ka.user.name=alice-admin
+# An engine that does not read holds the batch in the broker, not lost.
+engine=$(child_pid lanner-engine)
+kill -STOP "$engine"
+ev stopped ResponseComplete create namespaces "" e2e-stopped-ns kubernetes-admin >"$E2E_DIR/one.json"
+[ "$(code -X POST --data-binary @"$E2E_DIR/one.json" "$url/k8s-audit")" = 200 ] ||
+	{ kill -CONT "$engine"; e2e_fail "refused while the engine was stopped"; }
+kill -CONT "$engine"
+expect "Create Disallowed Namespace" ka.target.name=e2e-stopped-ns
 # What must not fire: a pod without privileges, alerts from the other source.
 sync_pipeline after-events
 grep '"rule":"Create Privileged Pod"' "$E2E_DIR/out" | grep -q plain-pod &&
