@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <json-c/json.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,8 +71,10 @@ static struct json_object *parse(const char *body, size_t len, char *why,
 	enum json_tokener_error err;
 	size_t used;
 
-	if (!tok) {
-		snprintf(why, whylen, "out of memory");
+	if (!tok || len > INT_MAX) {
+		snprintf(why, whylen, tok ? "too large" : "out of memory");
+		if (tok)
+			json_tokener_free(tok);
 		return NULL;
 	}
 	root = json_tokener_parse_ex(tok, body, (int)len);

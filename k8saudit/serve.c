@@ -22,6 +22,7 @@
 
 #define SERVE_MAX_HEADERS 16384
 #define SERVE_MAX_CONNS_LIMIT 200 /* well under CHILD_NOFILE descriptors */
+#define SERVE_MAX_BODY_LIMIT (256l << 20) /* what the worker may hold */
 
 static int send_batch(struct k8saudit *k)
 {
@@ -170,11 +171,13 @@ static void limits_setup(struct k8saudit *k)
 	long max_conns = conf_long(c, CONF_K8SAUDIT_MAX_CONNECTIONS);
 
 	k->timeout_s = conf_long(c, CONF_K8SAUDIT_TIMEOUT);
-	if (max_body < 1 || max_conns < 1 ||
+	if (max_body < 1 || max_body > SERVE_MAX_BODY_LIMIT || max_conns < 1 ||
 	    max_conns > SERVE_MAX_CONNS_LIMIT || k->timeout_s < 1)
-		fatal("k8saudit.max_body_bytes, k8saudit.timeout_s and "
-		      "k8saudit.max_connections (at most %d) must be positive",
-		      SERVE_MAX_CONNS_LIMIT);
+		fatal(
+		    "k8saudit.max_body_bytes (at most %ld), k8saudit.timeout_s "
+		    "and k8saudit.max_connections (at most %d) must be "
+		    "positive",
+		    SERVE_MAX_BODY_LIMIT, SERVE_MAX_CONNS_LIMIT);
 	k->max_conns = (size_t)max_conns;
 	evhttp_set_allowed_methods(k->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST);
 	evhttp_set_max_headers_size(k->http, SERVE_MAX_HEADERS);
