@@ -64,8 +64,8 @@ void engine_on_match(void *arg, const struct rule *r, struct evt_ctx *ctx);
  * 0 or -ENOMEM. */
 int k8s_event_setup(struct engine *e);
 /* Evaluates each audit event of a batch (common/k8sbatch.h)
- * against the k8s_audit rules. 0, or -EPROTO when the batch is malformed
- * (the events before the fault were evaluated). */
+ * against the k8s_audit rules; what is malformed is counted and logged
+ * (the events before the fault were evaluated). 0. */
 int k8s_event_batch(struct engine *e, const void *batch, size_t len);
 /* An audit timestamp ("2024-05-01T10:00:00.123456Z") in ns since the
  * epoch; 0 when it is not one. */
