@@ -18,3 +18,7 @@ bench_bench_replay_CFLAGS = $(AM_CFLAGS) -O2
 bench_bench_replay_LDADD = engine/libengine.la common/libcommon.la \
 	$(YAML_LIBS) $(NANOMSG_LIBS) $(SECCOMP_LIBS) $(CAPNG_LIBS)
 EXTRA_DIST += bench/replay.sh bench/workload.sh
+# bench/k8saudit_post: the client of bench/k8saudit.sh, audit events
+# through lanner-k8saudit to alerts.
+noinst_PROGRAMS += bench/k8saudit_post
+bench_k8saudit_post_SOURCES = bench/k8saudit_post.c

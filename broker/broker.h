@@ -34,6 +34,7 @@
 #define SINK_MAX_PROGRAMS 8 /* program_output programs running at once */
 
 struct broker;
+struct k8srelay;
 
 struct child {
 	const struct proc_def *def;
@@ -115,6 +116,8 @@ struct broker {
 	struct event *ev_watch, *ev_settle;
 	char last_reload[640]; /* the last reload's outcome, one line */
 	uint64_t alerts_by_prio[PRIO_COUNT];
+	struct k8srelay *k8s; /* audit event batches for the engine */
+	uint64_t k8s_batches, k8s_dropped;
 	struct evconnlistener *control; /* lannerctl's socket */
 	char control_path[108];
 	struct bufferevent *waiting[CONTROL_MAX_WAITING]; /* for a reload */
@@ -129,8 +132,8 @@ struct broker {
 };
 
 /* Layers, each calling only those below it: main.c (signals) -> peer.c
- * -> reload.c, supervise.c -> handshake.c, route.c, reseed.c, sink.c ->
- * chan.c, spawn.c. */
+ * -> reload.c, supervise.c -> handshake.c, route.c, reseed.c, sink.c,
+ * k8srelay.c -> chan.c, spawn.c. */
 
 /* chan.c: starts a message in the broker's buffer; sends a finished
  * message to a child, 0 or -errno (logged). */
@@ -227,6 +230,11 @@ int sink_setup(struct child *c);
 int sink_hand(struct child *c);
 void sink_reopen(struct child *c);
 int sink_reaped(struct broker *b, pid_t pid, int status);
+
+/* k8srelay.c: a batch of audit events from lanner-k8saudit (from),
+ * handed to the engine as it is, after those still waiting for it. */
+void k8srelay_events(struct child *from, const void *events, size_t len);
+void k8srelay_free(struct broker *b);
 
 /* logrelay.c */
 int logrelay_start(struct event_base *base, int fd);

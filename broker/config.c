@@ -64,7 +64,11 @@ void config_rule_paths(struct broker *b)
 		memcpy(paths, l->v, (size_t)n * sizeof(*paths));
 	else
 		n = rules_from_config(&b->conf, paths, CLI_MAX_LIST);
-	if (n == 0)
+	if (n == 0) {
 		paths[n++] = paths_default_rules();
+		/* The audit webhook's events need the k8s_audit rules. */
+		if (conf_bool(&b->conf, CONF_K8SAUDIT_ENABLED))
+			paths[n++] = paths_default_k8s_rules();
+	}
 	b->nrule_paths = n;
 }

@@ -231,6 +231,7 @@ static void teardown(struct broker *b)
 	free_event(b->ev_snapshot);
 	if (b->snapshot_file >= 0)
 		close(b->snapshot_file);
+	k8srelay_free(b);
 	for (size_t i = 0; i < BROKER_MAX_SIGNALS; i++)
 		free_event(b->ev_signals[i]);
 	event_base_free(b->base);

@@ -60,6 +60,13 @@ const char *paths_default_rules(void)
 	return PKGDATADIR "/lanner_rules.yaml";
 }
 
+const char *paths_default_k8s_rules(void)
+{
+	if (paths_in_build_tree())
+		return SRCDIR "/rules/lanner_k8s_audit_rules.yaml";
+	return PKGDATADIR "/lanner_k8s_audit_rules.yaml";
+}
+
 const char *paths_default_config(void)
 {
 	return access(DEFAULT_CONFIG, R_OK) == 0 ? DEFAULT_CONFIG : NULL;

@@ -16,6 +16,9 @@ int paths_in_build_tree(void);
 int paths_program(const struct proc_def *def, char *out, size_t len);
 /* The default rule file (installed or in the source tree). */
 const char *paths_default_rules(void);
+/* The default Kubernetes audit rule file, loaded beside the default
+ * rules when k8saudit.enabled. */
+const char *paths_default_k8s_rules(void);
 /* The default configuration file when it exists, else NULL. */
 const char *paths_default_config(void);
 

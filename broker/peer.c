@@ -197,6 +197,18 @@ static int on_sink(struct child *c, struct msg_in *m)
 	return msg_end(m) ? -EPROTO : sink_hand(c);
 }
 
+/* Audit events go to the engine unread: the broker parses no JSON. */
+static int on_k8s_events(struct child *c, struct msg_in *m)
+{
+	size_t len;
+	const void *events = msg_get_bytes(m, &len);
+
+	if (msg_end(m))
+		return -EPROTO;
+	k8srelay_events(c, events, len);
+	return 0;
+}
+
 /* Who may send what is msg_types.def's `from` column (msg_senders). */
 static const struct {
 	enum msg_type type;
@@ -212,6 +224,7 @@ static const struct {
     {MSG_READY, on_ready},
     {MSG_CAPTURE, clip_request},
     {MSG_SINK, on_sink},
+    {MSG_K8S_EVENTS, on_k8s_events},
 };
 
 static unsigned sender_of(enum proc_role role)
@@ -221,6 +234,7 @@ static unsigned sender_of(enum proc_role role)
 	    [ROLE_ENGINE] = MSG_FROM_ENGINE,
 	    [ROLE_OUTPUT] = MSG_FROM_OUTPUT,
 	    [ROLE_WEB] = MSG_FROM_WEB,
+	    [ROLE_K8SAUDIT] = MSG_FROM_K8SAUDIT,
 	};
 
 	return (unsigned)role < ROLE_COUNT ? bits[role] : 0;
@@ -272,6 +286,9 @@ static void on_message(evutil_socket_t fd, short what, void *arg)
 		if (c->pid)
 			dispatch(c, &m);
 		ipc_free(raw);
+		/* A handler may pause reading this child (k8srelay.c). */
+		if (!event_pending(c->ev_msg, EV_READ, NULL))
+			return;
 	}
 }
 

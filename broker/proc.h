@@ -8,7 +8,14 @@
 
 #include <stddef.h>
 
-enum proc_role { ROLE_CAPTURE, ROLE_ENGINE, ROLE_OUTPUT, ROLE_WEB, ROLE_COUNT };
+enum proc_role {
+	ROLE_CAPTURE,
+	ROLE_ENGINE,
+	ROLE_OUTPUT,
+	ROLE_WEB,
+	ROLE_K8SAUDIT,
+	ROLE_COUNT
+};
 
 /* What the broker opens for an output worker (common/channels.def). */
 enum proc_sink { SINK_none, SINK_file, SINK_program };

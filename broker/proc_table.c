@@ -1,8 +1,8 @@
 /*
  * Every process the broker spawns and supervises: capture (or, for
  * lanner -e, lanner-replay in its place), the engine, one output worker
- * per channel of common/channels.def, and the web endpoint when it is
- * enabled.
+ * per channel of common/channels.def, and the web endpoint and the
+ * Kubernetes audit webhook when they are enabled.
  */
 #include "proc.h"
 
@@ -45,13 +45,19 @@ const struct proc_def proc_table[] = {
      .role = ROLE_WEB,
      .enable_key = "webserver.enabled",
      .enable_default = 0},
+    {.name = "k8saudit",
+     .binary = "lanner-k8saudit",
+     .builddir = "k8saudit",
+     .role = ROLE_K8SAUDIT,
+     .enable_key = "k8saudit.enabled",
+     .enable_default = 0},
 };
 const size_t proc_count = sizeof(proc_table) / sizeof(proc_table[0]);
 
 const char *proc_role_name(enum proc_role role)
 {
 	static const char *const names[] = {"capture", "engine", "output",
-					    "web"};
+					    "web", "k8saudit"};
 
 	_Static_assert(sizeof(names) / sizeof(*names) == ROLE_COUNT,
 		       "a name per role");

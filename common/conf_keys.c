@@ -248,14 +248,15 @@ uint32_t conf_buf_preset_bytes(long preset)
 
 static const char *reader_names(unsigned r)
 {
-	static char buf[96];
+	static char buf[112];
 
-	snprintf(buf, sizeof(buf), "%s%s%s%s%s",
+	snprintf(buf, sizeof(buf), "%s%s%s%s%s%s",
 		 r & CONF_R_BROKER ? " lanner" : "",
 		 r & CONF_R_CAPTURE ? " lanner-capture" : "",
 		 r & CONF_R_ENGINE ? " lanner-engine" : "",
 		 r & CONF_R_OUTPUT ? " lanner-output" : "",
-		 r & CONF_R_WEB ? " lanner-web" : "");
+		 r & CONF_R_WEB ? " lanner-web" : "",
+		 r & CONF_R_K8SAUDIT ? " lanner-k8saudit" : "");
 	return buf + 1;
 }
 

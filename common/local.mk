@@ -20,7 +20,8 @@ common_libcommon_la_SOURCES = \
 	common/queue.c common/queue.h \
 	common/ratelog.c common/ratelog.h \
 	common/crc32c.c common/crc32c.h \
-	common/capfile.c common/capfile_read.c common/capfile.h
+	common/capfile.c common/capfile_read.c common/capfile.h \
+	common/k8sbatch.c common/k8sbatch.h
 common_libcommon_la_CFLAGS = $(AM_CFLAGS) $(NANOMSG_CFLAGS) $(SECCOMP_CFLAGS) $(CAPNG_CFLAGS) \
 	$(YAML_CFLAGS)
 common_libcommon_la_LIBADD = $(NANOMSG_LIBS) $(SECCOMP_LIBS) $(CAPNG_LIBS) $(YAML_LIBS)

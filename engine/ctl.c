@@ -134,6 +134,16 @@ static int on_rules_end(void *self, struct msg_in *m)
 	return send_result(e, 0, e->rs ? ruleset_count(e->rs) : 0);
 }
 
+static int on_k8s_events(void *self, struct msg_in *m)
+{
+	size_t len;
+	const void *batch = msg_get_bytes(m, &len);
+
+	if (msg_end(m) < 0)
+		return -EPROTO;
+	return k8s_event_batch(self, batch, len);
+}
+
 #ifdef LNR_SELFTEST
 /* Lets the sandbox test watch the kernel kill the engine (SIGSYS). */
 static int on_selftest_forbidden(void *self, struct msg_in *m)
@@ -154,23 +164,25 @@ static void stats_text(struct engine *e, char *text, size_t size)
 
 	ring_stats(&e->ring, &rs);
 	drops = rs.drops_full + rs.drops_oversize;
-	snprintf(text, size,
-		 "events=%llu\nbad_records=%llu\nalerts=%llu\n"
-		 "alerts_sent=%llu\nalerts_queued=%llu\nalerts_dropped=%llu\n"
-		 "ring_drops=%llu\nthreads=%u\nprocs=%u\nfds=%u\n"
-		 "threads_refused=%llu\nprocs_refused=%llu\n"
-		 "fds_refused=%llu\nrule_loads=%llu\nrule_load_failures=%llu\n",
-		 (unsigned long long)st->events,
-		 (unsigned long long)e->bad_records,
-		 (unsigned long long)e->alerts, (unsigned long long)e->pub.sent,
-		 (unsigned long long)publish_pending(&e->pub),
-		 (unsigned long long)publish_dropped(&e->pub), drops,
-		 st->threads.nthreads, st->threads.nprocs, st->fds.count,
-		 (unsigned long long)st->threads.refused_threads,
-		 (unsigned long long)st->threads.refused_procs,
-		 (unsigned long long)st->fds.refused,
-		 (unsigned long long)e->rule_loads,
-		 (unsigned long long)e->rule_load_failures);
+	snprintf(
+	    text, size,
+	    "events=%llu\nbad_records=%llu\nalerts=%llu\n"
+	    "alerts_sent=%llu\nalerts_queued=%llu\nalerts_dropped=%llu\n"
+	    "ring_drops=%llu\nthreads=%u\nprocs=%u\nfds=%u\n"
+	    "threads_refused=%llu\nprocs_refused=%llu\n"
+	    "fds_refused=%llu\nrule_loads=%llu\nrule_load_failures=%llu\n"
+	    "k8s_events=%llu\nk8s_bad=%llu\n",
+	    (unsigned long long)st->events, (unsigned long long)e->bad_records,
+	    (unsigned long long)e->alerts, (unsigned long long)e->pub.sent,
+	    (unsigned long long)publish_pending(&e->pub),
+	    (unsigned long long)publish_dropped(&e->pub), drops,
+	    st->threads.nthreads, st->threads.nprocs, st->fds.count,
+	    (unsigned long long)st->threads.refused_threads,
+	    (unsigned long long)st->threads.refused_procs,
+	    (unsigned long long)st->fds.refused,
+	    (unsigned long long)e->rule_loads,
+	    (unsigned long long)e->rule_load_failures,
+	    (unsigned long long)e->k8s_events, (unsigned long long)e->k8s_bad);
 }
 
 /* The end of a replay: every record has been read and evaluated (the
@@ -205,6 +217,7 @@ static const struct child_handler engine_handlers[] = {
     {MSG_RULES_FILE, on_rules_file},
     {MSG_RULES_END, on_rules_end},
     {MSG_SHUTDOWN, child_on_shutdown},
+    {MSG_K8S_EVENTS, on_k8s_events},
 #ifdef LNR_SELFTEST
     {MSG_SELFTEST_FORBIDDEN, on_selftest_forbidden},
 #endif

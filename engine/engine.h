@@ -15,6 +15,8 @@
 #include "ring.h"
 
 struct evt_ctx;
+struct json_tokener;
+struct rule;
 struct ruleset;
 struct state;
 
@@ -41,6 +43,8 @@ struct engine {
 	uint64_t alerts;
 	uint64_t alert_fill_errors;
 	uint64_t rule_loads, rule_load_failures;
+	struct json_tokener *k8s_tok; /* audit events, reused */
+	uint64_t k8s_events, k8s_bad;
 };
 
 /* ctl.c: the broker's messages. */
@@ -54,6 +58,20 @@ void ctl_first_rules(struct engine *e);
 void ctl_send_stats(struct engine *e);
 /* Asks the broker to stop lanner with a non-zero status. */
 void ctl_ask_stop(struct engine *e, const char *why);
+
+/* main.c: a rule matched ctx; publishes the alert. */
+void engine_on_match(void *arg, const struct rule *r, struct evt_ctx *ctx);
+
+/* k8s_event.c: the JSON parser's memory and seed, before the sandbox;
+ * 0 or -ENOMEM. */
+int k8s_event_setup(struct engine *e);
+/* Evaluates each audit event of a batch (common/k8sbatch.h)
+ * against the k8s_audit rules; what is malformed is counted and logged
+ * (the events before the fault were evaluated). 0. */
+int k8s_event_batch(struct engine *e, const void *batch, size_t len);
+/* An audit timestamp ("2024-05-01T10:00:00.123456Z") in ns since the
+ * epoch; 0 when it is not one. */
+uint64_t k8s_event_parse_time(const char *s);
 
 /* allow.c: the seccomp table of the engine's run, on top of the runtime
  * every child gets, and the rule command line modes' own filter

@@ -19,8 +19,9 @@ libexec_PROGRAMS += engine/lanner-engine
 engine_lanner_engine_SOURCES = engine/main.c engine/ctl.c engine/allow.c \
 	engine/engine.h engine/clip.c engine/clip.h \
 	engine/rules_cli.c engine/rules_cli.h \
-	engine/rules_report.c engine/rules_report.h
+	engine/rules_report.c engine/rules_report.h \
+	engine/k8s_event.c
 engine_lanner_engine_CPPFLAGS = $(ENGINE_CPPFLAGS)
-engine_lanner_engine_CFLAGS = $(AM_CFLAGS) $(SECCOMP_CFLAGS)
+engine_lanner_engine_CFLAGS = $(AM_CFLAGS) $(SECCOMP_CFLAGS) $(JSONC_CFLAGS)
 engine_lanner_engine_LDADD = engine/libengine.la common/libcommon.la \
-	$(YAML_LIBS) $(NANOMSG_LIBS) $(SECCOMP_LIBS) $(CAPNG_LIBS)
+	$(YAML_LIBS) $(NANOMSG_LIBS) $(SECCOMP_LIBS) $(CAPNG_LIBS) $(JSONC_LIBS)

@@ -39,7 +39,7 @@ static void setup(struct engine *e)
 	e->diag = calloc(1, ENGINE_DIAG_MAX);
 	e->alert_scratch = malloc(ENGINE_ALERT_SCRATCH);
 	if (!e->st || !e->ctx || !e->diag || !e->alert_scratch ||
-	    state_init(e->st) < 0)
+	    state_init(e->st) < 0 || k8s_event_setup(e) < 0)
 		fatal("out of memory");
 	r = ring_map(&e->ring, e->child.ring_fd, RING_CONSUMER);
 	if (r < 0)
@@ -60,7 +60,7 @@ static void read_users(struct engine *e)
 		log_warn("user and group names unavailable: %s", strerror(-r));
 }
 
-static void on_match(void *arg, const struct rule *r, struct evt_ctx *ctx)
+void engine_on_match(void *arg, const struct rule *r, struct evt_ctx *ctx)
 {
 	struct engine *e = arg;
 	static struct alert a;
@@ -146,7 +146,7 @@ static void one_record(struct engine *e, const void *rec, uint32_t len)
 	}
 	ctx->hostname = e->hostname;
 	state_event_before(e->st, ctx);
-	ruleset_eval(e->rs, "syscall", ctx->type, ctx, on_match, e);
+	ruleset_eval(e->rs, "syscall", ctx->type, ctx, engine_on_match, e);
 	state_event_after(e->st, ctx);
 	watch_drops(e, ctx);
 }

@@ -34,3 +34,11 @@ tests_unit_test_evtsel_SOURCES = tests/unit/test_evtsel.c tests/unit/check.h
 tests_unit_test_evtsel_CPPFLAGS = $(ENGINE_CPPFLAGS)
 tests_unit_test_evtsel_LDADD = $(ENGINE_TEST_LIBS)
 TESTS += tests/unit/test_evtsel
+
+# ka.* and jevt.* fields on an audit event, through conditions.
+check_PROGRAMS += tests/unit/test_k8s_fields
+tests_unit_test_k8s_fields_SOURCES = tests/unit/test_k8s_fields.c \
+	tests/unit/check.h
+tests_unit_test_k8s_fields_CPPFLAGS = $(ENGINE_CPPFLAGS) $(JSONC_CFLAGS)
+tests_unit_test_k8s_fields_LDADD = $(ENGINE_TEST_LIBS) $(JSONC_LIBS)
+TESTS += tests/unit/test_k8s_fields

@@ -5,11 +5,12 @@ FUZZ_TARGETS = tests/fuzz/fuzz_alert tests/fuzz/fuzz_capfile \
 	tests/fuzz/fuzz_cond \
 	tests/fuzz/fuzz_conf tests/fuzz/fuzz_drops tests/fuzz/fuzz_event \
 	tests/fuzz/fuzz_msg tests/fuzz/fuzz_ring tests/fuzz/fuzz_rules \
-	tests/fuzz/fuzz_textesc
+	tests/fuzz/fuzz_textesc tests/fuzz/fuzz_audit_json
 FUZZ_SEEDS = tests/fuzz/seeds_alert tests/fuzz/seeds_capfile \
 	tests/fuzz/seeds_cond tests/fuzz/seeds_event \
 	tests/fuzz/seeds_conf tests/fuzz/seeds_drops tests/fuzz/seeds_ring \
-	tests/fuzz/seeds_rules tests/fuzz/seeds_textesc
+	tests/fuzz/seeds_rules tests/fuzz/seeds_textesc \
+	tests/fuzz/seeds_audit_json
 FUZZ_COMMON = common/libcommon.la $(YAML_LIBS) $(NANOMSG_LIBS) \
 	$(SECCOMP_LIBS) $(CAPNG_LIBS)
 FUZZ_ENGINE = engine/libengine.la $(FUZZ_COMMON)
@@ -58,4 +59,9 @@ tests_fuzz_fuzz_rules_LDADD = $(FUZZ_ENGINE)
 tests_fuzz_fuzz_textesc_SOURCES = tests/fuzz/fuzz_textesc.c tests/fuzz/utf8.h
 tests_fuzz_fuzz_textesc_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_textesc_LDADD = $(FUZZ_COMMON)
+tests_fuzz_fuzz_audit_json_SOURCES = tests/fuzz/fuzz_audit_json.c \
+	k8saudit/audit_json.c k8saudit/audit_json.h
+tests_fuzz_fuzz_audit_json_CPPFLAGS = $(FUZZ_ENGINE_CPPFLAGS) $(JSONC_CFLAGS)
+tests_fuzz_fuzz_audit_json_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_audit_json_LDADD = $(FUZZ_ENGINE) $(JSONC_LIBS)
 EXTRA_DIST += tests/fuzz/run.sh $(FUZZ_SEEDS)

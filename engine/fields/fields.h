@@ -78,6 +78,10 @@ struct field_arg {
 #define FIELD_MULTI (1u << 0)  /* may yield several values (proc.aname) */
 #define FIELD_HIDDEN (1u << 1) /* not shown by --list */
 #define FIELD_NOT_FILTERABLE (1u << 2) /* outputs only */
+/* A list, as Falco's plugin fields (ka.*): `in` holds when every value is
+ * in the set; intersects, contains and the rest when any value matches.
+ * Without it a multi-valued field matches when any value does. */
+#define FIELD_LIST (1u << 3)
 
 /*
  * Fills up to `max` values for this event and returns how many it filled:
