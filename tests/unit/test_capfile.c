@@ -91,12 +91,17 @@ static unsigned read_all(int fd, struct capfile_reader *r, unsigned *n)
 
 	*n = 0;
 	while ((k = capfile_next(r, &rec, &len, &kind)) == 1) {
+		/* Records sit unaligned in a block: decoded from a copy. */
+		static uint64_t copy[8192]; /* 64 KiB: more than a record */
 		struct lnr_evt evt;
 		const char *why;
 		char want[300];
 
 		(*n)++;
-		if (lnr_evt_decode(rec, len, &evt, &why) != 0)
+		if (len > sizeof(copy))
+			continue;
+		memcpy(copy, rec, len);
+		if (lnr_evt_decode(copy, len, &evt, &why) != 0)
 			continue;
 		snprintf(want, sizeof(want), "/tmp/file-%u-",
 			 (unsigned)(evt.hdr->tid - 100));

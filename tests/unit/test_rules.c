@@ -240,8 +240,11 @@ static void test_outputs(void)
 	ruleset_free(rs);
 }
 
+/* The rules behind the last append_alert: its alert points into them. */
+static struct ruleset *append_rs;
+
 /* The alert of rule `name` for the default event, after append_output
- * items key=value (NULL-terminated pairs). */
+ * items key=value (NULL-terminated pairs); valid until the next call. */
 static void append_alert(const char *const *kv, const char *name,
 			 struct alert *a, char *scratch, size_t len)
 {
@@ -261,7 +264,8 @@ static void append_alert(const char *const *kv, const char *name,
 	memset(a, 0, sizeof(*a));
 	CHECK(r && rule_fill_alert(r, (struct evt_ctx *)(void *)&t, a, scratch,
 				   len) == 0);
-	ruleset_free(rs);
+	ruleset_free(append_rs);
+	append_rs = rs;
 }
 
 /* append_output: extra text and fields for the rules an item matches by
@@ -302,6 +306,8 @@ static void test_append_output(void)
 	CHECK(!strcmp(a.output, "p x"));
 	append_alert(other_source, "plain", &a, scratch, sizeof(scratch));
 	CHECK(!strcmp(a.output, "p"));
+	ruleset_free(append_rs);
+	append_rs = NULL;
 }
 
 /* Bad append_output items are errors with the key. */
