@@ -26,7 +26,8 @@ E2E_TESTS = tests/e2e/alert_shadow.sh tests/e2e/privileges.sh \
 	tests/e2e/out_reliable.sh \
 	tests/e2e/out_http_down.sh \
 	tests/e2e/append_output.sh \
-	tests/e2e/k8saudit.sh
+	tests/e2e/k8saudit.sh \
+	tests/e2e/net_fields.sh
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += $(E2E_TESTS) tests/e2e/lib.sh tests/e2e/rules.yaml \
 	tests/e2e/https_server.py

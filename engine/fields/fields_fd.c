@@ -1,9 +1,14 @@
 /*
  * fd.*: the file descriptor an event is about (ctx->fd, set by the state
- * code: the file an open opened, the fd a close closed). Network fds are
- * not tracked yet, so the socket fields yield no value.
+ * code: the file an open opened, the fd a close closed, the socket a
+ * connect connected). Socket ends are the client's and the server's as
+ * connect or accept saw them; local and remote follow from which of the
+ * two the process is. Protocol and domain names are not resolved: that
+ * would need files and DNS the sandboxed engine does not have.
  */
+#include <netinet/in.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "evt_ctx.h"
 #include "fields_val.h"
@@ -11,7 +16,18 @@
 
 static const char *type_name(char t)
 {
-	return t == 'd' ? "directory" : "file";
+	switch (t) {
+	case 'd':
+		return "directory";
+	case '4':
+		return "ipv4";
+	case '6':
+		return "ipv6";
+	case 'u':
+		return "unix";
+	default:
+		return "file";
+	}
 }
 
 #define FD_OR_NA(ctx)                                                          \
@@ -38,7 +54,7 @@ static int x_typechar(struct evt_ctx *ctx, const struct field_arg *a,
 		      struct fval *o, int max)
 {
 	FD_OR_NA(ctx);
-	return fv_str(o, ctx->fd.type == 'd' ? "d" : "f");
+	return fv_strn(o, FT_STRING, &ctx->fd.type, 1);
 }
 
 static int x_name(struct evt_ctx *ctx, const struct field_arg *a,
@@ -129,7 +145,6 @@ static int x_types(struct evt_ctx *ctx, const struct field_arg *a,
 		   struct fval *o, int max)
 {
 	const struct fd_table *ft = &ctx->st->fds;
-	bool seen_f = false, seen_d = false;
 	int n = 0;
 
 	if (!ctx->proc)
@@ -140,18 +155,150 @@ static int x_types(struct evt_ctx *ctx, const struct field_arg *a,
 
 		return f ? fv_str(o, type_name(f->type)) : 0;
 	}
-	for (uint32_t i = ctx->proc->fd_head; i != STATE_NONE;
-	     i = ft->fds[i].pnext) {
-		if (ft->fds[i].type == 'd')
-			seen_d = true;
-		else
-			seen_f = true;
+	for (const char *t = "fd46u"; *t && n < max; t++) {
+		bool seen = false;
+
+		for (uint32_t i = ctx->proc->fd_head; i != STATE_NONE && !seen;
+		     i = ft->fds[i].pnext)
+			seen = ft->fds[i].type == *t;
+		if (seen)
+			n += fv_str(&o[n], type_name(*t));
 	}
-	if (seen_f && n < max)
-		n += fv_str(&o[n], "file");
-	if (seen_d && n < max)
-		n += fv_str(&o[n], "directory");
 	return n;
+}
+
+/* The end index of an IP socket the field names ('c' client, 's' server,
+ * 'l' local, 'r' remote), or -1. */
+static int sock_end(const struct evt_ctx *ctx, char which)
+{
+	const struct fd_sock *s = &ctx->fd.sock;
+	int local;
+
+	if (!ctx->fd.valid || s->nends != 2 ||
+	    (s->family != AF_INET && s->family != AF_INET6))
+		return -1;
+	if (which == 'c' || which == 's')
+		return which == 's';
+	if (!s->role)
+		return -1;
+	local = s->role == FD_SOCK_SERVER;
+	return which == 'l' ? local : !local;
+}
+
+/* End e as a value of type t: address, network or port. */
+static int end_value(const struct evt_ctx *ctx, int e, enum ftype t,
+		     struct fval *o)
+{
+	const struct fd_sock *s = &ctx->fd.sock;
+
+	if (t == FT_PORT)
+		return fv_u64(o, FT_PORT, s->end[e].port);
+	memset(o, 0, sizeof(*o));
+	o->type = t;
+	o->ip.family = s->family;
+	o->ip.prefix = s->family == AF_INET ? 32 : 128;
+	memcpy(o->ip.addr, s->end[e].addr, sizeof(o->ip.addr));
+	return 1;
+}
+
+/* fd.cip, fd.sport, fd.lnet...: a->key is unused; the which letter and
+ * the type come from the field's name through the table below. */
+#define SOCK_FIELD(fn, which, t)                                               \
+	static int fn(struct evt_ctx *ctx, const struct field_arg *a,          \
+		      struct fval *o, int max)                                 \
+	{                                                                      \
+		int e = sock_end(ctx, which);                                  \
+                                                                               \
+		return e < 0 ? 0 : end_value(ctx, e, t, o);                    \
+	}
+SOCK_FIELD(x_cip, 'c', FT_IPADDR)
+SOCK_FIELD(x_sip, 's', FT_IPADDR)
+SOCK_FIELD(x_lip, 'l', FT_IPADDR)
+SOCK_FIELD(x_rip, 'r', FT_IPADDR)
+SOCK_FIELD(x_cport, 'c', FT_PORT)
+SOCK_FIELD(x_sport, 's', FT_PORT)
+SOCK_FIELD(x_lport, 'l', FT_PORT)
+SOCK_FIELD(x_rport, 'r', FT_PORT)
+SOCK_FIELD(x_cnet, 'c', FT_IPNET)
+SOCK_FIELD(x_snet, 's', FT_IPNET)
+SOCK_FIELD(x_lnet, 'l', FT_IPNET)
+SOCK_FIELD(x_rnet, 'r', FT_IPNET)
+
+/* fd.ip, fd.port, fd.net: both ends, so a comparison matches either. */
+static int both_ends(struct evt_ctx *ctx, enum ftype t, struct fval *o, int max)
+{
+	if (sock_end(ctx, 'c') < 0 || max < 2)
+		return 0;
+	end_value(ctx, 0, t, &o[0]);
+	end_value(ctx, 1, t, &o[1]);
+	return 2;
+}
+
+static int x_ip(struct evt_ctx *ctx, const struct field_arg *a, struct fval *o,
+		int max)
+{
+	return both_ends(ctx, FT_IPADDR, o, max);
+}
+
+static int x_port(struct evt_ctx *ctx, const struct field_arg *a,
+		  struct fval *o, int max)
+{
+	return both_ends(ctx, FT_PORT, o, max);
+}
+
+static int x_net(struct evt_ctx *ctx, const struct field_arg *a, struct fval *o,
+		 int max)
+{
+	return both_ends(ctx, FT_IPNET, o, max);
+}
+
+static int x_sockfamily(struct evt_ctx *ctx, const struct field_arg *a,
+			struct fval *o, int max)
+{
+	uint8_t f = ctx->fd.sock.family;
+
+	FD_OR_NA(ctx);
+	if (f == AF_UNIX)
+		return fv_str(o, "unix");
+	return f == AF_INET || f == AF_INET6 ? fv_str(o, "ip") : 0;
+}
+
+static int x_l4proto(struct evt_ctx *ctx, const struct field_arg *a,
+		     struct fval *o, int max)
+{
+	static const struct {
+		uint8_t proto;
+		const char *name;
+	} names[] = {{IPPROTO_TCP, "tcp"},
+		     {IPPROTO_UDP, "udp"},
+		     {IPPROTO_ICMP, "icmp"},
+		     {IPPROTO_ICMPV6, "icmp"},
+		     {IPPROTO_RAW, "raw"}};
+
+	FD_OR_NA(ctx);
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].proto == ctx->fd.sock.l4proto)
+			return fv_strn(o, FT_L4PROTO, names[i].name,
+				       strlen(names[i].name));
+	return 0;
+}
+
+static int x_is_server(struct evt_ctx *ctx, const struct field_arg *a,
+		       struct fval *o, int max)
+{
+	FD_OR_NA(ctx);
+	if (!ctx->fd.sock.family || !ctx->fd.sock.role)
+		return 0;
+	return fv_bool(o, ctx->fd.sock.role == FD_SOCK_SERVER);
+}
+
+static int x_connected(struct evt_ctx *ctx, const struct field_arg *a,
+		       struct fval *o, int max)
+{
+	FD_OR_NA(ctx);
+	if (!ctx->fd.sock.family)
+		return 0;
+	return fv_bool(o, ctx->fd.sock.nends == 2);
 }
 
 static const struct field_def fd_fields[] = {
@@ -189,52 +336,55 @@ static const struct field_def fd_fields[] = {
       "true when the fd's name changed during the event (sockets on connect)",
       x_false_if_fd),
     F("fd.connected", FT_BOOL, 0, 0,
-      "true for a connected socket (sockets are not tracked yet)", fv_none),
-    NA("fd.sockfamily", FT_STRING,
-       "socket family: ip or unix (sockets are not tracked yet)"),
-    NA("fd.l4proto", FT_L4PROTO,
-       "layer-4 protocol of a socket: tcp, udp, icmp, raw (sockets are not "
-       "tracked yet)"),
-    NA("fd.is_server", FT_BOOL,
-       "true if the process is the server end of the connection (sockets are "
-       "not tracked yet)"),
-    NA("fd.ip", FT_IPADDR,
-       "either end's address (filter only; sockets are not tracked yet)"),
-    NA("fd.cip", FT_IPADDR, "client address (sockets are not tracked yet)"),
-    NA("fd.sip", FT_IPADDR, "server address (sockets are not tracked yet)"),
-    NA("fd.lip", FT_IPADDR, "local address (sockets are not tracked yet)"),
-    NA("fd.rip", FT_IPADDR, "remote address (sockets are not tracked yet)"),
-    NA("fd.port", FT_PORT,
-       "either end's port (filter only; sockets are not tracked yet)"),
-    NA("fd.cport", FT_PORT, "client port (sockets are not tracked yet)"),
-    NA("fd.sport", FT_PORT, "server port (sockets are not tracked yet)"),
-    NA("fd.lport", FT_PORT, "local port (sockets are not tracked yet)"),
-    NA("fd.rport", FT_PORT, "remote port (sockets are not tracked yet)"),
-    NA("fd.net", FT_IPNET,
-       "either end's network (filter only; sockets are not tracked yet)"),
-    NA("fd.cnet", FT_IPNET, "client network (sockets are not tracked yet)"),
-    NA("fd.snet", FT_IPNET, "server network (sockets are not tracked yet)"),
-    NA("fd.lnet", FT_IPNET, "local network (sockets are not tracked yet)"),
-    NA("fd.rnet", FT_IPNET, "remote network (sockets are not tracked yet)"),
+      "true for a socket connected (connect) or accepted", x_connected),
+    F("fd.sockfamily", FT_STRING, 0, 0, "socket family: ip or unix",
+      x_sockfamily),
+    F("fd.l4proto", FT_L4PROTO, 0, 0,
+      "layer-4 protocol of a socket: tcp, udp, icmp, raw", x_l4proto),
+    F("fd.is_server", FT_BOOL, 0, 0,
+      "true if the process is the server end of the connection (it "
+      "accepted, bound or listened)",
+      x_is_server),
+    F("fd.ip", FT_IPADDR, 0, FIELD_MULTI,
+      "either end's address (matches if the client's or the server's does)",
+      x_ip),
+    F("fd.cip", FT_IPADDR, 0, 0, "client address", x_cip),
+    F("fd.sip", FT_IPADDR, 0, 0, "server address", x_sip),
+    F("fd.lip", FT_IPADDR, 0, 0, "local address", x_lip),
+    F("fd.rip", FT_IPADDR, 0, 0, "remote address", x_rip),
+    F("fd.port", FT_PORT, 0, FIELD_MULTI,
+      "either end's port (matches if the client's or the server's does)",
+      x_port),
+    F("fd.cport", FT_PORT, 0, 0, "client port", x_cport),
+    F("fd.sport", FT_PORT, 0, 0, "server port", x_sport),
+    F("fd.lport", FT_PORT, 0, 0, "local port", x_lport),
+    F("fd.rport", FT_PORT, 0, 0, "remote port", x_rport),
+    F("fd.net", FT_IPNET, 0, FIELD_MULTI,
+      "either end's network (matches if the client's or the server's does)",
+      x_net),
+    F("fd.cnet", FT_IPNET, 0, 0, "client network", x_cnet),
+    F("fd.snet", FT_IPNET, 0, 0, "server network", x_snet),
+    F("fd.lnet", FT_IPNET, 0, 0, "local network", x_lnet),
+    F("fd.rnet", FT_IPNET, 0, 0, "remote network", x_rnet),
     NA("fd.cip.name", FT_STRING,
-       "domain name of the client address (sockets are not tracked yet)"),
+       "domain name of the client address (names are not resolved)"),
     NA("fd.sip.name", FT_STRING,
-       "domain name of the server address (sockets are not tracked yet)"),
+       "domain name of the server address (names are not resolved)"),
     NA("fd.lip.name", FT_STRING,
-       "domain name of the local address (sockets are not tracked yet)"),
+       "domain name of the local address (names are not resolved)"),
     NA("fd.rip.name", FT_STRING,
-       "domain name of the remote address (sockets are not tracked yet)"),
+       "domain name of the remote address (names are not resolved)"),
     NA("fd.proto", FT_STRING,
        "protocol name of either end (filter only; sockets are not tracked "
        "yet)"),
     NA("fd.cproto", FT_STRING,
-       "protocol name of the client end (sockets are not tracked yet)"),
+       "protocol name of the client end (names are not resolved)"),
     NA("fd.sproto", FT_STRING,
-       "protocol name of the server end (sockets are not tracked yet)"),
+       "protocol name of the server end (names are not resolved)"),
     NA("fd.lproto", FT_STRING,
-       "protocol name of the local end (sockets are not tracked yet)"),
+       "protocol name of the local end (names are not resolved)"),
     NA("fd.rproto", FT_STRING,
-       "protocol name of the remote end (sockets are not tracked yet)"),
+       "protocol name of the remote end (names are not resolved)"),
     NA("fd.containername", FT_STRING,
        "container name and fd name joined (containers are not tracked yet)"),
     NA("fd.containerdirectory", FT_STRING,

@@ -23,9 +23,25 @@ struct sproc;
 
 /* The fd an event is about: for opens the file just opened (even when
  * the open failed), for close and fd snapshots the table entry. */
+/* A socket's protocol and ends: end[0] the client, end[1] the server, as
+ * the tuple of connect or accept gave them. */
+struct fd_sock {
+	uint8_t family;	 /* AF_INET, AF_INET6, AF_UNIX; 0: not a socket */
+	uint8_t l4proto; /* IPPROTO_TCP, IPPROTO_UDP, ...; 0 unknown */
+	uint8_t role;	 /* FD_SOCK_CLIENT or FD_SOCK_SERVER, 0 unknown */
+	uint8_t nends;	 /* 2 once connected or accepted */
+	struct {
+		uint8_t addr[16];
+		uint16_t port;
+	} end[2];
+};
+#define FD_SOCK_CLIENT 1
+#define FD_SOCK_SERVER 2
+
 struct evt_fd {
 	bool valid;
-	char type;	/* 'f' file, 'd' directory */
+	char type; /* 'f' file, 'd' directory, '4', '6', 'u' sockets */
+	struct fd_sock sock;
 	int64_t num;	/* fd number, or the failed open's -errno */
 	uint32_t flags; /* open flags */
 	uint32_t dev;

@@ -25,6 +25,12 @@ void state_free(struct state *st);
 /* Points ctx at its thread, process and fd, updating the tables. */
 void state_event_before(struct state *st, struct evt_ctx *ctx);
 void state_event_after(struct state *st, struct evt_ctx *ctx);
+/* The event is about fd of ctx->proc, as the fd table knows it. */
+void state_fd_view(struct evt_ctx *ctx, int64_t fd);
+/* state_sock.c: sockets made, connected, accepted, bound and listening
+ * enter the fd table with their protocol and ends; the other socket
+ * calls are about the fd they name. ctx->proc is set. */
+void state_sock_event(struct evt_ctx *ctx);
 /* state_self.c: a successful chdir, fchdir or set*id call changes the
  * calling process's working directory or ids (ctx->proc). */
 void state_self_change(struct evt_ctx *ctx);

@@ -192,13 +192,17 @@ static const struct state_open_params open_params[LNR_EVT_COUNT] = {
 /* Every type state_event and state_event_after act on, besides the
  * synthetic snapshot and drop records, which always arrive. */
 static const uint16_t state_types[] = {
-    LNR_EVT_EXECVE,	 LNR_EVT_EXECVEAT, LNR_EVT_CLONE,     LNR_EVT_CLONE3,
-    LNR_EVT_FORK,	 LNR_EVT_VFORK,	   LNR_EVT_OPEN,      LNR_EVT_OPENAT,
-    LNR_EVT_OPENAT2,	 LNR_EVT_CREAT,	   LNR_EVT_CLOSE,     LNR_EVT_PROCEXIT,
-    LNR_EVT_CHDIR,	 LNR_EVT_FCHDIR,   LNR_EVT_SETUID,    LNR_EVT_SETGID,
-    LNR_EVT_SETREUID,	 LNR_EVT_SETREGID, LNR_EVT_SETRESUID, LNR_EVT_SETRESGID,
-    LNR_EVT_DUP,	 LNR_EVT_DUP2,	   LNR_EVT_DUP3,      LNR_EVT_FCNTL,
-    LNR_EVT_CLOSE_RANGE,
+    LNR_EVT_EXECVE,	 LNR_EVT_EXECVEAT,  LNR_EVT_CLONE,
+    LNR_EVT_CLONE3,	 LNR_EVT_FORK,	    LNR_EVT_VFORK,
+    LNR_EVT_OPEN,	 LNR_EVT_OPENAT,    LNR_EVT_OPENAT2,
+    LNR_EVT_CREAT,	 LNR_EVT_CLOSE,	    LNR_EVT_PROCEXIT,
+    LNR_EVT_CHDIR,	 LNR_EVT_FCHDIR,    LNR_EVT_SETUID,
+    LNR_EVT_SETGID,	 LNR_EVT_SETREUID,  LNR_EVT_SETREGID,
+    LNR_EVT_SETRESUID,	 LNR_EVT_SETRESGID, LNR_EVT_DUP,
+    LNR_EVT_DUP2,	 LNR_EVT_DUP3,	    LNR_EVT_FCNTL,
+    LNR_EVT_CLOSE_RANGE, LNR_EVT_SOCKET,    LNR_EVT_SOCKETPAIR,
+    LNR_EVT_CONNECT,	 LNR_EVT_ACCEPT,    LNR_EVT_ACCEPT4,
+    LNR_EVT_BIND,
 };
 
 void state_evt_types(uint8_t set[LNR_EVT_COUNT])
@@ -249,6 +253,7 @@ static void fd_view(struct evt_ctx *ctx, int64_t num, const char *name,
 	ctx->fd.dev = dev;
 	ctx->fd.ino = ino;
 	ctx->fd.type = state_fd_type(flags);
+	memset(&ctx->fd.sock, 0, sizeof(ctx->fd.sock));
 }
 
 static void on_open(struct evt_ctx *ctx)
@@ -278,15 +283,18 @@ static void on_open(struct evt_ctx *ctx)
 			     ino);
 }
 
-static void view_table_fd(struct evt_ctx *ctx, int64_t fd)
+void state_fd_view(struct evt_ctx *ctx, int64_t fd)
 {
 	struct sfd *f;
 
 	if (!ctx->proc)
 		return;
 	f = state_fd_find(&ctx->st->fds, ctx->proc->pid, fd);
-	if (f)
-		fd_view(ctx, f->fd, f->name, NULL, f->flags, f->dev, f->ino);
+	if (!f)
+		return;
+	fd_view(ctx, f->fd, f->name, NULL, f->flags, f->dev, f->ino);
+	ctx->fd.type = f->type;
+	ctx->fd.sock = f->sock;
 }
 
 static void on_close(struct evt_ctx *ctx)
@@ -294,7 +302,7 @@ static void on_close(struct evt_ctx *ctx)
 	const struct lnr_evt_hdr *h = ctx->evt.hdr;
 
 	use_thread(ctx, state_thread_get(&ctx->st->threads, h->tid, h->pid));
-	view_table_fd(ctx, get_s64(ctx, LNR_PI_CLOSE_fd, -1));
+	state_fd_view(ctx, get_s64(ctx, LNR_PI_CLOSE_fd, -1));
 }
 
 /* The fd a dup-like call copies; -1 for an fcntl that copies none. */
@@ -323,7 +331,7 @@ static void on_dup(struct evt_ctx *ctx)
 	const struct lnr_evt_hdr *h = ctx->evt.hdr;
 
 	use_thread(ctx, state_thread_get(&ctx->st->threads, h->tid, h->pid));
-	view_table_fd(ctx, dup_oldfd(ctx));
+	state_fd_view(ctx, dup_oldfd(ctx));
 }
 
 /*
@@ -335,7 +343,7 @@ static void dup_after(struct state *st, struct evt_ctx *ctx)
 {
 	int64_t oldfd = dup_oldfd(ctx), newfd = get_ret(ctx);
 	uint32_t cloexec = 0;
-	struct sfd *f;
+	struct sfd *f, *n;
 
 	if (!ctx->proc || newfd < 0 || newfd == oldfd)
 		return;
@@ -349,9 +357,14 @@ static void dup_after(struct state *st, struct evt_ctx *ctx)
 	else if (ctx->type == LNR_EVT_FCNTL &&
 		 get_s64(ctx, LNR_PI_FCNTL_cmd, -1) == F_DUPFD_CLOEXEC)
 		cloexec = O_CLOEXEC;
-	state_fd_add(&st->fds, ctx->proc, newfd, f->name,
-		     (f->flags & ~(uint32_t)O_CLOEXEC) | (cloexec & O_CLOEXEC),
-		     f->dev, f->ino);
+	n = state_fd_add(&st->fds, ctx->proc, newfd, f->name,
+			 (f->flags & ~(uint32_t)O_CLOEXEC) |
+			     (cloexec & O_CLOEXEC),
+			 f->dev, f->ino);
+	if (n) { /* a socket stays one */
+		n->type = f->type;
+		n->sock = f->sock;
+	}
 }
 
 /* close_range closes its range unless it only marks it close-on-exec. */
@@ -385,7 +398,7 @@ static void on_fd_snapshot(struct evt_ctx *ctx)
 		     (uint32_t)get_s64(ctx, LNR_PI_FD_SNAPSHOT_flags, 0),
 		     (uint32_t)get_s64(ctx, LNR_PI_FD_SNAPSHOT_dev, 0),
 		     (uint64_t)get_s64(ctx, LNR_PI_FD_SNAPSHOT_ino, 0));
-	view_table_fd(ctx, fd);
+	state_fd_view(ctx, fd);
 }
 
 void state_event_before(struct state *st, struct evt_ctx *ctx)
@@ -434,6 +447,22 @@ void state_event_before(struct state *st, struct evt_ctx *ctx)
 	case LNR_EVT_DUP3:
 	case LNR_EVT_FCNTL:
 		on_dup(ctx);
+		break;
+	case LNR_EVT_SOCKET:
+	case LNR_EVT_SOCKETPAIR:
+	case LNR_EVT_CONNECT:
+	case LNR_EVT_ACCEPT:
+	case LNR_EVT_ACCEPT4:
+	case LNR_EVT_BIND:
+	case LNR_EVT_LISTEN:
+	case LNR_EVT_SHUTDOWN:
+	case LNR_EVT_SENDTO:
+	case LNR_EVT_SENDMSG:
+	case LNR_EVT_RECVFROM:
+	case LNR_EVT_RECVMSG:
+	case LNR_EVT_GETSOCKOPT:
+		use_thread(ctx, state_thread_get(&st->threads, h->tid, h->pid));
+		state_sock_event(ctx);
 		break;
 	case LNR_EVT_DROP:
 		break;

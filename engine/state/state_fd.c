@@ -78,6 +78,7 @@ static void set(struct sfd *f, const char *name, uint32_t flags, uint32_t dev,
 	f->dev = dev;
 	f->ino = ino;
 	f->type = state_fd_type(flags);
+	memset(&f->sock, 0, sizeof(f->sock));
 }
 
 struct sfd *state_fd_add(struct fd_table *t, struct sproc *p, int64_t fd,

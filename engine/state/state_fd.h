@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "evt_ctx.h"
+
 struct sproc;
 struct thread_table;
 
@@ -23,8 +25,9 @@ struct sfd {
 	uint32_t flags;
 	uint32_t dev;
 	uint64_t ino;
-	char type; /* 'f' file, 'd' directory */
+	char type; /* 'f' file, 'd' directory, '4' '6' 'u' sockets */
 	bool used;
+	struct fd_sock sock;
 	uint32_t next;	       /* hash chain / free list */
 	uint32_t pnext, pprev; /* the process's list */
 	char name[SFD_NAME_LEN];

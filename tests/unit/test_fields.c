@@ -83,9 +83,10 @@ static void render(const char *text, char *out, size_t len)
 			w = snprintf(out + used, len - used, "%s%s", sep,
 				     v[i].b ? "true" : "false");
 			break;
-		default:
-			w = snprintf(out + used, len - used, "%s%" PRIu64, sep,
-				     v[i].u);
+		default: /* addresses, ports, protocols as outputs show them */
+			w = snprintf(out + used, len - used, "%s", sep);
+			w += fval_format(&v[i], out + used + w,
+					 len - used - (size_t)w);
 			break;
 		}
 		used += (size_t)w;
@@ -549,6 +550,69 @@ static void test_network_args(void)
 	end();
 }
 
+/* Sockets in the fd table: made, connected, used, accepted. */
+static void test_socket_fields(void)
+{
+	static const uint8_t lo[4] = {127, 0, 0, 1}, web[4] = {10, 0, 0, 1},
+			     peer[4] = {10, 0, 0, 2};
+	uint8_t t[64], ta[64];
+	size_t n = net_bytes(t, LNR_AF_INET, lo, 40000, web, 80, 4);
+	size_t na = net_bytes(ta, LNR_AF_INET, peer, 5555, lo, 22, 4);
+	const struct lnr_pval sk[LNR_NPARAMS_SOCKET] = {
+	    [LNR_PI_SOCKET_fd] = LNR_PV_NUM(5),
+	    [LNR_PI_SOCKET_domain] = LNR_PV_NUM(AF_INET),
+	    [LNR_PI_SOCKET_type] = LNR_PV_NUM(SOCK_STREAM),
+	    [LNR_PI_SOCKET_proto] = LNR_PV_NUM(0),
+	    [LNR_PI_SOCKET_flags] = LNR_PV_NUM(0),
+	};
+	const struct lnr_pval c[LNR_NPARAMS_CONNECT] = {
+	    [LNR_PI_CONNECT_res] = LNR_PV_NUM((uint64_t)-EINPROGRESS),
+	    [LNR_PI_CONNECT_tuple] = LNR_PV_BYTES(t, n),
+	    [LNR_PI_CONNECT_fd] = LNR_PV_NUM(5),
+	    [LNR_PI_CONNECT_addr] = LNR_PV_BYTES(t, 7),
+	};
+	const struct lnr_pval st_[LNR_NPARAMS_SENDTO] = {
+	    [LNR_PI_SENDTO_res] = LNR_PV_NUM(3),
+	    [LNR_PI_SENDTO_fd] = LNR_PV_NUM(5),
+	    [LNR_PI_SENDTO_size] = LNR_PV_NUM(3),
+	    [LNR_PI_SENDTO_tuple] = LNR_PV_BYTES(t, n),
+	};
+	const struct lnr_pval ac[LNR_NPARAMS_ACCEPT4] = {
+	    [LNR_PI_ACCEPT4_fd] = LNR_PV_NUM(7),
+	    [LNR_PI_ACCEPT4_tuple] = LNR_PV_BYTES(ta, na),
+	    [LNR_PI_ACCEPT4_queuepct] = LNR_PV_NUM(0),
+	    [LNR_PI_ACCEPT4_queuelen] = LNR_PV_NUM(0),
+	    [LNR_PI_ACCEPT4_queuemax] = LNR_PV_NUM(4),
+	    [LNR_PI_ACCEPT4_flags] = LNR_PV_NUM(0),
+	};
+
+	begin(identity_evt(LNR_EVT_SOCKET, sk, LNR_NPARAMS_SOCKET));
+	EXPECT({"fd.num", "5"}, {"fd.type", "ipv4"}, {"fd.typechar", "4"},
+	       {"fd.sockfamily", "ip"}, {"fd.l4proto", "tcp"},
+	       {"fd.connected", "false"}, {"fd.sip", "<NA>"});
+	end();
+	begin(identity_evt(LNR_EVT_CONNECT, c, LNR_NPARAMS_CONNECT));
+	EXPECT({"fd.name", "127.0.0.1:40000->10.0.0.1:80"},
+	       {"fd.cip", "127.0.0.1"}, {"fd.sip", "10.0.0.1"},
+	       {"fd.cport", "40000"}, {"fd.sport", "80"},
+	       {"fd.lip", "127.0.0.1"}, {"fd.rip", "10.0.0.1"},
+	       {"fd.lport", "40000"}, {"fd.rport", "80"},
+	       {"fd.rnet", "10.0.0.1/32"}, {"fd.is_server", "false"},
+	       {"fd.connected", "true"}, {"fd.l4proto", "tcp"});
+	end();
+	/* A later call on the socket sees what connect recorded. */
+	begin(identity_evt(LNR_EVT_SENDTO, st_, LNR_NPARAMS_SENDTO));
+	EXPECT({"fd.name", "127.0.0.1:40000->10.0.0.1:80"}, {"fd.rport", "80"},
+	       {"fd.types", "ipv4,ipv6"});
+	end();
+	begin(identity_evt(LNR_EVT_ACCEPT4, ac, LNR_NPARAMS_ACCEPT4));
+	EXPECT({"fd.num", "7"}, {"fd.name", "10.0.0.2:5555->127.0.0.1:22"},
+	       {"fd.is_server", "true"}, {"fd.lip", "127.0.0.1"},
+	       {"fd.lport", "22"}, {"fd.rip", "10.0.0.2"}, {"fd.rport", "5555"},
+	       {"fd.cip", "10.0.0.2"}, {"fd.sport", "22"});
+	end();
+}
+
 /* Descriptors, memory and bpf. */
 
 /* mmap and mprotect: an executable mapping, and one that failed. */
@@ -680,6 +744,7 @@ int main(void)
 	/* Identity and isolation. */
 	test_identity_args();
 	test_network_args();
+	test_socket_fields();
 	/* Descriptors, memory and bpf. */
 	test_memory_args();
 	test_fd_args();
