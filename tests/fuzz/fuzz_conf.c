@@ -62,6 +62,13 @@ static void override(struct conf *c, const char *kv)
 		abort();
 	memcpy(key, kv, (size_t)(eq - kv));
 	key[eq - kv] = '\0';
+	/* A YAML flow value becomes the items below the key, not a value of
+	 * its own. */
+	if (eq[1] == '[' || eq[1] == '{') {
+		if (conf_get(c, key, NULL) != NULL)
+			abort();
+		return;
+	}
 	if (strcmp(conf_get(c, key, "\x01"), eq + 1) != 0)
 		abort();
 }
