@@ -328,10 +328,20 @@ static int override_flow(struct conf *c, const char *key, const char *value,
 	snprintf(name, sizeof(name), "-o %s", key);
 	r = conf_load_string(&tmp, text, strlen(text), name, err, errlen);
 	free(text);
-	remove_related(c, key);
-	for (size_t i = c->n; r == 0 && i > 0; i--)
-		if (strcmp(c->items[i - 1].key, key) == 0)
-			remove_at(c, i - 1);
+	/* Only what lies below the stand-in: a value that smuggles in more
+	 * YAML ("[a]\nw: 1") is refused. */
+	for (size_t i = 0; i < tmp.n && r == 0; i++)
+		if (strcmp(tmp.items[i].key, "v") != 0 &&
+		    strncmp(tmp.items[i].key, "v.", 2) != 0) {
+			snprintf(err, errlen, "-o %s: not one YAML value", key);
+			r = -EINVAL;
+		}
+	if (r == 0) {
+		remove_related(c, key);
+		for (size_t i = c->n; i > 0; i--)
+			if (strcmp(c->items[i - 1].key, key) == 0)
+				remove_at(c, i - 1);
+	}
 	for (size_t i = 0; i < tmp.n && r == 0; i++) {
 		char *k = NULL;
 

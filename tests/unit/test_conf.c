@@ -84,7 +84,10 @@ static void test_override(void)
 	CHECK(strcmp(conf_get(&c, "a.c.p", ""), "1") == 0);
 	CHECK(conf_override(&c, "a.c=[]", err, sizeof(err)) == 0);
 	CHECK(conf_get(&c, "a.c.p", NULL) == NULL);
-	/* Not YAML: refused with where and why. */
+	/* Not YAML, or more than one value: refused, and nothing changes. */
+	CHECK(conf_override(&c, "a.c=[x]\nw: 1", err, sizeof(err)) == -EINVAL);
+	CHECK(strstr(err, "not one YAML value") != NULL);
+	CHECK(conf_get(&c, "w", NULL) == NULL);
 	CHECK(conf_override(&c, "a.c=[x", err, sizeof(err)) == -EINVAL);
 	CHECK(strstr(err, "-o a.c:") != NULL);
 	conf_free(&c);
