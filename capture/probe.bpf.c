@@ -35,6 +35,15 @@ struct {
 	__type(value, u16);
 } syscall_evt SEC(".maps");
 
+/* i386 socketcall's call number (SYS_SOCKET, SYS_CONNECT, ...) -> event
+ * type, 0 for calls nobody wants: one syscall number for them all. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, LNR_PROBE_SOCKETCALLS);
+	__type(key, u32);
+	__type(value, u16);
+} socketcall_evt SEC(".maps");
+
 /* The same for the ia32 table: 32-bit programs and int $0x80. */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
@@ -119,9 +128,15 @@ static __always_inline int fill_begin(struct fill *f, u64 *ctx, u16 type,
 	f->comp = s->comp;
 	f->task = bpf_get_current_task_btf();
 	if (in_syscall) {
-		f->regs = (struct pt_regs *)ctx[0];
+		struct pt_regs *regs = (struct pt_regs *)ctx[0];
+
+		f->regs = regs;
 		f->ret = (long)ctx[1];
 		f->compat = (f->task->thread_info.status & TS_COMPAT_) != 0;
+		/* socketcall(call, args): the arguments are in an array. */
+		if (f->compat && (u32)BPF_CORE_READ(regs, orig_ax) ==
+				     LNR_PROBE_NR32_SOCKETCALL)
+			f->sockargs = (u32)BPF_CORE_READ(regs, cx);
 	}
 	f->type = type;
 	f->pos = sizeof(struct lnr_evt_hdr) + 2 * (u32)nparams;
@@ -243,8 +258,14 @@ int BPF_PROG(lnr_sys_exit, struct pt_regs *regs, long ret)
 	u16 *type;
 
 	/* A 32-bit call, from a 32-bit program or int $0x80 in a 64-bit
-	 * one, has its own numbers: ignoring it would blind the probe. */
-	if (task->thread_info.status & TS_COMPAT_)
+	 * one, has its own numbers: ignoring it would blind the probe.
+	 * socketcall multiplexes the socket calls behind one number. */
+	if ((task->thread_info.status & TS_COMPAT_) &&
+	    nr == LNR_PROBE_NR32_SOCKETCALL) {
+		u32 call = (u32)regs->bx;
+
+		type = bpf_map_lookup_elem(&socketcall_evt, &call);
+	} else if (task->thread_info.status & TS_COMPAT_)
 		type = bpf_map_lookup_elem(&syscall_evt32, &nr);
 	else
 		type = bpf_map_lookup_elem(&syscall_evt, &nr);

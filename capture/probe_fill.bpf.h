@@ -26,8 +26,9 @@ struct fill {
 	u32 idx;       /* next parameter */
 	u32 argv0_len; /* bytes of argv[0] with its NUL, once read */
 	u16 type;
-	u8 exec_ok; /* a successful exec: the argument registers are gone */
-	u8 compat;  /* a 32-bit syscall: i386 argument registers */
+	u8 exec_ok;   /* a successful exec: the argument registers are gone */
+	u8 compat;    /* a 32-bit syscall: i386 argument registers */
+	u32 sockargs; /* i386 socketcall: where its arguments are, else 0 */
 	u8 fd_done;
 	u32 fd_dev;
 	u64 fd_ino;
@@ -172,8 +173,17 @@ static __always_inline u64 regs_arg(struct pt_regs *r, int compat, int i)
 	}
 }
 
+/* Argument i: a register, or for i386 socketcall the i-th 32-bit word
+ * of the array it points to. */
 static __always_inline u64 reg_arg(struct fill *f, int i)
 {
+	u32 v = 0;
+
+	if (f->sockargs) {
+		bpf_probe_read_user(&v, sizeof(v),
+				    (void *)(u64)(f->sockargs + 4 * (u32)i));
+		return v;
+	}
 	return regs_arg(f->regs, f->compat, i);
 }
 

@@ -128,7 +128,7 @@ int probe_set_event(struct probe_ctx *p, enum lnr_evt_type type, int on)
 	uint16_t v = on ? (uint16_t)type : 0;
 	uint32_t nr32[4];
 	size_t n32;
-	int err;
+	int err, call;
 
 	if (type <= LNR_EVT_NONE || type >= LNR_EVT_COUNT)
 		return -EINVAL;
@@ -142,6 +142,10 @@ int probe_set_event(struct probe_ctx *p, enum lnr_evt_type type, int on)
 	for (size_t i = 0; i < n32 && !err; i++)
 		err = map_set(bpf_map__fd(p->skel->maps.syscall_evt32), nr32[i],
 			      LNR_PROBE_NR_SYSCALLS, v);
+	call = syscall32_socketcall(type);
+	if (call >= 0 && !err)
+		err = map_set(bpf_map__fd(p->skel->maps.socketcall_evt),
+			      (uint32_t)call, LNR_PROBE_SOCKETCALLS, v);
 	return err;
 }
 

@@ -54,6 +54,30 @@ static const char *event_name_of(const char *i386_name)
 	return i386_name;
 }
 
+/* The socket calls behind i386 socketcall, by its call number
+ * (<linux/net.h> SYS_*). send and recv have no event of their own, and
+ * sendmsg and recvmsg take a 32-bit struct msghdr: left out. */
+static const struct {
+	const char *name;
+	int call;
+} socketcalls[] = {
+    {"socket", 1},    {"bind", 2},	  {"connect", 3},  {"listen", 4},
+    {"accept", 5},    {"socketpair", 8},  {"sendto", 11},  {"recvfrom", 12},
+    {"shutdown", 13}, {"getsockopt", 15}, {"accept4", 18},
+};
+
+int syscall32_socketcall(enum lnr_evt_type type)
+{
+	if (type <= LNR_EVT_NONE || type >= LNR_EVT_COUNT ||
+	    lnr_events[type].kind != LNR_KIND_SYSCALL)
+		return -1;
+	for (size_t i = 0; i < sizeof(socketcalls) / sizeof(socketcalls[0]);
+	     i++)
+		if (!strcmp(socketcalls[i].name, lnr_events[type].name))
+			return socketcalls[i].call;
+	return -1;
+}
+
 size_t syscall32_numbers(enum lnr_evt_type type, uint32_t *nrs, size_t max)
 {
 	size_t n = 0;

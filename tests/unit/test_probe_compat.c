@@ -28,8 +28,11 @@
 #define NR32_KILL 37
 #define NR32_SETUID32 213
 #define NR32_OPENAT 295
+#define NR32_SOCKETCALL 102
 #define NR32_SOCKET 359
 #define NR32_CONNECT 362
+#define SC_SOCKET 1 /* socketcall's calls, <linux/net.h> */
+#define SC_CONNECT 3
 
 static long int80(long nr, long a, long b, long c, long d)
 {
@@ -188,6 +191,44 @@ static void test_socket_connect(void)
 	close(lfd);
 }
 
+/* The same through socketcall, which older 32-bit programs use: one
+ * syscall number, the call in bx and its arguments in an array. */
+static void test_socketcall(void)
+{
+	uint32_t *args = (uint32_t *)(void *)(low + 1024);
+	struct sockaddr_in *sin = (struct sockaddr_in *)(void *)(low + 512);
+	struct sockaddr_in srv = {.sin_family = AF_INET};
+	socklen_t len = sizeof(srv);
+	int lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	const struct lnr_evt *e;
+	uint64_t t0 = tp_boot_ns();
+	long fd;
+
+	srv.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	CHECK(lfd >= 0 && bind(lfd, (struct sockaddr *)&srv, sizeof(srv)) == 0);
+	CHECK(listen(lfd, 1) == 0);
+	CHECK(getsockname(lfd, (struct sockaddr *)&srv, &len) == 0);
+	args[0] = AF_INET;
+	args[1] = SOCK_STREAM;
+	args[2] = 0;
+	fd = int80(NR32_SOCKETCALL, SC_SOCKET, (long)args, 0, 0);
+	CHECK(fd >= 0);
+	e = tp_own(LNR_EVT_SOCKET, t0);
+	CHECK(e && tp_s64(e, "fd") == fd && tp_s64(e, "domain") == AF_INET);
+	CHECK(e && tp_s64(e, "type") == SOCK_STREAM);
+
+	memcpy(sin, &srv, sizeof(srv));
+	args[0] = (uint32_t)fd;
+	args[1] = (uint32_t)(uintptr_t)sin;
+	args[2] = sizeof(*sin);
+	CHECK(int80(NR32_SOCKETCALL, SC_CONNECT, (long)args, 0, 0) == 0);
+	e = tp_own(LNR_EVT_CONNECT, t0);
+	CHECK(e && tp_s64(e, "res") == 0 && tp_s64(e, "fd") == fd);
+	check_connect_tuple(e, (int)fd, ntohs(srv.sin_port));
+	close((int)fd);
+	close(lfd);
+}
+
 void tp_compat_run(void)
 {
 	low = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
@@ -207,5 +248,6 @@ void tp_compat_run(void)
 	test_setuid();
 	test_kill();
 	test_socket_connect();
+	test_socketcall();
 	munmap(low, 4096);
 }
