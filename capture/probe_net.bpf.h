@@ -274,12 +274,37 @@ struct msghdr_head {
 	u64 iovlen;
 };
 
+/* The head of a 32-bit caller's struct msghdr: pointers are 32 bits. */
+struct msghdr_head32 {
+	u32 name;
+	u32 namelen;
+	u32 iov;
+	u32 iovlen;
+};
+
+/* The caller's struct msghdr head, in either layout. 0 or -1. */
+static __always_inline int msg_head(struct fill *f, struct msghdr_head *h)
+{
+	struct msghdr_head32 h32 = {};
+
+	if (!f->compat)
+		return bpf_probe_read_user(h, sizeof(*h), (void *)reg_arg(f, 1))
+			   ? -1
+			   : 0;
+	if (bpf_probe_read_user(&h32, sizeof(h32), (void *)reg_arg(f, 1)))
+		return -1;
+	h->name = h32.name;
+	h->namelen = h32.namelen;
+	h->iov = h32.iov;
+	h->iovlen = h32.iovlen;
+	return 0;
+}
+
 static __always_inline u64 msg_name(struct fill *f)
 {
 	struct msghdr_head h = {};
 
-	bpf_probe_read_user(&h, sizeof(h), (void *)reg_arg(f, 1));
-	return h.name;
+	return msg_head(f, &h) ? 0 : h.name;
 }
 
 static __always_inline void put_tuple_if(struct fill *f, int ok, long fd,
@@ -310,13 +335,22 @@ static __always_inline void put_tuple_if(struct fill *f, int ok, long fd,
 struct iov_sum {
 	u64 iov;
 	u64 total;
+	u32 compat; /* 32-bit struct iovec: 8 bytes, the length at 4 */
 };
 
 static long iov_add(u64 i, void *ctx)
 {
 	struct iov_sum *s = ctx;
 	u64 len = 0;
+	u32 len32 = 0;
 
+	if (s->compat) {
+		if (bpf_probe_read_user(&len32, sizeof(len32),
+					(void *)(s->iov + i * 8 + 4)))
+			return 1;
+		s->total += len32;
+		return 0;
+	}
 	if (bpf_probe_read_user(&len, sizeof(len),
 				(void *)(s->iov + i * 16 + 8)))
 		return 1;
@@ -330,11 +364,12 @@ static __noinline void fill_MSG_SIZE(struct fill *f, int t)
 	struct msghdr_head h = {};
 	struct iov_sum s = {};
 
-	if (bpf_probe_read_user(&h, sizeof(h), (void *)reg_arg(f, 1))) {
+	if (msg_head(f, &h)) {
 		put_empty(f);
 		return;
 	}
 	s.iov = h.iov;
+	s.compat = f->compat;
 	bpf_loop(h.iovlen < IOV_MAX_ ? h.iovlen : IOV_MAX_, iov_add, &s, 0);
 	put_num(f, t, s.total);
 }

@@ -24,8 +24,7 @@ static const struct nr32 table[] = {
  * i386 calls that are a variant of another name: 32-bit ids, 64-bit
  * lengths (the low half is what the event records). A NULL variant is an
  * i386 call whose arguments have another layout than the event's, left
- * out: old_mmap takes a pointer to its arguments, and sendmsg and recvmsg
- * a struct msghdr of 32-bit pointers the probe does not read yet.
+ * out: old_mmap takes a pointer to its arguments.
  */
 static const char *const variants[][2] = {
     {"setuid32", "setuid"},
@@ -55,15 +54,15 @@ static const char *event_name_of(const char *i386_name)
 }
 
 /* The socket calls behind i386 socketcall, by its call number
- * (<linux/net.h> SYS_*). send and recv have no event of their own, and
- * sendmsg and recvmsg take a 32-bit struct msghdr: left out. */
+ * (<linux/net.h> SYS_*). send and recv have no event of their own. */
 static const struct {
 	const char *name;
 	int call;
 } socketcalls[] = {
     {"socket", 1},    {"bind", 2},	  {"connect", 3},  {"listen", 4},
     {"accept", 5},    {"socketpair", 8},  {"sendto", 11},  {"recvfrom", 12},
-    {"shutdown", 13}, {"getsockopt", 15}, {"accept4", 18},
+    {"shutdown", 13}, {"getsockopt", 15}, {"sendmsg", 16}, {"recvmsg", 17},
+    {"accept4", 18},
 };
 
 int syscall32_socketcall(enum lnr_evt_type type)

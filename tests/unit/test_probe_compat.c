@@ -31,8 +31,10 @@
 #define NR32_SOCKETCALL 102
 #define NR32_SOCKET 359
 #define NR32_CONNECT 362
+#define NR32_SENDMSG 370
 #define SC_SOCKET 1 /* socketcall's calls, <linux/net.h> */
 #define SC_CONNECT 3
+#define SC_RECVMSG 17
 
 static long int80(long nr, long a, long b, long c, long d)
 {
@@ -229,6 +231,79 @@ static void test_socketcall(void)
 	close(lfd);
 }
 
+/* A 32-bit caller's struct msghdr and struct iovec: 32-bit pointers. */
+struct msghdr32 {
+	uint32_t name, namelen, iov, iovlen, control, controllen, flags;
+};
+struct iovec32 {
+	uint32_t base, len;
+};
+
+static int udp_socket(struct sockaddr_in *a)
+{
+	socklen_t len = sizeof(*a);
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	memset(a, 0, sizeof(*a));
+	a->sin_family = AF_INET;
+	a->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	CHECK(fd >= 0 && bind(fd, (struct sockaddr *)a, sizeof(*a)) == 0);
+	CHECK(getsockname(fd, (struct sockaddr *)a, &len) == 0);
+	return fd;
+}
+
+/* The port at end e of the record's tuple, or -1. */
+static int tuple_port(const struct lnr_evt *e, int end)
+{
+	int i = e ? lnr_evt_param_index(e->hdr->type, "tuple") : -1;
+	struct lnr_netaddr na;
+
+	if (i < 0 || lnr_evt_get_netaddr(e, (unsigned)i, &na) != 0 ||
+	    na.nends != 2)
+		return -1;
+	return na.end[end].port;
+}
+
+/* sendmsg directly and recvmsg through socketcall, with 32-bit headers:
+ * the size from the 32-bit iovecs, the peer from the 32-bit name. */
+static void test_msg(void)
+{
+	struct msghdr32 *m = (struct msghdr32 *)(void *)(low + 1536);
+	struct iovec32 *iov = (struct iovec32 *)(void *)(low + 1600);
+	struct sockaddr_in *name = (struct sockaddr_in *)(void *)(low + 1664);
+	uint32_t *args = (uint32_t *)(void *)(low + 1024);
+	char *data = low + 1700;
+	struct sockaddr_in a, b;
+	int fa = udp_socket(&a), fb = udp_socket(&b);
+	uint64_t t0 = tp_boot_ns();
+	const struct lnr_evt *e;
+
+	memcpy(data, "abc", 3);
+	memcpy(name, &b, sizeof(b));
+	*iov = (struct iovec32){(uint32_t)(uintptr_t)data, 3};
+	*m = (struct msghdr32){.name = (uint32_t)(uintptr_t)name,
+			       .namelen = sizeof(b),
+			       .iov = (uint32_t)(uintptr_t)iov,
+			       .iovlen = 1};
+	CHECK(int80(NR32_SENDMSG, fa, (long)m, 0, 0) == 3);
+	e = tp_own(LNR_EVT_SENDMSG, t0);
+	CHECK(e && tp_s64(e, "res") == 3 && tp_s64(e, "size") == 3);
+	CHECK(tuple_port(e, 1) == ntohs(b.sin_port));
+
+	memset(name, 0, sizeof(*name));
+	*iov = (struct iovec32){(uint32_t)(uintptr_t)data, 16};
+	m->namelen = sizeof(*name);
+	args[0] = (uint32_t)fb;
+	args[1] = (uint32_t)(uintptr_t)m;
+	args[2] = 0;
+	CHECK(int80(NR32_SOCKETCALL, SC_RECVMSG, (long)args, 0, 0) == 3);
+	e = tp_own(LNR_EVT_RECVMSG, t0);
+	CHECK(e && tp_s64(e, "res") == 3 && tp_s64(e, "size") == 16);
+	CHECK(tuple_port(e, 0) == ntohs(a.sin_port));
+	close(fa);
+	close(fb);
+}
+
 void tp_compat_run(void)
 {
 	low = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
@@ -249,5 +324,6 @@ void tp_compat_run(void)
 	test_kill();
 	test_socket_connect();
 	test_socketcall();
+	test_msg();
 	munmap(low, 4096);
 }
