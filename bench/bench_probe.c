@@ -87,7 +87,7 @@ static void open_close(void)
 static int udp_a = -1, udp_b = -1, tcp_srv = -1;
 static struct sockaddr_in tcp_addr;
 
-static void die(const char *what)
+static void __attribute__((noreturn)) die(const char *what)
 {
 	perror(what);
 	exit(1);
@@ -245,14 +245,14 @@ static void ring_teardown(void)
 	io_uring_queue_exit(&ring);
 }
 
-static int ring_run(struct io_uring_sqe *sqe)
+/* Submits what was prepared and waits for its result. */
+static int ring_run(void)
 {
-	struct io_uring_cqe *cqe;
+	struct io_uring_cqe *cqe = NULL;
 	int res;
 
 	if (io_uring_submit(&ring) != 1 || io_uring_wait_cqe(&ring, &cqe))
 		die("bench_probe: io_uring");
-	(void)sqe;
 	res = cqe->res;
 	io_uring_cqe_seen(&ring, cqe);
 	return res;
@@ -264,10 +264,10 @@ static void ring_open_close(void)
 	int fd;
 
 	io_uring_prep_openat(sqe, AT_FDCWD, "/etc/hostname", O_RDONLY, 0);
-	fd = ring_run(sqe);
+	fd = ring_run();
 	sqe = io_uring_get_sqe(&ring);
 	io_uring_prep_close(sqe, fd);
-	ring_run(sqe);
+	ring_run();
 }
 
 /* Descriptors and memory: dup2 onto one fd again and again, fcntl on a
