@@ -47,6 +47,16 @@ struct sc_rule {
 			SCMP_A##i(SCMP_CMP_MASKED_EQ, (mask), (v))             \
 		}                                                              \
 	}
+/* What a libevent server needs to serve the sockets it accepts; shared by
+ * lanner-web and lanner-k8saudit. Users include <sys/ioctl.h> and
+ * <sys/socket.h>. */
+#define SC_ALLOW_EVSERVE                                                       \
+	SC_ALLOW(accept4), SC_ALLOW(accept), SC_ALLOW(recvfrom),               \
+	    SC_ALLOW(sendto), SC_ALLOW(readv),                                 \
+	    SC_ALLOW_ARG(ioctl, 1, FIONREAD), /* libevent sizes its reads */   \
+	    SC_ALLOW(shutdown), SC_ALLOW(getpeername), SC_ALLOW(getsockname),  \
+	    SC_ALLOW_ARG(setsockopt, 1, SOL_SOCKET), SC_ALLOW(epoll_create1),  \
+	    SC_ALLOW(eventfd2)
 /* Fails with errno instead of killing (calls libraries make but can live
  * without). */
 #define SC_DENY(name, e)                                                       \

@@ -11,18 +11,7 @@
 #include "k8saudit.h"
 
 const struct sc_rule k8saudit_allow[] = {
-    SC_ALLOW(accept4),
-    SC_ALLOW(accept),
-    SC_ALLOW(recvfrom),
-    SC_ALLOW(sendto),
-    SC_ALLOW(readv),
-    SC_ALLOW_ARG(ioctl, 1, FIONREAD), /* libevent sizes its reads */
-    SC_ALLOW(shutdown),
-    SC_ALLOW(getpeername),
-    SC_ALLOW(getsockname),
-    SC_ALLOW_ARG(setsockopt, 1, SOL_SOCKET),
-    SC_ALLOW(epoll_create1),
-    SC_ALLOW(eventfd2),
+    SC_ALLOW_EVSERVE,
     SC_ALLOW(getrandom), /* OpenSSL's random numbers for TLS */
 };
 const size_t k8saudit_allow_len =
