@@ -1,11 +1,13 @@
 /*
- * evt.*: the event itself: its type, time, number, arguments and result.
- * lanner emits syscall exit records that carry the arguments, so every
- * event has direction "<".
+ * evt.*: the event itself: its type, time, number, arguments and result,
+ * and the process a signal or ptrace call is aimed at. lanner emits
+ * syscall exit records that carry the arguments, so every event has
+ * direction "<".
  */
 #include <fcntl.h>
 #include <inttypes.h>
 #include <string.h>
+#include <sys/ptrace.h>
 #include <time.h>
 
 #include "evt_ctx.h"
@@ -290,6 +292,93 @@ static int x_is_open_create(struct evt_ctx *ctx, const struct field_arg *a,
 	return fv_bool(o, r && (f & O_CREAT));
 }
 
+/* A thread or process id as the caller named it, when it names one: a
+ * kill aimed at a process group (0, -1, -pgid) does not. */
+static int64_t target_id(struct evt_ctx *ctx, int param)
+{
+	int64_t id;
+
+	if (lnr_evt_get_s64(&ctx->evt, (unsigned)param, &id) < 0)
+		return 0;
+	return id > 0 && id <= INT32_MAX ? id : 0;
+}
+
+/* The process of thread id, or the process id when the thread is not
+ * known on its own. */
+static struct sproc *target_lookup(struct evt_ctx *ctx, int64_t id)
+{
+	const struct thread_table *t = &ctx->st->threads;
+	struct sthread *thr;
+
+	if (id <= 0)
+		return NULL;
+	thr = state_thread_find(t, (uint32_t)id);
+	return thr ? state_thread_proc(t, thr)
+		   : state_proc_find(t, (uint32_t)id);
+}
+
+/* Ids in a call are those of the caller's pid namespace and the thread
+ * table's are the host's: they agree when the caller's own do. */
+static bool host_ids(const struct evt_ctx *ctx)
+{
+	const struct sproc *p = ctx->proc;
+
+	return !p || !p->vpid || p->vpid == p->pid;
+}
+
+/* PTRACE_TRACEME names no pid: its target is the caller's parent. */
+static bool traceme(struct evt_ctx *ctx)
+{
+	int64_t req;
+
+	return lnr_evt_get_s64(&ctx->evt, LNR_PI_PTRACE_request, &req) == 0 &&
+	       req == PTRACE_TRACEME;
+}
+
+/* The process a kill, tkill, tgkill or ptrace call is aimed at. A tgkill
+ * names the thread, or failing that its process. */
+static struct sproc *target(struct evt_ctx *ctx)
+{
+	int64_t id, group = 0;
+
+	switch (ctx->type) {
+	case LNR_EVT_KILL:
+		id = target_id(ctx, LNR_PI_KILL_pid);
+		break;
+	case LNR_EVT_TKILL:
+		id = target_id(ctx, LNR_PI_TKILL_tid);
+		break;
+	case LNR_EVT_TGKILL:
+		group = target_id(ctx, LNR_PI_TGKILL_pid);
+		id = group ? target_id(ctx, LNR_PI_TGKILL_tid) : 0;
+		break;
+	case LNR_EVT_PTRACE:
+		id = traceme(ctx) ? 0 : target_id(ctx, LNR_PI_PTRACE_pid);
+		break;
+	default:
+		return NULL;
+	}
+	if (!id || !host_ids(ctx))
+		return NULL;
+	return target_lookup(ctx, id) ?: target_lookup(ctx, group);
+}
+
+static int x_target_name(struct evt_ctx *ctx, const struct field_arg *a,
+			 struct fval *o, int max)
+{
+	const struct sproc *p = target(ctx);
+
+	return p && *p->comm ? fv_str(o, p->comm) : 0;
+}
+
+static int x_target_exepath(struct evt_ctx *ctx, const struct field_arg *a,
+			    struct fval *o, int max)
+{
+	const struct sproc *p = target(ctx);
+
+	return p && *p->exepath ? fv_path(o, p->exepath) : 0;
+}
+
 static int x_false(struct evt_ctx *ctx, const struct field_arg *a,
 		   struct fval *o, int max)
 {
@@ -353,6 +442,14 @@ static const struct field_def evt_fields[] = {
       x_is_open_exec),
     F("evt.is_open_create", FT_BOOL, 0, 0,
       "true for an open that may create the file (O_CREAT)", x_is_open_create),
+    F("evt.target.name", FT_STRING, 0, 0,
+      "name (as proc.name) of the process a kill, tkill, tgkill or ptrace "
+      "call is aimed at; none for process groups and unknown ids",
+      x_target_name),
+    F("evt.target.exepath", FT_FSPATH, 0, 0,
+      "executable path (as proc.exepath) of the process a kill, tkill, "
+      "tgkill or ptrace call is aimed at",
+      x_target_exepath),
     F("evt.is_io", FT_BOOL, 0, 0,
       "true for read/write events (none recorded yet)", x_false),
     F("evt.is_io_read", FT_BOOL, 0, 0,

@@ -5,7 +5,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
 #include <signal.h>
 #include <sched.h>
 #include <stdlib.h>
@@ -14,13 +13,7 @@
 #include <sys/mman.h>
 
 #include "check.h"
-#include "engine/fields/fields.h"
-#include "engine/state/state.h"
-#include "test_state_evts.h"
-
-static struct state st;
-static struct evt_ctx *ctx;
-static uint8_t rec[TEVT_BUF];
+#include "test_fields_util.h"
 
 static const struct field_class *const classes[] = {
 #define CLASS_PTR(c) &fields_##c,
@@ -35,99 +28,6 @@ static const struct field_def *find_field(const char *name)
 			if (strcmp(classes[c]->fields[i].name, name) == 0)
 				return &classes[c]->fields[i];
 	return NULL;
-}
-
-/* "proc.aname[2]", "evt.arg.flags", "proc.env[HOME]" -> field + arg,
- * through the lookup the condition compiler uses. */
-static const struct field_def *parse(const char *text, struct field_arg *a)
-{
-	char err[128];
-	size_t used;
-	const struct field_def *f =
-	    fields_lookup(NULL, text, &used, a, err, sizeof(err));
-
-	return f && used == strlen(text) ? f : NULL;
-}
-
-/* Values rendered and joined with ','; "<NA>" when there are none. */
-static void render(const char *text, char *out, size_t len)
-{
-	struct fval v[FIELD_VALUES_MAX];
-	struct field_arg a;
-	const struct field_def *f = parse(text, &a);
-	size_t used = 0;
-	int n;
-
-	snprintf(out, len, "<no such field>");
-	if (!f)
-		return;
-	n = f->extract(ctx, &a, v, FIELD_VALUES_MAX);
-	snprintf(out, len, "<NA>");
-	for (int i = 0; i < n && used < len; i++) {
-		const char *sep = i ? "," : "";
-		int w = 0;
-
-		switch (v[i].type) {
-		case FT_STRING:
-		case FT_FSPATH:
-		case FT_BYTES:
-			CHECK(v[i].type == f->type);
-			w = snprintf(out + used, len - used, "%s%.*s", sep,
-				     (int)v[i].s.len, v[i].s.p);
-			break;
-		case FT_INT64:
-			w = snprintf(out + used, len - used, "%s%" PRId64, sep,
-				     v[i].i);
-			break;
-		case FT_BOOL:
-			w = snprintf(out + used, len - used, "%s%s", sep,
-				     v[i].b ? "true" : "false");
-			break;
-		default: /* addresses, ports, protocols as outputs show them */
-			w = snprintf(out + used, len - used, "%s", sep);
-			w += fval_format(&v[i], out + used + w,
-					 len - used - (size_t)w);
-			break;
-		}
-		used += (size_t)w;
-	}
-}
-
-struct fcase {
-	const char *field;
-	const char *want;
-};
-
-static void expect(const struct fcase *c, size_t n)
-{
-	char got[1024];
-
-	for (size_t i = 0; i < n; i++) {
-		render(c[i].field, got, sizeof(got));
-		if (strcmp(got, c[i].want) != 0)
-			fprintf(stderr, "%s: got '%s', want '%s'\n", c[i].field,
-				got, c[i].want);
-		CHECK(strcmp(got, c[i].want) == 0);
-	}
-}
-
-#define EXPECT(...)                                                            \
-	do {                                                                   \
-		static const struct fcase cases_[] = {__VA_ARGS__};            \
-		expect(cases_, sizeof(cases_) / sizeof(cases_[0]));            \
-	} while (0)
-
-static void begin(int len)
-{
-	const char *why;
-
-	CHECK(len > 0 && evt_ctx_begin(ctx, &st, rec, (size_t)len, &why) == 0);
-	state_event_before(&st, ctx);
-}
-
-static void end(void)
-{
-	state_event_after(&st, ctx);
 }
 
 #define TS 1700000000123456789ull
@@ -748,6 +648,8 @@ int main(void)
 	/* Descriptors, memory and bpf. */
 	test_memory_args();
 	test_fd_args();
+	/* Processes signals and ptrace are aimed at. */
+	test_target_fields();
 	state_free(&st);
 	free(ctx);
 	return check_done();
