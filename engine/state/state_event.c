@@ -224,24 +224,6 @@ const struct state_open_params *state_open_params(enum lnr_evt_type type)
 	}
 }
 
-/* The directory a relative path of this open is relative to. */
-static const char *open_base(struct evt_ctx *ctx,
-			     const struct state_open_params *op,
-			     const char *raw)
-{
-	int64_t dirfd;
-	struct sfd *d;
-
-	if (raw[0] == '/')
-		return NULL;
-	dirfd = get_s64(ctx, op->dirfd, AT_FDCWD);
-	if (dirfd == AT_FDCWD || op->dirfd < 0)
-		return ctx->proc && ctx->proc->cwd[0] ? ctx->proc->cwd : NULL;
-	d = ctx->proc ? state_fd_find(&ctx->st->fds, ctx->proc->pid, dirfd)
-		      : NULL;
-	return d ? d->name : NULL;
-}
-
 static void fd_view(struct evt_ctx *ctx, int64_t num, const char *name,
 		    const char *raw, uint32_t flags, uint32_t dev, uint64_t ino)
 {
@@ -264,8 +246,7 @@ static void on_open(struct evt_ctx *ctx)
 	int64_t fd = get_ret(ctx);
 	uint32_t flags, dev = (uint32_t)get_s64(ctx, op->dev, 0);
 	uint64_t ino = (uint64_t)get_s64(ctx, op->ino, 0);
-	size_t cap = 2 * (size_t)SFD_NAME_LEN;
-	char *abs;
+	const char *abs;
 
 	use_thread(ctx, state_thread_get(&ctx->st->threads, h->tid, h->pid));
 	if (!raw)
@@ -273,10 +254,9 @@ static void on_open(struct evt_ctx *ctx)
 	flags = ctx->type == LNR_EVT_CREAT
 		    ? O_CREAT | O_WRONLY | O_TRUNC
 		    : (uint32_t)get_s64(ctx, op->flags, 0);
-	abs = evt_ctx_alloc(ctx, cap);
+	abs = state_path_abs(ctx, op->dirfd, raw);
 	if (!abs)
 		return;
-	state_path_resolve(open_base(ctx, op, raw), raw, abs, cap);
 	fd_view(ctx, fd, abs, raw, flags, dev, ino);
 	if (fd >= 0 && ctx->proc)
 		state_fd_add(&ctx->st->fds, ctx->proc, fd, abs, flags, dev,

@@ -1,9 +1,10 @@
 /*
- * Path resolution for fd names: a relative path joined to its base (the
- * cwd or the dirfd's path), then ".", ".." and repeated slashes folded,
- * purely textually (symlinks are not followed: the engine reads no
- * filesystem).
+ * Path resolution for fd names and the fs.path fields: a relative path
+ * joined to its base (the cwd or the dirfd's path), then ".", ".." and
+ * repeated slashes folded, purely textually (symlinks are not followed:
+ * the engine reads no filesystem).
  */
+#include <fcntl.h>
 #include <string.h>
 
 #include "state.h"
@@ -68,4 +69,33 @@ size_t state_path_resolve(const char *base, const char *path, char *out,
 	if (path[0] != '/')
 		used = push_all(out, used, outlen, base);
 	return push_all(out, used, outlen, path);
+}
+
+const char *state_path_base(const struct evt_ctx *ctx, int dirfd_pi,
+			    const char *path)
+{
+	int64_t dirfd = AT_FDCWD;
+	const struct sfd *d;
+
+	if (path[0] == '/' || !ctx->proc)
+		return NULL;
+	if (dirfd_pi >= 0 &&
+	    lnr_evt_get_s64(&ctx->evt, (unsigned)dirfd_pi, &dirfd) < 0)
+		dirfd = AT_FDCWD;
+	if (dirfd == AT_FDCWD)
+		return ctx->proc->cwd[0] == '/' ? ctx->proc->cwd : NULL;
+	d = state_fd_find(&ctx->st->fds, ctx->proc->pid, dirfd);
+	/* A socket's name is no directory to resolve against. */
+	return d && d->name[0] == '/' ? d->name : NULL;
+}
+
+const char *state_path_abs(struct evt_ctx *ctx, int dirfd_pi, const char *path)
+{
+	const char *base = state_path_base(ctx, dirfd_pi, path);
+	size_t cap = (base ? strlen(base) : 0) + strlen(path) + 3;
+	char *out = evt_ctx_alloc(ctx, cap);
+
+	if (out)
+		state_path_resolve(base, path, out, cap);
+	return out;
 }

@@ -650,6 +650,8 @@ int main(void)
 	test_fd_args();
 	/* Processes signals and ptrace are aimed at. */
 	test_target_fields();
+	/* Paths filesystem changes name. */
+	test_fs_fields();
 	state_free(&st);
 	free(ctx);
 	return check_done();

@@ -37,7 +37,8 @@ void expect(const struct fcase *c, size_t n);
 void begin(int len);
 void end(void);
 
-/* Cases of test_fields_target.c. */
+/* Cases of test_fields_target.c and test_fields_fs.c. */
 void test_target_fields(void);
+void test_fs_fields(void);
 
 #endif

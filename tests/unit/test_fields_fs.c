@@ -1,0 +1,249 @@
+/*
+ * fs.path.*: the paths mkdir, unlink, rename, link and symlink calls
+ * name, raw and resolved against a tracked dirfd or the cwd, for
+ * failed calls too; nothing for other events.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/socket.h>
+
+#include "check.h"
+#include "test_fields_util.h"
+
+#define TS 1700000200000000000ull
+#define PID 900
+#define VARLIB 7 /* the process's fd on /var/lib */
+#define SOCKFD 8 /* and a connected socket */
+
+static const struct tproc mk_p = {
+    .exe = "/usr/bin/mk",
+    .comm = "mk",
+    .exepath = "/usr/bin/mk",
+    .cwd = "/home/u",
+    .tid = PID,
+    .pid = PID,
+    .ptid = 1,
+    .start_ts = 1000,
+};
+
+static int fs_evt(enum lnr_evt_type type, const struct lnr_pval *v)
+{
+	return tevt_build(rec, type, TS, PID, PID, v);
+}
+
+#define NAME(name, raw) EXPECT({"fs.path.name", name}, {"fs.path.nameraw", raw})
+#define SOURCE(path, raw)                                                      \
+	EXPECT({"fs.path.source", path}, {"fs.path.sourceraw", raw})
+#define TARGET(path, raw)                                                      \
+	EXPECT({"fs.path.target", path}, {"fs.path.targetraw", raw})
+#define NO_NAME() NAME("<NA>", "<NA>")
+#define NO_SOURCE_TARGET()                                                     \
+	do {                                                                   \
+		SOURCE("<NA>", "<NA>");                                        \
+		TARGET("<NA>", "<NA>");                                        \
+	} while (0)
+
+/* mkdir family and rmdir: against the dirfd, the cwd, or nothing known. */
+static void test_mkdir(void)
+{
+	struct lnr_pval v[LNR_NPARAMS_MKDIRAT] = {
+	    [LNR_PI_MKDIRAT_res] = LNR_PV_NUM(0),
+	    [LNR_PI_MKDIRAT_dirfd] = LNR_PV_NUM(VARLIB),
+	    [LNR_PI_MKDIRAT_path] = LNR_PV_STR("app/./cache//"),
+	    [LNR_PI_MKDIRAT_mode] = LNR_PV_NUM(0700),
+	};
+	const struct lnr_pval rm[LNR_NPARAMS_RMDIR] = {
+	    [LNR_PI_RMDIR_res] = LNR_PV_NUM((uint64_t)-ENOTEMPTY),
+	    [LNR_PI_RMDIR_path] = LNR_PV_STR("old/.."),
+	};
+
+	begin(fs_evt(LNR_EVT_MKDIRAT, v));
+	EXPECT({"evt.type", "mkdirat"}, {"evt.res", "SUCCESS"});
+	NAME("/var/lib/app/cache", "app/./cache//");
+	NO_SOURCE_TARGET();
+	end();
+	/* An fd the table does not have: no directory to resolve against. */
+	v[LNR_PI_MKDIRAT_dirfd] = LNR_PV_NUM(42);
+	begin(fs_evt(LNR_EVT_MKDIRAT, v));
+	NAME("app/./cache//", "app/./cache//");
+	end();
+	/* Nor is a socket's name a directory. */
+	v[LNR_PI_MKDIRAT_dirfd] = LNR_PV_NUM(SOCKFD);
+	begin(fs_evt(LNR_EVT_MKDIRAT, v));
+	NAME("app/./cache//", "app/./cache//");
+	end();
+	v[LNR_PI_MKDIRAT_path] = LNR_PV_STR("/srv//www/../data");
+	begin(fs_evt(LNR_EVT_MKDIRAT, v));
+	NAME("/srv/data", "/srv//www/../data");
+	end();
+	begin(fs_evt(LNR_EVT_RMDIR, rm));
+	EXPECT({"evt.res", "ENOTEMPTY"});
+	NAME("/home/u", "old/..");
+	end();
+}
+
+/* unlinkat relative to the cwd, failed, and through io_uring. */
+static void test_unlink(void)
+{
+	struct lnr_pval v[LNR_NPARAMS_UNLINKAT] = {
+	    [LNR_PI_UNLINKAT_res] = LNR_PV_NUM((uint64_t)-ENOENT),
+	    [LNR_PI_UNLINKAT_dirfd] = LNR_PV_NUM((uint64_t)AT_FDCWD),
+	    [LNR_PI_UNLINKAT_name] = LNR_PV_STR("tmp//x.log"),
+	    [LNR_PI_UNLINKAT_flags] = LNR_PV_NUM(0),
+	};
+
+	begin(fs_evt(LNR_EVT_UNLINKAT, v));
+	EXPECT({"evt.type", "unlinkat"}, {"evt.failed", "true"});
+	NAME("/home/u/tmp/x.log", "tmp//x.log");
+	NO_SOURCE_TARGET();
+	end();
+	v[LNR_PI_UNLINKAT_res] = LNR_PV_NUM(0);
+	v[LNR_PI_UNLINKAT_dirfd] = LNR_PV_NUM(VARLIB);
+	v[LNR_PI_UNLINKAT_name] = LNR_PV_STR("../log/wtmp");
+	begin(fs_evt(LNR_EVT_IOU_UNLINKAT, v));
+	EXPECT({"evt.type", "unlinkat"});
+	NAME("/var/log/wtmp", "../log/wtmp");
+	end();
+}
+
+/* rename: ".." folded, and renameat2 through io_uring. */
+static void test_rename(void)
+{
+	const struct lnr_pval rn[LNR_NPARAMS_RENAME] = {
+	    [LNR_PI_RENAME_res] = LNR_PV_NUM(0),
+	    [LNR_PI_RENAME_oldpath] = LNR_PV_STR("../u/./a.txt"),
+	    [LNR_PI_RENAME_newpath] = LNR_PV_STR("/tmp/../etc/b"),
+	};
+	const struct lnr_pval iou[LNR_NPARAMS_RENAMEAT2] = {
+	    [LNR_PI_RENAMEAT2_res] = LNR_PV_NUM((uint64_t)-EXDEV),
+	    [LNR_PI_RENAMEAT2_olddirfd] = LNR_PV_NUM(VARLIB),
+	    [LNR_PI_RENAMEAT2_oldpath] = LNR_PV_STR("db"),
+	    [LNR_PI_RENAMEAT2_newdirfd] = LNR_PV_NUM((uint64_t)AT_FDCWD),
+	    [LNR_PI_RENAMEAT2_newpath] = LNR_PV_STR("db.bak"),
+	    [LNR_PI_RENAMEAT2_flags] = LNR_PV_NUM(0),
+	};
+
+	begin(fs_evt(LNR_EVT_RENAME, rn));
+	SOURCE("/home/u/a.txt", "../u/./a.txt");
+	TARGET("/etc/b", "/tmp/../etc/b");
+	NO_NAME();
+	end();
+	begin(fs_evt(LNR_EVT_IOU_RENAMEAT, iou));
+	EXPECT({"evt.type", "renameat2"}, {"evt.res", "EXDEV"});
+	SOURCE("/var/lib/db", "db");
+	TARGET("/home/u/db.bak", "db.bak");
+	end();
+}
+
+/* linkat: the existing file is the source, the new name the target. */
+static void test_link(void)
+{
+	struct lnr_pval v[LNR_NPARAMS_LINKAT] = {
+	    [LNR_PI_LINKAT_res] = LNR_PV_NUM(0),
+	    [LNR_PI_LINKAT_olddir] = LNR_PV_NUM(VARLIB),
+	    [LNR_PI_LINKAT_oldpath] = LNR_PV_STR("shadow"),
+	    [LNR_PI_LINKAT_newdir] = LNR_PV_NUM((uint64_t)AT_FDCWD),
+	    [LNR_PI_LINKAT_newpath] = LNR_PV_STR("./copy"),
+	    [LNR_PI_LINKAT_flags] = LNR_PV_NUM(0),
+	};
+
+	begin(fs_evt(LNR_EVT_LINKAT, v));
+	EXPECT({"evt.type", "linkat"});
+	SOURCE("/var/lib/shadow", "shadow");
+	TARGET("/home/u/copy", "./copy");
+	NO_NAME();
+	end();
+	/* AT_EMPTY_PATH links the dirfd's own file: no path to resolve. */
+	v[LNR_PI_LINKAT_oldpath] = LNR_PV_STR("");
+	v[LNR_PI_LINKAT_flags] = LNR_PV_NUM(AT_EMPTY_PATH);
+	begin(fs_evt(LNR_EVT_LINKAT, v));
+	SOURCE("<NA>", "");
+	TARGET("/home/u/copy", "./copy");
+	end();
+}
+
+/* symlink: the content is resolved against the link's directory. */
+static void test_symlink(void)
+{
+	struct lnr_pval v[LNR_NPARAMS_SYMLINKAT] = {
+	    [LNR_PI_SYMLINKAT_res] = LNR_PV_NUM(0),
+	    [LNR_PI_SYMLINKAT_target] = LNR_PV_STR("../../etc/passwd"),
+	    [LNR_PI_SYMLINKAT_linkdirfd] = LNR_PV_NUM(VARLIB),
+	    [LNR_PI_SYMLINKAT_linkpath] = LNR_PV_STR("app/pw"),
+	};
+	const struct lnr_pval sl[LNR_NPARAMS_SYMLINK] = {
+	    [LNR_PI_SYMLINK_res] = LNR_PV_NUM((uint64_t)-EEXIST),
+	    [LNR_PI_SYMLINK_target] = LNR_PV_STR("/etc//shadow"),
+	    [LNR_PI_SYMLINK_linkpath] = LNR_PV_STR("s"),
+	};
+
+	begin(fs_evt(LNR_EVT_SYMLINKAT, v));
+	SOURCE("/var/etc/passwd", "../../etc/passwd");
+	TARGET("/var/lib/app/pw", "app/pw");
+	NO_NAME();
+	end();
+	begin(fs_evt(LNR_EVT_IOU_SYMLINKAT, v));
+	SOURCE("/var/etc/passwd", "../../etc/passwd");
+	end();
+	/* Where the link goes is unknown, so is what its content names. */
+	v[LNR_PI_SYMLINKAT_linkdirfd] = LNR_PV_NUM(43);
+	begin(fs_evt(LNR_EVT_SYMLINKAT, v));
+	SOURCE("../../etc/passwd", "../../etc/passwd");
+	TARGET("app/pw", "app/pw");
+	end();
+	begin(fs_evt(LNR_EVT_SYMLINK, sl));
+	SOURCE("/etc/shadow", "/etc//shadow");
+	TARGET("/home/u/s", "s");
+	end();
+}
+
+/* Other events have no fs.path value, even those naming a path. */
+static void test_other_events(void)
+{
+	const struct lnr_pval ch[LNR_NPARAMS_CHMOD] = {
+	    [LNR_PI_CHMOD_res] = LNR_PV_NUM(0),
+	    [LNR_PI_CHMOD_filename] = LNR_PV_STR("/etc/passwd"),
+	    [LNR_PI_CHMOD_mode] = LNR_PV_NUM(0777),
+	};
+
+	begin(fs_evt(LNR_EVT_CHMOD, ch));
+	NO_NAME();
+	NO_SOURCE_TARGET();
+	end();
+	begin(tevt_open(rec, TS, PID, PID, 3, "/etc/hosts", O_RDONLY, 0));
+	NO_NAME();
+	end();
+}
+
+void test_fs_fields(void)
+{
+	static const uint8_t tuple[] = {LNR_AF_INET, 127, 0, 0, 1,  0x40, 0x9c,
+					10,	     0,	  0, 1, 80, 0};
+	const struct lnr_pval sk[LNR_NPARAMS_SOCKET] = {
+	    [LNR_PI_SOCKET_fd] = LNR_PV_NUM(SOCKFD),
+	    [LNR_PI_SOCKET_domain] = LNR_PV_NUM(AF_INET),
+	    [LNR_PI_SOCKET_type] = LNR_PV_NUM(SOCK_STREAM),
+	};
+	const struct lnr_pval co[LNR_NPARAMS_CONNECT] = {
+	    [LNR_PI_CONNECT_res] = LNR_PV_NUM(0),
+	    [LNR_PI_CONNECT_tuple] = LNR_PV_BYTES(tuple, sizeof(tuple)),
+	    [LNR_PI_CONNECT_fd] = LNR_PV_NUM(SOCKFD),
+	};
+
+	begin(tevt_snapshot(rec, TS, &mk_p));
+	end();
+	begin(tevt_openat(rec, TS, PID, PID, VARLIB, AT_FDCWD, "/var/lib",
+			  O_RDONLY | O_DIRECTORY, 0));
+	end();
+	begin(fs_evt(LNR_EVT_SOCKET, sk));
+	end();
+	begin(fs_evt(LNR_EVT_CONNECT, co));
+	EXPECT({"fd.name", "127.0.0.1:40000->10.0.0.1:80"});
+	end();
+	test_mkdir();
+	test_unlink();
+	test_rename();
+	test_link();
+	test_symlink();
+	test_other_events();
+}
