@@ -1,0 +1,85 @@
+/* eg_file: the file operations actions are made of. */
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "eg.h"
+
+const char *eg_path(const struct eg_ctx *c, const char *name)
+{
+	static char path[PATH_MAX];
+
+	if (snprintf(path, sizeof(path), "%s/%s", c->dir, name) >=
+	    (int)sizeof(path))
+		return "/nonexistent/path-too-long";
+	return path;
+}
+
+int eg_create(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+	if (fd < 0) {
+		fprintf(stderr, "create %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+int eg_read(const char *path)
+{
+	char buf[1];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0) {
+		fprintf(stderr, "open %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	if (read(fd, buf, sizeof(buf)) < 0)
+		fprintf(stderr, "read %s: %s\n", path, strerror(errno));
+	close(fd);
+	return 0;
+}
+
+int eg_mkdirs(const char *path)
+{
+	char buf[PATH_MAX];
+	char *p;
+
+	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf))
+		return -1;
+	for (p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0700) < 0 && errno != EEXIST)
+			goto fail;
+		*p = '/';
+	}
+	if (mkdir(buf, 0700) < 0 && errno != EEXIST)
+		goto fail;
+	return 0;
+fail:
+	fprintf(stderr, "mkdir %s: %s\n", buf, strerror(errno));
+	return -1;
+}
+
+static int rm_one(const char *path, const struct stat *st, int flag,
+		  struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if ((flag == FTW_DP ? rmdir(path) : unlink(path)) < 0)
+		fprintf(stderr, "remove %s: %s\n", path, strerror(errno));
+	return 0;
+}
+
+int eg_rmtree(const char *path)
+{
+	return nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
