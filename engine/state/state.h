@@ -57,10 +57,14 @@ const struct state_open_params *state_open_params(enum lnr_evt_type type);
  * written into out. Returns its length. */
 size_t state_path_resolve(const char *base, const char *path, char *out,
 			  size_t outlen);
+/* The path the fd table has for fd of the event's process: a file's or
+ * directory's absolute name. NULL when the fd is unknown, a socket, or
+ * not named by a path (a pipe an fd snapshot found, say). */
+const char *state_path_fd(const struct evt_ctx *ctx, int64_t fd);
 /* The directory a relative `path` of this event is relative to: the
  * process's cwd when parameter dirfd_pi (an LNR_PI_ constant; negative:
- * the call takes none) is AT_FDCWD, else the path the fd table has for
- * that dirfd. NULL when path is absolute or the directory is unknown. */
+ * the call takes none) is AT_FDCWD, else state_path_fd of that dirfd.
+ * NULL when path is absolute or the directory is unknown. */
 const char *state_path_base(const struct evt_ctx *ctx, int dirfd_pi,
 			    const char *path);
 /* `path` resolved against state_path_base in ctx's arena (as given when

@@ -2,7 +2,7 @@
  * Path resolution for fd names and the fs.path fields: a relative path
  * joined to its base (the cwd or the dirfd's path), then ".", ".." and
  * repeated slashes folded, purely textually (symlinks are not followed:
- * the engine reads no filesystem).
+ * the engine reads no filesystem); and the path a tracked fd stands for.
  */
 #include <fcntl.h>
 #include <string.h>
@@ -71,11 +71,23 @@ size_t state_path_resolve(const char *base, const char *path, char *out,
 	return push_all(out, used, outlen, path);
 }
 
+const char *state_path_fd(const struct evt_ctx *ctx, int64_t fd)
+{
+	const struct sfd *d;
+
+	if (!ctx->proc)
+		return NULL;
+	d = state_fd_find(&ctx->st->fds, ctx->proc->pid, fd);
+	/* A socket's name, even a unix socket's path, names no file. */
+	if (!d || (d->type != 'f' && d->type != 'd'))
+		return NULL;
+	return d->name[0] == '/' ? d->name : NULL;
+}
+
 const char *state_path_base(const struct evt_ctx *ctx, int dirfd_pi,
 			    const char *path)
 {
 	int64_t dirfd = AT_FDCWD;
-	const struct sfd *d;
 
 	if (path[0] == '/' || !ctx->proc)
 		return NULL;
@@ -84,9 +96,7 @@ const char *state_path_base(const struct evt_ctx *ctx, int dirfd_pi,
 		dirfd = AT_FDCWD;
 	if (dirfd == AT_FDCWD)
 		return ctx->proc->cwd[0] == '/' ? ctx->proc->cwd : NULL;
-	d = state_fd_find(&ctx->st->fds, ctx->proc->pid, dirfd);
-	/* A socket's name is no directory to resolve against. */
-	return d && d->name[0] == '/' ? d->name : NULL;
+	return state_path_fd(ctx, dirfd);
 }
 
 const char *state_path_abs(struct evt_ctx *ctx, int dirfd_pi, const char *path)

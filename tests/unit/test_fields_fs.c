@@ -1,7 +1,7 @@
 /*
- * fs.path.*: the paths mkdir, unlink, rename, link and symlink calls
- * name, raw and resolved against a tracked dirfd or the cwd, for
- * failed calls too; nothing for other events.
+ * fs.path.*: the paths open, mkdir, unlink, chmod, chown, rename, link
+ * and symlink calls name, raw and resolved against a tracked dirfd or
+ * the cwd, for failed calls too; nothing for other events.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -14,6 +14,7 @@
 #define PID 900
 #define VARLIB 7 /* the process's fd on /var/lib */
 #define SOCKFD 8 /* and a connected socket */
+#define CONFFD 9 /* and a file, /etc/app.conf */
 
 static const struct tproc mk_p = {
     .exe = "/usr/bin/mk",
@@ -135,7 +136,7 @@ static void test_rename(void)
 	end();
 }
 
-/* linkat: the existing file is the source, the new name the target. */
+/* linkat: the new link is the source, the existing file the target. */
 static void test_link(void)
 {
 	struct lnr_pval v[LNR_NPARAMS_LINKAT] = {
@@ -147,22 +148,39 @@ static void test_link(void)
 	    [LNR_PI_LINKAT_flags] = LNR_PV_NUM(0),
 	};
 
+	const struct lnr_pval ln[LNR_NPARAMS_LINK] = {
+	    [LNR_PI_LINK_res] = LNR_PV_NUM((uint64_t)-EPERM),
+	    [LNR_PI_LINK_oldpath] = LNR_PV_STR("/etc/shadow"),
+	    [LNR_PI_LINK_newpath] = LNR_PV_STR("sh"),
+	};
+
 	begin(fs_evt(LNR_EVT_LINKAT, v));
 	EXPECT({"evt.type", "linkat"});
-	SOURCE("/var/lib/shadow", "shadow");
-	TARGET("/home/u/copy", "./copy");
+	SOURCE("/home/u/copy", "./copy");
+	TARGET("/var/lib/shadow", "shadow");
 	NO_NAME();
+	end();
+	begin(fs_evt(LNR_EVT_IOU_LINKAT, v));
+	EXPECT({"evt.type", "linkat"});
+	SOURCE("/home/u/copy", "./copy");
+	TARGET("/var/lib/shadow", "shadow");
 	end();
 	/* AT_EMPTY_PATH links the dirfd's own file: no path to resolve. */
 	v[LNR_PI_LINKAT_oldpath] = LNR_PV_STR("");
 	v[LNR_PI_LINKAT_flags] = LNR_PV_NUM(AT_EMPTY_PATH);
 	begin(fs_evt(LNR_EVT_LINKAT, v));
-	SOURCE("<NA>", "");
-	TARGET("/home/u/copy", "./copy");
+	SOURCE("/home/u/copy", "./copy");
+	TARGET("<NA>", "");
+	end();
+	begin(fs_evt(LNR_EVT_LINK, ln));
+	EXPECT({"evt.type", "link"}, {"evt.res", "EPERM"});
+	SOURCE("/home/u/sh", "sh");
+	TARGET("/etc/shadow", "/etc/shadow");
 	end();
 }
 
-/* symlink: the content is resolved against the link's directory. */
+/* symlink: the link is the source, its content the target, resolved
+ * against the link's directory. */
 static void test_symlink(void)
 {
 	struct lnr_pval v[LNR_NPARAMS_SYMLINKAT] = {
@@ -178,40 +196,154 @@ static void test_symlink(void)
 	};
 
 	begin(fs_evt(LNR_EVT_SYMLINKAT, v));
-	SOURCE("/var/etc/passwd", "../../etc/passwd");
-	TARGET("/var/lib/app/pw", "app/pw");
+	SOURCE("/var/lib/app/pw", "app/pw");
+	TARGET("/var/etc/passwd", "../../etc/passwd");
 	NO_NAME();
 	end();
 	begin(fs_evt(LNR_EVT_IOU_SYMLINKAT, v));
-	SOURCE("/var/etc/passwd", "../../etc/passwd");
+	EXPECT({"evt.type", "symlinkat"});
+	SOURCE("/var/lib/app/pw", "app/pw");
+	TARGET("/var/etc/passwd", "../../etc/passwd");
 	end();
 	/* Where the link goes is unknown, so is what its content names. */
 	v[LNR_PI_SYMLINKAT_linkdirfd] = LNR_PV_NUM(43);
 	begin(fs_evt(LNR_EVT_SYMLINKAT, v));
-	SOURCE("../../etc/passwd", "../../etc/passwd");
-	TARGET("app/pw", "app/pw");
+	SOURCE("app/pw", "app/pw");
+	TARGET("../../etc/passwd", "../../etc/passwd");
 	end();
 	begin(fs_evt(LNR_EVT_SYMLINK, sl));
-	SOURCE("/etc/shadow", "/etc//shadow");
-	TARGET("/home/u/s", "s");
+	EXPECT({"evt.res", "EEXIST"});
+	SOURCE("/home/u/s", "s");
+	TARGET("/etc/shadow", "/etc//shadow");
+	end();
+}
+
+/* The opens: the path opened, failed or not, as fd.name has it. */
+static void test_open(void)
+{
+	const struct lnr_pval iou[LNR_NPARAMS_OPENAT2] = {
+	    [LNR_PI_OPENAT2_fd] = LNR_PV_NUM((uint64_t)-EACCES),
+	    [LNR_PI_OPENAT2_dirfd] = LNR_PV_NUM(VARLIB),
+	    [LNR_PI_OPENAT2_name] = LNR_PV_STR("../../etc//shadow"),
+	    [LNR_PI_OPENAT2_flags] = LNR_PV_NUM(O_RDONLY),
+	};
+	const struct lnr_pval cr[LNR_NPARAMS_CREAT] = {
+	    [LNR_PI_CREAT_fd] = LNR_PV_NUM(11),
+	    [LNR_PI_CREAT_name] = LNR_PV_STR("out/./x"),
+	    [LNR_PI_CREAT_mode] = LNR_PV_NUM(0644),
+	};
+
+	begin(tevt_open(rec, TS, PID, PID, 10, "notes/../a.txt", O_RDONLY, 0));
+	EXPECT({"fd.name", "/home/u/a.txt"});
+	NAME("/home/u/a.txt", "notes/../a.txt");
+	NO_SOURCE_TARGET();
+	end();
+	begin(tevt_openat(rec, TS, PID, PID, -ENOENT, VARLIB, "db/x", O_RDONLY,
+			  0));
+	EXPECT({"evt.failed", "true"});
+	NAME("/var/lib/db/x", "db/x");
+	end();
+	begin(fs_evt(LNR_EVT_IOU_OPENAT2, iou));
+	EXPECT({"evt.type", "openat2"}, {"evt.res", "EACCES"});
+	NAME("/etc/shadow", "../../etc//shadow");
+	end();
+	begin(fs_evt(LNR_EVT_CREAT, cr));
+	EXPECT({"evt.type", "creat"});
+	NAME("/home/u/out/x", "out/./x");
+	end();
+}
+
+/* chmod: the path given, or for fchmod the path of a tracked file fd. */
+static void test_chmod(void)
+{
+	const struct lnr_pval ch[LNR_NPARAMS_CHMOD] = {
+	    [LNR_PI_CHMOD_res] = LNR_PV_NUM((uint64_t)-EPERM),
+	    [LNR_PI_CHMOD_filename] = LNR_PV_STR("/etc//passwd"),
+	    [LNR_PI_CHMOD_mode] = LNR_PV_NUM(0777),
+	};
+	const struct lnr_pval at[LNR_NPARAMS_FCHMODAT] = {
+	    [LNR_PI_FCHMODAT_res] = LNR_PV_NUM(0),
+	    [LNR_PI_FCHMODAT_dirfd] = LNR_PV_NUM(VARLIB),
+	    [LNR_PI_FCHMODAT_filename] = LNR_PV_STR("app/run.sh"),
+	    [LNR_PI_FCHMODAT_mode] = LNR_PV_NUM(0755),
+	};
+	struct lnr_pval f[LNR_NPARAMS_FCHMOD] = {
+	    [LNR_PI_FCHMOD_res] = LNR_PV_NUM(0),
+	    [LNR_PI_FCHMOD_fd] = LNR_PV_NUM(CONFFD),
+	    [LNR_PI_FCHMOD_mode] = LNR_PV_NUM(0600),
+	};
+
+	begin(fs_evt(LNR_EVT_CHMOD, ch));
+	EXPECT({"evt.type", "chmod"}, {"evt.res", "EPERM"});
+	NAME("/etc/passwd", "/etc//passwd");
+	NO_SOURCE_TARGET();
+	end();
+	begin(fs_evt(LNR_EVT_FCHMODAT, at));
+	NAME("/var/lib/app/run.sh", "app/run.sh");
+	end();
+	begin(fs_evt(LNR_EVT_FCHMOD, f));
+	NAME("/etc/app.conf", "/etc/app.conf");
+	NO_SOURCE_TARGET();
+	end();
+	/* An fd the table does not have, and a socket, name no path. */
+	f[LNR_PI_FCHMOD_fd] = LNR_PV_NUM(44);
+	begin(fs_evt(LNR_EVT_FCHMOD, f));
+	NO_NAME();
+	end();
+	f[LNR_PI_FCHMOD_fd] = LNR_PV_NUM(SOCKFD);
+	begin(fs_evt(LNR_EVT_FCHMOD, f));
+	NO_NAME();
+	end();
+}
+
+/* chown and lchown against the cwd, fchownat a dirfd, fchown an fd. */
+static void test_chown(void)
+{
+	const struct lnr_pval ch[LNR_NPARAMS_CHOWN] = {
+	    [LNR_PI_CHOWN_res] = LNR_PV_NUM(0),
+	    [LNR_PI_CHOWN_path] = LNR_PV_STR("bin/tool"),
+	    [LNR_PI_CHOWN_uid] = LNR_PV_NUM(0),
+	    [LNR_PI_CHOWN_gid] = LNR_PV_NUM(0),
+	};
+	const struct lnr_pval at[LNR_NPARAMS_FCHOWNAT] = {
+	    [LNR_PI_FCHOWNAT_res] = LNR_PV_NUM((uint64_t)-ENOENT),
+	    [LNR_PI_FCHOWNAT_dirfd] = LNR_PV_NUM(VARLIB),
+	    [LNR_PI_FCHOWNAT_pathname] = LNR_PV_STR("./sudoers"),
+	    [LNR_PI_FCHOWNAT_flags] = LNR_PV_NUM(AT_SYMLINK_NOFOLLOW),
+	};
+	const struct lnr_pval f[LNR_NPARAMS_FCHOWN] = {
+	    [LNR_PI_FCHOWN_res] = LNR_PV_NUM(0),
+	    [LNR_PI_FCHOWN_fd] = LNR_PV_NUM(VARLIB),
+	};
+
+	begin(fs_evt(LNR_EVT_CHOWN, ch));
+	NAME("/home/u/bin/tool", "bin/tool");
+	end();
+	begin(fs_evt(LNR_EVT_LCHOWN, ch));
+	EXPECT({"evt.type", "lchown"});
+	NAME("/home/u/bin/tool", "bin/tool");
+	end();
+	begin(fs_evt(LNR_EVT_FCHOWNAT, at));
+	EXPECT({"evt.failed", "true"});
+	NAME("/var/lib/sudoers", "./sudoers");
+	end();
+	begin(fs_evt(LNR_EVT_FCHOWN, f));
+	NAME("/var/lib", "/var/lib");
+	NO_SOURCE_TARGET();
 	end();
 }
 
 /* Other events have no fs.path value, even those naming a path. */
 static void test_other_events(void)
 {
-	const struct lnr_pval ch[LNR_NPARAMS_CHMOD] = {
-	    [LNR_PI_CHMOD_res] = LNR_PV_NUM(0),
-	    [LNR_PI_CHMOD_filename] = LNR_PV_STR("/etc/passwd"),
-	    [LNR_PI_CHMOD_mode] = LNR_PV_NUM(0777),
+	const struct lnr_pval cd[LNR_NPARAMS_CHDIR] = {
+	    [LNR_PI_CHDIR_res] = LNR_PV_NUM((uint64_t)-ENOENT),
+	    [LNR_PI_CHDIR_path] = LNR_PV_STR("/nonexistent"),
 	};
 
-	begin(fs_evt(LNR_EVT_CHMOD, ch));
+	begin(fs_evt(LNR_EVT_CHDIR, cd));
 	NO_NAME();
 	NO_SOURCE_TARGET();
-	end();
-	begin(tevt_open(rec, TS, PID, PID, 3, "/etc/hosts", O_RDONLY, 0));
-	NO_NAME();
 	end();
 }
 
@@ -235,15 +367,20 @@ void test_fs_fields(void)
 	begin(tevt_openat(rec, TS, PID, PID, VARLIB, AT_FDCWD, "/var/lib",
 			  O_RDONLY | O_DIRECTORY, 0));
 	end();
+	begin(tevt_open(rec, TS, PID, PID, CONFFD, "/etc/app.conf", O_RDWR, 0));
+	end();
 	begin(fs_evt(LNR_EVT_SOCKET, sk));
 	end();
 	begin(fs_evt(LNR_EVT_CONNECT, co));
 	EXPECT({"fd.name", "127.0.0.1:40000->10.0.0.1:80"});
 	end();
+	test_open();
 	test_mkdir();
 	test_unlink();
 	test_rename();
 	test_link();
 	test_symlink();
+	test_chmod();
+	test_chown();
 	test_other_events();
 }
