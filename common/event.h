@@ -101,7 +101,8 @@ enum lnr_proc_pi { LNR_PROC_PARAMS };
 /* A SYSCALL event's return value is its first parameter (event_table.def). */
 #define LNR_PI_RET 0
 
-/* Flag-name sets a FLAGS32/FLAGS64 parameter is shown with (flagset). */
+/* Flag-name sets a FLAGS32/FLAGS64 (or chmod MODE) parameter is shown
+ * with (flagset). */
 enum lnr_flagset {
 	LNR_FLAGS_NONE,	   /* shown as a number */
 	LNR_FLAGS_OPEN,	   /* O_* with the access mode first */
@@ -131,6 +132,9 @@ enum lnr_flagset {
 	LNR_FLAGS_IO_URING_SETUP, /* IORING_SETUP_* */
 	LNR_FLAGS_PROT,		  /* PROT_* of mmap and mprotect */
 	LNR_FLAGS_MMAP,		  /* MAP_* */
+	/* Permission bits of the chmod family, shown by name (S_IXOTH ...
+	 * S_ISUID) as Falco shows them; other modes are shown in octal. */
+	LNR_FLAGS_CHMOD_MODE,
 	LNR_FLAGS_COUNT
 };
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 
 #include "evt_render.h"
 
@@ -290,6 +291,23 @@ static const struct flag_name mmap_flags[] = {
     {0, NULL},
 };
 
+/* In the order Falco lists them. */
+static const struct flag_name chmod_mode_flags[] = {
+    {S_IXOTH, "S_IXOTH"},
+    {S_IWOTH, "S_IWOTH"},
+    {S_IROTH, "S_IROTH"},
+    {S_IXGRP, "S_IXGRP"},
+    {S_IWGRP, "S_IWGRP"},
+    {S_IRGRP, "S_IRGRP"},
+    {S_IXUSR, "S_IXUSR"},
+    {S_IWUSR, "S_IWUSR"},
+    {S_IRUSR, "S_IRUSR"},
+    {S_ISVTX, "S_ISVTX"},
+    {S_ISGID, "S_ISGID"},
+    {S_ISUID, "S_ISUID"},
+    {0, NULL},
+};
+
 static size_t put(char *buf, size_t len, size_t used, const char *s)
 {
 	size_t n = strlen(s);
@@ -346,6 +364,7 @@ static const struct flag_name *const flag_sets[LNR_FLAGS_COUNT] = {
     [LNR_FLAGS_IO_URING_SETUP] = io_uring_setup_flags,
     [LNR_FLAGS_PROT] = prot_flags,
     [LNR_FLAGS_MMAP] = mmap_flags,
+    [LNR_FLAGS_CHMOD_MODE] = chmod_mode_flags,
 };
 
 /* Sets whose entries are whole values, shown by name when one matches. */
@@ -466,6 +485,18 @@ static const char *render_netaddr(struct evt_ctx *ctx, unsigned i, size_t *len)
 }
 
 /* SO_* names belong to SOL_SOCKET; other levels' options are numbers. */
+/* A flags value by name, in the event's scratch arena. */
+static const char *render_flags(struct evt_ctx *ctx, enum lnr_flagset set,
+				uint64_t v, size_t *len)
+{
+	char *buf = evt_ctx_alloc(ctx, 512);
+
+	if (!buf)
+		return NULL;
+	*len = evt_render_flags(set, v, buf, 512);
+	return buf;
+}
+
 static enum lnr_flagset sockopt_set(const struct lnr_evt *e,
 				    enum lnr_flagset set)
 {
@@ -486,7 +517,6 @@ const char *evt_render_param(struct evt_ctx *ctx, unsigned i, size_t *len)
 	const struct lnr_param_info *pi;
 	size_t dummy;
 	uint64_t u;
-	char *buf;
 
 	if (!len)
 		len = &dummy;
@@ -535,13 +565,10 @@ const char *evt_render_param(struct evt_ctx *ctx, unsigned i, size_t *len)
 		return evt_ctx_printf(ctx, len, "%" PRId32, (int32_t)u);
 	case LNR_PT_FLAGS32:
 	case LNR_PT_FLAGS64:
-		buf = evt_ctx_alloc(ctx, 512);
-		if (!buf)
-			return NULL;
-		*len =
-		    evt_render_flags(sockopt_set(e, pi->flagset), u, buf, 512);
-		return buf;
+		return render_flags(ctx, sockopt_set(e, pi->flagset), u, len);
 	case LNR_PT_MODE:
+		if (pi->flagset != LNR_FLAGS_NONE && (u & 07777))
+			return render_flags(ctx, pi->flagset, u, len);
 		if (u == 0)
 			return evt_ctx_printf(ctx, len, "0");
 		return evt_ctx_printf(ctx, len, "0%" PRIo64, u);

@@ -261,7 +261,7 @@ static void test_chmod(void)
 	    [LNR_PI_CHMOD_filename] = LNR_PV_STR("/etc//passwd"),
 	    [LNR_PI_CHMOD_mode] = LNR_PV_NUM(0777),
 	};
-	const struct lnr_pval at[LNR_NPARAMS_FCHMODAT] = {
+	struct lnr_pval at[LNR_NPARAMS_FCHMODAT] = {
 	    [LNR_PI_FCHMODAT_res] = LNR_PV_NUM(0),
 	    [LNR_PI_FCHMODAT_dirfd] = LNR_PV_NUM(VARLIB),
 	    [LNR_PI_FCHMODAT_filename] = LNR_PV_STR("app/run.sh"),
@@ -274,12 +274,25 @@ static void test_chmod(void)
 	};
 
 	begin(fs_evt(LNR_EVT_CHMOD, ch));
-	EXPECT({"evt.type", "chmod"}, {"evt.res", "EPERM"});
+	EXPECT({"evt.type", "chmod"}, {"evt.res", "EPERM"},
+	       {"evt.arg.mode", "S_IXOTH|S_IWOTH|S_IROTH|S_IXGRP|S_IWGRP|"
+				"S_IRGRP|S_IXUSR|S_IWUSR|S_IRUSR"});
 	NAME("/etc/passwd", "/etc//passwd");
 	NO_SOURCE_TARGET();
 	end();
 	begin(fs_evt(LNR_EVT_FCHMODAT, at));
 	NAME("/var/lib/app/run.sh", "app/run.sh");
+	end();
+	/* The mode by name as Falco shows it, set-id bits last. */
+	at[LNR_PI_FCHMODAT_mode] = LNR_PV_NUM(06750);
+	begin(fs_evt(LNR_EVT_FCHMODAT, at));
+	EXPECT({"evt.arg.mode",
+		"S_IXGRP|S_IRGRP|S_IXUSR|S_IWUSR|S_IRUSR|S_ISGID|S_ISUID"},
+	       {"evt.rawarg.mode", "3560"});
+	end();
+	at[LNR_PI_FCHMODAT_mode] = LNR_PV_NUM(0);
+	begin(fs_evt(LNR_EVT_FCHMODAT, at));
+	EXPECT({"evt.arg.mode", "0"});
 	end();
 	begin(fs_evt(LNR_EVT_FCHMOD, f));
 	NAME("/etc/app.conf", "/etc/app.conf");
