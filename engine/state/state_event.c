@@ -413,14 +413,18 @@ void state_event_before(struct state *st, struct evt_ctx *ctx)
 		break;
 	case LNR_EVT_CHDIR:
 	case LNR_EVT_FCHDIR:
+		use_thread(ctx, state_thread_get(&st->threads, h->tid, h->pid));
+		state_self_change(ctx);
+		break;
 	case LNR_EVT_SETUID:
 	case LNR_EVT_SETGID:
 	case LNR_EVT_SETREUID:
 	case LNR_EVT_SETREGID:
 	case LNR_EVT_SETRESUID:
 	case LNR_EVT_SETRESGID:
+		/* The ids change after the rules: user.* is who made the
+		 * call, as Falco shows it on the call's entry. */
 		use_thread(ctx, state_thread_get(&st->threads, h->tid, h->pid));
-		state_self_change(ctx);
 		break;
 	case LNR_EVT_DUP:
 	case LNR_EVT_DUP2:
@@ -495,6 +499,14 @@ void state_event_after(struct state *st, struct evt_ctx *ctx)
 		break;
 	case LNR_EVT_CLOSE_RANGE:
 		close_range_after(st, ctx);
+		break;
+	case LNR_EVT_SETUID:
+	case LNR_EVT_SETGID:
+	case LNR_EVT_SETREUID:
+	case LNR_EVT_SETREGID:
+	case LNR_EVT_SETRESUID:
+	case LNR_EVT_SETRESGID:
+		state_self_change(ctx);
 		break;
 	default:
 		break;

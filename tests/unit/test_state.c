@@ -35,6 +35,15 @@ static void feed(int len, void (*between)(void))
 	state_event_after(&st, ctx);
 }
 
+/* What the rules see between state_event_before and _after. */
+static struct sproc *ids_of;
+static uint32_t euid_seen;
+
+static void note_euid(void)
+{
+	euid_seen = ids_of ? ids_of->euid : UINT32_MAX;
+}
+
 static const struct tproc init_p = {
     .exe = "/sbin/init",
     .comm = "systemd",
@@ -226,8 +235,11 @@ static void test_self_changes(void)
 	CHECK(p && p->uid == 1000 && p->euid == 33);
 	feed(self_evt(LNR_EVT_SETREGID, regid), NULL);
 	CHECK(p && p->gid == 44 && p->egid == 1000);
-	/* setuid by a process that is not root: the effective id only. */
-	feed(self_evt(LNR_EVT_SETUID, suid), NULL);
+	/* setuid by a process that is not root: the effective id only,
+	 * changed after the rules saw the caller's ids. */
+	ids_of = p;
+	feed(self_evt(LNR_EVT_SETUID, suid), note_euid);
+	CHECK(euid_seen == 33);
 	CHECK(p && p->uid == 1000 && p->euid == 0);
 	/* Now root: setuid changes both. */
 	feed(self_evt(LNR_EVT_SETUID, suid33), NULL);
