@@ -3,7 +3,7 @@
 E2E_TESTS = tests/e2e/alert_shadow.sh tests/e2e/privileges.sh \
 	tests/e2e/sandbox.sh tests/e2e/restart.sh tests/e2e/shutdown.sh \
 	tests/e2e/redeliver.sh tests/e2e/json_output.sh tests/e2e/reload.sh \
-	tests/e2e/default_rules.sh tests/e2e/hostile_names.sh \
+	tests/e2e/hostile_names.sh \
 	tests/e2e/stop_continue.sh tests/e2e/ring_poison.sh \
 	tests/e2e/restart_state.sh \
 	tests/e2e/file_checks.sh \
@@ -27,10 +27,13 @@ E2E_TESTS = tests/e2e/alert_shadow.sh tests/e2e/privileges.sh \
 	tests/e2e/out_http_down.sh \
 	tests/e2e/append_output.sh \
 	tests/e2e/k8saudit.sh \
-	tests/e2e/net_fields.sh
+	tests/e2e/net_fields.sh \
+	tests/e2e/eventgen.sh \
+	tests/e2e/noise.sh
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += $(E2E_TESTS) tests/e2e/lib.sh tests/e2e/rules.yaml \
-	tests/e2e/https_server.py
+	tests/e2e/https_server.py tests/e2e/eventgen_check.py \
+	tests/e2e/noise_workload.sh
 
 # A lanner-output that breaks the protocol, for hostile_child.sh.
 check_PROGRAMS += tests/e2e/fake_output

@@ -29,5 +29,5 @@ tests_unit_test_rule_load_CPPFLAGS = $(RULES_TEST_CPPFLAGS)
 tests_unit_test_rule_load_LDADD = $(RULES_TEST_LIBS)
 TESTS += tests/unit/test_rule_load
 
-TESTS += tests/rules_cli.sh
-EXTRA_DIST += tests/rules_cli.sh
+TESTS += tests/rules_cli.sh tests/rules_default.sh
+EXTRA_DIST += tests/rules_cli.sh tests/rules_default.sh
