@@ -10,10 +10,11 @@ rm -f "$dest.log"
 prefix=$(sed -n 's/^prefix = //p' Makefile)
 sysconfdir=$(sed -n 's/^sysconfdir = //p' Makefile | sed "s|\${prefix}|$prefix|")
 missing=0
-for f in bin/lanner sbin/lannerctl \
+for f in bin/lanner sbin/lannerctl bin/lanner-eventgen \
 	lib/systemd/system/lanner.service lib/sysusers.d/lanner.conf \
 	lib/tmpfiles.d/lanner-tmpfiles.conf \
 	share/man/man8/lanner.8 share/man/man8/lannerctl.8 \
+	share/man/man8/lanner-eventgen.8 \
 	share/man/man5/lanner.yaml.5; do
 	[ -e "$dest$prefix/$f" ] || { echo "missing: $prefix/$f"; missing=1; }
 done
