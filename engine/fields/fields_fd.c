@@ -2,9 +2,12 @@
  * fd.*: the file descriptor an event is about (ctx->fd, set by the state
  * code: the file an open opened, the fd a close closed, the socket a
  * connect connected). Socket ends are the client's and the server's as
- * connect or accept saw them; local and remote follow from which of the
- * two the process is. Protocol and domain names are not resolved: that
- * would need files and DNS the sandboxed engine does not have.
+ * connect or accept saw them, or a bound socket's own, its server end;
+ * local and remote follow from which of the two the process is (so a
+ * listener's local end is the address it bound, where Falco leaves
+ * fd.lip and fd.lport empty). Protocol and domain names are not
+ * resolved: that would need files and DNS the sandboxed engine does not
+ * have.
  */
 #include <netinet/in.h>
 #include <string.h>
@@ -168,21 +171,23 @@ static int x_types(struct evt_ctx *ctx, const struct field_arg *a,
 }
 
 /* The end index of an IP socket the field names ('c' client, 's' server,
- * 'l' local, 'r' remote), or -1. */
+ * 'l' local, 'r' remote), or -1 when that end is not known (a bound
+ * socket knows only the server's, end 1). */
 static int sock_end(const struct evt_ctx *ctx, char which)
 {
 	const struct fd_sock *s = &ctx->fd.sock;
-	int local;
+	int e;
 
-	if (!ctx->fd.valid || s->nends != 2 ||
+	if (!ctx->fd.valid || s->nends == 0 ||
 	    (s->family != AF_INET && s->family != AF_INET6))
 		return -1;
 	if (which == 'c' || which == 's')
-		return which == 's';
-	if (!s->role)
+		e = which == 's';
+	else if (!s->role)
 		return -1;
-	local = s->role == FD_SOCK_SERVER;
-	return which == 'l' ? local : !local;
+	else
+		e = (s->role == FD_SOCK_SERVER) == (which == 'l');
+	return e == 1 || s->nends == 2 ? e : -1;
 }
 
 /* End e as a value of type t: address, network or port. */
@@ -224,14 +229,19 @@ SOCK_FIELD(x_snet, 's', FT_IPNET)
 SOCK_FIELD(x_lnet, 'l', FT_IPNET)
 SOCK_FIELD(x_rnet, 'r', FT_IPNET)
 
-/* fd.ip, fd.port, fd.net: both ends, so a comparison matches either. */
+/* fd.ip, fd.port, fd.net: both ends, so a comparison matches either; a
+ * bound socket's own end alone. */
 static int both_ends(struct evt_ctx *ctx, enum ftype t, struct fval *o, int max)
 {
-	if (sock_end(ctx, 'c') < 0 || max < 2)
-		return 0;
-	end_value(ctx, 0, t, &o[0]);
-	end_value(ctx, 1, t, &o[1]);
-	return 2;
+	int n = 0;
+
+	for (const char *w = "cs"; *w && n < max; w++) {
+		int e = sock_end(ctx, *w);
+
+		if (e >= 0)
+			n += end_value(ctx, e, t, &o[n]);
+	}
+	return n;
 }
 
 static int x_ip(struct evt_ctx *ctx, const struct field_arg *a, struct fval *o,
@@ -315,7 +325,8 @@ static const struct field_def fd_fields[] = {
       x_typechar),
     F("fd.name", FT_FSPATH, 0, 0,
       "absolute normalised path of the file (the one being opened on open "
-      "events)",
+      "events); a socket's cip:cport->sip:sport, the ip:port it was bound "
+      "to, or a unix socket's path",
       x_name),
     F("fd.nameraw", FT_FSPATH, 0, 0,
       "the path exactly as the syscall received it", x_nameraw),

@@ -24,12 +24,13 @@ struct sproc;
 /* The fd an event is about: for opens the file just opened (even when
  * the open failed), for close and fd snapshots the table entry. */
 /* A socket's protocol and ends: end[0] the client, end[1] the server, as
- * the tuple of connect or accept gave them. */
+ * the tuple of connect or accept gave them; a socket bound to an IP
+ * address and port has end[1] alone, its own. */
 struct fd_sock {
 	uint8_t family;	 /* AF_INET, AF_INET6, AF_UNIX; 0: not a socket */
 	uint8_t l4proto; /* IPPROTO_TCP, IPPROTO_UDP, ...; 0 unknown */
 	uint8_t role;	 /* FD_SOCK_CLIENT or FD_SOCK_SERVER, 0 unknown */
-	uint8_t nends;	 /* 2 once connected or accepted */
+	uint8_t nends;	 /* 2 once connected or accepted, 1 once bound */
 	struct {
 		uint8_t addr[16];
 		uint16_t port;

@@ -2,10 +2,11 @@
  * Sockets in the fd table: socket and socketpair add them with their
  * family and transport protocol; connect (once it succeeded or is under
  * way) and accept give them their two ends, the client first, as the
- * probe's tuple has them; bind and listen make them servers. The name is
- * Falco's: "cip:cport->sip:sport", or a unix socket's path. The other
- * socket calls (send, receive, shutdown, getsockopt) are about the fd
- * they name.
+ * probe's tuple has them; bind gives a socket its own end, as the server
+ * end, and listen makes it a server. The name is Falco's:
+ * "cip:cport->sip:sport", the address a socket was bound to, or a unix
+ * socket's path. The other socket calls (send, receive, shutdown,
+ * getsockopt) are about the fd they name.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -153,13 +154,72 @@ static void on_connected(struct evt_ctx *ctx, int64_t fd, uint8_t role)
 	state_fd_view(ctx, fd);
 }
 
-static void on_server(struct evt_ctx *ctx)
+/* An IPv6 address that holds an IPv4 one (::ffff:a.b.c.d). */
+static int v4_mapped(const uint8_t *a)
 {
-	int64_t fd = num(ctx, param(ctx, "fd"), -1);
+	static const uint8_t prefix[12] = {[10] = 0xff, [11] = 0xff};
+
+	return memcmp(a, prefix, sizeof(prefix)) == 0;
+}
+
+/*
+ * The IP address a socket was bound to becomes its server end, as Falco
+ * makes it a server socket (an IPv4 one for an IPv4-mapped address), and
+ * its name, as the call wrote it. Port 0 lets the kernel choose a port
+ * the event does not carry: the name then ends in ":0", as Falco's does,
+ * and the socket's ends stay unknown.
+ */
+static void bound_end(struct fd_sock *s, const struct lnr_netaddr *na,
+		      char *name, size_t len)
+{
+	const uint8_t *a = na->end[0].addr;
+
+	put_end(name, len, na->family, a, na->end[0].port);
+	s->family = na->family;
+	if (na->end[0].port == 0)
+		return;
+	if (na->family == AF_INET6 && v4_mapped(a)) {
+		s->family = AF_INET;
+		a += 12;
+	}
+	memset(s->end, 0, sizeof(s->end));
+	memcpy(s->end[1].addr, a, s->family == AF_INET ? 4 : 16);
+	s->end[1].port = na->end[0].port;
+	s->nends = 1;
+	s->role = FD_SOCK_SERVER;
+}
+
+/* bind: the socket's own end, or a unix socket's path, on success. */
+static void on_bind(struct evt_ctx *ctx)
+{
+	int64_t fd = num(ctx, LNR_PI_BIND_fd, -1);
+	struct sfd *f =
+	    ctx->proc ? state_fd_find(&ctx->st->fds, ctx->proc->pid, fd) : NULL;
+	struct fd_sock s = f ? f->sock : (struct fd_sock){0};
+	char name[INET6_ADDRSTRLEN + 8];
+	struct lnr_netaddr na;
+
+	if (num(ctx, LNR_PI_BIND_res, -1) == 0 &&
+	    lnr_evt_get_netaddr(&ctx->evt, LNR_PI_BIND_addr, &na) == 0) {
+		if (na.family == AF_UNIX) {
+			s.family = AF_UNIX;
+			add(ctx, fd, na.path, &s);
+		} else if (na.nends == 1) {
+			bound_end(&s, &na, name, sizeof(name));
+			add(ctx, fd, name, &s);
+		}
+	}
+	state_fd_view(ctx, fd);
+}
+
+/* listen: a server, whatever bind recorded or not. */
+static void on_listen(struct evt_ctx *ctx)
+{
+	int64_t fd = num(ctx, LNR_PI_LISTEN_fd, -1);
 	struct sfd *f =
 	    ctx->proc ? state_fd_find(&ctx->st->fds, ctx->proc->pid, fd) : NULL;
 
-	if (f && num(ctx, lnr_evt_ret_index(ctx->type), -1) == 0)
+	if (f && num(ctx, LNR_PI_LISTEN_res, -1) == 0)
 		f->sock.role = FD_SOCK_SERVER;
 	state_fd_view(ctx, fd);
 }
@@ -188,8 +248,10 @@ void state_sock_event(struct evt_ctx *ctx)
 			on_connected(ctx, res, FD_SOCK_SERVER);
 		break;
 	case LNR_EVT_BIND:
+		on_bind(ctx);
+		break;
 	case LNR_EVT_LISTEN:
-		on_server(ctx);
+		on_listen(ctx);
 		break;
 	default: /* send, receive, shutdown, getsockopt */
 		state_fd_view(ctx, num(ctx, param(ctx, "fd"), -1));

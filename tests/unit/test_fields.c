@@ -645,6 +645,7 @@ int main(void)
 	test_identity_args();
 	test_network_args();
 	test_socket_fields();
+	test_sock_fields();
 	/* Descriptors, memory and bpf. */
 	test_memory_args();
 	test_fd_args();

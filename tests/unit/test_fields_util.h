@@ -37,8 +37,9 @@ void expect(const struct fcase *c, size_t n);
 void begin(int len);
 void end(void);
 
-/* Cases of test_fields_target.c and test_fields_fs.c. */
+/* Cases of test_fields_target.c, test_fields_fs.c and test_fields_sock.c. */
 void test_target_fields(void);
 void test_fs_fields(void);
+void test_sock_fields(void);
 
 #endif
