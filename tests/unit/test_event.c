@@ -69,7 +69,9 @@ static void test_columns(void)
 		for (unsigned i = 0; i < e->nparams; i++) {
 			enum lnr_param_type pt = e->params[i].type;
 			int flagtype =
-			    pt == LNR_PT_FLAGS32 || pt == LNR_PT_FLAGS64;
+			    pt == LNR_PT_FLAGS32 || pt == LNR_PT_FLAGS64 ||
+			    (pt == LNR_PT_MODE &&
+			     e->params[i].flagset == LNR_FLAGS_CHMOD_MODE);
 
 			CHECK((strcmp(sources[t][i], "RET") == 0) ==
 			      ((e->kind == LNR_KIND_SYSCALL ||
