@@ -113,9 +113,12 @@ static void on_exec(struct evt_ctx *ctx)
 {
 	const struct lnr_evt_hdr *h = ctx->evt.hdr;
 
-	if (get_ret(ctx) == 0)
+	if (get_ret(ctx) == 0) {
 		use_thread(ctx, proc_record(ctx, h->tid, h->pid));
-	else
+		/* The kernel closed them before the new program ran. */
+		if (ctx->proc)
+			state_fd_remove_cloexec(&ctx->st->fds, ctx->proc);
+	} else
 		use_thread(ctx,
 			   state_thread_get(&ctx->st->threads, h->tid, h->pid));
 }
@@ -202,7 +205,7 @@ static const uint16_t state_types[] = {
     LNR_EVT_DUP2,	 LNR_EVT_DUP3,	    LNR_EVT_FCNTL,
     LNR_EVT_CLOSE_RANGE, LNR_EVT_SOCKET,    LNR_EVT_SOCKETPAIR,
     LNR_EVT_CONNECT,	 LNR_EVT_ACCEPT,    LNR_EVT_ACCEPT4,
-    LNR_EVT_BIND,
+    LNR_EVT_BIND,	 LNR_EVT_CAPSET,
 };
 
 void state_evt_types(uint8_t set[LNR_EVT_COUNT])
@@ -413,6 +416,7 @@ void state_event_before(struct state *st, struct evt_ctx *ctx)
 		break;
 	case LNR_EVT_CHDIR:
 	case LNR_EVT_FCHDIR:
+	case LNR_EVT_CAPSET:
 		use_thread(ctx, state_thread_get(&st->threads, h->tid, h->pid));
 		state_self_change(ctx);
 		break;

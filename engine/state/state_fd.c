@@ -170,3 +170,16 @@ void state_fd_remove_range(struct fd_table *t, struct sproc *p, uint32_t first,
 			unlink_fd(t, p, i);
 	}
 }
+
+void state_fd_remove_cloexec(struct fd_table *t, struct sproc *p)
+{
+	uint32_t i = p->fd_head;
+
+	while (i != STATE_NONE) {
+		uint32_t next = t->fds[i].pnext;
+
+		if (t->fds[i].flags & O_CLOEXEC)
+			unlink_fd(t, p, i);
+		i = next;
+	}
+}

@@ -56,6 +56,8 @@ void state_fd_remove(struct fd_table *t, struct sproc *p, int64_t fd);
 /* Drops pid's fds first..last, both included (close_range). */
 void state_fd_remove_range(struct fd_table *t, struct sproc *p, uint32_t first,
 			   uint32_t last);
+/* Drops the fds opened with O_CLOEXEC (the process exec'd). */
+void state_fd_remove_cloexec(struct fd_table *t, struct sproc *p);
 /* Drops every fd of a process (it exited). */
 void state_fd_remove_all(struct fd_table *t, struct sproc *p);
 

@@ -1,7 +1,7 @@
 /*
  * What a process changes about itself after it started: its working
- * directory (chdir, fchdir) and its user and group ids (the set*id
- * family). Later events then resolve relative paths against the new
+ * directory (chdir, fchdir), its user and group ids (the set*id family)
+ * and its capability sets (capset). Later events then resolve relative paths against the new
  * directory, and user.name names the user the kernel now acts for. Only
  * successful calls change anything; -1 leaves an id as it is.
  */
@@ -108,6 +108,12 @@ void state_self_change(struct evt_ctx *ctx)
 		break;
 	case LNR_EVT_FCHDIR:
 		on_fchdir(ctx, p);
+		break;
+	case LNR_EVT_CAPSET:
+		/* The probe read the sets the call left. */
+		p->cap_inh = (uint64_t)arg(ctx, LNR_PI_CAPSET_cap_inheritable);
+		p->cap_prm = (uint64_t)arg(ctx, LNR_PI_CAPSET_cap_permitted);
+		p->cap_eff = (uint64_t)arg(ctx, LNR_PI_CAPSET_cap_effective);
 		break;
 	default:
 		on_setid(ctx, p);

@@ -211,6 +211,11 @@ static void test_self_changes(void)
 					  LNR_PV_NUM(33), LNR_PV_NUM(-1)};
 	const struct lnr_pval regid[] = {LNR_PV_NUM(0), LNR_PV_NUM(44),
 					 LNR_PV_NUM(-1)};
+	const struct lnr_pval caps[] = {LNR_PV_NUM(0), LNR_PV_NUM(0),
+					LNR_PV_NUM(0x3000), LNR_PV_NUM(0x2000)};
+	const struct lnr_pval caps_fail[] = {LNR_PV_NUM((uint64_t)-EPERM),
+					     LNR_PV_NUM(0), LNR_PV_NUM(0),
+					     LNR_PV_NUM(~0ull)};
 	struct sproc *p;
 	struct sfd *f;
 
@@ -244,6 +249,12 @@ static void test_self_changes(void)
 	/* Now root: setuid changes both. */
 	feed(self_evt(LNR_EVT_SETUID, suid33), NULL);
 	CHECK(p && p->uid == 33 && p->euid == 33);
+	/* capset: the sets the call left; a failed one changes nothing. */
+	feed(self_evt(LNR_EVT_CAPSET, caps), NULL);
+	CHECK(p && p->cap_inh == 0 && p->cap_prm == 0x3000 &&
+	      p->cap_eff == 0x2000);
+	feed(self_evt(LNR_EVT_CAPSET, caps_fail), NULL);
+	CHECK(p && p->cap_eff == 0x2000);
 }
 
 static void test_unknown(void)
@@ -401,7 +412,17 @@ static void test_dup_close_range(void)
 	CHECK(state_fd_find(&st.fds, 800, 4) == NULL);
 	CHECK(state_fd_find(&st.fds, 800, 6) == NULL);
 	CHECK(state_proc_find(&st.threads, 800)->nfds == 2);
-	feed(tevt_exit(rec, 113, 800, 800), NULL);
+	/* exec closes the close-on-exec fds: 3 goes, 7 stays; a failed
+	 * exec closes nothing. */
+	feed(dup_evt(LNR_EVT_DUP3, 113, 5, 7, 5, O_CLOEXEC), NULL);
+	feed(tevt_execve(rec, 114, -2, "/nope", &p), NULL);
+	CHECK(state_proc_find(&st.threads, 800)->nfds == 3);
+	feed(tevt_execve(rec, 115, 0, "/usr/bin/cat", &p), NULL);
+	CHECK(state_fd_find(&st.fds, 800, 3) == NULL);
+	CHECK(state_fd_find(&st.fds, 800, 5) == NULL);
+	CHECK(names_passwd(7, 0));
+	CHECK(state_proc_find(&st.threads, 800)->nfds == 1);
+	feed(tevt_exit(rec, 116, 800, 800), NULL);
 }
 
 static void test_bounds(void)
