@@ -1,4 +1,6 @@
-# common/: code every process links.
+# common/: code every process links. common/evserve.c, the evhttp
+# serving lanner-web and lanner-k8saudit share, is compiled into those
+# two (web/local.mk, k8saudit/local.mk): libcommon does not link libevent.
 noinst_LTLIBRARIES += common/libcommon.la
 common_libcommon_la_SOURCES = \
 	common/event.c common/event.h common/event_table.def common/pp.h \

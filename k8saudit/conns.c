@@ -12,9 +12,7 @@
  * deadline of now.
  */
 #include <event2/bufferevent.h>
-#include <event2/bufferevent_ssl.h>
 #include <event2/event.h>
-#include <openssl/ssl.h>
 #include <stdlib.h>
 
 #include "k8saudit.h"
@@ -74,30 +72,11 @@ static void arm(struct k8saudit_conn *c, long seconds)
 	event_add(c->deadline, &tv);
 }
 
-/* The socket's own bufferevent: TLS over it when configured. */
-static struct bufferevent *transport(struct k8saudit *k)
-{
-	SSL *ssl;
-	struct bufferevent *bev;
-
-	if (!k->tls)
-		return bufferevent_socket_new(k->base, -1,
-					      BEV_OPT_CLOSE_ON_FREE);
-	ssl = SSL_new(k->tls);
-	if (!ssl)
-		return NULL;
-	bev = bufferevent_openssl_socket_new(
-	    k->base, -1, ssl, BUFFEREVENT_SSL_ACCEPTING, BEV_OPT_CLOSE_ON_FREE);
-	if (!bev)
-		SSL_free(ssl);
-	return bev;
-}
-
 int conns_setup(struct k8saudit *k)
 {
 	static const struct timeval every = {.tv_usec = CONNS_SWEEP_MS * 1000L};
 
-	k->ev_sweep = event_new(k->base, -1, EV_PERSIST, on_sweep, k);
+	k->ev_sweep = event_new(k->serve.base, -1, EV_PERSIST, on_sweep, k);
 	return k->ev_sweep && event_add(k->ev_sweep, &every) == 0 ? 0 : -1;
 }
 
@@ -117,11 +96,12 @@ struct bufferevent *conns_new(struct event_base *base, void *arg)
 	on_sweep(-1, 0, k);
 	/* evhttp cannot be refused a bufferevent: it makes its own, which
 	 * we neither count nor bound; there are CHILD_NOFILE at most */
-	if (k->nconns == K8SAUDIT_MAX_CONNS || !(bev = transport(k)))
+	if (k->nconns == K8SAUDIT_MAX_CONNS ||
+	    !(bev = evserve_transport(&k->serve)))
 		return NULL;
 	c = calloc(1, sizeof(*c));
 	if (c)
-		c->deadline = event_new(k->base, -1, 0, on_deadline, c);
+		c->deadline = event_new(k->serve.base, -1, 0, on_deadline, c);
 	if (!c || !c->deadline) {
 		log_warn("out of memory for a connection");
 		free(c);

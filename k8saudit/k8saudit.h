@@ -10,14 +10,12 @@
 #include <stdint.h>
 
 #include "child.h"
+#include "evserve.h"
 #include "k8sbatch.h"
 #include "sandbox.h"
 
-struct event_base;
-struct evhttp;
 struct event;
 struct bufferevent;
-struct ssl_ctx_st;
 
 /* Connections followed at once, refused ones included: more than a
  * child may have descriptors (CHILD_NOFILE). */
@@ -33,10 +31,7 @@ struct k8saudit_conn {
 
 struct k8saudit {
 	struct child_proc child;
-	struct event_base *base;
-	struct evhttp *http;
-	struct event *ev_broker;
-	struct ssl_ctx_st *tls; /* NULL: plain HTTP */
+	struct evserve serve;
 	struct k8sbatch batch;
 	long timeout_s;
 	struct event *ev_sweep;
@@ -48,6 +43,7 @@ struct k8saudit {
 
 /* serve.c: listens, answers /k8s-audit and /healthz. Fatal on failure. */
 void serve_setup(struct k8saudit *k);
+/* Stops serving and closes the connections. */
 void serve_close(struct k8saudit *k);
 
 /* conns.c: each connection is followed so that at most max_conns are

@@ -16,7 +16,6 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "ipc.h"
 #include "k8saudit.h"
 #include "log.h"
 #include "privdrop.h"
@@ -35,15 +34,6 @@ static const struct child_def k8saudit_child = {
     .handlers = k8saudit_handlers,
     .nhandlers = sizeof(k8saudit_handlers) / sizeof(*k8saudit_handlers),
 };
-
-static void on_broker(evutil_socket_t fd, short what, void *arg)
-{
-	struct k8saudit *k = arg;
-
-	(void)fd, (void)what;
-	if (child_dispatch(&k->child))
-		event_base_loopbreak(k->base);
-}
 
 /* What lannerctl status shows, each second. */
 static void on_stats(evutil_socket_t fd, short what, void *arg)
@@ -66,12 +56,10 @@ static void watch(struct k8saudit *k, struct event **ev)
 {
 	static const struct timeval second = {.tv_sec = 1};
 
-	k->ev_broker = event_new(k->base, ipc_recv_fd(k->child.sock),
-				 EV_READ | EV_PERSIST, on_broker, k);
-	*ev = event_new(k->base, -1, EV_PERSIST, on_stats, k);
-	if (!k->ev_broker || event_add(k->ev_broker, NULL) < 0 || !*ev ||
-	    event_add(*ev, &second) < 0)
-		fatal("cannot watch the broker's channel");
+	evserve_watch_broker(&k->serve);
+	*ev = event_new(k->serve.base, -1, EV_PERSIST, on_stats, k);
+	if (!*ev || event_add(*ev, &second) < 0)
+		fatal("cannot time the statistics");
 }
 
 int main(int argc, char **argv)
@@ -91,11 +79,9 @@ int main(int argc, char **argv)
 	tzset(); /* the Date header's time zone, read while files open */
 	child_drop_privileges(&k.child);
 	child_sandbox_enter(k8saudit_allow, k8saudit_allow_len);
-	on_broker(-1, 0, &k); /* what came before the loop */
-	event_base_dispatch(k.base);
+	evserve_run(&k.serve);
 	serve_close(&k);
 	event_free(ev_stats);
-	event_free(k.ev_broker);
-	event_base_free(k.base);
+	evserve_free(&k.serve);
 	return 0;
 }

@@ -10,15 +10,11 @@
 #include <event2/event.h>
 #include <event2/http.h>
 #include <json-c/json.h>
-#include <openssl/err.h>
-#include <openssl/ssl.h>
-#include <string.h>
 
 #include "audit_json.h"
 #include "conf_keys.h"
 #include "k8saudit.h"
 #include "log.h"
-#include "textesc.h"
 
 #define SERVE_MAX_HEADERS 16384
 #define SERVE_MAX_CONNS_LIMIT 200 /* well under CHILD_NOFILE descriptors */
@@ -53,30 +49,6 @@ static int add_event(void *arg, const char *json, size_t len)
 	return r;
 }
 
-static void put_buffer(void *arg, const char *s, size_t n)
-{
-	evbuffer_add(arg, s, n);
-}
-
-/* {"KEY": "TEXT"} with code. */
-static void reply(struct evhttp_request *req, int code, const char *key,
-		  const char *text)
-{
-	struct evbuffer *out = evbuffer_new();
-
-	if (!out) {
-		evhttp_send_error(req, HTTP_INTERNAL, NULL);
-		return;
-	}
-	evbuffer_add_printf(out, "{\"%s\": \"", key);
-	textesc_json(text, strlen(text), put_buffer, out);
-	evbuffer_add_printf(out, "\"}\n");
-	evhttp_add_header(evhttp_request_get_output_headers(req),
-			  "Content-Type", "application/json");
-	evhttp_send_reply(req, code, NULL, out);
-	evbuffer_free(out);
-}
-
 /* Whether req may be served; a connection beyond the bound gets 503 and
  * is closed. */
 static int admitted(struct k8saudit *k, struct evhttp_request *req)
@@ -87,7 +59,7 @@ static int admitted(struct k8saudit *k, struct evhttp_request *req)
 		return 1;
 	evhttp_add_header(evhttp_request_get_output_headers(req), "Connection",
 			  "close");
-	reply(req, 503, "error", "too many connections");
+	evserve_json(req, 503, "error", "too many connections");
 	return 0;
 }
 
@@ -104,12 +76,12 @@ static void on_audit(struct evhttp_request *req, void *arg)
 		return;
 	k->requests++;
 	if (evhttp_request_get_command(req) != EVHTTP_REQ_POST) {
-		reply(req, 405, "error", "POST audit events here");
+		evserve_json(req, 405, "error", "POST audit events here");
 		return;
 	}
 	body = len ? (const char *)evbuffer_pullup(in, -1) : "";
 	if (!body) {
-		reply(req, 500, "error", "out of memory");
+		evserve_json(req, 500, "error", "out of memory");
 		return;
 	}
 	n = audit_json_parse(body, len, add_event, k, why, sizeof(why));
@@ -117,12 +89,13 @@ static void on_audit(struct evhttp_request *req, void *arg)
 		n = -EIO;
 	if (n == -EINVAL) {
 		k->rejected++;
-		reply(req, 400, "error", why);
+		evserve_json(req, 400, "error", why);
 	} else if (n < 0) {
-		reply(req, 503, "error", "cannot hand events to the engine");
+		evserve_json(req, 503, "error",
+			     "cannot hand events to the engine");
 	} else {
 		k->events += (uint64_t)n;
-		reply(req, 200, "status", "ok");
+		evserve_json(req, 200, "status", "ok");
 	}
 }
 
@@ -131,37 +104,15 @@ static void on_healthz(struct evhttp_request *req, void *arg)
 	if (!admitted(arg, req))
 		return;
 	if (evhttp_request_get_command(req) != EVHTTP_REQ_GET)
-		reply(req, 405, "error", "GET only");
+		evserve_json(req, 405, "error", "GET only");
 	else
-		reply(req, 200, "status", "ok");
+		evserve_json(req, 200, "status", "ok");
 }
 
 static void on_other(struct evhttp_request *req, void *arg)
 {
 	if (admitted(arg, req))
-		reply(req, 404, "error", "no such path");
-}
-
-/* The certificate chain and key, both in the one PEM file; with ca,
- * clients must present a certificate it signed. */
-static void tls_setup(struct k8saudit *k, const char *pem, const char *ca)
-{
-	SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
-
-	if (!ctx || !SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION) ||
-	    SSL_CTX_use_certificate_chain_file(ctx, pem) != 1 ||
-	    SSL_CTX_use_PrivateKey_file(ctx, pem, SSL_FILETYPE_PEM) != 1 ||
-	    SSL_CTX_check_private_key(ctx) != 1)
-		fatal("k8saudit.ssl_certificate %s: %s", pem,
-		      ERR_reason_error_string(ERR_get_error()));
-	if (ca[0] && SSL_CTX_load_verify_locations(ctx, ca, NULL) != 1)
-		fatal("k8saudit.ssl_client_ca %s: %s", ca,
-		      ERR_reason_error_string(ERR_get_error()));
-	if (ca[0])
-		SSL_CTX_set_verify(
-		    ctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT,
-		    NULL);
-	k->tls = ctx;
+		evserve_json(req, 404, "error", "no such path");
 }
 
 static void limits_setup(struct k8saudit *k)
@@ -179,18 +130,35 @@ static void limits_setup(struct k8saudit *k)
 		    "positive",
 		    SERVE_MAX_BODY_LIMIT, SERVE_MAX_CONNS_LIMIT);
 	k->max_conns = (size_t)max_conns;
-	evhttp_set_allowed_methods(k->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST);
-	evhttp_set_max_headers_size(k->http, SERVE_MAX_HEADERS);
-	evhttp_set_max_body_size(k->http, (ev_ssize_t)max_body);
-	evhttp_set_timeout(k->http, (int)k->timeout_s);
+	evhttp_set_allowed_methods(k->serve.http,
+				   EVHTTP_REQ_GET | EVHTTP_REQ_POST);
+	evhttp_set_max_headers_size(k->serve.http, SERVE_MAX_HEADERS);
+	evhttp_set_max_body_size(k->serve.http, (ev_ssize_t)max_body);
+	evhttp_set_timeout(k->serve.http, (int)k->timeout_s);
+}
+
+/* The certificate chain and key, both in the one PEM file; with ca,
+ * clients must present a certificate it signed. */
+static void tls_setup(struct k8saudit *k)
+{
+	const struct conf *c = &k->child.conf;
+	const char *pem = conf_str(c, CONF_K8SAUDIT_SSL_CERTIFICATE);
+	const char *ca = conf_str(c, CONF_K8SAUDIT_SSL_CLIENT_CA);
+
+	if (ca[0] && !pem[0])
+		fatal("k8saudit.ssl_client_ca needs k8saudit.ssl_certificate");
+	if (pem[0])
+		evserve_tls(&k->serve,
+			    conf_keys[CONF_K8SAUDIT_SSL_CERTIFICATE].key, pem);
+	if (ca[0])
+		evserve_tls_clients(
+		    &k->serve, conf_keys[CONF_K8SAUDIT_SSL_CLIENT_CA].key, ca);
 }
 
 void serve_setup(struct k8saudit *k)
 {
 	const struct conf *c = &k->child.conf;
 	const char *addr = conf_str(c, CONF_K8SAUDIT_LISTEN_ADDRESS);
-	const char *pem = conf_str(c, CONF_K8SAUDIT_SSL_CERTIFICATE);
-	const char *ca = conf_str(c, CONF_K8SAUDIT_SSL_CLIENT_CA);
 	long port = conf_long(c, CONF_K8SAUDIT_LISTEN_PORT);
 	static uint8_t batch[K8SBATCH_MAX];
 
@@ -198,32 +166,22 @@ void serve_setup(struct k8saudit *k)
 	/* json-c seeds its hash tables on first use: do it here, where the
 	 * seed's source may still be opened. */
 	json_object_put(json_tokener_parse("{\"seed\": 1}"));
-	k->base = event_base_new();
-	k->http = k->base ? evhttp_new(k->base) : NULL;
-	if (!k->http)
-		fatal("out of memory");
-	if (ca[0] && !pem[0])
-		fatal("k8saudit.ssl_client_ca needs k8saudit.ssl_certificate");
-	if (pem[0])
-		tls_setup(k, pem, ca);
-	if (port <= 0 || port > 65535 ||
-	    evhttp_bind_socket(k->http, addr, (uint16_t)port) < 0)
-		fatal("cannot listen on %s port %ld: %s", addr, port,
-		      strerror(errno));
+	evserve_setup(&k->serve, &k->child);
+	tls_setup(k);
+	evserve_listen(&k->serve, addr, port);
 	limits_setup(k);
 	if (conns_setup(k) < 0)
 		fatal("out of memory");
-	evhttp_set_bevcb(k->http, conns_new, k);
-	evhttp_set_cb(k->http, "/k8s-audit", on_audit, k);
-	evhttp_set_cb(k->http, "/healthz", on_healthz, k);
-	evhttp_set_gencb(k->http, on_other, k);
+	evhttp_set_bevcb(k->serve.http, conns_new, k);
+	evhttp_set_cb(k->serve.http, "/k8s-audit", on_audit, k);
+	evhttp_set_cb(k->serve.http, "/healthz", on_healthz, k);
+	evhttp_set_gencb(k->serve.http, on_other, k);
 	log_info("serving /k8s-audit over %s on %s port %ld",
-		 k->tls ? "HTTPS" : "HTTP", addr, port);
+		 k->serve.tls ? "HTTPS" : "HTTP", addr, port);
 }
 
 void serve_close(struct k8saudit *k)
 {
-	evhttp_free(k->http);
+	evserve_stop(&k->serve);
 	conns_close(k);
-	SSL_CTX_free(k->tls);
 }

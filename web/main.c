@@ -13,7 +13,6 @@
  */
 #include <errno.h>
 #include <event2/buffer.h>
-#include <event2/event.h>
 #include <event2/http.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,10 +21,9 @@
 #include "allow.h"
 #include "child.h"
 #include "conf_keys.h"
-#include "ipc.h"
+#include "evserve.h"
 #include "log.h"
 #include "privdrop.h"
-#include "textesc.h"
 
 #define WEB_TIMEOUT_S 5
 #define WEB_MAX_HEADERS 8192
@@ -34,9 +32,7 @@
 
 struct web {
 	struct child_proc child;
-	struct event_base *base;
-	struct evhttp *http;
-	struct event *ev_broker;
+	struct evserve serve;
 	char *metrics; /* the last Prometheus text, NUL-terminated */
 	int healthy;
 	char reason[256];
@@ -74,37 +70,14 @@ static const struct child_def web_child = {
     .nhandlers = sizeof(web_handlers) / sizeof(*web_handlers),
 };
 
-/* Sends out (freed here) with its type. */
-static void reply(struct evhttp_request *req, int code, const char *type,
-		  struct evbuffer *out)
-{
-	evhttp_add_header(evhttp_request_get_output_headers(req),
-			  "Content-Type", type);
-	evhttp_send_reply(req, code, code == 200 ? "OK" : "Unavailable", out);
-	evbuffer_free(out);
-}
-
-static void put_buffer(void *arg, const char *s, size_t n)
-{
-	evbuffer_add(arg, s, n);
-}
-
 static void on_healthz(struct evhttp_request *req, void *arg)
 {
 	const struct web *w = arg;
 	const char *why = w->healthy	 ? "ok"
 			  : w->reason[0] ? w->reason
 					 : "starting";
-	struct evbuffer *out = evbuffer_new();
 
-	if (!out) {
-		evhttp_send_error(req, HTTP_INTERNAL, NULL);
-		return;
-	}
-	evbuffer_add_printf(out, "{\"status\": \"");
-	textesc_json(why, strlen(why), put_buffer, out);
-	evbuffer_add_printf(out, "\"}\n");
-	reply(req, w->healthy ? 200 : 503, "application/json", out);
+	evserve_json(req, w->healthy ? 200 : 503, "status", why);
 }
 
 static void on_metrics_get(struct evhttp_request *req, void *arg)
@@ -124,7 +97,8 @@ static void on_metrics_get(struct evhttp_request *req, void *arg)
 	}
 	if (w->metrics)
 		evbuffer_add(out, w->metrics, strlen(w->metrics));
-	reply(req, 200, "text/plain; version=0.0.4; charset=utf-8", out);
+	evserve_reply(req, 200, "text/plain; version=0.0.4; charset=utf-8",
+		      out);
 }
 
 static void on_other(struct evhttp_request *req, void *arg)
@@ -133,43 +107,27 @@ static void on_other(struct evhttp_request *req, void *arg)
 	evhttp_send_error(req, HTTP_NOTFOUND, NULL);
 }
 
-static void on_broker(evutil_socket_t fd, short what, void *arg)
-{
-	struct web *w = arg;
-	int r = child_dispatch(&w->child);
-
-	if (r)
-		event_base_loopbreak(w->base);
-}
-
 /* Listens where the configuration says, while binding low ports works. */
 static void serve_setup(struct web *w)
 {
 	const struct conf *c = &w->child.conf;
 	const char *addr = conf_str(c, CONF_WEBSERVER_LISTEN_ADDRESS);
 	long port = conf_long(c, CONF_WEBSERVER_LISTEN_PORT);
+	struct evhttp *http;
 
-	w->base = event_base_new();
-	w->http = w->base ? evhttp_new(w->base) : NULL;
-	if (!w->http)
-		fatal("out of memory");
-	if (port <= 0 || port > 65535 ||
-	    evhttp_bind_socket(w->http, addr, (uint16_t)port) < 0)
-		fatal("cannot listen on %s port %ld: %s", addr, port,
-		      strerror(errno));
-	evhttp_set_allowed_methods(w->http, EVHTTP_REQ_GET);
-	evhttp_set_max_headers_size(w->http, WEB_MAX_HEADERS);
-	evhttp_set_max_body_size(w->http, WEB_MAX_BODY);
-	evhttp_set_timeout(w->http, WEB_TIMEOUT_S);
-	evhttp_set_cb(w->http, "/healthz", on_healthz, w);
-	evhttp_set_cb(w->http, "/metrics", on_metrics_get, w);
-	evhttp_set_gencb(w->http, on_other, w);
+	evserve_setup(&w->serve, &w->child);
+	http = w->serve.http;
+	evserve_listen(&w->serve, addr, port);
+	evhttp_set_allowed_methods(http, EVHTTP_REQ_GET);
+	evhttp_set_max_headers_size(http, WEB_MAX_HEADERS);
+	evhttp_set_max_body_size(http, WEB_MAX_BODY);
+	evhttp_set_timeout(http, WEB_TIMEOUT_S);
+	evhttp_set_cb(http, "/healthz", on_healthz, w);
+	evhttp_set_cb(http, "/metrics", on_metrics_get, w);
+	evhttp_set_gencb(http, on_other, w);
 	w->serve_metrics = conf_bool(c, CONF_METRICS_ENABLED) &&
 			   conf_bool(c, CONF_WEBSERVER_PROMETHEUS);
-	w->ev_broker = event_new(w->base, ipc_recv_fd(w->child.sock),
-				 EV_READ | EV_PERSIST, on_broker, w);
-	if (!w->ev_broker || event_add(w->ev_broker, NULL) < 0)
-		fatal("cannot watch the broker's channel");
+	evserve_watch_broker(&w->serve);
 	log_info("serving /healthz%s on %s port %ld",
 		 w->serve_metrics ? " and /metrics" : "", addr, port);
 }
@@ -186,11 +144,9 @@ int main(int argc, char **argv)
 	tzset(); /* the Date header's time zone, read while files open */
 	child_drop_privileges(&w.child);
 	child_sandbox_enter(web_allow, web_allow_len);
-	on_broker(-1, 0, &w); /* what came before the loop */
-	event_base_dispatch(w.base);
-	evhttp_free(w.http);
-	event_free(w.ev_broker);
-	event_base_free(w.base);
+	evserve_run(&w.serve);
+	evserve_stop(&w.serve);
+	evserve_free(&w.serve);
 	free(w.metrics);
 	return 0;
 }
