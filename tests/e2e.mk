@@ -14,6 +14,7 @@ E2E_TESTS = tests/e2e/alert_shadow.sh tests/e2e/privileges.sh \
 	tests/e2e/kernel_filter.sh \
 	tests/e2e/control.sh \
 	tests/e2e/web.sh \
+	tests/e2e/web_tls.sh \
 	tests/e2e/config_reload.sh \
 	tests/e2e/metrics_snapshot.sh \
 	tests/e2e/capture_replay.sh \

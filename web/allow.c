@@ -1,7 +1,8 @@
 /*
  * What lanner-web may do once sandboxed: accept connections on the
  * socket it bound, read requests and write answers on them, and wait
- * for both with epoll. It cannot open files, make sockets of its own or
+ * for both with epoll; with webserver.ssl_enabled, also draw OpenSSL's
+ * random numbers. It cannot open files, make sockets of its own or
  * connect anywhere.
  */
 #include <sys/ioctl.h>
@@ -13,3 +14,9 @@ const struct sc_rule web_allow[] = {
     SC_ALLOW_EVSERVE,
 };
 const size_t web_allow_len = sizeof(web_allow) / sizeof(*web_allow);
+
+const struct sc_rule web_allow_tls[] = {
+    SC_ALLOW_EVSERVE,
+    SC_ALLOW(getrandom), /* OpenSSL's random numbers for TLS */
+};
+const size_t web_allow_tls_len = sizeof(web_allow_tls) / sizeof(*web_allow_tls);

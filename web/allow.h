@@ -1,4 +1,5 @@
-/* lanner-web's seccomp table, beyond the runtime every child has. */
+/* lanner-web's seccomp tables, beyond the runtime every child has:
+ * serving plain HTTP, or HTTPS. */
 #ifndef LNR_WEB_ALLOW_H
 #define LNR_WEB_ALLOW_H
 
@@ -8,5 +9,7 @@
 
 extern const struct sc_rule web_allow[];
 extern const size_t web_allow_len;
+extern const struct sc_rule web_allow_tls[];
+extern const size_t web_allow_tls_len;
 
 #endif

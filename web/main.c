@@ -1,10 +1,12 @@
 /*
  * lanner-web: the health and metrics endpoint. It parses untrusted HTTP,
- * so it is a process of its own: it binds its port while it may, drops
+ * so it is a process of its own: it binds its port and loads its TLS
+ * certificate (webserver.ssl_enabled) while it may, drops
  * to the lanner-web user, enters a seccomp sandbox that allows serving
  * sockets and nothing else, and answers from the figures the broker
- * sends it every second (MSG_METRICS). It opens nothing and reads no
- * file: /healthz and /metrics only say what the broker knows.
+ * sends it every second (MSG_METRICS). Once sandboxed it opens nothing
+ * and reads no file: /healthz and /metrics only say what the broker
+ * knows.
  *
  *   GET /healthz  200 {"status": "ok"} while every process is up and the
  *                 engine consumes; 503 {"status": REASON} otherwise
@@ -107,6 +109,20 @@ static void on_other(struct evhttp_request *req, void *arg)
 	evhttp_send_error(req, HTTP_NOTFOUND, NULL);
 }
 
+/* HTTPS with webserver.ssl_certificate when webserver.ssl_enabled. */
+static void tls_setup(struct web *w)
+{
+	const struct conf *c = &w->child.conf;
+	const char *pem = conf_str(c, CONF_WEBSERVER_SSL_CERTIFICATE);
+
+	if (!conf_bool(c, CONF_WEBSERVER_SSL_ENABLED))
+		return;
+	if (!pem[0])
+		fatal("webserver.ssl_enabled needs webserver.ssl_certificate");
+	evserve_tls(&w->serve, conf_keys[CONF_WEBSERVER_SSL_CERTIFICATE].key,
+		    pem);
+}
+
 /* Listens where the configuration says, while binding low ports works. */
 static void serve_setup(struct web *w)
 {
@@ -117,6 +133,7 @@ static void serve_setup(struct web *w)
 
 	evserve_setup(&w->serve, &w->child);
 	http = w->serve.http;
+	tls_setup(w);
 	evserve_listen(&w->serve, addr, port);
 	evhttp_set_allowed_methods(http, EVHTTP_REQ_GET);
 	evhttp_set_max_headers_size(http, WEB_MAX_HEADERS);
@@ -128,8 +145,9 @@ static void serve_setup(struct web *w)
 	w->serve_metrics = conf_bool(c, CONF_METRICS_ENABLED) &&
 			   conf_bool(c, CONF_WEBSERVER_PROMETHEUS);
 	evserve_watch_broker(&w->serve);
-	log_info("serving /healthz%s on %s port %ld",
-		 w->serve_metrics ? " and /metrics" : "", addr, port);
+	log_info("serving /healthz%s over %s on %s port %ld",
+		 w->serve_metrics ? " and /metrics" : "",
+		 w->serve.tls ? "HTTPS" : "HTTP", addr, port);
 }
 
 int main(int argc, char **argv)
@@ -143,7 +161,10 @@ int main(int argc, char **argv)
 	serve_setup(&w);
 	tzset(); /* the Date header's time zone, read while files open */
 	child_drop_privileges(&w.child);
-	child_sandbox_enter(web_allow, web_allow_len);
+	if (w.serve.tls)
+		child_sandbox_enter(web_allow_tls, web_allow_tls_len);
+	else
+		child_sandbox_enter(web_allow, web_allow_len);
 	evserve_run(&w.serve);
 	evserve_stop(&w.serve);
 	evserve_free(&w.serve);
