@@ -51,7 +51,7 @@ struct child {
 	unsigned quick_exits; /* exits before it was up STABLE_AFTER_S */
 	struct event *ev_restart;
 	int ready;	       /* MSG_READY seen from this run */
-	char stats[2048];      /* its last STATS text */
+	char stats[8192];      /* its last STATS text */
 	uint64_t stats_events; /* "events=" in it, for the rate */
 	struct timespec stats_at;
 	double evt_rate; /* events per second between its last two STATS */

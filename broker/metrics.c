@@ -189,12 +189,45 @@ static void channel_metrics(const struct broker *b, struct evbuffer *o)
 	}
 }
 
+/* lanner_events_by_type_total, from the engine's events.NAME=N lines. */
+static void type_metrics(const struct broker *b, struct evbuffer *o)
+{
+	metric(o, "lanner_events_by_type_total", "counter",
+	       "Events the engine has processed, by event type");
+	for (size_t i = 0; i < b->nchildren; i++) {
+		const char *p = b->children[i].stats;
+
+		if (b->children[i].def->role != ROLE_ENGINE)
+			continue;
+		while ((p = strstr(p, "\nevents."))) {
+			const char *name = p + 8;
+			size_t len = strcspn(name, "=\n");
+
+			/* The engine is less trusted than this text's
+			 * readers: names are event type names or skipped. */
+			if (name[len] == '=' && len > 0 &&
+			    strspn(name,
+				   "abcdefghijklmnopqrstuvwxyz0123456789_") ==
+				len)
+				evbuffer_add_printf(
+				    o,
+				    "lanner_events_by_type_total{type=\"%.*s\"}"
+				    " "
+				    "%llu\n",
+				    (int)len, name,
+				    strtoull(name + len + 1, NULL, 10));
+			p = name;
+		}
+	}
+}
+
 static void pipeline_metrics(const struct broker *b, struct evbuffer *o)
 {
 	metric(o, "lanner_events_total", "counter",
 	       "Events the engine has processed");
 	evbuffer_add_printf(o, "lanner_events_total %llu\n",
 			    status_stat(b, ROLE_ENGINE, "events"));
+	type_metrics(b, o);
 	metric(o, "lanner_event_drops_total", "counter",
 	       "Events lost before the engine saw them, by where");
 	evbuffer_add_printf(o,

@@ -168,7 +168,7 @@ int child_send(struct child_proc *c, struct msg_out *m, int nonblock)
 
 int child_send_stats(struct child_proc *c, const char *text)
 {
-	static uint8_t buf[4096];
+	static uint8_t buf[8192 + 256];
 	struct msg_out m;
 
 	msg_begin(&m, buf, sizeof(buf), MSG_STATS, 0);

@@ -156,6 +156,32 @@ static int on_selftest_forbidden(void *self, struct msg_in *m)
 }
 #endif
 
+/* "events.NAME=N" lines for the types seen, an io_uring operation
+ * counted with its syscall (they share the name). */
+static void type_lines(const struct engine *e, char *text, size_t size)
+{
+	size_t used = strlen(text);
+
+	for (int t = 1; t < LNR_EVT_COUNT && used < size; t++) {
+		const char *name = lnr_events[t].name;
+		uint64_t n = 0;
+		int first = 1;
+
+		for (int u = 1; u < LNR_EVT_COUNT; u++) {
+			if (strcmp(lnr_events[u].name, name))
+				continue;
+			first &= u >= t;
+			n += e->by_type[u];
+		}
+		if (first && n)
+			used += (size_t)snprintf(text + used, size - used,
+						 "events.%s=%llu\n", name,
+						 (unsigned long long)n);
+	}
+	if (used >= size)
+		text[size - 1] = '\0';
+}
+
 static void stats_text(struct engine *e, char *text, size_t size)
 {
 	const struct state *st = e->st;
@@ -183,6 +209,7 @@ static void stats_text(struct engine *e, char *text, size_t size)
 	    (unsigned long long)e->rule_loads,
 	    (unsigned long long)e->rule_load_failures,
 	    (unsigned long long)e->k8s_events, (unsigned long long)e->k8s_bad);
+	type_lines(e, text, size);
 }
 
 /* The end of a replay: every record has been read and evaluated (the
@@ -192,10 +219,10 @@ static void stats_text(struct engine *e, char *text, size_t size)
 static int on_drain(void *self, struct msg_in *m)
 {
 	static const struct timespec pause = {0, 1000000};
-	static uint8_t buf[2560];
+	static uint8_t buf[ENGINE_STATS_MAX + 512];
+	static char text[ENGINE_STATS_MAX];
 	struct engine *e = self;
 	struct msg_out out;
-	char text[2048];
 
 	if (msg_end(m) < 0)
 		return -EPROTO;
@@ -246,7 +273,7 @@ void ctl_first_rules(struct engine *e)
 
 void ctl_send_stats(struct engine *e)
 {
-	static char text[2048];
+	static char text[ENGINE_STATS_MAX];
 
 	stats_text(e, text, sizeof(text));
 	child_send_stats(&e->child, text);

@@ -11,6 +11,7 @@
 #include "child.h"
 #include "clip.h"
 #include "drops.h"
+#include "event.h"
 #include "publish.h"
 #include "ring.h"
 
@@ -22,6 +23,7 @@ struct state;
 
 #define ENGINE_DIAG_MAX (64u << 10)
 #define ENGINE_ALERT_SCRATCH (256u << 10)
+#define ENGINE_STATS_MAX 8192 /* the STATS text, events by type included */
 
 struct engine {
 	struct child_proc child; /* arguments, broker channel, configuration */
@@ -45,6 +47,7 @@ struct engine {
 	uint64_t rule_loads, rule_load_failures;
 	struct json_tokener *k8s_tok; /* audit events, reused */
 	uint64_t k8s_events, k8s_bad;
+	uint64_t by_type[LNR_EVT_COUNT]; /* events evaluated, per type */
 };
 
 /* ctl.c: the broker's messages. */

@@ -145,6 +145,7 @@ static void one_record(struct engine *e, const void *rec, uint32_t len)
 		return;
 	}
 	ctx->hostname = e->hostname;
+	e->by_type[ctx->type]++;
 	state_event_before(e->st, ctx);
 	ruleset_eval(e->rs, "syscall", ctx->type, ctx, engine_on_match, e);
 	state_event_after(e->st, ctx);

@@ -71,6 +71,9 @@ def v(name, **labels):
     return s.get((name, tuple(sorted(labels.items()))))
 assert v("lanner_ready") == 1, "not ready"
 assert v("lanner_events_total") > 0, "no events"
+assert v("lanner_events_by_type_total", type="openat") > 0, "no openat"
+assert sum(x for (n, l), x in s.items() if n == "lanner_events_by_type_total") \
+    <= v("lanner_events_total"), "more by type than in all"
 assert v("lanner_alerts_total", priority="Warning") >= 1, "no alert"
 assert v("lanner_rules_loaded") == int(sys.argv[1])
 for p in ("lanner", "lanner-capture", "lanner-engine", "lanner-output-stdout", "lanner-web"):
