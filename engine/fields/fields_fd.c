@@ -2,7 +2,8 @@
  * fd.*: the file descriptor an event is about (ctx->fd, set by the state
  * code: the file an open opened, the fd a close closed, the socket a
  * connect connected). Socket ends are the client's and the server's as
- * connect or accept saw them, or a bound socket's own, its server end;
+ * connect, accept or a datagram socket's last send or receive to a new
+ * peer saw them, or a bound socket's own, its server end;
  * local and remote follow from which of the two the process is (so a
  * listener's local end is the address it bound, where Falco leaves
  * fd.lip and fd.lport empty). Protocol and domain names are not
@@ -135,11 +136,11 @@ static int x_dev_minor(struct evt_ctx *ctx, const struct field_arg *a,
 		      (ctx->fd.dev & 0xff) | ((ctx->fd.dev >> 12) & 0xfff00));
 }
 
-static int x_false_if_fd(struct evt_ctx *ctx, const struct field_arg *a,
-			 struct fval *o, int max)
+static int x_name_changed(struct evt_ctx *ctx, const struct field_arg *a,
+			  struct fval *o, int max)
 {
 	FD_OR_NA(ctx);
-	return fv_bool(o, false);
+	return fv_bool(o, ctx->fd.name_changed);
 }
 
 /* fd.types: the distinct types of the process's fds; fd.types[N] the
@@ -308,7 +309,7 @@ static int x_connected(struct evt_ctx *ctx, const struct field_arg *a,
 	FD_OR_NA(ctx);
 	if (!ctx->fd.sock.family)
 		return 0;
-	return fv_bool(o, ctx->fd.sock.nends == 2);
+	return fv_bool(o, ctx->fd.sock.connected);
 }
 
 static const struct field_def fd_fields[] = {
@@ -344,8 +345,10 @@ static const struct field_def fd_fields[] = {
       "distinct fd types the process holds; fd.types[N] is the type of fd N",
       x_types),
     F("fd.name_changed", FT_BOOL, 0, 0,
-      "true when the fd's name changed during the event (sockets on connect)",
-      x_false_if_fd),
+      "true when the event changed the fd's name: an open or accept gave a "
+      "new fd one, connect or bind named a socket, or a send or receive "
+      "gave a datagram socket a new peer",
+      x_name_changed),
     F("fd.connected", FT_BOOL, 0, 0,
       "true for a socket connected (connect) or accepted", x_connected),
     F("fd.sockfamily", FT_STRING, 0, 0, "socket family: ip or unix",

@@ -24,17 +24,20 @@ struct sproc;
 /* The fd an event is about: for opens the file just opened (even when
  * the open failed), for close and fd snapshots the table entry. */
 /* A socket's protocol and ends: end[0] the client, end[1] the server, as
- * the tuple of connect or accept gave them; a socket bound to an IP
- * address and port has end[1] alone, its own. */
+ * the tuple of connect, accept or the last send or receive that changed
+ * them gave them; a socket bound to an IP address and port has end[1]
+ * alone, its own. */
+struct fd_end {
+	uint8_t addr[16];
+	uint16_t port;
+};
 struct fd_sock {
-	uint8_t family;	 /* AF_INET, AF_INET6, AF_UNIX; 0: not a socket */
-	uint8_t l4proto; /* IPPROTO_TCP, IPPROTO_UDP, ...; 0 unknown */
-	uint8_t role;	 /* FD_SOCK_CLIENT or FD_SOCK_SERVER, 0 unknown */
-	uint8_t nends;	 /* 2 once connected or accepted, 1 once bound */
-	struct {
-		uint8_t addr[16];
-		uint16_t port;
-	} end[2];
+	uint8_t family;	   /* AF_INET, AF_INET6, AF_UNIX; 0: not a socket */
+	uint8_t l4proto;   /* IPPROTO_TCP, IPPROTO_UDP, ...; 0 unknown */
+	uint8_t role;	   /* FD_SOCK_CLIENT or FD_SOCK_SERVER, 0 unknown */
+	uint8_t nends;	   /* 2 once it has a tuple, 1 once bound */
+	uint8_t connected; /* connect or accept gave it its tuple */
+	struct fd_end end[2];
 };
 #define FD_SOCK_CLIENT 1
 #define FD_SOCK_SERVER 2
@@ -49,6 +52,7 @@ struct evt_fd {
 	uint64_t ino;
 	const char *name;    /* absolute, normalised */
 	const char *nameraw; /* as the syscall got it (opens only) */
+	bool name_changed;   /* the event gave the fd this name */
 };
 
 struct evt_ctx {

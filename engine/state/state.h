@@ -28,8 +28,9 @@ void state_event_after(struct state *st, struct evt_ctx *ctx);
 /* The event is about fd of ctx->proc, as the fd table knows it. */
 void state_fd_view(struct evt_ctx *ctx, int64_t fd);
 /* state_sock.c: sockets made, connected, accepted, bound and listening
- * enter the fd table with their protocol and ends; the other socket
- * calls are about the fd they name. ctx->proc is set. */
+ * enter the fd table with their protocol and ends, and a send or receive
+ * gives a datagram socket its peer; the other socket calls are about
+ * the fd they name. ctx->proc is set. */
 void state_sock_event(struct evt_ctx *ctx);
 /* state_self.c: a successful chdir, fchdir or set*id call changes the
  * calling process's working directory or ids (ctx->proc). */

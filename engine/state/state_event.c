@@ -261,6 +261,8 @@ static void on_open(struct evt_ctx *ctx)
 	if (!abs)
 		return;
 	fd_view(ctx, fd, abs, raw, flags, dev, ino);
+	/* A new fd has a name it had not, as libsinsp sees it. */
+	ctx->fd.name_changed = fd >= 0 && abs[0];
 	if (fd >= 0 && ctx->proc)
 		state_fd_add(&ctx->st->fds, ctx->proc, fd, abs, flags, dev,
 			     ino);

@@ -3,20 +3,27 @@
  * family and transport protocol; connect (once it succeeded or is under
  * way) and accept give them their two ends, the client first, as the
  * probe's tuple has them; bind gives a socket its own end, as the server
- * end, and listen makes it a server. The name is Falco's:
- * "cip:cport->sip:sport", the address a socket was bound to, or a unix
- * socket's path. The other socket calls (send, receive, shutdown,
- * getsockopt) are about the fd they name.
+ * end, and listen makes it a server. A send or receive that succeeded
+ * gives its tuple to a socket not known to be a named TCP one, as
+ * libsinsp does: a datagram socket takes the peer of each call. The name
+ * is Falco's: "cip:cport->sip:sport", the address a socket was bound to,
+ * or a unix socket's path; an event that changes it sets
+ * ctx->fd.name_changed. shutdown and getsockopt are about the fd they
+ * name.
  */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 
 #include "state.h"
 #include "state_fd.h"
+
+/* "cip:cport->sip:sport" */
+#define SOCK_NAME_LEN (2 * (INET6_ADDRSTRLEN + 8))
 
 static int64_t num(const struct evt_ctx *ctx, int i, int64_t dflt)
 {
@@ -76,6 +83,12 @@ static void sock_name(const struct fd_sock *s, char *out, size_t len)
 	}
 }
 
+static struct sfd *find(const struct evt_ctx *ctx, int64_t fd)
+{
+	return ctx->proc ? state_fd_find(&ctx->st->fds, ctx->proc->pid, fd)
+			 : NULL;
+}
+
 static struct sfd *add(struct evt_ctx *ctx, int64_t fd, const char *name,
 		       const struct fd_sock *s)
 {
@@ -89,6 +102,19 @@ static struct sfd *add(struct evt_ctx *ctx, int64_t fd, const char *name,
 		f->type = type_char(s->family);
 	}
 	return f;
+}
+
+/* fd's socket and name become s and name, and the event's fd; the name
+ * changed if it is not the one fd had (none, for the fd accept made). */
+static void sock_set(struct evt_ctx *ctx, int64_t fd, const char *name,
+		     const struct fd_sock *s, bool fresh)
+{
+	const struct sfd *f = fresh ? NULL : find(ctx, fd);
+	bool changed = strcmp(f ? f->name : "", name) != 0;
+
+	add(ctx, fd, name, s);
+	state_fd_view(ctx, fd);
+	ctx->fd.name_changed = changed && ctx->fd.valid;
 }
 
 static void on_socket(struct evt_ctx *ctx)
@@ -139,19 +165,76 @@ static int tuple_ends(struct evt_ctx *ctx, struct fd_sock *s)
  * opened before lanner saw it. accept: a new entry. */
 static void on_connected(struct evt_ctx *ctx, int64_t fd, uint8_t role)
 {
-	struct sfd *f =
-	    ctx->proc ? state_fd_find(&ctx->st->fds, ctx->proc->pid, fd) : NULL;
+	struct sfd *f = find(ctx, fd);
 	struct fd_sock s = f ? f->sock : (struct fd_sock){0};
-	char name[2 * (INET6_ADDRSTRLEN + 8)];
+	char name[SOCK_NAME_LEN];
 
-	if (tuple_ends(ctx, &s)) {
-		s.role = role;
-		if (!s.l4proto)
-			s.l4proto = IPPROTO_TCP;
-		sock_name(&s, name, sizeof(name));
-		add(ctx, fd, name, &s);
+	if (!tuple_ends(ctx, &s)) {
+		state_fd_view(ctx, fd);
+		return;
 	}
-	state_fd_view(ctx, fd);
+	s.role = role;
+	s.connected = 1;
+	if (!s.l4proto)
+		s.l4proto = IPPROTO_TCP;
+	sock_name(&s, name, sizeof(name));
+	sock_set(ctx, fd, name, &s, role == FD_SOCK_SERVER);
+}
+
+/* The tuple of a send is local->remote, of a receive remote->local;
+ * ends are client and server, and the local end is the client's unless
+ * the socket is a server. */
+static void tuple_order(struct fd_sock *s, bool incoming)
+{
+	struct fd_end e = s->end[0];
+
+	if (incoming == (s->role != FD_SOCK_SERVER)) {
+		s->end[0] = s->end[1];
+		s->end[1] = e;
+	}
+}
+
+/* Whether a send or receive may give fd (f, NULL when not in the table)
+ * the call's tuple: once it succeeded, a socket without a name or not
+ * known to be TCP may, as libsinsp's read and write parsers let it. An
+ * fd lanner did not see made that sends is taken for a UDP socket, as
+ * libsinsp does; one that receives is left unknown. */
+static bool takes_tuple(const struct evt_ctx *ctx, const struct sfd *f,
+			bool incoming)
+{
+	if (num(ctx, lnr_evt_ret_index(ctx->type), -1) < 0)
+		return false;
+	if (!f)
+		return !incoming;
+	return !f->name[0] || f->sock.l4proto != IPPROTO_TCP;
+}
+
+/* send and receive calls: a socket that may take the call's tuple does
+ * when it is not the ends it has (a datagram socket talking to a new
+ * peer); it is a client unless bind made it a server. */
+static void on_transfer(struct evt_ctx *ctx, bool incoming)
+{
+	int64_t fd = num(ctx, param(ctx, "fd"), -1);
+	struct sfd *f = find(ctx, fd);
+	struct fd_sock was = f ? f->sock : (struct fd_sock){0}, s = was;
+	char name[SOCK_NAME_LEN];
+
+	if (!takes_tuple(ctx, f, incoming) || !tuple_ends(ctx, &s)) {
+		state_fd_view(ctx, fd);
+		return;
+	}
+	if (!f)
+		s.l4proto = IPPROTO_UDP;
+	if (!s.role)
+		s.role = FD_SOCK_CLIENT;
+	tuple_order(&s, incoming);
+	if (was.nends == 2 && was.family == s.family &&
+	    memcmp(was.end, s.end, sizeof(s.end)) == 0) {
+		state_fd_view(ctx, fd);
+		return;
+	}
+	sock_name(&s, name, sizeof(name));
+	sock_set(ctx, fd, name, &s, false);
 }
 
 /* An IPv6 address that holds an IPv4 one (::ffff:a.b.c.d). */
@@ -193,31 +276,30 @@ static void bound_end(struct fd_sock *s, const struct lnr_netaddr *na,
 static void on_bind(struct evt_ctx *ctx)
 {
 	int64_t fd = num(ctx, LNR_PI_BIND_fd, -1);
-	struct sfd *f =
-	    ctx->proc ? state_fd_find(&ctx->st->fds, ctx->proc->pid, fd) : NULL;
+	struct sfd *f = find(ctx, fd);
 	struct fd_sock s = f ? f->sock : (struct fd_sock){0};
 	char name[INET6_ADDRSTRLEN + 8];
 	struct lnr_netaddr na;
 
-	if (num(ctx, LNR_PI_BIND_res, -1) == 0 &&
-	    lnr_evt_get_netaddr(&ctx->evt, LNR_PI_BIND_addr, &na) == 0) {
-		if (na.family == AF_UNIX) {
-			s.family = AF_UNIX;
-			add(ctx, fd, na.path, &s);
-		} else if (na.nends == 1) {
-			bound_end(&s, &na, name, sizeof(name));
-			add(ctx, fd, name, &s);
-		}
+	if (num(ctx, LNR_PI_BIND_res, -1) != 0 ||
+	    lnr_evt_get_netaddr(&ctx->evt, LNR_PI_BIND_addr, &na) != 0) {
+		state_fd_view(ctx, fd);
+	} else if (na.family == AF_UNIX) {
+		s.family = AF_UNIX;
+		sock_set(ctx, fd, na.path, &s, false);
+	} else if (na.nends == 1) {
+		bound_end(&s, &na, name, sizeof(name));
+		sock_set(ctx, fd, name, &s, false);
+	} else {
+		state_fd_view(ctx, fd);
 	}
-	state_fd_view(ctx, fd);
 }
 
 /* listen: a server, whatever bind recorded or not. */
 static void on_listen(struct evt_ctx *ctx)
 {
 	int64_t fd = num(ctx, LNR_PI_LISTEN_fd, -1);
-	struct sfd *f =
-	    ctx->proc ? state_fd_find(&ctx->st->fds, ctx->proc->pid, fd) : NULL;
+	struct sfd *f = find(ctx, fd);
 
 	if (f && num(ctx, LNR_PI_LISTEN_res, -1) == 0)
 		f->sock.role = FD_SOCK_SERVER;
@@ -253,7 +335,15 @@ void state_sock_event(struct evt_ctx *ctx)
 	case LNR_EVT_LISTEN:
 		on_listen(ctx);
 		break;
-	default: /* send, receive, shutdown, getsockopt */
+	case LNR_EVT_SENDTO:
+	case LNR_EVT_SENDMSG:
+		on_transfer(ctx, false);
+		break;
+	case LNR_EVT_RECVFROM:
+	case LNR_EVT_RECVMSG:
+		on_transfer(ctx, true);
+		break;
+	default: /* shutdown, getsockopt */
 		state_fd_view(ctx, num(ctx, param(ctx, "fd"), -1));
 		break;
 	}

@@ -145,7 +145,8 @@ static void test_exec_and_open(void)
 	    {"fd.nameraw", "docs/../notes.txt"}, {"fd.directory", "/home/u"},
 	    {"fd.filename", "notes.txt"}, {"fd.type", "file"},
 	    {"fd.typechar", "f"}, {"fd.ino", "4242"}, {"fd.dev", "2049"},
-	    {"fd.sip", "<NA>"}, {"fd.types", "file"}, {"user.uid", "1000"},
+	    {"fd.sip", "<NA>"}, {"fd.types", "file"},
+	    {"fd.name_changed", "true"}, {"user.uid", "1000"},
 	    {"user.name", "u"}, {"user.homedir", "/home/u"},
 	    {"user.loginuid", "1000"}, {"user.loginname", "u"},
 	    {"group.gid", "100"}, {"group.name", "users"},
@@ -158,7 +159,8 @@ static void test_exec_and_open(void)
 	EXPECT({"evt.type", "openat"}, {"evt.res", "ENOENT"},
 	       {"evt.rawres", "-2"}, {"evt.failed", "true"},
 	       {"evt.arg.fd", "ENOENT"}, {"evt.arg.dirfd", "AT_FDCWD"},
-	       {"fd.num", "-2"}, {"fd.name", "/home/u/missing"});
+	       {"fd.num", "-2"}, {"fd.name", "/home/u/missing"},
+	       {"fd.name_changed", "false"});
 	end();
 
 	begin(
@@ -179,7 +181,7 @@ static void test_exec_and_open(void)
 
 	begin(tevt_close(rec, TS, 200, 200, 0, 5));
 	EXPECT({"evt.type", "close"}, {"fd.name", "/etc/x.sh"}, {"fd.num", "5"},
-	       {"fd.nameraw", "/etc/x.sh"});
+	       {"fd.nameraw", "/etc/x.sh"}, {"fd.name_changed", "false"});
 	end();
 	begin(tevt_close(rec, TS, 200, 200, -9, 5));
 	EXPECT({"fd.name", "<NA>"}, {"evt.res", "EBADF"});
@@ -489,7 +491,8 @@ static void test_socket_fields(void)
 	begin(identity_evt(LNR_EVT_SOCKET, sk, LNR_NPARAMS_SOCKET));
 	EXPECT({"fd.num", "5"}, {"fd.type", "ipv4"}, {"fd.typechar", "4"},
 	       {"fd.sockfamily", "ip"}, {"fd.l4proto", "tcp"},
-	       {"fd.connected", "false"}, {"fd.sip", "<NA>"});
+	       {"fd.connected", "false"}, {"fd.sip", "<NA>"},
+	       {"fd.name_changed", "false"});
 	end();
 	begin(identity_evt(LNR_EVT_CONNECT, c, LNR_NPARAMS_CONNECT));
 	EXPECT({"fd.name", "127.0.0.1:40000->10.0.0.1:80"},
@@ -498,17 +501,19 @@ static void test_socket_fields(void)
 	       {"fd.lip", "127.0.0.1"}, {"fd.rip", "10.0.0.1"},
 	       {"fd.lport", "40000"}, {"fd.rport", "80"},
 	       {"fd.rnet", "10.0.0.1/32"}, {"fd.is_server", "false"},
-	       {"fd.connected", "true"}, {"fd.l4proto", "tcp"});
+	       {"fd.connected", "true"}, {"fd.l4proto", "tcp"},
+	       {"fd.name_changed", "true"});
 	end();
 	/* A later call on the socket sees what connect recorded. */
 	begin(identity_evt(LNR_EVT_SENDTO, st_, LNR_NPARAMS_SENDTO));
 	EXPECT({"fd.name", "127.0.0.1:40000->10.0.0.1:80"}, {"fd.rport", "80"},
-	       {"fd.types", "ipv4,ipv6"});
+	       {"fd.types", "ipv4,ipv6"}, {"fd.name_changed", "false"});
 	end();
 	begin(identity_evt(LNR_EVT_ACCEPT4, ac, LNR_NPARAMS_ACCEPT4));
 	EXPECT({"fd.num", "7"}, {"fd.name", "10.0.0.2:5555->127.0.0.1:22"},
-	       {"fd.is_server", "true"}, {"fd.lip", "127.0.0.1"},
-	       {"fd.lport", "22"}, {"fd.rip", "10.0.0.2"}, {"fd.rport", "5555"},
+	       {"fd.name_changed", "true"}, {"fd.is_server", "true"},
+	       {"fd.lip", "127.0.0.1"}, {"fd.lport", "22"},
+	       {"fd.rip", "10.0.0.2"}, {"fd.rport", "5555"},
 	       {"fd.cip", "10.0.0.2"}, {"fd.sport", "22"});
 	end();
 }

@@ -2,7 +2,8 @@
  * fd.* of bound sockets: bind records an IP socket's own end as its
  * server end and names it by the address, or a unix socket by its path;
  * listen, accept and a later connect see it. A failed bind changes
- * nothing.
+ * nothing. Datagram sockets: a send or receive with a new peer gives the
+ * socket that peer and a new name (fd.name_changed), as libsinsp does.
  */
 #include <errno.h>
 #include <string.h>
@@ -84,6 +85,22 @@ static void listen_begin(int fd)
 	begin(sock_evt(LNR_EVT_LISTEN, l));
 }
 
+/* A send or receive on fd returning res, with the probe's tuple t (a
+ * send's local end first, a receive's remote one; none when t is NULL),
+ * left current. */
+static void xfer_begin(enum lnr_evt_type type, int fd, int64_t res,
+		       const uint8_t *t, size_t nt)
+{
+	struct lnr_pval v[LNR_MAX_PARAMS] = {0};
+
+	v[lnr_evt_param_index(type, "res")] = LNR_PV_NUM((uint64_t)res);
+	v[lnr_evt_param_index(type, "fd")] = LNR_PV_NUM(fd);
+	v[lnr_evt_param_index(type, "size")] = LNR_PV_NUM(4);
+	if (t)
+		v[lnr_evt_param_index(type, "tuple")] = LNR_PV_BYTES(t, nt);
+	begin(sock_evt(type, v));
+}
+
 #define BOUND_8080()                                                           \
 	EXPECT({"fd.num", "3"}, {"fd.name", "127.0.0.1:8080"},                 \
 	       {"fd.type", "ipv4"}, {"fd.l4proto", "tcp"},                     \
@@ -108,18 +125,21 @@ static void test_ipv4_listener(void)
 
 	socket_at(3, AF_INET, SOCK_STREAM);
 	bind_begin(3, 0, a, na);
-	EXPECT({"evt.type", "bind"}, {"evt.arg.addr", "127.0.0.1:8080"});
+	EXPECT({"evt.type", "bind"}, {"evt.arg.addr", "127.0.0.1:8080"},
+	       {"fd.name_changed", "true"});
 	BOUND_8080();
 	end();
 	listen_begin(3);
-	EXPECT({"evt.type", "listen"});
+	EXPECT({"evt.type", "listen"}, {"fd.name_changed", "false"});
 	BOUND_8080();
 	end();
 	/* A second bind fails and leaves the first one's end and name. */
 	bind_begin(3, -EINVAL, other, no);
+	EXPECT({"fd.name_changed", "false"});
 	BOUND_8080();
 	end();
 	begin(sock_evt(LNR_EVT_ACCEPT4, ac));
+	EXPECT({"fd.name_changed", "true"});
 	EXPECT({"fd.num", "4"}, {"fd.name", "127.0.0.1:50000->127.0.0.1:8080"},
 	       {"fd.is_server", "true"}, {"fd.connected", "true"},
 	       {"fd.lport", "8080"}, {"fd.rport", "50000"},
@@ -255,6 +275,135 @@ static void test_bound_client(void)
 	end();
 }
 
+static const uint8_t any[4], me[4] = {10, 0, 0, 5}, dns_a[4] = {10, 0, 0, 53},
+			     dns_b[4] = {10, 0, 0, 54},
+			     peer[4] = {192, 168, 1, 1};
+
+/* An unconnected UDP socket: each send or receive with a new peer
+ * renames it, the same peer again does not, and it stays unconnected
+ * (what Falco's outbound macro looks for). The local end is the
+ * kernel's: the any address and the port the first send bound. */
+static void test_udp_peers(void)
+{
+	uint8_t t[64];
+
+	socket_at(14, AF_INET, SOCK_DGRAM);
+	xfer_begin(LNR_EVT_SENDTO, 14, 4, t,
+		   ip_bytes(t, LNR_AF_INET, any, 40000, dns_a, 53));
+	EXPECT({"fd.name", "0.0.0.0:40000->10.0.0.53:53"},
+	       {"fd.name_changed", "true"}, {"fd.rip", "10.0.0.53"},
+	       {"fd.rport", "53"}, {"fd.lport", "40000"},
+	       {"fd.connected", "false"}, {"fd.l4proto", "udp"},
+	       {"fd.is_server", "false"}, {"fd.type", "ipv4"});
+	end();
+	xfer_begin(LNR_EVT_SENDTO, 14, 4, t,
+		   ip_bytes(t, LNR_AF_INET, any, 40000, dns_a, 53));
+	EXPECT({"fd.name", "0.0.0.0:40000->10.0.0.53:53"},
+	       {"fd.name_changed", "false"}, {"fd.rip", "10.0.0.53"});
+	end();
+	/* The answer: the peer sent it, so its end comes first. */
+	xfer_begin(LNR_EVT_RECVFROM, 14, 4, t,
+		   ip_bytes(t, LNR_AF_INET, dns_a, 53, any, 40000));
+	EXPECT({"fd.name_changed", "false"}, {"fd.rip", "10.0.0.53"});
+	end();
+	xfer_begin(LNR_EVT_SENDMSG, 14, 4, t,
+		   ip_bytes(t, LNR_AF_INET, any, 40000, dns_b, 53));
+	EXPECT({"fd.name", "0.0.0.0:40000->10.0.0.54:53"},
+	       {"fd.name_changed", "true"}, {"fd.rip", "10.0.0.54"},
+	       {"fd.connected", "false"});
+	end();
+	xfer_begin(LNR_EVT_RECVMSG, 14, 4, t,
+		   ip_bytes(t, LNR_AF_INET, peer, 5353, any, 40000));
+	EXPECT({"fd.name", "0.0.0.0:40000->192.168.1.1:5353"},
+	       {"fd.name_changed", "true"}, {"fd.rip", "192.168.1.1"},
+	       {"fd.rport", "5353"}, {"fd.lport", "40000"});
+	end();
+	/* A failed send has no tuple and changes nothing. */
+	xfer_begin(LNR_EVT_SENDTO, 14, -ENETUNREACH, NULL, 0);
+	EXPECT({"fd.name", "0.0.0.0:40000->192.168.1.1:5353"},
+	       {"fd.name_changed", "false"});
+	end();
+}
+
+/* A connected UDP socket: connect names it; its sends and receives carry
+ * the same tuple and change nothing. */
+static void test_udp_connected(void)
+{
+	uint8_t a[32], t[64];
+	size_t nt = ip_bytes(t, LNR_AF_INET, me, 41000, dns_a, 53);
+	const struct lnr_pval co[LNR_NPARAMS_CONNECT] = {
+	    [LNR_PI_CONNECT_res] = LNR_PV_NUM(0),
+	    [LNR_PI_CONNECT_tuple] = LNR_PV_BYTES(t, nt),
+	    [LNR_PI_CONNECT_fd] = LNR_PV_NUM(15),
+	    [LNR_PI_CONNECT_addr] = LNR_PV_BYTES(a, 7),
+	};
+
+	socket_at(15, AF_INET, SOCK_DGRAM);
+	ip_bytes(a, LNR_AF_INET, dns_a, 53, NULL, 0);
+	begin(sock_evt(LNR_EVT_CONNECT, co));
+	EXPECT({"fd.name", "10.0.0.5:41000->10.0.0.53:53"},
+	       {"fd.name_changed", "true"}, {"fd.connected", "true"});
+	end();
+	xfer_begin(LNR_EVT_SENDTO, 15, 4, t, nt);
+	EXPECT({"fd.name", "10.0.0.5:41000->10.0.0.53:53"},
+	       {"fd.name_changed", "false"}, {"fd.connected", "true"},
+	       {"fd.l4proto", "udp"});
+	end();
+	xfer_begin(LNR_EVT_RECVFROM, 15, 4, t,
+		   ip_bytes(t, LNR_AF_INET, dns_a, 53, me, 41000));
+	EXPECT({"fd.name_changed", "false"}, {"fd.rip", "10.0.0.53"},
+	       {"fd.lport", "41000"});
+	end();
+}
+
+/* A bound UDP server: the peer of each request is its client end. */
+static void test_udp_server(void)
+{
+	uint8_t a[32], t[64];
+
+	socket_at(16, AF_INET, SOCK_DGRAM);
+	bind_begin(16, 0, a, ip_bytes(a, LNR_AF_INET, me, 53, NULL, 0));
+	EXPECT({"fd.name", "10.0.0.5:53"}, {"fd.name_changed", "true"});
+	end();
+	xfer_begin(LNR_EVT_RECVFROM, 16, 4, t,
+		   ip_bytes(t, LNR_AF_INET, peer, 5353, me, 53));
+	EXPECT({"fd.name", "192.168.1.1:5353->10.0.0.5:53"},
+	       {"fd.name_changed", "true"}, {"fd.is_server", "true"},
+	       {"fd.cip", "192.168.1.1"}, {"fd.rip", "192.168.1.1"},
+	       {"fd.lport", "53"}, {"fd.sport", "53"},
+	       {"fd.connected", "false"});
+	end();
+	xfer_begin(LNR_EVT_SENDTO, 16, 4, t,
+		   ip_bytes(t, LNR_AF_INET, me, 53, peer, 5353));
+	EXPECT({"fd.name", "192.168.1.1:5353->10.0.0.5:53"},
+	       {"fd.name_changed", "false"});
+	end();
+	xfer_begin(LNR_EVT_RECVMSG, 16, 4, t,
+		   ip_bytes(t, LNR_AF_INET, dns_b, 6000, me, 53));
+	EXPECT({"fd.name", "10.0.0.54:6000->10.0.0.5:53"},
+	       {"fd.name_changed", "true"}, {"fd.rport", "6000"});
+	end();
+}
+
+/* Fds lanner never saw made: one that sends is taken for a UDP socket,
+ * one that receives stays unknown. */
+static void test_unseen_fds(void)
+{
+	static const uint8_t lo6[16] = {[15] = 1};
+	uint8_t t[64];
+
+	xfer_begin(LNR_EVT_SENDTO, 17, 4, t,
+		   ip_bytes(t, LNR_AF_INET6, lo6, 40001, lo6, 514));
+	EXPECT({"fd.name", "::1:40001->::1:514"}, {"fd.name_changed", "true"},
+	       {"fd.type", "ipv6"}, {"fd.l4proto", "udp"},
+	       {"fd.connected", "false"}, {"fd.rport", "514"});
+	end();
+	xfer_begin(LNR_EVT_RECVFROM, 18, 4, t,
+		   ip_bytes(t, LNR_AF_INET, peer, 5353, me, 53));
+	EXPECT({"fd.name", "<NA>"}, {"fd.name_changed", "<NA>"});
+	end();
+}
+
 void test_sock_fields(void)
 {
 	begin(tevt_snapshot(rec, TS, &srv_p));
@@ -265,4 +414,8 @@ void test_sock_fields(void)
 	test_unix_bind();
 	test_failed_bind();
 	test_bound_client();
+	test_udp_peers();
+	test_udp_connected();
+	test_udp_server();
+	test_unseen_fds();
 }
