@@ -186,8 +186,7 @@ static int wire_events(struct probe_ctx *p)
 	return 0;
 }
 
-int probe_load(struct probe_ctx *p, uint32_t ring_bytes, probe_record_fn fn,
-	       void *arg)
+int probe_open(struct probe_ctx *p, uint32_t ring_bytes)
 {
 	int ncpu, err;
 
@@ -220,7 +219,16 @@ int probe_load(struct probe_ctx *p, uint32_t ring_bytes, probe_record_fn fn,
 		if (evt_prog(p->skel, t))
 			bpf_program__set_autoattach(evt_prog(p->skel, t),
 						    false);
-	err = probe__load(p->skel);
+	return 0;
+fail:
+	probe_unload(p);
+	return err;
+}
+
+int probe_start(struct probe_ctx *p, probe_record_fn fn, void *arg)
+{
+	int err = probe__load(p->skel);
+
 	if (err)
 		goto fail;
 	err = wire_events(p);
@@ -241,6 +249,14 @@ int probe_load(struct probe_ctx *p, uint32_t ring_bytes, probe_record_fn fn,
 fail:
 	probe_unload(p);
 	return err;
+}
+
+int probe_load(struct probe_ctx *p, uint32_t ring_bytes, probe_record_fn fn,
+	       void *arg)
+{
+	int err = probe_open(p, ring_bytes);
+
+	return err ? err : probe_start(p, fn, arg);
 }
 
 int probe_fd(const struct probe_ctx *p)

@@ -28,6 +28,12 @@ struct probe_ctx {
  */
 int probe_load(struct probe_ctx *p, uint32_t ring_bytes, probe_record_fn fn,
 	       void *arg);
+/* probe_load in two steps, for a caller that looks at the programs in
+ * between (bench/bench_probe_load asks for the verifier's figures):
+ * probe_open opens the skeleton and sizes it, probe_start loads, wires
+ * and attaches it. Both unload the probe when they fail. */
+int probe_open(struct probe_ctx *p, uint32_t ring_bytes);
+int probe_start(struct probe_ctx *p, probe_record_fn fn, void *arg);
 /* Turns one SYSCALL event on or off in the kernel filter. */
 int probe_set_event(struct probe_ctx *p, enum lnr_evt_type type, int on);
 /* A descriptor that polls readable when records wait. */
