@@ -15,8 +15,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -24,6 +26,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "probe.h"
 #include "proc_snapshot.h"
 #include "test_probe_util.h"
 
@@ -511,6 +514,79 @@ static void test_execveat(void)
 	close(dfd);
 }
 
+#define DEEP_DIRS 40 /* more than LNR_PROBE_PATH_DEPTH */
+
+/* In a mount namespace of its own: a tmpfs on top, a copy of /bin/true
+ * in it, and a cwd DEEP_DIRS folders down; then exec that copy. */
+static void __attribute__((noreturn)) deep_exec(const char *top)
+{
+	char *const argv[] = {"true", NULL};
+	char exe[160], name[8];
+	struct stat st;
+	int in, out;
+
+	if (unshare(CLONE_NEWNS) ||
+	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
+	    mount("tmpfs", top, "tmpfs", 0, NULL))
+		_exit(20);
+	snprintf(exe, sizeof(exe), "%s/true", top);
+	in = open("/bin/true", O_RDONLY | O_CLOEXEC);
+	out = open(exe, O_WRONLY | O_CREAT | O_CLOEXEC, 0755);
+	if (in < 0 || out < 0 || fstat(in, &st) ||
+	    sendfile(out, in, NULL, (size_t)st.st_size) != st.st_size)
+		_exit(21);
+	close(in);
+	close(out);
+	if (chdir(top))
+		_exit(22);
+	for (int i = 1; i <= DEEP_DIRS; i++) {
+		snprintf(name, sizeof(name), "d%d", i);
+		if (mkdir(name, 0700) || chdir(name))
+			_exit(23);
+	}
+	execve(exe, argv, NULL);
+	_exit(24);
+}
+
+/*
+ * The path walks: the executable and the cwd are found across a mount
+ * point, and a cwd deeper than the probe follows reads as its innermost
+ * LNR_PROBE_PATH_DEPTH components.
+ */
+static void test_exec_paths(void)
+{
+	char top[128], exe[160], cwd[PATH_MAX];
+	const char *want = cwd;
+	const struct lnr_evt *e;
+	size_t len;
+	int status, parts = 0;
+	pid_t child;
+
+	tp_in_dir(top, "mnt");
+	CHECK(mkdir(top, 0700) == 0);
+	child = fork();
+	if (child == 0)
+		deep_exec(top);
+	CHECK(waitpid(child, &status, 0) == child && status == 0);
+	len = (size_t)snprintf(cwd, sizeof(cwd), "%s", top);
+	for (int i = 1; i <= DEEP_DIRS; i++)
+		len +=
+		    (size_t)snprintf(cwd + len, sizeof(cwd) - len, "/d%d", i);
+	for (size_t i = len; i-- > 0;)
+		if (cwd[i] == '/' && ++parts == LNR_PROBE_PATH_DEPTH) {
+			want = cwd + i;
+			break;
+		}
+	snprintf(exe, sizeof(exe), "%s/true", top);
+	e = tp_wait(LNR_EVT_EXECVE, child);
+	CHECK(e != NULL);
+	CHECK(tp_str_is(e, "filename", exe));
+	CHECK(tp_str_is(e, "exepath", exe));
+	CHECK(tp_str_is(e, "cwd", want));
+	CHECK(tp_wait(LNR_EVT_PROCEXIT, child) != NULL);
+	rmdir(top);
+}
+
 static void make_ref(void)
 {
 	const char *why;
@@ -557,6 +633,7 @@ int main(void)
 	test_execve();
 	test_execve_fails();
 	test_execveat();
+	test_exec_paths();
 	tp_files_run();
 	tp_ident_run();
 	tp_compat_run();
