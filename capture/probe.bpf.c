@@ -125,7 +125,6 @@ static __always_inline int fill_begin(struct fill *f, u64 *ctx, u16 type,
 	__builtin_memset(f, 0, sizeof(*f));
 	f->s = s;
 	f->rec = s->rec;
-	f->comp = s->comp;
 	f->task = bpf_get_current_task_btf();
 	if (in_syscall) {
 		struct pt_regs *regs = (struct pt_regs *)ctx[0];

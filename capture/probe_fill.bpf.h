@@ -9,16 +9,31 @@
 
 #define REC_MASK (LNR_PROBE_REC_MAX - 1)
 
+/*
+ * A path walk in progress (probe_path.bpf.h). It lives in the scratch
+ * area, not on the stack: the verifier does not track values in map
+ * memory, so it checks each step of a walk once, not once for every
+ * depth and write position a walk could reach.
+ */
+struct walk {
+	u64 comp[LNR_PROBE_PATH_DEPTH]; /* path components, leaf first */
+	struct dentry *d;
+	struct vfsmount *vm;
+	struct mount *m;
+	struct kernfs_node *kn;
+	u32 n;	 /* components collected */
+	u32 pos; /* next byte while writing them */
+};
+
 struct scratch {
 	u8 rec[LNR_PROBE_SCRATCH];
-	u64 comp[LNR_PROBE_PATH_DEPTH]; /* path components, leaf first */
+	struct walk walk;
 	u32 busy; /* a program is building a record here */
 };
 
 struct fill {
 	struct scratch *s;
 	u8 *rec;
-	u64 *comp;
 	struct task_struct *task;
 	struct pt_regs *regs; /* saved user registers, NULL outside syscalls */
 	long ret;

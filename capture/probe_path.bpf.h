@@ -3,7 +3,8 @@
  * the mounts (cwd, executable) and a kernfs walk (the cgroup). Both
  * collect component names leaf first into scratch, then write them root
  * first; deeper paths keep their innermost LNR_PROBE_PATH_DEPTH parts.
- * The loops run under bpf_loop so the verifier checks each body once.
+ * The loops run under bpf_loop with their state in the scratch area
+ * (struct walk), so the verifier checks each body once.
  */
 #ifndef LNR_PROBE_PATH_BPF_H
 #define LNR_PROBE_PATH_BPF_H
@@ -15,36 +16,28 @@ struct kernfs_node___old {
 	struct kernfs_node *parent;
 } __attribute__((preserve_access_index));
 
-struct walk {
-	struct fill *f;
-	struct dentry *d;
-	struct vfsmount *vm;
-	struct mount *m;
-	struct kernfs_node *kn;
-	u32 n;
-};
-
 static long comp_write_one(u64 i, void *ctx)
 {
-	struct walk *w = ctx;
-	struct fill *f = w->f;
+	struct fill *f = ctx;
+	struct walk *w = &f->s->walk;
 	u32 j = w->n - 1 - (u32)i;
+	u32 pos = w->pos;
 	long r;
 
-	if (f->pos + LNR_PROBE_NAME_MAX + 2 > LNR_PROBE_REC_MAX)
+	if (pos + LNR_PROBE_NAME_MAX + 2 > LNR_PROBE_REC_MAX)
 		return 1;
-	f->rec[f->pos & REC_MASK] = '/';
-	r = bpf_probe_read_kernel_str(&f->rec[(f->pos + 1) & REC_MASK],
+	f->rec[pos & REC_MASK] = '/';
+	r = bpf_probe_read_kernel_str(&f->rec[(pos + 1) & REC_MASK],
 				      LNR_PROBE_NAME_MAX,
-				      (void *)f->comp[j & COMP_MASK]);
-	f->pos += r > 0 ? (u32)r : 1;
+				      (void *)w->comp[j & COMP_MASK]);
+	w->pos = pos + (r > 0 ? (u32)r : 1);
 	return 0;
 }
 
 /* Writes prefix, then "/name" for each collected component, then NUL. */
-static __noinline void put_comps(struct walk *w, const char *prefix, u32 plen)
+static __noinline void put_comps(struct fill *f, const char *prefix, u32 plen)
 {
-	struct fill *f = w->f;
+	struct walk *w = &f->s->walk;
 	u32 start = f->pos;
 	u32 len;
 
@@ -54,24 +47,25 @@ static __noinline void put_comps(struct walk *w, const char *prefix, u32 plen)
 	}
 	for (u32 i = 0; i < plen; i++)
 		f->rec[(f->pos + i) & REC_MASK] = prefix[i];
-	f->pos += plen;
+	w->pos = f->pos + plen;
 	if (w->n == 0)
-		f->rec[f->pos++ & REC_MASK] = '/';
+		f->rec[w->pos++ & REC_MASK] = '/';
 	else
-		bpf_loop(w->n, comp_write_one, w, 0);
-	f->rec[f->pos & REC_MASK] = 0;
-	len = f->pos + 1 - start;
-	f->pos = start;
+		bpf_loop(w->n, comp_write_one, f, 0);
+	f->rec[w->pos & REC_MASK] = 0;
+	len = w->pos + 1 - start;
 	put_len(f, len);
 }
 
 static long dentry_step(u64 i, void *ctx)
 {
-	struct walk *w = ctx;
+	struct fill *f = ctx;
+	struct walk *w = &f->s->walk;
 	struct dentry *d = w->d;
 	struct vfsmount *vm = w->vm;
 	struct mount *m = w->m, *mp;
 	struct dentry *parent = BPF_CORE_READ(d, d_parent);
+	u32 n = w->n;
 
 	if (d == BPF_CORE_READ(vm, mnt_root) || d == parent) {
 		mp = BPF_CORE_READ(m, mnt_parent);
@@ -82,10 +76,10 @@ static long dentry_step(u64 i, void *ctx)
 		w->vm = &mp->mnt;
 		return 0;
 	}
-	if (w->n >= LNR_PROBE_PATH_DEPTH)
+	if (n >= LNR_PROBE_PATH_DEPTH)
 		return 1;
-	w->f->comp[w->n & COMP_MASK] = (u64)BPF_CORE_READ(d, d_name.name);
-	w->n++;
+	w->comp[n & COMP_MASK] = (u64)BPF_CORE_READ(d, d_name.name);
+	w->n = n + 1;
 	w->d = parent;
 	return 0;
 }
@@ -93,17 +87,18 @@ static long dentry_step(u64 i, void *ctx)
 /* The absolute path of a struct path, across mount points. */
 static __noinline void put_path(struct fill *f, const struct path *path)
 {
-	struct walk w = {.f = f};
+	struct walk *w = &f->s->walk;
 
-	w.d = BPF_CORE_READ(path, dentry);
-	w.vm = BPF_CORE_READ(path, mnt);
-	w.m = container_of(w.vm, struct mount, mnt);
-	if (!w.d || !w.vm) {
+	w->n = 0;
+	w->d = BPF_CORE_READ(path, dentry);
+	w->vm = BPF_CORE_READ(path, mnt);
+	w->m = container_of(w->vm, struct mount, mnt);
+	if (!w->d || !w->vm) {
 		put_empty(f);
 		return;
 	}
-	bpf_loop(LNR_PROBE_PATH_DEPTH + 16, dentry_step, &w, 0);
-	put_comps(&w, "", 0);
+	bpf_loop(LNR_PROBE_PATH_DEPTH + 16, dentry_step, f, 0);
+	put_comps(f, "", 0);
 }
 
 static __always_inline struct kernfs_node *kn_parent(struct kernfs_node *kn)
@@ -117,16 +112,18 @@ static __always_inline struct kernfs_node *kn_parent(struct kernfs_node *kn)
 
 static long kernfs_step(u64 i, void *ctx)
 {
-	struct walk *w = ctx;
+	struct fill *f = ctx;
+	struct walk *w = &f->s->walk;
 	struct kernfs_node *kn = w->kn, *parent;
+	u32 n = w->n;
 
-	if (!kn || w->n >= LNR_PROBE_PATH_DEPTH)
+	if (!kn || n >= LNR_PROBE_PATH_DEPTH)
 		return 1;
 	parent = kn_parent(kn);
 	if (!parent)
 		return 1; /* the root's own name is not part of the path */
-	w->f->comp[w->n & COMP_MASK] = (u64)BPF_CORE_READ(kn, name);
-	w->n++;
+	w->comp[n & COMP_MASK] = (u64)BPF_CORE_READ(kn, name);
+	w->n = n + 1;
 	w->kn = parent;
 	return 0;
 }
@@ -134,16 +131,17 @@ static long kernfs_step(u64 i, void *ctx)
 /* The task's cgroup v2 path as /proc/PID/cgroup writes it: "0::/path". */
 static __noinline void put_cgroup(struct fill *f)
 {
-	struct walk w = {.f = f};
+	struct walk *w = &f->s->walk;
 	struct cgroup *cg = BPF_CORE_READ(ftask(f), cgroups, dfl_cgrp);
 
 	if (!cg) {
 		put_empty(f);
 		return;
 	}
-	w.kn = BPF_CORE_READ(cg, kn);
-	bpf_loop(LNR_PROBE_PATH_DEPTH, kernfs_step, &w, 0);
-	put_comps(&w, "0::", 3);
+	w->n = 0;
+	w->kn = BPF_CORE_READ(cg, kn);
+	bpf_loop(LNR_PROBE_PATH_DEPTH, kernfs_step, f, 0);
+	put_comps(f, "0::", 3);
 }
 
 #endif
