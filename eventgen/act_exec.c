@@ -48,6 +48,22 @@ int act_ssh_webserver(struct eg_ctx *c)
 	return eg_run_as(c, "nginx", "spawn", argv, env) == 0 ? 0 : -1;
 }
 
+/* Copies named useradd and nmap that exit at once: no account is made,
+ * nothing is scanned. */
+int act_user_mgmt(struct eg_ctx *c)
+{
+	char *argv[] = {"useradd", "-m", "eventgen", NULL};
+
+	return eg_run_as(c, "useradd", "exit", argv, NULL) == 0 ? 0 : -1;
+}
+
+int act_scan_host(struct eg_ctx *c)
+{
+	char *argv[] = {"nmap", "-sT", "127.0.0.1", NULL};
+
+	return eg_run_as(c, "nmap", "exit", argv, NULL) == 0 ? 0 : -1;
+}
+
 int act_proxy_env(struct eg_ctx *c)
 {
 	char proxy[] = "HTTPS_PROXY=http://127.0.0.1:9";

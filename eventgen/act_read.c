@@ -95,6 +95,16 @@ int act_search_keys(struct eg_ctx *c)
 	return eg_run(argv, NULL) == 0 ? 0 : -1;
 }
 
+/* Only the action's own directory is searched. */
+int act_find_setuid(struct eg_ctx *c)
+{
+	char dir[PATH_MAX];
+	char *argv[] = {"/usr/bin/find", dir, "-perm", "-4000", NULL};
+
+	snprintf(dir, sizeof(dir), "%s", c->dir);
+	return eg_run(argv, NULL) == 0 ? 0 : -1;
+}
+
 int act_chmod_shadow(struct eg_ctx *c)
 {
 	struct stat st;
