@@ -132,6 +132,15 @@ static int verifier_costs(struct prog_cost *cost)
 	return n;
 }
 
+/* A count given on the command line, -1 if it is not one. */
+static int number(const char *s)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	return *s && !*end && v >= 0 && v <= 100000 ? (int)v : -1;
+}
+
 int main(int argc, char **argv)
 {
 	double open_ms[MAX_RUNS], start_ms[MAX_RUNS], total[MAX_RUNS];
@@ -142,9 +151,9 @@ int main(int argc, char **argv)
 
 	while ((c = getopt(argc, argv, "n:t:")) != -1) {
 		if (c == 'n')
-			runs = atoi(optarg);
+			runs = number(optarg);
 		else if (c == 't')
-			top = atoi(optarg);
+			top = number(optarg);
 		else
 			return 2;
 	}
