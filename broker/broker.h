@@ -15,6 +15,7 @@
 #include <sys/types.h>
 #include <time.h>
 
+#include "rulecount.h"
 #include "alert.h"
 #include "clip.h"
 #include "cli.h"
@@ -116,6 +117,7 @@ struct broker {
 	struct event *ev_watch, *ev_settle;
 	char last_reload[640]; /* the last reload's outcome, one line */
 	uint64_t alerts_by_prio[PRIO_COUNT];
+	struct rulecounts alerts_by_rule;
 	struct k8srelay *k8s; /* audit event batches for the engine */
 	uint64_t k8s_batches, k8s_dropped;
 	struct evconnlistener *control; /* lannerctl's socket */

@@ -236,6 +236,7 @@ static void teardown(struct broker *b)
 		free_event(b->ev_signals[i]);
 	event_base_free(b->base);
 	rules_free(&b->rules);
+	rulecount_free(&b->alerts_by_rule);
 	conf_free(&b->conf);
 	free(b->out);
 	ring_unmap(&b->ring);

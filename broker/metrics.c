@@ -170,6 +170,8 @@ static void channel_metrics(const struct broker *b, struct evbuffer *o)
 	     "Alerts dropped from the channel's full queue"},
 	    {"lanner_output_skipped_total", "counter",
 	     "Alerts below the channel's priority, never queued"},
+	    {"lanner_output_redelivered_total", "counter",
+	     "Alerts sent again because the worker restarted unacknowledged"},
 	};
 
 	for (size_t n = 0; n < sizeof(names) / sizeof(names[0]); n++) {
@@ -178,8 +180,8 @@ static void channel_metrics(const struct broker *b, struct evbuffer *o)
 			const struct child *c = &b->children[i];
 			const unsigned long long v[] = {
 			    c->queue.next_seq - 1, c->queue.count,
-			    c->queue.in_flight, queue_dropped(&c->queue),
-			    c->below_priority};
+			    c->queue.in_flight,	   queue_dropped(&c->queue),
+			    c->below_priority,	   c->queue.redelivered};
 
 			if (c->def->role == ROLE_OUTPUT)
 				evbuffer_add_printf(
@@ -221,6 +223,31 @@ static void type_metrics(const struct broker *b, struct evbuffer *o)
 	}
 }
 
+/* A label value as the exposition format wants it: \\, \" and \n
+ * escaped. Rule names come from rule files and may hold anything. */
+static void add_label(struct evbuffer *o, const char *v)
+{
+	for (; *v; v++) {
+		if (*v == '\\' || *v == '"')
+			evbuffer_add_printf(o, "\\%c", *v);
+		else if (*v == '\n')
+			evbuffer_add(o, "\\n", 2);
+		else
+			evbuffer_add(o, v, 1);
+	}
+}
+
+static void rule_row(void *arg, const char *rule, enum priority prio,
+		     uint64_t n)
+{
+	struct evbuffer *o = arg;
+
+	evbuffer_add_printf(o, "lanner_alerts_by_rule_total{rule=\"");
+	add_label(o, rule ? rule : "(other)");
+	evbuffer_add_printf(o, "\",priority=\"%s\"} %llu\n",
+			    priority_name(prio), (unsigned long long)n);
+}
+
 static void pipeline_metrics(const struct broker *b, struct evbuffer *o)
 {
 	metric(o, "lanner_events_total", "counter",
@@ -243,6 +270,10 @@ static void pipeline_metrics(const struct broker *b, struct evbuffer *o)
 				    "%llu\n",
 				    priority_name(p),
 				    (unsigned long long)b->alerts_by_prio[p]);
+	metric(o, "lanner_alerts_by_rule_total", "counter",
+	       "Alerts the engine raised, by rule and priority (rules past the "
+	       "first 1024 as rule \"(other)\")");
+	rulecount_each(&b->alerts_by_rule, rule_row, o);
 	metric(o, "lanner_ring_fill_ratio", "gauge",
 	       "Share of the shared event ring waiting for the engine");
 	evbuffer_add_printf(o, "lanner_ring_fill_ratio %.6f\n",

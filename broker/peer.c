@@ -132,6 +132,7 @@ static int on_alert(struct child *c, struct msg_in *m)
 		return -EPROTO;
 	if ((unsigned)a.priority < PRIO_COUNT)
 		c->b->alerts_by_prio[a.priority]++;
+	rulecount_note(&c->b->alerts_by_rule, a.rule, a.priority);
 	replay_note_alert(c->b, &a);
 	route_alert(c->b, body, len, a.priority);
 	return 0;

@@ -268,6 +268,7 @@ void queue_sent(struct queue *q, uint64_t seq)
 
 void queue_rewind(struct queue *q)
 {
+	q->redelivered += q->in_flight;
 	q->sent =
 	    q->head != QUEUE_NONE ? q->slots[q->head].seq - 1 : q->next_seq - 1;
 	q->unsent = q->head;

@@ -48,6 +48,7 @@ struct queue {
 	uint64_t sent;		      /* highest seq handed on */
 	uint64_t dropped[PRIO_COUNT]; /* lost to a full queue */
 	uint64_t refused;	      /* bodies larger than the whole pool */
+	uint64_t redelivered;	      /* sent again after a receiver restart */
 	struct ratelog droplog;
 	uint64_t reported[PRIO_COUNT]; /* dropped[] at the last log line */
 };

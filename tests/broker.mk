@@ -6,6 +6,13 @@ tests_unit_test_queue_SOURCES = tests/unit/test_queue.c tests/unit/check.h
 tests_unit_test_queue_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_conf tests/unit/test_queue
 
+# Alerts per rule for the metrics (broker/rulecount.c), bounded.
+check_PROGRAMS += tests/unit/test_rulecount
+tests_unit_test_rulecount_SOURCES = tests/unit/test_rulecount.c \
+	tests/unit/check.h broker/rulecount.c broker/rulecount.h
+tests_unit_test_rulecount_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_rulecount
+
 # tests for the output workers' formatter.
 check_PROGRAMS += tests/unit/test_format
 tests_unit_test_format_SOURCES = tests/unit/test_format.c tests/unit/check.h \

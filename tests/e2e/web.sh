@@ -72,6 +72,8 @@ def v(name, **labels):
 assert v("lanner_ready") == 1, "not ready"
 assert v("lanner_events_total") > 0, "no events"
 assert v("lanner_events_by_type_total", type="openat") > 0, "no openat"
+assert v("lanner_alerts_by_rule_total", rule="E2E shadow read by cat",
+         priority="Warning") >= 1, "no alert by rule"
 assert sum(x for (n, l), x in s.items() if n == "lanner_events_by_type_total") \
     <= v("lanner_events_total"), "more by type than in all"
 assert v("lanner_alerts_total", priority="Warning") >= 1, "no alert"

@@ -93,14 +93,14 @@ static void test_redelivery(void)
 	queue_ack(&q, 1);
 	/* The worker restarts: b and c go again, in order. */
 	queue_rewind(&q);
-	CHECK(queue_in_flight(&q) == 0);
+	CHECK(queue_in_flight(&q) == 0 && q.redelivered == 2);
 	body = next_unsent(&q, &seq, &len);
 	CHECK(body && seq == 2 && strcmp(body, "b") == 0);
 	CHECK(send_all(&q, &last) == 2 && last == 3);
 	queue_ack(&q, 3);
 	CHECK(q.count == 0);
 	queue_rewind(&q);
-	CHECK(next_unsent(&q, &seq, &len) == NULL);
+	CHECK(next_unsent(&q, &seq, &len) == NULL && q.redelivered == 2);
 	CHECK(push_str(&q, "d") == 4);
 	queue_free(&q);
 }
