@@ -4,7 +4,7 @@
 
 #include "rulecount.h"
 
-#define SLOTS (RULECOUNT_MAX * 2)
+#define SLOTS ((size_t)RULECOUNT_MAX * 2)
 
 static uint32_t hash(const char *s)
 {
@@ -18,7 +18,7 @@ static uint32_t hash(const char *s)
 /* The row of rule, made if there is room; NULL otherwise. */
 static struct rulecount *row(struct rulecounts *rc, const char *rule)
 {
-	uint32_t i;
+	size_t i;
 
 	if (strlen(rule) >= RULECOUNT_NAME)
 		return NULL;
@@ -57,7 +57,7 @@ void rulecount_each(const struct rulecounts *rc,
 			       uint64_t n),
 		    void *arg)
 {
-	for (uint32_t i = 0; rc->rows && i < SLOTS; i++)
+	for (size_t i = 0; rc->rows && i < SLOTS; i++)
 		for (int p = 0; p < PRIO_COUNT; p++)
 			if (rc->rows[i].n[p])
 				fn(arg, rc->rows[i].name, (enum priority)p,

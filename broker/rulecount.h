@@ -11,7 +11,7 @@
 
 #include "alert.h"
 
-#define RULECOUNT_MAX 1024
+#define RULECOUNT_MAX 1024u
 #define RULECOUNT_NAME 192
 
 struct rulecount {

@@ -168,7 +168,7 @@ static void type_lines(const struct engine *e, char *text, size_t size)
 		int first = 1;
 
 		for (int u = 1; u < LNR_EVT_COUNT; u++) {
-			if (strcmp(lnr_events[u].name, name))
+			if (strcmp(lnr_events[u].name, name) != 0)
 				continue;
 			first &= u >= t;
 			n += e->by_type[u];

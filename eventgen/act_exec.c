@@ -227,7 +227,7 @@ static pid_t find_lanner(void)
 		if (fgets(comm, sizeof(comm), f) &&
 		    (!strcmp(comm, "lanner\n") ||
 		     !strcmp(comm, "lanner-engine\n")))
-			found = (pid_t)atoi(e->d_name);
+			found = (pid_t)strtol(e->d_name, NULL, 10);
 		fclose(f);
 	}
 	if (d)
@@ -238,7 +238,7 @@ static pid_t find_lanner(void)
 /* Waits, at most 2 s, until pid has exec'd and carries this name. */
 static void wait_comm(pid_t pid, const char *name)
 {
-	struct timespec tick = {0, 10 * 1000 * 1000};
+	struct timespec tick = {0, 10L * 1000 * 1000};
 	char path[64], comm[32];
 	int i;
 

@@ -20,7 +20,7 @@
 
 int eg_wait(pid_t pid)
 {
-	struct timespec tick = {0, 5 * 1000 * 1000};
+	struct timespec tick = {0, 5L * 1000 * 1000};
 	int status, waited = 0;
 
 	for (;;) {
@@ -124,7 +124,7 @@ int eg_run_as(const struct eg_ctx *c, const char *name, const char *role,
 		envs[n++] = env[i];
 	envs[n] = NULL;
 	full[0] = (char *)path;
-	for (i = 1; argv[i] && i < 63; i++)
+	for (i = 1; i < 63 && argv[i]; i++)
 		full[i] = argv[i];
 	full[i] = NULL;
 	return eg_run(full, envs);

@@ -61,7 +61,7 @@ static int cmd_action(const char *name)
 	size_t i;
 	int rc;
 
-	for (i = 0; i < N_ACTIONS && strcmp(actions[i].name, name); i++)
+	for (i = 0; i < N_ACTIONS && strcmp(actions[i].name, name) != 0; i++)
 		;
 	if (i == N_ACTIONS) {
 		fprintf(stderr, "lanner-eventgen: no action %s\n", name);
@@ -112,7 +112,7 @@ static int run_pass(const regex_t *re, double sleep_s, int *failed)
 
 	for (i = 0; i < N_ACTIONS; i++) {
 		const struct eg_action *a = &actions[i];
-		pid_t pid;
+		pid_t pid = 0;
 		int status;
 
 		if (re && regexec(re, a->name, 0, NULL, 0) &&

@@ -19,7 +19,7 @@ static int role_spawn(int argc, char **argv)
 	const char *next = getenv(EG_NEXT_ENV);
 	int i;
 
-	for (i = 1; i < argc && strcmp(argv[i], "--"); i++)
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
 		;
 	if (i + 1 >= argc) {
 		fprintf(stderr, "spawn: no command after --\n");
@@ -36,15 +36,19 @@ static int role_spawn(int argc, char **argv)
 static int role_connect(void)
 {
 	const char *addr = getenv(EG_ADDR_ENV);
-	char ip[64];
-	int port, fd;
+	const char *colon = addr ? strrchr(addr, ':') : NULL;
+	char ip[64], *end;
+	long port;
+	int fd;
 
-	if (!addr || sscanf(addr, "%63[^:]:%d", ip, &port) != 2) {
+	if (!colon || colon - addr >= (long)sizeof(ip) ||
+	    (port = strtol(colon + 1, &end, 10)) <= 0 || *end || port > 65535) {
 		fprintf(stderr, "connect: %s unset or not IP:PORT\n",
 			EG_ADDR_ENV);
 		return 1;
 	}
-	fd = eg_connect(ip, port, 200);
+	snprintf(ip, sizeof(ip), "%.*s", (int)(colon - addr), addr);
+	fd = eg_connect(ip, (int)port, 200);
 	if (fd < 0)
 		return 1;
 	close(fd);

@@ -281,16 +281,16 @@ static void on_bind(struct evt_ctx *ctx)
 	char name[INET6_ADDRSTRLEN + 8];
 	struct lnr_netaddr na;
 
-	if (num(ctx, LNR_PI_BIND_res, -1) != 0 ||
-	    lnr_evt_get_netaddr(&ctx->evt, LNR_PI_BIND_addr, &na) != 0) {
-		state_fd_view(ctx, fd);
-	} else if (na.family == AF_UNIX) {
+	int ok = num(ctx, LNR_PI_BIND_res, -1) == 0 &&
+		 lnr_evt_get_netaddr(&ctx->evt, LNR_PI_BIND_addr, &na) == 0;
+
+	if (ok && na.family == AF_UNIX) {
 		s.family = AF_UNIX;
 		sock_set(ctx, fd, na.path, &s, false);
-	} else if (na.nends == 1) {
+	} else if (ok && na.nends == 1) {
 		bound_end(&s, &na, name, sizeof(name));
 		sock_set(ctx, fd, name, &s, false);
-	} else {
+	} else { /* failed, or a family lanner does not name */
 		state_fd_view(ctx, fd);
 	}
 }

@@ -32,8 +32,8 @@ int main(void)
 	rulecount_note(&rc, "A", PRIO_WARNING);
 	rulecount_note(&rc, "A", PRIO_ERROR);
 	rulecount_note(&rc, "A", (enum priority)PRIO_COUNT); /* ignored */
-	for (int i = 0; i < RULECOUNT_MAX + 10; i++) {
-		snprintf(name, sizeof(name), "rule %d", i);
+	for (unsigned i = 0; i < RULECOUNT_MAX + 10; i++) {
+		snprintf(name, sizeof(name), "rule %u", i);
 		rulecount_note(&rc, name, PRIO_NOTICE);
 	}
 	memset(name, 'x', sizeof(name) - 1);
