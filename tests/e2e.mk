@@ -31,7 +31,8 @@ E2E_TESTS = tests/e2e/alert_shadow.sh tests/e2e/privileges.sh \
 	tests/e2e/net_fields.sh \
 	tests/e2e/eventgen.sh \
 	tests/e2e/noise.sh \
-	tests/e2e/filter_diff.sh
+	tests/e2e/filter_diff.sh \
+	tests/e2e/state_stress.sh
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += $(E2E_TESTS) tests/e2e/lib.sh tests/e2e/rules.yaml \
 	tests/e2e/https_server.py tests/e2e/eventgen_check.py \
@@ -52,3 +53,8 @@ tests_e2e_iou_open_LDADD = $(LIBURING_LIBS)
 check_PROGRAMS += tests/e2e/burst
 tests_e2e_burst_SOURCES = tests/e2e/burst.c
 tests_e2e_burst_LDADD = -lpthread
+
+# Many short-lived processes and threads, for state_stress.sh.
+check_PROGRAMS += tests/e2e/forkstorm
+tests_e2e_forkstorm_SOURCES = tests/e2e/forkstorm.c
+tests_e2e_forkstorm_LDADD = -lpthread
