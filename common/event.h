@@ -135,6 +135,8 @@ enum lnr_flagset {
 	/* Permission bits of the chmod family, shown by name (S_IXOTH ...
 	 * S_ISUID) as Falco shows them; other modes are shown in octal. */
 	LNR_FLAGS_CHMOD_MODE,
+	/* ptrace's request, a value (PTRACE_ATTACH, ...), as Falco names it. */
+	LNR_FLAGS_PTRACE_REQUEST,
 	LNR_FLAGS_COUNT
 };
 

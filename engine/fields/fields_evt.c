@@ -386,6 +386,37 @@ static int x_false(struct evt_ctx *ctx, const struct field_arg *a,
 }
 
 #define ARGK (FARG_DOTTED | FARG_INDEX | FARG_REQUIRED | FARG_PARAM)
+/* The data parameter of the read/write family, or -1. */
+static int data_index(const struct evt_ctx *ctx)
+{
+	int i = lnr_evt_param_index(ctx->type, "data");
+
+	return i >= 0 && ctx->evt.info->params[i].type == LNR_PT_BYTES ? i
+									: -1;
+}
+
+static int x_buffer(struct evt_ctx *ctx, const struct field_arg *a,
+		    struct fval *o, int max)
+{
+	int i = data_index(ctx);
+
+	if (i < 0 || i >= ctx->evt.nparams)
+		return 0;
+	return fv_strn(o, FT_BYTES, (const char *)ctx->evt.param[i],
+		       ctx->evt.plen[i]);
+}
+
+static int x_buflen(struct evt_ctx *ctx, const struct field_arg *a,
+		    struct fval *o, int max)
+{
+	int64_t res;
+
+	if (data_index(ctx) < 0 ||
+	    lnr_evt_get_s64(&ctx->evt, LNR_PI_RET, &res) < 0 || res < 0)
+		return 0;
+	return fv_u64(o, FT_UINT64, (uint64_t)res);
+}
+
 static const struct field_def evt_fields[] = {
     F("evt.num", FT_UINT64, 0, 0, "event number, from 1", x_num),
     F("evt.time", FT_STRING, 0, 0, "event time as HH:MM:SS.nnnnnnnnn (UTC)",
@@ -459,9 +490,13 @@ static const struct field_def evt_fields[] = {
     F("evt.is_wait", FT_BOOL, 0, 0,
       "true for events that wait (none recorded yet)", x_false),
     F("evt.buffer", FT_BYTES, 0, 0,
-      "data buffer of read/write events (none recorded yet)", fv_none),
+      "data of read/write/pread/pwrite/readv/writev events (the first "
+      "bytes, up to the probe's snaplen; emitted only when a rule names "
+      "those events)",
+      x_buffer),
     F("evt.buflen", FT_UINT64, 0, 0,
-      "length of the data buffer (none recorded yet)", fv_none),
+      "bytes a read/write-family call transferred (its result)",
+      x_buflen),
 };
 #undef ARGK
 

@@ -651,6 +651,7 @@ int main(void)
 	test_network_args();
 	test_socket_fields();
 	test_sock_fields();
+	test_io_fields();
 	/* Descriptors, memory and bpf. */
 	test_memory_args();
 	test_fd_args();

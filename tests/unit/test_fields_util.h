@@ -41,5 +41,6 @@ void end(void);
 void test_target_fields(void);
 void test_fs_fields(void);
 void test_sock_fields(void);
+void test_io_fields(void);
 
 #endif
