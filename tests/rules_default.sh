@@ -53,6 +53,35 @@ comm -13 "$tmp/names" "$tmp/covered" >"$tmp/unknown"
 [ -s "$tmp/unknown" ] && { cat "$tmp/unknown"; bad "actions for unknown rules"; } ||
 	ok "every action names a default rule"
 
+# The tuning hooks work from a local file, as the local file's examples
+# say: a list appended, a rule disabled, a consider_ macro turned off, an
+# exception added.
+cat >"$tmp/local.yaml" <<'YAML'
+- list: user_known_read_sensitive_files_binaries
+  items: [my-backup-agent]
+  override:
+    items: append
+- rule: Write below etc
+  enabled: false
+  override:
+    enabled: replace
+- macro: consider_tmp_execution
+  condition: (never_true)
+- rule: Read sensitive file untrusted
+  exceptions:
+    - name: backup_reads
+      fields: [proc.name, fd.name]
+      comps: [=, startswith]
+      values:
+        - [my-backup, /etc/]
+  override:
+    exceptions: append
+YAML
+chmod 0644 "$tmp/local.yaml"
+"$lanner" -V "$rules" -V "$tmp/local.yaml" >"$tmp/out" 2>&1 &&
+	grep -q ', 0 errors, 0 warnings' "$tmp/out" && ok "local tuning loads" ||
+	{ cat "$tmp/out"; bad "local tuning"; }
+
 if [ -r "$upstream" ]; then
 	for order in "$upstream $rules" "$rules $upstream"; do
 		set -- $order
