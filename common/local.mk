@@ -21,6 +21,7 @@ common_libcommon_la_SOURCES = \
 	common/drops_conf.c common/drops_conf.h \
 	common/queue.c common/queue.h \
 	common/ratelog.c common/ratelog.h \
+	common/rfc3339.c common/rfc3339.h \
 	common/crc32c.c common/crc32c.h \
 	common/capfile.c common/capfile_read.c common/capfile.h \
 	common/k8sbatch.c common/k8sbatch.h

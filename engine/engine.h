@@ -72,9 +72,6 @@ int k8s_event_setup(struct engine *e);
  * against the k8s_audit rules; what is malformed is counted and logged
  * (the events before the fault were evaluated). 0. */
 int k8s_event_batch(struct engine *e, const void *batch, size_t len);
-/* An audit timestamp ("2024-05-01T10:00:00.123456Z") in ns since the
- * epoch; 0 when it is not one. */
-uint64_t k8s_event_parse_time(const char *s);
 
 /* allow.c: the seccomp table of the engine's run, on top of the runtime
  * every child gets, and the rule command line modes' own filter

@@ -14,79 +14,12 @@
 #include "engine.h"
 #include "k8sbatch.h"
 #include "log.h"
+#include "rfc3339.h"
 #include "ruleset.h"
 #include "state.h"
 
 #define K8S_MAX_DEPTH 64
 #define K8S_BAD_LOG_EVERY 1000
-
-/* Days from 1970-01-01 to y-m-d (proleptic Gregorian). */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-	int64_t era;
-	unsigned yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int64_t)doe - 719468;
-}
-
-/* The n digits at *s as a number, past them; -1 if they are not. */
-static int64_t digits(const char **s, int n)
-{
-	int64_t v = 0;
-
-	for (int i = 0; i < n; i++) {
-		if ((*s)[i] < '0' || (*s)[i] > '9')
-			return -1;
-		v = v * 10 + ((*s)[i] - '0');
-	}
-	*s += n;
-	return v;
-}
-
-/* The next part of a timestamp: n digits then sep (0: none). */
-static int64_t part(const char **s, int n, char sep)
-{
-	int64_t v = digits(s, n);
-
-	if (v < 0 || (sep && **s != sep))
-		return -1;
-	*s += sep != 0;
-	return v;
-}
-
-/* "2024-05-01T10:00:00.123456Z" to ns since the epoch; 0 if it is not
- * one. Audit events write UTC with a Z. */
-uint64_t k8s_event_parse_time(const char *s)
-{
-	int64_t y, mo, d, h, mi, sec, ns = 0, scale = 100000000;
-
-	if (!s)
-		return 0;
-	y = part(&s, 4, '-');
-	mo = part(&s, 2, '-');
-	d = part(&s, 2, 'T');
-	h = part(&s, 2, ':');
-	mi = part(&s, 2, ':');
-	sec = part(&s, 2, 0);
-	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 ||
-	    h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60)
-		return 0;
-	if (*s == '.')
-		for (s++; *s >= '0' && *s <= '9'; s++, scale /= 10)
-			ns += (*s - '0') * scale;
-	if (*s != 'Z' || s[1])
-		return 0;
-	return (
-	    uint64_t)((days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 +
-		       h * 3600 + mi * 60 + sec) *
-			  1000000000 +
-		      ns);
-}
 
 static uint64_t event_time(struct json_object *ev)
 {
@@ -98,7 +31,7 @@ static uint64_t event_time(struct json_object *ev)
 
 	for (size_t i = 0; i < sizeof(keys) / sizeof(*keys); i++)
 		if (json_object_object_get_ex(ev, keys[i], &v) &&
-		    (t = k8s_event_parse_time(json_object_get_string(v))))
+		    (t = rfc3339_parse_ns(json_object_get_string(v))))
 			return t;
 	clock_gettime(CLOCK_REALTIME, &now);
 	return (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec;
