@@ -80,6 +80,11 @@ void msg_add_bytes(struct msg_out *m, const void *p, size_t len)
 	add(m, p, len);
 }
 
+void msg_add_raw(struct msg_out *m, const void *p, size_t len)
+{
+	add(m, p, len);
+}
+
 void msg_add_str(struct msg_out *m, const char *s)
 {
 	if (!s)

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define MSG_VERSION 3 /* 3: alert fields carry their kind; MSG_SINK */
+#define MSG_VERSION 4 /* 4: container lookups */
 #define MSG_MAX_SIZE (1u << 20)
 
 enum msg_type {
@@ -28,8 +28,9 @@ enum msg_sender {
 	MSG_FROM_OUTPUT = 1u << 3,
 	MSG_FROM_WEB = 1u << 4,
 	MSG_FROM_K8SAUDIT = 1u << 5,
+	MSG_FROM_CONTAINERS = 1u << 6,
 	MSG_FROM_ANY = MSG_FROM_CAPTURE | MSG_FROM_ENGINE | MSG_FROM_OUTPUT |
-		       MSG_FROM_WEB | MSG_FROM_K8SAUDIT,
+		       MSG_FROM_WEB | MSG_FROM_K8SAUDIT | MSG_FROM_CONTAINERS,
 };
 
 struct msg_hdr {
@@ -56,6 +57,8 @@ void msg_add_u32(struct msg_out *m, uint32_t v);
 void msg_add_u64(struct msg_out *m, uint64_t v);
 void msg_add_str(struct msg_out *m, const char *s);
 void msg_add_bytes(struct msg_out *m, const void *p, size_t len);
+/* Appends p as it is, with no length: a body relayed unread. */
+void msg_add_raw(struct msg_out *m, const void *p, size_t len);
 /* Returns the message length, or -EMSGSIZE. */
 int msg_finish(struct msg_out *m);
 

@@ -1,0 +1,383 @@
+/*
+ * A runtime's reply to GET /containers/ID/json, see inspect.h. The HTTP
+ * framing is read by hand (status line, Content-Length, whether Podman
+ * answered); the body with json-c, Debian's libjson-c that the broker,
+ * the webhook and the engine already use: its tokener takes a depth
+ * limit and an explicit length. Which members mean what follows
+ * libsinsp's Docker client, so the fields read as Falco's do.
+ */
+#include <arpa/inet.h>
+#include <json-c/json.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "inspect.h"
+#include "rfc3339.h"
+
+enum { D_IMAGE_ID, D_REPO, D_TAG, D_DIGEST, D_IP };
+
+static __attribute__((format(printf, 2, 3))) enum ctrinfo_status
+fail(struct inspect *in, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(in->why, sizeof(in->why), fmt, ap);
+	va_end(ap);
+	in->info.status = CTRINFO_FAILED;
+	return CTRINFO_FAILED;
+}
+
+/* Whether header line [p, end) is `name: ...`; its value then. */
+static const char *header_value(const char *p, const char *end,
+				const char *name)
+{
+	size_t n = strlen(name);
+
+	if ((size_t)(end - p) <= n || strncasecmp(p, name, n) != 0 ||
+	    p[n] != ':')
+		return NULL;
+	for (p += n + 1; p < end && (*p == ' ' || *p == '\t'); p++)
+		;
+	return p;
+}
+
+/* A decimal length in [p, end), at most INSPECT_REPLY_MAX; -1 if not. */
+static long length_value(const char *p, const char *end)
+{
+	long v = 0;
+
+	if (p == end)
+		return -1;
+	for (; p < end && *p != ' ' && *p != '\t'; p++) {
+		if (*p < '0' || *p > '9' || v > (long)INSPECT_REPLY_MAX)
+			return -1;
+		v = v * 10 + (*p - '0');
+	}
+	return v <= (long)INSPECT_REPLY_MAX ? v : -1;
+}
+
+/* The headers between the status line and the blank line at hend. */
+static int read_headers(struct inspect *in, const char *p, const char *hend,
+			long *clen, int *podman)
+{
+	while (p < hend) {
+		const char *eol = memmem(p, (size_t)(hend - p) + 2, "\r\n", 2);
+		const char *v;
+
+		if ((v = header_value(p, eol, "Content-Length")) &&
+		    (*clen = length_value(v, eol)) < 0)
+			return fail(in, "a bad Content-Length"), -1;
+		if ((v = header_value(p, eol, "Transfer-Encoding")) &&
+		    ((size_t)(eol - v) != 8 || strncasecmp(v, "identity", 8)))
+			return fail(in, "a Transfer-Encoding lanner does not "
+					"read"),
+			       -1;
+		if (header_value(p, eol, "Libpod-Api-Version"))
+			*podman = 1;
+		p = eol + 2;
+	}
+	return 0;
+}
+
+/* Splits the reply into status and body. 0, or -1 with in->why. */
+static int http_split(struct inspect *in, const char *r, size_t len,
+		      const char **body, size_t *blen, int *podman)
+{
+	size_t look = len < INSPECT_HEADERS_MAX ? len : INSPECT_HEADERS_MAX;
+	const char *hend = memmem(r, look, "\r\n\r\n", 4);
+	const char *eol;
+	long clen = -1;
+
+	if (!hend)
+		return fail(in, "no complete HTTP header in %zu bytes", len),
+		       -1;
+	if (hend - r < 12 || memcmp(r, "HTTP/1.", 7) != 0 || r[8] != ' ' ||
+	    r[9] < '1' || r[9] > '5' || r[10] < '0' || r[10] > '9' ||
+	    r[11] < '0' || r[11] > '9')
+		return fail(in, "not an HTTP/1 reply"), -1;
+	in->http_status = (r[9] - '0') * 100 + (r[10] - '0') * 10 + r[11] - '0';
+	eol = memmem(r, (size_t)(hend - r) + 2, "\r\n", 2);
+	if (read_headers(in, eol + 2, hend, &clen, podman) < 0)
+		return -1;
+	*body = hend + 4;
+	*blen = len - (size_t)(*body - r);
+	if (clen >= 0 && (size_t)clen != *blen)
+		return fail(in, "a body of %zu bytes, not the %ld announced",
+			    *blen, clen),
+		       -1;
+	return 0;
+}
+
+static int blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static struct json_object *parse_json(struct inspect *in, const char *body,
+				      size_t len)
+{
+	struct json_tokener *tok = json_tokener_new_ex(INSPECT_JSON_DEPTH);
+	struct json_object *root;
+	enum json_tokener_error err;
+	size_t used;
+
+	if (!tok)
+		return fail(in, "out of memory"), NULL;
+	root = json_tokener_parse_ex(tok, body, (int)len);
+	err = json_tokener_get_error(tok);
+	used = json_tokener_get_parse_end(tok);
+	json_tokener_free(tok);
+	if (!root || err != json_tokener_success) {
+		fail(in, "bad JSON at byte %zu: %s", used,
+		     json_tokener_error_desc(err));
+		json_object_put(root);
+		return NULL;
+	}
+	while (used < len && blank(body[used]))
+		used++;
+	if (used < len || !json_object_is_type(root, json_type_object)) {
+		fail(in, used < len ? "bytes after the JSON"
+				    : "the body is not a JSON object");
+		json_object_put(root);
+		return NULL;
+	}
+	return root;
+}
+
+/* Member key of object o, or NULL. */
+static struct json_object *member(struct json_object *o, const char *key)
+{
+	struct json_object *v;
+
+	if (!o || !json_object_is_type(o, json_type_object) ||
+	    !json_object_object_get_ex(o, key, &v))
+		return NULL;
+	return v;
+}
+
+/* A string value within CTRINFO_STR_MAX and without NUL bytes, or NULL. */
+static const char *str_of(struct json_object *v)
+{
+	const char *s;
+
+	if (!v || !json_object_is_type(v, json_type_string))
+		return NULL;
+	s = json_object_get_string(v);
+	if (json_object_get_string_len(v) > CTRINFO_STR_MAX ||
+	    strlen(s) != (size_t)json_object_get_string_len(v))
+		return NULL;
+	return s;
+}
+
+static const char *str_member(struct json_object *o, const char *key)
+{
+	return str_of(member(o, key));
+}
+
+static int bool_member(struct json_object *o, const char *key)
+{
+	struct json_object *v = member(o, key);
+
+	return v && json_object_is_type(v, json_type_boolean) &&
+	       json_object_get_boolean(v);
+}
+
+/* Copies [p, p + n) into out (CTRINFO_STR_MAX + 1 bytes). */
+static void put(char *out, const char *p, size_t n)
+{
+	if (n > CTRINFO_STR_MAX)
+		n = CTRINFO_STR_MAX;
+	memcpy(out, p, n);
+	out[n] = '\0';
+}
+
+void inspect_split_image(const char *image, char *repo, char *tag, char *digest)
+{
+	const char *slash = strchr(image, '/');
+	const char *rem = slash ? slash + 1 : image;
+	const char *at = strchr(rem, '@');
+	size_t end = at ? (size_t)(at - rem) : strlen(rem);
+	const char *colon = memchr(rem, ':', end);
+	size_t host = slash ? (size_t)(rem - image) : 0;
+
+	put(digest, at ? at + 1 : "", at ? strlen(at + 1) : 0);
+	put(tag, colon ? colon + 1 : "",
+	    colon ? end - (size_t)(colon + 1 - rem) : 0);
+	/* The host part ("localhost/", "registry:5000/") stays in front. */
+	put(repo, image, host + (colon ? (size_t)(colon - rem) : end));
+}
+
+static int starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* The image id from Docker's "Image" ("sha256:HEX"), or NULL. */
+static const char *image_id(struct inspect *in, const char *img)
+{
+	const char *colon = strchr(img, ':');
+	const char *hex = colon ? colon + 1 : img;
+
+	put(in->derived[D_IMAGE_ID], hex, strlen(hex));
+	return *hex ? in->derived[D_IMAGE_ID] : NULL;
+}
+
+/* Image, image id, repository, tag and digest, as libsinsp reads them:
+ * Docker's "Image" is the image id, Podman's may be its name (it has a
+ * '/'). A container run by image id has no repository here. */
+static void image_fields(struct inspect *in, struct json_object *root)
+{
+	const char *image = str_member(member(root, "Config"), "Image");
+	const char *img = str_member(root, "Image");
+	const char **s = in->info.str;
+	const char *ref = image, *id;
+
+	s[CTRINFO_IMAGE] = image;
+	if (img && strchr(img, '/')) {
+		ref = img;
+	} else if (img) {
+		id = s[CTRINFO_IMAGE_ID] = image_id(in, img);
+		if (!image || (id && starts_with(id, image)) ||
+		    starts_with(img, image))
+			ref = NULL;
+	}
+	if (ref) {
+		inspect_split_image(ref, in->derived[D_REPO],
+				    in->derived[D_TAG], in->derived[D_DIGEST]);
+		s[CTRINFO_REPO] = in->derived[D_REPO];
+		if (in->derived[D_DIGEST][0])
+			s[CTRINFO_DIGEST] = in->derived[D_DIGEST];
+	}
+	if (ref || img)
+		s[CTRINFO_TAG] =
+		    in->derived[D_TAG][0] ? in->derived[D_TAG] : "latest";
+}
+
+/* The primary IPv4 address: NetworkSettings.IPAddress, else the first
+ * network's. */
+static void ip_field(struct inspect *in, struct json_object *root)
+{
+	struct json_object *net = member(root, "NetworkSettings");
+	struct json_object *nets = member(net, "Networks");
+	const char *ip = str_member(net, "IPAddress");
+	struct in_addr a;
+
+	if ((!ip || !*ip) && nets &&
+	    json_object_is_type(nets, json_type_object)) {
+		json_object_object_foreach(nets, name, v)
+		{
+			(void)name;
+			ip = str_member(v, "IPAddress");
+			if (ip && *ip)
+				break;
+		}
+	}
+	if (ip && inet_pton(AF_INET, ip, &a) == 1) {
+		put(in->derived[D_IP], ip, strlen(ip));
+		in->info.str[CTRINFO_IP] = in->derived[D_IP];
+	}
+}
+
+static void mounts_field(struct inspect *in, struct json_object *root)
+{
+	struct json_object *mounts = member(root, "Mounts");
+	size_t n;
+
+	if (!mounts || !json_object_is_type(mounts, json_type_array))
+		return;
+	n = json_object_array_length(mounts);
+	for (size_t i = 0; i < n; i++) {
+		struct json_object *o = json_object_array_get_idx(mounts, i);
+		struct ctrinfo_mount *mt;
+
+		if (!json_object_is_type(o, json_type_object))
+			continue;
+		if (in->info.nmounts == CTRINFO_MOUNTS_MAX) {
+			in->mounts_cut++;
+			continue;
+		}
+		mt = &in->info.mounts[in->info.nmounts++];
+		mt->source = str_member(o, "Source");
+		mt->dest = str_member(o, "Destination");
+		mt->mode = str_member(o, "Mode");
+		mt->propagation = str_member(o, "Propagation");
+		mt->rw = bool_member(o, "RW");
+	}
+}
+
+static void label_fields(struct inspect *in, struct json_object *root)
+{
+	static const struct {
+		enum ctrinfo_str str;
+		const char *label;
+	} labels[] = {
+	    {CTRINFO_POD_NAME, "io.kubernetes.pod.name"},
+	    {CTRINFO_POD_NS, "io.kubernetes.pod.namespace"},
+	    {CTRINFO_POD_UID, "io.kubernetes.pod.uid"},
+	    {CTRINFO_SANDBOX, "io.kubernetes.sandbox.id"},
+	};
+	struct json_object *l = member(member(root, "Config"), "Labels");
+
+	for (size_t i = 0; i < sizeof(labels) / sizeof(*labels); i++)
+		in->info.str[labels[i].str] = str_member(l, labels[i].label);
+}
+
+static void fields(struct inspect *in, struct json_object *root)
+{
+	const char *name = str_member(root, "Name");
+	const char *started = str_member(member(root, "State"), "StartedAt");
+
+	in->info.str[CTRINFO_NAME] = name && *name == '/' ? name + 1 : name;
+	image_fields(in, root);
+	ip_field(in, root);
+	mounts_field(in, root);
+	label_fields(in, root);
+	in->info.privileged =
+	    bool_member(member(root, "HostConfig"), "Privileged");
+	in->info.start_ns = rfc3339_parse_ns(started);
+	if (!in->info.start_ns)
+		in->info.start_ns =
+		    rfc3339_parse_ns(str_member(root, "Created"));
+}
+
+enum ctrinfo_status inspect_parse(struct inspect *in, const char *id,
+				  const char *reply, size_t len)
+{
+	const char *body;
+	size_t blen;
+	int podman = 0;
+
+	memset(&in->info, 0, sizeof(in->info));
+	in->root = NULL;
+	in->http_status = 0;
+	in->mounts_cut = 0;
+	in->why[0] = '\0';
+	for (size_t i = 0; i < sizeof(in->derived) / sizeof(*in->derived); i++)
+		in->derived[i][0] = '\0';
+	in->info.id = id;
+	if (len > INSPECT_REPLY_MAX)
+		return fail(in, "a reply over %u bytes", INSPECT_REPLY_MAX);
+	if (http_split(in, reply, len, &body, &blen, &podman) < 0)
+		return CTRINFO_FAILED;
+	in->info.str[CTRINFO_RUNTIME] = podman ? "podman" : "docker";
+	if (in->http_status == 404)
+		return in->info.status = CTRINFO_NO_SUCH;
+	if (in->http_status != 200)
+		return fail(in, "HTTP status %d", in->http_status);
+	in->root = parse_json(in, body, blen);
+	if (!in->root)
+		return CTRINFO_FAILED;
+	fields(in, in->root);
+	return in->info.status = CTRINFO_FOUND;
+}
+
+void inspect_done(struct inspect *in)
+{
+	json_object_put(in->root);
+	in->root = NULL;
+}
