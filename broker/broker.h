@@ -120,7 +120,9 @@ struct broker {
 	struct rulecounts alerts_by_rule;
 	struct k8srelay *k8s; /* audit event batches for the engine */
 	uint64_t k8s_batches, k8s_dropped;
-	struct evconnlistener *control; /* lannerctl's socket */
+	uint64_t container_lookups; /* the engine's MSG_CONTAINER_WANT */
+	uint64_t container_answers_dropped; /* the engine's channel was full */
+	struct evconnlistener *control;	    /* lannerctl's socket */
 	char control_path[108];
 	struct bufferevent *waiting[CONTROL_MAX_WAITING]; /* for a reload */
 	size_t nwaiting;
@@ -135,7 +137,7 @@ struct broker {
 
 /* Layers, each calling only those below it: main.c (signals) -> peer.c
  * -> reload.c, supervise.c -> handshake.c, route.c, reseed.c, sink.c,
- * k8srelay.c -> chan.c, spawn.c. */
+ * k8srelay.c, containers.c -> chan.c, spawn.c. */
 
 /* chan.c: starts a message in the broker's buffer; sends a finished
  * message to a child, 0 or -errno (logged). */
@@ -237,6 +239,12 @@ int sink_reaped(struct broker *b, pid_t pid, int status);
  * handed to the engine as it is, after those still waiting for it. */
 void k8srelay_events(struct child *from, const void *events, size_t len);
 void k8srelay_free(struct broker *b);
+
+/* containers.c: the engine asks about a container (c: the engine); the
+ * helper answers (c: lanner-containers). 0, or -EPROTO for a malformed
+ * message. */
+int containers_want(struct child *c, struct msg_in *m);
+int containers_info(struct child *c, struct msg_in *m);
 
 /* logrelay.c */
 int logrelay_start(struct event_base *base, int fd);

@@ -78,8 +78,7 @@ static void add_child(struct broker *b, const struct proc_def *def)
 	struct child *c = &b->children[b->nchildren];
 	int r;
 
-	if ((def->enable_key &&
-	     !conf_get_bool(&b->conf, def->enable_key, def->enable_default)) ||
+	if (!proc_enabled(def, &b->conf) ||
 	    def->when == (b->replay ? PROC_LIVE : PROC_REPLAY))
 		return;
 	if (b->nchildren == BROKER_MAX_CHILDREN)

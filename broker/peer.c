@@ -226,6 +226,8 @@ static const struct {
     {MSG_CAPTURE, clip_request},
     {MSG_SINK, on_sink},
     {MSG_K8S_EVENTS, on_k8s_events},
+    {MSG_CONTAINER_WANT, containers_want},
+    {MSG_CONTAINER_INFO, containers_info},
 };
 
 static unsigned sender_of(enum proc_role role)
@@ -236,6 +238,7 @@ static unsigned sender_of(enum proc_role role)
 	    [ROLE_OUTPUT] = MSG_FROM_OUTPUT,
 	    [ROLE_WEB] = MSG_FROM_WEB,
 	    [ROLE_K8SAUDIT] = MSG_FROM_K8SAUDIT,
+	    [ROLE_CONTAINERS] = MSG_FROM_CONTAINERS,
 	};
 
 	return (unsigned)role < ROLE_COUNT ? bits[role] : 0;

@@ -1,10 +1,15 @@
 /*
  * Every process the broker spawns and supervises: capture (or, for
  * lanner -e, lanner-replay in its place), the engine, one output worker
- * per channel of common/channels.def, and the web endpoint and the
- * Kubernetes audit webhook when they are enabled.
+ * per channel of common/channels.def, and the web endpoint, the
+ * Kubernetes audit webhook and the container metadata helper when they
+ * are enabled.
  */
 #include "proc.h"
+
+/* lanner-containers runs while a runtime may be asked. */
+static const enum conf_key_id container_engines[] = {
+    CONF_CONTAINER_DOCKER_ENABLED, CONF_CONTAINER_PODMAN_ENABLED};
 
 const struct proc_def proc_table[] = {
     {.name = "capture",
@@ -51,15 +56,34 @@ const struct proc_def proc_table[] = {
      .role = ROLE_K8SAUDIT,
      .enable_key = "k8saudit.enabled",
      .enable_default = 0},
+    {.name = "containers",
+     .binary = "lanner-containers",
+     .builddir = "containers",
+     .role = ROLE_CONTAINERS,
+     .enable_any = container_engines,
+     .nenable_any = sizeof(container_engines) / sizeof(*container_engines),
+     .when = PROC_LIVE,
+     .sink = SINK_runtime},
 };
 const size_t proc_count = sizeof(proc_table) / sizeof(proc_table[0]);
 
 const char *proc_role_name(enum proc_role role)
 {
-	static const char *const names[] = {"capture", "engine", "output",
-					    "web", "k8saudit"};
+	static const char *const names[] = {
+	    "capture", "engine", "output", "web", "k8saudit", "containers"};
 
 	_Static_assert(sizeof(names) / sizeof(*names) == ROLE_COUNT,
 		       "a name per role");
 	return (unsigned)role < ROLE_COUNT ? names[role] : "unknown";
+}
+
+int proc_enabled(const struct proc_def *def, const struct conf *c)
+{
+	for (size_t i = 0; i < def->nenable_any; i++)
+		if (conf_bool(c, def->enable_any[i]))
+			return 1;
+	if (def->nenable_any)
+		return 0;
+	return !def->enable_key ||
+	       conf_get_bool(c, def->enable_key, def->enable_default);
 }

@@ -43,12 +43,11 @@ static void warn_enabled(const struct broker *b, const struct conf *next)
 	for (size_t i = 0; i < proc_count; i++) {
 		const struct proc_def *d = &proc_table[i];
 
-		if (d->enable_key &&
-		    conf_get_bool(&b->conf, d->enable_key, d->enable_default) !=
-			conf_get_bool(next, d->enable_key, d->enable_default))
-			log_warn("%s changed: it takes effect when lanner "
-				 "restarts",
-				 d->enable_key);
+		if (proc_enabled(d, &b->conf) != proc_enabled(d, next))
+			log_warn("%s %s: it takes effect when lanner restarts",
+				 d->binary,
+				 proc_enabled(d, next) ? "switched on"
+						       : "switched off");
 	}
 }
 

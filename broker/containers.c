@@ -1,0 +1,257 @@
+/*
+ * Container metadata lookups. The engine names a container it has no
+ * metadata for (MSG_CONTAINER_WANT); the broker, which may reach the
+ * runtime's API socket (root's only, for Podman), connects to the first
+ * configured socket of that runtime that accepts, writes the one request
+ * lanner ever sends (GET /containers/ID/json, the id checked to be hex)
+ * and hands the connection to lanner-containers, which reads and parses
+ * the reply and answers (MSG_CONTAINER_INFO); that answer goes to the
+ * engine unread. A compromised helper can read the replies it is given
+ * and nothing else: it never writes to the runtime. When no socket
+ * accepts, or the helper is busy or absent, the broker answers the
+ * engine itself, and the engine asks again later. Nothing here waits.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "broker.h"
+#include "conf_keys.h"
+#include "ctrinfo.h"
+#include "log.h"
+
+#define SOCKETS_MAX 8 /* per runtime */
+
+struct runtime {
+	const char *kind; /* as the engine names it, from the cgroup path */
+	enum conf_key_id enabled, sockets;
+};
+
+static const struct runtime runtimes[] = {
+    {"docker", CONF_CONTAINER_DOCKER_ENABLED, CONF_CONTAINER_DOCKER_SOCKETS},
+    {"podman", CONF_CONTAINER_PODMAN_ENABLED, CONF_CONTAINER_PODMAN_SOCKETS},
+};
+
+/* What the last try of each socket gave, so that a socket that stays
+ * absent is logged once, and again only when that changes. */
+static struct {
+	char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
+	int err;
+} tried[SOCKETS_MAX * 2];
+
+static void note_result(const char *path, int err)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(tried) / sizeof(*tried) && tried[i].path[0]; i++)
+		if (strcmp(tried[i].path, path) == 0)
+			break;
+	if (i == sizeof(tried) / sizeof(*tried))
+		return;
+	if (tried[i].path[0] && tried[i].err == err)
+		return;
+	if (!err && !tried[i].path[0])
+		log_info("container metadata from %s", path);
+	if (err)
+		log_warn("container runtime socket %s: %s; container.name, "
+			 "container.image and the other runtime fields stay "
+			 "empty for its containers",
+			 path, strerror(err));
+	else if (tried[i].path[0])
+		log_info("container runtime socket %s answers again", path);
+	snprintf(tried[i].path, sizeof(tried[i].path), "%s", path);
+	tried[i].err = err;
+}
+
+/* A connection to path with the request for id written, or -errno. */
+static int dial(const char *path, const char *id)
+{
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	char req[160];
+	int fd, n, e = 0;
+	ssize_t w;
+
+	if (strlen(path) >= sizeof(sa.sun_path))
+		return -ENAMETOOLONG;
+	memcpy(sa.sun_path, path, strlen(path) + 1);
+	n = snprintf(req, sizeof(req),
+		     "GET /containers/%s/json HTTP/1.0\r\n"
+		     "Host: localhost\r\nConnection: close\r\n\r\n",
+		     id);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0)
+		e = errno;
+	else if ((w = send(fd, req, (size_t)n, MSG_NOSIGNAL | MSG_DONTWAIT)) !=
+		 n)
+		e = w < 0 ? errno : EIO;
+	if (e) {
+		close(fd);
+		return -e;
+	}
+	return fd;
+}
+
+/* Hands the connection and the lookup to the helper. 0 or -errno. */
+static int pass(struct child *helper, int fd, const char *id, const char *path)
+{
+	uint8_t buf[512];
+	char control[CMSG_SPACE(sizeof(int))] = {0};
+	struct msg_out m;
+	struct iovec iov = {buf, 0};
+	struct msghdr mh = {.msg_iov = &iov,
+			    .msg_iovlen = 1,
+			    .msg_control = control,
+			    .msg_controllen = sizeof(control)};
+	struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
+	int len;
+
+	msg_begin(&m, buf, sizeof(buf), MSG_CONTAINER_LOOKUP, 0);
+	msg_add_str(&m, id);
+	msg_add_str(&m, path);
+	len = msg_finish(&m);
+	if (len < 0)
+		return len;
+	iov.iov_len = (size_t)len;
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &fd, sizeof(int));
+	return sendmsg(helper->sink_sock, &mh, MSG_DONTWAIT | MSG_NOSIGNAL) < 0
+		   ? -errno
+		   : 0;
+}
+
+static struct child *child_of(struct broker *b, enum proc_role role)
+{
+	for (size_t i = 0; i < b->nchildren; i++)
+		if (b->children[i].def->role == role && b->children[i].pid &&
+		    b->children[i].hello)
+			return &b->children[i];
+	return NULL;
+}
+
+/* The engine's answer when no runtime could be asked. */
+static void answer(struct child *engine, const char *id,
+		   enum ctrinfo_status status)
+{
+	struct ctrinfo info = {.id = id, .status = status};
+	struct msg_out m;
+
+	chan_begin(engine->b, &m, MSG_CONTAINER_INFO, 0);
+	ctrinfo_encode(&m, &info);
+	if (chan_send(engine, &m, 1) < 0)
+		engine->b->container_answers_dropped++;
+}
+
+/* Tries the sockets of one runtime: 1 when one took the lookup, 0 when
+ * none accepted, -errno when the helper could not take it. */
+static int try_runtime(struct broker *b, struct child *helper,
+		       const struct runtime *rt, const char *id)
+{
+	const char *paths[SOCKETS_MAX];
+	size_t n;
+
+	if (!conf_bool(&b->conf, rt->enabled))
+		return 0;
+	n = conf_get_list(&b->conf, conf_keys[rt->sockets].key, paths,
+			  SOCKETS_MAX);
+	if (n == 0) {
+		paths[0] = conf_keys[rt->sockets].def;
+		n = 1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		int fd = dial(paths[i], id), r;
+
+		note_result(paths[i], fd < 0 ? -fd : 0);
+		if (fd < 0)
+			continue;
+		r = pass(helper, fd, id, paths[i]);
+		close(fd);
+		return r < 0 ? r : 1;
+	}
+	return 0;
+}
+
+/* A kind of container no runtime here is asked about, logged once. */
+static void note_unknown(const char *kind)
+{
+	static char logged[4][33];
+
+	for (size_t i = 0; i < sizeof(logged) / sizeof(*logged); i++) {
+		if (strcmp(logged[i], kind) == 0)
+			return;
+		if (logged[i][0])
+			continue;
+		snprintf(logged[i], sizeof(logged[i]), "%s", kind);
+		log_warn("%s containers: lanner asks only Docker's and "
+			 "Podman's API; their runtime fields stay empty",
+			 kind);
+		return;
+	}
+}
+
+/* The runtimes to ask about a container of this kind: its own, or, when
+ * the cgroup path did not say, Docker then Podman. CRI runtimes (cri-o,
+ * containerd) speak gRPC, which lanner does not. */
+static int lookup(struct broker *b, struct child *helper, const char *id,
+		  const char *kind)
+{
+	int r = 0, known = !*kind;
+
+	for (size_t i = 0; i < sizeof(runtimes) / sizeof(*runtimes) && !r;
+	     i++) {
+		if (*kind && strcmp(kind, runtimes[i].kind) != 0)
+			continue;
+		known = 1;
+		r = try_runtime(b, helper, &runtimes[i], id);
+	}
+	if (!known)
+		note_unknown(kind);
+	return r;
+}
+
+int containers_want(struct child *c, struct msg_in *m)
+{
+	struct broker *b = c->b;
+	const char *id = msg_get_str(m), *kind = msg_get_str(m);
+	struct child *helper = child_of(b, ROLE_CONTAINERS);
+	int r;
+
+	if (msg_end(m) < 0 || !ctrinfo_id_ok(id) || strlen(kind) > 32)
+		return -EPROTO;
+	b->container_lookups++;
+	if (!helper) {
+		answer(c, id, CTRINFO_NO_RUNTIME);
+		return 0;
+	}
+	r = lookup(b, helper, id, kind);
+	if (r < 0)
+		log_debug("container %.12s: lanner-containers cannot take "
+			  "the lookup now: %s",
+			  id, strerror(-r));
+	if (r <= 0)
+		answer(c, id, r < 0 ? CTRINFO_FAILED : CTRINFO_NO_RUNTIME);
+	return 0;
+}
+
+/* The helper's answer, for the engine, which reads it itself. */
+int containers_info(struct child *c, struct msg_in *m)
+{
+	struct child *engine = child_of(c->b, ROLE_ENGINE);
+	struct msg_out out;
+
+	if (m->left == 0)
+		return -EPROTO;
+	if (!engine)
+		return 0;
+	chan_begin(c->b, &out, MSG_CONTAINER_INFO, 0);
+	msg_add_raw(&out, m->p, m->left);
+	if (chan_send(engine, &out, 1) < 0)
+		c->b->container_answers_dropped++;
+	return 0;
+}
