@@ -115,14 +115,14 @@ static void test_docker(void)
 static void test_podman(void)
 {
 	const struct ctrinfo *i = &in.info;
-	size_t n = make(
-	    "200 OK", "Libpod-Api-Version: 4.3.1\r\n",
-	    "{\"Image\": \"sha256:ebd83d54\", \"Name\": \"/lanner-e2e-7\","
-	    " \"Created\": \"2024-05-01T10:00:00+02:00\","
-	    " \"HostConfig\": {\"Privileged\": true},"
-	    " \"Config\": {\"Image\": \"localhost/lanner-e2e:1\"},"
-	    " \"NetworkSettings\": {\"IPAddress\": \"10.88.0.4\"}}\n",
-	    0);
+	size_t n =
+	    make("200 OK", "Libpod-Api-Version: 4.3.1\r\n",
+		 "{\"Image\": \"sha256:ebd83d54\", \"Name\": \"/lanner-e2e-7\","
+		 " \"Created\": \"2024-05-01T10:00:00+02:00\","
+		 " \"HostConfig\": {\"Privileged\": true},"
+		 " \"Config\": {\"Image\": \"localhost/lanner-e2e:1\"},"
+		 " \"NetworkSettings\": {\"IPAddress\": \"10.88.0.4\"}}\n",
+		 0);
 
 	CHECK(inspect_parse(&in, ID, reply, n) == CTRINFO_FOUND);
 	CHECK(streq(i->str[CTRINFO_RUNTIME], "podman"));
@@ -169,8 +169,8 @@ static void test_broken(void)
 	      CTRINFO_FAILED);
 	CHECK(parse(strlen(strcpy(reply, "HTTP/1.0 200 OK\r\n")),
 		    "no complete HTTP header") == CTRINFO_FAILED);
-	CHECK(parse(strlen(strcpy(reply, "SMTP 200\r\n\r\n{}")), "not an HTTP") ==
-	      CTRINFO_FAILED);
+	CHECK(parse(strlen(strcpy(reply, "SMTP 200\r\n\r\n{}")),
+		    "not an HTTP") == CTRINFO_FAILED);
 	CHECK(parse(make("200 OK", "Content-Length: 9\r\n", "{}", 0),
 		    "not the 9 announced") == CTRINFO_FAILED);
 	CHECK(parse(make("200 OK", "Content-Length: x\r\n", "{}", 0),
@@ -185,8 +185,7 @@ static void test_broken(void)
 	      CTRINFO_FAILED);
 	for (int i = 0; i < 40; i++)
 		strcat(deep, "[");
-	CHECK(parse(make("200 OK", "", deep, 1), "bad JSON") ==
-	      CTRINFO_FAILED);
+	CHECK(parse(make("200 OK", "", deep, 1), "bad JSON") == CTRINFO_FAILED);
 	CHECK(parse(INSPECT_REPLY_MAX + 1, "over") == CTRINFO_FAILED);
 }
 
