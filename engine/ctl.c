@@ -44,6 +44,7 @@ void ctl_configure(struct engine *e)
 	}
 	drops_init(&e->drops, &e->drops_conf);
 	clip_configure(&e->clip, c);
+	containers_configure(e);
 	if (!e->hostname[0])
 		gethostname(e->hostname, sizeof(e->hostname) - 1);
 	if (publish_init(&e->pub, e->child.sock, PUBLISH_BACKLOG_BYTES) < 0)
@@ -197,7 +198,9 @@ static void stats_text(struct engine *e, char *text, size_t size)
 	    "ring_drops=%llu\nthreads=%u\nprocs=%u\nfds=%u\n"
 	    "threads_refused=%llu\nprocs_refused=%llu\n"
 	    "fds_refused=%llu\nrule_loads=%llu\nrule_load_failures=%llu\n"
-	    "k8s_events=%llu\nk8s_bad=%llu\n",
+	    "k8s_events=%llu\nk8s_bad=%llu\n"
+	    "containers=%u\ncontainers_refused=%llu\ncontainer_asks=%llu\n"
+	    "container_answers=%llu\ncontainer_bad=%llu\n",
 	    (unsigned long long)st->events, (unsigned long long)e->bad_records,
 	    (unsigned long long)e->alerts, (unsigned long long)e->pub.sent,
 	    (unsigned long long)publish_pending(&e->pub),
@@ -208,7 +211,11 @@ static void stats_text(struct engine *e, char *text, size_t size)
 	    (unsigned long long)st->fds.refused,
 	    (unsigned long long)e->rule_loads,
 	    (unsigned long long)e->rule_load_failures,
-	    (unsigned long long)e->k8s_events, (unsigned long long)e->k8s_bad);
+	    (unsigned long long)e->k8s_events, (unsigned long long)e->k8s_bad,
+	    st->containers.n, (unsigned long long)st->containers.refused,
+	    (unsigned long long)e->container_asks,
+	    (unsigned long long)st->containers.answers,
+	    (unsigned long long)e->container_bad);
 	type_lines(e, text, size);
 }
 
@@ -245,6 +252,7 @@ static const struct child_handler engine_handlers[] = {
     {MSG_RULES_END, on_rules_end},
     {MSG_SHUTDOWN, child_on_shutdown},
     {MSG_K8S_EVENTS, on_k8s_events},
+    {MSG_CONTAINER_INFO, containers_on_info},
 #ifdef LNR_SELFTEST
     {MSG_SELFTEST_FORBIDDEN, on_selftest_forbidden},
 #endif

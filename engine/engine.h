@@ -47,6 +47,8 @@ struct engine {
 	uint64_t rule_loads, rule_load_failures;
 	struct json_tokener *k8s_tok; /* audit events, reused */
 	uint64_t k8s_events, k8s_bad;
+	uint64_t containers_sweep_ns; /* the next container sweep */
+	uint64_t container_asks, container_bad;
 	uint64_t by_type[LNR_EVT_COUNT]; /* events evaluated, per type */
 };
 
@@ -72,6 +74,15 @@ int k8s_event_setup(struct engine *e);
  * against the k8s_audit rules; what is malformed is counted and logged
  * (the events before the fault were evaluated). 0. */
 int k8s_event_batch(struct engine *e, const void *batch, size_t len);
+
+/* containers.c: sizes the container table from the configuration; a
+ * process event may name a new container (noted, to be asked about);
+ * between batches, asks the broker about new containers and sweeps the
+ * table; MSG_CONTAINER_INFO's handler. */
+void containers_configure(struct engine *e);
+void containers_note(struct engine *e, const struct evt_ctx *ctx);
+void containers_tick(struct engine *e);
+int containers_on_info(void *self, struct msg_in *m);
 
 /* allow.c: the seccomp table of the engine's run, on top of the runtime
  * every child gets, and the rule command line modes' own filter

@@ -20,7 +20,7 @@ engine_lanner_engine_SOURCES = engine/main.c engine/ctl.c engine/allow.c \
 	engine/engine.h engine/clip.c engine/clip.h \
 	engine/rules_cli.c engine/rules_cli.h \
 	engine/rules_report.c engine/rules_report.h \
-	engine/k8s_event.c
+	engine/k8s_event.c engine/containers.c
 engine_lanner_engine_CPPFLAGS = $(ENGINE_CPPFLAGS)
 engine_lanner_engine_CFLAGS = $(AM_CFLAGS) $(SECCOMP_CFLAGS) $(JSONC_CFLAGS)
 engine_lanner_engine_LDADD = engine/libengine.la common/libcommon.la \

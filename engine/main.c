@@ -147,6 +147,7 @@ static void one_record(struct engine *e, const void *rec, uint32_t len)
 	ctx->hostname = e->hostname;
 	e->by_type[ctx->type]++;
 	state_event_before(e->st, ctx);
+	containers_note(e, ctx);
 	ruleset_eval(e->rs, "syscall", ctx->type, ctx, engine_on_match, e);
 	state_event_after(e->st, ctx);
 	watch_drops(e, ctx);
@@ -225,6 +226,7 @@ static int run(struct engine *e)
 		r = child_dispatch(&e->child);
 		if (r)
 			return r == CHILD_STOP ? 0 : -1;
+		containers_tick(e);
 		publish_flush(&e->pub);
 		if (now_ns() >= next_stats) {
 			ctl_send_stats(e);

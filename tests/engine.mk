@@ -46,3 +46,12 @@ tests_unit_test_k8s_fields_SOURCES = tests/unit/test_k8s_fields.c \
 tests_unit_test_k8s_fields_CPPFLAGS = $(ENGINE_CPPFLAGS) $(JSONC_CFLAGS)
 tests_unit_test_k8s_fields_LDADD = $(ENGINE_TEST_LIBS) $(JSONC_LIBS)
 TESTS += tests/unit/test_k8s_fields
+
+# The container table and the container.* and k8s.* fields over it.
+check_PROGRAMS += tests/unit/test_container
+tests_unit_test_container_SOURCES = tests/unit/test_container.c \
+	tests/unit/test_fields_util.c tests/unit/test_fields_util.h \
+	tests/unit/test_state_evts.h tests/unit/check.h
+tests_unit_test_container_CPPFLAGS = $(ENGINE_CPPFLAGS)
+tests_unit_test_container_LDADD = $(ENGINE_TEST_LIBS)
+TESTS += tests/unit/test_container

@@ -1,5 +1,5 @@
-# engine/state/: threads, processes, file descriptors and users, fed by
-# events. It sees only common/ and itself.
+# engine/state/: threads, processes, file descriptors, users and
+# containers, fed by events. It sees only common/ and itself.
 noinst_LTLIBRARIES += engine/state/libstate.la
 engine_state_libstate_la_SOURCES = \
 	engine/state/evt_ctx.h engine/state/state.h \
@@ -7,6 +7,7 @@ engine_state_libstate_la_SOURCES = \
 	engine/state/state_self.c engine/state/state_sock.c \
 	engine/state/state_thread.c engine/state/state_thread.h \
 	engine/state/state_fd.c engine/state/state_fd.h \
-	engine/state/state_user.c engine/state/state_user.h
+	engine/state/state_user.c engine/state/state_user.h \
+	engine/state/state_container.c engine/state/state_container.h
 ENGINE_STATE_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/engine/state
 engine_state_libstate_la_CPPFLAGS = $(ENGINE_STATE_CPPFLAGS)

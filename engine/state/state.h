@@ -1,13 +1,15 @@
 /*
- * The engine's view of the system: threads, processes, fds, users. Each
- * event passes state_event_before (find or build the thread, resolve the
- * fd, apply clone/exec/open), then the rules, then state_event_after
- * (drop what close and exit ended), so rules still see what ended.
+ * The engine's view of the system: threads, processes, fds, users,
+ * containers. Each event passes state_event_before (find or build the
+ * thread, resolve the fd, apply clone/exec/open), then the rules, then
+ * state_event_after (drop what close and exit ended), so rules still see
+ * what ended.
  */
 #ifndef LNR_STATE_H
 #define LNR_STATE_H
 
 #include "evt_ctx.h"
+#include "state_container.h"
 #include "state_fd.h"
 #include "state_thread.h"
 #include "state_user.h"
@@ -16,6 +18,7 @@ struct state {
 	struct thread_table threads;
 	struct fd_table fds;
 	struct user_table users;
+	struct container_table containers; /* empty until the engine sizes it */
 	uint64_t events;
 };
 

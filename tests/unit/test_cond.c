@@ -84,9 +84,9 @@ static const struct ccase cases[] = {
     {"t.flag = false", false},
     {"t.flag intersects (true)", true},
     {"t.flag intersects (false)", false},
-    /* fields with path arguments, no values yet */
-    {"container.mount.dest[/proc*] exists", false},
-    {"not container.mount.source[0] in (a)", true},
+    /* fields with key arguments and no source of values */
+    {"k8s.ns.label[app] exists", false},
+    {"not k8s.pod.label[app] in (a)", true},
     {"t.flag != false", true},
     /* addresses, networks, ports */
     {"t.ip = 10.1.2.3", true},
