@@ -416,10 +416,8 @@ static const struct flag_name *const flag_sets[LNR_FLAGS_COUNT] = {
 
 /* Sets whose entries are whole values, shown by name when one matches. */
 static const uint8_t value_sets[LNR_FLAGS_COUNT] = {
-    [LNR_FLAGS_SOCKET_FAMILY] = 1,
-    [LNR_FLAGS_PTRACE_REQUEST] = 1,
-    [LNR_FLAGS_SHUTDOWN_HOW] = 1,
-    [LNR_FLAGS_SOCKOPT_LEVEL] = 1,
+    [LNR_FLAGS_SOCKET_FAMILY] = 1, [LNR_FLAGS_PTRACE_REQUEST] = 1,
+    [LNR_FLAGS_SHUTDOWN_HOW] = 1,  [LNR_FLAGS_SOCKOPT_LEVEL] = 1,
     [LNR_FLAGS_SOCKOPT] = 1,
 };
 

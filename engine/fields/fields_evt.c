@@ -391,8 +391,7 @@ static int data_index(const struct evt_ctx *ctx)
 {
 	int i = lnr_evt_param_index(ctx->type, "data");
 
-	return i >= 0 && ctx->evt.info->params[i].type == LNR_PT_BYTES ? i
-									: -1;
+	return i >= 0 && ctx->evt.info->params[i].type == LNR_PT_BYTES ? i : -1;
 }
 
 static int x_buffer(struct evt_ctx *ctx, const struct field_arg *a,
@@ -495,8 +494,7 @@ static const struct field_def evt_fields[] = {
       "those events)",
       x_buffer),
     F("evt.buflen", FT_UINT64, 0, 0,
-      "bytes a read/write-family call transferred (its result)",
-      x_buflen),
+      "bytes a read/write-family call transferred (its result)", x_buflen),
 };
 #undef ARGK
 
