@@ -28,6 +28,7 @@ E2E_TESTS = tests/e2e/alert_shadow.sh tests/e2e/privileges.sh \
 	tests/e2e/out_http_down.sh \
 	tests/e2e/append_output.sh \
 	tests/e2e/k8saudit.sh \
+	tests/e2e/containers.sh \
 	tests/e2e/net_fields.sh \
 	tests/e2e/eventgen.sh \
 	tests/e2e/noise.sh \

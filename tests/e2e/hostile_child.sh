@@ -14,6 +14,7 @@ lib=$E2E_DIR/libexec
 mkdir "$lib"
 ln -s "$e2e_build/capture/lanner-capture" "$lib/lanner-capture"
 ln -s "$e2e_build/engine/lanner-engine" "$lib/lanner-engine"
+ln -s "$e2e_build/containers/lanner-containers" "$lib/lanner-containers"
 ln -s "$fake" "$lib/lanner-output"
 export LANNER_LIBEXECDIR="$lib" LANNER_FAKE_STATE="$E2E_DIR/starts"
 start_lanner -r "$E2E_RULES"

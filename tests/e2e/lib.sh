@@ -38,8 +38,9 @@ print(s.getsockname()[1])'
 }
 
 # Children of the broker by program name ("lanner-engine"), one per line.
+# The kernel keeps 15 bytes of the name ("lanner-containe").
 child_pid() {
-	pgrep -P "$LANNER_PID" -x "$1"
+	pgrep -P "$LANNER_PID" -x "$(printf %.15s "$1")"
 }
 
 # Kills the broker and every child it still has, whatever happened.

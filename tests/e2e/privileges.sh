@@ -1,10 +1,11 @@
 #!/bin/sh
 # Each child runs with only what it needs, as its role's own user: engine,
-# output worker and web endpoint with no capabilities, no_new_privs and a seccomp
-# filter (on every thread); capture with a subset of the probe's
-# capabilities and a seccomp filter. Bounding sets are empty, so not even
-# an exec of a file with capabilities could bring one back. No child
-# dumps core, and each has a bounded number of descriptors.
+# output worker, web endpoint and container metadata helper with no
+# capabilities, no_new_privs and a seccomp filter (on every thread);
+# capture with a subset of the probe's capabilities and a seccomp
+# filter. Bounding sets are empty, so not even an exec of a file with
+# capabilities could bring one back. No child dumps core, and each has a
+# bounded number of descriptors.
 . "$(dirname "$0")/lib.sh"
 e2e_init
 
@@ -62,6 +63,8 @@ check_unprivileged lanner-output lanner-output
 check_limits lanner-output
 check_unprivileged lanner-web lanner-web
 check_limits lanner-web
+check_unprivileged lanner-containers lanner-containers
+check_limits lanner-containers
 check_limits lanner-capture
 
 pid=$(child_pid lanner-capture)
