@@ -18,7 +18,8 @@
 #include "inspect.h"
 #include "rfc3339.h"
 
-enum { D_IMAGE_ID, D_REPO, D_TAG, D_DIGEST, D_IP };
+enum { D_IMAGE_ID, D_REPO, D_TAG, D_DIGEST, D_IP, D_COUNT };
+_Static_assert(D_COUNT == INSPECT_DERIVED, "room for each derived string");
 
 static __attribute__((format(printf, 2, 3))) enum ctrinfo_status
 fail(struct inspect *in, const char *fmt, ...)
@@ -61,27 +62,40 @@ static long length_value(const char *p, const char *end)
 	return v <= (long)INSPECT_REPLY_MAX ? v : -1;
 }
 
-/* The headers between the status line and the blank line at hend. */
-static int read_headers(struct inspect *in, const char *p, const char *hend,
-			long *clen, int *podman)
+/* One header line [p, eol): what the reply's framing needs from it. 0,
+ * or -1 with in->why. */
+static int read_header(struct inspect *in, const char *p, const char *eol,
+		       long *clen, int *podman)
 {
-	while (p < hend) {
-		const char *eol = memmem(p, (size_t)(hend - p) + 2, "\r\n", 2);
-		const char *v;
+	const char *v = header_value(p, eol, "Content-Length");
 
-		if ((v = header_value(p, eol, "Content-Length")) &&
-		    (*clen = length_value(v, eol)) < 0)
-			return fail(in, "a bad Content-Length"), -1;
-		if ((v = header_value(p, eol, "Transfer-Encoding")) &&
-		    ((size_t)(eol - v) != 8 || strncasecmp(v, "identity", 8)))
-			return fail(in, "a Transfer-Encoding lanner does not "
-					"read"),
-			       -1;
-		if (header_value(p, eol, "Libpod-Api-Version"))
-			*podman = 1;
-		p = eol + 2;
+	if (v) {
+		*clen = length_value(v, eol);
+		if (*clen < 0) {
+			fail(in, "a bad Content-Length");
+			return -1;
+		}
 	}
+	v = header_value(p, eol, "Transfer-Encoding");
+	if (v &&
+	    ((size_t)(eol - v) != 8 || strncasecmp(v, "identity", 8) != 0)) {
+		fail(in, "a Transfer-Encoding lanner does not read");
+		return -1;
+	}
+	if (header_value(p, eol, "Libpod-Api-Version"))
+		*podman = 1;
 	return 0;
+}
+
+/* The status code of the status line at r (hend - r bytes to the blank
+ * line), or -1 when it is not HTTP/1. */
+static int status_code(const char *r, const char *hend)
+{
+	if (hend - r < 12 || memcmp(r, "HTTP/1.", 7) != 0 || r[8] != ' ' ||
+	    r[9] < '1' || r[9] > '5' || r[10] < '0' || r[10] > '9' ||
+	    r[11] < '0' || r[11] > '9')
+		return -1;
+	return (r[9] - '0') * 100 + (r[10] - '0') * 10 + r[11] - '0';
 }
 
 /* Splits the reply into status and body. 0, or -1 with in->why. */
@@ -90,26 +104,32 @@ static int http_split(struct inspect *in, const char *r, size_t len,
 {
 	size_t look = len < INSPECT_HEADERS_MAX ? len : INSPECT_HEADERS_MAX;
 	const char *hend = memmem(r, look, "\r\n\r\n", 4);
-	const char *eol;
+	const char *p, *eol;
 	long clen = -1;
 
-	if (!hend)
-		return fail(in, "no complete HTTP header in %zu bytes", len),
-		       -1;
-	if (hend - r < 12 || memcmp(r, "HTTP/1.", 7) != 0 || r[8] != ' ' ||
-	    r[9] < '1' || r[9] > '5' || r[10] < '0' || r[10] > '9' ||
-	    r[11] < '0' || r[11] > '9')
-		return fail(in, "not an HTTP/1 reply"), -1;
-	in->http_status = (r[9] - '0') * 100 + (r[10] - '0') * 10 + r[11] - '0';
-	eol = memmem(r, (size_t)(hend - r) + 2, "\r\n", 2);
-	if (read_headers(in, eol + 2, hend, &clen, podman) < 0)
+	if (!hend) {
+		fail(in, "no complete HTTP header in %zu bytes", len);
 		return -1;
+	}
+	in->http_status = status_code(r, hend);
+	if (in->http_status < 0) {
+		fail(in, "not an HTTP/1 reply");
+		return -1;
+	}
+	/* Each line ends in CRLF; the last one's is the blank line's start. */
+	p = (const char *)memmem(r, (size_t)(hend - r) + 2, "\r\n", 2) + 2;
+	for (; p < hend; p = eol + 2) {
+		eol = memmem(p, (size_t)(hend - p) + 2, "\r\n", 2);
+		if (read_header(in, p, eol, &clen, podman) < 0)
+			return -1;
+	}
 	*body = hend + 4;
 	*blen = len - (size_t)(*body - r);
-	if (clen >= 0 && (size_t)clen != *blen)
-		return fail(in, "a body of %zu bytes, not the %ld announced",
-			    *blen, clen),
-		       -1;
+	if (clen >= 0 && (size_t)clen != *blen) {
+		fail(in, "a body of %zu bytes, not the %ld announced", *blen,
+		     clen);
+		return -1;
+	}
 	return 0;
 }
 
@@ -357,7 +377,7 @@ enum ctrinfo_status inspect_parse(struct inspect *in, const char *id,
 	in->http_status = 0;
 	in->mounts_cut = 0;
 	in->why[0] = '\0';
-	for (size_t i = 0; i < sizeof(in->derived) / sizeof(*in->derived); i++)
+	for (int i = 0; i < INSPECT_DERIVED; i++)
 		in->derived[i][0] = '\0';
 	in->info.id = id;
 	if (len > INSPECT_REPLY_MAX)

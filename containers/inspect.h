@@ -15,6 +15,7 @@
 #define INSPECT_REPLY_MAX (512u << 10)	/* the whole reply, bytes */
 #define INSPECT_HEADERS_MAX (16u << 10) /* status line and headers */
 #define INSPECT_JSON_DEPTH 32		/* nesting of arrays and objects */
+#define INSPECT_DERIVED 5 /* image id, repository, tag, digest, address */
 
 struct json_object;
 
@@ -26,7 +27,7 @@ struct inspect {
 	int http_status;
 	unsigned mounts_cut; /* mounts beyond CTRINFO_MOUNTS_MAX */
 	char why[160];	     /* the reason of a CTRINFO_FAILED */
-	char derived[5][CTRINFO_STR_MAX + 1]; /* image id, repository, ... */
+	char derived[INSPECT_DERIVED][CTRINFO_STR_MAX + 1];
 };
 
 /*

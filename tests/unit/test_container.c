@@ -73,7 +73,10 @@ static void test_table(void)
 	b = proc_in(&th, 12, "0::/docker/" ID2);
 	CHECK(state_container_note(&t, host, 1) == NULL);
 	c = state_container_note(&t, a, 1);
-	CHECK(c && c->state == CS_WANTED && c->kind == CK_PODMAN);
+	CHECK(c != NULL);
+	if (!c)
+		return;
+	CHECK(c->state == CS_WANTED && c->kind == CK_PODMAN);
 	CHECK(state_container_note(&t, a, 2) == c && t.n == 1);
 	CHECK(state_container_note(&t, b, 2) == NULL && t.refused == 1);
 	/* Asked once; an answer nobody asked for is refused. */
