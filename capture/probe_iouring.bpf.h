@@ -5,7 +5,8 @@
  * memory cannot lie about it), kept until its completion posts the
  * result, and emitted then as an event named after the opcode's syscall,
  * with that syscall's parameters. The submitting thread is the one the
- * event names, whichever kernel thread completes the work.
+ * event names, whichever kernel thread completes the work. The socket
+ * operations' arguments are read in probe_iouring_net.bpf.h.
  */
 #ifndef LNR_PROBE_IOURING_BPF_H
 #define LNR_PROBE_IOURING_BPF_H
@@ -19,7 +20,10 @@ struct iou_req {
 	u64 mode;
 	u64 resolve;
 	s32 domain, stype, proto; /* socket: family, type, protocol */
-	u32 salen; /* connect: the address, as the caller gave it */
+	s32 backlog;		  /* listen */
+	s32 how;		  /* shutdown */
+	s64 length;		  /* ftruncate */
+	u32 salen; /* connect, bind: the address and its length */
 	u8 sa[128];
 	char path[LNR_PROBE_STR_MAX];
 	char path2[LNR_PROBE_STR_MAX];
@@ -59,6 +63,16 @@ static __always_inline void iou_name(char *dst, struct filename *fn)
 /* The request's own command data, as io_kiocb_to_cmd() sees it. */
 #define IOU_CMD(req, type) ((struct type *)(req))
 
+#define IOU_FIXED_FILE_ 1 /* REQ_F_FIXED_FILE: fd indexes registered files */
+
+/* The descriptor the request acts on, -1 for a registered (fixed) file. */
+static __always_inline s32 iou_req_fd(struct io_kiocb *req)
+{
+	return BPF_CORE_READ(req, flags) & IOU_FIXED_FILE_
+		   ? -1
+		   : BPF_CORE_READ(req, cqe.fd);
+}
+
 static __always_inline void iou_read_open(struct iou_req *r,
 					  struct io_kiocb *req)
 {
@@ -96,70 +110,57 @@ static __always_inline void iou_read_rename(struct iou_req *r,
 	iou_name(r->path2, BPF_CORE_READ(l, newpath));
 }
 
-#define IOU_FIXED_FILE_ 1 /* REQ_F_FIXED_FILE: fd indexes registered files */
+/* ftruncate's length: the kernel has the operation since 6.9. */
+struct io_ftrunc___lnr {
+	loff_t len;
+} __attribute__((preserve_access_index));
 
-/* The socket operations: the descriptor they act on, and their own
- * arguments from the prepared request. */
-static __always_inline void iou_read_net(struct iou_req *r,
-					 struct io_kiocb *req, u32 op)
-{
-	r->fd = BPF_CORE_READ(req, flags) & IOU_FIXED_FILE_
-		    ? -1
-		    : BPF_CORE_READ(req, cqe.fd);
-	if (op == IORING_OP_SOCKET) {
-		r->domain = BPF_CORE_READ(IOU_CMD(req, io_socket), domain);
-		r->stype = BPF_CORE_READ(IOU_CMD(req, io_socket), type);
-		r->proto = BPF_CORE_READ(IOU_CMD(req, io_socket), protocol);
-		r->flags = (u32)BPF_CORE_READ(IOU_CMD(req, io_socket), flags);
-	} else if (op == IORING_OP_ACCEPT) {
-		r->flags = (u32)BPF_CORE_READ(IOU_CMD(req, io_accept), flags);
-	} else if (op == IORING_OP_CONNECT) {
-		/* From the caller's memory, right after the kernel copied
-		 * it (submission runs in the submitter's address space). */
-		r->salen =
-		    (u32)BPF_CORE_READ(IOU_CMD(req, io_connect), addr_len);
-		if (r->salen > sizeof(r->sa))
-			r->salen = sizeof(r->sa);
-		if (bpf_probe_read_user(
-			r->sa, r->salen & 127,
-			BPF_CORE_READ(IOU_CMD(req, io_connect), addr)))
-			r->salen = 0;
-	}
-}
+#include "probe_iouring_net.bpf.h"
 
+/* The arguments of a request for event `type`, the one its opcode maps
+ * to (the loader took the opcode numbers from the running kernel). */
 static __always_inline void iou_read_args(struct iou_req *r,
-					  struct io_kiocb *req, u32 op)
+					  struct io_kiocb *req, u16 type)
 {
-	switch (op) {
-	case IORING_OP_SOCKET:
-	case IORING_OP_CONNECT:
-	case IORING_OP_ACCEPT:
-		iou_read_net(r, req, op);
+	switch (type) {
+	case LNR_EVT_IOU_SOCKET:
+	case LNR_EVT_IOU_CONNECT:
+	case LNR_EVT_IOU_ACCEPT:
+	case LNR_EVT_IOU_BIND:
+	case LNR_EVT_IOU_LISTEN:
+	case LNR_EVT_IOU_SHUTDOWN:
+		iou_read_sock(r, req, type);
 		break;
-	case IORING_OP_OPENAT:
-	case IORING_OP_OPENAT2:
+	case LNR_EVT_IOU_OPENAT:
+	case LNR_EVT_IOU_OPENAT2:
 		iou_read_open(r, req);
 		break;
-	case IORING_OP_CLOSE:
+	case LNR_EVT_IOU_CLOSE:
 		r->fd = BPF_CORE_READ(IOU_CMD(req, io_close), fd);
 		break;
-	case IORING_OP_UNLINKAT:
+	case LNR_EVT_IOU_FTRUNCATE:
+		r->fd = iou_req_fd(req);
+		if (bpf_core_type_exists(struct io_ftrunc___lnr))
+			r->length =
+			    BPF_CORE_READ(IOU_CMD(req, io_ftrunc___lnr), len);
+		break;
+	case LNR_EVT_IOU_UNLINKAT:
 		r->dfd = BPF_CORE_READ(IOU_CMD(req, io_unlink), dfd);
 		r->flags = (u32)BPF_CORE_READ(IOU_CMD(req, io_unlink), flags);
 		iou_name(r->path,
 			 BPF_CORE_READ(IOU_CMD(req, io_unlink), filename));
 		break;
-	case IORING_OP_MKDIRAT:
+	case LNR_EVT_IOU_MKDIRAT:
 		r->dfd = BPF_CORE_READ(IOU_CMD(req, io_mkdir), dfd);
 		r->mode = BPF_CORE_READ(IOU_CMD(req, io_mkdir), mode);
 		iou_name(r->path,
 			 BPF_CORE_READ(IOU_CMD(req, io_mkdir), filename));
 		break;
-	case IORING_OP_RENAMEAT:
+	case LNR_EVT_IOU_RENAMEAT:
 		iou_read_rename(r, req);
 		break;
-	case IORING_OP_SYMLINKAT:
-	case IORING_OP_LINKAT:
+	case LNR_EVT_IOU_SYMLINKAT:
+	case LNR_EVT_IOU_LINKAT:
 		iou_read_link(r, req);
 		break;
 	}
@@ -185,9 +186,11 @@ int BPF_PROG(lnr_iou_submit, struct io_kiocb *req)
 	r->type = *type;
 	r->dfd = r->dfd2 = r->fd = -1;
 	r->flags = r->salen = 0;
+	r->backlog = r->how = 0;
 	r->mode = r->resolve = 0;
+	r->length = 0;
 	r->path[0] = r->path2[0] = 0;
-	iou_read_args(r, req, op);
+	iou_read_args(r, req, *type);
 	if (bpf_map_update_elem(&iou_pending, &key, r, BPF_ANY))
 		count_drop(PROBE_DROP_IOURING, r->type);
 	s->busy = 0;
@@ -249,5 +252,8 @@ static __always_inline void put_iou_str(struct fill *f, const char *s)
 #define fill_IOU_PROTO(f, t) put_num(f, t, (u32)IOU_(f)->proto)
 #define fill_IOU_SOCKADDR(f, t)                                                \
 	put_sockaddr(f, (u64)IOU_(f)->sa, IOU_(f)->salen, 0)
+#define fill_IOU_BACKLOG(f, t) put_num(f, t, (u64)(s64)IOU_(f)->backlog)
+#define fill_IOU_HOW(f, t) put_num(f, t, (u32)IOU_(f)->how)
+#define fill_IOU_LENGTH(f, t) put_num(f, t, (u64)IOU_(f)->length)
 
 #endif

@@ -9,9 +9,8 @@
 #include <string.h>
 #include <sys/syscall.h>
 
-#include <linux/io_uring.h>
-
 #include <bpf/bpf.h>
+#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
 #include "log.h"
@@ -33,30 +32,74 @@ static const int evt_syscall_nr[LNR_EVT_COUNT] = {
 #undef LNR_EVENT
 };
 
-/* The io_uring opcode of each IOURING event. */
+/*
+ * The io_uring opcode of each IOURING event, by the name the kernel's
+ * enum io_uring_op gives it: the number is taken from the running
+ * kernel, and an opcode it does not have is never mapped.
+ */
 static const struct {
 	enum lnr_evt_type type;
-	uint32_t op;
+	const char *op;
 } iou_ops[] = {
-    {LNR_EVT_IOU_OPENAT, IORING_OP_OPENAT},
-    {LNR_EVT_IOU_OPENAT2, IORING_OP_OPENAT2},
-    {LNR_EVT_IOU_CLOSE, IORING_OP_CLOSE},
-    {LNR_EVT_IOU_UNLINKAT, IORING_OP_UNLINKAT},
-    {LNR_EVT_IOU_RENAMEAT, IORING_OP_RENAMEAT},
-    {LNR_EVT_IOU_MKDIRAT, IORING_OP_MKDIRAT},
-    {LNR_EVT_IOU_SYMLINKAT, IORING_OP_SYMLINKAT},
-    {LNR_EVT_IOU_LINKAT, IORING_OP_LINKAT},
-    {LNR_EVT_IOU_SOCKET, IORING_OP_SOCKET},
-    {LNR_EVT_IOU_CONNECT, IORING_OP_CONNECT},
-    {LNR_EVT_IOU_ACCEPT, IORING_OP_ACCEPT},
+    {LNR_EVT_IOU_OPENAT, "IORING_OP_OPENAT"},
+    {LNR_EVT_IOU_OPENAT2, "IORING_OP_OPENAT2"},
+    {LNR_EVT_IOU_CLOSE, "IORING_OP_CLOSE"},
+    {LNR_EVT_IOU_UNLINKAT, "IORING_OP_UNLINKAT"},
+    {LNR_EVT_IOU_RENAMEAT, "IORING_OP_RENAMEAT"},
+    {LNR_EVT_IOU_MKDIRAT, "IORING_OP_MKDIRAT"},
+    {LNR_EVT_IOU_SYMLINKAT, "IORING_OP_SYMLINKAT"},
+    {LNR_EVT_IOU_LINKAT, "IORING_OP_LINKAT"},
+    {LNR_EVT_IOU_SOCKET, "IORING_OP_SOCKET"},
+    {LNR_EVT_IOU_CONNECT, "IORING_OP_CONNECT"},
+    {LNR_EVT_IOU_ACCEPT, "IORING_OP_ACCEPT"},
+    {LNR_EVT_IOU_BIND, "IORING_OP_BIND"},
+    {LNR_EVT_IOU_LISTEN, "IORING_OP_LISTEN"},
+    {LNR_EVT_IOU_FTRUNCATE, "IORING_OP_FTRUNCATE"},
+    {LNR_EVT_IOU_SHUTDOWN, "IORING_OP_SHUTDOWN"},
 };
 
-static int iou_op(enum lnr_evt_type type)
+#define IOU_NOPS (sizeof(iou_ops) / sizeof(iou_ops[0]))
+#define IOU_COUNT_SYSCALL 0
+#define IOU_COUNT_SCHED 0
+#define IOU_COUNT_SYNTH 0
+#define IOU_COUNT_PLUGIN 0
+#define IOU_COUNT_IOURING 1
+enum {
+	IOU_EVENTS = 0
+#define LNR_EVENT(ID, name, kind, params) +IOU_COUNT_##kind
+#include "event_table.def"
+#undef LNR_EVENT
+};
+_Static_assert(IOU_NOPS == IOU_EVENTS,
+	       "every IOURING event needs its opcode in iou_ops");
+
+static void iou_op_found(struct probe_ctx *p, const char *name, int32_t val)
 {
-	for (size_t i = 0; i < sizeof(iou_ops) / sizeof(iou_ops[0]); i++)
-		if (iou_ops[i].type == type)
-			return (int)iou_ops[i].op;
-	return -1;
+	for (size_t i = 0; name && i < IOU_NOPS; i++)
+		if (!strcmp(name, iou_ops[i].op) && val >= 0 &&
+		    val < LNR_PROBE_IOU_OPS)
+			p->iou_op[iou_ops[i].type] = (int16_t)val;
+}
+
+/* Finds each opcode of iou_ops in the kernel's BTF. */
+static int iou_ops_resolve(struct probe_ctx *p)
+{
+	struct btf *btf = btf__load_vmlinux_btf();
+	const struct btf_type *t = NULL;
+	int id;
+
+	if (!btf)
+		return -errno;
+	id = btf__find_by_name_kind(btf, "io_uring_op", BTF_KIND_ENUM);
+	if (id > 0)
+		t = btf__type_by_id(btf, id);
+	for (uint16_t i = 0; t && i < btf_vlen(t); i++) {
+		const struct btf_enum *e = btf_enum(t) + i;
+
+		iou_op_found(p, btf__name_by_offset(btf, e->name_off), e->val);
+	}
+	btf__free(btf);
+	return 0;
 }
 
 static struct bpf_program *evt_prog(struct probe *skel, enum lnr_evt_type t)
@@ -111,13 +154,14 @@ static int map_set(int map, uint32_t nr, uint32_t size, uint16_t v)
 	return 0;
 }
 
+/* An operation the running kernel does not have has nothing to map. */
 static int set_iou_event(struct probe_ctx *p, enum lnr_evt_type type,
 			 uint16_t v)
 {
-	int op = iou_op(type);
+	int op = p->iou_op[type];
 
 	if (op < 0)
-		return -EINVAL;
+		return 0;
 	return map_set(bpf_map__fd(p->skel->maps.iou_op_evt), (uint32_t)op,
 		       LNR_PROBE_IOU_OPS, v);
 }
@@ -193,6 +237,7 @@ int probe_open(struct probe_ctx *p, uint32_t ring_bytes)
 	if (ring_bytes & (ring_bytes - 1) || (ring_bytes && ring_bytes < 4096))
 		return -EINVAL;
 	memset(p, 0, sizeof(*p));
+	memset(p->iou_op, 0xff, sizeof(p->iou_op)); /* -1: none known yet */
 	libbpf_set_print(libbpf_log);
 	p->skel = probe__open();
 	if (!p->skel)
@@ -229,6 +274,9 @@ int probe_start(struct probe_ctx *p, probe_record_fn fn, void *arg)
 {
 	int err = probe__load(p->skel);
 
+	if (err)
+		goto fail;
+	err = iou_ops_resolve(p);
 	if (err)
 		goto fail;
 	err = wire_events(p);

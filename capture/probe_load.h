@@ -18,6 +18,9 @@ struct probe_ctx {
 	struct ring_buffer *rb;
 	probe_record_fn fn;
 	void *arg;
+	/* The running kernel's opcode of each IOURING event, -1 when it
+	 * has none. */
+	int16_t iou_op[LNR_EVT_COUNT];
 };
 
 /*

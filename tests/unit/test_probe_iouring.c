@@ -13,6 +13,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <liburing.h>
@@ -22,6 +23,12 @@
 
 /* The kernel's O_LARGEFILE, which glibc defines as 0 on x86_64. */
 #define KERNEL_O_LARGEFILE 0100000
+
+/* Opcodes Debian 12's liburing 2.3 does not name, from the kernel's
+ * uapi (include/uapi/linux/io_uring.h); their numbers never change. */
+#define OP_FTRUNCATE 55 /* 6.9 */
+#define OP_BIND 56	/* 6.11 */
+#define OP_LISTEN 57	/* 6.11 */
 
 static struct io_uring ring;
 
@@ -265,6 +272,227 @@ static void test_net(void)
 	close(fd);
 }
 
+/* The address of a bind or connect record, with the port asked for. */
+static int addr_is(const struct lnr_evt *e, const struct sockaddr_in *sin)
+{
+	int i = e ? lnr_evt_param_index(e->hdr->type, "addr") : -1;
+	struct lnr_netaddr na;
+
+	return i >= 0 && lnr_evt_get_netaddr(e, (unsigned)i, &na) == 0 &&
+	       na.family == AF_INET && na.nends == 1 &&
+	       !memcmp(na.end[0].addr, &sin->sin_addr, 4) &&
+	       na.end[0].port == ntohs(sin->sin_port);
+}
+
+/* A loopback port nobody holds, found by binding port 0 and letting go. */
+static struct sockaddr_in free_port(void)
+{
+	struct sockaddr_in sin = {.sin_family = AF_INET};
+	socklen_t len = sizeof(sin);
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	CHECK(fd >= 0 && bind(fd, (struct sockaddr *)&sin, sizeof(sin)) == 0);
+	CHECK(getsockname(fd, (struct sockaddr *)&sin, &len) == 0);
+	close(fd);
+	return sin;
+}
+
+static int iou_socket(int domain)
+{
+	struct io_uring_sqe *sqe = io_uring_get_sqe(&ring);
+
+	io_uring_prep_socket(sqe, domain, SOCK_STREAM | SOCK_CLOEXEC, 0, 0);
+	return submit(sqe, 0);
+}
+
+static int iou_bind(int fd, const void *sa, socklen_t len)
+{
+	struct io_uring_sqe *sqe = io_uring_get_sqe(&ring);
+
+	/* The length goes in addr2, which shares its place with off. */
+	io_uring_prep_rw(OP_BIND, sqe, fd, sa, 0, len);
+	return submit(sqe, 0);
+}
+
+static int iou_listen(int fd, int backlog)
+{
+	struct io_uring_sqe *sqe = io_uring_get_sqe(&ring);
+
+	io_uring_prep_rw(OP_LISTEN, sqe, fd, NULL, (unsigned)backlog, 0);
+	return submit(sqe, 0);
+}
+
+/* A bind shell made through io_uring alone: socket, bind, listen and
+ * accept. The failing forms: an address in use, and listen on a
+ * descriptor that is no socket. */
+static void test_bind_listen(void)
+{
+	struct sockaddr_in sin = free_port(), me;
+	socklen_t len = sizeof(me);
+	uint64_t t0 = tp_boot_ns();
+	struct io_uring_sqe *sqe;
+	const struct lnr_evt *e;
+	int lfd, cfd, afd, fd2, dfd, r;
+
+	lfd = iou_socket(AF_INET);
+	CHECK(lfd >= 0);
+	r = iou_bind(lfd, &sin, sizeof(sin));
+	if (r == -EINVAL) { /* how a kernel answers an opcode it lacks */
+		tp_not_here(LNR_EVT_IOU_BIND, "IORING_OP_BIND needs 6.11");
+		tp_not_here(LNR_EVT_IOU_LISTEN, "IORING_OP_LISTEN needs 6.11");
+		close(lfd);
+		return;
+	}
+	CHECK(r == 0);
+	e = tp_own(LNR_EVT_IOU_BIND, t0);
+	CHECK(e && e->info->kind == LNR_KIND_IOURING);
+	CHECK(e && !strcmp(e->info->name, "bind"));
+	CHECK(e && tp_s64(e, "res") == 0 && tp_s64(e, "fd") == lfd);
+	CHECK(addr_is(e, &sin));
+
+	CHECK(iou_listen(lfd, 7) == 0);
+	e = tp_own(LNR_EVT_IOU_LISTEN, t0);
+	CHECK(e && !strcmp(e->info->name, "listen"));
+	CHECK(e && tp_s64(e, "res") == 0 && tp_s64(e, "fd") == lfd);
+	CHECK(e && tp_s64(e, "backlog") == 7);
+
+	cfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	CHECK(cfd >= 0 &&
+	      connect(cfd, (struct sockaddr *)&sin, sizeof(sin)) == 0);
+	CHECK(getsockname(cfd, (struct sockaddr *)&me, &len) == 0);
+	sqe = io_uring_get_sqe(&ring);
+	io_uring_prep_accept(sqe, lfd, NULL, NULL, 0);
+	afd = submit(sqe, 0);
+	CHECK(afd >= 0);
+	e = tp_own(LNR_EVT_IOU_ACCEPT, t0);
+	CHECK(e && tp_s64(e, "fd") == afd && tp_s64(e, "queuemax") == 7);
+	CHECK(port_of(e, "tuple", 0) == ntohs(me.sin_port));
+	CHECK(port_of(e, "tuple", 1) == ntohs(sin.sin_port));
+
+	/* Failing forms, reported with their arguments all the same. */
+	fd2 = iou_socket(AF_INET);
+	CHECK(fd2 >= 0);
+	CHECK(iou_bind(fd2, &sin, sizeof(sin)) == -EADDRINUSE);
+	e = tp_own(LNR_EVT_IOU_BIND, t0);
+	CHECK(e && tp_s64(e, "res") == -EADDRINUSE);
+	CHECK(e && tp_s64(e, "fd") == fd2 && addr_is(e, &sin));
+	dfd = tp_dir_fd();
+	CHECK(iou_listen(dfd, -1) == -ENOTSOCK);
+	e = tp_own(LNR_EVT_IOU_LISTEN, t0);
+	CHECK(e && tp_s64(e, "res") == -ENOTSOCK && tp_s64(e, "fd") == dfd);
+	CHECK(e && tp_s64(e, "backlog") == -1);
+	close(dfd);
+	close(fd2);
+	close(afd);
+	close(cfd);
+	close(lfd);
+}
+
+/* A unix socket bound through io_uring: its path, from the kernel's copy
+ * of the address. */
+static void test_bind_unix(void)
+{
+	struct sockaddr_un sun = {.sun_family = AF_UNIX};
+	uint64_t t0 = tp_boot_ns();
+	const struct lnr_evt *e;
+	struct lnr_netaddr na;
+	char path[128];
+	int fd, i, r;
+
+	tp_in_dir(path, "iou_sock");
+	CHECK(strlen(path) < sizeof(sun.sun_path));
+	memcpy(sun.sun_path, path, strlen(path) + 1);
+	fd = iou_socket(AF_UNIX);
+	CHECK(fd >= 0);
+	r = iou_bind(fd, &sun, sizeof(sun));
+	if (r == -EINVAL) { /* test_bind_listen said why */
+		close(fd);
+		return;
+	}
+	CHECK(r == 0);
+	e = tp_own(LNR_EVT_IOU_BIND, t0);
+	CHECK(e && tp_s64(e, "res") == 0 && tp_s64(e, "fd") == fd);
+	i = e ? lnr_evt_param_index(e->hdr->type, "addr") : -1;
+	CHECK(i >= 0 && lnr_evt_get_netaddr(e, (unsigned)i, &na) == 0);
+	CHECK(i >= 0 && na.family == AF_UNIX && na.path &&
+	      !strcmp(na.path, sun.sun_path));
+	close(fd);
+	unlink(sun.sun_path);
+}
+
+/* ftruncate through io_uring, and its failing form (a negative length). */
+static int iou_ftruncate(int fd, int64_t length)
+{
+	struct io_uring_sqe *sqe = io_uring_get_sqe(&ring);
+
+	io_uring_prep_rw(OP_FTRUNCATE, sqe, fd, NULL, 0, (__u64)length);
+	return submit(sqe, 0);
+}
+
+static void test_ftruncate(void)
+{
+	uint64_t t0 = tp_boot_ns();
+	const struct lnr_evt *e;
+	char path[128];
+	struct stat st;
+	int fd, r;
+
+	tp_make_file("iou_trunc");
+	fd = open(tp_in_dir(path, "iou_trunc"), O_RDWR | O_CLOEXEC);
+	CHECK(fd >= 0);
+	r = iou_ftruncate(fd, 12345);
+	if (r == -EINVAL) { /* how a kernel answers an opcode it lacks */
+		tp_not_here(LNR_EVT_IOU_FTRUNCATE,
+			    "IORING_OP_FTRUNCATE needs 6.9");
+		goto out;
+	}
+	CHECK(r == 0 && fstat(fd, &st) == 0 && st.st_size == 12345);
+	e = tp_own(LNR_EVT_IOU_FTRUNCATE, t0);
+	CHECK(e && !strcmp(e->info->name, "ftruncate"));
+	CHECK(e && tp_s64(e, "res") == 0 && tp_s64(e, "fd") == fd);
+	CHECK(e && tp_s64(e, "length") == 12345);
+
+	CHECK(iou_ftruncate(fd, -1) == -EINVAL);
+	e = tp_own(LNR_EVT_IOU_FTRUNCATE, t0);
+	CHECK(e && tp_s64(e, "res") == -EINVAL);
+	CHECK(e && tp_s64(e, "fd") == fd && tp_s64(e, "length") == -1);
+out:
+	close(fd);
+	unlink(path);
+}
+
+/* shutdown through io_uring (the kernel runs it on a worker thread),
+ * and on a socket with no connection. */
+static void test_shutdown(void)
+{
+	uint64_t t0 = tp_boot_ns();
+	struct io_uring_sqe *sqe;
+	const struct lnr_evt *e;
+	int sv[2], fd;
+
+	CHECK(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == 0);
+	sqe = io_uring_get_sqe(&ring);
+	io_uring_prep_shutdown(sqe, sv[0], SHUT_WR);
+	CHECK(submit(sqe, 0) == 0);
+	e = tp_own(LNR_EVT_IOU_SHUTDOWN, t0);
+	CHECK(e && !strcmp(e->info->name, "shutdown"));
+	CHECK(e && tp_s64(e, "res") == 0 && tp_s64(e, "fd") == sv[0]);
+	CHECK(e && tp_s64(e, "how") == SHUT_WR);
+
+	fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	CHECK(fd >= 0);
+	sqe = io_uring_get_sqe(&ring);
+	io_uring_prep_shutdown(sqe, fd, SHUT_RDWR);
+	CHECK(submit(sqe, 0) == -ENOTCONN);
+	e = tp_own(LNR_EVT_IOU_SHUTDOWN, t0);
+	CHECK(e && tp_s64(e, "res") == -ENOTCONN && tp_s64(e, "fd") == fd);
+	CHECK(e && tp_s64(e, "how") == SHUT_RDWR);
+	close(fd);
+	close(sv[0]);
+	close(sv[1]);
+}
+
 void tp_iouring_run(void)
 {
 	int r = io_uring_queue_init(8, &ring, 0);
@@ -283,5 +511,9 @@ void tp_iouring_run(void)
 	test_openat2();
 	test_dir_ops();
 	test_net();
+	test_bind_listen();
+	test_bind_unix();
+	test_ftruncate();
+	test_shutdown();
 	io_uring_queue_exit(&ring);
 }

@@ -111,6 +111,14 @@ void tp_check_all_taken(void)
 	}
 }
 
+void tp_not_here(enum lnr_evt_type type, const char *why)
+{
+	printf("SKIP: no %s%s record here: %s\n", lnr_events[type].name,
+	       lnr_events[type].kind == LNR_KIND_IOURING ? " (io_uring)" : "",
+	       why);
+	type_taken[type] = 1;
+}
+
 const struct lnr_evt *tp_wait(enum lnr_evt_type type, pid_t tid)
 {
 	uint64_t deadline = tp_boot_ns() + TP_WAIT_MS * 1000000ull;

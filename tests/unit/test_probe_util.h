@@ -27,6 +27,9 @@ const struct lnr_evt *tp_wait(enum lnr_evt_type type, pid_t tid);
 /* Every event the probe emits had a record taken by some case: an
  * event added to the schema without a test fails here. */
 void tp_check_all_taken(void);
+/* The kernel here cannot make this event (an io_uring operation it
+ * does not have): says so and excuses it from tp_check_all_taken. */
+void tp_not_here(enum lnr_evt_type type, const char *why);
 /* The next record of type from this thread made since t0, its header
  * checked. */
 const struct lnr_evt *tp_own(enum lnr_evt_type type, uint64_t t0);
