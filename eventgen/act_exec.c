@@ -70,6 +70,9 @@ int act_proxy_env(struct eg_ctx *c)
 	char *env[] = {proxy, NULL};
 	char *argv[] = {"curl", "-s", "https://127.0.0.1:9/", NULL};
 
+	/* Only the proxy: the environment the probe keeps is bounded, and
+	 * a large inherited one could push the variable past its end. */
+	clearenv();
 	return eg_run_as(c, "curl", "exit", argv, env) == 0 ? 0 : -1;
 }
 
