@@ -115,6 +115,8 @@ struct broker {
 	int snapshot_file;	   /* metrics.output_file, or -1 */
 	int watch_fd;		   /* inotify, with watch_config_files */
 	struct event *ev_watch, *ev_settle;
+	int users_fd; /* inotify on /etc for passwd and group (users.c) */
+	struct event *ev_users, *ev_users_settle;
 	char last_reload[640]; /* the last reload's outcome, one line */
 	uint64_t alerts_by_prio[PRIO_COUNT];
 	struct rulecounts alerts_by_rule;
@@ -144,6 +146,8 @@ struct broker {
 void chan_begin(struct broker *b, struct msg_out *m, enum msg_type type,
 		uint64_t seq);
 int chan_send(struct child *c, struct msg_out *m, int nonblock);
+/* The running child of a role that said hello, or NULL. */
+struct child *chan_peer(struct broker *b, enum proc_role role);
 
 /* spawn.c */
 int child_spawn(struct child *c);
@@ -216,6 +220,10 @@ void control_reload_done(struct broker *b, int ok, unsigned nrules,
 /* watch.c: watch_config_files. 0 or -errno. */
 int watch_setup(struct broker *b);
 void watch_close(struct broker *b);
+
+/* users.c: /etc/passwd and /etc/group sent to the engine when changed. */
+int users_setup(struct broker *b);
+void users_close(struct broker *b);
 
 /* metrics.c: health and Prometheus metrics for lanner-web, each second. */
 int metrics_setup(struct broker *b);

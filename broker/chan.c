@@ -16,6 +16,15 @@ void chan_begin(struct broker *b, struct msg_out *m, enum msg_type type,
 	msg_begin(m, b->out, MSG_MAX_SIZE, type, seq);
 }
 
+struct child *chan_peer(struct broker *b, enum proc_role role)
+{
+	for (size_t i = 0; i < b->nchildren; i++)
+		if (b->children[i].def->role == role && b->children[i].pid &&
+		    b->children[i].hello)
+			return &b->children[i];
+	return NULL;
+}
+
 int chan_send(struct child *c, struct msg_out *m, int nonblock)
 {
 	int r = msg_finish(m);

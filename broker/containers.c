@@ -126,15 +126,6 @@ static int pass(struct child *helper, int fd, const char *id, const char *path)
 		   : 0;
 }
 
-static struct child *child_of(struct broker *b, enum proc_role role)
-{
-	for (size_t i = 0; i < b->nchildren; i++)
-		if (b->children[i].def->role == role && b->children[i].pid &&
-		    b->children[i].hello)
-			return &b->children[i];
-	return NULL;
-}
-
 /* The engine's answer when no runtime could be asked. */
 static void answer(struct child *engine, const char *id,
 		   enum ctrinfo_status status)
@@ -219,7 +210,7 @@ int containers_want(struct child *c, struct msg_in *m)
 {
 	struct broker *b = c->b;
 	const char *id = msg_get_str(m), *kind = msg_get_str(m);
-	struct child *helper = child_of(b, ROLE_CONTAINERS);
+	struct child *helper = chan_peer(b, ROLE_CONTAINERS);
 	int r;
 
 	if (msg_end(m) < 0 || !ctrinfo_id_ok(id) || strlen(kind) > 32)
@@ -242,7 +233,7 @@ int containers_want(struct child *c, struct msg_in *m)
 /* The helper's answer, for the engine, which reads it itself. */
 int containers_info(struct child *c, struct msg_in *m)
 {
-	struct child *engine = child_of(c->b, ROLE_ENGINE);
+	struct child *engine = chan_peer(c->b, ROLE_ENGINE);
 	struct msg_out out;
 
 	if (m->left == 0)

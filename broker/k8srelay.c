@@ -32,15 +32,6 @@ struct k8srelay {
 	struct child *paused; /* the webhook, not read while q is full */
 };
 
-static struct child *engine_of(struct broker *b)
-{
-	for (size_t i = 0; i < b->nchildren; i++)
-		if (b->children[i].def->role == ROLE_ENGINE &&
-		    b->children[i].pid && b->children[i].hello)
-			return &b->children[i];
-	return NULL;
-}
-
 static void on_retry(evutil_socket_t fd, short what, void *arg);
 
 static struct k8srelay *relay_of(struct broker *b)
@@ -63,7 +54,7 @@ static void pump(struct broker *b)
 	static const struct timeval busy = {0, K8SRELAY_RETRY_MS * 1000L};
 	static const struct timeval gone = {0, K8SRELAY_NO_ENGINE_MS * 1000L};
 	struct k8srelay *r = b->k8s;
-	struct child *e = engine_of(b);
+	struct child *e = chan_peer(b, ROLE_ENGINE);
 	struct msg_out m;
 
 	while (r->n && e) {

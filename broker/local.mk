@@ -14,6 +14,7 @@ broker_lanner_SOURCES = broker/main.c \
 	broker/paths.c broker/paths.h \
 	broker/peer.c \
 	broker/rulecount.c broker/rulecount.h \
+	broker/users.c \
 	broker/clip.c broker/clip.h \
 	broker/record.c broker/record.h \
 	broker/replay.c broker/replay.h \

@@ -197,6 +197,10 @@ static void setup_watch(struct broker *b)
 	if (r < 0)
 		log_warn("cannot watch the configuration files: %s",
 			 strerror(-r));
+	/* A replay's users are those of its capture, not of this host. */
+	r = b->replay ? 0 : users_setup(b);
+	if (r < 0)
+		log_warn("cannot watch the user databases: %s", strerror(-r));
 }
 
 static void free_event(struct event *ev)
@@ -281,6 +285,7 @@ int main(int argc, char **argv)
 	event_base_dispatch(b.base);
 	control_close(&b);
 	watch_close(&b);
+	users_close(&b);
 	rundir_remove(b.run_dir, b.run_dir_fd, b.run_dir_created);
 	route_report(&b);
 	if (b.replay && replay_report(&b) && !b.exit_code)

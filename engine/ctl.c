@@ -145,6 +145,20 @@ static int on_k8s_events(void *self, struct msg_in *m)
 	return k8s_event_batch(self, batch, len);
 }
 
+/* The user and group databases changed: later events use the new names. */
+static int on_users(void *self, struct msg_in *m)
+{
+	struct engine *e = self;
+	const char *passwd = msg_get_str(m), *group = msg_get_str(m);
+
+	if (msg_end(m) < 0)
+		return -EPROTO;
+	state_user_replace(&e->st->users, passwd, group);
+	log_info("users and groups changed: %u users, %u groups",
+		 e->st->users.nusers, e->st->users.ngroups);
+	return 0;
+}
+
 #ifdef LNR_SELFTEST
 /* Lets the sandbox test watch the kernel kill the engine (SIGSYS). */
 static int on_selftest_forbidden(void *self, struct msg_in *m)
@@ -252,6 +266,7 @@ static const struct child_handler engine_handlers[] = {
     {MSG_RULES_END, on_rules_end},
     {MSG_SHUTDOWN, child_on_shutdown},
     {MSG_K8S_EVENTS, on_k8s_events},
+    {MSG_USERS, on_users},
     {MSG_CONTAINER_INFO, containers_on_info},
 #ifdef LNR_SELFTEST
     {MSG_SELFTEST_FORBIDDEN, on_selftest_forbidden},

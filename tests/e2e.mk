@@ -33,7 +33,8 @@ E2E_TESTS = tests/e2e/alert_shadow.sh tests/e2e/privileges.sh \
 	tests/e2e/eventgen.sh \
 	tests/e2e/noise.sh \
 	tests/e2e/filter_diff.sh \
-	tests/e2e/state_stress.sh
+	tests/e2e/state_stress.sh \
+	tests/e2e/users.sh
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += $(E2E_TESTS) tests/e2e/lib.sh tests/e2e/rules.yaml \
 	tests/e2e/https_server.py tests/e2e/eventgen_check.py \

@@ -141,3 +141,12 @@ const struct suser *state_group_find(const struct user_table *t, uint32_t gid)
 {
 	return find(t->groups, t->ngroups, gid);
 }
+
+void state_user_replace(struct user_table *t, const char *passwd,
+			const char *group)
+{
+	t->nusers = t->ngroups = 0;
+	t->refused = 0;
+	state_user_parse_passwd(t, passwd);
+	state_user_parse_group(t, group);
+}

@@ -1,6 +1,7 @@
 /*
- * Users and groups by id, read from /etc/passwd and /etc/group once at
- * start-up (before the sandbox: the engine opens nothing afterwards).
+ * Users and groups by id, read from /etc/passwd and /etc/group at
+ * start-up (before the sandbox: the engine opens nothing afterwards) and
+ * replaced by what the broker sends when those files change.
  */
 #ifndef LNR_STATE_USER_H
 #define LNR_STATE_USER_H
@@ -29,6 +30,10 @@ struct user_table {
  * empty. 0 or -errno of the first file that could not be read. */
 int state_user_load(struct user_table *t, const char *passwd,
 		    const char *group);
+/* Replaces both tables with what these file contents say (the broker
+ * sends them after a change). */
+void state_user_replace(struct user_table *t, const char *passwd,
+			const char *group);
 /* Parses file contents (tests feed them directly). */
 void state_user_parse_passwd(struct user_table *t, const char *buf);
 void state_user_parse_group(struct user_table *t, const char *buf);

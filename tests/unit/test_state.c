@@ -478,6 +478,15 @@ static void test_users(void)
 	CHECK(strcmp(state_user_find(u, 1000)->shell, "/bin/zsh") == 0);
 	CHECK(strcmp(state_group_find(u, 100)->name, "users") == 0);
 	CHECK(state_user_find(u, 4242) == NULL);
+	/* What the broker sends after a change replaces both tables. */
+	state_user_replace(u,
+			   "root:x:0:0:root:/root:/bin/bash\n"
+			   "new:x:4242:4242::/home/new:/bin/sh\n",
+			   "root:x:0:\nnew:x:4242:\n");
+	CHECK(u->nusers == 2 && u->ngroups == 2);
+	CHECK(strcmp(state_user_find(u, 4242)->name, "new") == 0);
+	CHECK(state_user_find(u, 1000) == NULL);
+	CHECK(state_group_find(u, 100) == NULL);
 	free(u);
 }
 
