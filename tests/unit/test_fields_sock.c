@@ -229,6 +229,8 @@ static void test_failed_bind(void)
 	socket_at(11, AF_INET, SOCK_STREAM);
 	f = state_fd_find(&st.fds, PID, 11);
 	CHECK(f != NULL);
+	if (!f)
+		return;
 	before = *f;
 	bind_begin(11, -EADDRINUSE, a,
 		   ip_bytes(a, LNR_AF_INET, lo, 8080, NULL, 0));
@@ -240,6 +242,8 @@ static void test_failed_bind(void)
 	socket_at(12, AF_UNIX, SOCK_STREAM);
 	f = state_fd_find(&st.fds, PID, 12);
 	CHECK(f != NULL);
+	if (!f)
+		return;
 	before = *f;
 	bind_begin(12, -EACCES, path, sizeof(path));
 	EXPECT({"fd.name", ""});
