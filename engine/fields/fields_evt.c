@@ -394,6 +394,42 @@ static int data_index(const struct evt_ctx *ctx)
 	return i >= 0 && ctx->evt.info->params[i].type == LNR_PT_BYTES ? i : -1;
 }
 
+/* 'r' for the read family, 'w' for the write family, 0 otherwise. */
+static char io_dir(const struct evt_ctx *ctx)
+{
+	static const char *const reads[] = {"read", "pread64", "readv",
+					    "recvfrom", "recvmsg"};
+	static const char *const writes[] = {"write", "pwrite64", "writev",
+					     "sendto", "sendmsg"};
+	const char *name = ctx->evt.info->name;
+
+	for (size_t i = 0; i < sizeof(reads) / sizeof(*reads); i++) {
+		if (!strcmp(name, reads[i]))
+			return 'r';
+		if (!strcmp(name, writes[i]))
+			return 'w';
+	}
+	return 0;
+}
+
+static int x_is_io(struct evt_ctx *ctx, const struct field_arg *a,
+		   struct fval *o, int max)
+{
+	return fv_bool(o, io_dir(ctx) != 0);
+}
+
+static int x_is_io_read(struct evt_ctx *ctx, const struct field_arg *a,
+			struct fval *o, int max)
+{
+	return fv_bool(o, io_dir(ctx) == 'r');
+}
+
+static int x_is_io_write(struct evt_ctx *ctx, const struct field_arg *a,
+			 struct fval *o, int max)
+{
+	return fv_bool(o, io_dir(ctx) == 'w');
+}
+
 static int x_buffer(struct evt_ctx *ctx, const struct field_arg *a,
 		    struct fval *o, int max)
 {
@@ -481,13 +517,15 @@ static const struct field_def evt_fields[] = {
       "tgkill or ptrace call is aimed at",
       x_target_exepath),
     F("evt.is_io", FT_BOOL, 0, 0,
-      "true for read/write events (none recorded yet)", x_false),
+      "true for events that move data: the read/write and send/receive "
+      "families, through io_uring too",
+      x_is_io),
     F("evt.is_io_read", FT_BOOL, 0, 0,
-      "true for read events (none recorded yet)", x_false),
+      "true for read, pread64, readv, recvfrom and recvmsg", x_is_io_read),
     F("evt.is_io_write", FT_BOOL, 0, 0,
-      "true for write events (none recorded yet)", x_false),
+      "true for write, pwrite64, writev, sendto and sendmsg", x_is_io_write),
     F("evt.is_wait", FT_BOOL, 0, 0,
-      "true for events that wait (none recorded yet)", x_false),
+      "true for events that wait (lanner records none: always false)", x_false),
     F("evt.buffer", FT_BYTES, 0, 0,
       "data of read/write/pread/pwrite/readv/writev events (the first "
       "bytes, up to the probe's snaplen; emitted only when a rule names "

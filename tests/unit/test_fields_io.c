@@ -35,17 +35,24 @@ static int ptrace_evt(int64_t request)
 void test_io_fields(void)
 {
 	begin(io_evt(LNR_EVT_WRITE, 11, "hello world", 11));
-	EXPECT({"evt.buffer", "hello world"}, {"evt.buflen", "11"});
+	EXPECT({"evt.buffer", "hello world"}, {"evt.buflen", "11"},
+	       {"evt.is_io", "true"}, {"evt.is_io_write", "true"},
+	       {"evt.is_io_read", "false"});
 	end();
 	begin(io_evt(LNR_EVT_READ, 5, "root:", 5));
-	EXPECT({"evt.buffer", "root:"}, {"evt.buflen", "5"});
+	EXPECT({"evt.buffer", "root:"}, {"evt.buflen", "5"},
+	       {"evt.is_io_read", "true"}, {"evt.is_io_write", "false"});
 	end();
 	/* A failed call has no length; an event without data, no buffer. */
 	begin(io_evt(LNR_EVT_READ, -EBADF, "", 0));
 	EXPECT({"evt.buflen", "<NA>"});
 	end();
 	begin(io_evt(LNR_EVT_CLOSE, 0, "", 0));
-	EXPECT({"evt.buffer", "<NA>"}, {"evt.buflen", "<NA>"});
+	EXPECT({"evt.buffer", "<NA>"}, {"evt.buflen", "<NA>"},
+	       {"evt.is_io", "false"}, {"evt.is_io_read", "false"});
+	end();
+	begin(io_evt(LNR_EVT_SENDTO, 3, "", 0));
+	EXPECT({"evt.is_io", "true"}, {"evt.is_io_write", "true"});
 	end();
 
 	begin(ptrace_evt(PTRACE_ATTACH));
