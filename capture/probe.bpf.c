@@ -211,7 +211,7 @@ static __always_inline int evt_wanted(u16 type, u64 *ctx)
                                                                                \
 		if (iou_fill_begin(&f, ctx, LNR_EVT_##ID, LNR_NPARAMS_##ID))   \
 			return 0;                                              \
-		params iou_fill_end(&f, ctx);                                  \
+		params iou_fill_end(&f, ctx, LNR_EVT_##ID);                    \
 		return 0;                                                      \
 	}
 #define PROG_SYNTH(ID, params)

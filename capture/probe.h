@@ -18,8 +18,9 @@
 #define LNR_PROBE_RINGBUF_SIZE (8u << 20)
 #define LNR_PROBE_WATERMARK (512u * 1024) /* wake the reader past this */
 #define LNR_PROBE_SNAPLEN 80 /* data bytes of reads and writes, as Falco */
-#define LNR_PROBE_IOU_INFLIGHT 256 /* io_uring requests kept until done */
-#define LNR_PROBE_IOU_OPS 64	   /* io_uring opcodes the map covers */
+#define LNR_PROBE_IOU_INFLIGHT 4096 /* io_uring requests kept until done */
+#define LNR_PROBE_IOU_NAMED 256	    /* of those, with their path names */
+#define LNR_PROBE_IOU_OPS 64	    /* io_uring opcodes the map covers */
 
 /* Kernel-side drop counters (per-CPU array indices). */
 enum probe_drop {

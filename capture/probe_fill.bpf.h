@@ -49,11 +49,13 @@ struct fill {
 	u64 fd_ino;
 	u8 how_done;
 	struct open_how how;
-	void *iou;     /* the io_uring request being reported */
-	s32 iou_fd;    /* the descriptor it acts on, -1 for a fixed file */
-	u64 pid_tgid;  /* who the record names, 0 for the current task */
-	u8 queue_done; /* accept: the listening socket's queue, read once */
-	u8 pair_done;  /* socketpair: the two fds, read once */
+	void *iou;	 /* what was kept of the io_uring request reported */
+	void *iou_names; /* its names, for requests that carry them */
+	u64 iou_kreq;	 /* the kernel's request (struct io_kiocb) */
+	u8 iou_user;	 /* the submitter's memory is readable here */
+	u64 pid_tgid;	 /* who the record names, 0 for the current task */
+	u8 queue_done;	 /* accept: the listening socket's queue, read once */
+	u8 pair_done;	 /* socketpair: the two fds, read once */
 	u32 queuelen;
 	u32 queuemax;
 	s32 pair_fd[2];

@@ -27,14 +27,24 @@ static __always_inline void put_user_data(struct fill *f, u64 uptr, s64 n)
 	put_len(f, len);
 }
 
-/* The first struct iovec of the array at uptr: base and length. */
-static __always_inline void put_first_iov(struct fill *f, u64 uptr, s64 n)
+/* The first struct iovec of the array at uptr: base and length, of a
+ * 64-bit or (compat) a 32-bit caller. */
+static __always_inline void put_first_iov(struct fill *f, u64 uptr, s64 n,
+					  int compat)
 {
 	struct {
 		u64 base, len;
 	} iov = {};
+	struct {
+		u32 base, len;
+	} iov32 = {};
 
-	if (bpf_probe_read_user(&iov, sizeof(iov), (void *)uptr)) {
+	if (compat &&
+	    !bpf_probe_read_user(&iov32, sizeof(iov32), (void *)uptr)) {
+		iov.base = iov32.base;
+		iov.len = iov32.len;
+	} else if (compat ||
+		   bpf_probe_read_user(&iov, sizeof(iov), (void *)uptr)) {
 		put_empty(f);
 		return;
 	}
@@ -45,8 +55,9 @@ static __always_inline void put_first_iov(struct fill *f, u64 uptr, s64 n)
 #define fill_DATA_READ(f, t) put_user_data(f, reg_arg(f, 1), (f)->ret)
 #define fill_DATA_WRITE(f, t)                                                  \
 	put_user_data(f, reg_arg(f, 1), (s64)reg_arg(f, 2))
-#define fill_DATA_READV(f, t) put_first_iov(f, reg_arg(f, 1), (f)->ret)
+#define fill_DATA_READV(f, t)                                                  \
+	put_first_iov(f, reg_arg(f, 1), (f)->ret, (f)->compat)
 #define fill_DATA_WRITEV(f, t)                                                 \
-	put_first_iov(f, reg_arg(f, 1), LNR_PROBE_SNAPLEN)
+	put_first_iov(f, reg_arg(f, 1), LNR_PROBE_SNAPLEN, (f)->compat)
 
 #endif

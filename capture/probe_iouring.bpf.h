@@ -6,25 +6,37 @@
  * result, and emitted then as an event named after the opcode's syscall,
  * with that syscall's parameters. The submitting thread is the one the
  * event names, whichever kernel thread completes the work. The socket
- * operations' arguments are read in probe_iouring_net.bpf.h.
+ * operations' arguments are read in probe_iouring_net.bpf.h, those of
+ * reads, writes, sends and receives in probe_iouring_io.bpf.h.
  */
 #ifndef LNR_PROBE_IOURING_BPF_H
 #define LNR_PROBE_IOURING_BPF_H
 
 struct iou_req {
-	u64 pid_tgid; /* the submitter */
-	u16 type;     /* enum lnr_evt_type */
+	u64 pid_tgid;  /* the submitter */
+	u64 user_data; /* with opcode, tells the request from a stale entry */
+	u64 mm;	       /* the submitter's address space */
+	u64 mode;
+	u64 resolve;
+	u64 uaddr;  /* recvmsg, sendmsg: the caller's msg_name (user) */
+	s64 length; /* ftruncate */
+	u16 type;   /* enum lnr_evt_type */
+	u8 opcode;  /* the kernel's io_uring opcode */
+	u8 compat;  /* a 32-bit process's ring: 32-bit iovec and msghdr */
 	s32 dfd, dfd2;
 	s32 fd;
 	u32 flags;
-	u64 mode;
-	u64 resolve;
 	s32 domain, stype, proto; /* socket: family, type, protocol */
 	s32 backlog;		  /* listen */
 	s32 how;		  /* shutdown */
-	s64 length;		  /* ftruncate */
-	u32 salen; /* connect, bind: the address and its length */
+	u32 size;  /* bytes asked for; readv and writev: iovecs */
+	u32 salen; /* connect, bind, send: an address and its length */
 	u8 sa[128];
+};
+
+/* The names a request carries (open, link, rename, ...), kept apart so
+ * that the busy operations keep only the small struct iou_req. */
+struct iou_names {
 	char path[LNR_PROBE_STR_MAX];
 	char path2[LNR_PROBE_STR_MAX];
 };
@@ -36,6 +48,13 @@ struct {
 	__type(key, u64);
 	__type(value, struct iou_req);
 } iou_pending SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, LNR_PROBE_IOU_NAMED);
+	__type(key, u64);
+	__type(value, struct iou_names);
+} iou_names SEC(".maps");
 
 /* Opcode -> event type, 0 for opcodes nobody wants. */
 struct {
@@ -63,7 +82,9 @@ static __always_inline void iou_name(char *dst, struct filename *fn)
 /* The request's own command data, as io_kiocb_to_cmd() sees it. */
 #define IOU_CMD(req, type) ((struct type *)(req))
 
-#define IOU_FIXED_FILE_ 1 /* REQ_F_FIXED_FILE: fd indexes registered files */
+/* REQ_F_ bits that mirror the IOSQE_ flags, so never move. */
+#define IOU_FIXED_FILE_ (1 << 0)    /* fd indexes registered files */
+#define IOU_BUFFER_SELECT_ (1 << 5) /* the kernel picks the buffer */
 
 /* The descriptor the request acts on, -1 for a registered (fixed) file. */
 static __always_inline s32 iou_req_fd(struct io_kiocb *req)
@@ -71,6 +92,56 @@ static __always_inline s32 iou_req_fd(struct io_kiocb *req)
 	return BPF_CORE_READ(req, flags) & IOU_FIXED_FILE_
 		   ? -1
 		   : BPF_CORE_READ(req, cqe.fd);
+}
+
+/* Whether requests of event type carry names (struct iou_names). */
+static __always_inline int iou_has_names(u16 type)
+{
+	switch (type) {
+	case LNR_EVT_IOU_OPENAT:
+	case LNR_EVT_IOU_OPENAT2:
+	case LNR_EVT_IOU_UNLINKAT:
+	case LNR_EVT_IOU_RENAMEAT:
+	case LNR_EVT_IOU_MKDIRAT:
+	case LNR_EVT_IOU_SYMLINKAT:
+	case LNR_EVT_IOU_LINKAT:
+		return 1;
+	}
+	return 0;
+}
+
+static __always_inline void iou_read_names(struct iou_names *n,
+					   struct io_kiocb *req, u16 type)
+{
+	n->path[0] = n->path2[0] = 0;
+	switch (type) {
+	case LNR_EVT_IOU_OPENAT:
+	case LNR_EVT_IOU_OPENAT2:
+		iou_name(n->path,
+			 BPF_CORE_READ(IOU_CMD(req, io_open), filename));
+		break;
+	case LNR_EVT_IOU_UNLINKAT:
+		iou_name(n->path,
+			 BPF_CORE_READ(IOU_CMD(req, io_unlink), filename));
+		break;
+	case LNR_EVT_IOU_MKDIRAT:
+		iou_name(n->path,
+			 BPF_CORE_READ(IOU_CMD(req, io_mkdir), filename));
+		break;
+	case LNR_EVT_IOU_RENAMEAT:
+		iou_name(n->path,
+			 BPF_CORE_READ(IOU_CMD(req, io_rename), oldpath));
+		iou_name(n->path2,
+			 BPF_CORE_READ(IOU_CMD(req, io_rename), newpath));
+		break;
+	case LNR_EVT_IOU_SYMLINKAT:
+	case LNR_EVT_IOU_LINKAT:
+		iou_name(n->path,
+			 BPF_CORE_READ(IOU_CMD(req, io_link), oldpath));
+		iou_name(n->path2,
+			 BPF_CORE_READ(IOU_CMD(req, io_link), newpath));
+		break;
+	}
 }
 
 static __always_inline void iou_read_open(struct iou_req *r,
@@ -82,7 +153,6 @@ static __always_inline void iou_read_open(struct iou_req *r,
 	r->flags = (u32)BPF_CORE_READ(o, how.flags);
 	r->mode = BPF_CORE_READ(o, how.mode);
 	r->resolve = BPF_CORE_READ(o, how.resolve);
-	iou_name(r->path, BPF_CORE_READ(o, filename));
 }
 
 /* linkat, symlinkat and renameat share the shape of struct io_link. */
@@ -94,8 +164,6 @@ static __always_inline void iou_read_link(struct iou_req *r,
 	r->dfd = BPF_CORE_READ(l, old_dfd);
 	r->dfd2 = BPF_CORE_READ(l, new_dfd);
 	r->flags = (u32)BPF_CORE_READ(l, flags);
-	iou_name(r->path, BPF_CORE_READ(l, oldpath));
-	iou_name(r->path2, BPF_CORE_READ(l, newpath));
 }
 
 static __always_inline void iou_read_rename(struct iou_req *r,
@@ -106,8 +174,6 @@ static __always_inline void iou_read_rename(struct iou_req *r,
 	r->dfd = BPF_CORE_READ(l, old_dfd);
 	r->dfd2 = BPF_CORE_READ(l, new_dfd);
 	r->flags = (u32)BPF_CORE_READ(l, flags);
-	iou_name(r->path, BPF_CORE_READ(l, oldpath));
-	iou_name(r->path2, BPF_CORE_READ(l, newpath));
 }
 
 /* ftruncate's length: the kernel has the operation since 6.9. */
@@ -116,6 +182,7 @@ struct io_ftrunc___lnr {
 } __attribute__((preserve_access_index));
 
 #include "probe_iouring_net.bpf.h"
+#include "probe_iouring_io.bpf.h"
 
 /* The arguments of a request for event `type`, the one its opcode maps
  * to (the loader took the opcode numbers from the running kernel). */
@@ -123,6 +190,16 @@ static __always_inline void iou_read_args(struct iou_req *r,
 					  struct io_kiocb *req, u16 type)
 {
 	switch (type) {
+	case LNR_EVT_IOU_READ:
+	case LNR_EVT_IOU_WRITE:
+	case LNR_EVT_IOU_READV:
+	case LNR_EVT_IOU_WRITEV:
+	case LNR_EVT_IOU_SEND:
+	case LNR_EVT_IOU_SENDMSG:
+	case LNR_EVT_IOU_RECV:
+	case LNR_EVT_IOU_RECVMSG:
+		iou_read_io(r, req, type);
+		break;
 	case LNR_EVT_IOU_SOCKET:
 	case LNR_EVT_IOU_CONNECT:
 	case LNR_EVT_IOU_ACCEPT:
@@ -147,14 +224,10 @@ static __always_inline void iou_read_args(struct iou_req *r,
 	case LNR_EVT_IOU_UNLINKAT:
 		r->dfd = BPF_CORE_READ(IOU_CMD(req, io_unlink), dfd);
 		r->flags = (u32)BPF_CORE_READ(IOU_CMD(req, io_unlink), flags);
-		iou_name(r->path,
-			 BPF_CORE_READ(IOU_CMD(req, io_unlink), filename));
 		break;
 	case LNR_EVT_IOU_MKDIRAT:
 		r->dfd = BPF_CORE_READ(IOU_CMD(req, io_mkdir), dfd);
 		r->mode = BPF_CORE_READ(IOU_CMD(req, io_mkdir), mode);
-		iou_name(r->path,
-			 BPF_CORE_READ(IOU_CMD(req, io_mkdir), filename));
 		break;
 	case LNR_EVT_IOU_RENAMEAT:
 		iou_read_rename(r, req);
@@ -166,49 +239,77 @@ static __always_inline void iou_read_args(struct iou_req *r,
 	}
 }
 
+/* A request's names, built in a scratch area and copied into their
+ * map. 0, or -1 with the loss counted. */
+static __always_inline int iou_keep_names(struct io_kiocb *req, u16 type,
+					  u64 key)
+{
+	struct scratch *s = scratch_take(type);
+	struct iou_names *n;
+	int err;
+
+	if (!s)
+		return -1;
+	n = (struct iou_names *)s->rec;
+	iou_read_names(n, req, type);
+	err = bpf_map_update_elem(&iou_names, &key, n, BPF_ANY);
+	s->busy = 0;
+	if (err)
+		count_drop(PROBE_DROP_IOURING, type);
+	return err ? -1 : 0;
+}
+
 SEC("tp_btf/io_uring_submit_req")
 int BPF_PROG(lnr_iou_submit, struct io_kiocb *req)
 {
 	u32 op = BPF_CORE_READ(req, opcode);
 	u16 *type = bpf_map_lookup_elem(&iou_op_evt, &op);
 	u64 key = (u64)req;
-	struct scratch *s;
-	struct iou_req *r;
+	struct iou_req r;
 
 	if (!type || !*type)
 		return 0;
-	/* Built in a scratch area, then copied into the map. */
-	s = scratch_take(*type);
-	if (!s)
+	if (iou_has_names(*type) && iou_keep_names(req, *type, key))
 		return 0;
-	r = (struct iou_req *)s->rec;
-	r->pid_tgid = bpf_get_current_pid_tgid();
-	r->type = *type;
-	r->dfd = r->dfd2 = r->fd = -1;
-	r->flags = r->salen = 0;
-	r->backlog = r->how = 0;
-	r->mode = r->resolve = 0;
-	r->length = 0;
-	r->path[0] = r->path2[0] = 0;
-	iou_read_args(r, req, *type);
-	if (bpf_map_update_elem(&iou_pending, &key, r, BPF_ANY))
-		count_drop(PROBE_DROP_IOURING, r->type);
-	s->busy = 0;
+	__builtin_memset(&r, 0, sizeof(r));
+	r.pid_tgid = bpf_get_current_pid_tgid();
+	r.user_data = BPF_CORE_READ(req, cqe.user_data);
+	r.mm = (u64)bpf_get_current_task_btf()->mm;
+	r.type = *type;
+	r.opcode = (u8)op;
+	r.dfd = r.dfd2 = r.fd = -1;
+	iou_read_args(&r, req, r.type);
+	if (bpf_map_update_elem(&iou_pending, &key, &r, BPF_ANY))
+		count_drop(PROBE_DROP_IOURING, r.type);
 	return 0;
 }
 
+/*
+ * A request whose success posts no completion (IOSQE_CQE_SKIP_SUCCESS)
+ * leaves its entry behind; a later request at the same address is told
+ * apart by its opcode and user_data, and the stale entry goes.
+ */
 SEC("tp_btf/io_uring_complete")
 int BPF_PROG(lnr_iou_complete, void *ring, void *req, struct io_uring_cqe *cqe)
 {
+	struct io_kiocb *kreq = req;
 	u64 key = (u64)req;
 	struct iou_req *r = bpf_map_lookup_elem(&iou_pending, &key);
 
-	if (r)
-		bpf_tail_call(ctx, &iou_progs, r->type);
+	if (!r)
+		return 0;
+	if (r->opcode != BPF_CORE_READ(kreq, opcode) ||
+	    r->user_data != BPF_CORE_READ(kreq, cqe.user_data)) {
+		bpf_map_delete_elem(&iou_pending, &key);
+		return 0;
+	}
+	bpf_tail_call(ctx, &iou_progs, r->type);
 	return 0;
 }
 
-/* The start of an event program: the request and its result. */
+/* The start of an event program: the request and its result. User
+ * memory is read only where it is the submitter's: completion runs in
+ * the submitting thread, or in an io_uring thread of its process. */
 static __always_inline int iou_fill_begin(struct fill *f, u64 *ctx, u16 type,
 					  u16 nparams)
 {
@@ -219,18 +320,23 @@ static __always_inline int iou_fill_begin(struct fill *f, u64 *ctx, u16 type,
 	if (!r || fill_begin(f, ctx, type, nparams, 0))
 		return -1;
 	f->iou = r;
-	f->iou_fd = r->fd;
+	f->iou_kreq = key;
+	f->iou_user = r->mm == (u64)bpf_get_current_task_btf()->mm;
+	if (iou_has_names(type))
+		f->iou_names = bpf_map_lookup_elem(&iou_names, &key);
 	f->pid_tgid = r->pid_tgid;
 	f->ret = BPF_CORE_READ(cqe, res);
 	return 0;
 }
 
-static __always_inline void iou_fill_end(struct fill *f, u64 *ctx)
+static __always_inline void iou_fill_end(struct fill *f, u64 *ctx, u16 type)
 {
 	u64 key = ctx[1];
 
 	fill_end(f);
 	bpf_map_delete_elem(&iou_pending, &key);
+	if (iou_has_names(type))
+		bpf_map_delete_elem(&iou_names, &key);
 }
 
 static __always_inline void put_iou_str(struct fill *f, const char *s)
@@ -245,8 +351,11 @@ static __always_inline void put_iou_str(struct fill *f, const char *s)
 #define fill_IOU_FLAGS(f, t) put_num(f, t, IOU_(f)->flags)
 #define fill_IOU_MODE(f, t) put_num(f, t, IOU_(f)->mode)
 #define fill_IOU_RESOLVE(f, t) put_num(f, t, IOU_(f)->resolve)
-#define fill_IOU_PATH(f, t) put_iou_str(f, IOU_(f)->path)
-#define fill_IOU_PATH2(f, t) put_iou_str(f, IOU_(f)->path2)
+#define IOU_NAMES_(f) ((struct iou_names *)(f)->iou_names)
+#define fill_IOU_PATH(f, t)                                                    \
+	put_iou_str(f, IOU_NAMES_(f) ? IOU_NAMES_(f)->path : NULL)
+#define fill_IOU_PATH2(f, t)                                                   \
+	put_iou_str(f, IOU_NAMES_(f) ? IOU_NAMES_(f)->path2 : NULL)
 #define fill_IOU_DOMAIN(f, t) put_num(f, t, (u32)IOU_(f)->domain)
 #define fill_IOU_TYPE(f, t) put_num(f, t, (u32)IOU_(f)->stype)
 #define fill_IOU_PROTO(f, t) put_num(f, t, (u32)IOU_(f)->proto)

@@ -26,6 +26,7 @@ struct io_shutdown___lnr {
 } __attribute__((preserve_access_index));
 
 struct io_async_msghdr___lnr {
+	struct msghdr msg;
 	struct __kernel_sockaddr_storage addr;
 } __attribute__((preserve_access_index));
 

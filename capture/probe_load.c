@@ -33,29 +33,39 @@ static const int evt_syscall_nr[LNR_EVT_COUNT] = {
 };
 
 /*
- * The io_uring opcode of each IOURING event, by the name the kernel's
- * enum io_uring_op gives it: the number is taken from the running
- * kernel, and an opcode it does not have is never mapped.
+ * The io_uring opcodes of each IOURING event, by the names the kernel's
+ * enum io_uring_op gives them: the numbers are taken from the running
+ * kernel, and an opcode it does not have is never mapped. The forms on
+ * registered buffers and the zero-copy sends are their plain operation.
  */
+#define IOU_NAMES 2 /* opcodes one event stands for, at most */
 static const struct {
 	enum lnr_evt_type type;
-	const char *op;
+	const char *op[IOU_NAMES];
 } iou_ops[] = {
-    {LNR_EVT_IOU_OPENAT, "IORING_OP_OPENAT"},
-    {LNR_EVT_IOU_OPENAT2, "IORING_OP_OPENAT2"},
-    {LNR_EVT_IOU_CLOSE, "IORING_OP_CLOSE"},
-    {LNR_EVT_IOU_UNLINKAT, "IORING_OP_UNLINKAT"},
-    {LNR_EVT_IOU_RENAMEAT, "IORING_OP_RENAMEAT"},
-    {LNR_EVT_IOU_MKDIRAT, "IORING_OP_MKDIRAT"},
-    {LNR_EVT_IOU_SYMLINKAT, "IORING_OP_SYMLINKAT"},
-    {LNR_EVT_IOU_LINKAT, "IORING_OP_LINKAT"},
-    {LNR_EVT_IOU_SOCKET, "IORING_OP_SOCKET"},
-    {LNR_EVT_IOU_CONNECT, "IORING_OP_CONNECT"},
-    {LNR_EVT_IOU_ACCEPT, "IORING_OP_ACCEPT"},
-    {LNR_EVT_IOU_BIND, "IORING_OP_BIND"},
-    {LNR_EVT_IOU_LISTEN, "IORING_OP_LISTEN"},
-    {LNR_EVT_IOU_FTRUNCATE, "IORING_OP_FTRUNCATE"},
-    {LNR_EVT_IOU_SHUTDOWN, "IORING_OP_SHUTDOWN"},
+    {LNR_EVT_IOU_OPENAT, {"IORING_OP_OPENAT"}},
+    {LNR_EVT_IOU_OPENAT2, {"IORING_OP_OPENAT2"}},
+    {LNR_EVT_IOU_CLOSE, {"IORING_OP_CLOSE"}},
+    {LNR_EVT_IOU_UNLINKAT, {"IORING_OP_UNLINKAT"}},
+    {LNR_EVT_IOU_RENAMEAT, {"IORING_OP_RENAMEAT"}},
+    {LNR_EVT_IOU_MKDIRAT, {"IORING_OP_MKDIRAT"}},
+    {LNR_EVT_IOU_SYMLINKAT, {"IORING_OP_SYMLINKAT"}},
+    {LNR_EVT_IOU_LINKAT, {"IORING_OP_LINKAT"}},
+    {LNR_EVT_IOU_SOCKET, {"IORING_OP_SOCKET"}},
+    {LNR_EVT_IOU_CONNECT, {"IORING_OP_CONNECT"}},
+    {LNR_EVT_IOU_ACCEPT, {"IORING_OP_ACCEPT"}},
+    {LNR_EVT_IOU_BIND, {"IORING_OP_BIND"}},
+    {LNR_EVT_IOU_LISTEN, {"IORING_OP_LISTEN"}},
+    {LNR_EVT_IOU_FTRUNCATE, {"IORING_OP_FTRUNCATE"}},
+    {LNR_EVT_IOU_SHUTDOWN, {"IORING_OP_SHUTDOWN"}},
+    {LNR_EVT_IOU_READ, {"IORING_OP_READ", "IORING_OP_READ_FIXED"}},
+    {LNR_EVT_IOU_WRITE, {"IORING_OP_WRITE", "IORING_OP_WRITE_FIXED"}},
+    {LNR_EVT_IOU_READV, {"IORING_OP_READV", "IORING_OP_READV_FIXED"}},
+    {LNR_EVT_IOU_WRITEV, {"IORING_OP_WRITEV", "IORING_OP_WRITEV_FIXED"}},
+    {LNR_EVT_IOU_SEND, {"IORING_OP_SEND", "IORING_OP_SEND_ZC"}},
+    {LNR_EVT_IOU_SENDMSG, {"IORING_OP_SENDMSG", "IORING_OP_SENDMSG_ZC"}},
+    {LNR_EVT_IOU_RECV, {"IORING_OP_RECV"}},
+    {LNR_EVT_IOU_RECVMSG, {"IORING_OP_RECVMSG"}},
 };
 
 #define IOU_NOPS (sizeof(iou_ops) / sizeof(iou_ops[0]))
@@ -75,10 +85,12 @@ _Static_assert(IOU_NOPS == IOU_EVENTS,
 
 static void iou_op_found(struct probe_ctx *p, const char *name, int32_t val)
 {
-	for (size_t i = 0; name && i < IOU_NOPS; i++)
-		if (!strcmp(name, iou_ops[i].op) && val >= 0 &&
-		    val < LNR_PROBE_IOU_OPS)
-			p->iou_op[iou_ops[i].type] = (int16_t)val;
+	if (!name || val < 0 || val >= LNR_PROBE_IOU_OPS)
+		return;
+	for (size_t i = 0; i < IOU_NOPS; i++)
+		for (size_t j = 0; j < IOU_NAMES; j++)
+			if (iou_ops[i].op[j] && !strcmp(name, iou_ops[i].op[j]))
+				p->iou_op_evt[val] = (uint16_t)iou_ops[i].type;
 }
 
 /* Finds each opcode of iou_ops in the kernel's BTF. */
@@ -154,16 +166,18 @@ static int map_set(int map, uint32_t nr, uint32_t size, uint16_t v)
 	return 0;
 }
 
-/* An operation the running kernel does not have has nothing to map. */
+/* Every opcode of the running kernel that stands for type; one it does
+ * not have has nothing to map. */
 static int set_iou_event(struct probe_ctx *p, enum lnr_evt_type type,
 			 uint16_t v)
 {
-	int op = p->iou_op[type];
+	int err = 0;
 
-	if (op < 0)
-		return 0;
-	return map_set(bpf_map__fd(p->skel->maps.iou_op_evt), (uint32_t)op,
-		       LNR_PROBE_IOU_OPS, v);
+	for (uint32_t op = 0; op < LNR_PROBE_IOU_OPS && !err; op++)
+		if (p->iou_op_evt[op] == type)
+			err = map_set(bpf_map__fd(p->skel->maps.iou_op_evt), op,
+				      LNR_PROBE_IOU_OPS, v);
+	return err;
 }
 
 /* Both syscall tables: the x86_64 number and the i386 ones, if any. */
@@ -194,7 +208,8 @@ int probe_set_event(struct probe_ctx *p, enum lnr_evt_type type, int on)
 }
 
 /* Reads and writes are the busiest calls and nothing needs them unless a
- * rule names them: they start off, until a selection turns them on. */
+ * rule names them: they start off, until a selection turns them on;
+ * their io_uring twins with them. */
 static int on_at_load(enum lnr_evt_type t)
 {
 	static const enum lnr_evt_type busy[] = {
@@ -203,7 +218,7 @@ static int on_at_load(enum lnr_evt_type t)
 	};
 
 	for (size_t i = 0; i < sizeof(busy) / sizeof(busy[0]); i++)
-		if (busy[i] == t)
+		if (busy[i] == lnr_evt_twin(t))
 			return 0;
 	return 1;
 }
@@ -237,7 +252,6 @@ int probe_open(struct probe_ctx *p, uint32_t ring_bytes)
 	if (ring_bytes & (ring_bytes - 1) || (ring_bytes && ring_bytes < 4096))
 		return -EINVAL;
 	memset(p, 0, sizeof(*p));
-	memset(p->iou_op, 0xff, sizeof(p->iou_op)); /* -1: none known yet */
 	libbpf_set_print(libbpf_log);
 	p->skel = probe__open();
 	if (!p->skel)

@@ -18,9 +18,9 @@ struct probe_ctx {
 	struct ring_buffer *rb;
 	probe_record_fn fn;
 	void *arg;
-	/* The running kernel's opcode of each IOURING event, -1 when it
-	 * has none. */
-	int16_t iou_op[LNR_EVT_COUNT];
+	/* The IOURING event each io_uring opcode of the running kernel
+	 * stands for, 0 for none. */
+	uint16_t iou_op_evt[LNR_PROBE_IOU_OPS];
 };
 
 /*
@@ -37,7 +37,7 @@ int probe_load(struct probe_ctx *p, uint32_t ring_bytes, probe_record_fn fn,
  * and attaches it. Both unload the probe when they fail. */
 int probe_open(struct probe_ctx *p, uint32_t ring_bytes);
 int probe_start(struct probe_ctx *p, probe_record_fn fn, void *arg);
-/* Turns one SYSCALL event on or off in the kernel filter. */
+/* Turns one SYSCALL or IOURING event on or off in the kernel filter. */
 int probe_set_event(struct probe_ctx *p, enum lnr_evt_type type, int on);
 /* A descriptor that polls readable when records wait. */
 int probe_fd(const struct probe_ctx *p);

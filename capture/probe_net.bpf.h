@@ -19,12 +19,11 @@
 /* Room a SOCKTUPLE may take: the IPv6 layout, or a unix head and path. */
 #define TUPLE_ROOM_ (LNR_SOCKTUPLE_UN_HEAD + LNR_UNIX_PATH_MAX)
 
-/* The socket behind descriptor fd, or NULL; *ino gets its inode. */
-static __always_inline struct socket *fd_socket(struct fill *f, long fd,
-						u64 *ino)
+/* The socket an open file is, or NULL; *ino gets its inode. */
+static __always_inline struct sock *file_sock(struct file *file, u64 *ino)
 {
-	struct file *file = fd_file(f, fd);
 	struct inode *inode;
+	struct socket *sock;
 
 	if (!file)
 		return NULL;
@@ -32,14 +31,14 @@ static __always_inline struct socket *fd_socket(struct fill *f, long fd,
 	if ((BPF_CORE_READ(inode, i_mode) & S_IFMT_) != S_IFSOCK_)
 		return NULL;
 	*ino = BPF_CORE_READ(inode, i_ino);
-	return BPF_CORE_READ(file, private_data);
+	sock = BPF_CORE_READ(file, private_data);
+	return sock ? BPF_CORE_READ(sock, sk) : NULL;
 }
 
+/* The socket behind descriptor fd of the current task, or NULL. */
 static __always_inline struct sock *fd_sock(struct fill *f, long fd, u64 *ino)
 {
-	struct socket *sock = fd_socket(f, fd, ino);
-
-	return sock ? BPF_CORE_READ(sock, sk) : NULL;
+	return file_sock(fd_file(f, fd), ino);
 }
 
 /* The inode of the socket a struct sock belongs to, 0 while it has
@@ -138,10 +137,18 @@ struct tuple_ends {
 	u16 lport, rport;
 };
 
+/* A sockaddr's head at addr, the caller's (user) or a kernel copy. */
+static __always_inline long read_sockaddr(void *dst, u32 n, u64 addr, int user)
+{
+	return user ? bpf_probe_read_user(dst, n, (void *)addr)
+		    : bpf_probe_read_kernel(dst, n, (void *)addr);
+}
+
 /* Local and remote address of an AF_INET or AF_INET6 socket; the remote
- * one from the caller's sockaddr when the socket has none (datagrams). */
+ * one from the sockaddr at uaddr (user: the caller's) when the socket
+ * has none (datagrams). */
 static __always_inline void inet_ends(struct sock *sk, int v6, u64 uaddr,
-				      struct tuple_ends *t)
+				      int user, struct tuple_ends *t)
 {
 	struct sockaddr_in6 sa = {};
 
@@ -155,8 +162,7 @@ static __always_inline void inet_ends(struct sock *sk, int v6, u64 uaddr,
 	}
 	t->lport = BPF_CORE_READ(sk, __sk_common.skc_num);
 	t->rport = bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport));
-	if (t->rport || !uaddr ||
-	    bpf_probe_read_user(&sa, sizeof(sa), (void *)uaddr))
+	if (t->rport || !uaddr || read_sockaddr(&sa, sizeof(sa), uaddr, user))
 		return;
 	if (v6 && sa.sin6_family == LNR_AF_INET6) {
 		__builtin_memcpy(t->remote, &sa.sin6_addr, 16);
@@ -170,14 +176,15 @@ static __always_inline void inet_ends(struct sock *sk, int v6, u64 uaddr,
 }
 
 static __always_inline u32 put_inet_tuple(struct fill *f, struct sock *sk,
-					  int v6, int remote_first, u64 uaddr)
+					  int v6, int remote_first, u64 uaddr,
+					  int user)
 {
 	struct tuple_ends t = {};
 	u32 p = f->pos & REC_MASK;
 	u8 *src, *dst;
 	u16 sport, dport;
 
-	inet_ends(sk, v6, uaddr, &t);
+	inet_ends(sk, v6, uaddr, user, &t);
 	src = remote_first ? t.remote : t.local;
 	dst = remote_first ? t.local : t.remote;
 	sport = remote_first ? t.rport : t.lport;
@@ -203,7 +210,8 @@ static __always_inline u32 put_inet_tuple(struct fill *f, struct sock *sk,
  * (an unconnected datagram socket) and the caller named one.
  */
 static __always_inline u32 put_unix_tuple(struct fill *f, struct sock *sk,
-					  u64 ino, int remote_first, u64 uaddr)
+					  u64 ino, int remote_first, u64 uaddr,
+					  int user)
 {
 	struct sock *peer = BPF_CORE_READ((struct unix_sock *)sk, peer);
 	struct unix_sock *dst =
@@ -221,7 +229,8 @@ static __always_inline u32 put_unix_tuple(struct fill *f, struct sock *sk,
 	if (!dst && uaddr)
 		return LNR_SOCKTUPLE_UN_HEAD +
 		       put_unix_path(f, f->pos + LNR_SOCKTUPLE_UN_HEAD,
-				     (const char *)uaddr + 2, SUN_PATH_MAX_, 1);
+				     (const char *)uaddr + 2, SUN_PATH_MAX_,
+				     user);
 	n = addr ? (u32)BPF_CORE_READ(addr, len) : 0;
 	return LNR_SOCKTUPLE_UN_HEAD +
 	       put_unix_path(f, f->pos + LNR_SOCKTUPLE_UN_HEAD,
@@ -229,13 +238,14 @@ static __always_inline u32 put_unix_tuple(struct fill *f, struct sock *sk,
 			     n > 2 ? n - 2 : 0, 0);
 }
 
-/* Both ends of socket fd; remote_first for calls that receive. uaddr:
- * the caller's sockaddr, for a socket that has no remote end. */
-static __noinline void put_tuple(struct fill *f, long fd, int remote_first,
-				 u64 uaddr)
+/* Both ends of the socket file is; remote_first for calls that
+ * receive. uaddr: a sockaddr for a socket that has no remote end, the
+ * caller's (user) or a kernel copy. */
+static __noinline void put_tuple_file(struct fill *f, struct file *file,
+				      int remote_first, u64 uaddr, int user)
 {
 	u64 ino = 0;
-	struct sock *sk = fd_sock(f, fd, &ino);
+	struct sock *sk = file_sock(file, &ino);
 	u16 family;
 	u32 len = 1;
 
@@ -246,19 +256,24 @@ static __noinline void put_tuple(struct fill *f, long fd, int remote_first,
 	family = BPF_CORE_READ(sk, __sk_common.skc_family);
 	if (family == LNR_AF_INET || family == LNR_AF_INET6)
 		len = put_inet_tuple(f, sk, family == LNR_AF_INET6,
-				     remote_first, uaddr);
+				     remote_first, uaddr, user);
 	else if (family == LNR_AF_UNIX)
-		len = put_unix_tuple(f, sk, ino, remote_first, uaddr);
+		len = put_unix_tuple(f, sk, ino, remote_first, uaddr, user);
 	else
 		f->rec[f->pos & REC_MASK] = (u8)family;
 	put_len(f, len);
 }
 
-/* The descriptor the call acts on: its first argument, or the io_uring
- * request's. */
-static __always_inline long call_fd(struct fill *f)
+/* The file the call acts on: its first argument's, or the io_uring
+ * request's own (a registered file too; the thread completing the
+ * request need not be the one whose descriptor table named it). */
+static __always_inline struct file *call_file(struct fill *f)
 {
-	return f->iou ? f->iou_fd : arg_int(f, 0);
+	struct io_kiocb *req = (struct io_kiocb *)f->iou_kreq;
+
+	if (f->iou)
+		return BPF_CORE_READ(req, file);
+	return fd_file(f, arg_int(f, 0));
 }
 
 #define fill_SOCK_TYPE_FLAGS(f, t) put_num(f, t, reg_arg(f, 1) & SOCK_FLAGS_)
@@ -282,22 +297,29 @@ struct msghdr_head32 {
 	u32 iovlen;
 };
 
-/* The caller's struct msghdr head, in either layout. 0 or -1. */
-static __always_inline int msg_head(struct fill *f, struct msghdr_head *h)
+/* The head of the struct msghdr at umsg in user memory, in the 64-bit
+ * or (compat) the 32-bit layout. 0 or -1. */
+static __always_inline int user_msg_head(u64 umsg, int compat,
+					 struct msghdr_head *h)
 {
 	struct msghdr_head32 h32 = {};
 
-	if (!f->compat)
-		return bpf_probe_read_user(h, sizeof(*h), (void *)reg_arg(f, 1))
-			   ? -1
-			   : 0;
-	if (bpf_probe_read_user(&h32, sizeof(h32), (void *)reg_arg(f, 1)))
+	if (!compat)
+		return bpf_probe_read_user(h, sizeof(*h), (void *)umsg) ? -1
+									: 0;
+	if (bpf_probe_read_user(&h32, sizeof(h32), (void *)umsg))
 		return -1;
 	h->name = h32.name;
 	h->namelen = h32.namelen;
 	h->iov = h32.iov;
 	h->iovlen = h32.iovlen;
 	return 0;
+}
+
+/* The caller's struct msghdr head, its second argument. */
+static __always_inline int msg_head(struct fill *f, struct msghdr_head *h)
+{
+	return user_msg_head(reg_arg(f, 1), f->compat, h);
 }
 
 static __always_inline u64 msg_name(struct fill *f)
@@ -307,11 +329,13 @@ static __always_inline u64 msg_name(struct fill *f)
 	return msg_head(f, &h) ? 0 : h.name;
 }
 
+/* Both ends of socket fd of the current task, once ok; uaddr: the
+ * caller's sockaddr. */
 static __always_inline void put_tuple_if(struct fill *f, int ok, long fd,
 					 int remote_first, u64 uaddr)
 {
 	if (ok)
-		put_tuple(f, fd, remote_first, uaddr);
+		put_tuple_file(f, fd_file(f, fd), remote_first, uaddr, 1);
 	else
 		put_empty(f);
 }
@@ -320,8 +344,10 @@ static __always_inline void put_tuple_if(struct fill *f, int ok, long fd,
  * they succeeded; recvfrom's and recvmsg's addresses are what the
  * kernel wrote back: the sender. */
 #define fill_TUPLE_CONNECT(f, t)                                               \
-	put_tuple_if(f, (f)->ret == 0 || (f)->ret == -EINPROGRESS_,            \
-		     call_fd(f), 0, (f)->iou ? 0 : reg_arg(f, 1))
+	((f)->ret == 0 || (f)->ret == -EINPROGRESS_                            \
+	     ? put_tuple_file(f, call_file(f), 0,                              \
+			      (f)->iou ? 0 : reg_arg(f, 1), 1)                 \
+	     : put_empty(f))
 #define fill_TUPLE_ACCEPT(f, t) put_tuple_if(f, (f)->ret >= 0, (f)->ret, 1, 0)
 #define fill_TUPLE_SENDTO(f, t)                                                \
 	put_tuple_if(f, (f)->ret >= 0, arg_int(f, 0), 0, reg_arg(f, 4))
@@ -358,20 +384,28 @@ static long iov_add(u64 i, void *ctx)
 	return 0;
 }
 
+/* The bytes the iovecs of a user msghdr offer. */
+static __always_inline u64 msg_iov_total(const struct msghdr_head *h,
+					 int compat)
+{
+	struct iov_sum s = {};
+
+	s.iov = h->iov;
+	s.compat = compat;
+	bpf_loop(h->iovlen < IOV_MAX_ ? h->iovlen : IOV_MAX_, iov_add, &s, 0);
+	return s.total;
+}
+
 /* sendmsg, recvmsg: the bytes the caller's iovecs offer. */
 static __noinline void fill_MSG_SIZE(struct fill *f, int t)
 {
 	struct msghdr_head h = {};
-	struct iov_sum s = {};
 
 	if (msg_head(f, &h)) {
 		put_empty(f);
 		return;
 	}
-	s.iov = h.iov;
-	s.compat = f->compat;
-	bpf_loop(h.iovlen < IOV_MAX_ ? h.iovlen : IOV_MAX_, iov_add, &s, 0);
-	put_num(f, t, s.total);
+	put_num(f, t, msg_iov_total(&h, f->compat));
 }
 
 /* The listening socket's accept queue, read once per event. */
@@ -382,7 +416,7 @@ static __always_inline int accept_queue(struct fill *f)
 
 	if (!f->queue_done) {
 		f->queue_done = 2;
-		sk = fd_sock(f, call_fd(f), &ino);
+		sk = file_sock(call_file(f), &ino);
 		if (sk) {
 			f->queuelen = BPF_CORE_READ(sk, sk_ack_backlog);
 			f->queuemax = BPF_CORE_READ(sk, sk_max_ack_backlog);

@@ -7,6 +7,7 @@ check_PROGRAMS += tests/unit/test_probe tests/unit/test_proc_snapshot
 tests_unit_test_probe_SOURCES = tests/unit/test_probe.c \
 	tests/unit/test_probe_files.c tests/unit/test_probe_ident.c \
 	tests/unit/test_probe_compat.c tests/unit/test_probe_iouring.c \
+	tests/unit/test_probe_iouring_io.c \
 	tests/unit/test_probe_net.c \
 	tests/unit/test_probe_fds.c tests/unit/test_probe_io.c \
 	tests/unit/test_probe_util.c tests/unit/test_probe_util.h \

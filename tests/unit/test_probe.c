@@ -638,6 +638,7 @@ int main(void)
 	tp_ident_run();
 	tp_compat_run();
 	tp_iouring_run();
+	tp_iouring_io_run();
 	tp_net_run();
 	tp_fds_run();
 	tp_io_run();
