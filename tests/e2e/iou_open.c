@@ -1,7 +1,7 @@
 /*
- * iou_open PATH [async]: opens PATH for reading and reads from it through
- * io_uring only, never through open(2) or read(2), for iouring.sh.
- * "async" forces the work onto a kernel worker thread.
+ * iou_open PATH [async]: opens PATH for reading and reads its first
+ * bytes through io_uring only, never through open(2) or read(2), for
+ * iouring.sh. "async" forces the work onto a kernel worker thread.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -28,7 +28,7 @@ int main(int argc, char **argv)
 	int async = argc > 2 && !strcmp(argv[2], "async");
 	struct io_uring_sqe *sqe;
 	struct io_uring ring;
-	char byte;
+	char buf[64];
 	int fd, n;
 
 	if (argc < 2 || io_uring_queue_init(4, &ring, 0)) {
@@ -44,7 +44,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	sqe = io_uring_get_sqe(&ring);
-	io_uring_prep_read(sqe, fd, &byte, 1, 0);
+	io_uring_prep_read(sqe, fd, buf, sizeof(buf), 0);
 	n = run(&ring, sqe, async);
 	io_uring_queue_exit(&ring);
 	return n < 0;
