@@ -270,6 +270,34 @@ static void ring_open_close(void)
 	ring_run();
 }
 
+/* io_uring: a read of a small file through a ring, its data included
+ * when emitted. */
+static int ring_file = -1;
+
+static void ring_read_setup(void)
+{
+	ring_setup();
+	ring_file = open("/etc/hostname", O_RDONLY | O_CLOEXEC);
+	if (ring_file < 0)
+		die("bench_probe: open");
+}
+
+static void ring_read_teardown(void)
+{
+	close(ring_file);
+	ring_teardown();
+}
+
+static void ring_read(void)
+{
+	struct io_uring_sqe *sqe = io_uring_get_sqe(&ring);
+	char buf[64];
+
+	io_uring_prep_read(sqe, ring_file, buf, sizeof(buf), 0);
+	if (ring_run() < 0)
+		die("bench_probe: io_uring read");
+}
+
 /* Descriptors and memory: dup2 onto one fd again and again, fcntl on a
  * file, an anonymous mapping made and removed. */
 #define DUP_TARGET 900
@@ -363,6 +391,8 @@ static struct family families[] = {
 	   low_setup, open_close32, low_teardown),
     FAMILY("io_uring: openat+close (2 enter calls)", 100000, 2,
 	   OPEN_CLOSE_IOU_TYPES, ring_setup, ring_open_close, ring_teardown),
+    FAMILY("io_uring: read (1 enter call)", 300000, 1, {LNR_EVT_IOU_READ},
+	   ring_read_setup, ring_read, ring_read_teardown),
 };
 #define NFAMILIES (sizeof(families) / sizeof(families[0]))
 
