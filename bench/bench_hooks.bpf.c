@@ -2,7 +2,8 @@
  * The hooks bench/bench_hooks compares, each doing as little as it can:
  * the probe's raw sys_exit filter (the same lookups, then a tail call
  * only when the syscall is selected), and an empty program for one
- * syscall's own syscalls/sys_exit_<name> tracepoint.
+ * syscall's own syscalls/sys_exit_<name> tracepoint. raw_enter and
+ * raw_evt, both empty, are the floor bench/filter.sh measures against.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -47,6 +48,13 @@ struct {
 /* The bench's calls seen by tp_count, for the coverage check. */
 __u64 hits;
 __u32 tgid;
+
+/* An empty program on the raw sys_enter hook. */
+SEC("tp_btf/sys_enter")
+int raw_enter(u64 *ctx)
+{
+	return 0;
+}
 
 /* The tail call's target: an event program that builds nothing. */
 SEC("tp_btf/sys_exit")

@@ -6,6 +6,9 @@
  * round; medians of the rounds. Needs root.
  *
  *   bench/bench_hooks [-n ROUNDS]    default 11
+ *   bench/bench_hooks -f             the floor: empty programs on the raw
+ *                                    sys_enter and sys_exit hooks, held
+ *                                    until SIGINT or SIGTERM
  *
  * Kernel 6.18, 2-core VM with other work running, -n 21, five runs:
  * none in ns, the hooks in ns added to it, the range of the runs.
@@ -34,6 +37,7 @@
  * hook itself (raw-empty).
  */
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
@@ -279,6 +283,36 @@ static int setup(void)
 	return 0;
 }
 
+/* The floor of bench/filter.sh: both raw hooks with empty programs and
+ * nothing else, until told to stop. Says "attached" once they are. */
+static int hold_floor(void)
+{
+	struct bench_hooks *h = bench_hooks__open_and_load();
+	struct bpf_link *in = NULL, *out = NULL;
+	sigset_t stop;
+	int err = 1, sig;
+
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	if (sigprocmask(SIG_BLOCK, &stop, NULL) || !h)
+		goto cleanup;
+	in = bpf_program__attach(h->progs.raw_enter);
+	out = bpf_program__attach(h->progs.raw_evt);
+	if (!in || !out)
+		goto cleanup;
+	printf("attached\n");
+	fflush(stdout);
+	err = sigwait(&stop, &sig);
+cleanup:
+	bpf_link__destroy(out);
+	bpf_link__destroy(in);
+	bench_hooks__destroy(h);
+	if (err)
+		fprintf(stderr, "bench_hooks: cannot attach the floor\n");
+	return err ? 1 : 0;
+}
+
 /* A count given on the command line, -1 if it is not one. */
 static int number(const char *s)
 {
@@ -292,18 +326,24 @@ int main(int argc, char **argv)
 {
 	static double t[NWORK][NHOOK][MAX_RUNS];
 	double ns[NWORK][NHOOK];
-	int runs = 11, c;
+	int runs = 11, floor_only = 0, c;
 
-	while ((c = getopt(argc, argv, "n:")) != -1) {
-		if (c != 'n')
+	while ((c = getopt(argc, argv, "fn:")) != -1) {
+		if (c == 'f')
+			floor_only = 1;
+		else if (c == 'n')
+			runs = number(optarg);
+		else
 			return 2;
-		runs = number(optarg);
 	}
 	if (runs < 1 || runs > MAX_RUNS) {
-		fprintf(stderr, "usage: bench_hooks [-n 1..%d]\n", MAX_RUNS);
+		fprintf(stderr, "usage: bench_hooks [-n 1..%d] | -f\n",
+			MAX_RUNS);
 		return 2;
 	}
 	log_init("bench_hooks", LOG_LVL_WARN);
+	if (floor_only)
+		return hold_floor();
 	if (setup()) {
 		fprintf(stderr, "cannot load the programs (root needed)\n");
 		return 77;

@@ -18,6 +18,13 @@ bench_bench_replay_CFLAGS = $(AM_CFLAGS) -O2
 bench_bench_replay_LDADD = engine/libengine.la common/libcommon.la \
 	$(YAML_LIBS) $(NANOMSG_LIBS) $(SECCOMP_LIBS) $(CAPNG_LIBS)
 EXTRA_DIST += bench/replay.sh bench/workload.sh
+# bench/filter.sh: the syscall overhead of lanner, with its default and
+# the upstream rules, against no probe and empty raw hooks (bench_hooks
+# -f), and optionally Falco's; bench/bench_ops makes the workloads.
+noinst_PROGRAMS += bench/bench_ops
+bench_bench_ops_SOURCES = bench/bench_ops.c
+bench_bench_ops_CFLAGS = $(AM_CFLAGS) -O2
+EXTRA_DIST += bench/filter.sh
 # bench/k8saudit_post: the client of bench/k8saudit.sh, audit events
 # through lanner-k8saudit to alerts.
 noinst_PROGRAMS += bench/k8saudit_post
