@@ -1,14 +1,14 @@
 /*
  * fd.*: the file descriptor an event is about (ctx->fd, set by the state
  * code: the file an open opened, the fd a close closed, the socket a
- * connect connected). Socket ends are the client's and the server's as
- * connect, accept or a datagram socket's last send or receive to a new
- * peer saw them, or a bound socket's own, its server end;
- * local and remote follow from which of the two the process is (so a
- * listener's local end is the address it bound, where Falco leaves
- * fd.lip and fd.lport empty). Protocol and domain names are not
- * resolved: that would need files and DNS the sandboxed engine does not
- * have.
+ * connect connected, the pipe or eventfd a call made). Socket ends are
+ * the client's and the server's as connect, accept or a datagram
+ * socket's last send or receive to a new peer saw them, or a bound
+ * socket's own, its server end; local and remote follow from which of
+ * the two the process is (so a listener's local end is the address it
+ * bound, where Falco leaves fd.lip and fd.lport empty). Protocol and
+ * domain names are not resolved: that would need files and DNS the
+ * sandboxed engine does not have.
  */
 #include <netinet/in.h>
 #include <string.h>
@@ -17,22 +17,6 @@
 #include "evt_ctx.h"
 #include "fields_val.h"
 #include "state.h"
-
-static const char *type_name(char t)
-{
-	switch (t) {
-	case 'd':
-		return "directory";
-	case '4':
-		return "ipv4";
-	case '6':
-		return "ipv6";
-	case 'u':
-		return "unix";
-	default:
-		return "file";
-	}
-}
 
 #define FD_OR_NA(ctx)                                                          \
 	do {                                                                   \
@@ -51,14 +35,14 @@ static int x_type(struct evt_ctx *ctx, const struct field_arg *a,
 		  struct fval *o, int max)
 {
 	FD_OR_NA(ctx);
-	return fv_str(o, type_name(ctx->fd.type));
+	return fv_str(o, state_fd_kind_name(ctx->fd.kind));
 }
 
 static int x_typechar(struct evt_ctx *ctx, const struct field_arg *a,
 		      struct fval *o, int max)
 {
 	FD_OR_NA(ctx);
-	return fv_strn(o, FT_STRING, &ctx->fd.type, 1);
+	return fv_str(o, state_fd_kind_letter(ctx->fd.kind));
 }
 
 static int x_name(struct evt_ctx *ctx, const struct field_arg *a,
@@ -75,16 +59,23 @@ static int x_nameraw(struct evt_ctx *ctx, const struct field_arg *a,
 	return fv_path(o, ctx->fd.nameraw ? ctx->fd.nameraw : ctx->fd.name);
 }
 
+/* Whether the event's fd is named by a path (sockets, pipes, memfds and
+ * the like have no directory and file name, as in libsinsp). */
+static bool is_path(const struct evt_ctx *ctx)
+{
+	return ctx->fd.valid && ctx->fd.name &&
+	       (ctx->fd.kind == SFD_FILE || ctx->fd.kind == SFD_DIRECTORY);
+}
+
 /* A directory fd is its own directory; a file's is its name's dirname. */
 static int x_directory(struct evt_ctx *ctx, const struct field_arg *a,
 		       struct fval *o, int max)
 {
 	const char *n = ctx->fd.name, *slash;
 
-	FD_OR_NA(ctx);
-	if (!n)
+	if (!is_path(ctx))
 		return 0;
-	if (ctx->fd.type == 'd')
+	if (ctx->fd.kind == SFD_DIRECTORY)
 		return fv_path(o, n);
 	slash = strrchr(n, '/');
 	if (!slash)
@@ -99,8 +90,7 @@ static int x_filename(struct evt_ctx *ctx, const struct field_arg *a,
 {
 	const char *n = ctx->fd.name, *slash;
 
-	FD_OR_NA(ctx);
-	if (!n || ctx->fd.type == 'd')
+	if (!is_path(ctx) || ctx->fd.kind == SFD_DIRECTORY)
 		return 0;
 	slash = strrchr(n, '/');
 	return fv_str(o, slash ? slash + 1 : n);
@@ -157,16 +147,17 @@ static int x_types(struct evt_ctx *ctx, const struct field_arg *a,
 		const struct sfd *f =
 		    state_fd_find(ft, ctx->proc->pid, a->index);
 
-		return f ? fv_str(o, type_name(f->type)) : 0;
+		return f ? fv_str(o, state_fd_kind_name(f->kind)) : 0;
 	}
-	for (const char *t = "fd46u"; *t && n < max; t++) {
+	for (int k = 0; k < SFD_KIND_COUNT && n < max; k++) {
+		enum sfd_kind kind = (enum sfd_kind)k;
 		bool seen = false;
 
 		for (uint32_t i = ctx->proc->fd_head; i != STATE_NONE && !seen;
 		     i = ft->fds[i].pnext)
-			seen = ft->fds[i].type == *t;
+			seen = ft->fds[i].kind == kind;
 		if (seen)
-			n += fv_str(&o[n], type_name(*t));
+			n += fv_str(&o[n], state_fd_kind_name(kind));
 	}
 	return n;
 }
@@ -317,26 +308,32 @@ static const struct field_def fd_fields[] = {
       "file descriptor number (the result for an open, even a failed one)",
       x_num),
     F("fd.type", FT_STRING, 0, 0,
-      "type of fd: file, directory, ipv4, ipv6, unix, pipe, event, signalfd, "
-      "eventpoll, inotify, timerfd, netlink, memfd",
+      "type of fd: file, directory, ipv4, ipv6, unix, pipe (pipe, pipe2), "
+      "event (eventfd), signalfd, timerfd, inotify, memfd, userfaultfd, "
+      "io_uring (io_uring_setup), bpf (a map, program or link from bpf)",
       x_type),
     F("fd.typechar", FT_STRING, 0, 0,
       "type of fd as one letter: f file, d directory, 4 ipv4, 6 ipv6, u unix, "
-      "p pipe",
+      "p pipe, e event, s signalfd, t timerfd, i inotify, m memfd, "
+      "u userfaultfd, r io_uring, b bpf",
       x_typechar),
     F("fd.name", FT_FSPATH, 0, 0,
       "absolute normalised path of the file (the one being opened on open "
       "events); a socket's cip:cport->sip:sport, the ip:port it was bound "
-      "to, or a unix socket's path",
+      "to, or a unix socket's path; a memfd's name as memfd_create got it; "
+      "empty for pipes and the other kinds",
       x_name),
     F("fd.nameraw", FT_FSPATH, 0, 0,
       "the path exactly as the syscall received it", x_nameraw),
     F("fd.directory", FT_FSPATH, 0, 0,
-      "directory holding the file (a directory fd's own path)", x_directory),
-    F("fd.filename", FT_STRING, 0, 0, "file name without its directory",
-      x_filename),
-    F("fd.ino", FT_INT64, 0, 0, "inode number of the file", x_ino),
-    F("fd.dev", FT_UINT64, 0, 0, "device number holding the file", x_dev),
+      "directory holding the file (a directory fd's own path); files and "
+      "directories only",
+      x_directory),
+    F("fd.filename", FT_STRING, 0, 0,
+      "file name without its directory; files only", x_filename),
+    F("fd.ino", FT_INT64, 0, 0, "inode number of the file or pipe", x_ino),
+    F("fd.dev", FT_UINT64, 0, 0, "device number holding the file or pipe",
+      x_dev),
     F("fd.dev.major", FT_UINT64, 0, 0, "major device number holding the file",
       x_dev_major),
     F("fd.dev.minor", FT_UINT64, 0, 0, "minor device number holding the file",

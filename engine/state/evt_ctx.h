@@ -42,12 +42,20 @@ struct fd_sock {
 #define FD_SOCK_CLIENT 1
 #define FD_SOCK_SERVER 2
 
+/* What an fd is: SFD_FILE, SFD_PIPE, SFD_IPV4... (state_fd_kind.def). */
+enum sfd_kind {
+#define SFD_KIND(id, name, letter) SFD_##id,
+#include "state_fd_kind.def"
+#undef SFD_KIND
+	SFD_KIND_COUNT
+};
+
 struct evt_fd {
 	bool valid;
-	char type; /* 'f' file, 'd' directory, '4', '6', 'u' sockets */
+	enum sfd_kind kind;
 	struct fd_sock sock;
 	int64_t num;	/* fd number, or the failed open's -errno */
-	uint32_t flags; /* open flags */
+	uint32_t flags; /* open flags; O_CLOEXEC alone for the other kinds */
 	uint32_t dev;
 	uint64_t ino;
 	const char *name;    /* absolute, normalised */

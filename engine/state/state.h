@@ -35,6 +35,11 @@ void state_fd_view(struct evt_ctx *ctx, int64_t fd);
  * gives a datagram socket its peer; the other socket calls are about
  * the fd they name. ctx->proc is set. */
 void state_sock_event(struct evt_ctx *ctx);
+/* state_anonfd.c: pipe, pipe2, eventfd, eventfd2, signalfd, signalfd4,
+ * timerfd_create, inotify_init, inotify_init1, memfd_create, userfaultfd,
+ * io_uring_setup and bpf add the fds they made, of their kind, and are
+ * about the (first) one. ctx->proc is set. */
+void state_anonfd_event(struct evt_ctx *ctx);
 /* state_self.c: a successful chdir, fchdir or set*id call changes the
  * calling process's working directory or ids (ctx->proc). */
 void state_self_change(struct evt_ctx *ctx);

@@ -1,8 +1,9 @@
 /*
  * How each event changes the state: the thread and process it came from,
- * clone/exec/exit, fds opened, copied (dup family) and closed. Runs before the rules see an
- * event (state_event_before) and after (state_event_after), so a closing
- * fd or an exiting process is still visible to the rules.
+ * clone/exec/exit, fds opened, made (sockets, pipes and the like),
+ * copied (dup family), marked close-on-exec and closed. Runs before the
+ * rules see an event (state_event_before) and after (state_event_after),
+ * so a closing fd or an exiting process is still visible to the rules.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -195,17 +196,21 @@ static const struct state_open_params open_params[LNR_EVT_COUNT] = {
 /* Every type state_event and state_event_after act on, besides the
  * synthetic snapshot and drop records, which always arrive. */
 static const uint16_t state_types[] = {
-    LNR_EVT_EXECVE,	 LNR_EVT_EXECVEAT,  LNR_EVT_CLONE,
-    LNR_EVT_CLONE3,	 LNR_EVT_FORK,	    LNR_EVT_VFORK,
-    LNR_EVT_OPEN,	 LNR_EVT_OPENAT,    LNR_EVT_OPENAT2,
-    LNR_EVT_CREAT,	 LNR_EVT_CLOSE,	    LNR_EVT_PROCEXIT,
-    LNR_EVT_CHDIR,	 LNR_EVT_FCHDIR,    LNR_EVT_SETUID,
-    LNR_EVT_SETGID,	 LNR_EVT_SETREUID,  LNR_EVT_SETREGID,
-    LNR_EVT_SETRESUID,	 LNR_EVT_SETRESGID, LNR_EVT_DUP,
-    LNR_EVT_DUP2,	 LNR_EVT_DUP3,	    LNR_EVT_FCNTL,
-    LNR_EVT_CLOSE_RANGE, LNR_EVT_SOCKET,    LNR_EVT_SOCKETPAIR,
-    LNR_EVT_CONNECT,	 LNR_EVT_ACCEPT,    LNR_EVT_ACCEPT4,
-    LNR_EVT_BIND,	 LNR_EVT_CAPSET,
+    LNR_EVT_EXECVE,	  LNR_EVT_EXECVEAT,	  LNR_EVT_CLONE,
+    LNR_EVT_CLONE3,	  LNR_EVT_FORK,		  LNR_EVT_VFORK,
+    LNR_EVT_OPEN,	  LNR_EVT_OPENAT,	  LNR_EVT_OPENAT2,
+    LNR_EVT_CREAT,	  LNR_EVT_CLOSE,	  LNR_EVT_PROCEXIT,
+    LNR_EVT_CHDIR,	  LNR_EVT_FCHDIR,	  LNR_EVT_SETUID,
+    LNR_EVT_SETGID,	  LNR_EVT_SETREUID,	  LNR_EVT_SETREGID,
+    LNR_EVT_SETRESUID,	  LNR_EVT_SETRESGID,	  LNR_EVT_DUP,
+    LNR_EVT_DUP2,	  LNR_EVT_DUP3,		  LNR_EVT_FCNTL,
+    LNR_EVT_CLOSE_RANGE,  LNR_EVT_SOCKET,	  LNR_EVT_SOCKETPAIR,
+    LNR_EVT_CONNECT,	  LNR_EVT_ACCEPT,	  LNR_EVT_ACCEPT4,
+    LNR_EVT_BIND,	  LNR_EVT_CAPSET,	  LNR_EVT_PIPE,
+    LNR_EVT_PIPE2,	  LNR_EVT_EVENTFD,	  LNR_EVT_EVENTFD2,
+    LNR_EVT_SIGNALFD,	  LNR_EVT_SIGNALFD4,	  LNR_EVT_TIMERFD_CREATE,
+    LNR_EVT_INOTIFY_INIT, LNR_EVT_INOTIFY_INIT1,  LNR_EVT_MEMFD_CREATE,
+    LNR_EVT_USERFAULTFD,  LNR_EVT_IO_URING_SETUP, LNR_EVT_BPF,
 };
 
 void state_evt_types(uint8_t set[LNR_EVT_COUNT])
@@ -237,7 +242,7 @@ static void fd_view(struct evt_ctx *ctx, int64_t num, const char *name,
 	ctx->fd.flags = flags;
 	ctx->fd.dev = dev;
 	ctx->fd.ino = ino;
-	ctx->fd.type = state_fd_type(flags);
+	ctx->fd.kind = state_fd_open_kind(flags);
 	memset(&ctx->fd.sock, 0, sizeof(ctx->fd.sock));
 }
 
@@ -278,7 +283,7 @@ void state_fd_view(struct evt_ctx *ctx, int64_t fd)
 	if (!f)
 		return;
 	fd_view(ctx, f->fd, f->name, NULL, f->flags, f->dev, f->ino);
-	ctx->fd.type = f->type;
+	ctx->fd.kind = f->kind;
 	ctx->fd.sock = f->sock;
 }
 
@@ -310,13 +315,15 @@ static int64_t dup_oldfd(struct evt_ctx *ctx)
 	}
 }
 
-/* Rules see the fd being copied. */
+/* Rules see the fd being copied, or the one fcntl works on. */
 static void on_dup(struct evt_ctx *ctx)
 {
 	const struct lnr_evt_hdr *h = ctx->evt.hdr;
 
 	use_thread(ctx, state_thread_get(&ctx->st->threads, h->tid, h->pid));
-	state_fd_view(ctx, dup_oldfd(ctx));
+	state_fd_view(ctx, ctx->type == LNR_EVT_FCNTL
+			       ? get_s64(ctx, LNR_PI_FCNTL_fd, -1)
+			       : dup_oldfd(ctx));
 }
 
 /*
@@ -330,7 +337,7 @@ static void dup_after(struct state *st, struct evt_ctx *ctx)
 	uint32_t cloexec = 0;
 	struct sfd *f, *n;
 
-	if (!ctx->proc || newfd < 0 || newfd == oldfd)
+	if (!ctx->proc || oldfd < 0 || newfd < 0 || newfd == oldfd)
 		return;
 	f = state_fd_find(&st->fds, ctx->proc->pid, oldfd);
 	if (!f) {
@@ -346,23 +353,45 @@ static void dup_after(struct state *st, struct evt_ctx *ctx)
 			 (f->flags & ~(uint32_t)O_CLOEXEC) |
 			     (cloexec & O_CLOEXEC),
 			 f->dev, f->ino);
-	if (n) { /* a socket stays one */
-		n->type = f->type;
+	if (n) { /* a socket, pipe or memfd stays one */
+		n->kind = f->kind;
 		n->sock = f->sock;
 	}
 }
 
-/* close_range closes its range unless it only marks it close-on-exec. */
+/* fcntl: F_SETFD sets or clears close-on-exec; F_DUPFD copies. */
+static void fcntl_after(struct state *st, struct evt_ctx *ctx)
+{
+	struct sfd *f = NULL;
+
+	if (get_s64(ctx, LNR_PI_FCNTL_cmd, -1) != F_SETFD) {
+		dup_after(st, ctx);
+		return;
+	}
+	if (ctx->proc && get_ret(ctx) == 0)
+		f = state_fd_find(&st->fds, ctx->proc->pid,
+				  get_s64(ctx, LNR_PI_FCNTL_fd, -1));
+	if (!f)
+		return;
+	if (get_s64(ctx, LNR_PI_FCNTL_arg, 0) & FD_CLOEXEC)
+		f->flags |= O_CLOEXEC;
+	else
+		f->flags &= ~(uint32_t)O_CLOEXEC;
+}
+
+/* close_range closes its range, or marks it close-on-exec. */
 static void close_range_after(struct state *st, struct evt_ctx *ctx)
 {
 	uint64_t flags = (uint64_t)get_s64(ctx, LNR_PI_CLOSE_RANGE_flags, 0);
+	uint32_t first = (uint32_t)get_s64(ctx, LNR_PI_CLOSE_RANGE_first, 0);
+	uint32_t last = (uint32_t)get_s64(ctx, LNR_PI_CLOSE_RANGE_last, 0);
 
-	if (!ctx->proc || get_ret(ctx) != 0 || (flags & CLOSE_RANGE_CLOEXEC_))
+	if (!ctx->proc || get_ret(ctx) != 0)
 		return;
-	state_fd_remove_range(
-	    &st->fds, ctx->proc,
-	    (uint32_t)get_s64(ctx, LNR_PI_CLOSE_RANGE_first, 0),
-	    (uint32_t)get_s64(ctx, LNR_PI_CLOSE_RANGE_last, 0));
+	if (flags & CLOSE_RANGE_CLOEXEC_)
+		state_fd_cloexec_range(&st->fds, ctx->proc, first, last);
+	else
+		state_fd_remove_range(&st->fds, ctx->proc, first, last);
 }
 
 static void on_fd_snapshot(struct evt_ctx *ctx)
@@ -371,6 +400,7 @@ static void on_fd_snapshot(struct evt_ctx *ctx)
 	int64_t fd = get_s64(ctx, LNR_PI_FD_SNAPSHOT_fd, -1);
 	const char *name = lnr_evt_get_str(&ctx->evt, LNR_PI_FD_SNAPSHOT_name);
 	struct sthread *thr;
+	struct sfd *f;
 
 	thr = state_thread_find(&ctx->st->threads, (uint32_t)pid);
 	if (!thr)
@@ -379,10 +409,14 @@ static void on_fd_snapshot(struct evt_ctx *ctx)
 	use_thread(ctx, thr);
 	if (!ctx->proc || !name || fd < 0)
 		return;
-	state_fd_add(&ctx->st->fds, ctx->proc, fd, name,
-		     (uint32_t)get_s64(ctx, LNR_PI_FD_SNAPSHOT_flags, 0),
-		     (uint32_t)get_s64(ctx, LNR_PI_FD_SNAPSHOT_dev, 0),
-		     (uint64_t)get_s64(ctx, LNR_PI_FD_SNAPSHOT_ino, 0));
+	f = state_fd_add(&ctx->st->fds, ctx->proc, fd, name,
+			 (uint32_t)get_s64(ctx, LNR_PI_FD_SNAPSHOT_flags, 0),
+			 (uint32_t)get_s64(ctx, LNR_PI_FD_SNAPSHOT_dev, 0),
+			 (uint64_t)get_s64(ctx, LNR_PI_FD_SNAPSHOT_ino, 0));
+	/* /proc names a memfd "/memfd:NAME (deleted)"; libsinsp keeps
+	 * that name and calls it a memfd. */
+	if (f && strncmp(name, "/memfd:", 7) == 0)
+		f->kind = SFD_MEMFD;
 	state_fd_view(ctx, fd);
 }
 
@@ -454,6 +488,22 @@ void state_event_before(struct state *st, struct evt_ctx *ctx)
 		use_thread(ctx, state_thread_get(&st->threads, h->tid, h->pid));
 		state_sock_event(ctx);
 		break;
+	case LNR_EVT_PIPE:
+	case LNR_EVT_PIPE2:
+	case LNR_EVT_EVENTFD:
+	case LNR_EVT_EVENTFD2:
+	case LNR_EVT_SIGNALFD:
+	case LNR_EVT_SIGNALFD4:
+	case LNR_EVT_TIMERFD_CREATE:
+	case LNR_EVT_INOTIFY_INIT:
+	case LNR_EVT_INOTIFY_INIT1:
+	case LNR_EVT_MEMFD_CREATE:
+	case LNR_EVT_USERFAULTFD:
+	case LNR_EVT_IO_URING_SETUP:
+	case LNR_EVT_BPF:
+		use_thread(ctx, state_thread_get(&st->threads, h->tid, h->pid));
+		state_anonfd_event(ctx);
+		break;
 	case LNR_EVT_DROP:
 		break;
 	default:
@@ -500,8 +550,10 @@ void state_event_after(struct state *st, struct evt_ctx *ctx)
 	case LNR_EVT_DUP:
 	case LNR_EVT_DUP2:
 	case LNR_EVT_DUP3:
-	case LNR_EVT_FCNTL:
 		dup_after(st, ctx);
+		break;
+	case LNR_EVT_FCNTL:
+		fcntl_after(st, ctx);
 		break;
 	case LNR_EVT_CLOSE_RANGE:
 		close_range_after(st, ctx);

@@ -60,11 +60,32 @@ struct sfd *state_fd_find(const struct fd_table *t, uint32_t pid, int64_t fd)
 	return NULL;
 }
 
-char state_fd_type(uint32_t flags)
+enum sfd_kind state_fd_open_kind(uint32_t flags)
 {
 	return (flags & O_DIRECTORY) && !(flags & (O_TMPFILE & ~O_DIRECTORY))
-		   ? 'd'
-		   : 'f';
+		   ? SFD_DIRECTORY
+		   : SFD_FILE;
+}
+
+static const struct {
+	const char *name;
+	char letter[2];
+} kinds[] = {
+#define SFD_KIND(id, name, letter) [SFD_##id] = {name, {letter}},
+#include "state_fd_kind.def"
+#undef SFD_KIND
+};
+_Static_assert(sizeof(kinds) / sizeof(kinds[0]) == SFD_KIND_COUNT,
+	       "a name and a letter for every kind of fd");
+
+const char *state_fd_kind_name(enum sfd_kind k)
+{
+	return (unsigned)k < SFD_KIND_COUNT ? kinds[k].name : "<NA>";
+}
+
+const char *state_fd_kind_letter(enum sfd_kind k)
+{
+	return (unsigned)k < SFD_KIND_COUNT ? kinds[k].letter : "?";
 }
 
 static void set(struct sfd *f, const char *name, uint32_t flags, uint32_t dev,
@@ -77,7 +98,7 @@ static void set(struct sfd *f, const char *name, uint32_t flags, uint32_t dev,
 	f->flags = flags;
 	f->dev = dev;
 	f->ino = ino;
-	f->type = state_fd_type(flags);
+	f->kind = state_fd_open_kind(flags);
 	memset(&f->sock, 0, sizeof(f->sock));
 }
 
@@ -169,6 +190,15 @@ void state_fd_remove_range(struct fd_table *t, struct sproc *p, uint32_t first,
 		    (uint32_t)t->fds[i].fd <= last)
 			unlink_fd(t, p, i);
 	}
+}
+
+void state_fd_cloexec_range(struct fd_table *t, struct sproc *p, uint32_t first,
+			    uint32_t last)
+{
+	for (uint32_t i = p->fd_head; i != STATE_NONE; i = t->fds[i].pnext)
+		if ((uint32_t)t->fds[i].fd >= first &&
+		    (uint32_t)t->fds[i].fd <= last)
+			t->fds[i].flags |= O_CLOEXEC;
 }
 
 void state_fd_remove_cloexec(struct fd_table *t, struct sproc *p)

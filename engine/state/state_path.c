@@ -79,7 +79,7 @@ const char *state_path_fd(const struct evt_ctx *ctx, int64_t fd)
 		return NULL;
 	d = state_fd_find(&ctx->st->fds, ctx->proc->pid, fd);
 	/* A socket's name, even a unix socket's path, names no file. */
-	if (!d || (d->type != 'f' && d->type != 'd'))
+	if (!d || (d->kind != SFD_FILE && d->kind != SFD_DIRECTORY))
 		return NULL;
 	return d->name[0] == '/' ? d->name : NULL;
 }

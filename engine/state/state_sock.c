@@ -39,9 +39,11 @@ static int param(const struct evt_ctx *ctx, const char *name)
 	return lnr_evt_param_index(ctx->type, name);
 }
 
-static char type_char(uint8_t family)
+static enum sfd_kind sock_kind(uint8_t family)
 {
-	return family == AF_INET6 ? '6' : family == AF_UNIX ? 'u' : '4';
+	return family == AF_INET6  ? SFD_IPV6
+	       : family == AF_UNIX ? SFD_UNIX
+				   : SFD_IPV4;
 }
 
 /* The transport of a socket of this type and protocol. */
@@ -99,7 +101,7 @@ static struct sfd *add(struct evt_ctx *ctx, int64_t fd, const char *name,
 	f = state_fd_add(&ctx->st->fds, ctx->proc, fd, name, 0, 0, 0);
 	if (f) {
 		f->sock = *s;
-		f->type = type_char(s->family);
+		f->kind = sock_kind(s->family);
 	}
 	return f;
 }

@@ -652,6 +652,7 @@ int main(void)
 	test_socket_fields();
 	test_sock_fields();
 	test_io_fields();
+	test_anonfd_fields();
 	/* Descriptors, memory and bpf. */
 	test_memory_args();
 	test_fd_args();

@@ -37,10 +37,12 @@ void expect(const struct fcase *c, size_t n);
 void begin(int len);
 void end(void);
 
-/* Cases of test_fields_target.c, test_fields_fs.c and test_fields_sock.c. */
+/* Cases of test_fields_target.c, test_fields_fs.c, test_fields_sock.c,
+ * test_fields_io.c and test_fields_anonfd.c. */
 void test_target_fields(void);
 void test_fs_fields(void);
 void test_sock_fields(void);
 void test_io_fields(void);
+void test_anonfd_fields(void);
 
 #endif
