@@ -30,6 +30,7 @@ E2E_TESTS = tests/e2e/alert_shadow.sh tests/e2e/privileges.sh \
 	tests/e2e/k8saudit.sh \
 	tests/e2e/containers.sh \
 	tests/e2e/net_fields.sh \
+	tests/e2e/fd_kinds.sh \
 	tests/e2e/eventgen.sh \
 	tests/e2e/noise.sh \
 	tests/e2e/filter_diff.sh \
@@ -50,6 +51,11 @@ check_PROGRAMS += tests/e2e/iou_open
 tests_e2e_iou_open_SOURCES = tests/e2e/iou_open.c
 tests_e2e_iou_open_CFLAGS = $(AM_CFLAGS) $(LIBURING_CFLAGS)
 tests_e2e_iou_open_LDADD = $(LIBURING_LIBS)
+
+# Makes and closes pipes, a memfd and eventfds across an exec, for
+# fd_kinds.sh.
+check_PROGRAMS += tests/e2e/fd_kinds
+tests_e2e_fd_kinds_SOURCES = tests/e2e/fd_kinds.c
 
 # Floods the probe with large records, for drops.sh.
 check_PROGRAMS += tests/e2e/burst
