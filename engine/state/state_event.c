@@ -504,6 +504,18 @@ void state_event_before(struct state *st, struct evt_ctx *ctx)
 		use_thread(ctx, state_thread_get(&st->threads, h->tid, h->pid));
 		state_anonfd_event(ctx);
 		break;
+	case LNR_EVT_READ:
+	case LNR_EVT_WRITE:
+	case LNR_EVT_PREAD64:
+	case LNR_EVT_PWRITE64:
+	case LNR_EVT_READV:
+	case LNR_EVT_WRITEV:
+		/* Read only: fd.* are about the fd the call moved data on. */
+		use_thread(ctx, state_thread_get(&st->threads, h->tid, h->pid));
+		state_fd_view(
+		    ctx,
+		    get_s64(ctx, lnr_evt_param_index(ctx->type, "fd"), -1));
+		break;
 	case LNR_EVT_DROP:
 		break;
 	default:

@@ -3,6 +3,7 @@
  * request shown by name as Falco shows it.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/ptrace.h>
 
 #include "check.h"
@@ -16,9 +17,13 @@ static int io_evt(enum lnr_evt_type type, int64_t res, const char *data,
 	struct lnr_pval v[LNR_MAX_PARAMS] = {0};
 	int i = lnr_evt_param_index(type, "data");
 
+	int f = lnr_evt_param_index(type, "fd");
+
 	v[LNR_PI_RET] = LNR_PV_NUM((uint64_t)res);
 	if (i >= 0)
 		v[i] = LNR_PV_BYTES(data, len);
+	if (f >= 0)
+		v[f] = LNR_PV_NUM(9);
 	return tevt_build(rec, type, TS, 100, 100, v);
 }
 
@@ -39,8 +44,12 @@ void test_io_fields(void)
 	       {"evt.is_io", "true"}, {"evt.is_io_write", "true"},
 	       {"evt.is_io_read", "false"});
 	end();
+	/* fd.* name the fd the data moved on. */
+	begin(tevt_open(rec, TS, 100, 100, 9, "/etc/shadow", O_RDONLY, 0));
+	end();
 	begin(io_evt(LNR_EVT_READ, 5, "root:", 5));
 	EXPECT({"evt.buffer", "root:"}, {"evt.buflen", "5"},
+	       {"fd.name", "/etc/shadow"}, {"fd.num", "9"},
 	       {"evt.is_io_read", "true"}, {"evt.is_io_write", "false"});
 	end();
 	/* A failed call has no length; an event without data, no buffer. */
