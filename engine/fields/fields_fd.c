@@ -85,6 +85,37 @@ static int x_directory(struct evt_ctx *ctx, const struct field_arg *a,
 	return fv_strn(o, FT_FSPATH, n, (size_t)(slash - n));
 }
 
+/* "ID:VALUE", ID the short container id or "host", VALUE the fd's name
+ * or directory as x_name or x_directory give it. */
+static int container_joined(struct evt_ctx *ctx, struct fval *o,
+			    int (*value)(struct evt_ctx *,
+					 const struct field_arg *,
+					 struct fval *, int))
+{
+	const char *id, *s;
+	struct fval v;
+	size_t len;
+
+	if (!ctx->proc || !ctx->proc->full || value(ctx, NULL, &v, 1) != 1)
+		return 0;
+	id = state_container_id(ctx->proc->cgroups, NULL);
+	s = evt_ctx_printf(ctx, &len, "%.*s:%.*s", id ? CONTAINER_ID_SHORT : 4,
+			   id ? id : "host", (int)v.s.len, v.s.p);
+	return s ? fv_strn(o, FT_STRING, s, len) : 0;
+}
+
+static int x_containername(struct evt_ctx *ctx, const struct field_arg *a,
+			   struct fval *o, int max)
+{
+	return container_joined(ctx, o, x_name);
+}
+
+static int x_containerdirectory(struct evt_ctx *ctx, const struct field_arg *a,
+				struct fval *o, int max)
+{
+	return container_joined(ctx, o, x_directory);
+}
+
 static int x_filename(struct evt_ctx *ctx, const struct field_arg *a,
 		      struct fval *o, int max)
 {
@@ -396,11 +427,13 @@ static const struct field_def fd_fields[] = {
        "protocol name of the local end (names are not resolved)"),
     NA("fd.rproto", FT_STRING,
        "protocol name of the remote end (names are not resolved)"),
-    NA("fd.containername", FT_STRING,
-       "container name and fd name joined (containers are not tracked yet)"),
-    NA("fd.containerdirectory", FT_STRING,
-       "container name and fd directory joined (containers are not tracked "
-       "yet)"),
+    F("fd.containername", FT_STRING, 0, 0,
+      "container id and fd name joined by ':' ('host:' outside containers)",
+      x_containername),
+    F("fd.containerdirectory", FT_STRING, 0, 0,
+      "container id and fd directory joined by ':' ('host:' outside "
+      "containers)",
+      x_containerdirectory),
 };
 
 FIELD_CLASS(fd, "syscall", "the file descriptor the event concerns");

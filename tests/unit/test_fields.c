@@ -144,14 +144,15 @@ static void test_exec_and_open(void)
 	    {"fd.name", "/home/u/notes.txt"},
 	    {"fd.nameraw", "docs/../notes.txt"}, {"fd.directory", "/home/u"},
 	    {"fd.filename", "notes.txt"}, {"fd.type", "file"},
-	    {"fd.typechar", "f"}, {"fd.ino", "4242"}, {"fd.dev", "2049"},
-	    {"fd.sip", "<NA>"}, {"fd.types", "file"},
-	    {"fd.name_changed", "true"}, {"user.uid", "1000"},
-	    {"user.name", "u"}, {"user.homedir", "/home/u"},
-	    {"user.loginuid", "1000"}, {"user.loginname", "u"},
-	    {"group.gid", "100"}, {"group.name", "users"},
-	    {"container.id", "host"}, {"container.image", "<NA>"},
-	    {"k8s.ns.name", "<NA>"});
+	    {"fd.containername", "host:/home/u/notes.txt"},
+	    {"fd.containerdirectory", "host:/home/u"}, {"fd.typechar", "f"},
+	    {"fd.ino", "4242"}, {"fd.dev", "2049"}, {"fd.sip", "<NA>"},
+	    {"fd.types", "file"}, {"fd.name_changed", "true"},
+	    {"user.uid", "1000"}, {"user.name", "u"},
+	    {"user.homedir", "/home/u"}, {"user.loginuid", "1000"},
+	    {"user.loginname", "u"}, {"group.gid", "100"},
+	    {"group.name", "users"}, {"container.id", "host"},
+	    {"container.image", "<NA>"}, {"k8s.ns.name", "<NA>"});
 	end();
 
 	begin(tevt_openat(rec, TS, 200, 200, -2, AT_FDCWD, "missing", O_RDONLY,
