@@ -6,8 +6,11 @@
  * lanner ever sends (GET /containers/ID/json, the id checked to be hex)
  * and hands the connection to lanner-containers, which reads and parses
  * the reply and answers (MSG_CONTAINER_INFO); that answer goes to the
- * engine unread. A compromised helper can read the replies it is given
- * and nothing else: it never writes to the runtime. When no socket
+ * engine unread. The helper makes no socket and connects nowhere; it
+ * could still write on the connection it holds (the children's common
+ * seccomp table allows write on any descriptor), which the runtime's
+ * HTTP server ignores after a Connection: close request it has read.
+ * When no socket
  * accepts, or the helper is busy or absent, the broker answers the
  * engine itself, and the engine asks again later. Nothing here waits.
  */
@@ -213,7 +216,9 @@ int containers_want(struct child *c, struct msg_in *m)
 	struct child *helper = chan_peer(b, ROLE_CONTAINERS);
 	int r;
 
-	if (msg_end(m) < 0 || !ctrinfo_id_ok(id) || strlen(kind) > 32)
+	/* A full id only: a shorter one would be a name or prefix lookup. */
+	if (msg_end(m) < 0 || !ctrinfo_id_ok(id) ||
+	    strlen(id) != CTRINFO_ID_MAX || strlen(kind) > 32)
 		return -EPROTO;
 	b->container_lookups++;
 	if (!helper) {

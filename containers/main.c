@@ -4,8 +4,9 @@
  * connection and hands the connection here with the container's id; this
  * process, which parses the runtime's untrusted JSON, runs as its own
  * user with no capabilities, no_new_privs and a seccomp table that lets
- * it read the descriptors it was given, and nothing more: it cannot
- * connect anywhere, open a file or write to the runtime.
+ * it read the descriptors it was given: it cannot connect anywhere or
+ * open a file. (It could write on a connection it holds; the runtime
+ * reads no further request after the broker's Connection: close one.)
  */
 #include <stdlib.h>
 #include <string.h>

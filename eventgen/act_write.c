@@ -31,16 +31,17 @@ static int temp_file(const char *dir, const char *prefix)
 	return 0;
 }
 
-/* temp_file in dir, creating dir (and removing it after) if absent. */
+/* temp_file in dir, creating dir and any missing parent (and removing
+ * them after) if absent. */
 static int temp_file_in(const char *dir, const char *prefix)
 {
-	int made = access(dir, F_OK) < 0, rc;
+	char top[PATH_MAX];
+	int rc;
 
-	if (made && eg_mkdirs(dir) < 0)
+	if (eg_mkdirs_top(dir, top, sizeof(top)) < 0)
 		return -1;
 	rc = temp_file(dir, prefix);
-	if (made)
-		rmdir(dir);
+	eg_rmdirs(dir, top);
 	return rc;
 }
 

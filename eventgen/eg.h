@@ -26,6 +26,9 @@ struct eg_ctx {
 #define EG_ADDR_ENV "LANNER_EVENTGEN_ADDR"
 #define EG_PATH_ENV "LANNER_EVENTGEN_PATH"
 #define EG_NEXT_ENV "LANNER_EVENTGEN_NEXT"
+/* The action's directory, made and removed by `run` (so a killed
+ * action leaves nothing there behind). */
+#define EG_DIR_ENV "LANNER_EVENTGEN_DIR"
 int eg_role_main(const char *role, int argc, char **argv);
 
 /* Paths returned (eg_path, eg_copy_self) live in a static buffer, valid
@@ -38,6 +41,10 @@ const char *eg_path(const struct eg_ctx *c, const char *name);
 int eg_create(const char *path);
 int eg_read(const char *path);
 int eg_mkdirs(const char *path);
+/* eg_mkdirs noting in top the first directory it had to make ("" when
+ * none), and eg_rmdirs removing path and its parents up to top again. */
+int eg_mkdirs_top(const char *path, char *top, size_t toplen);
+void eg_rmdirs(const char *path, const char *top);
 int eg_rmtree(const char *path);
 
 /* Processes. eg_run starts argv[0] with extra environment entries (NULL

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "eg.h"
@@ -107,6 +108,33 @@ static int container_child(void *p)
 	return eg_wait(init) == 0 ? 0 : -1;
 }
 
+/* Removes the cgroup; processes a timed-out action left in it are
+ * killed first (cgroup.kill), and the removal retried for up to 2 s. */
+static int cgroup_remove(const char *cg)
+{
+	struct timespec tick = {0, 10L * 1000 * 1000};
+	char kill_file[PATH_MAX + 16];
+	int fd;
+
+	if (rmdir(cg) == 0)
+		return 0;
+	if (errno != EBUSY)
+		return -1;
+	snprintf(kill_file, sizeof(kill_file), "%s/cgroup.kill", cg);
+	fd = open(kill_file, O_WRONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		if (write(fd, "1", 1) != 1)
+			fprintf(stderr, "%s: %s\n", kill_file, strerror(errno));
+		close(fd);
+	}
+	for (int i = 0; i < 200; i++) {
+		if (rmdir(cg) == 0)
+			return 0;
+		nanosleep(&tick, NULL);
+	}
+	return -1;
+}
+
 int eg_container(const struct eg_ctx *c, int (*fn)(void *), void *arg)
 {
 	char cg[PATH_MAX], *slash;
@@ -117,7 +145,7 @@ int eg_container(const struct eg_ctx *c, int (*fn)(void *), void *arg)
 	if (container_cgroup(cg, sizeof(cg)) < 0)
 		return -1;
 	status = eg_fork(container_child, &r);
-	if (rmdir(cg) < 0)
+	if (cgroup_remove(cg) < 0)
 		fprintf(stderr, "rmdir %s: %s\n", cg, strerror(errno));
 	slash = strrchr(cg, '/');
 	*slash = '\0';

@@ -46,27 +46,60 @@ int eg_read(const char *path)
 	return 0;
 }
 
-int eg_mkdirs(const char *path)
+/* One level of eg_mkdirs; notes in top the first directory it made. */
+static int mkdir_one(const char *dir, char *top, size_t toplen)
+{
+	if (mkdir(dir, 0755) == 0) {
+		if (top && !top[0])
+			snprintf(top, toplen, "%s", dir);
+		return 0;
+	}
+	if (errno == EEXIST)
+		return 0;
+	fprintf(stderr, "mkdir %s: %s\n", dir, strerror(errno));
+	return -1;
+}
+
+int eg_mkdirs_top(const char *path, char *top, size_t toplen)
 {
 	char buf[PATH_MAX];
 	char *p;
 
+	if (top)
+		top[0] = '\0';
 	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf))
 		return -1;
 	for (p = buf + 1; *p; p++) {
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (mkdir(buf, 0700) < 0 && errno != EEXIST)
-			goto fail;
+		if (mkdir_one(buf, top, toplen) < 0)
+			return -1;
 		*p = '/';
 	}
-	if (mkdir(buf, 0700) < 0 && errno != EEXIST)
-		goto fail;
-	return 0;
-fail:
-	fprintf(stderr, "mkdir %s: %s\n", buf, strerror(errno));
-	return -1;
+	return mkdir_one(buf, top, toplen);
+}
+
+int eg_mkdirs(const char *path)
+{
+	return eg_mkdirs_top(path, NULL, 0);
+}
+
+void eg_rmdirs(const char *path, const char *top)
+{
+	char buf[PATH_MAX];
+	char *slash;
+
+	if (!top[0] ||
+	    snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf))
+		return;
+	for (;;) {
+		rmdir(buf);
+		if (!strcmp(buf, top) || !(slash = strrchr(buf, '/')) ||
+		    slash == buf)
+			return;
+		*slash = '\0';
+	}
 }
 
 static int rm_one(const char *path, const struct stat *st, int flag,

@@ -58,6 +58,7 @@ static int cmd_list(void)
 static int cmd_action(const char *name)
 {
 	struct eg_ctx c;
+	const char *given;
 	size_t i;
 	int rc;
 
@@ -67,39 +68,42 @@ static int cmd_action(const char *name)
 		fprintf(stderr, "lanner-eventgen: no action %s\n", name);
 		return 2;
 	}
-	snprintf(c.dir, sizeof(c.dir), "/tmp/lanner-eventgen.XXXXXX");
-	if (!mkdtemp(c.dir)) {
+	given = getenv(EG_DIR_ENV);
+	snprintf(c.dir, sizeof(c.dir), "%s",
+		 given ? given : "/tmp/lanner-eventgen.XXXXXX");
+	if (!given && !mkdtemp(c.dir)) {
 		fprintf(stderr, "mkdtemp: %s\n", strerror(errno));
 		return 1;
 	}
 	rc = actions[i].fn(&c);
-	eg_rmtree(c.dir);
+	if (!given)
+		eg_rmtree(c.dir);
 	return rc ? 1 : 0;
 }
 
 /* Starts `action NAME` in a new session; returns its pid and status. */
 static int run_one(const struct eg_action *a, pid_t *pid)
 {
+	char self[PATH_MAX], dir[] = "/tmp/lanner-eventgen.XXXXXX";
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	int status;
 
-	fflush(stdout);
-	char self[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-
-	if (n <= 0)
+	if (n <= 0 || !mkdtemp(dir))
 		return -1;
 	self[n] = '\0';
+	fflush(stdout);
 	*pid = fork();
-	if (*pid < 0)
-		return -1;
 	if (*pid == 0) {
 		/* By its real path, so the action runs as lanner-eventgen. */
 		setsid();
+		setenv(EG_DIR_ENV, dir, 1);
 		execl(self, "lanner-eventgen", "action", a->name, (char *)NULL);
 		_exit(127);
 	}
-	status = eg_wait(*pid);
-	kill(-*pid, SIGKILL); /* whatever the action left in its group */
+	status = *pid < 0 ? -1 : eg_wait(*pid);
+	if (*pid > 0)
+		kill(-*pid, SIGKILL); /* whatever the action left behind */
+	eg_rmtree(dir);
 	return status;
 }
 
