@@ -330,12 +330,18 @@ static int override_flow(struct conf *c, const char *key, const char *value,
 	free(text);
 	/* Only what lies below the stand-in: a value that smuggles in more
 	 * YAML ("[a]\nw: 1") is refused. */
-	for (size_t i = 0; i < tmp.n && r == 0; i++)
+	for (size_t i = 0; i < tmp.n && r == 0; i++) {
 		if (strcmp(tmp.items[i].key, "v") != 0 &&
 		    strncmp(tmp.items[i].key, "v.", 2) != 0) {
 			snprintf(err, errlen, "-o %s: not one YAML value", key);
 			r = -EINVAL;
+		} else if (strlen(key) + strlen(tmp.items[i].key) - 1 >=
+			   CONF_MAX_KEY) {
+			snprintf(err, errlen, "key path too long below -o %s",
+				 key);
+			r = -EINVAL;
 		}
+	}
 	if (r == 0) {
 		remove_related(c, key);
 		for (size_t i = c->n; i > 0; i--)

@@ -73,6 +73,16 @@ static void test_override(void)
 	CHECK(strstr(err, "novalue") != NULL);
 	CHECK(conf_override(&c, "a..b=1", err, sizeof(err)) == -EINVAL);
 	CHECK(conf_override(&c, "=1", err, sizeof(err)) == -EINVAL);
+	/* A flow value whose items would pass the key length: refused. */
+	{
+		char kv[CONF_MAX_KEY + 16];
+
+		memset(kv, 'k', CONF_MAX_KEY - 2);
+		snprintf(kv + CONF_MAX_KEY - 2, sizeof(kv) - CONF_MAX_KEY + 2,
+			 "=[x]");
+		CHECK(conf_override(&c, kv, err, sizeof(err)) == -EINVAL);
+		CHECK(strstr(err, "too long") != NULL);
+	}
 	/* Flow sequences and mappings become the items a file would give,
 	 * replacing what was there. */
 	CHECK(conf_override(&c, "a.c=[\"!k\", l]", err, sizeof(err)) == 0);
