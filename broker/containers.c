@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "broker.h"
@@ -27,6 +28,10 @@
 #include "log.h"
 
 #define SOCKETS_MAX 8 /* per runtime */
+/* Lookups started per second: the engine, less trusted than the broker,
+ * must not make root open connection after connection to the runtime.
+ * Past it the engine is told to ask again later. */
+#define LOOKUPS_PER_S 16
 
 struct runtime {
 	const char *kind; /* as the engine names it, from the cgroup path */
@@ -209,6 +214,23 @@ static int lookup(struct broker *b, struct child *helper, const char *id,
 	return r;
 }
 
+/* Whether another lookup may start this second. */
+static int lookup_budget(void)
+{
+	static struct {
+		time_t sec;
+		unsigned n;
+	} spent;
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec != spent.sec) {
+		spent.sec = now.tv_sec;
+		spent.n = 0;
+	}
+	return spent.n++ < LOOKUPS_PER_S;
+}
+
 int containers_want(struct child *c, struct msg_in *m)
 {
 	struct broker *b = c->b;
@@ -223,6 +245,10 @@ int containers_want(struct child *c, struct msg_in *m)
 	b->container_lookups++;
 	if (!helper) {
 		answer(c, id, CTRINFO_NO_RUNTIME);
+		return 0;
+	}
+	if (!lookup_budget()) {
+		answer(c, id, CTRINFO_FAILED);
 		return 0;
 	}
 	r = lookup(b, helper, id, kind);
