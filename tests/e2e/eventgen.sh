@@ -9,14 +9,7 @@ command -v python3 >/dev/null || e2e_skip "needs python3 to read JSON"
 EVENTGEN=$e2e_build/eventgen/lanner-eventgen
 [ -x "$EVENTGEN" ] || e2e_fail "eventgen/lanner-eventgen is not built"
 
-cat >"$E2E_DIR/lanner.yaml" <<'YAML'
-json_output: true
-append_output:
-  - match:
-      source: syscall
-    extra_fields:
-      - proc.sid
-YAML
+sid_config
 start_lanner -c "$E2E_DIR/lanner.yaml" -r "$e2e_src/rules/lanner_rules.yaml" \
 	-r "$E2E_RULES"
 sync_pipeline ready 60

@@ -12,14 +12,7 @@ EVENTGEN=$e2e_build/eventgen/lanner-eventgen
 [ -x "$EVENTGEN" ] || e2e_fail "eventgen/lanner-eventgen is not built"
 UPSTREAM=$e2e_src/../shared/conformance/falco_rules.yaml
 
-cat >"$E2E_DIR/lanner.yaml" <<'YAML'
-json_output: true
-append_output:
-  - match:
-      source: syscall
-    extra_fields:
-      - proc.sid
-YAML
+sid_config
 FILTER='lanner-capture\[[0-9]+\]: info: the probe emits [0-9]+ event types'
 
 # run NAME RULES [LANNER ARGS...]: every action once; the rules each

@@ -68,6 +68,20 @@ e2e_init() {
 	trap 'exit 1' INT TERM
 }
 
+# Writes $E2E_DIR/lanner.yaml: JSON alerts, each syscall alert with the
+# process's session id (proc.sid) in output_fields, so a test can tie an
+# alert to the session a workload ran in.
+sid_config() {
+	cat >"$E2E_DIR/lanner.yaml" <<'YAML'
+json_output: true
+append_output:
+  - match:
+      source: syscall
+    extra_fields:
+      - proc.sid
+YAML
+}
+
 # Starts lanner in the background; stdout in $E2E_DIR/out, stderr in
 # $E2E_DIR/err.
 start_lanner() {

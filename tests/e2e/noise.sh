@@ -10,14 +10,7 @@ for p in cc git dpkg apt-cache start-stop-daemon; do
 	command -v "$p" >/dev/null || e2e_skip "needs $p"
 done
 
-cat >"$E2E_DIR/lanner.yaml" <<'YAML'
-json_output: true
-append_output:
-  - match:
-      source: syscall
-    extra_fields:
-      - proc.sid
-YAML
+sid_config
 start_lanner -c "$E2E_DIR/lanner.yaml" -r "$e2e_src/rules/lanner_rules.yaml" \
 	-r "$E2E_RULES"
 sync_pipeline ready 60
