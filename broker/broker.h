@@ -106,6 +106,8 @@ struct broker {
 	int rules_ok_once; /* the engine accepted rules at least once */
 	uint8_t evt_set[LNR_EVT_COUNT]; /* what the probe emits, per type */
 	int evt_set_known;		/* the engine has sent evt_set */
+	uint8_t *open_filter;		/* common/openfilter.h, as sent */
+	size_t open_filter_len;
 	struct timespec started;
 	double ready_at_ms; /* 0 until capture and engine are ready */
 	struct event *ev_watchdog;

@@ -83,5 +83,6 @@ int handshake_evt_set(struct child *c)
 		return 0;
 	chan_begin(c->b, &m, MSG_EVT_SET, 0);
 	msg_add_bytes(&m, c->b->evt_set, sizeof(c->b->evt_set));
+	msg_add_bytes(&m, c->b->open_filter, c->b->open_filter_len);
 	return chan_send(c, &m, 0);
 }

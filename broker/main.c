@@ -242,6 +242,7 @@ static void teardown(struct broker *b)
 	rulecount_free(&b->alerts_by_rule);
 	conf_free(&b->conf);
 	free(b->out);
+	free(b->open_filter);
 	ring_unmap(&b->ring);
 	close(b->ring_fd);
 	close(b->wake_fd);

@@ -17,6 +17,7 @@
 #include "broker.h"
 #include "ipc.h"
 #include "log.h"
+#include "openfilter.h"
 #include "rundir.h"
 
 #define PEER_BATCH 256 /* messages read per wake-up before yielding */
@@ -157,12 +158,23 @@ static int on_stop(struct child *c, struct msg_in *m)
 static int on_evt_set(struct child *c, struct msg_in *m)
 {
 	struct broker *b = c->b;
-	const void *set;
-	size_t len;
+	const void *set, *filter;
+	size_t len, flen;
+	uint8_t *copy;
 
 	set = msg_get_bytes(m, &len);
-	if (msg_end(m) || len != sizeof(b->evt_set))
+	filter = msg_get_bytes(m, &flen);
+	if (msg_end(m) || len != sizeof(b->evt_set) ||
+	    flen > OPENFILTER_BLOB_MAX)
 		return -EPROTO;
+	/* Relayed unread: capture parses it, outside the broker. */
+	copy = malloc(flen ? flen : 1);
+	if (!copy)
+		return -ENOMEM;
+	memcpy(copy, filter, flen);
+	free(b->open_filter);
+	b->open_filter = copy;
+	b->open_filter_len = flen;
 	memcpy(b->evt_set, set, len);
 	b->evt_set_known = 1;
 	for (size_t i = 0; i < b->nchildren; i++)

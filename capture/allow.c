@@ -8,7 +8,9 @@
 #include "allow.h"
 
 const struct sc_rule capture_allow[] = {
-    SC_ALLOW_ARG(bpf, 0, BPF_MAP_LOOKUP_ELEM), /* drop counters */
-    SC_ALLOW_ARG(bpf, 0, BPF_MAP_UPDATE_ELEM), /* syscall filter */
+    SC_ALLOW_ARG(bpf, 0, BPF_MAP_LOOKUP_ELEM),	/* drop counters */
+    SC_ALLOW_ARG(bpf, 0, BPF_MAP_UPDATE_ELEM),	/* syscall and open filters */
+    SC_ALLOW_ARG(bpf, 0, BPF_MAP_DELETE_ELEM),	/* open filter paths */
+    SC_ALLOW_ARG(bpf, 0, BPF_MAP_GET_NEXT_KEY), /* open filter paths */
 };
 const size_t capture_allow_len = sizeof(capture_allow) / sizeof(*capture_allow);

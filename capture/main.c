@@ -19,6 +19,7 @@
 #include "event.h"
 #include "ipc.h"
 #include "log.h"
+#include "openfilter.h"
 #include "privdrop.h"
 #include "proc_snapshot.h"
 #include "pump.h"
@@ -43,15 +44,41 @@ static int on_reopen(void *self, struct msg_in *m)
 
 /* The engine's choice of event types, relayed by the broker: the probe's
  * kernel filter follows it; types it does not name stay as they are. */
+/* The opens to record; a filter that does not parse records them all. */
+static void set_open_filter(struct event_source *src, const uint8_t *blob,
+			    size_t len)
+{
+	struct openfilter f;
+	const char *why = NULL;
+	int r;
+
+	openfilter_init(&f);
+	if (openfilter_decode(&f, blob, len, &why) < 0) {
+		log_warn("open filter refused (%s): every open is recorded",
+			 why);
+		f.all = true;
+	}
+	r = source_probe_set_openfilter(src, &f);
+	if (r < 0)
+		log_warn("cannot set the open filter: %s", strerror(-r));
+	else
+		log_info("the probe records %s",
+			 f.all ? "every open"
+			       : "the opens the rules can match");
+	openfilter_free(&f);
+}
+
 static int on_evt_set(void *self, struct msg_in *m)
 {
 	struct event_source *src = self;
-	const uint8_t *set;
-	size_t len, on = 0, off = 0;
+	const uint8_t *set, *blob;
+	size_t len, blen, on = 0, off = 0;
 
 	set = msg_get_bytes(m, &len);
+	blob = msg_get_bytes(m, &blen);
 	if (msg_end(m) < 0 || len != LNR_EVT_COUNT)
 		return -EPROTO;
+	set_open_filter(src, blob, blen);
 	for (int t = 1; t < LNR_EVT_COUNT; t++) {
 		int r = source_probe_set_event(src, t, set[t] != 0);
 

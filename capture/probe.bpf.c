@@ -12,6 +12,7 @@
 #include <bpf/bpf_tracing.h>
 
 #include "event.h"
+#include "openfilter.h"
 #include "probe.h"
 
 char LICENSE[] SEC("license") = "GPL";
@@ -88,6 +89,7 @@ struct {
 #include "probe_net.bpf.h"
 #include "probe_fds.bpf.h"
 #include "probe_io.bpf.h"
+#include "probe_open.bpf.h"
 
 static __always_inline void count_drop(u32 why, u32 type)
 {
@@ -177,7 +179,7 @@ static __always_inline int evt_wanted(u16 type, u64 *ctx)
 {
 	struct pt_regs *regs = (struct pt_regs *)ctx[0];
 
-	return fds_wanted(type, regs);
+	return fds_wanted(type, regs) && fds_seen(type, ctx);
 }
 
 /* One program per SYSCALL event, its body one filler per parameter. */
@@ -191,6 +193,10 @@ static __always_inline int evt_wanted(u16 type, u64 *ctx)
 		if (!evt_wanted(LNR_EVT_##ID, ctx) ||                          \
 		    fill_begin(&f, ctx, LNR_EVT_##ID, LNR_NPARAMS_##ID, 1))    \
 			return 0;                                              \
+		if (!open_wanted(&f, LNR_EVT_##ID)) {                          \
+			f.s->busy = 0;                                         \
+			return 0;                                              \
+		}                                                              \
 		f.exec_ok = (LNR_EVT_##ID == LNR_EVT_EXECVE ||                 \
 			     LNR_EVT_##ID == LNR_EVT_EXECVEAT) &&              \
 			    f.ret == 0;                                        \
@@ -211,6 +217,8 @@ static __always_inline int evt_wanted(u16 type, u64 *ctx)
                                                                                \
 		if (iou_fill_begin(&f, ctx, LNR_EVT_##ID, LNR_NPARAMS_##ID))   \
 			return 0;                                              \
+		if (LNR_EVT_##ID == LNR_EVT_IOU_CLOSE)                         \
+			unseen_take(((struct iou_req *)f.iou)->fd);            \
 		params iou_fill_end(&f, ctx, LNR_EVT_##ID);                    \
 		return 0;                                                      \
 	}
@@ -279,6 +287,7 @@ int lnr_sched_exit(u64 *ctx)
 {
 	struct fill f;
 
+	unseen_exit(bpf_get_current_task_btf());
 	if (fill_begin(&f, ctx, LNR_EVT_PROCEXIT, LNR_NPARAMS_PROCEXIT, 0))
 		return 0;
 	fill_params_PROCEXIT(&f);

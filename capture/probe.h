@@ -6,6 +6,10 @@
 #ifndef LNR_PROBE_H
 #define LNR_PROBE_H
 
+#ifndef __bpf__
+#include <linux/types.h>
+#endif
+
 #define LNR_PROBE_REC_MAX (32 * 1024) /* largest record the probe emits */
 #define LNR_PROBE_SCRATCH (2 * LNR_PROBE_REC_MAX) /* per-CPU build area */
 #define LNR_PROBE_PATH_DEPTH 32	      /* path components kept per walk */
@@ -21,6 +25,13 @@
 #define LNR_PROBE_IOU_INFLIGHT 4096 /* io_uring requests kept until done */
 #define LNR_PROBE_IOU_NAMED 256	    /* of those, with their path names */
 #define LNR_PROBE_IOU_OPS 64	    /* io_uring opcodes the map covers */
+
+/* A key of the open filter's path map (capture/probe_open.bpf.h): an
+ * LPM trie over the bytes of a path, OPENFILTER_KEY_MAX of them. */
+struct lnr_open_key {
+	__u32 prefixlen; /* bits */
+	__u8 data[256];
+};
 
 /* Kernel-side drop counters (per-CPU array indices). */
 enum probe_drop {

@@ -37,6 +37,17 @@ static __always_inline int fds_wanted(u16 type, struct pt_regs *regs)
 	}
 }
 
+/* The path of the file behind fd, walked in the kernel. */
+static __always_inline void put_file_path(struct fill *f, struct file *file)
+{
+	if (!file)
+		put_empty(f);
+	else
+		put_path(f, &file->f_path);
+}
+
+#define fill_FD_PATH0(f, t) put_file_path(f, fd_file(f, (s32)reg_arg(f, 0)))
+
 /* A u32 in the caller's memory. */
 static __always_inline void put_user_u32(struct fill *f, int t, u64 uptr)
 {

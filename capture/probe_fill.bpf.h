@@ -28,7 +28,10 @@ struct walk {
 struct scratch {
 	u8 rec[LNR_PROBE_SCRATCH];
 	struct walk walk;
-	u32 busy; /* a program is building a record here */
+	struct lnr_open_key key; /* an open's path, for the open filter */
+	u32 scan_bad;  /* its scan found what the filter cannot judge */
+	u32 scan_base; /* where its last component starts */
+	u32 busy;      /* a program is building a record here */
 };
 
 struct fill {

@@ -138,6 +138,14 @@ static __always_inline void iou_put_tuple(struct fill *f, int remote_first)
 			       f->iou_user ? r->uaddr : 0, 1);
 }
 
+/* The file the request worked on, which it holds until it is freed. */
+static __always_inline void fill_IOU_FILE_PATH(struct fill *f, int t)
+{
+	struct io_kiocb *req = (struct io_kiocb *)f->iou_kreq;
+
+	put_file_path(f, BPF_CORE_READ(req, file));
+}
+
 #define fill_IOU_SIZE(f, t) put_num(f, t, ((struct iou_req *)(f)->iou)->size)
 #define fill_IOU_DATA_READ(f, t) put_user_data(f, iou_rw_addr(f), (f)->ret)
 #define fill_IOU_DATA_WRITE(f, t)                                              \

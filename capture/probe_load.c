@@ -294,6 +294,8 @@ int probe_start(struct probe_ctx *p, probe_record_fn fn, void *arg)
 	if (err)
 		goto fail;
 	err = wire_events(p);
+	if (!err)
+		err = probe_openfilter_init(p);
 	if (err)
 		goto fail;
 	p->fn = fn;

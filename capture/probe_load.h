@@ -39,6 +39,11 @@ int probe_open(struct probe_ctx *p, uint32_t ring_bytes);
 int probe_start(struct probe_ctx *p, probe_record_fn fn, void *arg);
 /* Turns one SYSCALL or IOURING event on or off in the kernel filter. */
 int probe_set_event(struct probe_ctx *p, enum lnr_evt_type type, int on);
+struct openfilter;
+/* Records every open (the state after a load), or those f names
+ * (probe_openfilter.c). */
+int probe_openfilter_init(struct probe_ctx *p);
+int probe_openfilter_set(struct probe_ctx *p, const struct openfilter *f);
 /* A descriptor that polls readable when records wait. */
 int probe_fd(const struct probe_ctx *p);
 /* Delivers waiting records; returns how many, or -errno. */

@@ -43,5 +43,9 @@ extern const struct event_source source_probe;
 
 /* Turns a SYSCALL event on or off in the live probe's kernel filter. */
 int source_probe_set_event(struct event_source *s, int type, int on);
+struct openfilter;
+/* Which opens the live probe records. */
+int source_probe_set_openfilter(struct event_source *s,
+				const struct openfilter *f);
 
 #endif

@@ -88,6 +88,16 @@ int source_probe_set_event(struct event_source *s, int type, int on)
 	return probe_set_event(&ps->probe, (enum lnr_evt_type)type, on);
 }
 
+int source_probe_set_openfilter(struct event_source *s,
+				const struct openfilter *f)
+{
+	struct probe_source *ps = s->priv;
+
+	if (!ps)
+		return -EAGAIN; /* not open yet */
+	return probe_openfilter_set(&ps->probe, f);
+}
+
 const struct event_source source_probe = {
     .name = "probe",
     .boot_time = 1,

@@ -7,6 +7,7 @@ common_libcommon_la_SOURCES = \
 	common/ring.c common/ring.h \
 	common/suggest.c common/suggest.h \
 	common/msg.c common/msg.h common/msg_types.def \
+	common/openfilter.c common/openfilter.h \
 	common/ctrinfo.c common/ctrinfo.h \
 	common/channels.def \
 	common/log.c common/log.h \

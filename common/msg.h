@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define MSG_VERSION 5 /* 4: container lookups; 5: users */
+#define MSG_VERSION 6 /* 4: container lookups; 5: users; 6: open filter */
 #define MSG_MAX_SIZE (1u << 20)
 
 enum msg_type {

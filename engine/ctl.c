@@ -89,17 +89,28 @@ static int send_result(struct engine *e, int ok, size_t nrules)
 	return send_msg(e, &m);
 }
 
-/* The event types the new rules and the state need, for the probe. */
+/* The event types and the opens the new rules and the state need, for
+ * the probe. */
 static int send_evt_set(struct engine *e)
 {
-	static uint8_t set[LNR_EVT_COUNT], buf[LNR_EVT_COUNT + 64];
+	static uint8_t set[LNR_EVT_COUNT], blob[OPENFILTER_BLOB_MAX];
+	static uint8_t buf[LNR_EVT_COUNT + OPENFILTER_BLOB_MAX + 64];
+	struct openfilter f;
 	struct msg_out m;
+	size_t len;
 
 	memset(set, 0, sizeof(set));
 	evtsel_compute(e->rs, &e->child.conf, set);
-	log_debug("the probe is asked for %zu event types", evtsel_count(set));
+	openfilter_init(&f);
+	evtsel_open_compute(e->rs, &e->child.conf, &f);
+	len = openfilter_encode(&f, blob, sizeof(blob));
+	log_debug("the probe is asked for %zu event types, %s",
+		  evtsel_count(set),
+		  f.all ? "every open" : "a filtered set of opens");
+	openfilter_free(&f);
 	msg_begin(&m, buf, sizeof(buf), MSG_EVT_SET, 0);
 	msg_add_bytes(&m, set, sizeof(set));
+	msg_add_bytes(&m, blob, len);
 	return send_msg(e, &m);
 }
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "conf.h"
+#include "openfilter.h"
 #include "event.h"
 #include "ruleset.h"
 
@@ -21,5 +22,12 @@ size_t evtsel_count(const uint8_t set[LNR_EVT_COUNT]);
 /* lanner --list-filter: each event type emitted and why (the rules that
  * can match it, the state, the base_syscalls keys). */
 void evtsel_explain(const struct ruleset *rs, const struct conf *c, FILE *out);
+
+/* The opens the probe records (evtsel_open.c): f is reset and filled. */
+void evtsel_open_compute(const struct ruleset *rs, const struct conf *c,
+			 struct openfilter *f);
+/* lanner --list-filter: the open filter, or why every open is recorded. */
+void evtsel_open_explain(const struct ruleset *rs, const struct conf *c,
+			 FILE *out);
 
 #endif

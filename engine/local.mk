@@ -9,7 +9,8 @@ ENGINE_CPPFLAGS = $(ENGINE_RULES_CPPFLAGS) -I$(top_srcdir)/engine
 noinst_LTLIBRARIES += engine/libengine.la
 engine_libengine_la_SOURCES = \
 	engine/publish.c engine/publish.h \
-	engine/drops.c engine/drops.h engine/evtsel.c engine/evtsel.h
+	engine/drops.c engine/drops.h engine/evtsel.c engine/evtsel.h \
+	engine/evtsel_open.c
 engine_libengine_la_CFLAGS = $(AM_CFLAGS) $(YAML_CFLAGS) $(NANOMSG_CFLAGS)
 engine_libengine_la_CPPFLAGS = $(ENGINE_CPPFLAGS)
 engine_libengine_la_LIBADD = engine/rules/librules.la \

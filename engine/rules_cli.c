@@ -253,8 +253,10 @@ static int list_filter(const struct ruleset *rs, const struct cli_args *a)
 			rc = 2;
 		}
 	}
-	if (!rc)
+	if (!rc) {
 		evtsel_explain(rs, &c, stdout);
+		evtsel_open_explain(rs, &c, stdout);
+	}
 	conf_free(&c);
 	return rc;
 }

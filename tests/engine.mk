@@ -38,6 +38,12 @@ tests_unit_test_evtsel_SOURCES = tests/unit/test_evtsel.c tests/unit/check.h
 tests_unit_test_evtsel_CPPFLAGS = $(ENGINE_CPPFLAGS)
 tests_unit_test_evtsel_LDADD = $(ENGINE_TEST_LIBS)
 TESTS += tests/unit/test_evtsel
+check_PROGRAMS += tests/unit/test_evtsel_open
+tests_unit_test_evtsel_open_SOURCES = tests/unit/test_evtsel_open.c \
+	tests/unit/check.h
+tests_unit_test_evtsel_open_CPPFLAGS = $(ENGINE_CPPFLAGS)
+tests_unit_test_evtsel_open_LDADD = $(ENGINE_TEST_LIBS)
+TESTS += tests/unit/test_evtsel_open
 
 # ka.* and jevt.* fields on an audit event, through conditions.
 check_PROGRAMS += tests/unit/test_k8s_fields

@@ -6,12 +6,13 @@ FUZZ_TARGETS = tests/fuzz/fuzz_alert tests/fuzz/fuzz_capfile \
 	tests/fuzz/fuzz_conf tests/fuzz/fuzz_drops tests/fuzz/fuzz_event \
 	tests/fuzz/fuzz_msg tests/fuzz/fuzz_ring tests/fuzz/fuzz_rules \
 	tests/fuzz/fuzz_textesc tests/fuzz/fuzz_audit_json \
-	tests/fuzz/fuzz_inspect
+	tests/fuzz/fuzz_inspect tests/fuzz/fuzz_openfilter
 FUZZ_SEEDS = tests/fuzz/seeds_alert tests/fuzz/seeds_capfile \
 	tests/fuzz/seeds_cond tests/fuzz/seeds_event \
 	tests/fuzz/seeds_conf tests/fuzz/seeds_drops tests/fuzz/seeds_ring \
 	tests/fuzz/seeds_rules tests/fuzz/seeds_textesc \
-	tests/fuzz/seeds_audit_json tests/fuzz/seeds_inspect
+	tests/fuzz/seeds_audit_json tests/fuzz/seeds_inspect \
+	tests/fuzz/seeds_openfilter
 FUZZ_COMMON = common/libcommon.la $(YAML_LIBS) $(NANOMSG_LIBS) \
 	$(SECCOMP_LIBS) $(CAPNG_LIBS)
 FUZZ_ENGINE = engine/libengine.la $(FUZZ_COMMON)
@@ -41,6 +42,9 @@ tests_fuzz_fuzz_cond_LDADD = $(FUZZ_ENGINE)
 tests_fuzz_fuzz_conf_SOURCES = tests/fuzz/fuzz_conf.c
 tests_fuzz_fuzz_conf_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_conf_LDADD = $(FUZZ_COMMON)
+tests_fuzz_fuzz_openfilter_SOURCES = tests/fuzz/fuzz_openfilter.c
+tests_fuzz_fuzz_openfilter_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_openfilter_LDADD = $(FUZZ_COMMON)
 tests_fuzz_fuzz_drops_SOURCES = tests/fuzz/fuzz_drops.c
 tests_fuzz_fuzz_drops_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_drops_LDADD = $(FUZZ_COMMON)

@@ -3,7 +3,11 @@
 TEST_LIBS = common/libcommon.la
 
 check_PROGRAMS += tests/unit/test_ring tests/unit/test_event \
-	tests/unit/test_msg tests/unit/test_sandbox tests/unit/test_textesc
+	tests/unit/test_msg tests/unit/test_sandbox tests/unit/test_textesc \
+	tests/unit/test_openfilter
+tests_unit_test_openfilter_SOURCES = tests/unit/test_openfilter.c \
+	tests/unit/check.h
+tests_unit_test_openfilter_LDADD = $(TEST_LIBS)
 tests_unit_test_ring_SOURCES = tests/unit/test_ring.c tests/unit/check.h
 tests_unit_test_ring_LDADD = $(TEST_LIBS)
 tests_unit_test_event_SOURCES = tests/unit/test_event.c tests/unit/check.h
@@ -15,7 +19,7 @@ tests_unit_test_sandbox_LDADD = $(TEST_LIBS)
 tests_unit_test_textesc_SOURCES = tests/unit/test_textesc.c tests/unit/check.h
 tests_unit_test_textesc_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_ring tests/unit/test_event tests/unit/test_msg \
-	tests/unit/test_sandbox tests/unit/test_textesc
+	tests/unit/test_sandbox tests/unit/test_textesc tests/unit/test_openfilter
 
 # The child library (common/child.c): arguments, handshake, dispatch.
 check_PROGRAMS += tests/unit/test_child

@@ -39,6 +39,11 @@ bool rule_has_type(const struct rule *r, unsigned type)
 	return type < LNR_EVT_COUNT && r->d.types[type];
 }
 
+const struct cnode *rule_cond(const struct rule *r)
+{
+	return r->d.root;
+}
+
 int rule_fill_alert(const struct rule *r, struct evt_ctx *ctx, struct alert *a,
 		    char *scratch, size_t len)
 {

@@ -16,6 +16,7 @@
 struct evt_ctx;
 struct ruleset;
 struct rule;
+struct cnode;
 
 struct ruleset *ruleset_new(void);
 void ruleset_free(struct ruleset *rs);
@@ -76,6 +77,8 @@ enum priority rule_priority(const struct rule *r);
 bool rule_enabled(const struct rule *r);
 /* Whether the rule can match events of this type. */
 bool rule_has_type(const struct rule *r, unsigned type);
+/* The compiled condition, exceptions included. */
+const struct cnode *rule_cond(const struct rule *r);
 
 /* Every loaded rule in order, enabled or not. */
 size_t ruleset_rule_total(const struct ruleset *rs);

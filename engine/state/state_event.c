@@ -287,6 +287,26 @@ void state_fd_view(struct evt_ctx *ctx, int64_t fd)
 	ctx->fd.sock = f->sock;
 }
 
+/*
+ * An fd whose open the probe did not record (no rule could match it)
+ * takes the path the kernel gave with the event, so fs.path.name and the
+ * rest name its file.
+ */
+static void fd_from_kernel(struct evt_ctx *ctx)
+{
+	int fd_pi = lnr_evt_param_index(ctx->type, "fd");
+	int path_pi = lnr_evt_param_index(ctx->type, "fdpath");
+	int64_t fd = get_s64(ctx, fd_pi, -1);
+	const char *path;
+
+	if (fd < 0 || path_pi < 0 || !ctx->proc ||
+	    state_fd_find(&ctx->st->fds, ctx->proc->pid, fd))
+		return;
+	path = lnr_evt_get_str(&ctx->evt, (unsigned)path_pi);
+	if (path && path[0] == '/')
+		state_fd_add(&ctx->st->fds, ctx->proc, fd, path, 0, 0, 0);
+}
+
 static void on_close(struct evt_ctx *ctx)
 {
 	const struct lnr_evt_hdr *h = ctx->evt.hdr;
@@ -515,6 +535,13 @@ void state_event_before(struct state *st, struct evt_ctx *ctx)
 		state_fd_view(
 		    ctx,
 		    get_s64(ctx, lnr_evt_param_index(ctx->type, "fd"), -1));
+		break;
+	case LNR_EVT_FCHMOD:
+	case LNR_EVT_FCHOWN:
+	case LNR_EVT_FTRUNCATE:
+	case LNR_EVT_IOU_FTRUNCATE:
+		use_thread(ctx, state_thread_get(&st->threads, h->tid, h->pid));
+		fd_from_kernel(ctx);
 		break;
 	case LNR_EVT_DROP:
 		break;

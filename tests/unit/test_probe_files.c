@@ -299,11 +299,15 @@ static void test_fchmod(void)
 	CHECK(tp_res(syscall(SYS_fchmod, fd, 04640)) == 0);
 	CHECK(tp_res(syscall(SYS_fchmod, 9999, 0600)) == -EBADF);
 	e = tp_wait_num(LNR_EVT_FCHMOD, "fd", fd);
-	if (tp_res_is(e, 0, t0))
+	if (tp_res_is(e, 0, t0)) {
 		CHECK(tp_s64(e, "mode") == 04640);
+		CHECK(tp_str_is(e, "fdpath", p));
+	}
 	e = tp_wait_num(LNR_EVT_FCHMOD, "fd", 9999);
-	if (tp_res_is(e, -EBADF, t0))
+	if (tp_res_is(e, -EBADF, t0)) {
 		CHECK(tp_s64(e, "mode") == 0600);
+		CHECK(tp_empty(e, "fdpath"));
+	}
 	close(fd);
 }
 
@@ -365,11 +369,15 @@ static void test_fchown(void)
 	CHECK(tp_res(syscall(SYS_fchown, fd, 4321, -1)) == 0);
 	CHECK(tp_res(syscall(SYS_fchown, 9999, 0, 0)) == -EBADF);
 	e = tp_wait_num(LNR_EVT_FCHOWN, "fd", fd);
-	if (tp_res_is(e, 0, t0))
+	if (tp_res_is(e, 0, t0)) {
 		check_owner(e, 4321, -1);
+		CHECK(tp_str_is(e, "fdpath", p));
+	}
 	e = tp_wait_num(LNR_EVT_FCHOWN, "fd", 9999);
-	if (tp_res_is(e, -EBADF, t0))
+	if (tp_res_is(e, -EBADF, t0)) {
 		check_owner(e, 0, 0);
+		CHECK(tp_empty(e, "fdpath"));
+	}
 	close(fd);
 }
 
@@ -524,11 +532,15 @@ static void test_ftruncate(void)
 	CHECK(tp_res(syscall(SYS_ftruncate, fd, (long)7)) == 0);
 	CHECK(tp_res(syscall(SYS_ftruncate, 9999, (long)1)) == -EBADF);
 	e = tp_wait_num(LNR_EVT_FTRUNCATE, "fd", fd);
-	if (tp_res_is(e, 0, t0))
+	if (tp_res_is(e, 0, t0)) {
 		CHECK(tp_s64(e, "length") == 7);
+		CHECK(tp_str_is(e, "fdpath", p));
+	}
 	e = tp_wait_num(LNR_EVT_FTRUNCATE, "fd", 9999);
-	if (tp_res_is(e, -EBADF, t0))
+	if (tp_res_is(e, -EBADF, t0)) {
 		CHECK(tp_s64(e, "length") == 1);
+		CHECK(tp_empty(e, "fdpath"));
+	}
 	close(fd);
 }
 

@@ -452,6 +452,7 @@ static void test_ftruncate(void)
 	CHECK(e && !strcmp(e->info->name, "ftruncate"));
 	CHECK(e && tp_s64(e, "res") == 0 && tp_s64(e, "fd") == fd);
 	CHECK(e && tp_s64(e, "length") == 12345);
+	CHECK(tp_str_is(e, "fdpath", path));
 
 	CHECK(iou_ftruncate(fd, -1) == -EINVAL);
 	e = tp_own(LNR_EVT_IOU_FTRUNCATE, t0);

@@ -1,0 +1,275 @@
+/*
+ * Which opens and closes deserve a record. The engine derives an open
+ * filter from the rules (common/openfilter.h); capture writes it into
+ * open_cfg and open_paths. An open is recorded when the filter says all,
+ * when it writes and write_any is set, when it made a directory fd (the
+ * engine resolves dirfd and fchdir with them), when its path is one the
+ * probe cannot judge (openfilter_always_n), or when the longest entry of
+ * open_paths matching its path, or its last component, takes it.
+ *
+ * An fd whose open was left out is marked in open_unseen, a bitmap per
+ * fd table, and its close is left out too: the engine never knew it.
+ * Whatever else frees or replaces a marked fd number (dup2 and dup3 onto
+ * it, close_range, an exec, an io_uring close) unmarks it, so a close is
+ * only ever left out for an fd the engine does not know.
+ */
+#ifndef LNR_PROBE_OPEN_BPF_H
+#define LNR_PROBE_OPEN_BPF_H
+
+#define O_WRONLY_ 01
+#define O_RDWR_ 02
+#define O_CREAT_ 0100
+#define O_TRUNC_ 01000
+#define S_IFDIR_ 0040000
+#define UNSEEN_FDS 1024 /* fds below this can be marked */
+
+struct open_cfg {
+	u32 all;
+	u32 write_any;
+	u32 basenames; /* open_paths holds basename entries */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, u32);
+	__type(value, struct open_cfg);
+} open_cfg SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LPM_TRIE);
+	__uint(max_entries, OPENFILTER_MAX);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, struct lnr_open_key);
+	__type(value, u32);
+} open_paths SEC(".maps");
+
+struct unseen {
+	u32 tgid; /* the process the table was marked for */
+	u32 pad;
+	u64 bits[UNSEEN_FDS / 64];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 16384);
+	__type(key, u64); /* struct files_struct * */
+	__type(value, struct unseen);
+} open_unseen SEC(".maps");
+
+static __always_inline u64 files_key(void)
+{
+	return (u64)bpf_get_current_task_btf()->files;
+}
+
+/* The marks of the current fd table, if it has any. */
+static __always_inline struct unseen *unseen_get(void)
+{
+	u64 key = files_key();
+	struct unseen *u = bpf_map_lookup_elem(&open_unseen, &key);
+
+	/* A table shared with another process: its marks may be stale. */
+	if (u && u->tgid != bpf_get_current_pid_tgid() >> 32) {
+		bpf_map_delete_elem(&open_unseen, &key);
+		return NULL;
+	}
+	return u;
+}
+
+static __always_inline void unseen_mark(long fd)
+{
+	u64 key = files_key();
+	struct unseen *u, fresh = {};
+
+	if (fd < 0 || fd >= UNSEEN_FDS)
+		return;
+	u = bpf_map_lookup_elem(&open_unseen, &key);
+	if (!u) {
+		fresh.tgid = bpf_get_current_pid_tgid() >> 32;
+		bpf_map_update_elem(&open_unseen, &key, &fresh, BPF_NOEXIST);
+		u = bpf_map_lookup_elem(&open_unseen, &key);
+		if (!u)
+			return;
+	}
+	if (u->tgid != bpf_get_current_pid_tgid() >> 32)
+		return;
+	__sync_fetch_and_or(&u->bits[((u64)fd >> 6) & (UNSEEN_FDS / 64 - 1)],
+			    1ull << ((u64)fd & 63));
+}
+
+/* Unmarks fd; whether it was marked. */
+static __always_inline int unseen_take(long fd)
+{
+	struct unseen *u;
+	u64 bit, old;
+
+	if (fd < 0 || fd >= UNSEEN_FDS || !(u = unseen_get()))
+		return 0;
+	bit = 1ull << ((u64)fd & 63);
+	old = __sync_fetch_and_and(
+	    &u->bits[((u64)fd >> 6) & (UNSEEN_FDS / 64 - 1)], ~bit);
+	return (old & bit) != 0;
+}
+
+static __always_inline void unseen_forget_all(void)
+{
+	u64 key = files_key();
+
+	bpf_map_delete_elem(&open_unseen, &key);
+}
+
+/* A task leaving: its fd table goes with the last task using it. */
+static __always_inline void unseen_exit(struct task_struct *t)
+{
+	struct files_struct *files = BPF_CORE_READ(t, files);
+	u64 key = (u64)files;
+
+	if (files && BPF_CORE_READ(files, count.counter) <= 1)
+		bpf_map_delete_elem(&open_unseen, &key);
+}
+
+/*
+ * Before any record: a close of a marked fd is left out; the calls that
+ * free or replace fd numbers without a close unmark them.
+ */
+static __always_inline int fds_seen(u16 type, u64 *ctx)
+{
+	struct pt_regs *regs = (struct pt_regs *)ctx[0];
+	long ret = (long)ctx[1];
+	int compat;
+
+	switch (type) {
+	case LNR_EVT_CLOSE:
+		compat = in_compat_syscall_();
+		return !unseen_take((s32)regs_arg(regs, compat, 0));
+	case LNR_EVT_DUP2:
+	case LNR_EVT_DUP3:
+		if (ret >= 0)
+			unseen_take(ret);
+		return 1;
+	case LNR_EVT_CLOSE_RANGE:
+	case LNR_EVT_EXECVE:
+	case LNR_EVT_EXECVEAT:
+		unseen_forget_all();
+		return 1;
+	default:
+		return 1;
+	}
+}
+
+/* The open's flags, as the kernel got them. */
+static __always_inline u32 open_flags(struct fill *f, u16 type)
+{
+	switch (type) {
+	case LNR_EVT_OPEN:
+		return (u32)reg_arg(f, 1);
+	case LNR_EVT_OPENAT:
+		return (u32)reg_arg(f, 2);
+	case LNR_EVT_OPENAT2:
+		return how_lookup(f) == 0 ? (u32)f->how.flags : O_RDWR_;
+	default: /* creat */
+		return O_CREAT_ | O_WRONLY_ | O_TRUNC_;
+	}
+}
+
+static __always_inline int opened_dir(struct fill *f)
+{
+	struct file *file;
+	umode_t mode;
+
+	if (f->ret < 0 || !(file = fd_file(f, f->ret)))
+		return 0;
+	mode = BPF_CORE_READ(file, f_inode, i_mode);
+	return (mode & S_IFMT_) == S_IFDIR_;
+}
+
+static long path_scan_step(u64 i, void *ctx)
+{
+	struct fill *f = ctx;
+	struct lnr_open_key *k = &f->s->key;
+	u8 c = k->data[i & (OPENFILTER_KEY_MAX - 1)];
+	u8 n = k->data[(i + 1) & (OPENFILTER_KEY_MAX - 1)];
+
+	if (n == 0)
+		return 1;
+	if ((c == '/' && (n == '/' || n == '.')) || (c == '.' && n == '.')) {
+		f->s->scan_bad = 1;
+		return 1;
+	}
+	if (c == '/')
+		f->s->scan_base = (u32)i + 1;
+	return 0;
+}
+
+/* Whether the path in the key is one the kernel can judge: absolute, no
+ * "//", "/." or "..", not cut short. Sets *base to where its last
+ * component starts. The scan runs under bpf_loop, its state in scratch. */
+static __always_inline int path_plain(struct fill *f, long len, u32 *base)
+{
+	if (len <= 1 || len >= OPENFILTER_KEY_MAX - 1 ||
+	    f->s->key.data[0] != '/')
+		return 0;
+	f->s->scan_bad = 0;
+	f->s->scan_base = 0;
+	bpf_loop((u32)len - 1, path_scan_step, f, 0);
+	*base = f->s->scan_base;
+	return !f->s->scan_bad;
+}
+
+static __always_inline int entry_takes(struct lnr_open_key *k, u32 len,
+				       int write)
+{
+	u32 *mode;
+
+	k->prefixlen = len * 8;
+	mode = bpf_map_lookup_elem(&open_paths, k);
+	return mode && (*mode & (write ? (OPENFILTER_ANY | OPENFILTER_WRITE)
+				       : OPENFILTER_ANY));
+}
+
+static __always_inline int open_path_wanted(struct fill *f, u16 type,
+					    const struct open_cfg *cfg,
+					    int write)
+{
+	struct lnr_open_key *k = &f->s->key;
+	const char *upath = (const char *)reg_arg(
+	    f, type == LNR_EVT_OPEN || type == LNR_EVT_CREAT ? 0 : 1);
+	long len = bpf_probe_read_user_str(k->data, sizeof(k->data), upath);
+	u32 base = 0;
+
+	if (!path_plain(f, len, &base))
+		return 1;
+	if (entry_takes(k, (u32)len, write))
+		return 1;
+	if (!cfg->basenames || base >= OPENFILTER_KEY_MAX - 2)
+		return 0;
+	/* The last component behind a marker byte: "\1name". */
+	k->data[0] = 1;
+	len = bpf_probe_read_user_str(&k->data[1], sizeof(k->data) - 1,
+				      upath + base);
+	return len <= 0 || entry_takes(k, (u32)len + 1, write);
+}
+
+/* Whether an open deserves a record; marks its fd when it does not. */
+static __always_inline int open_wanted(struct fill *f, u16 type)
+{
+	u32 zero = 0;
+	struct open_cfg *cfg;
+	int write;
+
+	if (type != LNR_EVT_OPEN && type != LNR_EVT_OPENAT &&
+	    type != LNR_EVT_OPENAT2 && type != LNR_EVT_CREAT)
+		return 1;
+	cfg = bpf_map_lookup_elem(&open_cfg, &zero);
+	if (!cfg || cfg->all)
+		return 1;
+	write = (open_flags(f, type) &
+		 (O_WRONLY_ | O_RDWR_ | O_CREAT_ | O_TRUNC_)) != 0;
+	if ((write && cfg->write_any) || opened_dir(f) ||
+	    open_path_wanted(f, type, cfg, write))
+		return 1;
+	unseen_mark(f->ret);
+	return 0;
+}
+
+#endif

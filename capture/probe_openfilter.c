@@ -1,0 +1,87 @@
+/*
+ * Writing the open filter (common/openfilter.h) into the probe's maps
+ * (capture/probe_open.bpf.h). While the paths change the probe records
+ * every open, so a reload never hides one.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "openfilter.h"
+#include "probe.h"
+#include "probe.skel.h"
+#include "probe_load.h"
+
+struct open_cfg {
+	uint32_t all;
+	uint32_t write_any;
+	uint32_t basenames;
+};
+
+static int cfg_set(struct probe_ctx *p, const struct open_cfg *cfg)
+{
+	uint32_t zero = 0;
+
+	if (bpf_map_update_elem(bpf_map__fd(p->skel->maps.open_cfg), &zero, cfg,
+				BPF_ANY))
+		return -errno;
+	return 0;
+}
+
+static int paths_clear(int fd)
+{
+	struct lnr_open_key key;
+
+	while (bpf_map_get_next_key(fd, NULL, &key) == 0)
+		if (bpf_map_delete_elem(fd, &key))
+			return -errno;
+	return errno == ENOENT ? 0 : -errno;
+}
+
+/* The map key of an entry: a basename behind a marker byte, an exact
+ * path with its NUL. */
+static void entry_key(const struct openfilter_entry *e, struct lnr_open_key *k)
+{
+	size_t at = e->kind == OPENFILTER_BASENAME;
+
+	memset(k, 0, sizeof(*k));
+	k->data[0] = 1;
+	memcpy(k->data + at, e->s, e->len);
+	k->prefixlen =
+	    (uint32_t)(at + e->len + (e->kind != OPENFILTER_PREFIX)) * 8;
+}
+
+int probe_openfilter_set(struct probe_ctx *p, const struct openfilter *f)
+{
+	struct open_cfg cfg = {.all = 1};
+	int fd = bpf_map__fd(p->skel->maps.open_paths), err;
+	struct lnr_open_key key;
+
+	_Static_assert(sizeof(key.data) == OPENFILTER_KEY_MAX,
+		       "the probe compares OPENFILTER_KEY_MAX bytes");
+	err = cfg_set(p, &cfg);
+	if (!err)
+		err = paths_clear(fd);
+	for (size_t i = 0; i < f->n && !err && !f->all; i++) {
+		uint32_t mode = openfilter_map_mode(f, i);
+
+		entry_key(&f->e[i], &key);
+		if (bpf_map_update_elem(fd, &key, &mode, BPF_ANY))
+			err = -errno;
+		cfg.basenames |= f->e[i].kind == OPENFILTER_BASENAME;
+	}
+	if (err)
+		return err; /* every open stays recorded */
+	cfg.all = f->all;
+	cfg.write_any = f->write_any;
+	return cfg_set(p, &cfg);
+}
+
+int probe_openfilter_init(struct probe_ctx *p)
+{
+	struct open_cfg cfg = {.all = 1};
+
+	return cfg_set(p, &cfg);
+}
