@@ -97,7 +97,9 @@ static const char *fs_raw(const struct evt_ctx *ctx, enum fs_role r)
 		return lnr_evt_get_str(&ctx->evt, (unsigned)p->path);
 	if (lnr_evt_get_s64(&ctx->evt, (unsigned)p->path, &fd) < 0)
 		return NULL;
-	return state_path_fd(ctx, fd);
+	/* An fd whose open the probe left out: the kernel's path. */
+	return state_path_fd(ctx, fd) ? state_path_fd(ctx, fd)
+				      : state_fd_kernel_path(ctx);
 }
 
 /* The directory holding absolute path abs, in the arena. */

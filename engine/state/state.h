@@ -30,6 +30,9 @@ void state_event_before(struct state *st, struct evt_ctx *ctx);
 void state_event_after(struct state *st, struct evt_ctx *ctx);
 /* The event is about fd of ctx->proc, as the fd table knows it. */
 void state_fd_view(struct evt_ctx *ctx, int64_t fd);
+/* The path of the event's fd as the kernel gave it (fchmod, fchown,
+ * ftruncate), or NULL. */
+const char *state_fd_kernel_path(const struct evt_ctx *ctx);
 /* state_sock.c: sockets made, connected, accepted, bound and listening
  * enter the fd table with their protocol and ends, and a send or receive
  * gives a datagram socket its peer; the other socket calls are about

@@ -288,23 +288,27 @@ void state_fd_view(struct evt_ctx *ctx, int64_t fd)
 }
 
 /*
- * An fd whose open the probe did not record (no rule could match it)
- * takes the path the kernel gave with the event, so fs.path.name and the
- * rest name its file.
+ * The fd of fchmod, fchown or ftruncate. One whose open the probe did not
+ * record (no rule could match it) is seen through the path the kernel
+ * gave with the event; the table is left alone, since the probe leaves
+ * the close of such an fd out too.
  */
-static void fd_from_kernel(struct evt_ctx *ctx)
+static void fd_view_or_kernel(struct evt_ctx *ctx)
 {
-	int fd_pi = lnr_evt_param_index(ctx->type, "fd");
-	int path_pi = lnr_evt_param_index(ctx->type, "fdpath");
-	int64_t fd = get_s64(ctx, fd_pi, -1);
-	const char *path;
+	int64_t fd = get_s64(ctx, lnr_evt_param_index(ctx->type, "fd"), -1);
+	const char *path = state_fd_kernel_path(ctx);
 
-	if (fd < 0 || path_pi < 0 || !ctx->proc ||
-	    state_fd_find(&ctx->st->fds, ctx->proc->pid, fd))
-		return;
-	path = lnr_evt_get_str(&ctx->evt, (unsigned)path_pi);
-	if (path && path[0] == '/')
-		state_fd_add(&ctx->st->fds, ctx->proc, fd, path, 0, 0, 0);
+	state_fd_view(ctx, fd);
+	if (!ctx->fd.valid && fd >= 0 && path)
+		fd_view(ctx, fd, path, NULL, 0, 0, 0);
+}
+
+const char *state_fd_kernel_path(const struct evt_ctx *ctx)
+{
+	int pi = lnr_evt_param_index(ctx->type, "fdpath");
+	const char *path = pi < 0 ? NULL : lnr_evt_get_str(&ctx->evt, (unsigned)pi);
+
+	return path && path[0] == '/' ? path : NULL;
 }
 
 static void on_close(struct evt_ctx *ctx)
@@ -541,7 +545,7 @@ void state_event_before(struct state *st, struct evt_ctx *ctx)
 	case LNR_EVT_FTRUNCATE:
 	case LNR_EVT_IOU_FTRUNCATE:
 		use_thread(ctx, state_thread_get(&st->threads, h->tid, h->pid));
-		fd_from_kernel(ctx);
+		fd_view_or_kernel(ctx);
 		break;
 	case LNR_EVT_DROP:
 		break;

@@ -1,0 +1,102 @@
+#!/bin/sh
+# The probe records only the opens a rule can match, and never hides one
+# that matters: with a rule on reads below watched/, an open of a file
+# below plain/ reaches neither the engine nor, as its close, any close
+# rule; a watched file read through a relative or unnormalised path is
+# still caught; fchmod of a file whose open was left out is named from
+# the kernel; a directory fd (its open always recorded) resolves an *at
+# call. --list-filter shows the filter, and -A records every open again.
+. "$(dirname "$0")/lib.sh"
+e2e_init
+command -v python3 >/dev/null || e2e_skip "needs python3"
+
+W=$E2E_DIR/watched
+P=$E2E_DIR/plain
+mkdir -p "$W" "$P"
+for f in "$W/a" "$W/start" "$W/end" "$P/b" "$P/c" "$P/d"; do : >"$f"; done
+chmod -R a+rX "$E2E_DIR"
+rules=$E2E_DIR/rules.yaml
+cat "$E2E_RULES" - >"$rules" <<EOT
+
+- rule: E2E watched read
+  desc: a file below watched/ was opened for reading
+  condition: evt.type in (open, openat, openat2) and evt.is_open_read=true
+    and fd.name startswith $W/
+  output: "e2e watched %fd.name"
+  priority: NOTICE
+- rule: E2E helper close
+  desc: the helper closed an fd
+  condition: evt.type=close and proc.cmdline contains open_filter_helper
+    and fd.num>=3
+  output: "e2e close %fd.num %fd.name"
+  priority: NOTICE
+- rule: E2E plain fchmod
+  desc: a file below plain/ changed mode through an fd
+  condition: evt.type in (fchmod, fchmodat) and fs.path.name startswith $P/
+  output: "e2e %evt.type %fs.path.name"
+  priority: NOTICE
+EOT
+chmod 0644 "$rules"
+
+cat >"$E2E_DIR/open_filter_helper.py" <<EOT
+import os
+def touch(path, flags=os.O_RDONLY):
+    os.close(os.open(path, flags))
+touch("$W/start")
+touch("$P/b")                      # left out, and its close
+fd = os.open("$P/c", os.O_RDONLY)  # left out: fchmod names it
+os.fchmod(fd, 0o640)
+os.close(fd)
+d = os.open("$P", os.O_RDONLY)     # a directory: recorded
+os.chmod("d", 0o640, dir_fd=d)     # fchmodat through it
+os.close(d)
+os.chdir("$W")
+touch("a")                         # relative: recorded
+touch("$P/../watched/a")           # unnormalised: recorded
+touch("$W/end")
+EOT
+
+$LANNER --list-filter -r "$rules" >"$E2E_DIR/filter" ||
+	e2e_fail "--list-filter failed"
+grep -Fq "below  $W/" "$E2E_DIR/filter" ||
+	{ cat "$E2E_DIR/filter"; e2e_fail "--list-filter does not show $W/"; }
+
+# run NAME [LANNER ARGS...]: the helper once against the agent.
+run() {
+	name=$1
+	shift
+	start_lanner -r "$rules" "$@"
+	wait_for 'the probe records' "$E2E_DIR/err" 60
+	sync_pipeline "$name.ready" 60
+	python3 "$E2E_DIR/open_filter_helper.py" || e2e_fail "the helper failed"
+	wait_for "e2e watched $W/end\$" "$E2E_DIR/out" 20
+	stop_lanner
+	[ "$LANNER_STATUS" = 0 ] || e2e_fail "lanner exited with $LANNER_STATUS"
+	sed -n "\|e2e watched $W/start\$|,\|e2e watched $W/end\$|p" \
+		"$E2E_DIR/out" >"$E2E_DIR/$name.seen"
+}
+
+run filtered
+grep -q 'the probe records the opens the rules can match' "$E2E_DIR/err" ||
+	e2e_fail "capture did not take the open filter"
+seen=$E2E_DIR/filtered.seen
+for want in "e2e fchmod $P/c\$" "e2e fchmodat $P/d\$" \
+	"e2e close [0-9]+ $P\$" "e2e watched $W/a\$"; do
+	grep -Eq -- "$want" "$seen" || { cat "$seen"; e2e_fail "no '$want'"; }
+done
+[ "$(count "e2e watched $W/a\$" "$seen")" = 2 ] ||
+	{ cat "$seen"; e2e_fail "a relative or unnormalised read was missed"; }
+# The opens of plain/b and plain/c were left out, and so were their
+# closes: the engine never heard of those fds.
+n=$(count "e2e close [0-9]+ ($P/[bc]|<NA>)?\$" "$seen")
+[ "$n" = 0 ] || { cat "$seen"; e2e_fail "$n closes of unrecorded opens"; }
+
+# With every open recorded, the closes name plain/b and plain/c.
+run everything -A
+grep -q 'the probe records every open' "$E2E_DIR/err" ||
+	e2e_fail "-A did not record every open"
+for f in b c; do
+	grep -Eq "e2e close [0-9]+ $P/$f\$" "$E2E_DIR/everything.seen" ||
+		{ cat "$E2E_DIR/everything.seen"; e2e_fail "-A: no close of $f"; }
+done
+echo "PASS"
