@@ -306,7 +306,8 @@ static void fd_view_or_kernel(struct evt_ctx *ctx)
 const char *state_fd_kernel_path(const struct evt_ctx *ctx)
 {
 	int pi = lnr_evt_param_index(ctx->type, "fdpath");
-	const char *path = pi < 0 ? NULL : lnr_evt_get_str(&ctx->evt, (unsigned)pi);
+	const char *path =
+	    pi < 0 ? NULL : lnr_evt_get_str(&ctx->evt, (unsigned)pi);
 
 	return path && path[0] == '/' ? path : NULL;
 }
