@@ -25,10 +25,16 @@ struct walk {
 	u32 pos; /* next byte while writing them */
 };
 
+/* The open filter's scan of a path (probe_open.bpf.h path_plain). */
+struct path_scan {
+	u64 bad, ps, pd, lastw, lastm;
+};
+
 struct scratch {
 	u8 rec[LNR_PROBE_SCRATCH];
 	struct walk walk;
 	struct lnr_open_key key; /* an open's path, for the open filter */
+	struct path_scan scan;
 	u32 scan_bad;  /* its scan found what the filter cannot judge */
 	u32 scan_base; /* where its last component starts */
 	u32 busy;      /* a program is building a record here */

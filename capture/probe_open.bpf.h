@@ -172,48 +172,80 @@ static __always_inline u32 open_flags(struct fill *f, u16 type)
 	}
 }
 
+/* Whether the open made a directory fd. The table is walked with direct
+ * loads through the task's BTF pointers; only the array slot and the
+ * file need a read. */
 static __always_inline int opened_dir(struct fill *f)
 {
-	struct file *file;
+	struct fdtable *fdt = f->task->files->fdt;
+	struct file *file = NULL;
 	umode_t mode;
 
-	if (f->ret < 0 || !(file = fd_file(f, f->ret)))
+	if (f->ret < 0 || f->ret >= fdt->max_fds ||
+	    bpf_probe_read_kernel(&file, sizeof(file),
+				  &fdt->fd[f->ret & ((1 << 20) - 1)]) ||
+	    !file)
 		return 0;
 	mode = BPF_CORE_READ(file, f_inode, i_mode);
 	return (mode & S_IFMT_) == S_IFDIR_;
 }
 
-static long path_scan_step(u64 i, void *ctx)
+/* The high bit of each byte of x that equals c, exactly. */
+static __always_inline u64 bytes_eq(u64 x, u8 c)
 {
-	struct fill *f = ctx;
-	struct lnr_open_key *k = &f->s->key;
-	u8 c = k->data[i & (OPENFILTER_KEY_MAX - 1)];
-	u8 n = k->data[(i + 1) & (OPENFILTER_KEY_MAX - 1)];
+	u64 t = x ^ (0x0101010101010101ull * c);
 
-	if (n == 0)
-		return 1;
-	if ((c == '/' && (n == '/' || n == '.')) || (c == '.' && n == '.')) {
-		f->s->scan_bad = 1;
-		return 1;
-	}
-	if (c == '/')
-		f->s->scan_base = (u32)i + 1;
-	return 0;
+	return ~(((t & 0x7f7f7f7f7f7f7f7full) + 0x7f7f7f7f7f7f7f7full) | t |
+		 0x7f7f7f7f7f7f7f7full);
 }
 
-/* Whether the path in the key is one the kernel can judge: absolute, no
- * "//", "/." or "..", not cut short. Sets *base to where its last
- * component starts. The scan runs under bpf_loop, its state in scratch. */
+/* One word of the scan path_plain runs: flags what the probe cannot
+ * judge, carries the last byte's kind to the next word, keeps the word
+ * of the last '/'. Returns 1 at the word with the end of the string. */
+static long path_word(u64 i, void *ctx)
+{
+	struct fill *f = ctx;
+	struct path_scan *sc = &f->s->scan;
+	u64 x = *(const u64 *)&f->s->key.data[(i & 31) * 8];
+	u64 z = bytes_eq(x, 0);
+	u64 valid = ((z & -z) - 1) & 0x8080808080808080ull;
+	u64 s = bytes_eq(x, '/') & valid, d = bytes_eq(x, '.') & valid;
+	u64 prev_s = (s << 8) | sc->ps, prev_d = (d << 8) | sc->pd;
+
+	/* "/.", "..", "//" and a '/' right before the end */
+	sc->bad |= (d & (prev_s | prev_d)) | (s & prev_s) | (s & (z >> 8)) |
+		   (z & sc->ps);
+	sc->ps = s >> 56;
+	sc->pd = d >> 56;
+	if (s) {
+		sc->lastw = i;
+		sc->lastm = s;
+	}
+	return z != 0;
+}
+
+/*
+ * Whether the path in the key is one the kernel can judge: absolute, no
+ * "//", "/." or "..", no '/' at the end, not cut short. Eight bytes at a
+ * time, under bpf_loop; *base is where its last component starts.
+ */
 static __always_inline int path_plain(struct fill *f, long len, u32 *base)
 {
+	struct path_scan *sc = &f->s->scan;
+	u64 m;
+
 	if (len <= 1 || len >= OPENFILTER_KEY_MAX - 1 ||
 	    f->s->key.data[0] != '/')
 		return 0;
-	f->s->scan_bad = 0;
-	f->s->scan_base = 0;
-	bpf_loop((u32)len - 1, path_scan_step, f, 0);
-	*base = f->s->scan_base;
-	return !f->s->scan_bad;
+	__builtin_memset(sc, 0, sizeof(*sc));
+	bpf_loop(((u32)len + 7) / 8, path_word, f, 0);
+	/* The last '/': the highest marked byte of its word. */
+	m = sc->lastm;
+	*base = (u32)sc->lastw * 8 + 1;
+	*base += (m >> 8 != 0) + (m >> 16 != 0) + (m >> 24 != 0) +
+		 (m >> 32 != 0) + (m >> 40 != 0) + (m >> 48 != 0) +
+		 (m >> 56 != 0);
+	return !sc->bad;
 }
 
 static __always_inline int entry_takes(struct lnr_open_key *k, u32 len,
@@ -265,8 +297,8 @@ static __always_inline int open_wanted(struct fill *f, u16 type)
 		return 1;
 	write = (open_flags(f, type) &
 		 (O_WRONLY_ | O_RDWR_ | O_CREAT_ | O_TRUNC_)) != 0;
-	if ((write && cfg->write_any) || opened_dir(f) ||
-	    open_path_wanted(f, type, cfg, write))
+	if ((write && cfg->write_any) ||
+	    open_path_wanted(f, type, cfg, write) || opened_dir(f))
 		return 1;
 	unseen_mark(f->ret);
 	return 0;

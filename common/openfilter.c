@@ -185,7 +185,8 @@ static bool entry_matches(const struct openfilter_entry *e, const char *path,
 
 bool openfilter_always_n(const char *path, size_t len)
 {
-	if (len == 0 || path[0] != '/' || len + 1 >= OPENFILTER_KEY_MAX)
+	if (len == 0 || path[0] != '/' || path[len - 1] == '/' ||
+	    len + 1 >= OPENFILTER_KEY_MAX)
 		return true;
 	for (size_t i = 0; i + 1 < len; i++)
 		if ((path[i] == '/' &&

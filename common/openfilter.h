@@ -62,7 +62,8 @@ int openfilter_decode(struct openfilter *f, const uint8_t *buf, size_t len,
 		      const char **why);
 
 /* Whether the probe records an open of this path whatever the entries
- * say: relative, with "//", "/." or "..", or too long to compare. */
+ * say: relative, with "//", "/." or "..", ending in '/', or too long
+ * to compare. */
 bool openfilter_always_n(const char *path, size_t len);
 
 /* Whether the filter records an open of the normalised absolute path

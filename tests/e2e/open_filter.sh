@@ -53,6 +53,8 @@ os.close(d)
 os.chdir("$W")
 touch("a")                         # relative: recorded
 touch("$P/../watched/a")           # unnormalised: recorded
+touch("$W//a")
+touch("$P/./../watched/./a")
 touch("$W/end")
 EOT
 
@@ -84,7 +86,7 @@ for want in "e2e fchmod $P/c\$" "e2e fchmodat $P/d\$" \
 	"e2e close [0-9]+ $P\$" "e2e watched $W/a\$"; do
 	grep -Eq -- "$want" "$seen" || { cat "$seen"; e2e_fail "no '$want'"; }
 done
-[ "$(count "e2e watched $W/a\$" "$seen")" = 2 ] ||
+[ "$(count "e2e watched $W/a\$" "$seen")" = 4 ] ||
 	{ cat "$seen"; e2e_fail "a relative or unnormalised read was missed"; }
 # The opens of plain/b and plain/c were left out, and so were their
 # closes: the engine never heard of those fds.

@@ -36,6 +36,7 @@ static void test_match(void)
 	CHECK(openfilter_match(&f, "/etc//shadow", false));
 	CHECK(openfilter_match(&f, "/root/.ssh/id", false));
 	CHECK(openfilter_match(&f, "/tmp/a..b", false));
+	CHECK(openfilter_match(&f, "/tmp/x/", false));
 	/* The probe finds the longest entry only: /etc/ssh/ takes the
 	 * writes of /etc/ along, an exact path those of its prefixes. */
 	CHECK(openfilter_map_mode(&f, 2) ==
