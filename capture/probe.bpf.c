@@ -89,7 +89,6 @@ struct {
 #include "probe_net.bpf.h"
 #include "probe_fds.bpf.h"
 #include "probe_io.bpf.h"
-#include "probe_open.bpf.h"
 
 static __always_inline void count_drop(u32 why, u32 type)
 {
@@ -169,6 +168,7 @@ static __always_inline void fill_end(struct fill *f)
 	f->s->busy = 0;
 }
 
+#include "probe_open.bpf.h"
 #include "probe_iouring.bpf.h"
 /*
  * Whether this call of an event's syscall deserves a record, judged from
@@ -179,7 +179,8 @@ static __always_inline int evt_wanted(u16 type, u64 *ctx)
 {
 	struct pt_regs *regs = (struct pt_regs *)ctx[0];
 
-	return fds_wanted(type, regs) && fds_seen(type, ctx);
+	return fds_wanted(type, regs) && fds_seen(type, ctx) &&
+	       open_wanted(ctx, type);
 }
 
 /* One program per SYSCALL event, its body one filler per parameter. */
@@ -193,10 +194,6 @@ static __always_inline int evt_wanted(u16 type, u64 *ctx)
 		if (!evt_wanted(LNR_EVT_##ID, ctx) ||                          \
 		    fill_begin(&f, ctx, LNR_EVT_##ID, LNR_NPARAMS_##ID, 1))    \
 			return 0;                                              \
-		if (!open_wanted(&f, LNR_EVT_##ID)) {                          \
-			f.s->busy = 0;                                         \
-			return 0;                                              \
-		}                                                              \
 		f.exec_ok = (LNR_EVT_##ID == LNR_EVT_EXECVE ||                 \
 			     LNR_EVT_##ID == LNR_EVT_EXECVEAT) &&              \
 			    f.ret == 0;                                        \

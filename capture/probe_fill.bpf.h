@@ -158,22 +158,23 @@ static __always_inline int in_compat_syscall_(void)
 	       0;
 }
 
-/* i386 passes arguments in bx, cx, dx, si, di, bp. */
+/* i386 passes arguments in bx, cx, dx, si, di, bp. r is the tracepoint's
+ * own BTF pointer: its fields are loaded directly, no helper call. */
 static __always_inline u64 reg_arg32(struct pt_regs *r, int i)
 {
 	switch (i) {
 	case 0:
-		return (u32)BPF_CORE_READ(r, bx);
+		return (u32)r->bx;
 	case 1:
-		return (u32)BPF_CORE_READ(r, cx);
+		return (u32)r->cx;
 	case 2:
-		return (u32)BPF_CORE_READ(r, dx);
+		return (u32)r->dx;
 	case 3:
-		return (u32)BPF_CORE_READ(r, si);
+		return (u32)r->si;
 	case 4:
-		return (u32)BPF_CORE_READ(r, di);
+		return (u32)r->di;
 	default:
-		return (u32)BPF_CORE_READ(r, bp);
+		return (u32)r->bp;
 	}
 }
 
@@ -185,17 +186,17 @@ static __always_inline u64 regs_arg(struct pt_regs *r, int compat, int i)
 		return reg_arg32(r, i);
 	switch (i) {
 	case 0:
-		return BPF_CORE_READ(r, di);
+		return r->di;
 	case 1:
-		return BPF_CORE_READ(r, si);
+		return r->si;
 	case 2:
-		return BPF_CORE_READ(r, dx);
+		return r->dx;
 	case 3:
-		return BPF_CORE_READ(r, r10);
+		return r->r10;
 	case 4:
-		return BPF_CORE_READ(r, r8);
+		return r->r8;
 	default:
-		return BPF_CORE_READ(r, r9);
+		return r->r9;
 	}
 }
 

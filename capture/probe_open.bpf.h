@@ -157,16 +157,35 @@ static __always_inline int fds_seen(u16 type, u64 *ctx)
 	}
 }
 
-/* The open's flags, as the kernel got them. */
-static __always_inline u32 open_flags(struct fill *f, u16 type)
+/* An open being judged: its registers, result and scratch slot. */
+struct open_call {
+	struct pt_regs *regs;
+	struct scratch *s;
+	long ret;
+	int compat;
+	u16 type;
+};
+
+static __always_inline u64 open_arg(const struct open_call *c, int i)
 {
-	switch (type) {
+	return regs_arg(c->regs, c->compat, i);
+}
+
+/* The open's flags, as the kernel got them. */
+static __always_inline u32 open_flags(const struct open_call *c)
+{
+	u64 flags;
+
+	switch (c->type) {
 	case LNR_EVT_OPEN:
-		return (u32)reg_arg(f, 1);
+		return (u32)open_arg(c, 1);
 	case LNR_EVT_OPENAT:
-		return (u32)reg_arg(f, 2);
-	case LNR_EVT_OPENAT2:
-		return how_lookup(f) == 0 ? (u32)f->how.flags : O_RDWR_;
+		return (u32)open_arg(c, 2);
+	case LNR_EVT_OPENAT2: /* struct open_how starts with the flags */
+		if (bpf_probe_read_user(&flags, sizeof(flags),
+					(void *)open_arg(c, 2)))
+			return O_RDWR_;
+		return (u32)flags;
 	default: /* creat */
 		return O_CREAT_ | O_WRONLY_ | O_TRUNC_;
 	}
@@ -175,15 +194,15 @@ static __always_inline u32 open_flags(struct fill *f, u16 type)
 /* Whether the open made a directory fd. The table is walked with direct
  * loads through the task's BTF pointers; only the array slot and the
  * file need a read. */
-static __always_inline int opened_dir(struct fill *f)
+static __always_inline int opened_dir(long fd)
 {
-	struct fdtable *fdt = f->task->files->fdt;
+	struct fdtable *fdt = bpf_get_current_task_btf()->files->fdt;
 	struct file *file = NULL;
 	umode_t mode;
 
-	if (f->ret < 0 || f->ret >= fdt->max_fds ||
+	if (fd < 0 || fd >= fdt->max_fds ||
 	    bpf_probe_read_kernel(&file, sizeof(file),
-				  &fdt->fd[f->ret & ((1 << 20) - 1)]) ||
+				  &fdt->fd[fd & ((1 << 20) - 1)]) ||
 	    !file)
 		return 0;
 	mode = BPF_CORE_READ(file, f_inode, i_mode);
@@ -204,9 +223,9 @@ static __always_inline u64 bytes_eq(u64 x, u8 c)
  * of the last '/'. Returns 1 at the word with the end of the string. */
 static long path_word(u64 i, void *ctx)
 {
-	struct fill *f = ctx;
-	struct path_scan *sc = &f->s->scan;
-	u64 x = *(const u64 *)&f->s->key.data[(i & 31) * 8];
+	struct scratch *sl = *(struct scratch **)ctx;
+	struct path_scan *sc = &sl->scan;
+	u64 x = *(const u64 *)&sl->key.data[(i & 31) * 8];
 	u64 z = bytes_eq(x, 0);
 	u64 valid = ((z & -z) - 1) & 0x8080808080808080ull;
 	u64 s = bytes_eq(x, '/') & valid, d = bytes_eq(x, '.') & valid;
@@ -229,16 +248,16 @@ static long path_word(u64 i, void *ctx)
  * "//", "/." or "..", no '/' at the end, not cut short. Eight bytes at a
  * time, under bpf_loop; *base is where its last component starts.
  */
-static __always_inline int path_plain(struct fill *f, long len, u32 *base)
+static __always_inline int path_plain(struct scratch *sl, long len, u32 *base)
 {
-	struct path_scan *sc = &f->s->scan;
+	struct path_scan *sc = &sl->scan;
 	u64 m;
 
-	if (len <= 1 || len >= OPENFILTER_KEY_MAX - 1 ||
-	    f->s->key.data[0] != '/')
+	if (len <= 1 || len >= OPENFILTER_KEY_MAX - 1 || sl->key.data[0] != '/')
 		return 0;
 	__builtin_memset(sc, 0, sizeof(*sc));
-	bpf_loop(((u32)len + 7) / 8, path_word, f, 0);
+	/* bpf_loop passes a stack pointer only */
+	bpf_loop(((u32)len + 7) / 8, path_word, &sl, 0);
 	/* The last '/': the highest marked byte of its word. */
 	m = sc->lastm;
 	*base = (u32)sc->lastw * 8 + 1;
@@ -259,17 +278,17 @@ static __always_inline int entry_takes(struct lnr_open_key *k, u32 len,
 				       : OPENFILTER_ANY));
 }
 
-static __always_inline int open_path_wanted(struct fill *f, u16 type,
+static __always_inline int open_path_wanted(const struct open_call *c,
 					    const struct open_cfg *cfg,
 					    int write)
 {
-	struct lnr_open_key *k = &f->s->key;
-	const char *upath = (const char *)reg_arg(
-	    f, type == LNR_EVT_OPEN || type == LNR_EVT_CREAT ? 0 : 1);
+	struct lnr_open_key *k = &c->s->key;
+	const char *upath = (const char *)open_arg(
+	    c, c->type == LNR_EVT_OPEN || c->type == LNR_EVT_CREAT ? 0 : 1);
 	long len = bpf_probe_read_user_str(k->data, sizeof(k->data), upath);
 	u32 base = 0;
 
-	if (!path_plain(f, len, &base))
+	if (!path_plain(c->s, len, &base))
 		return 1;
 	if (entry_takes(k, (u32)len, write))
 		return 1;
@@ -282,12 +301,34 @@ static __always_inline int open_path_wanted(struct fill *f, u16 type,
 	return len <= 0 || entry_takes(k, (u32)len + 1, write);
 }
 
-/* Whether an open deserves a record; marks its fd when it does not. */
-static __always_inline int open_wanted(struct fill *f, u16 type)
+static __always_inline int open_judge(struct open_call *c,
+				      const struct open_cfg *cfg)
 {
-	u32 zero = 0;
+	int write =
+	    (open_flags(c) & (O_WRONLY_ | O_RDWR_ | O_CREAT_ | O_TRUNC_)) != 0;
+	int wanted;
+
+	if (write && cfg->write_any)
+		return 1;
+	c->s = scratch_take(c->type);
+	if (!c->s)
+		return 1; /* the record will be counted as dropped */
+	wanted = open_path_wanted(c, cfg, write) || opened_dir(c->ret);
+	c->s->busy = 0;
+	return wanted;
+}
+
+/*
+ * Whether an open deserves a record, judged before one is begun; marks
+ * the fd of one that does not.
+ */
+static __always_inline int open_wanted(u64 *ctx, u16 type)
+{
+	struct open_call c = {.regs = (struct pt_regs *)ctx[0],
+			      .ret = (long)ctx[1],
+			      .type = type};
 	struct open_cfg *cfg;
-	int write;
+	u32 zero = 0;
 
 	if (type != LNR_EVT_OPEN && type != LNR_EVT_OPENAT &&
 	    type != LNR_EVT_OPENAT2 && type != LNR_EVT_CREAT)
@@ -295,12 +336,10 @@ static __always_inline int open_wanted(struct fill *f, u16 type)
 	cfg = bpf_map_lookup_elem(&open_cfg, &zero);
 	if (!cfg || cfg->all)
 		return 1;
-	write = (open_flags(f, type) &
-		 (O_WRONLY_ | O_RDWR_ | O_CREAT_ | O_TRUNC_)) != 0;
-	if ((write && cfg->write_any) ||
-	    open_path_wanted(f, type, cfg, write) || opened_dir(f))
+	c.compat = in_compat_syscall_();
+	if (open_judge(&c, cfg))
 		return 1;
-	unseen_mark(f->ret);
+	unseen_mark(c.ret);
 	return 0;
 }
 
