@@ -6,7 +6,7 @@
 # and, given a Falco binary, Falco (modern_ebpf) with the same rules. For
 # each, the workloads of bench_ops and a walk of /usr; the agent's CPU
 # (all its processes, utime+stime over the workload's wall time), its
-# RSS after the workload and its drops. Medians of the rounds; the
+# RSS and PSS after the workload and its drops. Medians of the rounds; the
 # overhead is the median of each round's difference to that round's bare
 # run, and /floor its ratio to the floor's.
 # Run as root from the build directory:
@@ -120,6 +120,12 @@ cpu() {
 	for p in $(procs); do cat "/proc/$p/stat" 2>/dev/null; done |
 		awk '{ sub(/.*\) /, ""); t += $12 + $13 } END { print t + 0 }'
 }
+# PSS counts memory the processes share (the event ring, libraries)
+# once, where the sum of their RSS counts it in each.
+pss() {
+	for p in $(procs); do cat "/proc/$p/smaps_rollup" 2>/dev/null; done |
+		awk '/^Pss:/ { k += $2 } END { print k + 0 }'
+}
 rss() {
 	for p in $(procs); do cat "/proc/$p/status" 2>/dev/null; done |
 		awk '/^VmRSS:/ { k += $2 } END { print k + 0 }'
@@ -177,7 +183,7 @@ while [ "$r" -le "$rounds" ]; do
 			[ -n "$ns" ] || exit 1
 			echo "$r ${w%:*} $cfg_name $ns $(((c1 - c0) * 1000 / hz))" \
 				"$(((t1 - t0) / 1000000)) $(rss) $(($(drops) - d0))" \
-				"$((o + $(others)))"
+				"$((o + $(others))) $(pss)"
 		done >>"$work/results"
 		stop
 	done
@@ -186,7 +192,7 @@ while [ "$r" -le "$rounds" ]; do
 done
 
 echo "$rounds rounds; configurations in turn within each; medians"
-echo "(cpu: the agent's processes, % of one core; rss: theirs, MB; drops: sum of rounds)"
+echo "(cpu: the agent's processes, % of one core; rss, pss: theirs, MB; drops: sum of rounds)"
 awk -v order="$configs" -v wl="$workloads" '
 function med(s,   v, n, i, j, x) {
 	n = split(s, v, " ")
@@ -199,6 +205,7 @@ function med(s,   v, n, i, j, x) {
 function add(k, v) { list[k] = list[k] " " v }
 { ns[$1, $2, $3] = $4; cpu[$2, $3] = cpu[$2, $3] " " 100 * $5 / $6
   rss[$2, $3] = rss[$2, $3] " " $7 / 1024; drops[$2, $3] += $8; round[$1] = 1
+  pss[$2, $3] = pss[$2, $3] " " $10 / 1024
   runs++; if ($9 > 0) foreign++ }
 END {
 	nc = split(order, cs, " "); nw = split(wl, ws, " ")
@@ -213,8 +220,8 @@ END {
 				add("p" SUBSEP w SUBSEP c, 100 * (ns[r, w, c] - bare) / bare)
 			}
 		}
-	printf "%-8s %-9s %11s %10s %7s %7s %6s %6s %6s\n", "workload", "agent",
-	    "per op", "overhead", "+%", "/floor", "cpu%", "rss", "drops"
+	printf "%-8s %-9s %11s %10s %7s %7s %6s %6s %6s %6s\n", "workload", "agent",
+	    "per op", "overhead", "+%", "/floor", "cpu%", "rss", "pss", "drops"
 	for (i = 1; i <= nw; i++) {
 		w = ws[i]; sub(/:.*/, "", w)
 		u = w == "find" ? 1e6 : w == "exec" ? 1e3 : 1
@@ -228,7 +235,8 @@ END {
 			    med(list["p" SUBSEP k])
 			printf " %7s", fo == 0 ? "-" : sprintf("%.2f", med(list["o" SUBSEP k]) / fo)
 			if (c == "floor") { printf "\n"; continue }
-			printf " %6.1f %6.1f %6d\n", med(cpu[k]), med(rss[k]), drops[k]
+			printf " %6.1f %6.1f %6.1f %6d\n", med(cpu[k]), med(rss[k]),
+			    med(pss[k]), drops[k]
 		}
 	}
 	if (foreign)
