@@ -5,7 +5,8 @@
 # rule; a watched file read through a relative or unnormalised path is
 # still caught; fchmod of a file whose open was left out is named from
 # the kernel; a directory fd (its open always recorded) resolves an *at
-# call. --list-filter shows the filter, and -A records every open again.
+# call. --list-filter shows the filter, a reload changes it, and -A
+# records every open again.
 . "$(dirname "$0")/lib.sh"
 e2e_init
 command -v python3 >/dev/null || e2e_skip "needs python3"
@@ -63,13 +64,23 @@ $LANNER --list-filter -r "$rules" >"$E2E_DIR/filter" ||
 grep -Fq "below  $W/" "$E2E_DIR/filter" ||
 	{ cat "$E2E_DIR/filter"; e2e_fail "--list-filter does not show $W/"; }
 
-# run NAME [LANNER ARGS...]: the helper once against the agent.
+FILTER='lanner-capture\[[0-9]+\]: info: the probe records'
+# run NAME [LANNER ARGS...]: the helper once against the agent; with
+# RELOAD set, after a reload to those rules.
 run() {
 	name=$1
 	shift
 	start_lanner -r "$rules" "$@"
-	wait_for 'the probe records' "$E2E_DIR/err" 60
+	wait_for "$FILTER" "$E2E_DIR/err" 60
 	sync_pipeline "$name.ready" 60
+	if [ -n "${RELOAD:-}" ]; then
+		n=$(count "$FILTER" "$E2E_DIR/err")
+		cp "$RELOAD" "$rules"
+		kill -HUP "$LANNER_PID"
+		wait_until 20 sh -c "[ \$(grep -Ec '$FILTER' '$E2E_DIR/err') -gt $n ]" ||
+			e2e_fail "capture did not take the reloaded rules' filter"
+		sync_pipeline "$name.reloaded" 60
+	fi
 	python3 "$E2E_DIR/open_filter_helper.py" || e2e_fail "the helper failed"
 	wait_for "e2e watched $W/end\$" "$E2E_DIR/out" 20
 	stop_lanner
@@ -92,6 +103,24 @@ done
 # closes: the engine never heard of those fds.
 n=$(count "e2e close [0-9]+ ($P/[bc]|<NA>)?\$" "$seen")
 [ "$n" = 0 ] || { cat "$seen"; e2e_fail "$n closes of unrecorded opens"; }
+
+# A reload that adds a rule on reads below plain/ records their opens.
+cp "$rules" "$E2E_DIR/rules.first"
+cat "$rules" - >"$E2E_DIR/rules.more" <<EOT
+- rule: E2E plain read
+  desc: a file below plain/ was opened for reading
+  condition: evt.type in (open, openat, openat2) and evt.is_open_read=true
+    and fd.name startswith $P/
+  output: "e2e plain %fd.name"
+  priority: NOTICE
+EOT
+chmod 0644 "$E2E_DIR/rules.more"
+RELOAD=$E2E_DIR/rules.more run reloaded
+for want in "e2e plain $P/b\$" "e2e close [0-9]+ $P/b\$"; do
+	grep -Eq -- "$want" "$E2E_DIR/reloaded.seen" ||
+		{ cat "$E2E_DIR/reloaded.seen"; e2e_fail "reloaded: no '$want'"; }
+done
+cp "$E2E_DIR/rules.first" "$rules"
 
 # With every open recorded, the closes name plain/b and plain/c.
 run everything -A
