@@ -26,7 +26,8 @@
 struct open_cfg {
 	u32 all;
 	u32 write_any;
-	u32 basenames; /* open_paths holds basename entries */
+	u32 basenames;	 /* open_paths holds basename entries */
+	u32 keep_closes; /* a rule matches close: record every one */
 };
 
 struct {
@@ -128,8 +129,17 @@ static __always_inline void unseen_exit(struct task_struct *t)
 		bpf_map_delete_elem(&open_unseen, &key);
 }
 
+static __always_inline int closes_kept(void)
+{
+	u32 zero = 0;
+	struct open_cfg *cfg = bpf_map_lookup_elem(&open_cfg, &zero);
+
+	return !cfg || cfg->keep_closes;
+}
+
 /*
- * Before any record: a close of a marked fd is left out; the calls that
+ * Before any record: a close of a marked fd is left out (unless a rule
+ * matches closes); the calls that
  * free or replace fd numbers without a close unmark them.
  */
 static __always_inline int fds_seen(u16 type, u64 *ctx)
@@ -141,7 +151,8 @@ static __always_inline int fds_seen(u16 type, u64 *ctx)
 	switch (type) {
 	case LNR_EVT_CLOSE:
 		compat = in_compat_syscall_();
-		return !unseen_take((s32)regs_arg(regs, compat, 0));
+		return !unseen_take((s32)regs_arg(regs, compat, 0)) ||
+		       closes_kept();
 	case LNR_EVT_DUP2:
 	case LNR_EVT_DUP3:
 		if (ret >= 0)

@@ -18,6 +18,7 @@ struct open_cfg {
 	uint32_t all;
 	uint32_t write_any;
 	uint32_t basenames;
+	uint32_t keep_closes;
 };
 
 static int cfg_set(struct probe_ctx *p, const struct open_cfg *cfg)
@@ -55,7 +56,8 @@ static void entry_key(const struct openfilter_entry *e, struct lnr_open_key *k)
 
 int probe_openfilter_set(struct probe_ctx *p, const struct openfilter *f)
 {
-	struct open_cfg cfg = {.all = 1};
+	/* Every open and close is recorded while the paths change. */
+	struct open_cfg cfg = {.all = 1, .keep_closes = 1};
 	int fd = bpf_map__fd(p->skel->maps.open_paths), err;
 	struct lnr_open_key key;
 
@@ -76,6 +78,7 @@ int probe_openfilter_set(struct probe_ctx *p, const struct openfilter *f)
 		return err; /* every open stays recorded */
 	cfg.all = f->all;
 	cfg.write_any = f->write_any;
+	cfg.keep_closes = f->keep_closes;
 	return cfg_set(p, &cfg);
 }
 

@@ -80,6 +80,7 @@ void openfilter_add(struct openfilter *f, enum openfilter_kind kind,
 void openfilter_merge(struct openfilter *a, const struct openfilter *b)
 {
 	a->write_any |= b->write_any;
+	a->keep_closes |= b->keep_closes;
 	if (b->all)
 		make_all(a);
 	for (size_t i = 0; i < b->n && !a->all; i++)
@@ -99,7 +100,7 @@ size_t openfilter_encode(const struct openfilter *f, uint8_t *buf, size_t cap)
 	if (cap < 2)
 		return 0;
 	buf[0] = f->all;
-	buf[1] = f->write_any;
+	buf[1] = (uint8_t)(f->write_any | f->keep_closes << 1);
 	for (size_t i = 0; i < f->n && !f->all; i++) {
 		const struct openfilter_entry *e = &f->e[i];
 
@@ -144,13 +145,14 @@ int openfilter_decode(struct openfilter *f, const uint8_t *buf, size_t len,
 
 	openfilter_free(f);
 	*why = "shorter than its header";
-	if (len < 2 || buf[0] > 1 || buf[1] > 1) {
+	if (len < 2 || buf[0] > 1 || buf[1] > 3) {
 		if (len >= 2)
 			*why = "bad flags";
 		return -EPROTO;
 	}
 	f->all = buf[0];
-	f->write_any = buf[1];
+	f->write_any = buf[1] & 1;
+	f->keep_closes = buf[1] >> 1;
 	while (pos < len) {
 		*why = entry_error(buf + pos, len - pos);
 		if (*why || n++ == OPENFILTER_MAX) {

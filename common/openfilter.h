@@ -39,8 +39,9 @@ struct openfilter_entry {
 };
 
 struct openfilter {
-	bool all;	/* every open */
-	bool write_any; /* every open that writes */
+	bool all;	  /* every open */
+	bool write_any;	  /* every open that writes */
+	bool keep_closes; /* a rule matches close: leave none out */
 	size_t n, cap;
 	struct openfilter_entry *e;
 };

@@ -489,6 +489,10 @@ static void add_rule_type(const struct rule *r, unsigned t, void *arg)
 {
 	struct openfilter *f = arg;
 
+	/* The probe leaves out the close of an fd whose open it left out,
+	 * unless a rule can match the close itself. */
+	if (t == LNR_EVT_CLOSE)
+		f->keep_closes = true;
 	if (!f->all)
 		rule_needs(r, t, f);
 }
@@ -499,6 +503,7 @@ void evtsel_open_compute(const struct ruleset *rs, const struct conf *c,
 	openfilter_free(f);
 	if (!derivable(c)) {
 		f->all = true;
+		f->keep_closes = true;
 		return;
 	}
 	each_rule_type(rs, add_rule_type, f);
@@ -565,5 +570,9 @@ void evtsel_open_explain(const struct ruleset *rs, const struct conf *c,
 		for (size_t i = 0; i < f.n; i++)
 			print_entry(&f.e[i], out);
 	}
+	if (!f.all)
+		fprintf(out, "closes recorded: %s\n",
+			f.keep_closes ? "all (a rule matches close)"
+				      : "those of recorded opens");
 	openfilter_free(&f);
 }

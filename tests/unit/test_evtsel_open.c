@@ -152,9 +152,29 @@ static void run_case(const struct filter_case *k)
 	ruleset_free(rs);
 }
 
+/* The probe leaves out the close of an fd whose open it left out, unless
+ * a rule can match closes. */
+static void test_closes(void)
+{
+	struct ruleset *rs;
+	struct openfilter f;
+
+	openfilter_init(&f);
+	load(&rs, cases[0].cond);
+	filter_for(rs, NULL, &f);
+	CHECK(!f.keep_closes);
+	ruleset_free(rs);
+	load(&rs, "evt.type = close and proc.name = foo");
+	filter_for(rs, NULL, &f);
+	CHECK(f.keep_closes && !f.all);
+	ruleset_free(rs);
+	openfilter_free(&f);
+}
+
 int main(void)
 {
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++)
 		run_case(&cases[i]);
+	test_closes();
 	return check_done();
 }

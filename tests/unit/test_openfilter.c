@@ -73,7 +73,8 @@ static void roundtrip(const struct openfilter *f)
 
 	openfilter_init(&g);
 	CHECK(openfilter_decode(&g, buf, len, &why) == 0);
-	CHECK(g.all == f->all && g.write_any == f->write_any && g.n == f->n);
+	CHECK(g.all == f->all && g.write_any == f->write_any &&
+	      g.keep_closes == f->keep_closes && g.n == f->n);
 	for (size_t i = 0; i < g.n && i < f->n; i++)
 		CHECK(g.e[i].kind == f->e[i].kind &&
 		      g.e[i].mode == f->e[i].mode &&
@@ -100,6 +101,7 @@ static void test_wire(void)
 	openfilter_init(&f);
 	roundtrip(&f);
 	f.write_any = true;
+	f.keep_closes = true;
 	add(&f, OPENFILTER_EXACT, OPENFILTER_ANY, "/etc/shadow");
 	add(&f, OPENFILTER_BASENAME, OPENFILTER_WRITE, ".bashrc");
 	roundtrip(&f);
@@ -109,6 +111,7 @@ static void test_wire(void)
 
 	refused("\0", 1, "header");
 	refused("\2\0", 2, "flags");
+	refused("\0\4", 2, "flags");
 	refused("\0\0\3\1\1/", 6, "kind");
 	refused("\0\0\0\4\1/", 6, "mode");
 	refused("\0\0\0\1\5/a", 7, "length");
