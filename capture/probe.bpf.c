@@ -284,7 +284,6 @@ int lnr_sched_exit(u64 *ctx)
 {
 	struct fill f;
 
-	unseen_exit(bpf_get_current_task_btf());
 	if (fill_begin(&f, ctx, LNR_EVT_PROCEXIT, LNR_NPARAMS_PROCEXIT, 0))
 		return 0;
 	fill_params_PROCEXIT(&f);

@@ -46,53 +46,43 @@ struct {
 } open_paths SEC(".maps");
 
 struct unseen {
-	u32 tgid; /* the process the table was marked for */
-	u32 pad;
+	u64 files; /* the fd table marked: struct files_struct * */
 	u64 bits[UNSEEN_FDS / 64];
 };
 
+/* Kept with the process's leader, freed with it. */
 struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, 16384);
-	__type(key, u64); /* struct files_struct * */
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
 	__type(value, struct unseen);
 } open_unseen SEC(".maps");
 
-static __always_inline u64 files_key(void)
+/*
+ * The marks of the current fd table; with create, made when missing.
+ * A thread with a table of its own (unshare(CLONE_FILES)) finds marks of
+ * another table: they go, which only makes closes recorded.
+ */
+static __always_inline struct unseen *unseen_get(int create)
 {
-	return (u64)bpf_get_current_task_btf()->files;
-}
+	struct task_struct *t = bpf_get_current_task_btf();
+	u64 files = (u64)t->files;
+	struct unseen *u =
+	    bpf_task_storage_get(&open_unseen, t->group_leader, 0,
+				 create ? BPF_LOCAL_STORAGE_GET_F_CREATE : 0);
 
-/* The marks of the current fd table, if it has any. */
-static __always_inline struct unseen *unseen_get(void)
-{
-	u64 key = files_key();
-	struct unseen *u = bpf_map_lookup_elem(&open_unseen, &key);
-
-	/* A table shared with another process: its marks may be stale. */
-	if (u && u->tgid != bpf_get_current_pid_tgid() >> 32) {
-		bpf_map_delete_elem(&open_unseen, &key);
-		return NULL;
+	if (u && u->files != files) {
+		__builtin_memset(u->bits, 0, sizeof(u->bits));
+		u->files = files;
 	}
 	return u;
 }
 
 static __always_inline void unseen_mark(long fd)
 {
-	u64 key = files_key();
-	struct unseen *u, fresh = {};
+	struct unseen *u;
 
-	if (fd < 0 || fd >= UNSEEN_FDS)
-		return;
-	u = bpf_map_lookup_elem(&open_unseen, &key);
-	if (!u) {
-		fresh.tgid = bpf_get_current_pid_tgid() >> 32;
-		bpf_map_update_elem(&open_unseen, &key, &fresh, BPF_NOEXIST);
-		u = bpf_map_lookup_elem(&open_unseen, &key);
-		if (!u)
-			return;
-	}
-	if (u->tgid != bpf_get_current_pid_tgid() >> 32)
+	if (fd < 0 || fd >= UNSEEN_FDS || !(u = unseen_get(1)))
 		return;
 	__sync_fetch_and_or(&u->bits[((u64)fd >> 6) & (UNSEEN_FDS / 64 - 1)],
 			    1ull << ((u64)fd & 63));
@@ -104,7 +94,7 @@ static __always_inline int unseen_take(long fd)
 	struct unseen *u;
 	u64 bit, old;
 
-	if (fd < 0 || fd >= UNSEEN_FDS || !(u = unseen_get()))
+	if (fd < 0 || fd >= UNSEEN_FDS || !(u = unseen_get(0)))
 		return 0;
 	bit = 1ull << ((u64)fd & 63);
 	old = __sync_fetch_and_and(
@@ -114,19 +104,10 @@ static __always_inline int unseen_take(long fd)
 
 static __always_inline void unseen_forget_all(void)
 {
-	u64 key = files_key();
+	struct unseen *u = unseen_get(0);
 
-	bpf_map_delete_elem(&open_unseen, &key);
-}
-
-/* A task leaving: its fd table goes with the last task using it. */
-static __always_inline void unseen_exit(struct task_struct *t)
-{
-	struct files_struct *files = BPF_CORE_READ(t, files);
-	u64 key = (u64)files;
-
-	if (files && BPF_CORE_READ(files, count.counter) <= 1)
-		bpf_map_delete_elem(&open_unseen, &key);
+	if (u)
+		__builtin_memset(u->bits, 0, sizeof(u->bits));
 }
 
 static __always_inline int closes_kept(void)
