@@ -121,8 +121,8 @@ static bool add_path(struct openfilter *f, const char *field, int op,
 		     const char *s, size_t len)
 {
 	char dir[OPENFILTER_KEY_MAX];
-	bool name =
-	    strcmp(field, "fd.directory") && strcmp(field, "fd.filename");
+	bool name = strcmp(field, "fd.directory") != 0 &&
+		    strcmp(field, "fd.filename") != 0;
 
 	if (!strcmp(field, "fd.filename")) {
 		if ((op != OP_EQ && op != OP_EQ2 && op != OP_IN) ||
@@ -222,7 +222,7 @@ static bool is_write_check(const struct ccheck *c)
 	if (!strcmp(n, "evt.is_open_write") || !strcmp(n, "evt.is_open_create"))
 		return (c->op == OP_EQ || c->op == OP_EQ2) &&
 		       c->vals[0].v.type == FT_BOOL && c->vals[0].v.b;
-	if (strcmp(n, "evt.arg") || strcmp(c->lhs.arg.key, "flags") ||
+	if (strcmp(n, "evt.arg") != 0 || strcmp(c->lhs.arg.key, "flags") != 0 ||
 	    c->op != OP_CONTAINS || !(s = str_of(&c->vals[0], &len)))
 		return false;
 	return (len == 8 && !memcmp(s, "O_WRONLY", 8)) ||
@@ -257,7 +257,7 @@ static bool reads_fd_file(const struct cfield *cf, unsigned t)
 		return strcmp(n, "fd.num") != 0 && !is_socket_field(n);
 	if (!strncmp(n, "fdlist.", 7) || !strcmp(n, "evt.args"))
 		return true;
-	if (strcmp(n, "evt.arg") && strcmp(n, "evt.rawarg"))
+	if (strcmp(n, "evt.arg") != 0 && strcmp(n, "evt.rawarg") != 0)
 		return false;
 	/* An fd argument is shown with its file's name. */
 	pi = cf->arg.key[0] ? lnr_evt_param_index(t, cf->arg.key)
@@ -273,8 +273,8 @@ static bool excludes_files(const struct ccheck *c)
 	size_t len;
 	const char *s;
 
-	if ((strcmp(c->lhs.f->name, "fd.type") &&
-	     strcmp(c->lhs.f->name, "fd.typechar")) ||
+	if ((strcmp(c->lhs.f->name, "fd.type") != 0 &&
+	     strcmp(c->lhs.f->name, "fd.typechar") != 0) ||
 	    (c->op != OP_EQ && c->op != OP_EQ2 && c->op != OP_IN))
 		return false;
 	for (unsigned i = 0; i < c->nvals; i++) {
@@ -384,15 +384,20 @@ static struct opens opens_or(struct opens a, struct opens b)
 static struct cond_opens cond_join(struct cond_opens a, struct cond_opens b,
 				   bool and)
 {
-	struct opens *at = and? &a.t : &a.f, *bt = and? &b.t : &b.f;
-	struct opens *af = and? &a.f : &a.t, *bf = and? &b.f : &b.t;
+	/* What of each side lets the other side's difference through. */
+	struct opens *pass_a = and? &a.t : &a.f, *pass_b = and? &b.t : &b.f;
+	struct opens d1 = opens_and(a.d, opens_copy(pass_b));
+	struct opens d2 = opens_and(b.d, opens_copy(pass_a));
 	struct cond_opens r;
-	struct opens d1 = opens_and(a.d, opens_copy(bt));
-	struct opens d2 = opens_and(b.d, opens_copy(at));
 
 	r.d = opens_or(d1, d2);
-	*(and? &r.t : &r.f) = opens_and(*at, *bt);
-	*(and? &r.f : &r.t) = opens_or(*af, *bf);
+	if (and) {
+		r.t = opens_and(a.t, b.t);
+		r.f = opens_or(a.f, b.f);
+	} else {
+		r.t = opens_or(a.t, b.t);
+		r.f = opens_and(a.f, b.f);
+	}
 	return r;
 }
 
@@ -477,7 +482,7 @@ static void each_rule_type(const struct ruleset *rs,
 	for (size_t i = 0; i < ruleset_rule_total(rs); i++) {
 		const struct rule *r = ruleset_rule_at(rs, i);
 
-		if (!rule_enabled(r) || strcmp(rule_source(r), "syscall"))
+		if (!rule_enabled(r) || strcmp(rule_source(r), "syscall") != 0)
 			continue;
 		for (unsigned t = 1; t < LNR_EVT_COUNT; t++)
 			if (rule_has_type(r, t) && is_analysed(t))
