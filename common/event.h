@@ -18,7 +18,7 @@
 
 #include "pp.h"
 
-#define LNR_SCHEMA_VERSION 4
+#define LNR_SCHEMA_VERSION 5
 #define LNR_MAX_PARAMS 40
 _Static_assert(LNR_MAX_PARAMS <= LNR_PP_MAX, "LNR_PI_ enums need LNR_PP_EACH");
 #define LNR_EVT_MAX_SIZE (64 * 1024) /* a record never exceeds this */

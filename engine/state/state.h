@@ -43,8 +43,9 @@ void state_sock_event(struct evt_ctx *ctx);
  * io_uring_setup and bpf add the fds they made, of their kind, and are
  * about the (first) one. ctx->proc is set. */
 void state_anonfd_event(struct evt_ctx *ctx);
-/* state_self.c: a successful chdir, fchdir or set*id call changes the
- * calling process's working directory or ids (ctx->proc). */
+/* state_self.c: a successful chdir, fchdir, set*id, capset or prctl
+ * PR_SET_NAME call changes the calling process's working directory,
+ * ids, capabilities or name (ctx->proc). */
 void state_self_change(struct evt_ctx *ctx);
 /* Marks the event types the state is built from: the probe must emit
  * them whatever the rules ask. */
