@@ -211,7 +211,7 @@ static const uint16_t state_types[] = {
     LNR_EVT_SIGNALFD,	  LNR_EVT_SIGNALFD4,	  LNR_EVT_TIMERFD_CREATE,
     LNR_EVT_INOTIFY_INIT, LNR_EVT_INOTIFY_INIT1,  LNR_EVT_MEMFD_CREATE,
     LNR_EVT_USERFAULTFD,  LNR_EVT_IO_URING_SETUP, LNR_EVT_BPF,
-    LNR_EVT_PRCTL,
+    LNR_EVT_PRCTL,	  LNR_EVT_RECVMSG,
 };
 
 void state_evt_types(uint8_t set[LNR_EVT_COUNT])
@@ -511,10 +511,14 @@ void state_event_before(struct state *st, struct evt_ctx *ctx)
 	case LNR_EVT_SENDTO:
 	case LNR_EVT_SENDMSG:
 	case LNR_EVT_RECVFROM:
-	case LNR_EVT_RECVMSG:
 	case LNR_EVT_GETSOCKOPT:
 		use_thread(ctx, state_thread_get(&st->threads, h->tid, h->pid));
 		state_sock_event(ctx);
+		break;
+	case LNR_EVT_RECVMSG:
+		use_thread(ctx, state_thread_get(&st->threads, h->tid, h->pid));
+		state_sock_event(ctx);
+		state_scm_event(ctx); /* the fds it received */
 		break;
 	case LNR_EVT_PIPE:
 	case LNR_EVT_PIPE2:
