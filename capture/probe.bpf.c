@@ -87,6 +87,7 @@ struct {
 #include "probe_path.bpf.h"
 #include "probe_proc.bpf.h"
 #include "probe_net.bpf.h"
+#include "probe_scm.bpf.h"
 #include "probe_fds.bpf.h"
 #include "probe_io.bpf.h"
 

@@ -30,6 +30,13 @@ struct path_scan {
 	u64 bad, ps, pd, lastw, lastm;
 };
 
+/* The fds a recvmsg received (probe_scm.bpf.h): found by its fds
+ * filler, named by the fdnames filler after it. */
+struct rfd_list {
+	s32 fd[LNR_RFDS_MAX];
+	u32 n;
+};
+
 struct scratch {
 	u8 rec[LNR_PROBE_SCRATCH];
 	struct walk walk;
@@ -37,7 +44,8 @@ struct scratch {
 	struct path_scan scan;
 	u32 scan_bad;  /* its scan found what the filter cannot judge */
 	u32 scan_base; /* where its last component starts */
-	u32 busy;      /* a program is building a record here */
+	struct rfd_list rfds;
+	u32 busy; /* a program is building a record here */
 };
 
 struct fill {
@@ -262,12 +270,21 @@ static __always_inline struct file *fd_file(struct fill *f, long fd)
 	return file;
 }
 
+/* The device of an inode's file system, in the encoding stat(2)
+ * reports in st_dev. */
+static __always_inline u32 inode_dev(struct inode *ino)
+{
+	u32 kdev = BPF_CORE_READ(ino, i_sb, s_dev);
+	u32 major = kdev >> 20, minor = kdev & 0xfffff;
+
+	return (minor & 0xff) | (major << 8) | ((minor & ~0xffu) << 12);
+}
+
 /* dev and inode of the file fd names, looked up once per record. */
 static __always_inline int fd_lookup_at(struct fill *f, long fd)
 {
 	struct file *file;
 	struct inode *ino;
-	u32 kdev, major, minor;
 
 	if (f->fd_done)
 		return f->fd_done == 1 ? 0 : -1;
@@ -278,11 +295,7 @@ static __always_inline int fd_lookup_at(struct fill *f, long fd)
 	ino = BPF_CORE_READ(file, f_inode);
 	if (!ino)
 		return -1;
-	kdev = BPF_CORE_READ(ino, i_sb, s_dev);
-	major = kdev >> 20;
-	minor = kdev & 0xfffff;
-	/* The encoding stat(2) reports in st_dev. */
-	f->fd_dev = (minor & 0xff) | (major << 8) | ((minor & ~0xffu) << 12);
+	f->fd_dev = inode_dev(ino);
 	f->fd_ino = BPF_CORE_READ(ino, i_ino);
 	f->fd_done = 1;
 	return 0;

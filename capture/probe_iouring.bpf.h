@@ -19,6 +19,7 @@ struct iou_req {
 	u64 mode;
 	u64 resolve;
 	u64 uaddr;  /* recvmsg, sendmsg: the caller's msg_name (user) */
+	u64 umsg;   /* recvmsg, sendmsg: the caller's struct msghdr (user) */
 	s64 length; /* ftruncate */
 	u16 type;   /* enum lnr_evt_type */
 	u8 opcode;  /* the kernel's io_uring opcode */

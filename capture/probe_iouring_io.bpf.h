@@ -60,6 +60,7 @@ static __always_inline void iou_read_msg(struct iou_req *r,
 		return;
 	r->size = (u32)msg_iov_total(&h, r->compat);
 	r->uaddr = h.name;
+	r->umsg = umsg;
 }
 
 static __always_inline void iou_read_io(struct iou_req *r, struct io_kiocb *req,
@@ -154,5 +155,12 @@ static __always_inline void fill_IOU_FILE_PATH(struct fill *f, int t)
 #define fill_IOU_DATA_WRITEV(f, t) iou_put_vec(f, LNR_PROBE_SNAPLEN)
 #define fill_IOU_TUPLE_SEND(f, t) iou_put_tuple(f, 0)
 #define fill_IOU_TUPLE_RECV(f, t) iou_put_tuple(f, 1)
+/* recvmsg's fds, from the submitter's control buffer: in its memory
+ * only, and from the table of the task that completes the request, an
+ * io_uring thread of the submitter's process sharing its table. */
+#define fill_IOU_RECV_FDS(f, t)                                                \
+	put_rfds(f, (f)->iou_user ? ((struct iou_req *)(f)->iou)->umsg : 0,    \
+		 ((struct iou_req *)(f)->iou)->compat)
+#define fill_IOU_RECV_FDNAMES(f, t) put_rfd_names(f)
 
 #endif

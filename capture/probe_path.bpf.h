@@ -34,17 +34,15 @@ static long comp_write_one(u64 i, void *ctx)
 	return 0;
 }
 
-/* Writes prefix, then "/name" for each collected component, then NUL. */
-static __noinline void put_comps(struct fill *f, const char *prefix, u32 plen)
+/* Writes prefix, then "/name" for each collected component, then NUL,
+ * at f->pos; returns the bytes written, 0 when there is no room. */
+static __noinline u32 comps_write(struct fill *f, const char *prefix, u32 plen)
 {
 	struct walk *w = &f->s->walk;
 	u32 start = f->pos;
-	u32 len;
 
-	if (f->pos + plen + 2 > LNR_PROBE_REC_MAX || plen > 7) {
-		put_empty(f);
-		return;
-	}
+	if (f->pos + plen + 2 > LNR_PROBE_REC_MAX || plen > 7)
+		return 0;
 	for (u32 i = 0; i < plen; i++)
 		f->rec[(f->pos + i) & REC_MASK] = prefix[i];
 	w->pos = f->pos + plen;
@@ -53,8 +51,18 @@ static __noinline void put_comps(struct fill *f, const char *prefix, u32 plen)
 	else
 		bpf_loop(w->n, comp_write_one, f, 0);
 	f->rec[w->pos & REC_MASK] = 0;
-	len = w->pos + 1 - start;
-	put_len(f, len);
+	return w->pos + 1 - start;
+}
+
+static __always_inline void put_comps(struct fill *f, const char *prefix,
+				      u32 plen)
+{
+	u32 len = comps_write(f, prefix, plen);
+
+	if (len)
+		put_len(f, len);
+	else
+		put_empty(f);
 }
 
 static long dentry_step(u64 i, void *ctx)
@@ -84,8 +92,9 @@ static long dentry_step(u64 i, void *ctx)
 	return 0;
 }
 
-/* The absolute path of a struct path, across mount points. */
-static __noinline void put_path(struct fill *f, const struct path *path)
+/* The absolute path of a struct path, across mount points, written at
+ * f->pos as comps_write does; returns its length, 0 when unknown. */
+static __noinline u32 path_write(struct fill *f, const struct path *path)
 {
 	struct walk *w = &f->s->walk;
 
@@ -93,12 +102,20 @@ static __noinline void put_path(struct fill *f, const struct path *path)
 	w->d = BPF_CORE_READ(path, dentry);
 	w->vm = BPF_CORE_READ(path, mnt);
 	w->m = container_of(w->vm, struct mount, mnt);
-	if (!w->d || !w->vm) {
-		put_empty(f);
-		return;
-	}
+	if (!w->d || !w->vm)
+		return 0;
 	bpf_loop(LNR_PROBE_PATH_DEPTH + 16, dentry_step, f, 0);
-	put_comps(f, "", 0);
+	return comps_write(f, "", 0);
+}
+
+static __always_inline void put_path(struct fill *f, const struct path *path)
+{
+	u32 len = path_write(f, path);
+
+	if (len)
+		put_len(f, len);
+	else
+		put_empty(f);
 }
 
 static __always_inline struct kernfs_node *kn_parent(struct kernfs_node *kn)

@@ -18,7 +18,7 @@
 
 #include "pp.h"
 
-#define LNR_SCHEMA_VERSION 4
+#define LNR_SCHEMA_VERSION 5
 #define LNR_MAX_PARAMS 40
 _Static_assert(LNR_MAX_PARAMS <= LNR_PP_MAX, "LNR_PI_ enums need LNR_PP_EACH");
 #define LNR_EVT_MAX_SIZE (64 * 1024) /* a record never exceeds this */
@@ -174,6 +174,39 @@ enum lnr_flagset {
 #define LNR_PROCF_EXE_OVERLAY (1u << 2)	  /* exe on an overlayfs mount */
 #define LNR_PROCF_EXE_MEMFD (1u << 3)	  /* exe is a memfd */
 #define LNR_PROCF_EXE_DELETED (1u << 4)	  /* exe has no link left */
+
+/*
+ * fds received over a unix socket (SCM_RIGHTS), recvmsg's fds parameter:
+ * at most LNR_RFDS_MAX entries, each a struct lnr_rfd, as the receiver's
+ * table has them after the call. fdnames holds one string per entry, in
+ * the same order: a file's absolute path, a unix socket's address (its
+ * own, else its peer's, as in a SOCKADDR), the name a file that is in
+ * no directory was made with ("[eventfd]", "inotify", "memfd:NAME";
+ * "" for a pipe), or empty.
+ */
+#define LNR_RFDS_MAX 8
+struct lnr_rfd {
+	int32_t fd;	  /* its number in the receiver's table */
+	uint32_t mode;	  /* the inode's st_mode: file type, permissions */
+	uint32_t flags;	  /* open flags; O_CLOEXEC when the table has it */
+	uint32_t dev;	  /* st_dev of its file system */
+	uint64_t ino;	  /* st_ino */
+	uint32_t fsmagic; /* its file system's magic (pipefs, sockfs, ...) */
+	uint8_t family;	  /* a socket's address family, else 0 */
+	uint8_t proto;	  /* a socket's protocol (IPPROTO_TCP, ...) */
+	/* 1 for a socket that listens or was accepted from one that did
+	 * (it inherits the listen backlog): a server's end. */
+	uint8_t listened;
+	uint8_t pad;
+	/* An AF_INET or AF_INET6 socket's ends, local and remote; a port
+	 * of 0: none (not bound, not connected). */
+	uint8_t laddr[16], raddr[16]; /* 4 bytes used for AF_INET */
+	uint16_t lport, rport;	      /* host order */
+	uint32_t pad2;
+};
+_Static_assert(sizeof(struct lnr_rfd) == 72,
+	       "a received fd's entry is part of the schema: bump "
+	       "LNR_SCHEMA_VERSION");
 
 struct lnr_evt_hdr {
 	uint64_t ts;	  /* ns since the epoch */

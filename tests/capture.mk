@@ -8,7 +8,7 @@ tests_unit_test_probe_SOURCES = tests/unit/test_probe.c \
 	tests/unit/test_probe_files.c tests/unit/test_probe_ident.c \
 	tests/unit/test_probe_compat.c tests/unit/test_probe_iouring.c \
 	tests/unit/test_probe_iouring_io.c \
-	tests/unit/test_probe_net.c \
+	tests/unit/test_probe_net.c tests/unit/test_probe_scm.c \
 	tests/unit/test_probe_fds.c tests/unit/test_probe_io.c \
 	tests/unit/test_probe_util.c tests/unit/test_probe_util.h \
 	tests/unit/check.h

@@ -31,6 +31,8 @@ E2E_TESTS = tests/e2e/alert_shadow.sh tests/e2e/privileges.sh \
 	tests/e2e/containers.sh \
 	tests/e2e/net_fields.sh \
 	tests/e2e/fd_kinds.sh \
+	tests/e2e/set_name.sh \
+	tests/e2e/fd_passing.sh \
 	tests/e2e/eventgen.sh \
 	tests/e2e/noise.sh \
 	tests/e2e/filter_diff.sh \
@@ -57,6 +59,14 @@ tests_e2e_iou_open_LDADD = $(LIBURING_LIBS)
 # fd_kinds.sh.
 check_PROGRAMS += tests/e2e/fd_kinds
 tests_e2e_fd_kinds_SOURCES = tests/e2e/fd_kinds.c
+
+# Passes a file and sockets over a unix socket, for fd_passing.sh.
+check_PROGRAMS += tests/e2e/fd_passing
+tests_e2e_fd_passing_SOURCES = tests/e2e/fd_passing.c
+
+# Renames itself with prctl(PR_SET_NAME) between opens, for set_name.sh.
+check_PROGRAMS += tests/e2e/set_name
+tests_e2e_set_name_SOURCES = tests/e2e/set_name.c
 
 # Floods the probe with large records, for drops.sh.
 check_PROGRAMS += tests/e2e/burst

@@ -9,7 +9,8 @@ tests_unit_test_state_LDADD = $(ENGINE_TEST_LIBS)
 tests_unit_test_fields_SOURCES = tests/unit/test_fields.c \
 	tests/unit/test_fields_target.c tests/unit/test_fields_fs.c \
 	tests/unit/test_fields_io.c tests/unit/test_fields_sock.c \
-	tests/unit/test_fields_anonfd.c tests/unit/test_fields_util.c \
+	tests/unit/test_fields_anonfd.c tests/unit/test_fields_scm.c \
+	tests/unit/test_fields_util.c \
 	tests/unit/test_fields_util.h tests/unit/test_state_evts.h \
 	tests/unit/check.h
 tests_unit_test_fields_CPPFLAGS = $(ENGINE_CPPFLAGS)

@@ -38,13 +38,21 @@ const char *state_fd_kernel_path(const struct evt_ctx *ctx);
  * gives a datagram socket its peer; the other socket calls are about
  * the fd they name. ctx->proc is set. */
 void state_sock_event(struct evt_ctx *ctx);
+/* A socket received over a unix socket enters the table, described by
+ * recvmsg's entry r and named `name` when it is no IP socket. */
+void state_sock_received(struct evt_ctx *ctx, const struct lnr_rfd *r,
+			 const char *name);
+/* state_scm.c: the fds a successful recvmsg received (SCM_RIGHTS) enter
+ * the table of ctx->proc with their kind and name. */
+void state_scm_event(struct evt_ctx *ctx);
 /* state_anonfd.c: pipe, pipe2, eventfd, eventfd2, signalfd, signalfd4,
  * timerfd_create, inotify_init, inotify_init1, memfd_create, userfaultfd,
  * io_uring_setup and bpf add the fds they made, of their kind, and are
  * about the (first) one. ctx->proc is set. */
 void state_anonfd_event(struct evt_ctx *ctx);
-/* state_self.c: a successful chdir, fchdir or set*id call changes the
- * calling process's working directory or ids (ctx->proc). */
+/* state_self.c: a successful chdir, fchdir, set*id, capset or prctl
+ * PR_SET_NAME call changes the calling process's working directory,
+ * ids, capabilities or name (ctx->proc). */
 void state_self_change(struct evt_ctx *ctx);
 /* Marks the event types the state is built from: the probe must emit
  * them whatever the rules ask. */

@@ -211,6 +211,7 @@ static const uint16_t state_types[] = {
     LNR_EVT_SIGNALFD,	  LNR_EVT_SIGNALFD4,	  LNR_EVT_TIMERFD_CREATE,
     LNR_EVT_INOTIFY_INIT, LNR_EVT_INOTIFY_INIT1,  LNR_EVT_MEMFD_CREATE,
     LNR_EVT_USERFAULTFD,  LNR_EVT_IO_URING_SETUP, LNR_EVT_BPF,
+    LNR_EVT_PRCTL,	  LNR_EVT_RECVMSG,
 };
 
 void state_evt_types(uint8_t set[LNR_EVT_COUNT])
@@ -487,8 +488,10 @@ void state_event_before(struct state *st, struct evt_ctx *ctx)
 	case LNR_EVT_SETREGID:
 	case LNR_EVT_SETRESUID:
 	case LNR_EVT_SETRESGID:
-		/* The ids change after the rules: user.* is who made the
-		 * call, as Falco shows it on the call's entry. */
+	case LNR_EVT_PRCTL:
+		/* The ids and the name change after the rules: user.* is
+		 * who made the call, as Falco shows it on the call's entry,
+		 * and a prctl that renames a process shows the old name. */
 		use_thread(ctx, state_thread_get(&st->threads, h->tid, h->pid));
 		break;
 	case LNR_EVT_DUP:
@@ -508,10 +511,14 @@ void state_event_before(struct state *st, struct evt_ctx *ctx)
 	case LNR_EVT_SENDTO:
 	case LNR_EVT_SENDMSG:
 	case LNR_EVT_RECVFROM:
-	case LNR_EVT_RECVMSG:
 	case LNR_EVT_GETSOCKOPT:
 		use_thread(ctx, state_thread_get(&st->threads, h->tid, h->pid));
 		state_sock_event(ctx);
+		break;
+	case LNR_EVT_RECVMSG:
+		use_thread(ctx, state_thread_get(&st->threads, h->tid, h->pid));
+		state_sock_event(ctx);
+		state_scm_event(ctx); /* the fds it received */
 		break;
 	case LNR_EVT_PIPE:
 	case LNR_EVT_PIPE2:
@@ -608,6 +615,7 @@ void state_event_after(struct state *st, struct evt_ctx *ctx)
 	case LNR_EVT_SETREGID:
 	case LNR_EVT_SETRESUID:
 	case LNR_EVT_SETRESGID:
+	case LNR_EVT_PRCTL:
 		state_self_change(ctx);
 		break;
 	default:

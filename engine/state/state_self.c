@@ -1,11 +1,14 @@
 /*
  * What a process changes about itself after it started: its working
- * directory (chdir, fchdir), its user and group ids (the set*id family)
- * and its capability sets (capset). Later events then resolve relative paths against the new
- * directory, and user.name names the user the kernel now acts for. Only
- * successful calls change anything; -1 leaves an id as it is.
+ * directory (chdir, fchdir), its user and group ids (the set*id family),
+ * its capability sets (capset) and its name (prctl PR_SET_NAME). Later
+ * events then resolve relative paths against the new directory,
+ * user.name names the user the kernel now acts for and proc.name is the
+ * new name. Only successful calls change anything; -1 leaves an id as
+ * it is.
  */
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "state.h"
 #include "state_fd.h"
@@ -95,6 +98,25 @@ static void on_setid(struct evt_ctx *ctx, struct sproc *p)
 	}
 }
 
+/*
+ * PR_SET_NAME renames the calling thread; the probe read the name the
+ * call left. lanner keeps one name per process, the one ps and
+ * /proc/PID/comm show, which is its leader's: a thread naming itself
+ * (a worker pool, a JVM's threads) leaves proc.name as it was.
+ */
+static void on_prctl(struct evt_ctx *ctx, struct sproc *p)
+{
+	const char *comm = lnr_evt_get_str(&ctx->evt, LNR_PI_PRCTL_comm);
+	size_t n;
+
+	if (arg(ctx, LNR_PI_PRCTL_option) != PR_SET_NAME || !comm ||
+	    ctx->evt.hdr->tid != p->pid)
+		return;
+	n = strnlen(comm, sizeof(p->comm) - 1);
+	memcpy(p->comm, comm, n);
+	p->comm[n] = '\0';
+}
+
 void state_self_change(struct evt_ctx *ctx)
 {
 	struct sproc *p = ctx->proc;
@@ -114,6 +136,9 @@ void state_self_change(struct evt_ctx *ctx)
 		p->cap_inh = (uint64_t)arg(ctx, LNR_PI_CAPSET_cap_inheritable);
 		p->cap_prm = (uint64_t)arg(ctx, LNR_PI_CAPSET_cap_permitted);
 		p->cap_eff = (uint64_t)arg(ctx, LNR_PI_CAPSET_cap_effective);
+		break;
+	case LNR_EVT_PRCTL:
+		on_prctl(ctx, p);
 		break;
 	default:
 		on_setid(ctx, p);

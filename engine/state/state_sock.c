@@ -13,6 +13,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -306,6 +307,44 @@ static void on_listen(struct evt_ctx *ctx)
 	if (f && num(ctx, LNR_PI_LISTEN_res, -1) == 0)
 		f->sock.role = FD_SOCK_SERVER;
 	state_fd_view(ctx, fd);
+}
+
+/*
+ * A socket received over a unix socket (state_scm.c), with what the
+ * kernel had of it: an IP socket with both ends is connected, the
+ * server's end when it was accepted from a listener, else the
+ * client's; with its own end alone, it is a bound server. A unix
+ * socket has the name the probe gave it, its address.
+ */
+void state_sock_received(struct evt_ctx *ctx, const struct lnr_rfd *r,
+			 const char *name)
+{
+	struct fd_sock s = {.family = r->family};
+	size_t alen = r->family == AF_INET6 ? 16 : 4;
+	char buf[SOCK_NAME_LEN] = "";
+	int local; /* the end the socket's own address is */
+	struct sfd *f;
+
+	if ((r->family == AF_INET || r->family == AF_INET6) && r->lport) {
+		s.l4proto = r->proto;
+		local = !r->rport || r->listened;
+		memcpy(s.end[local].addr, r->laddr, alen);
+		s.end[local].port = r->lport;
+		memcpy(s.end[!local].addr, r->raddr, alen);
+		s.end[!local].port = r->rport;
+		s.nends = r->rport ? 2 : 1;
+		s.connected = r->rport != 0;
+		s.role = local ? FD_SOCK_SERVER : FD_SOCK_CLIENT;
+		if (r->rport)
+			sock_name(&s, buf, sizeof(buf));
+		else
+			put_end(buf, sizeof(buf), s.family, r->laddr, r->lport);
+	} else if (r->family == AF_INET || r->family == AF_INET6) {
+		s.l4proto = r->proto;
+	}
+	f = add(ctx, r->fd, r->family == AF_UNIX ? name : buf, &s);
+	if (f)
+		f->flags = r->flags & O_CLOEXEC;
 }
 
 void state_sock_event(struct evt_ctx *ctx)

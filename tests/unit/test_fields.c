@@ -654,6 +654,7 @@ int main(void)
 	test_sock_fields();
 	test_io_fields();
 	test_anonfd_fields();
+	test_scm_fields();
 	/* Descriptors, memory and bpf. */
 	test_memory_args();
 	test_fd_args();

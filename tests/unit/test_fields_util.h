@@ -38,11 +38,12 @@ void begin(int len);
 void end(void);
 
 /* Cases of test_fields_target.c, test_fields_fs.c, test_fields_sock.c,
- * test_fields_io.c and test_fields_anonfd.c. */
+ * test_fields_io.c, test_fields_anonfd.c and test_fields_scm.c. */
 void test_target_fields(void);
 void test_fs_fields(void);
 void test_sock_fields(void);
 void test_io_fields(void);
 void test_anonfd_fields(void);
+void test_scm_fields(void);
 
 #endif

@@ -642,6 +642,7 @@ int main(void)
 	tp_net_run();
 	tp_fds_run();
 	tp_io_run();
+	tp_scm_run();
 	tp_check_all_taken();
 	tp_stop();
 	{

@@ -2,8 +2,9 @@
  * 32-bit syscalls: a 64-bit process entering the kernel through int $0x80
  * uses the ia32 table, as a 32-bit program does. The probe must report
  * those calls as the same events with the same parameters, or an
- * attacker could step around it: files, ids, signals and sockets. Arguments live below 4 GiB
- * (MAP_32BIT), since i386 pointers are 32 bits wide.
+ * attacker could step around it: files, ids, signals, sockets and fds
+ * passed over them. Arguments live below 4 GiB (MAP_32BIT), since i386
+ * pointers are 32 bits wide.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -264,6 +265,37 @@ static int tuple_port(const struct lnr_evt *e, int end)
 	return na.end[end].port;
 }
 
+/* Two fds with one byte, by a 64-bit sendmsg. */
+static void send_fds32(int sock, const int32_t fds[2])
+{
+	union {
+		struct cmsghdr align;
+		char buf[CMSG_SPACE(2 * sizeof(int32_t))];
+	} c;
+	struct iovec v = {(void *)"z", 1};
+	struct msghdr m = {.msg_iov = &v,
+			   .msg_iovlen = 1,
+			   .msg_control = c.buf,
+			   .msg_controllen = sizeof(c.buf)};
+	struct cmsghdr *h = CMSG_FIRSTHDR(&m);
+
+	memset(&c, 0, sizeof(c));
+	h->cmsg_level = SOL_SOCKET;
+	h->cmsg_type = SCM_RIGHTS;
+	h->cmsg_len = CMSG_LEN(2 * sizeof(int32_t));
+	memcpy(CMSG_DATA(h), fds, 2 * sizeof(int32_t));
+	CHECK(sendmsg(sock, &m, 0) == 1);
+}
+
+static int bytes_is(const struct lnr_evt *e, const char *name, const void *v,
+		    size_t n)
+{
+	uint16_t len;
+	const uint8_t *p = tp_param(e, name, &len);
+
+	return p && len == n && memcmp(p, v, n) == 0;
+}
+
 /* sendmsg directly and recvmsg through socketcall, with 32-bit headers:
  * the size from the 32-bit iovecs, the peer from the 32-bit name. */
 static void test_msg(void)
@@ -304,6 +336,57 @@ static void test_msg(void)
 	close(fb);
 }
 
+/* recvmsg through socketcall with a 32-bit control buffer: the
+ * credentials, then the fds, each with a 12-byte head. */
+static void test_msg_fds(void)
+{
+	struct msghdr32 *m = (struct msghdr32 *)(void *)(low + 2048);
+	struct iovec32 *iov = (struct iovec32 *)(void *)(low + 2112);
+	uint32_t *args = (uint32_t *)(void *)(low + 1024);
+	uint8_t *ctl = (uint8_t *)low + 2176;
+	int32_t got[2] = {-1, -1}, sent[2] = {-1, -1};
+	int pair[2], on = 1;
+	uint64_t t0 = tp_boot_ns();
+	const struct lnr_evt *e;
+	struct lnr_rfd r[2];
+	uint16_t len;
+	const uint8_t *p;
+
+	CHECK(socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, pair) == 0);
+	CHECK(tp_own(LNR_EVT_SOCKETPAIR, t0) != NULL); /* not net's */
+	CHECK(setsockopt(pair[1], SOL_SOCKET, SO_PASSCRED, &on, sizeof(on)) ==
+	      0);
+	sent[0] = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	sent[1] = pair[0];
+	send_fds32(pair[0], sent);
+	*iov = (struct iovec32){(uint32_t)(uintptr_t)(low + 2128), 8};
+	*m = (struct msghdr32){.iov = (uint32_t)(uintptr_t)iov,
+			       .iovlen = 1,
+			       .control = (uint32_t)(uintptr_t)ctl,
+			       .controllen = 64};
+	args[0] = (uint32_t)pair[1];
+	args[1] = (uint32_t)(uintptr_t)m;
+	args[2] = 0;
+	CHECK(int80(NR32_SOCKETCALL, SC_RECVMSG, (long)args, 0, 0) == 1);
+	/* 12-byte head and 12 bytes of credentials, then the fds' head. */
+	CHECK(m->controllen == 24 + 20 && ctl[24 + 8] == SCM_RIGHTS);
+	memcpy(got, ctl + 24 + 12, sizeof(got));
+	e = tp_own(LNR_EVT_RECVMSG, t0);
+	p = tp_param(e, "fds", &len);
+	CHECK(p && len == sizeof(r));
+	if (p && len == sizeof(r)) {
+		memcpy(r, p, sizeof(r));
+		CHECK(r[0].fd == got[0] && r[1].fd == got[1]);
+		CHECK(S_ISCHR(r[0].mode) && r[1].family == AF_UNIX);
+	}
+	CHECK(e && bytes_is(e, "fdnames", "/dev/null\0", 11));
+	for (int i = 0; i < 2; i++) {
+		close(got[i]);
+		close(sent[i]);
+	}
+	close(pair[1]);
+}
+
 void tp_compat_run(void)
 {
 	low = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
@@ -325,5 +408,6 @@ void tp_compat_run(void)
 	test_socket_connect();
 	test_socketcall();
 	test_msg();
+	test_msg_fds();
 	munmap(low, 4096);
 }

@@ -224,13 +224,18 @@ static void test_prctl(void)
 {
 	uint64_t t0 = tp_boot_ns();
 	const struct lnr_evt *e;
+	char comm[16] = "";
 	long r;
+
+	CHECK(prctl(PR_GET_NAME, comm, 0, 0, 0) == 0);
+	(void)tp_own(LNR_EVT_PRCTL, t0);
 
 	r = tp_res(syscall(SYS_prctl, PR_GET_DUMPABLE, 0, 0, 0, 0));
 	e = tp_own(LNR_EVT_PRCTL, t0);
 	CHECK(r >= 0 && e && tp_s64(e, "res") == r);
 	CHECK(e && tp_s64(e, "option") == PR_GET_DUMPABLE);
 	CHECK(e && tp_s64(e, "arg2_int") == 0);
+	CHECK(e && tp_str_is(e, "comm", comm));
 
 	/* A dumpable mode that does not exist: -EINVAL, nothing changed. */
 	r = tp_res(syscall(SYS_prctl, PR_SET_DUMPABLE, -2L, 0, 0, 0));
@@ -238,6 +243,32 @@ static void test_prctl(void)
 	CHECK(r == -EINVAL && e && tp_s64(e, "res") == r);
 	CHECK(e && tp_s64(e, "option") == PR_SET_DUMPABLE);
 	CHECK(e && tp_s64(e, "arg2_int") == -2);
+	CHECK(e && tp_str_is(e, "comm", comm));
+}
+
+/* PR_SET_NAME: comm is the name the call left, cut to 15 bytes as the
+ * kernel cuts it; a thread's own name, so it is made in a thread. */
+static void *set_name(void *arg)
+{
+	uint64_t t0 = tp_boot_ns();
+	const struct lnr_evt *e;
+	long r;
+
+	r = tp_res(
+	    syscall(SYS_prctl, PR_SET_NAME, "lanner-probe-renamed", 0, 0, 0));
+	e = tp_own(LNR_EVT_PRCTL, t0);
+	CHECK(r == 0 && e && tp_s64(e, "res") == 0);
+	CHECK(e && tp_s64(e, "option") == PR_SET_NAME);
+	CHECK(e && tp_str_is(e, "comm", "lanner-probe-re"));
+	return arg;
+}
+
+static void test_prctl_set_name(void)
+{
+	pthread_t t;
+
+	CHECK(pthread_create(&t, NULL, set_name, NULL) == 0);
+	CHECK(pthread_join(t, NULL) == 0);
 }
 
 void tp_ident_run(void)
@@ -251,4 +282,5 @@ void tp_ident_run(void)
 	test_modules();
 	test_personality();
 	test_prctl();
+	test_prctl_set_name();
 }

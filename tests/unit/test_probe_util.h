@@ -70,13 +70,15 @@ int tp_dir_fd(void);
 
 /* The case files: test_probe_files.c, test_probe_ident.c,
  * test_probe_compat.c, test_probe_iouring.c, test_probe_iouring_io.c,
- * test_probe_net.c, test_probe_fds.c, test_probe_io.c. */
+ * test_probe_net.c, test_probe_scm.c, test_probe_fds.c,
+ * test_probe_io.c. */
 void tp_files_run(void);
 void tp_ident_run(void);
 void tp_compat_run(void);
 void tp_iouring_run(void);
 void tp_iouring_io_run(void);
 void tp_net_run(void);
+void tp_scm_run(void);
 void tp_fds_run(void);
 void tp_io_run(void);
 

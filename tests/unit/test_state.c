@@ -2,7 +2,7 @@
  * The engine's state tables fed with synthetic records: snapshot, clone
  * (parent and child records), exec, opens with relative paths and dirfds,
  * close, the dup family and close_range, exit; pipes, eventfds, memfds and
- * the other fds without a path; chdir, fchdir and set*id;
+ * the other fds without a path; chdir, fchdir, set*id and PR_SET_NAME;
  * unknown parents; table bounds and their refusal counters.
  */
 #include <errno.h>
@@ -11,11 +11,13 @@
 #include <linux/close_range.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/timerfd.h>
 
@@ -262,6 +264,41 @@ static void test_self_changes(void)
 	      p->cap_eff == 0x2000);
 	feed(self_evt(LNR_EVT_CAPSET, caps_fail), NULL);
 	CHECK(p && p->cap_eff == 0x2000);
+}
+
+static char comm_seen[SPROC_COMM_LEN];
+
+static void note_comm(void)
+{
+	snprintf(comm_seen, sizeof(comm_seen), "%s",
+		 ctx->proc ? ctx->proc->comm : "");
+}
+
+static int prctl_evt(uint32_t tid, int64_t res, uint32_t option,
+		     const char *comm)
+{
+	struct lnr_pval v[LNR_NPARAMS_PRCTL] = {0};
+
+	v[LNR_PI_PRCTL_res] = LNR_PV_NUM((uint64_t)res);
+	v[LNR_PI_PRCTL_option] = LNR_PV_NUM(option);
+	v[LNR_PI_PRCTL_comm] = LNR_PV_STR(comm);
+	return tevt_build(rec, LNR_EVT_PRCTL, 90, tid, 100, v);
+}
+
+/* prctl(PR_SET_NAME) renames the process once the rules saw the call;
+ * a failed call, another option or another thread renames nothing. */
+static void test_set_name(void)
+{
+	struct sproc *p = state_proc_find(&st.threads, 100);
+
+	CHECK(p && strcmp(p->comm, "bash") == 0);
+	feed(prctl_evt(100, -EFAULT, PR_SET_NAME, "bash"), NULL);
+	feed(prctl_evt(100, 0, PR_SET_DUMPABLE, "other"), NULL);
+	feed(prctl_evt(101, 0, PR_SET_NAME, "worker"), NULL);
+	CHECK(p && strcmp(p->comm, "bash") == 0);
+	feed(prctl_evt(100, 0, PR_SET_NAME, "kworker/0:1"), note_comm);
+	CHECK(strcmp(comm_seen, "bash") == 0);
+	CHECK(p && strcmp(p->comm, "kworker/0:1") == 0);
 }
 
 static void test_unknown(void)
@@ -652,6 +689,7 @@ int main(void)
 	test_path_resolve();
 	test_lifecycle();
 	test_self_changes();
+	test_set_name();
 	test_unknown();
 	test_reparent();
 	test_dup_close_range();
