@@ -80,7 +80,7 @@ static int on_evt_set(void *self, struct msg_in *m)
 		return -EPROTO;
 	set_open_filter(src, blob, blen);
 	for (int t = 1; t < LNR_EVT_COUNT; t++) {
-		int r = source_probe_set_event(src, t, set[t] != 0);
+		int r = source_probe_set_event(src, t, set[t] > 2 ? 1 : set[t]);
 
 		if (r == -EINVAL) /* not a probe event */
 			continue;

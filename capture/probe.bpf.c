@@ -53,6 +53,15 @@ struct {
 	__type(value, u16);
 } syscall_evt32 SEC(".maps");
 
+/* Event types no rule wants, only the engine's state: 1. Their calls
+ * that give the state nothing are left out (probe_scm.bpf.h). */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, LNR_EVT_COUNT);
+	__type(key, u32);
+	__type(value, u16);
+} evt_state_only SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
 	__uint(max_entries, LNR_EVT_COUNT);
@@ -180,8 +189,8 @@ static __always_inline int evt_wanted(u16 type, u64 *ctx)
 {
 	struct pt_regs *regs = (struct pt_regs *)ctx[0];
 
-	return fds_wanted(type, regs) && fds_seen(type, ctx) &&
-	       open_wanted(ctx, type);
+	return fds_wanted(type, regs) && scm_wanted(type, ctx) &&
+	       fds_seen(type, ctx) && open_wanted(ctx, type);
 }
 
 /* One program per SYSCALL event, its body one filler per parameter. */

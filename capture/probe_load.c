@@ -190,6 +190,10 @@ int probe_set_event(struct probe_ctx *p, enum lnr_evt_type type, int on)
 
 	if (type <= LNR_EVT_NONE || type >= LNR_EVT_COUNT)
 		return -EINVAL;
+	err = map_set(bpf_map__fd(p->skel->maps.evt_state_only), type,
+		      LNR_EVT_COUNT, on == PROBE_STATE_ONLY);
+	if (err)
+		return err;
 	if (lnr_events[type].kind == LNR_KIND_IOURING)
 		return set_iou_event(p, type, v);
 	if (evt_syscall_nr[type] < 0)

@@ -37,7 +37,9 @@ int probe_load(struct probe_ctx *p, uint32_t ring_bytes, probe_record_fn fn,
  * and attaches it. Both unload the probe when they fail. */
 int probe_open(struct probe_ctx *p, uint32_t ring_bytes);
 int probe_start(struct probe_ctx *p, probe_record_fn fn, void *arg);
-/* Turns one SYSCALL or IOURING event on or off in the kernel filter. */
+/* Turns one SYSCALL or IOURING event on (1, or PROBE_STATE_ONLY when no
+ * rule wants it) or off (0) in the kernel filter. */
+#define PROBE_STATE_ONLY 2
 int probe_set_event(struct probe_ctx *p, enum lnr_evt_type type, int on);
 struct openfilter;
 /* Records every open (the state after a load), or those f names

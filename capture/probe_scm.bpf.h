@@ -71,6 +71,29 @@ static __always_inline int user_msg_ctl(u64 umsg, int compat, u64 *buf,
 	return 0;
 }
 
+/*
+ * recvmsg matters to the state only for the fds it received: when no
+ * rule wants it, a successful 64-bit call whose control buffer the
+ * kernel left empty is not recorded (a socketcall's arguments are not
+ * looked at here: it is recorded).
+ */
+static __always_inline int scm_wanted(u16 type, u64 *ctx)
+{
+	struct pt_regs *regs = (struct pt_regs *)ctx[0];
+	u32 key = type;
+	u16 *only;
+	u64 buf, len;
+
+	if (type != LNR_EVT_RECVMSG)
+		return 1;
+	only = bpf_map_lookup_elem(&evt_state_only, &key);
+	if (!only || !*only || in_compat_syscall_())
+		return 1;
+	if ((long)ctx[1] < 0)
+		return 0; /* a failed call installs no fd */
+	return user_msg_ctl(regs_arg(regs, 0, 1), 0, &buf, &len) || len > 0;
+}
+
 /* Up to n fd numbers at uptr, those that name an open file kept. */
 static __always_inline void cmsg_fds(struct fill *f, u64 uptr, u64 n)
 {

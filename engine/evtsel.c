@@ -65,7 +65,8 @@ void evtsel_compute(const struct ruleset *rs, const struct conf *c,
 	state_evt_types(state);
 	if (state_included(c))
 		for (int t = 1; t < LNR_EVT_COUNT; t++)
-			set[t] |= state[t];
+			if (!set[t] && state[t])
+				set[t] = EVTSEL_STATE_ONLY;
 	apply_custom(set, custom, ncustom);
 	for (int t = 1; t < LNR_EVT_COUNT; t++)
 		set[t] = set[lnr_evt_twin(t)];

@@ -14,7 +14,11 @@
 #include "event.h"
 #include "ruleset.h"
 
-/* set[t] = 1 for every type to emit. */
+/* set[t] nonzero for every type to emit: EVTSEL_RULES when a rule may
+ * match it or the user asked for it, EVTSEL_STATE_ONLY when only the
+ * state needs it (the probe may then keep fewer of its calls). */
+#define EVTSEL_RULES 1
+#define EVTSEL_STATE_ONLY 2
 void evtsel_compute(const struct ruleset *rs, const struct conf *c,
 		    uint8_t set[LNR_EVT_COUNT]);
 /* How many of the probe's own event types (syscalls, io_uring) are set. */

@@ -25,6 +25,7 @@
 #include <liburing.h>
 
 #include "check.h"
+#include "probe_load.h"
 #include "test_probe_util.h"
 
 #define NKINDS LNR_RFDS_MAX
@@ -292,6 +293,30 @@ static void test_recvmsg(const struct sent *s, int pair[2])
 	CHECK(e && tp_empty(e, "fds") && tp_empty(e, "fdnames"));
 }
 
+/* Selected for the state only, recvmsg is recorded when it received
+ * fds: the calls without, and the failing one, are left out, so the next
+ * record is the one with fds. */
+static void test_recvmsg_state_only(const struct sent *s, int pair[2])
+{
+	struct recv_msg r;
+	const struct lnr_evt *e;
+	uint64_t t0 = tp_boot_ns();
+
+	CHECK(tp_select(LNR_EVT_RECVMSG, PROBE_STATE_ONLY) == 0);
+	CHECK(send(pair[0], "y", 1, 0) == 1);
+	recv_prepare(&r);
+	CHECK(recvmsg(pair[1], &r.m, 0) == 1);
+	CHECK(recvmsg(pair[1], &r.m, MSG_DONTWAIT) == -1 && errno == EAGAIN);
+	send_fds(pair[0], s);
+	recv_prepare(&r);
+	CHECK(recvmsg(pair[1], &r.m, 0) == 1);
+	recv_fds_of(&r);
+	e = tp_own(LNR_EVT_RECVMSG, t0);
+	CHECK(e && tp_s64(e, "res") == 1 && !tp_empty(e, "fds"));
+	close_got(r.fd);
+	CHECK(tp_select(LNR_EVT_RECVMSG, 1) == 0);
+}
+
 /* The io_uring twin, inline and on a kernel worker, which shares the
  * submitter's fd table. */
 static void test_iou_recvmsg(const struct sent *s, int pair[2])
@@ -339,6 +364,7 @@ void tp_scm_run(void)
 	make_fds(&s);
 	CHECK(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) == 0);
 	test_recvmsg(&s, pair);
+	test_recvmsg_state_only(&s, pair);
 	test_iou_recvmsg(&s, pair);
 	close(pair[0]);
 	close(pair[1]);
