@@ -217,6 +217,18 @@ static __always_inline int evt_wanted(u16 type, u64 *ctx)
 		params *fp = f;                                                \
 	}
 #define PROG_IOURING(ID, params)                                               \
+	SEC("tp_btf/io_uring_submit_req")                                      \
+	int lnr_skp_##ID(u64 *ctx)                                             \
+	{                                                                      \
+		struct fill f;                                                 \
+                                                                               \
+		if (iou_skip_begin(&f, ctx, LNR_EVT_##ID, LNR_NPARAMS_##ID))   \
+			return 0;                                              \
+		if (LNR_EVT_##ID == LNR_EVT_IOU_CLOSE)                         \
+			unseen_take(((struct iou_req *)f.iou)->fd);            \
+		params iou_skip_end(&f, ctx, LNR_EVT_##ID);                    \
+		return 0;                                                      \
+	}                                                                      \
 	SEC("tp_btf/io_uring_complete")                                        \
 	int lnr_evt_##ID(u64 *ctx)                                             \
 	{                                                                      \

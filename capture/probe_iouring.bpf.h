@@ -72,6 +72,15 @@ struct {
 	__type(value, u32);
 } iou_progs SEC(".maps");
 
+/* The same events, emitted at submission (a tail call must stay on the
+ * hook it came from): for requests whose success posts no completion. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
+	__uint(max_entries, LNR_EVT_COUNT);
+	__type(key, u32);
+	__type(value, u32);
+} iou_skip_progs SEC(".maps");
+
 static __always_inline void iou_name(char *dst, struct filename *fn)
 {
 	const char *s = BPF_CORE_READ(fn, name);
@@ -86,6 +95,8 @@ static __always_inline void iou_name(char *dst, struct filename *fn)
 /* REQ_F_ bits that mirror the IOSQE_ flags, so never move. */
 #define IOU_FIXED_FILE_ (1 << 0)    /* fd indexes registered files */
 #define IOU_BUFFER_SELECT_ (1 << 5) /* the kernel picks the buffer */
+#define IOU_CQE_SKIP_ (1 << 6)	    /* a success posts no completion */
+#define EINPROGRESS_ 115
 
 /* The descriptor the request acts on, -1 for a registered (fixed) file. */
 static __always_inline s32 iou_req_fd(struct io_kiocb *req)
@@ -282,13 +293,18 @@ int BPF_PROG(lnr_iou_submit, struct io_kiocb *req)
 	iou_read_args(&r, req, r.type);
 	if (bpf_map_update_elem(&iou_pending, &key, &r, BPF_ANY))
 		count_drop(PROBE_DROP_IOURING, r.type);
+	/* IOSQE_CQE_SKIP_SUCCESS: no completion will say it succeeded, so
+	 * the event goes now, as the success it will be unless it fails. */
+	else if (BPF_CORE_READ(req, flags) & IOU_CQE_SKIP_)
+		bpf_tail_call(ctx, &iou_skip_progs, r.type);
 	return 0;
 }
 
 /*
  * A request whose success posts no completion (IOSQE_CQE_SKIP_SUCCESS)
- * leaves its entry behind; a later request at the same address is told
- * apart by its opcode and user_data, and the stale entry goes.
+ * was emitted at submission and its entry dropped; one whose entry was
+ * left behind anyway is told from a later request at the same address by
+ * its opcode and user_data, and the stale entry goes.
  */
 SEC("tp_btf/io_uring_complete")
 int BPF_PROG(lnr_iou_complete, void *ring, void *req, struct io_uring_cqe *cqe)
@@ -333,6 +349,48 @@ static __always_inline int iou_fill_begin(struct fill *f, u64 *ctx, u16 type,
 static __always_inline void iou_fill_end(struct fill *f, u64 *ctx, u16 type)
 {
 	u64 key = ctx[1];
+
+	fill_end(f);
+	bpf_map_delete_elem(&iou_pending, &key);
+	if (iou_has_names(type))
+		bpf_map_delete_elem(&iou_names, &key);
+}
+
+/* Whether the operation's result is a new descriptor. */
+static __always_inline int iou_makes_fd(u16 type)
+{
+	return type == LNR_EVT_IOU_OPENAT || type == LNR_EVT_IOU_OPENAT2 ||
+	       type == LNR_EVT_IOU_ACCEPT || type == LNR_EVT_IOU_SOCKET;
+}
+
+/*
+ * The start of an event emitted at submission, for a request whose
+ * success posts no completion: its result is taken to be that success,
+ * 0, except for the calls that make a descriptor, whose number is not
+ * known yet: -EINPROGRESS. Its entry goes, so a failure's completion
+ * (which is posted) finds none: the event stands for the attempt.
+ */
+static __always_inline int iou_skip_begin(struct fill *f, u64 *ctx, u16 type,
+					  u16 nparams)
+{
+	u64 key = ctx[0];
+	struct iou_req *r = bpf_map_lookup_elem(&iou_pending, &key);
+
+	if (!r || fill_begin(f, ctx, type, nparams, 0))
+		return -1;
+	f->iou = r;
+	f->iou_kreq = key;
+	f->iou_user = r->mm == (u64)bpf_get_current_task_btf()->mm;
+	if (iou_has_names(type))
+		f->iou_names = bpf_map_lookup_elem(&iou_names, &key);
+	f->pid_tgid = r->pid_tgid;
+	f->ret = iou_makes_fd(type) ? -EINPROGRESS_ : 0;
+	return 0;
+}
+
+static __always_inline void iou_skip_end(struct fill *f, u64 *ctx, u16 type)
+{
+	u64 key = ctx[0];
 
 	fill_end(f);
 	bpf_map_delete_elem(&iou_pending, &key);

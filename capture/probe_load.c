@@ -130,6 +130,36 @@ static struct bpf_program *evt_prog(struct probe *skel, enum lnr_evt_type t)
 	default:
 		return NULL;
 	}
+#undef PROG_SYSCALL
+#undef PROG_SCHED
+#undef PROG_SYNTH
+#undef PROG_PLUGIN
+#undef PROG_IOURING
+}
+
+/* The submission-time program of an IOURING event (probe.bpf.c
+ * PROG_IOURING): for requests whose success posts no completion. */
+static struct bpf_program *skip_prog(struct probe *skel, enum lnr_evt_type t)
+{
+#define PROG_SYSCALL(ID)
+#define PROG_SCHED(ID)
+#define PROG_SYNTH(ID)
+#define PROG_PLUGIN(ID)
+#define PROG_IOURING(ID)                                                       \
+	case LNR_EVT_##ID:                                                     \
+		return skel->progs.lnr_skp_##ID;
+	switch (t) {
+#define LNR_EVENT(ID, name, kind, params) PROG_##kind(ID)
+#include "event_table.def"
+#undef LNR_EVENT
+	default:
+		return NULL;
+	}
+#undef PROG_SYSCALL
+#undef PROG_SCHED
+#undef PROG_SYNTH
+#undef PROG_PLUGIN
+#undef PROG_IOURING
 }
 
 /* libbpf's messages, one logger line per text line. */
@@ -243,6 +273,12 @@ static int wire_events(struct probe_ctx *p)
 		fd = bpf_program__fd(prog);
 		if (bpf_map_update_elem(map, &t, &fd, BPF_ANY))
 			return -errno;
+		prog = skip_prog(p->skel, t);
+		fd = prog ? bpf_program__fd(prog) : -1;
+		if (prog && bpf_map_update_elem(
+				bpf_map__fd(p->skel->maps.iou_skip_progs), &t,
+				&fd, BPF_ANY))
+			return -errno;
 		if (probe_set_event(p, t, on_at_load(t)))
 			return -EINVAL;
 	}
@@ -276,8 +312,12 @@ int probe_open(struct probe_ctx *p, uint32_t ring_bytes)
 	}
 	bpf_map__set_max_entries(p->skel->maps.scratch,
 				 (uint32_t)ncpu * LNR_PROBE_SLOTS);
-	/* Event programs run only as tail calls from lnr_sys_exit and
-	 * lnr_iou_complete. */
+	/* Event programs run only as tail calls from lnr_sys_exit,
+	 * lnr_iou_submit and lnr_iou_complete. */
+	for (uint32_t t = 1; t < LNR_EVT_COUNT; t++)
+		if (skip_prog(p->skel, t))
+			bpf_program__set_autoattach(skip_prog(p->skel, t),
+						    false);
 	for (uint32_t t = 1; t < LNR_EVT_COUNT; t++)
 		if (evt_prog(p->skel, t))
 			bpf_program__set_autoattach(evt_prog(p->skel, t),
