@@ -72,6 +72,44 @@ struct {
 	__type(value, u32);
 } iou_progs SEC(".maps");
 
+/*
+ * A multishot request (accept, receive) posts its results but the last
+ * as completions of no request: the ring and the user_data lead back to
+ * it, for the operations that can be multishot.
+ */
+struct iou_shot {
+	u64 ring;
+	u64 user_data;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, LNR_PROBE_IOU_INFLIGHT);
+	__type(key, struct iou_shot);
+	__type(value, u64); /* the request */
+} iou_shots SEC(".maps");
+
+static __always_inline int iou_may_multishot(u16 type)
+{
+	return type == LNR_EVT_IOU_ACCEPT || type == LNR_EVT_IOU_RECV ||
+	       type == LNR_EVT_IOU_RECVMSG;
+}
+
+/* The request a completion belongs to: its own, or for one posted on
+ * behalf of a multishot request, that request. */
+static __always_inline u64 iou_key(u64 *ctx)
+{
+	struct io_uring_cqe *cqe = (void *)ctx[2];
+	struct iou_shot shot = {.ring = ctx[0]};
+	u64 *req;
+
+	if (ctx[1])
+		return ctx[1];
+	shot.user_data = BPF_CORE_READ(cqe, user_data);
+	req = bpf_map_lookup_elem(&iou_shots, &shot);
+	return req ? *req : 0;
+}
+
 /* The same events, emitted at submission (a tail call must stay on the
  * hook it came from): for requests whose success posts no completion. */
 struct {
@@ -97,6 +135,7 @@ static __always_inline void iou_name(char *dst, struct filename *fn)
 #define IOU_BUFFER_SELECT_ (1 << 5) /* the kernel picks the buffer */
 #define IOU_CQE_SKIP_ (1 << 6)	    /* a success posts no completion */
 #define EINPROGRESS_ 115
+#define IOU_CQE_F_MORE_ (1 << 1) /* more completions of the request follow */
 
 /* The descriptor the request acts on, -1 for a registered (fixed) file. */
 static __always_inline s32 iou_req_fd(struct io_kiocb *req)
@@ -291,6 +330,12 @@ int BPF_PROG(lnr_iou_submit, struct io_kiocb *req)
 	r.opcode = (u8)op;
 	r.dfd = r.dfd2 = r.fd = -1;
 	iou_read_args(&r, req, r.type);
+	if (iou_may_multishot(r.type)) {
+		struct iou_shot shot = {.ring = (u64)BPF_CORE_READ(req, ctx),
+					.user_data = r.user_data};
+
+		bpf_map_update_elem(&iou_shots, &shot, &key, BPF_ANY);
+	}
 	if (bpf_map_update_elem(&iou_pending, &key, &r, BPF_ANY))
 		count_drop(PROBE_DROP_IOURING, r.type);
 	/* IOSQE_CQE_SKIP_SUCCESS: no completion will say it succeeded, so
@@ -309,8 +354,8 @@ int BPF_PROG(lnr_iou_submit, struct io_kiocb *req)
 SEC("tp_btf/io_uring_complete")
 int BPF_PROG(lnr_iou_complete, void *ring, void *req, struct io_uring_cqe *cqe)
 {
-	struct io_kiocb *kreq = req;
-	u64 key = (u64)req;
+	u64 key = iou_key(ctx);
+	struct io_kiocb *kreq = (struct io_kiocb *)key;
 	struct iou_req *r = bpf_map_lookup_elem(&iou_pending, &key);
 
 	if (!r)
@@ -330,7 +375,7 @@ int BPF_PROG(lnr_iou_complete, void *ring, void *req, struct io_uring_cqe *cqe)
 static __always_inline int iou_fill_begin(struct fill *f, u64 *ctx, u16 type,
 					  u16 nparams)
 {
-	u64 key = ctx[1];
+	u64 key = iou_key(ctx);
 	struct iou_req *r = bpf_map_lookup_elem(&iou_pending, &key);
 	struct io_uring_cqe *cqe = (void *)ctx[2];
 
@@ -348,9 +393,18 @@ static __always_inline int iou_fill_begin(struct fill *f, u64 *ctx, u16 type,
 
 static __always_inline void iou_fill_end(struct fill *f, u64 *ctx, u16 type)
 {
-	u64 key = ctx[1];
+	struct io_uring_cqe *cqe = (void *)ctx[2];
+	u64 key = iou_key(ctx);
+	struct iou_shot shot = {.ring = ctx[0],
+				.user_data = BPF_CORE_READ(cqe, user_data)};
 
 	fill_end(f);
+	/* A multishot request (accept, receive) posts a completion per
+	 * result; the entry stays for the next until the last. */
+	if (BPF_CORE_READ(cqe, flags) & IOU_CQE_F_MORE_)
+		return;
+	if (iou_may_multishot(type))
+		bpf_map_delete_elem(&iou_shots, &shot);
 	bpf_map_delete_elem(&iou_pending, &key);
 	if (iou_has_names(type))
 		bpf_map_delete_elem(&iou_names, &key);

@@ -272,6 +272,62 @@ static void test_net(void)
 	close(fd);
 }
 
+/* A multishot accept posts a completion per connection, each an event
+ * with its own descriptor. */
+static void test_multishot_accept(void)
+{
+	struct sockaddr_in srv = {.sin_family = AF_INET};
+	socklen_t len = sizeof(srv);
+	uint64_t t0 = tp_boot_ns();
+	struct io_uring_cqe *cqe;
+	const struct lnr_evt *e;
+	int lfd, c[2], a[2] = {-1, -1};
+
+	srv.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	CHECK(lfd >= 0 && bind(lfd, (struct sockaddr *)&srv, sizeof(srv)) == 0);
+	CHECK(listen(lfd, 4) == 0);
+	CHECK(getsockname(lfd, (struct sockaddr *)&srv, &len) == 0);
+	io_uring_prep_multishot_accept(io_uring_get_sqe(&ring), lfd, NULL, NULL,
+				       SOCK_CLOEXEC);
+	CHECK(io_uring_submit(&ring) == 1);
+	for (int i = 0; i < 2; i++) {
+		c[i] = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		CHECK(c[i] >= 0 &&
+		      connect(c[i], (struct sockaddr *)&srv, sizeof(srv)) == 0);
+		struct __kernel_timespec ts = {.tv_sec = 5};
+
+		cqe = NULL;
+		CHECK(io_uring_wait_cqe_timeout(&ring, &cqe, &ts) == 0);
+		if (cqe) {
+			a[i] = cqe->res;
+			CHECK(cqe->flags & IORING_CQE_F_MORE);
+			io_uring_cqe_seen(&ring, cqe);
+		}
+	}
+	CHECK(a[0] >= 0 && a[1] >= 0 && a[0] != a[1]);
+	for (int i = 0; i < 2; i++) {
+		e = tp_own(LNR_EVT_IOU_ACCEPT, t0);
+		CHECK(e && tp_s64(e, "fd") == a[i]);
+	}
+	/* Cancelling it posts its last completion, and the cancel's own. */
+	io_uring_prep_cancel_fd(io_uring_get_sqe(&ring), lfd, 0);
+	CHECK(io_uring_submit(&ring) == 1);
+	for (int i = 0; i < 2; i++) {
+		struct __kernel_timespec ts = {.tv_sec = 5};
+
+		cqe = NULL;
+		CHECK(io_uring_wait_cqe_timeout(&ring, &cqe, &ts) == 0);
+		if (cqe)
+			io_uring_cqe_seen(&ring, cqe);
+	}
+	for (int i = 0; i < 2; i++) {
+		close(c[i]);
+		close(a[i]);
+	}
+	close(lfd);
+}
+
 /* The address of a bind or connect record, with the port asked for. */
 static int addr_is(const struct lnr_evt *e, const struct sockaddr_in *sin)
 {
@@ -569,5 +625,6 @@ void tp_iouring_run(void)
 	test_ftruncate();
 	test_shutdown();
 	test_skip_success();
+	test_multishot_accept();
 	io_uring_queue_exit(&ring);
 }
