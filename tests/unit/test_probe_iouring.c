@@ -550,13 +550,15 @@ static void test_shutdown(void)
 	close(sv[1]);
 }
 
-/* Submits sqe with IOSQE_CQE_SKIP_SUCCESS and a nop after it; the only
- * completion must be the nop's: the operation succeeded unreported. */
+/* Submits sqe with IOSQE_CQE_SKIP_SUCCESS and a nop linked after it, so
+ * the nop runs once the operation is done (on a kernel worker, if it went
+ * there); the only completion must be the nop's: the operation succeeded
+ * unreported. */
 static void submit_unreported(struct io_uring_sqe *sqe)
 {
 	struct io_uring_cqe *cqe;
 
-	io_uring_sqe_set_flags(sqe, IOSQE_CQE_SKIP_SUCCESS);
+	io_uring_sqe_set_flags(sqe, IOSQE_CQE_SKIP_SUCCESS | IOSQE_IO_LINK);
 	io_uring_sqe_set_data64(sqe, 1);
 	sqe = io_uring_get_sqe(&ring);
 	io_uring_prep_nop(sqe);
