@@ -7,8 +7,9 @@
  * probe cannot judge (openfilter_always_n), or when the longest entry of
  * open_paths matching its path, or its last component, takes it.
  *
- * An fd whose open was left out is marked in open_unseen, a bitmap per
- * fd table, and its close is left out too: the engine never knew it.
+ * An fd whose open was left out is marked in open_unseen, a bitmap kept
+ * with the process's leader for its fd table, and its close is left out
+ * too (unless a rule matches closes): the engine never knew the fd.
  * Whatever else frees or replaces a marked fd number (dup2 and dup3 onto
  * it, close_range, an exec, an io_uring close) unmarks it, so a close is
  * only ever left out for an fd the engine does not know.
