@@ -682,6 +682,66 @@ static void test_users(void)
 	free(u);
 }
 
+/*
+ * A storm with lost events: 100000 short-lived processes, each forking
+ * from bash, opening a file and exiting, where every tenth misses its
+ * clone records and another tenth its exit; then 10000 threads of bash
+ * come and go. The tables end no bigger than what the lost exits left,
+ * nothing is refused, and (in the sanitizer build, which runs this too)
+ * nothing leaks.
+ */
+#define STORM_PROCS 100000
+#define STORM_THREADS 10000
+
+static void storm_proc(uint32_t i, uint64_t ts)
+{
+	struct tproc child = bash_p;
+
+	child.tid = child.pid = 1000000 + i;
+	child.ptid = bash_p.pid;
+	if (i % 10 != 3) { /* the parent's record, then the child's */
+		feed(tevt_clone(rec, LNR_EVT_CLONE, ts, child.pid, SIGCHLD,
+				&bash_p),
+		     NULL);
+		feed(tevt_clone(rec, LNR_EVT_CLONE, ts + 1, 0, SIGCHLD, &child),
+		     NULL);
+	}
+	feed(tevt_open(rec, ts + 2, child.tid, child.pid, 3, "/tmp/f", O_RDONLY,
+		       0),
+	     NULL);
+	if (i % 10 != 7)
+		feed(tevt_exit(rec, ts + 3, child.tid, child.pid), NULL);
+}
+
+static void test_storm(void)
+{
+	uint32_t threads0 = st.threads.nthreads, procs0 = st.threads.nprocs;
+	uint32_t fds0 = st.fds.count, lost = STORM_PROCS / 10;
+	uint64_t refused0 = st.threads.refused_threads + st.fds.refused;
+	struct tproc thread = bash_p;
+
+	feed(tevt_snapshot(rec, 10, &bash_p), NULL);
+	for (uint32_t i = 0; i < STORM_PROCS; i++)
+		storm_proc(i, 100000 + 4 * (uint64_t)i);
+	for (uint32_t i = 0; i < STORM_THREADS; i++) {
+		thread.tid = 3000000 + i;
+		feed(tevt_clone(rec, LNR_EVT_CLONE, 900000 + i, thread.tid,
+				CLONE_THREAD | CLONE_VM | CLONE_SIGHAND,
+				&bash_p),
+		     NULL);
+		feed(tevt_exit(rec, 950000 + i, thread.tid, bash_p.pid), NULL);
+	}
+	CHECK(st.threads.nthreads <= threads0 + 1 + lost);
+	CHECK(st.threads.nprocs <= procs0 + 1 + lost);
+	CHECK(st.fds.count <= fds0 + lost);
+	CHECK(st.threads.refused_threads + st.fds.refused == refused0);
+	CHECK(state_proc_find(&st.threads, bash_p.pid) != NULL);
+	printf("storm: %u threads, %u processes, %u fds left of %u processes "
+	       "and %u threads\n",
+	       st.threads.nthreads, st.threads.nprocs, st.fds.count,
+	       STORM_PROCS, STORM_THREADS);
+}
+
 int main(void)
 {
 	ctx = calloc(1, sizeof(*ctx));
@@ -696,6 +756,7 @@ int main(void)
 	test_anon_fds();
 	test_bounds();
 	test_users();
+	test_storm();
 	state_free(&st);
 	free(ctx);
 	return check_done();
