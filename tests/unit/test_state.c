@@ -690,8 +690,8 @@ static void test_users(void)
  * nothing is refused, and (in the sanitizer build, which runs this too)
  * nothing leaks.
  */
-#define STORM_PROCS 100000
-#define STORM_THREADS 10000
+#define STORM_PROCS 100000u
+#define STORM_THREADS 10000u
 
 static void storm_proc(uint32_t i, uint64_t ts)
 {
