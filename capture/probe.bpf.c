@@ -216,31 +216,25 @@ static __always_inline int evt_wanted(u16 type, u64 *ctx)
 		struct fill f = *fp;                                           \
 		params *fp = f;                                                \
 	}
-#define PROG_IOURING(ID, params)                                               \
-	SEC("tp_btf/io_uring_submit_req")                                      \
-	int lnr_skp_##ID(u64 *ctx)                                             \
+/* An io_uring event's program on one hook: HOOK's tracepoint, begun and
+ * ended by iou_AT_begin and iou_AT_end. */
+#define PROG_IOU_AT(ID, params, hook, prefix, at)                              \
+	SEC("tp_btf/" hook)                                                    \
+	int prefix##ID(u64 *ctx)                                               \
 	{                                                                      \
 		struct fill f;                                                 \
                                                                                \
-		if (iou_skip_begin(&f, ctx, LNR_EVT_##ID, LNR_NPARAMS_##ID))   \
+		if (iou_##at##_begin(&f, ctx, LNR_EVT_##ID, LNR_NPARAMS_##ID)) \
 			return 0;                                              \
 		if (LNR_EVT_##ID == LNR_EVT_IOU_CLOSE)                         \
 			unseen_take(((struct iou_req *)f.iou)->fd);            \
-		params iou_skip_end(&f, ctx, LNR_EVT_##ID);                    \
-		return 0;                                                      \
-	}                                                                      \
-	SEC("tp_btf/io_uring_complete")                                        \
-	int lnr_evt_##ID(u64 *ctx)                                             \
-	{                                                                      \
-		struct fill f;                                                 \
-                                                                               \
-		if (iou_fill_begin(&f, ctx, LNR_EVT_##ID, LNR_NPARAMS_##ID))   \
-			return 0;                                              \
-		if (LNR_EVT_##ID == LNR_EVT_IOU_CLOSE)                         \
-			unseen_take(((struct iou_req *)f.iou)->fd);            \
-		params iou_fill_end(&f, ctx, LNR_EVT_##ID);                    \
+		params iou_##at##_end(&f, ctx, LNR_EVT_##ID);                  \
 		return 0;                                                      \
 	}
+/* At completion, and at submission for a success no completion reports. */
+#define PROG_IOURING(ID, params)                                               \
+	PROG_IOU_AT(ID, params, "io_uring_submit_req", lnr_skp_, skip)         \
+	PROG_IOU_AT(ID, params, "io_uring_complete", lnr_evt_, fill)
 #define PROG_SYNTH(ID, params)
 #define PROG_PLUGIN(ID, params)
 #define LNR_EVENT(ID, name, kind, params) PROG_##kind(ID, params)

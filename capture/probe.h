@@ -33,6 +33,14 @@ struct lnr_open_key {
 	__u8 data[256];
 };
 
+/* The open filter's settings (the probe's open_cfg map, one entry). */
+struct lnr_open_cfg {
+	__u32 all;	   /* record every open */
+	__u32 write_any;   /* record every open that writes */
+	__u32 basenames;   /* the path map holds basename entries */
+	__u32 keep_closes; /* a rule matches close: record every one */
+};
+
 /* Kernel-side drop counters (per-CPU array indices). */
 enum probe_drop {
 	PROBE_DROP_RINGBUF, /* the ring buffer was full */

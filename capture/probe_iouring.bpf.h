@@ -369,15 +369,14 @@ int BPF_PROG(lnr_iou_complete, void *ring, void *req, struct io_uring_cqe *cqe)
 	return 0;
 }
 
-/* The start of an event program: the request and its result. User
- * memory is read only where it is the submitter's: completion runs in
- * the submitting thread, or in an io_uring thread of its process. */
-static __always_inline int iou_fill_begin(struct fill *f, u64 *ctx, u16 type,
-					  u16 nparams)
+/* The start of an event program for request key: what was kept of it
+ * at submission. User memory is read only where it is the submitter's:
+ * completion runs in the submitting thread, or in an io_uring thread of
+ * its process. */
+static __always_inline int iou_begin(struct fill *f, u64 *ctx, u16 type,
+				     u16 nparams, u64 key)
 {
-	u64 key = iou_key(ctx);
 	struct iou_req *r = bpf_map_lookup_elem(&iou_pending, &key);
-	struct io_uring_cqe *cqe = (void *)ctx[2];
 
 	if (!r || fill_begin(f, ctx, type, nparams, 0))
 		return -1;
@@ -387,6 +386,25 @@ static __always_inline int iou_fill_begin(struct fill *f, u64 *ctx, u16 type,
 	if (iou_has_names(type))
 		f->iou_names = bpf_map_lookup_elem(&iou_names, &key);
 	f->pid_tgid = r->pid_tgid;
+	return 0;
+}
+
+/* What was kept of request key goes. */
+static __always_inline void iou_forget(u64 key, u16 type)
+{
+	bpf_map_delete_elem(&iou_pending, &key);
+	if (iou_has_names(type))
+		bpf_map_delete_elem(&iou_names, &key);
+}
+
+/* At completion: the result is the completion's. */
+static __always_inline int iou_fill_begin(struct fill *f, u64 *ctx, u16 type,
+					  u16 nparams)
+{
+	struct io_uring_cqe *cqe = (void *)ctx[2];
+
+	if (iou_begin(f, ctx, type, nparams, iou_key(ctx)))
+		return -1;
 	f->ret = BPF_CORE_READ(cqe, res);
 	return 0;
 }
@@ -405,9 +423,7 @@ static __always_inline void iou_fill_end(struct fill *f, u64 *ctx, u16 type)
 		return;
 	if (iou_may_multishot(type))
 		bpf_map_delete_elem(&iou_shots, &shot);
-	bpf_map_delete_elem(&iou_pending, &key);
-	if (iou_has_names(type))
-		bpf_map_delete_elem(&iou_names, &key);
+	iou_forget(key, type);
 }
 
 /* Whether the operation's result is a new descriptor. */
@@ -418,38 +434,25 @@ static __always_inline int iou_makes_fd(u16 type)
 }
 
 /*
- * The start of an event emitted at submission, for a request whose
- * success posts no completion: its result is taken to be that success,
- * 0, except for the calls that make a descriptor, whose number is not
- * known yet: -EINPROGRESS. Its entry goes, so a failure's completion
- * (which is posted) finds none: the event stands for the attempt.
+ * At submission, for a request whose success posts no completion: its
+ * result is taken to be that success, 0, except for the calls that make
+ * a descriptor, whose number is not known yet: -EINPROGRESS. Its entry
+ * goes, so a failure's completion (which is posted) finds none: the
+ * event stands for the attempt.
  */
 static __always_inline int iou_skip_begin(struct fill *f, u64 *ctx, u16 type,
 					  u16 nparams)
 {
-	u64 key = ctx[0];
-	struct iou_req *r = bpf_map_lookup_elem(&iou_pending, &key);
-
-	if (!r || fill_begin(f, ctx, type, nparams, 0))
+	if (iou_begin(f, ctx, type, nparams, ctx[0]))
 		return -1;
-	f->iou = r;
-	f->iou_kreq = key;
-	f->iou_user = r->mm == (u64)bpf_get_current_task_btf()->mm;
-	if (iou_has_names(type))
-		f->iou_names = bpf_map_lookup_elem(&iou_names, &key);
-	f->pid_tgid = r->pid_tgid;
 	f->ret = iou_makes_fd(type) ? -EINPROGRESS_ : 0;
 	return 0;
 }
 
 static __always_inline void iou_skip_end(struct fill *f, u64 *ctx, u16 type)
 {
-	u64 key = ctx[0];
-
 	fill_end(f);
-	bpf_map_delete_elem(&iou_pending, &key);
-	if (iou_has_names(type))
-		bpf_map_delete_elem(&iou_names, &key);
+	iou_forget(ctx[0], type);
 }
 
 static __always_inline void put_iou_str(struct fill *f, const char *s)

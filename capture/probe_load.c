@@ -114,40 +114,24 @@ static int iou_ops_resolve(struct probe_ctx *p)
 	return 0;
 }
 
-static struct bpf_program *evt_prog(struct probe *skel, enum lnr_evt_type t)
+/*
+ * The program of event t, or with at_submit the one an IOURING event has
+ * on io_uring_submit_req, for requests whose success posts no
+ * completion (probe.bpf.c PROG_IOURING); NULL for none.
+ */
+static struct bpf_program *event_prog(struct probe *skel, enum lnr_evt_type t,
+				      int at_submit)
 {
 #define PROG_SYSCALL(ID)                                                       \
 	case LNR_EVT_##ID:                                                     \
-		return skel->progs.lnr_evt_##ID;
-#define PROG_SCHED(ID)
-#define PROG_SYNTH(ID)
-#define PROG_PLUGIN(ID)
-#define PROG_IOURING(ID) PROG_SYSCALL(ID)
-	switch (t) {
-#define LNR_EVENT(ID, name, kind, params) PROG_##kind(ID)
-#include "event_table.def"
-#undef LNR_EVENT
-	default:
-		return NULL;
-	}
-#undef PROG_SYSCALL
-#undef PROG_SCHED
-#undef PROG_SYNTH
-#undef PROG_PLUGIN
-#undef PROG_IOURING
-}
-
-/* The submission-time program of an IOURING event (probe.bpf.c
- * PROG_IOURING): for requests whose success posts no completion. */
-static struct bpf_program *skip_prog(struct probe *skel, enum lnr_evt_type t)
-{
-#define PROG_SYSCALL(ID)
+		return at_submit ? NULL : skel->progs.lnr_evt_##ID;
 #define PROG_SCHED(ID)
 #define PROG_SYNTH(ID)
 #define PROG_PLUGIN(ID)
 #define PROG_IOURING(ID)                                                       \
 	case LNR_EVT_##ID:                                                     \
-		return skel->progs.lnr_skp_##ID;
+		return at_submit ? skel->progs.lnr_skp_##ID                    \
+				 : skel->progs.lnr_evt_##ID;
 	switch (t) {
 #define LNR_EVENT(ID, name, kind, params) PROG_##kind(ID)
 #include "event_table.def"
@@ -257,28 +241,35 @@ static int on_at_load(enum lnr_evt_type t)
 	return 1;
 }
 
-/* Ties every event program into its tail-call table (syscall exit or
- * io_uring completion), then enables it. */
+/* Puts event t's program, if it has one, into its tail-call table. */
+static int wire_prog(struct probe_ctx *p, uint32_t t, int at_submit)
+{
+	struct bpf_program *prog = event_prog(p->skel, t, at_submit);
+	struct bpf_map *map = at_submit ? p->skel->maps.iou_skip_progs
+			      : lnr_events[t].kind == LNR_KIND_IOURING
+				  ? p->skel->maps.iou_progs
+				  : p->skel->maps.evt_progs;
+	int fd = prog ? bpf_program__fd(prog) : -1;
+
+	if (prog && bpf_map_update_elem(bpf_map__fd(map), &t, &fd, BPF_ANY))
+		return -errno;
+	return 0;
+}
+
+/* Ties every event program into its tail-call table (syscall exit,
+ * io_uring submission or completion), then enables the event. */
 static int wire_events(struct probe_ctx *p)
 {
 	for (uint32_t t = 1; t < LNR_EVT_COUNT; t++) {
-		struct bpf_program *prog = evt_prog(p->skel, t);
-		int map, fd;
+		int err;
 
-		if (!prog)
+		if (!event_prog(p->skel, t, 0))
 			continue;
-		map = bpf_map__fd(lnr_events[t].kind == LNR_KIND_IOURING
-				      ? p->skel->maps.iou_progs
-				      : p->skel->maps.evt_progs);
-		fd = bpf_program__fd(prog);
-		if (bpf_map_update_elem(map, &t, &fd, BPF_ANY))
-			return -errno;
-		prog = skip_prog(p->skel, t);
-		fd = prog ? bpf_program__fd(prog) : -1;
-		if (prog && bpf_map_update_elem(
-				bpf_map__fd(p->skel->maps.iou_skip_progs), &t,
-				&fd, BPF_ANY))
-			return -errno;
+		err = wire_prog(p, t, 0);
+		if (!err)
+			err = wire_prog(p, t, 1);
+		if (err)
+			return err;
 		if (probe_set_event(p, t, on_at_load(t)))
 			return -EINVAL;
 	}
@@ -315,13 +306,10 @@ int probe_open(struct probe_ctx *p, uint32_t ring_bytes)
 	/* Event programs run only as tail calls from lnr_sys_exit,
 	 * lnr_iou_submit and lnr_iou_complete. */
 	for (uint32_t t = 1; t < LNR_EVT_COUNT; t++)
-		if (skip_prog(p->skel, t))
-			bpf_program__set_autoattach(skip_prog(p->skel, t),
-						    false);
-	for (uint32_t t = 1; t < LNR_EVT_COUNT; t++)
-		if (evt_prog(p->skel, t))
-			bpf_program__set_autoattach(evt_prog(p->skel, t),
-						    false);
+		for (int at_submit = 0; at_submit < 2; at_submit++)
+			if (event_prog(p->skel, t, at_submit))
+				bpf_program__set_autoattach(
+				    event_prog(p->skel, t, at_submit), false);
 	return 0;
 fail:
 	probe_unload(p);

@@ -24,18 +24,11 @@
 #define S_IFDIR_ 0040000
 #define UNSEEN_FDS 1024 /* fds below this can be marked */
 
-struct open_cfg {
-	u32 all;
-	u32 write_any;
-	u32 basenames;	 /* open_paths holds basename entries */
-	u32 keep_closes; /* a rule matches close: record every one */
-};
-
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, u32);
-	__type(value, struct open_cfg);
+	__type(value, struct lnr_open_cfg);
 } open_cfg SEC(".maps");
 
 struct {
@@ -114,7 +107,7 @@ static __always_inline void unseen_forget_all(void)
 static __always_inline int closes_kept(void)
 {
 	u32 zero = 0;
-	struct open_cfg *cfg = bpf_map_lookup_elem(&open_cfg, &zero);
+	struct lnr_open_cfg *cfg = bpf_map_lookup_elem(&open_cfg, &zero);
 
 	return !cfg || cfg->keep_closes;
 }
@@ -272,7 +265,7 @@ static __always_inline int entry_takes(struct lnr_open_key *k, u32 len,
 }
 
 static __always_inline int open_path_wanted(const struct open_call *c,
-					    const struct open_cfg *cfg,
+					    const struct lnr_open_cfg *cfg,
 					    int write)
 {
 	struct lnr_open_key *k = &c->s->key;
@@ -295,7 +288,7 @@ static __always_inline int open_path_wanted(const struct open_call *c,
 }
 
 static __always_inline int open_judge(struct open_call *c,
-				      const struct open_cfg *cfg)
+				      const struct lnr_open_cfg *cfg)
 {
 	int write =
 	    (open_flags(c) & (O_WRONLY_ | O_RDWR_ | O_CREAT_ | O_TRUNC_)) != 0;
@@ -320,7 +313,7 @@ static __always_inline int open_wanted(u64 *ctx, u16 type)
 	struct open_call c = {.regs = (struct pt_regs *)ctx[0],
 			      .ret = (long)ctx[1],
 			      .type = type};
-	struct open_cfg *cfg;
+	struct lnr_open_cfg *cfg;
 	u32 zero = 0;
 
 	if (type != LNR_EVT_OPEN && type != LNR_EVT_OPENAT &&

@@ -14,14 +14,7 @@
 #include "probe.skel.h"
 #include "probe_load.h"
 
-struct open_cfg {
-	uint32_t all;
-	uint32_t write_any;
-	uint32_t basenames;
-	uint32_t keep_closes;
-};
-
-static int cfg_set(struct probe_ctx *p, const struct open_cfg *cfg)
+static int cfg_set(struct probe_ctx *p, const struct lnr_open_cfg *cfg)
 {
 	uint32_t zero = 0;
 
@@ -57,7 +50,7 @@ static void entry_key(const struct openfilter_entry *e, struct lnr_open_key *k)
 int probe_openfilter_set(struct probe_ctx *p, const struct openfilter *f)
 {
 	/* Every open and close is recorded while the paths change. */
-	struct open_cfg cfg = {.all = 1, .keep_closes = 1};
+	struct lnr_open_cfg cfg = {.all = 1, .keep_closes = 1};
 	int fd = bpf_map__fd(p->skel->maps.open_paths), err;
 	struct lnr_open_key key;
 
@@ -84,7 +77,7 @@ int probe_openfilter_set(struct probe_ctx *p, const struct openfilter *f)
 
 int probe_openfilter_init(struct probe_ctx *p)
 {
-	struct open_cfg cfg = {.all = 1};
+	struct lnr_open_cfg cfg = {.all = 1};
 
 	return cfg_set(p, &cfg);
 }
