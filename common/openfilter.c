@@ -185,17 +185,19 @@ static bool entry_matches(const struct openfilter_entry *e, const char *path,
 	}
 }
 
-bool openfilter_always_n(const char *path, size_t len)
+bool openfilter_has_dots(const char *s, size_t len)
 {
-	if (len == 0 || path[0] != '/' || path[len - 1] == '/' ||
-	    len + 1 >= OPENFILTER_KEY_MAX)
-		return true;
 	for (size_t i = 0; i + 1 < len; i++)
-		if ((path[i] == '/' &&
-		     (path[i + 1] == '/' || path[i + 1] == '.')) ||
-		    (path[i] == '.' && path[i + 1] == '.'))
+		if ((s[i] == '/' && (s[i + 1] == '/' || s[i + 1] == '.')) ||
+		    (s[i] == '.' && s[i + 1] == '.'))
 			return true;
 	return false;
+}
+
+bool openfilter_always_n(const char *path, size_t len)
+{
+	return len == 0 || path[0] != '/' || path[len - 1] == '/' ||
+	       len + 1 >= OPENFILTER_KEY_MAX || openfilter_has_dots(path, len);
 }
 
 bool openfilter_match(const struct openfilter *f, const char *path, bool write)

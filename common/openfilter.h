@@ -62,6 +62,9 @@ size_t openfilter_encode(const struct openfilter *f, uint8_t *buf, size_t cap);
 int openfilter_decode(struct openfilter *f, const uint8_t *buf, size_t len,
 		      const char **why);
 
+/* Whether s holds "//", "/." or "..": a path that does is one the probe
+ * cannot judge. */
+bool openfilter_has_dots(const char *s, size_t len);
 /* Whether the probe records an open of this path whatever the entries
  * say: relative, with "//", "/." or "..", ending in '/', or too long
  * to compare. */

@@ -109,11 +109,7 @@ static bool forces_always(const char *s, size_t len, bool glob)
 {
 	if (glob && (memchr(s, '[', len) || memchr(s, '\\', len)))
 		return false;
-	for (size_t i = 0; i + 1 < len; i++)
-		if ((s[i] == '/' && (s[i + 1] == '.' || s[i + 1] == '/')) ||
-		    (s[i] == '.' && s[i + 1] == '.'))
-			return true;
-	return false;
+	return openfilter_has_dots(s, len);
 }
 
 /* Adds what one value of a path check needs; false if it cannot. */
@@ -514,15 +510,6 @@ void evtsel_open_compute(const struct ruleset *rs, const struct conf *c,
 	each_rule_type(rs, add_rule_type, f);
 }
 
-/* What one rule needs over all its types, for the explanation. */
-static void rule_total(const struct rule *r, unsigned t, void *arg)
-{
-	struct openfilter *f = arg;
-
-	if (!f->all)
-		rule_needs(r, t, f);
-}
-
 static void explain_rule(const struct rule *r, FILE *out)
 {
 	struct openfilter one;
@@ -530,7 +517,7 @@ static void explain_rule(const struct rule *r, FILE *out)
 	openfilter_init(&one);
 	for (unsigned t = 1; t < LNR_EVT_COUNT; t++)
 		if (rule_has_type(r, t) && is_analysed(t))
-			rule_total(r, t, &one);
+			add_rule_type(r, t, &one);
 	if (one.all)
 		fprintf(out, "  %s: every open\n", rule_name(r));
 	else if (!openfilter_is_none(&one))

@@ -89,6 +89,7 @@ static const struct fs_param *fs_param(const struct evt_ctx *ctx,
 static const char *fs_raw(const struct evt_ctx *ctx, enum fs_role r)
 {
 	const struct fs_param *p = fs_param(ctx, r);
+	const char *known;
 	int64_t fd;
 
 	if (!p)
@@ -97,9 +98,9 @@ static const char *fs_raw(const struct evt_ctx *ctx, enum fs_role r)
 		return lnr_evt_get_str(&ctx->evt, (unsigned)p->path);
 	if (lnr_evt_get_s64(&ctx->evt, (unsigned)p->path, &fd) < 0)
 		return NULL;
+	known = state_path_fd(ctx, fd);
 	/* An fd whose open the probe left out: the kernel's path. */
-	return state_path_fd(ctx, fd) ? state_path_fd(ctx, fd)
-				      : state_fd_kernel_path(ctx);
+	return known ? known : state_fd_kernel_path(ctx);
 }
 
 /* The directory holding absolute path abs, in the arena. */
