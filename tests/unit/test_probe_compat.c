@@ -265,28 +265,6 @@ static int tuple_port(const struct lnr_evt *e, int end)
 	return na.end[end].port;
 }
 
-/* Two fds with one byte, by a 64-bit sendmsg. */
-static void send_fds32(int sock, const int32_t fds[2])
-{
-	union {
-		struct cmsghdr align;
-		char buf[CMSG_SPACE(2 * sizeof(int32_t))];
-	} c;
-	struct iovec v = {(void *)"z", 1};
-	struct msghdr m = {.msg_iov = &v,
-			   .msg_iovlen = 1,
-			   .msg_control = c.buf,
-			   .msg_controllen = sizeof(c.buf)};
-	struct cmsghdr *h = CMSG_FIRSTHDR(&m);
-
-	memset(&c, 0, sizeof(c));
-	h->cmsg_level = SOL_SOCKET;
-	h->cmsg_type = SCM_RIGHTS;
-	h->cmsg_len = CMSG_LEN(2 * sizeof(int32_t));
-	memcpy(CMSG_DATA(h), fds, 2 * sizeof(int32_t));
-	CHECK(sendmsg(sock, &m, 0) == 1);
-}
-
 static int bytes_is(const struct lnr_evt *e, const char *name, const void *v,
 		    size_t n)
 {
@@ -358,7 +336,7 @@ static void test_msg_fds(void)
 	      0);
 	sent[0] = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	sent[1] = pair[0];
-	send_fds32(pair[0], sent);
+	tp_send_fds(pair[0], sent, 2);
 	*iov = (struct iovec32){(uint32_t)(uintptr_t)(low + 2128), 8};
 	*m = (struct msghdr32){.iov = (uint32_t)(uintptr_t)iov,
 			       .iovlen = 1,

@@ -116,26 +116,6 @@ union cmsg_room {
 		 CMSG_SPACE(NKINDS * sizeof(int))];
 };
 
-/* Sends the fds with one byte over sock. */
-static void send_fds(int sock, const struct sent *s)
-{
-	union cmsg_room c;
-	struct iovec iov = {(void *)"x", 1};
-	struct msghdr m = {.msg_iov = &iov,
-			   .msg_iovlen = 1,
-			   .msg_control = c.buf,
-			   .msg_controllen = sizeof(c.buf)};
-	struct cmsghdr *h = CMSG_FIRSTHDR(&m);
-
-	memset(&c, 0, sizeof(c));
-	m.msg_controllen = CMSG_SPACE(NKINDS * sizeof(int));
-	h->cmsg_level = SOL_SOCKET;
-	h->cmsg_type = SCM_RIGHTS;
-	h->cmsg_len = CMSG_LEN(NKINDS * sizeof(int));
-	memcpy(CMSG_DATA(h), s->fd, NKINDS * sizeof(int));
-	CHECK(sendmsg(sock, &m, 0) == 1);
-}
-
 /* The receiver's side of one message: its buffers, then the fds the
  * kernel put in its control buffer. */
 struct recv_msg {
@@ -267,7 +247,7 @@ static void test_recvmsg(const struct sent *s, int pair[2])
 	for (int cloexec = 0; cloexec < 2; cloexec++) {
 		CHECK(setsockopt(pair[1], SOL_SOCKET, SO_PASSCRED,
 				 cloexec ? &on : &off, sizeof(on)) == 0);
-		send_fds(pair[0], s);
+		tp_send_fds(pair[0], s->fd, NKINDS);
 		recv_prepare(&r);
 		t0 = tp_boot_ns();
 		CHECK(recvmsg(pair[1], &r.m, cloexec ? MSG_CMSG_CLOEXEC : 0) ==
@@ -307,7 +287,7 @@ static void test_recvmsg_state_only(const struct sent *s, int pair[2])
 	recv_prepare(&r);
 	CHECK(recvmsg(pair[1], &r.m, 0) == 1);
 	CHECK(recvmsg(pair[1], &r.m, MSG_DONTWAIT) == -1 && errno == EAGAIN);
-	send_fds(pair[0], s);
+	tp_send_fds(pair[0], s->fd, NKINDS);
 	recv_prepare(&r);
 	CHECK(recvmsg(pair[1], &r.m, 0) == 1);
 	recv_fds_of(&r);
@@ -336,7 +316,7 @@ static void test_iou_recvmsg(const struct sent *s, int pair[2])
 	CHECK(err == 0);
 	for (unsigned flags = 0; err == 0 && flags <= IOSQE_ASYNC;
 	     flags += IOSQE_ASYNC) {
-		send_fds(pair[0], s);
+		tp_send_fds(pair[0], s->fd, NKINDS);
 		recv_prepare(&r);
 		t0 = tp_boot_ns();
 		sqe = io_uring_get_sqe(&ring);

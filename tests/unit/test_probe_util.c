@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -285,4 +286,28 @@ int tp_dir_fd(void)
 
 	CHECK(dfd >= 0);
 	return dfd;
+}
+
+void tp_send_fds(int sock, const int *fds, unsigned n)
+{
+	union {
+		struct cmsghdr align;
+		char buf[CMSG_SPACE(LNR_RFDS_MAX * sizeof(int))];
+	} c;
+	struct iovec iov = {(void *)"x", 1};
+	struct msghdr m = {.msg_iov = &iov,
+			   .msg_iovlen = 1,
+			   .msg_control = c.buf,
+			   .msg_controllen = CMSG_SPACE(n * sizeof(int))};
+	struct cmsghdr *h = CMSG_FIRSTHDR(&m);
+
+	CHECK(n <= LNR_RFDS_MAX);
+	if (n > LNR_RFDS_MAX)
+		return;
+	memset(&c, 0, sizeof(c));
+	h->cmsg_level = SOL_SOCKET;
+	h->cmsg_type = SCM_RIGHTS;
+	h->cmsg_len = CMSG_LEN(n * sizeof(int));
+	memcpy(CMSG_DATA(h), fds, n * sizeof(int));
+	CHECK(sendmsg(sock, &m, 0) == 1);
 }

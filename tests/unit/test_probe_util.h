@@ -67,6 +67,9 @@ const struct lnr_evt *tp_wait_num(enum lnr_evt_type type, const char *name,
 const char *tp_in_dir(char *buf, const char *name);
 void tp_make_file(const char *name);
 int tp_dir_fd(void);
+/* Sends n fds (at most LNR_RFDS_MAX) with one byte over sock, by a
+ * 64-bit sendmsg with SCM_RIGHTS. */
+void tp_send_fds(int sock, const int *fds, unsigned n);
 
 /* The case files: test_probe_files.c, test_probe_ident.c,
  * test_probe_compat.c, test_probe_iouring.c, test_probe_iouring_io.c,
