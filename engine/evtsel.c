@@ -41,7 +41,7 @@ static size_t custom_set(const struct conf *c, const char **names)
 
 /* As in Falco: a custom set replaces the state's own types unless repair
  * asks for them back. */
-static int state_included(const struct conf *c)
+bool evtsel_state_included(const struct conf *c)
 {
 	const char *names[EVTSEL_MAX_CUSTOM];
 
@@ -63,7 +63,7 @@ void evtsel_compute(const struct ruleset *rs, const struct conf *c,
 	}
 	ruleset_evt_types(rs, set);
 	state_evt_types(state);
-	if (state_included(c))
+	if (evtsel_state_included(c))
 		for (int t = 1; t < LNR_EVT_COUNT; t++)
 			if (!set[t] && state[t])
 				set[t] = EVTSEL_STATE_ONLY;
@@ -105,7 +105,7 @@ void evtsel_explain(const struct ruleset *rs, const struct conf *c, FILE *out)
 	int all = conf_bool(c, CONF_BASE_SYSCALLS_ALL);
 
 	evtsel_compute(rs, c, set);
-	if (state_included(c))
+	if (evtsel_state_included(c))
 		state_evt_types(state);
 	ruleset_evt_types(rs, rules);
 	for (int t = 1; t < LNR_EVT_COUNT; t++) {

@@ -5,6 +5,7 @@
 #ifndef LNR_EVTSEL_H
 #define LNR_EVTSEL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -21,6 +22,9 @@
 #define EVTSEL_STATE_ONLY 2
 void evtsel_compute(const struct ruleset *rs, const struct conf *c,
 		    uint8_t set[LNR_EVT_COUNT]);
+/* Whether the state's own event types are emitted: base_syscalls has no
+ * custom set, or asks for repair. */
+bool evtsel_state_included(const struct conf *c);
 /* How many of the probe's own event types (syscalls, io_uring) are set. */
 size_t evtsel_count(const uint8_t set[LNR_EVT_COUNT]);
 /* lanner --list-filter: each event type emitted and why (the rules that

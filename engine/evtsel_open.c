@@ -461,13 +461,8 @@ static bool is_analysed(unsigned t)
  * then the filter cannot know what the state still needs. */
 static bool derivable(const struct conf *c)
 {
-	const char *names[1];
-
-	if (conf_bool(c, CONF_BASE_SYSCALLS_ALL))
-		return false;
-	return conf_get_list(c, conf_keys[CONF_BASE_SYSCALLS_CUSTOM_SET].key,
-			     names, 1) == 0 ||
-	       conf_bool(c, CONF_BASE_SYSCALLS_REPAIR);
+	return !conf_bool(c, CONF_BASE_SYSCALLS_ALL) &&
+	       evtsel_state_included(c);
 }
 
 /* Calls fn for every (enabled syscall rule, analysed type) pair. */
