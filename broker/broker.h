@@ -108,6 +108,8 @@ struct broker {
 	int evt_set_known;		/* the engine has sent evt_set */
 	uint8_t *open_filter;		/* common/openfilter.h, as sent */
 	size_t open_filter_len;
+	uint8_t *dns_names; /* the engine's last MSG_DNS_NAMES body */
+	size_t dns_names_len;
 	struct timespec started;
 	double ready_at_ms; /* 0 until capture and engine are ready */
 	struct event *ev_watchdog;
@@ -126,6 +128,7 @@ struct broker {
 	uint64_t k8s_batches, k8s_dropped;
 	uint64_t container_lookups; /* the engine's MSG_CONTAINER_WANT */
 	uint64_t container_answers_dropped; /* the engine's channel was full */
+	uint64_t dns_answers_dropped;	    /* the same, for lanner-resolve */
 	struct evconnlistener *control;	    /* lannerctl's socket */
 	char control_path[108];
 	struct bufferevent *waiting[CONTROL_MAX_WAITING]; /* for a reload */
@@ -255,6 +258,13 @@ void k8srelay_free(struct broker *b);
  * message. */
 int containers_want(struct child *c, struct msg_in *m);
 int containers_info(struct child *c, struct msg_in *m);
+
+/* dnsrelay.c: the engine's names (c: the engine) to lanner-resolve,
+ * kept for its restarts (dnsrelay_handshake); its answers (c: the
+ * resolver) to the engine. 0, or -EPROTO for an empty message. */
+int dnsrelay_names(struct child *c, struct msg_in *m);
+int dnsrelay_addrs(struct child *c, struct msg_in *m);
+int dnsrelay_handshake(struct child *c);
 
 /* logrelay.c */
 int logrelay_start(struct event_base *base, int fd);

@@ -33,9 +33,13 @@ static int send_item(struct child *c, const char *key, const char *value)
 int handshake_reads(const struct child *c, const char *item)
 {
 	static const unsigned role_reader[ROLE_COUNT] = {
-	    [ROLE_CAPTURE] = CONF_R_CAPTURE,   [ROLE_ENGINE] = CONF_R_ENGINE,
-	    [ROLE_OUTPUT] = CONF_R_OUTPUT,     [ROLE_WEB] = CONF_R_WEB,
-	    [ROLE_K8SAUDIT] = CONF_R_K8SAUDIT, [ROLE_CONTAINERS] = 0,
+	    [ROLE_CAPTURE] = CONF_R_CAPTURE,
+	    [ROLE_ENGINE] = CONF_R_ENGINE,
+	    [ROLE_OUTPUT] = CONF_R_OUTPUT,
+	    [ROLE_WEB] = CONF_R_WEB,
+	    [ROLE_K8SAUDIT] = CONF_R_K8SAUDIT,
+	    [ROLE_CONTAINERS] = 0,
+	    [ROLE_RESOLVE] = 0,
 	};
 	const struct conf_key *k = conf_key_of(item);
 

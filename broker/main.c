@@ -243,6 +243,7 @@ static void teardown(struct broker *b)
 	conf_free(&b->conf);
 	free(b->out);
 	free(b->open_filter);
+	free(b->dns_names);
 	ring_unmap(&b->ring);
 	close(b->ring_fd);
 	close(b->wake_fd);

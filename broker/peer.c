@@ -43,6 +43,8 @@ static int on_hello(struct child *c, struct msg_in *m)
 		return handshake_evt_set(c);
 	if (c->def->role == ROLE_OUTPUT)
 		route_resend(c);
+	if (c->def->role == ROLE_RESOLVE)
+		return dnsrelay_handshake(c);
 	return 0;
 }
 
@@ -240,6 +242,8 @@ static const struct {
     {MSG_K8S_EVENTS, on_k8s_events},
     {MSG_CONTAINER_WANT, containers_want},
     {MSG_CONTAINER_INFO, containers_info},
+    {MSG_DNS_NAMES, dnsrelay_names},
+    {MSG_DNS_ADDRS, dnsrelay_addrs},
 };
 
 static unsigned sender_of(enum proc_role role)
@@ -251,6 +255,7 @@ static unsigned sender_of(enum proc_role role)
 	    [ROLE_WEB] = MSG_FROM_WEB,
 	    [ROLE_K8SAUDIT] = MSG_FROM_K8SAUDIT,
 	    [ROLE_CONTAINERS] = MSG_FROM_CONTAINERS,
+	    [ROLE_RESOLVE] = MSG_FROM_RESOLVE,
 	};
 
 	return (unsigned)role < ROLE_COUNT ? bits[role] : 0;

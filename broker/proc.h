@@ -17,6 +17,7 @@ enum proc_role {
 	ROLE_WEB,
 	ROLE_K8SAUDIT,
 	ROLE_CONTAINERS,
+	ROLE_RESOLVE,
 	ROLE_COUNT
 };
 

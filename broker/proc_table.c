@@ -3,7 +3,7 @@
  * lanner -e, lanner-replay in its place), the engine, one output worker
  * per channel of common/channels.def, and the web endpoint, the
  * Kubernetes audit webhook and the container metadata helper when they
- * are enabled.
+ * are enabled, and the name resolver with the probe.
  */
 #include "proc.h"
 
@@ -64,13 +64,20 @@ const struct proc_def proc_table[] = {
      .nenable_any = sizeof(container_engines) / sizeof(*container_engines),
      .when = PROC_LIVE,
      .sink = SINK_runtime},
+    {.name = "resolve",
+     .binary = "lanner-resolve",
+     .builddir = "resolve",
+     .role = ROLE_RESOLVE,
+     .enable_default = 1,
+     .when = PROC_LIVE},
 };
 const size_t proc_count = sizeof(proc_table) / sizeof(proc_table[0]);
 
 const char *proc_role_name(enum proc_role role)
 {
-	static const char *const names[] = {
-	    "capture", "engine", "output", "web", "k8saudit", "containers"};
+	static const char *const names[] = {"capture", "engine",   "output",
+					    "web",     "k8saudit", "containers",
+					    "resolve"};
 
 	_Static_assert(sizeof(names) / sizeof(*names) == ROLE_COUNT,
 		       "a name per role");

@@ -9,6 +9,7 @@ common_libcommon_la_SOURCES = \
 	common/msg.c common/msg.h common/msg_types.def \
 	common/openfilter.c common/openfilter.h \
 	common/ctrinfo.c common/ctrinfo.h \
+	common/dnsinfo.c common/dnsinfo.h \
 	common/channels.def \
 	common/log.c common/log.h \
 	common/ipc.c common/ipc.h \

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define MSG_VERSION 6 /* 4: container lookups; 5: users; 6: open filter */
+#define MSG_VERSION 7 /* 5: users; 6: open filter; 7: names */
 #define MSG_MAX_SIZE (1u << 20)
 
 enum msg_type {
@@ -29,8 +29,10 @@ enum msg_sender {
 	MSG_FROM_WEB = 1u << 4,
 	MSG_FROM_K8SAUDIT = 1u << 5,
 	MSG_FROM_CONTAINERS = 1u << 6,
+	MSG_FROM_RESOLVE = 1u << 7,
 	MSG_FROM_ANY = MSG_FROM_CAPTURE | MSG_FROM_ENGINE | MSG_FROM_OUTPUT |
-		       MSG_FROM_WEB | MSG_FROM_K8SAUDIT | MSG_FROM_CONTAINERS,
+		       MSG_FROM_WEB | MSG_FROM_K8SAUDIT | MSG_FROM_CONTAINERS |
+		       MSG_FROM_RESOLVE,
 };
 
 struct msg_hdr {

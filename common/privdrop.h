@@ -16,6 +16,7 @@
 #define LNR_USER_WEB "lanner-web"
 #define LNR_USER_K8SAUDIT "lanner-k8saudit"
 #define LNR_USER_CONTAINERS "lanner-containers"
+#define LNR_USER_RESOLVE "lanner-resolve"
 
 /* Looks up user, which must exist and not be root: there is no fallback
  * to a shared account such as nobody. 0 or -ENOENT. */

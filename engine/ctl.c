@@ -136,7 +136,7 @@ static int on_rules_end(void *self, struct msg_in *m)
 		log_info("%zu rules loaded", ruleset_count(rs));
 		ruleset_free(e->rs);
 		e->rs = rs;
-		if (send_evt_set(e) < 0)
+		if (send_evt_set(e) < 0 || dns_send_names(e) < 0)
 			return -EIO;
 		return send_result(e, 1, ruleset_count(rs));
 	}
@@ -225,7 +225,8 @@ static void stats_text(struct engine *e, char *text, size_t size)
 	    "fds_refused=%llu\nrule_loads=%llu\nrule_load_failures=%llu\n"
 	    "k8s_events=%llu\nk8s_bad=%llu\n"
 	    "containers=%u\ncontainers_refused=%llu\ncontainer_asks=%llu\n"
-	    "container_answers=%llu\ncontainer_bad=%llu\n",
+	    "container_answers=%llu\ncontainer_bad=%llu\n"
+	    "dns_names=%zu\ndns_answers=%llu\ndns_bad=%llu\n",
 	    (unsigned long long)st->events, (unsigned long long)e->bad_records,
 	    (unsigned long long)e->alerts, (unsigned long long)e->pub.sent,
 	    (unsigned long long)publish_pending(&e->pub),
@@ -240,7 +241,9 @@ static void stats_text(struct engine *e, char *text, size_t size)
 	    st->containers.n, (unsigned long long)st->containers.refused,
 	    (unsigned long long)e->container_asks,
 	    (unsigned long long)st->containers.answers,
-	    (unsigned long long)e->container_bad);
+	    (unsigned long long)e->container_bad, st->dns.n,
+	    (unsigned long long)st->dns.answers,
+	    (unsigned long long)e->dns_bad);
 	type_lines(e, text, size);
 }
 
@@ -279,6 +282,7 @@ static const struct child_handler engine_handlers[] = {
     {MSG_K8S_EVENTS, on_k8s_events},
     {MSG_USERS, on_users},
     {MSG_CONTAINER_INFO, containers_on_info},
+    {MSG_DNS_ADDRS, dns_on_addrs},
 #ifdef LNR_SELFTEST
     {MSG_SELFTEST_FORBIDDEN, on_selftest_forbidden},
 #endif

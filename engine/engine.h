@@ -49,6 +49,7 @@ struct engine {
 	uint64_t k8s_events, k8s_bad;
 	uint64_t containers_sweep_ns; /* the next container sweep */
 	uint64_t container_asks, container_bad;
+	uint64_t dns_bad;		 /* malformed MSG_DNS_ADDRS */
 	uint64_t by_type[LNR_EVT_COUNT]; /* events evaluated, per type */
 };
 
@@ -83,6 +84,11 @@ void containers_configure(struct engine *e);
 void containers_note(struct engine *e, const struct evt_ctx *ctx);
 void containers_tick(struct engine *e);
 int containers_on_info(void *self, struct msg_in *m);
+
+/* dns.c: names the rules' domains to lanner-resolve after a rule load
+ * (0 or -errno); MSG_DNS_ADDRS's handler. */
+int dns_send_names(struct engine *e);
+int dns_on_addrs(void *self, struct msg_in *m);
 
 /* allow.c: the seccomp table of the engine's run, on top of the runtime
  * every child gets, and the rule command line modes' own filter

@@ -10,7 +10,7 @@ noinst_LTLIBRARIES += engine/libengine.la
 engine_libengine_la_SOURCES = \
 	engine/publish.c engine/publish.h \
 	engine/drops.c engine/drops.h engine/evtsel.c engine/evtsel.h \
-	engine/evtsel_open.c
+	engine/evtsel_open.c engine/dnsnames.c engine/dnsnames.h
 engine_libengine_la_CFLAGS = $(AM_CFLAGS) $(YAML_CFLAGS) $(NANOMSG_CFLAGS)
 engine_libengine_la_CPPFLAGS = $(ENGINE_CPPFLAGS)
 engine_libengine_la_LIBADD = engine/rules/librules.la \
@@ -21,7 +21,7 @@ engine_lanner_engine_SOURCES = engine/main.c engine/ctl.c engine/allow.c \
 	engine/engine.h engine/clip.c engine/clip.h \
 	engine/rules_cli.c engine/rules_cli.h \
 	engine/rules_report.c engine/rules_report.h \
-	engine/k8s_event.c engine/containers.c
+	engine/k8s_event.c engine/containers.c engine/dns.c
 engine_lanner_engine_CPPFLAGS = $(ENGINE_CPPFLAGS)
 engine_lanner_engine_CFLAGS = $(AM_CFLAGS) $(SECCOMP_CFLAGS) $(JSONC_CFLAGS)
 engine_lanner_engine_LDADD = engine/libengine.la common/libcommon.la \

@@ -6,13 +6,13 @@ FUZZ_TARGETS = tests/fuzz/fuzz_alert tests/fuzz/fuzz_capfile \
 	tests/fuzz/fuzz_conf tests/fuzz/fuzz_drops tests/fuzz/fuzz_event \
 	tests/fuzz/fuzz_msg tests/fuzz/fuzz_ring tests/fuzz/fuzz_rules \
 	tests/fuzz/fuzz_textesc tests/fuzz/fuzz_audit_json \
-	tests/fuzz/fuzz_inspect tests/fuzz/fuzz_openfilter
+	tests/fuzz/fuzz_inspect tests/fuzz/fuzz_openfilter tests/fuzz/fuzz_dnsinfo
 FUZZ_SEEDS = tests/fuzz/seeds_alert tests/fuzz/seeds_capfile \
 	tests/fuzz/seeds_cond tests/fuzz/seeds_event \
 	tests/fuzz/seeds_conf tests/fuzz/seeds_drops tests/fuzz/seeds_ring \
 	tests/fuzz/seeds_rules tests/fuzz/seeds_textesc \
 	tests/fuzz/seeds_audit_json tests/fuzz/seeds_inspect \
-	tests/fuzz/seeds_openfilter
+	tests/fuzz/seeds_openfilter tests/fuzz/seeds_dnsinfo
 FUZZ_COMMON = common/libcommon.la $(YAML_LIBS) $(NANOMSG_LIBS) \
 	$(SECCOMP_LIBS) $(CAPNG_LIBS)
 FUZZ_ENGINE = engine/libengine.la $(FUZZ_COMMON)
@@ -74,4 +74,8 @@ tests_fuzz_fuzz_inspect_SOURCES = tests/fuzz/fuzz_inspect.c \
 tests_fuzz_fuzz_inspect_CPPFLAGS = $(FUZZ_ENGINE_CPPFLAGS) $(JSONC_CFLAGS)
 tests_fuzz_fuzz_inspect_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_inspect_LDADD = $(FUZZ_ENGINE) $(JSONC_LIBS)
+tests_fuzz_fuzz_dnsinfo_SOURCES = tests/fuzz/fuzz_dnsinfo.c
+tests_fuzz_fuzz_dnsinfo_CPPFLAGS = $(FUZZ_ENGINE_CPPFLAGS)
+tests_fuzz_fuzz_dnsinfo_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_dnsinfo_LDADD = $(FUZZ_ENGINE)
 EXTRA_DIST += tests/fuzz/run.sh $(FUZZ_SEEDS)

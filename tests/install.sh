@@ -19,7 +19,7 @@ for f in bin/lanner sbin/lannerctl bin/lanner-eventgen \
 	[ -e "$dest$prefix/$f" ] || { echo "missing: $prefix/$f"; missing=1; }
 done
 for p in lanner-capture lanner-engine lanner-output lanner-snapshot lanner-web \
-	lanner-containers; do
+	lanner-containers lanner-resolve; do
 	find "$dest$prefix" -name "$p" -type f | grep -q . ||
 		{ echo "missing: $p"; missing=1; }
 done

@@ -44,6 +44,7 @@ TESTS += tests/unit/test_capfile
 include tests/capture.mk
 include tests/engine.mk
 include tests/containers.mk
+include tests/resolve.mk
 include tests/rules.mk
 include tests/broker.mk
 include tests/e2e.mk

@@ -252,6 +252,37 @@ SOCK_FIELD(x_snet, 's', FT_IPNET)
 SOCK_FIELD(x_lnet, 'l', FT_IPNET)
 SOCK_FIELD(x_rnet, 'r', FT_IPNET)
 
+/* fd.cip.name...: the names, among those the rules compare these fields
+ * with, that the address of the end resolved to (lanner-resolve). */
+#define IP_NAME_HOW                                                            \
+	": those of the names the rules compare these fields with that "       \
+	"resolve to it (resolved again every 10 s to 320 s)"
+#define IP_NAME_FIELD(fn, which)                                               \
+	static int fn(struct evt_ctx *ctx, const struct field_arg *a,          \
+		      struct fval *o, int max)                                 \
+	{                                                                      \
+		return ip_names(ctx, which, o, max);                           \
+	}
+
+static int ip_names(struct evt_ctx *ctx, char which, struct fval *o, int max)
+{
+	const char *names[FIELD_VALUES_MAX];
+	int e = sock_end(ctx, which), n;
+
+	if (e < 0)
+		return 0;
+	n = state_dns_names_of(&ctx->st->dns, ctx->fd.sock.family,
+			       ctx->fd.sock.end[e].addr, names,
+			       max < FIELD_VALUES_MAX ? max : FIELD_VALUES_MAX);
+	for (int i = 0; i < n; i++)
+		fv_str(&o[i], names[i]);
+	return n;
+}
+IP_NAME_FIELD(x_cip_name, 'c')
+IP_NAME_FIELD(x_sip_name, 's')
+IP_NAME_FIELD(x_lip_name, 'l')
+IP_NAME_FIELD(x_rip_name, 'r')
+
 /* fd.ip, fd.port, fd.net: both ends, so a comparison matches either; a
  * bound socket's own end alone. */
 static int both_ends(struct evt_ctx *ctx, enum ftype t, struct fval *o, int max)
@@ -408,17 +439,16 @@ static const struct field_def fd_fields[] = {
     F("fd.snet", FT_IPNET, 0, 0, "server network", x_snet),
     F("fd.lnet", FT_IPNET, 0, 0, "local network", x_lnet),
     F("fd.rnet", FT_IPNET, 0, 0, "remote network", x_rnet),
-    NA("fd.cip.name", FT_STRING,
-       "domain name of the client address (names are not resolved)"),
-    NA("fd.sip.name", FT_STRING,
-       "domain name of the server address (names are not resolved)"),
-    NA("fd.lip.name", FT_STRING,
-       "domain name of the local address (names are not resolved)"),
-    NA("fd.rip.name", FT_STRING,
-       "domain name of the remote address (names are not resolved)"),
+    F("fd.cip.name", FT_STRING, 0, FIELD_MULTI,
+      "domain names of the client address" IP_NAME_HOW, x_cip_name),
+    F("fd.sip.name", FT_STRING, 0, FIELD_MULTI,
+      "domain names of the server address" IP_NAME_HOW, x_sip_name),
+    F("fd.lip.name", FT_STRING, 0, FIELD_MULTI,
+      "domain names of the local address" IP_NAME_HOW, x_lip_name),
+    F("fd.rip.name", FT_STRING, 0, FIELD_MULTI,
+      "domain names of the remote address" IP_NAME_HOW, x_rip_name),
     NA("fd.proto", FT_STRING,
-       "protocol name of either end (filter only; sockets are not tracked "
-       "yet)"),
+       "protocol name of either end (names are not resolved)"),
     NA("fd.cproto", FT_STRING,
        "protocol name of the client end (names are not resolved)"),
     NA("fd.sproto", FT_STRING,

@@ -10,6 +10,7 @@ engine_state_libstate_la_SOURCES = \
 	engine/state/state_thread.c engine/state/state_thread.h \
 	engine/state/state_fd.c engine/state/state_fd.h \
 	engine/state/state_user.c engine/state/state_user.h \
-	engine/state/state_container.c engine/state/state_container.h
+	engine/state/state_container.c engine/state/state_container.h \
+	engine/state/state_dns.c engine/state/state_dns.h
 ENGINE_STATE_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/engine/state
 engine_state_libstate_la_CPPFLAGS = $(ENGINE_STATE_CPPFLAGS)

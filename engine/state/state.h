@@ -10,6 +10,7 @@
 
 #include "evt_ctx.h"
 #include "state_container.h"
+#include "state_dns.h"
 #include "state_fd.h"
 #include "state_thread.h"
 #include "state_user.h"
@@ -19,6 +20,7 @@ struct state {
 	struct fd_table fds;
 	struct user_table users;
 	struct container_table containers; /* empty until the engine sizes it */
+	struct dns_table dns;		   /* the names the rules resolve */
 	uint64_t events;
 };
 

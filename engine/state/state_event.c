@@ -33,6 +33,7 @@ void state_free(struct state *st)
 {
 	state_fd_free(&st->fds);
 	state_thread_free(&st->threads);
+	state_dns_free(&st->dns);
 }
 
 int evt_ctx_begin(struct evt_ctx *ctx, struct state *st, const void *rec,

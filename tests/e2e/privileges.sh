@@ -65,6 +65,8 @@ check_unprivileged lanner-web lanner-web
 check_limits lanner-web
 check_unprivileged lanner-containers lanner-containers
 check_limits lanner-containers
+check_unprivileged lanner-resolve lanner-resolve
+check_limits lanner-resolve
 check_limits lanner-capture
 
 pid=$(child_pid lanner-capture)

@@ -279,6 +279,44 @@ static void test_bound_client(void)
 	end();
 }
 
+/* fd.*ip.name: the names the rules asked about whose addresses hold the
+ * end's address; the client end has none here. */
+static void test_ip_names(void)
+{
+	static const char *const names[] = {"dns.example", "alias.example",
+					    "other.example"};
+	static const uint8_t me[4] = {10, 0, 0, 6}, dns[4] = {10, 0, 0, 53};
+	static struct dnsinfo d;
+	uint8_t t[64], a[32];
+	size_t nt = ip_bytes(t, LNR_AF_INET, me, 4000, dns, 53);
+	const struct lnr_pval co[LNR_NPARAMS_CONNECT] = {
+	    [LNR_PI_CONNECT_res] = LNR_PV_NUM(0),
+	    [LNR_PI_CONNECT_tuple] = LNR_PV_BYTES(t, nt),
+	    [LNR_PI_CONNECT_fd] = LNR_PV_NUM(14),
+	    [LNR_PI_CONNECT_addr] = LNR_PV_BYTES(a, 7),
+	};
+
+	CHECK(state_dns_want(&st.dns, names, 3) == 0);
+	d.naddrs = 1;
+	d.addrs[0].family = AF_INET;
+	memcpy(d.addrs[0].addr, dns, 4);
+	for (int i = 0; i < 2; i++) {
+		d.name = names[i];
+		CHECK(state_dns_set(&st.dns, &d) == 0);
+	}
+	d.name = "other.example";
+	d.addrs[0].addr[3] = 54;
+	CHECK(state_dns_set(&st.dns, &d) == 0);
+	socket_at(14, AF_INET, SOCK_STREAM);
+	ip_bytes(a, LNR_AF_INET, dns, 53, NULL, 0);
+	begin(sock_evt(LNR_EVT_CONNECT, co));
+	EXPECT({"fd.sip.name", "dns.example,alias.example"},
+	       {"fd.rip.name", "dns.example,alias.example"},
+	       {"fd.cip.name", "<NA>"}, {"fd.lip.name", "<NA>"});
+	end();
+	state_dns_free(&st.dns);
+}
+
 static const uint8_t any[4], me[4] = {10, 0, 0, 5}, dns_a[4] = {10, 0, 0, 53},
 			     dns_b[4] = {10, 0, 0, 54},
 			     peer[4] = {192, 168, 1, 1};
@@ -418,6 +456,7 @@ void test_sock_fields(void)
 	test_unix_bind();
 	test_failed_bind();
 	test_bound_client();
+	test_ip_names();
 	test_udp_peers();
 	test_udp_connected();
 	test_udp_server();

@@ -1,0 +1,65 @@
+/*
+ * Domain names through the broker: the engine's list of the names its
+ * rules compare fd.*ip.name with goes to lanner-resolve, and the
+ * resolver's answers go to the engine, both as the same opaque bytes
+ * (common/dnsinfo.h; the broker, being privileged, parses neither). The
+ * last list is kept for a resolver that restarts.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "broker.h"
+#include "log.h"
+
+static int relay(struct child *to, enum msg_type type, const void *p,
+		 size_t len)
+{
+	struct msg_out out;
+
+	if (!to)
+		return 0;
+	chan_begin(to->b, &out, type, 0);
+	msg_add_raw(&out, p, len);
+	return chan_send(to, &out, 1);
+}
+
+int dnsrelay_handshake(struct child *c)
+{
+	struct broker *b = c->b;
+
+	if (!b->dns_names || !c->pid || !c->hello)
+		return 0;
+	return relay(c, MSG_DNS_NAMES, b->dns_names, b->dns_names_len);
+}
+
+int dnsrelay_names(struct child *c, struct msg_in *m)
+{
+	struct broker *b = c->b;
+	struct child *resolver = chan_peer(b, ROLE_RESOLVE);
+	uint8_t *copy;
+
+	if (m->left == 0)
+		return -EPROTO;
+	copy = malloc(m->left);
+	if (!copy)
+		return -ENOMEM;
+	memcpy(copy, m->p, m->left);
+	free(b->dns_names);
+	b->dns_names = copy;
+	b->dns_names_len = m->left;
+	if (resolver && dnsrelay_handshake(resolver) < 0)
+		log_warn("cannot send the names to resolve to %s",
+			 resolver->def->binary);
+	return 0;
+}
+
+int dnsrelay_addrs(struct child *c, struct msg_in *m)
+{
+	if (m->left == 0)
+		return -EPROTO;
+	if (relay(chan_peer(c->b, ROLE_ENGINE), MSG_DNS_ADDRS, m->p, m->left) <
+	    0)
+		c->b->dns_answers_dropped++;
+	return 0;
+}

@@ -1,0 +1,107 @@
+#!/bin/sh
+# fd.sip.name and its kin on the real probe: the rules name domains,
+# lanner-resolve resolves them through the host's resolver configuration
+# (here an /etc/hosts the test writes, bind-mounted in a mount namespace
+# of lanner's own), and a connection to an address of one of them raises
+# the rule that names it, with the name in the alert; a connection to an
+# address no rule's name resolves to does not. Two names of one address
+# are both its names. A reload that names a new domain gets it resolved.
+. "$(dirname "$0")/lib.sh"
+e2e_init
+command -v python3 >/dev/null || e2e_skip "needs python3"
+command -v unshare >/dev/null || e2e_skip "needs unshare"
+sock=$E2E_DIR/ctl.sock
+port=$(free_port)
+hosts=$E2E_DIR/hosts
+cat >"$hosts" <<EOT
+127.0.0.1 localhost
+127.0.0.77 c2.lanner.test alias.lanner.test
+127.0.0.78 pool.lanner.test
+EOT
+chmod 0644 "$hosts"
+
+rules=$E2E_DIR/rules.yaml
+write_rules() {
+	cat "$E2E_RULES" - >"$rules" <<EOT
+
+- list: e2e_c2_names
+  items: [c2.lanner.test, nowhere.lanner.invalid]
+- rule: E2E connect to a named server
+  desc: a connection to an address of a listed name
+  condition: evt.type=connect and fd.sport=$port and fd.sip.name in (e2e_c2_names)
+  output: "e2e named sip=%fd.sip cip_names=%fd.cip.name proc=%proc.name"
+  priority: NOTICE
+- rule: E2E connect to an alias
+  desc: the same address under its other name
+  condition: evt.type=connect and fd.sport=$port and fd.sip.name=alias.lanner.test and fd.rip.name=c2.lanner.test
+  output: "e2e alias sip=%fd.sip"
+  priority: NOTICE
+- rule: E2E connect to no named server
+  desc: a connection to an address no listed name has
+  condition: evt.type=connect and fd.sport=$port and not fd.sip.name in (e2e_c2_names)
+  output: "e2e unnamed sip=%fd.sip"
+  priority: NOTICE
+$1
+EOT
+	chmod 0644 "$rules"
+}
+write_rules ""
+
+# The resolver reads this /etc/hosts; the mount goes with lanner's
+# namespace. unshare and sh exec, so $LANNER_PID is lanner's.
+cat >"$E2E_DIR/in_ns" <<EOT
+#!/bin/sh
+mount --bind "$hosts" /etc/hosts && exec "$LANNER" "\$@"
+EOT
+chmod 0755 "$E2E_DIR/in_ns"
+"$(command -v unshare)" -m --propagation private "$E2E_DIR/in_ns" \
+	-r "$rules" --control "$sock" >"$E2E_DIR/out" 2>"$E2E_DIR/err" &
+LANNER_PID=$!
+sync_pipeline ready 60
+
+engine() {
+	"$e2e_build/broker/lannerctl" -s "$sock" --json status |
+		python3 -c 'import json, sys; print(json.load(sys.stdin)["engine"][sys.argv[1]])' "$1"
+}
+answered() { [ "$(engine dns_answers)" -ge "$1" ]; }
+wait_until 30 answered 2 || e2e_fail "no answers from the resolver"
+[ "$(engine dns_names)" = 3 ] || e2e_fail "expected 3 names, the engine has $(engine dns_names)"
+
+connect() { # ADDRESS...: a listener on each and a connection to it
+	python3 - "$port" "$@" <<'EOT'
+import socket, sys
+port = int(sys.argv[1])
+for addr in sys.argv[2:]:
+    srv = socket.socket()
+    srv.bind((addr, port))
+    srv.listen(1)
+    c = socket.create_connection((addr, port))
+    srv.accept()[0].close()
+    c.close()
+    srv.close()
+EOT
+}
+connect 127.0.0.77 127.0.0.79 || e2e_fail "the connections failed"
+wait_for "e2e named sip=127\\.0\\.0\\.77 cip_names=<NA> proc=python3" "$E2E_DIR/out" 20
+wait_for "e2e alias sip=127\\.0\\.0\\.77" "$E2E_DIR/out" 20
+wait_for "e2e unnamed sip=127\\.0\\.0\\.79" "$E2E_DIR/out" 20
+sync_pipeline connected 20
+[ "$(count 'e2e (named|alias) sip=127\.0\.0\.79' "$E2E_DIR/out")" = 0 ] ||
+	e2e_fail "an address no name has matched a name"
+[ "$(count 'e2e unnamed sip=127\.0\.0\.77' "$E2E_DIR/out")" = 0 ] ||
+	e2e_fail "the named address matched the negation"
+
+# A reload naming a new domain: it is resolved and matched.
+write_rules "- rule: E2E connect to the pool
+  desc: a name only the reloaded rules have
+  condition: evt.type=connect and fd.sport=$port and fd.sip.name=pool.lanner.test
+  output: \"e2e pool sip=%fd.sip name=%fd.sip.name\"
+  priority: NOTICE"
+answers=$(engine dns_answers)
+kill -HUP "$LANNER_PID"
+wait_until 30 answered $((answers + 1)) || e2e_fail "the new name was not resolved"
+connect 127.0.0.78 || e2e_fail "the connection failed"
+wait_for "e2e pool sip=127\\.0\\.0\\.78 name=pool\\.lanner\\.test" "$E2E_DIR/out" 20
+stop_lanner
+[ "$LANNER_STATUS" = 0 ] || e2e_fail "lanner exited with $LANNER_STATUS"
+echo "PASS"
