@@ -213,14 +213,21 @@ static int sock_end(const struct evt_ctx *ctx, char which)
 	return e == 1 || s->nends == 2 ? e : -1;
 }
 
-/* End e as a value of type t: address, network or port. */
-static int end_value(const struct evt_ctx *ctx, int e, enum ftype t,
-		     struct fval *o)
+/* End e as a value of type t: address, network, port, or (FT_STRING)
+ * its protocol name, which is the port number in decimal, as Falco gives
+ * it with its port name resolution off, as it is by default. */
+static int end_value(struct evt_ctx *ctx, int e, enum ftype t, struct fval *o)
 {
 	const struct fd_sock *s = &ctx->fd.sock;
+	const char *p;
+	size_t len;
 
 	if (t == FT_PORT)
 		return fv_u64(o, FT_PORT, s->end[e].port);
+	if (t == FT_STRING) {
+		p = evt_ctx_printf(ctx, &len, "%u", (unsigned)s->end[e].port);
+		return p ? fv_strn(o, FT_STRING, p, len) : 0;
+	}
 	memset(o, 0, sizeof(*o));
 	o->type = t;
 	o->ip.family = s->family;
@@ -251,6 +258,13 @@ SOCK_FIELD(x_cnet, 'c', FT_IPNET)
 SOCK_FIELD(x_snet, 's', FT_IPNET)
 SOCK_FIELD(x_lnet, 'l', FT_IPNET)
 SOCK_FIELD(x_rnet, 'r', FT_IPNET)
+SOCK_FIELD(x_cproto, 'c', FT_STRING)
+SOCK_FIELD(x_sproto, 's', FT_STRING)
+SOCK_FIELD(x_lproto, 'l', FT_STRING)
+SOCK_FIELD(x_rproto, 'r', FT_STRING)
+
+/* As Falco with its default of no port name resolution. */
+#define PROTO_HOW ": its port number, as Falco writes it by default"
 
 /* fd.cip.name...: the names, among those the rules compare these fields
  * with, that the address of the end resolved to (lanner-resolve). */
@@ -314,6 +328,12 @@ static int x_net(struct evt_ctx *ctx, const struct field_arg *a, struct fval *o,
 		 int max)
 {
 	return both_ends(ctx, FT_IPNET, o, max);
+}
+
+static int x_proto(struct evt_ctx *ctx, const struct field_arg *a,
+		   struct fval *o, int max)
+{
+	return both_ends(ctx, FT_STRING, o, max);
 }
 
 static int x_sockfamily(struct evt_ctx *ctx, const struct field_arg *a,
@@ -447,16 +467,18 @@ static const struct field_def fd_fields[] = {
       "domain names of the local address" IP_NAME_HOW, x_lip_name),
     F("fd.rip.name", FT_STRING, 0, FIELD_MULTI,
       "domain names of the remote address" IP_NAME_HOW, x_rip_name),
-    NA("fd.proto", FT_STRING,
-       "protocol name of either end (names are not resolved)"),
-    NA("fd.cproto", FT_STRING,
-       "protocol name of the client end (names are not resolved)"),
-    NA("fd.sproto", FT_STRING,
-       "protocol name of the server end (names are not resolved)"),
-    NA("fd.lproto", FT_STRING,
-       "protocol name of the local end (names are not resolved)"),
-    NA("fd.rproto", FT_STRING,
-       "protocol name of the remote end (names are not resolved)"),
+    F("fd.proto", FT_STRING, 0, FIELD_MULTI,
+      "protocol name of either end (matches if the client's or the "
+      "server's does)" PROTO_HOW,
+      x_proto),
+    F("fd.cproto", FT_STRING, 0, 0, "protocol name of the client end" PROTO_HOW,
+      x_cproto),
+    F("fd.sproto", FT_STRING, 0, 0, "protocol name of the server end" PROTO_HOW,
+      x_sproto),
+    F("fd.lproto", FT_STRING, 0, 0, "protocol name of the local end" PROTO_HOW,
+      x_lproto),
+    F("fd.rproto", FT_STRING, 0, 0, "protocol name of the remote end" PROTO_HOW,
+      x_rproto),
     F("fd.containername", FT_STRING, 0, 0,
       "container id and fd name joined by ':' ('host:' outside containers)",
       x_containername),

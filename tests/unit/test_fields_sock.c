@@ -275,7 +275,9 @@ static void test_bound_client(void)
 	       {"fd.cip", "10.0.0.5"}, {"fd.cport", "5353"},
 	       {"fd.lport", "5353"}, {"fd.sip", "10.0.0.53"},
 	       {"fd.rport", "53"}, {"fd.port", "5353,53"},
-	       {"fd.l4proto", "udp"});
+	       {"fd.l4proto", "udp"}, {"fd.sproto", "53"},
+	       {"fd.cproto", "5353"}, {"fd.lproto", "5353"},
+	       {"fd.rproto", "53"}, {"fd.proto", "5353,53"});
 	end();
 }
 
