@@ -6,6 +6,7 @@
  * ring until told to stop.
  */
 #include <errno.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -264,6 +265,8 @@ int main(int argc, char **argv)
 	pump.convert = src.boot_time;
 	snapshot(&pump);
 	ep = watch_setup(&src, &child);
+	/* What loading took (the kernel's BTF, the probe's ELF) goes back. */
+	malloc_trim(0);
 	child_drop_privileges(&child);
 	child_sandbox_enter(capture_allow, capture_allow_len);
 	log_info("capturing (probe loaded in %lld ms, /proc read in %lld ms)",

@@ -6,6 +6,7 @@
  * the child library serves; anything else ends the engine.
  */
 #include <errno.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -136,6 +137,8 @@ static int on_rules_end(void *self, struct msg_in *m)
 		log_info("%zu rules loaded", ruleset_count(rs));
 		ruleset_free(e->rs);
 		e->rs = rs;
+		/* What parsing and compiling took and the old set go back. */
+		malloc_trim(0);
 		if (send_evt_set(e) < 0 || dns_send_names(e) < 0)
 			return -EIO;
 		return send_result(e, 1, ruleset_count(rs));

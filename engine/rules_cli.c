@@ -130,8 +130,9 @@ static void list_class(const struct field_class *c, void *arg)
 		f = &c->fields[i];
 		if (f->flags & FIELD_HIDDEN)
 			continue;
-		printf("%-34s (%s) %s\n", f->name, ftype_name(f->type),
-		       f->desc ? f->desc : "");
+		printf("%-34s (%s) %s%s\n", f->name, ftype_name(f->type),
+		       f->desc ? f->desc : "",
+		       f->flags & FIELD_NA ? " [always <NA>]" : "");
 	}
 	printf("\n");
 }

@@ -82,6 +82,8 @@ struct field_arg {
  * in the set; intersects, contains and the rest when any value matches.
  * Without it a multi-valued field matches when any value does. */
 #define FIELD_LIST (1u << 3)
+/* No source of values: always <NA> (--list says so). */
+#define FIELD_NA (1u << 4)
 
 /*
  * Fills up to `max` values for this event and returns how many it filled:

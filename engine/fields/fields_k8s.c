@@ -47,8 +47,9 @@ static const struct field_def k8s_fields[] = {
       "pod sandbox id, 12 hex digits" LABEL, x_sandbox),
     F("k8s.pod.full_sandbox_id", FT_STRING, 0, 0, "full pod sandbox id" LABEL,
       x_full_sandbox),
-    F("k8s.pod.label", FT_STRING, FARG_KEY | FARG_DOTTED | FARG_REQUIRED, 0,
-      "one pod label: k8s.pod.label.NAME (needs the API server)", fv_none),
+    F("k8s.pod.label", FT_STRING, FARG_KEY | FARG_DOTTED | FARG_REQUIRED,
+      FIELD_NA, "one pod label: k8s.pod.label.NAME (needs the API server)",
+      fv_none),
     NA("k8s.pod.labels", FT_STRING,
        "pod labels, comma-separated key:value (needs the API server)"),
     NA("k8s.pod.ip", FT_STRING, "pod IP address (needs the API server)"),
@@ -60,8 +61,9 @@ static const struct field_def k8s_fields[] = {
     NA("k8s.svc.name", FT_STRING, "service name (needs the API server)"),
     NA("k8s.deployment.name", FT_STRING,
        "deployment name (needs the API server)"),
-    F("k8s.ns.label", FT_STRING, FARG_KEY | FARG_DOTTED | FARG_REQUIRED, 0,
-      "one namespace label: k8s.ns.label.NAME (needs the API server)", fv_none),
+    F("k8s.ns.label", FT_STRING, FARG_KEY | FARG_DOTTED | FARG_REQUIRED,
+      FIELD_NA, "one namespace label: k8s.ns.label.NAME (needs the API server)",
+      fv_none),
 };
 
 FIELD_CLASS(k8s, "syscall", "Kubernetes metadata of the process's pod");

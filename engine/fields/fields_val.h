@@ -61,16 +61,16 @@ static inline int fv_none(struct evt_ctx *ctx, const struct field_arg *arg,
 
 /*
  * Field table rows, the one set every class uses: F for a field with an
- * extractor (fv_none for one that takes arguments or yields several
- * values but has no source yet), NA for a plain field with no source of
- * values yet (always <NA>).
+ * extractor (fv_none and FIELD_NA for one that takes arguments or yields
+ * several values but has no source), NA for a plain field with no source
+ * of values (always <NA>).
  */
 #define F(n, t, k, fl, d, x)                                                   \
 	{                                                                      \
 		.name = (n), .type = (t), .argkinds = (k), .flags = (fl),      \
 		.desc = (d), .extract = (x)                                    \
 	}
-#define NA(n, t, d) F(n, t, 0, 0, d, fv_none)
+#define NA(n, t, d) F(n, t, 0, FIELD_NA, d, fv_none)
 
 /* The class `c` of source `src`: its table is c_fields in the same file. */
 #define FIELD_CLASS(c, src, d)                                                 \

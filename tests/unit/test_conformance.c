@@ -4,7 +4,9 @@
  * sets at the top, older releases in subfolders) loads and compiles with
  * no error, alone and after the stable set of its folder
  * (falco_rules.yaml), and every rule in it compiles. The stable set's
- * index covers the event types its rules name. Skips (77) without them.
+ * index covers the event types its rules name. No field the stable,
+ * incubating and sandbox rules read, in a condition or an output, is
+ * one lanner has no values for. Skips (77) without them.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -15,6 +17,8 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "engine/rules/cond.h"
+#include "engine/rules/output_fmt.h"
 #include "engine/rules/rule_files.h"
 #include "engine/rules/rule_items.h"
 #include "engine/rules/ruleset.h"
@@ -101,6 +105,67 @@ static void check_folder(const char *dir, bool top)
 	free(v);
 }
 
+/* A field with no source of values; reports it, with where. */
+static bool no_values(const struct field_def *f, const struct rule *r)
+{
+	if (!f || !(f->flags & FIELD_NA))
+		return false;
+	fprintf(stderr, "%s reads %s, which lanner has no values for\n",
+		rule_name(r), f->name);
+	return true;
+}
+
+static size_t na_in_cond(const struct cnode *n, const struct rule *r)
+{
+	size_t bad = 0;
+
+	if (!n)
+		return 0;
+	if (n->kind == CN_CHECK)
+		bad += no_values(n->chk->lhs.f, r) +
+		       (n->chk->rhs_field && no_values(n->chk->rhs.f, r));
+	for (unsigned i = 0; i < n->nkids; i++)
+		bad += na_in_cond(n->kids[i], r);
+	return bad;
+}
+
+static size_t na_in_output(const struct rule *r)
+{
+	char err[256];
+	size_t bad = 0, used;
+	struct field_arg arg;
+
+	for (size_t i = 0; r->d.out && i < output_fmt_nfields(r->d.out); i++)
+		bad +=
+		    no_values(fields_lookup(rule_source(r),
+					    output_fmt_field_name(r->d.out, i),
+					    &used, &arg, err, sizeof(err)),
+			      r);
+	return bad;
+}
+
+/* Every field the stable set and the one after it (or NULL) read has a
+ * source of values. */
+static void check_fields(const char *dir, const char *then)
+{
+	char path[4096], path2[4096];
+	struct ruleset *rs;
+	size_t bad = 0;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, STABLE);
+	snprintf(path2, sizeof(path2), "%s/%s", dir, then ? then : "");
+	rs = load(path, then ? path2 : NULL);
+	if (!rs)
+		return;
+	for (size_t i = 0; i < ruleset_rule_total(rs); i++) {
+		const struct rule *r = ruleset_rule_at(rs, i);
+
+		bad += na_in_cond(rule_cond(r), r) + na_in_output(r);
+	}
+	CHECK(bad == 0);
+	ruleset_free(rs);
+}
+
 /* The current stable set: its well-known rule, and its index. */
 static void check_stable(const char *dir)
 {
@@ -141,6 +206,9 @@ int main(int argc, char **argv)
 		return 77;
 	}
 	check_stable(dir);
+	check_fields(dir, NULL);
+	check_fields(dir, "falco-incubating_rules.yaml");
+	check_fields(dir, "falco-sandbox_rules.yaml");
 	check_folder(dir, true);
 	n = scandir(dir, &v, NULL, alphasort);
 	for (i = 0; i < n; i++) {
