@@ -236,7 +236,7 @@ static nfds_t poll_set(struct resolver *r, struct pollfd *p,
 		next = now + STATS_EVERY_NS;
 	*timeout = next > now ? (int)((next - now) / 1000000 + 1) : 0;
 	max = (struct timeval){.tv_sec = *timeout / 1000,
-			       .tv_usec = (*timeout % 1000) * 1000};
+			       .tv_usec = (long)(*timeout % 1000) * 1000};
 	t = ares_timeout(r->ch, &max, &tv);
 	*timeout = (int)(t->tv_sec * 1000 + (t->tv_usec + 999) / 1000);
 	return n;
