@@ -266,6 +266,15 @@ int dnsrelay_names(struct child *c, struct msg_in *m);
 int dnsrelay_addrs(struct child *c, struct msg_in *m);
 int dnsrelay_handshake(struct child *c);
 
+/* ctrreq.c: the requests written to a container runtime for id, into
+ * buf: their length, or -1 when they do not fit. */
+int ctrreq_docker(uint8_t *buf, size_t cap, const char *id);
+/* Containers/Get in each of the nns namespaces, streams 1, 3, ... */
+int ctrreq_containerd(uint8_t *buf, size_t cap, const char *id,
+		      const char *const *ns, size_t nns);
+/* Whether ns is a name containerd accepts for a namespace. */
+int ctrreq_namespace_ok(const char *ns);
+
 /* logrelay.c */
 int logrelay_start(struct event_base *base, int fd);
 /* Pipes still open: the broker waits for them before exiting. */

@@ -1,16 +1,17 @@
 /*
  * Container metadata lookups. The engine names a container it has no
  * metadata for (MSG_CONTAINER_WANT); the broker, which may reach the
- * runtime's API socket (root's only, for Podman), connects to the first
- * configured socket of that runtime that accepts, writes the one request
- * lanner ever sends (GET /containers/ID/json, the id checked to be hex)
- * and hands the connection to lanner-containers, which reads and parses
- * the reply and answers (MSG_CONTAINER_INFO); that answer goes to the
- * engine unread. The helper makes no socket and connects nowhere; it
- * could still write on the connection it holds (the children's common
- * seccomp table allows write on any descriptor), which the runtime's
- * HTTP server ignores after a Connection: close request it has read.
- * When no socket
+ * runtime's API socket (root's only, for Podman and containerd),
+ * connects to the first configured socket of that runtime that accepts,
+ * writes the one request lanner sends that runtime (ctrreq.c: Docker's
+ * GET /containers/ID/json, or containerd's gRPC Containers/Get; the id
+ * checked to be hex) and hands the connection to lanner-containers,
+ * which reads and parses the reply and answers (MSG_CONTAINER_INFO);
+ * that answer goes to the engine unread. The helper makes no socket and
+ * connects nowhere; it could still write on the connection it holds (the
+ * children's common seccomp table allows write on any descriptor): a
+ * request of its own to the runtime, which is why the runtime fields
+ * are only ever as trusted as that helper. When no socket
  * accepts, or the helper is busy or absent, the broker answers the
  * engine itself, and the engine asks again later. Nothing here waits.
  */
@@ -33,15 +34,60 @@
  * Past it the engine is told to ask again later. */
 #define LOOKUPS_PER_S 16
 
+#define REQUEST_MAX 4096
+
 struct runtime {
 	const char *kind; /* as the engine names it, from the cgroup path */
+	const char *api;  /* what lanner-containers parses (inspect.h) */
 	enum conf_key_id enabled, sockets;
 };
 
+/* Tried in this order for a container whose runtime is not known. */
 static const struct runtime runtimes[] = {
-    {"docker", CONF_CONTAINER_DOCKER_ENABLED, CONF_CONTAINER_DOCKER_SOCKETS},
-    {"podman", CONF_CONTAINER_PODMAN_ENABLED, CONF_CONTAINER_PODMAN_SOCKETS},
+    {"docker", "docker", CONF_CONTAINER_DOCKER_ENABLED,
+     CONF_CONTAINER_DOCKER_SOCKETS},
+    {"podman", "docker", CONF_CONTAINER_PODMAN_ENABLED,
+     CONF_CONTAINER_PODMAN_SOCKETS},
+    {"containerd", "containerd", CONF_CONTAINER_CONTAINERD_ENABLED,
+     CONF_CONTAINER_CONTAINERD_SOCKETS},
 };
+
+/* The items of a LIST key, or its default split at commas (into buf). */
+static size_t conf_list(const struct conf *c, enum conf_key_id key,
+			const char **out, size_t max, char *buf, size_t len)
+{
+	size_t n = conf_get_list(c, conf_keys[key].key, out, max);
+	char *save = NULL;
+
+	if (n)
+		return n;
+	snprintf(buf, len, "%s", conf_keys[key].def);
+	for (char *t = strtok_r(buf, ",", &save); t && n < max;
+	     t = strtok_r(NULL, ",", &save))
+		out[n++] = t;
+	return n;
+}
+
+/* The request for id in runtime rt's protocol, into buf: its length and
+ * the number of answers it asks for, or -1. */
+static int request(const struct broker *b, const struct runtime *rt,
+		   const char *id, uint8_t *buf, unsigned *streams)
+{
+	const char *ns[CTRINFO_NAMESPACES_MAX], *ok[CTRINFO_NAMESPACES_MAX];
+	char names[512];
+	size_t n, k = 0;
+
+	*streams = 1;
+	if (strcmp(rt->api, "containerd") != 0)
+		return ctrreq_docker(buf, REQUEST_MAX, id);
+	n = conf_list(&b->conf, CONF_CONTAINER_CONTAINERD_NAMESPACES, ns,
+		      CTRINFO_NAMESPACES_MAX, names, sizeof(names));
+	for (size_t i = 0; i < n; i++)
+		if (ctrreq_namespace_ok(ns[i]))
+			ok[k++] = ns[i];
+	*streams = (unsigned)k;
+	return k ? ctrreq_containerd(buf, REQUEST_MAX, id, ok, k) : -1;
+}
 
 /* What the last try of each socket gave, so that a socket that stays
  * absent is logged once, and again only when that changes. */
@@ -74,21 +120,17 @@ static void note_result(const char *path, int err)
 	tried[i].err = err;
 }
 
-/* A connection to path with the request for id written, or -errno. */
-static int dial(const char *path, const char *id)
+/* A connection to path with the request req (n bytes) written, or
+ * -errno. */
+static int dial(const char *path, const uint8_t *req, int n)
 {
 	struct sockaddr_un sa = {.sun_family = AF_UNIX};
-	char req[160];
-	int fd, n, e = 0;
+	int fd, e = 0;
 	ssize_t w;
 
 	if (strlen(path) >= sizeof(sa.sun_path))
 		return -ENAMETOOLONG;
 	memcpy(sa.sun_path, path, strlen(path) + 1);
-	n = snprintf(req, sizeof(req),
-		     "GET /containers/%s/json HTTP/1.0\r\n"
-		     "Host: localhost\r\nConnection: close\r\n\r\n",
-		     id);
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -errno;
@@ -105,7 +147,8 @@ static int dial(const char *path, const char *id)
 }
 
 /* Hands the connection and the lookup to the helper. 0 or -errno. */
-static int pass(struct child *helper, int fd, const char *id, const char *path)
+static int pass(struct child *helper, int fd, const char *id, const char *path,
+		const char *api, unsigned streams)
 {
 	uint8_t buf[512];
 	char control[CMSG_SPACE(sizeof(int))] = {0};
@@ -121,6 +164,8 @@ static int pass(struct child *helper, int fd, const char *id, const char *path)
 	msg_begin(&m, buf, sizeof(buf), MSG_CONTAINER_LOOKUP, 0);
 	msg_add_str(&m, id);
 	msg_add_str(&m, path);
+	msg_add_str(&m, api);
+	msg_add_u32(&m, streams);
 	len = msg_finish(&m);
 	if (len < 0)
 		return len;
@@ -153,23 +198,26 @@ static int try_runtime(struct broker *b, struct child *helper,
 		       const struct runtime *rt, const char *id)
 {
 	const char *paths[SOCKETS_MAX];
+	static uint8_t req[REQUEST_MAX];
+	char defaults[512];
+	unsigned streams;
+	int len;
 	size_t n;
 
 	if (!conf_bool(&b->conf, rt->enabled))
 		return 0;
-	n = conf_get_list(&b->conf, conf_keys[rt->sockets].key, paths,
-			  SOCKETS_MAX);
-	if (n == 0) {
-		paths[0] = conf_keys[rt->sockets].def;
-		n = 1;
-	}
+	len = request(b, rt, id, req, &streams);
+	if (len < 0)
+		return 0;
+	n = conf_list(&b->conf, rt->sockets, paths, SOCKETS_MAX, defaults,
+		      sizeof(defaults));
 	for (size_t i = 0; i < n; i++) {
-		int fd = dial(paths[i], id), r;
+		int fd = dial(paths[i], req, len), r;
 
 		note_result(paths[i], fd < 0 ? -fd : 0);
 		if (fd < 0)
 			continue;
-		r = pass(helper, fd, id, paths[i]);
+		r = pass(helper, fd, id, paths[i], rt->api, streams);
 		close(fd);
 		return r < 0 ? r : 1;
 	}
@@ -187,16 +235,17 @@ static void note_unknown(const char *kind)
 		if (logged[i][0])
 			continue;
 		snprintf(logged[i], sizeof(logged[i]), "%s", kind);
-		log_warn("%s containers: lanner asks only Docker's and "
-			 "Podman's API; their runtime fields stay empty",
+		log_warn("%s containers: lanner asks only Docker's, "
+			 "Podman's and containerd's API; their runtime "
+			 "fields stay empty",
 			 kind);
 		return;
 	}
 }
 
 /* The runtimes to ask about a container of this kind: its own, or, when
- * the cgroup path did not say, Docker then Podman. CRI runtimes (cri-o,
- * containerd) speak gRPC, which lanner does not. */
+ * the cgroup path did not say, Docker, Podman, then containerd. cri-o's
+ * CRI API is not spoken. */
 static int lookup(struct broker *b, struct child *helper, const char *id,
 		  const char *kind)
 {

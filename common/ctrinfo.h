@@ -16,6 +16,8 @@
 #define CTRINFO_ID_MAX 64     /* hex digits of a container id */
 #define CTRINFO_STR_MAX 1024  /* bytes of one string, NUL excluded */
 #define CTRINFO_MOUNTS_MAX 64 /* mounts of one container */
+/* containerd namespaces one lookup asks in at once */
+#define CTRINFO_NAMESPACES_MAX 8
 
 /* Whether the runtime knew the container. */
 enum ctrinfo_status {

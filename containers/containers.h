@@ -25,6 +25,8 @@ struct lookup {
 	int fd; /* the connection, -1 while the slot is free */
 	char id[CTRINFO_ID_MAX + 1];
 	char path[LOOKUP_PATH_MAX];
+	char api[16];	  /* "docker" or "containerd" (inspect_reply) */
+	unsigned streams; /* requests a containerd reply answers */
 	uint64_t deadline_ns;
 	size_t len;
 	char *buf; /* INSPECT_REPLY_MAX + 1 bytes, from setup on */

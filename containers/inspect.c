@@ -18,11 +18,7 @@
 #include "inspect.h"
 #include "rfc3339.h"
 
-enum { D_IMAGE_ID, D_REPO, D_TAG, D_DIGEST, D_IP, D_COUNT };
-_Static_assert(D_COUNT == INSPECT_DERIVED, "room for each derived string");
-
-static __attribute__((format(printf, 2, 3))) enum ctrinfo_status
-fail(struct inspect *in, const char *fmt, ...)
+enum ctrinfo_status inspect_fail(struct inspect *in, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -72,14 +68,14 @@ static int read_header(struct inspect *in, const char *p, const char *eol,
 	if (v) {
 		*clen = length_value(v, eol);
 		if (*clen < 0) {
-			fail(in, "a bad Content-Length");
+			inspect_fail(in, "a bad Content-Length");
 			return -1;
 		}
 	}
 	v = header_value(p, eol, "Transfer-Encoding");
 	if (v &&
 	    ((size_t)(eol - v) != 8 || strncasecmp(v, "identity", 8) != 0)) {
-		fail(in, "a Transfer-Encoding lanner does not read");
+		inspect_fail(in, "a Transfer-Encoding lanner does not read");
 		return -1;
 	}
 	if (header_value(p, eol, "Libpod-Api-Version"))
@@ -108,12 +104,12 @@ static int http_split(struct inspect *in, const char *r, size_t len,
 	long clen = -1;
 
 	if (!hend) {
-		fail(in, "no complete HTTP header in %zu bytes", len);
+		inspect_fail(in, "no complete HTTP header in %zu bytes", len);
 		return -1;
 	}
 	in->http_status = status_code(r, hend);
 	if (in->http_status < 0) {
-		fail(in, "not an HTTP/1 reply");
+		inspect_fail(in, "not an HTTP/1 reply");
 		return -1;
 	}
 	/* Each line ends in CRLF; the last one's is the blank line's start. */
@@ -126,8 +122,8 @@ static int http_split(struct inspect *in, const char *r, size_t len,
 	*body = hend + 4;
 	*blen = len - (size_t)(*body - r);
 	if (clen >= 0 && (size_t)clen != *blen) {
-		fail(in, "a body of %zu bytes, not the %ld announced", *blen,
-		     clen);
+		inspect_fail(in, "a body of %zu bytes, not the %ld announced",
+			     *blen, clen);
 		return -1;
 	}
 	return 0;
@@ -138,8 +134,8 @@ static int blank(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-static struct json_object *parse_json(struct inspect *in, const char *body,
-				      size_t len)
+struct json_object *inspect_json(struct inspect *in, const char *body,
+				 size_t len)
 {
 	struct json_tokener *tok = json_tokener_new_ex(INSPECT_JSON_DEPTH);
 	struct json_object *root;
@@ -147,22 +143,22 @@ static struct json_object *parse_json(struct inspect *in, const char *body,
 	size_t used;
 
 	if (!tok)
-		return fail(in, "out of memory"), NULL;
+		return inspect_fail(in, "out of memory"), NULL;
 	root = json_tokener_parse_ex(tok, body, (int)len);
 	err = json_tokener_get_error(tok);
 	used = json_tokener_get_parse_end(tok);
 	json_tokener_free(tok);
 	if (!root || err != json_tokener_success) {
-		fail(in, "bad JSON at byte %zu: %s", used,
-		     json_tokener_error_desc(err));
+		inspect_fail(in, "bad JSON at byte %zu: %s", used,
+			     json_tokener_error_desc(err));
 		json_object_put(root);
 		return NULL;
 	}
 	while (used < len && blank(body[used]))
 		used++;
 	if (used < len || !json_object_is_type(root, json_type_object)) {
-		fail(in, used < len ? "bytes after the JSON"
-				    : "the body is not a JSON object");
+		inspect_fail(in, used < len ? "bytes after the JSON"
+					    : "the body is not a JSON object");
 		json_object_put(root);
 		return NULL;
 	}
@@ -170,7 +166,7 @@ static struct json_object *parse_json(struct inspect *in, const char *body,
 }
 
 /* Member key of object o, or NULL. */
-static struct json_object *member(struct json_object *o, const char *key)
+struct json_object *inspect_member(struct json_object *o, const char *key)
 {
 	struct json_object *v;
 
@@ -181,7 +177,7 @@ static struct json_object *member(struct json_object *o, const char *key)
 }
 
 /* A string value within CTRINFO_STR_MAX and without NUL bytes, or NULL. */
-static const char *str_of(struct json_object *v)
+const char *inspect_str(struct json_object *v)
 {
 	const char *s;
 
@@ -196,12 +192,12 @@ static const char *str_of(struct json_object *v)
 
 static const char *str_member(struct json_object *o, const char *key)
 {
-	return str_of(member(o, key));
+	return inspect_str(inspect_member(o, key));
 }
 
 static int bool_member(struct json_object *o, const char *key)
 {
-	struct json_object *v = member(o, key);
+	struct json_object *v = inspect_member(o, key);
 
 	return v && json_object_is_type(v, json_type_boolean) &&
 	       json_object_get_boolean(v);
@@ -243,8 +239,8 @@ static const char *image_id(struct inspect *in, const char *img)
 	const char *colon = strchr(img, ':');
 	const char *hex = colon ? colon + 1 : img;
 
-	put(in->derived[D_IMAGE_ID], hex, strlen(hex));
-	return *hex ? in->derived[D_IMAGE_ID] : NULL;
+	put(in->derived[INSPECT_IMAGE_ID], hex, strlen(hex));
+	return *hex ? in->derived[INSPECT_IMAGE_ID] : NULL;
 }
 
 /* Image, image id, repository, tag and digest, as libsinsp reads them:
@@ -252,7 +248,7 @@ static const char *image_id(struct inspect *in, const char *img)
  * '/'). A container run by image id has no repository here. */
 static void image_fields(struct inspect *in, struct json_object *root)
 {
-	const char *image = str_member(member(root, "Config"), "Image");
+	const char *image = str_member(inspect_member(root, "Config"), "Image");
 	const char *img = str_member(root, "Image");
 	const char **s = in->info.str;
 	const char *ref = image, *id;
@@ -267,23 +263,25 @@ static void image_fields(struct inspect *in, struct json_object *root)
 			ref = NULL;
 	}
 	if (ref) {
-		inspect_split_image(ref, in->derived[D_REPO],
-				    in->derived[D_TAG], in->derived[D_DIGEST]);
-		s[CTRINFO_REPO] = in->derived[D_REPO];
-		if (in->derived[D_DIGEST][0])
-			s[CTRINFO_DIGEST] = in->derived[D_DIGEST];
+		inspect_split_image(ref, in->derived[INSPECT_REPO],
+				    in->derived[INSPECT_TAG],
+				    in->derived[INSPECT_DIGEST]);
+		s[CTRINFO_REPO] = in->derived[INSPECT_REPO];
+		if (in->derived[INSPECT_DIGEST][0])
+			s[CTRINFO_DIGEST] = in->derived[INSPECT_DIGEST];
 	}
 	if (ref || img)
-		s[CTRINFO_TAG] =
-		    in->derived[D_TAG][0] ? in->derived[D_TAG] : "latest";
+		s[CTRINFO_TAG] = in->derived[INSPECT_TAG][0]
+				     ? in->derived[INSPECT_TAG]
+				     : "latest";
 }
 
 /* The primary IPv4 address: NetworkSettings.IPAddress, else the first
  * network's. */
 static void ip_field(struct inspect *in, struct json_object *root)
 {
-	struct json_object *net = member(root, "NetworkSettings");
-	struct json_object *nets = member(net, "Networks");
+	struct json_object *net = inspect_member(root, "NetworkSettings");
+	struct json_object *nets = inspect_member(net, "Networks");
 	const char *ip = str_member(net, "IPAddress");
 	struct in_addr a;
 
@@ -298,14 +296,14 @@ static void ip_field(struct inspect *in, struct json_object *root)
 		}
 	}
 	if (ip && inet_pton(AF_INET, ip, &a) == 1) {
-		put(in->derived[D_IP], ip, strlen(ip));
-		in->info.str[CTRINFO_IP] = in->derived[D_IP];
+		put(in->derived[INSPECT_IP], ip, strlen(ip));
+		in->info.str[CTRINFO_IP] = in->derived[INSPECT_IP];
 	}
 }
 
 static void mounts_field(struct inspect *in, struct json_object *root)
 {
-	struct json_object *mounts = member(root, "Mounts");
+	struct json_object *mounts = inspect_member(root, "Mounts");
 	size_t n;
 
 	if (!mounts || !json_object_is_type(mounts, json_type_array))
@@ -341,7 +339,8 @@ static void label_fields(struct inspect *in, struct json_object *root)
 	    {CTRINFO_POD_UID, "io.kubernetes.pod.uid"},
 	    {CTRINFO_SANDBOX, "io.kubernetes.sandbox.id"},
 	};
-	struct json_object *l = member(member(root, "Config"), "Labels");
+	struct json_object *l =
+	    inspect_member(inspect_member(root, "Config"), "Labels");
 
 	for (size_t i = 0; i < sizeof(labels) / sizeof(*labels); i++)
 		in->info.str[labels[i].str] = str_member(l, labels[i].label);
@@ -350,7 +349,8 @@ static void label_fields(struct inspect *in, struct json_object *root)
 static void fields(struct inspect *in, struct json_object *root)
 {
 	const char *name = str_member(root, "Name");
-	const char *started = str_member(member(root, "State"), "StartedAt");
+	const char *started =
+	    str_member(inspect_member(root, "State"), "StartedAt");
 
 	in->info.str[CTRINFO_NAME] = name && *name == '/' ? name + 1 : name;
 	image_fields(in, root);
@@ -358,7 +358,7 @@ static void fields(struct inspect *in, struct json_object *root)
 	mounts_field(in, root);
 	label_fields(in, root);
 	in->info.privileged =
-	    bool_member(member(root, "HostConfig"), "Privileged");
+	    bool_member(inspect_member(root, "HostConfig"), "Privileged");
 	in->info.start_ns = rfc3339_parse_ns(started);
 	if (!in->info.start_ns)
 		in->info.start_ns =
@@ -372,6 +372,26 @@ enum ctrinfo_status inspect_parse(struct inspect *in, const char *id,
 	size_t blen;
 	int podman = 0;
 
+	inspect_begin(in, id);
+	if (len > INSPECT_REPLY_MAX)
+		return inspect_fail(in, "a reply over %u bytes",
+				    INSPECT_REPLY_MAX);
+	if (http_split(in, reply, len, &body, &blen, &podman) < 0)
+		return CTRINFO_FAILED;
+	in->info.str[CTRINFO_RUNTIME] = podman ? "podman" : "docker";
+	if (in->http_status == 404)
+		return in->info.status = CTRINFO_NO_SUCH;
+	if (in->http_status != 200)
+		return inspect_fail(in, "HTTP status %d", in->http_status);
+	in->root = inspect_json(in, body, blen);
+	if (!in->root)
+		return CTRINFO_FAILED;
+	fields(in, in->root);
+	return in->info.status = CTRINFO_FOUND;
+}
+
+void inspect_begin(struct inspect *in, const char *id)
+{
 	memset(&in->info, 0, sizeof(in->info));
 	in->root = NULL;
 	in->http_status = 0;
@@ -379,21 +399,31 @@ enum ctrinfo_status inspect_parse(struct inspect *in, const char *id,
 	in->why[0] = '\0';
 	for (int i = 0; i < INSPECT_DERIVED; i++)
 		in->derived[i][0] = '\0';
+	in->nstrs = 0;
 	in->info.id = id;
-	if (len > INSPECT_REPLY_MAX)
-		return fail(in, "a reply over %u bytes", INSPECT_REPLY_MAX);
-	if (http_split(in, reply, len, &body, &blen, &podman) < 0)
-		return CTRINFO_FAILED;
-	in->info.str[CTRINFO_RUNTIME] = podman ? "podman" : "docker";
-	if (in->http_status == 404)
-		return in->info.status = CTRINFO_NO_SUCH;
-	if (in->http_status != 200)
-		return fail(in, "HTTP status %d", in->http_status);
-	in->root = parse_json(in, body, blen);
-	if (!in->root)
-		return CTRINFO_FAILED;
-	fields(in, in->root);
-	return in->info.status = CTRINFO_FOUND;
+}
+
+const char *inspect_keep(struct inspect *in, const void *p, size_t n)
+{
+	char *s = in->strs + in->nstrs;
+
+	if (n > CTRINFO_STR_MAX || n >= sizeof(in->strs) - in->nstrs ||
+	    memchr(p, '\0', n))
+		return NULL;
+	memcpy(s, p, n);
+	s[n] = '\0';
+	in->nstrs += n + 1;
+	return s;
+}
+
+enum ctrinfo_status inspect_reply(struct inspect *in, const char *api,
+				  const char *id, const char *reply, size_t len,
+				  unsigned streams)
+{
+	if (strcmp(api, "containerd") == 0)
+		return containerd_parse(in, id, (const uint8_t *)reply, len,
+					streams);
+	return inspect_parse(in, id, reply, len);
 }
 
 void inspect_done(struct inspect *in)

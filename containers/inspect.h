@@ -1,21 +1,33 @@
 /*
- * The one parser of what a container runtime sends lanner-containers:
- * the raw HTTP/1.x reply to GET /containers/ID/json (Docker's API, which
- * Podman's service also speaks), its headers and its JSON body, read into
- * a struct ctrinfo. Everything in it is untrusted and bounded here
- * (tests/fuzz/fuzz_inspect.c).
+ * The parsers of what a container runtime sends lanner-containers, into
+ * a struct ctrinfo: here the raw HTTP/1.x reply to GET
+ * /containers/ID/json (Docker's API, which Podman's service also
+ * speaks), its headers and its JSON body; containerd.c containerd's gRPC
+ * reply. Everything in them is untrusted and bounded
+ * (tests/fuzz/fuzz_inspect.c), and both share the helpers below.
  */
 #ifndef LNR_INSPECT_H
 #define LNR_INSPECT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ctrinfo.h"
 
 #define INSPECT_REPLY_MAX (512u << 10)	/* the whole reply, bytes */
 #define INSPECT_HEADERS_MAX (16u << 10) /* status line and headers */
 #define INSPECT_JSON_DEPTH 32		/* nesting of arrays and objects */
-#define INSPECT_DERIVED 5 /* image id, repository, tag, digest, address */
+#define INSPECT_STRS (16u << 10)	/* strings copied out of a reply */
+
+/* Strings made from the reply rather than found in its JSON. */
+enum inspect_derived {
+	INSPECT_IMAGE_ID,
+	INSPECT_REPO,
+	INSPECT_TAG,
+	INSPECT_DIGEST,
+	INSPECT_IP,
+	INSPECT_DERIVED
+};
 
 struct json_object;
 
@@ -28,6 +40,8 @@ struct inspect {
 	unsigned mounts_cut; /* mounts beyond CTRINFO_MOUNTS_MAX */
 	char why[160];	     /* the reason of a CTRINFO_FAILED */
 	char derived[INSPECT_DERIVED][CTRINFO_STR_MAX + 1];
+	char strs[INSPECT_STRS]; /* inspect_keep's copies */
+	size_t nstrs;
 };
 
 /*
@@ -39,6 +53,37 @@ struct inspect {
 enum ctrinfo_status inspect_parse(struct inspect *in, const char *id,
 				  const char *reply, size_t len);
 void inspect_done(struct inspect *in);
+
+/* What a runtime's answer means for the lookup of id, by its API (the
+ * broker names it: "docker" for Docker's and Podman's, "containerd");
+ * streams: how many requests a containerd reply answers. */
+enum ctrinfo_status inspect_reply(struct inspect *in, const char *api,
+				  const char *id, const char *reply, size_t len,
+				  unsigned streams);
+
+/* containerd.c: containerd's reply to Containers/Get, asked in `streams`
+ * namespaces at once (HTTP/2 streams 1, 3, ...): the first that knows
+ * the container answers; none: CTRINFO_NO_SUCH. */
+enum ctrinfo_status containerd_parse(struct inspect *in, const char *id,
+				     const uint8_t *reply, size_t len,
+				     unsigned streams);
+/* Whether a containerd reply is all there (every stream ended). */
+int containerd_complete(const uint8_t *reply, size_t len, unsigned streams);
+
+/* Shared by the parsers: a fresh parse for id; a failure with its reason
+ * (CTRINFO_FAILED); a JSON object of at most INSPECT_JSON_DEPTH levels
+ * (NULL after inspect_fail); a member of an object; a string value
+ * within CTRINFO_STR_MAX with no NUL; n bytes copied into in->strs and
+ * terminated (NULL when they hold a NUL, exceed CTRINFO_STR_MAX or do not
+ * fit). */
+void inspect_begin(struct inspect *in, const char *id);
+enum ctrinfo_status inspect_fail(struct inspect *in, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+struct json_object *inspect_json(struct inspect *in, const char *body,
+				 size_t len);
+struct json_object *inspect_member(struct json_object *o, const char *key);
+const char *inspect_str(struct json_object *v);
+const char *inspect_keep(struct inspect *in, const void *p, size_t n);
 
 /* Image reference "host:port/repo/name:tag@digest" split as libsinsp
  * does: repository (host and path), tag, digest; each into a buffer of

@@ -16,6 +16,10 @@
 #include <unistd.h>
 
 #include "containers.h"
+#include "h2.h"
+
+_Static_assert(CTRINFO_NAMESPACES_MAX <= H2_STREAMS_MAX,
+	       "a stream per namespace");
 #include "ipc.h"
 #include "log.h"
 
@@ -76,8 +80,8 @@ static void finish(struct helper *h, struct lookup *l, const char *error)
 		note_failure(h, l, error);
 		send_answer(h, &failed);
 	} else {
-		enum ctrinfo_status st =
-		    inspect_parse(in, l->id, l->buf, l->len);
+		enum ctrinfo_status st = inspect_reply(
+		    in, l->api, l->id, l->buf, l->len, l->streams);
 
 		if (st == CTRINFO_FAILED)
 			note_failure(h, l, in->why);
@@ -109,7 +113,10 @@ static void read_reply(struct helper *h, struct lookup *l)
 	l->len += (size_t)n;
 	if (l->len > INSPECT_REPLY_MAX)
 		finish(h, l, "the reply is too large");
-	else if (n == 0)
+	/* An HTTP/2 server keeps the connection: its frames say the end. */
+	else if (n == 0 || (strcmp(l->api, "containerd") == 0 &&
+			    containerd_complete((const uint8_t *)l->buf, l->len,
+						l->streams)))
 		finish(h, l, NULL);
 }
 
@@ -158,18 +165,24 @@ static ssize_t recv_lookup(int sock, uint8_t *buf, size_t cap, int *fd)
 static int start(struct lookup *l, const uint8_t *buf, size_t len, int fd)
 {
 	struct msg_in m;
-	const char *why, *id, *path;
+	const char *why, *id, *path, *api;
+	uint32_t streams;
 
 	if (msg_open(&m, buf, len, &why) < 0 ||
 	    m.hdr.type != MSG_CONTAINER_LOOKUP)
 		return -EPROTO;
 	id = msg_get_str(&m);
 	path = msg_get_str(&m);
+	api = msg_get_str(&m);
+	streams = msg_get_u32(&m);
 	if (msg_end(&m) < 0 || !ctrinfo_id_ok(id) ||
-	    strlen(path) >= sizeof(l->path))
+	    strlen(path) >= sizeof(l->path) || strlen(api) >= sizeof(l->api) ||
+	    streams < 1 || streams > CTRINFO_NAMESPACES_MAX)
 		return -EPROTO;
 	snprintf(l->id, sizeof(l->id), "%s", id);
 	snprintf(l->path, sizeof(l->path), "%s", path);
+	snprintf(l->api, sizeof(l->api), "%s", api);
+	l->streams = streams;
 	l->fd = fd;
 	l->len = 0;
 	l->deadline_ns = ratelog_now() + LOOKUP_TIMEOUT_MS * 1000000ull;

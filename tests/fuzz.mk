@@ -70,7 +70,7 @@ tests_fuzz_fuzz_audit_json_CPPFLAGS = $(FUZZ_ENGINE_CPPFLAGS) $(JSONC_CFLAGS)
 tests_fuzz_fuzz_audit_json_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_audit_json_LDADD = $(FUZZ_ENGINE) $(JSONC_LIBS)
 tests_fuzz_fuzz_inspect_SOURCES = tests/fuzz/fuzz_inspect.c \
-	containers/inspect.c containers/inspect.h
+	$(CONTAINERS_PARSERS)
 tests_fuzz_fuzz_inspect_CPPFLAGS = $(FUZZ_ENGINE_CPPFLAGS) $(JSONC_CFLAGS)
 tests_fuzz_fuzz_inspect_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_inspect_LDADD = $(FUZZ_ENGINE) $(JSONC_LIBS)

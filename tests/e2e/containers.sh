@@ -9,6 +9,7 @@
 # which lanner-containers read as its own user, with no capabilities,
 # no_new_privs and seccomp. Containers, image and service go at the end.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/ctr_alert.sh"
 e2e_init
 command -v podman >/dev/null || e2e_skip "needs podman (scripts/install-deps)"
 command -v runc >/dev/null || e2e_skip "needs runc (scripts/install-deps)"
@@ -95,36 +96,6 @@ stop() {
 	: >"$ctl/stop-$1"
 	wait_until 30 sh -c "! podman container exists '$1'" ||
 		e2e_fail "container $1 did not stop: $(cat "$E2E_DIR/run-$1")"
-}
-
-# alert NAME [ID]: the output_fields of an alert of container NAME (or,
-# with ID, of that container id with no name yet), as KEY=VALUE lines.
-alert() {
-	python3 -c '
-import json, sys
-want, cid = sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None
-for line in open(sys.argv[1]):
-    try:
-        a = json.loads(line)
-    except ValueError:
-        continue
-    f = a.get("output_fields", {})
-    if a.get("rule") != "e2e container marker":
-        continue
-    if (cid and f.get("container.id") == cid and
-            f.get("container.name") is None) or \
-            (not cid and f.get("container.name") == want):
-        for k, v in sorted(f.items()):
-            print("%s=%s" % (k, "null" if v is None else json.dumps(v).strip("\"")))
-        sys.exit(0)
-sys.exit(1)' "$E2E_DIR/out" "$@"
-}
-
-# expect NAME FIELD VALUE: the field in the alert of container NAME.
-expect() {
-	got=$(alert "$1" | sed -n "s|^$2=||p")
-	[ "$got" = "$3" ] || e2e_fail "$1: $2 is '$got', not '$3'"
-	echo "$1: $2=$got"
 }
 
 helper_sandboxed() {

@@ -1,6 +1,7 @@
 /*
  * Fuzzes the path of what a container runtime answers: lanner-containers
- * parses the raw HTTP reply (containers/inspect.c) and encodes what it
+ * parses the raw HTTP reply (containers/inspect.c) or containerd's HTTP/2
+ * gRPC reply (containers/containerd.c), and encodes what it
  * found, the engine decodes that (common/ctrinfo.c), keeps it in its
  * container table and extracts every container.* and k8s.* field from
  * it. Nothing may crash, what the helper encodes the engine must accept,
@@ -117,7 +118,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *why;
 	int len;
 
-	inspect_parse(&in, ID, (const char *)data, size);
+	/* An HTTP/2 reply (containerd's, asked in two namespaces) starts
+	 * with a frame's length, Docker's with "HTTP/". */
+	if (size && data[0] == 0)
+		containerd_parse(&in, ID, data, size, 2);
+	else
+		inspect_parse(&in, ID, (const char *)data, size);
 	msg_begin(&out, buf, sizeof(buf), MSG_CONTAINER_INFO, 0);
 	ctrinfo_encode(&out, &in.info);
 	len = msg_finish(&out);

@@ -1,0 +1,345 @@
+/*
+ * containerd's answer to /containerd.services.containers.v1.Containers/Get
+ * (the broker asks in each configured namespace, one HTTP/2 stream each),
+ * read into a struct ctrinfo as Falco's container plugin reads it: the
+ * name is the short id, the image reference gives repository, tag and
+ * digest, the labels the pod, the OCI runtime spec (JSON in a
+ * google.protobuf.Any) the mounts and whether the container is
+ * privileged, the creation time its start.
+ *
+ * Wire facts used: a gRPC message is a 0 byte (not compressed), a
+ * 4-byte big-endian length and the message. GetContainerResponse
+ * { Container container = 1 }; Container { string id = 1;
+ * map<string, string> labels = 2; string image = 3; Any spec = 5;
+ * Timestamp created_at = 8; string sandbox = 11 }; a map entry { key = 1;
+ * value = 2 }; Any { string type_url = 1; bytes value = 2 }; Timestamp
+ * { int64 seconds = 1; int32 nanos = 2 }.
+ */
+#include <json-c/json.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "h2.h"
+#include "inspect.h"
+#include "pb.h"
+
+#define GRPC_PREFIX 5
+
+/* One stream's DATA, joined; one parse runs at a time. */
+static uint8_t data[INSPECT_REPLY_MAX];
+
+struct container_msg {
+	const uint8_t *id, *image, *spec, *sandbox;
+	size_t id_len, image_len, spec_len, sandbox_len;
+	uint64_t created_ns;
+};
+
+int containerd_complete(const uint8_t *reply, size_t len, unsigned streams)
+{
+	const char *why;
+
+	return h2_complete(reply, len, streams, &why) != 0;
+}
+
+/* A label the engine's fields read, when its value is one lanner keeps. */
+static void label(struct inspect *in, const uint8_t *entry, size_t len)
+{
+	static const struct {
+		enum ctrinfo_str str;
+		const char *key;
+	} wanted[] = {
+	    {CTRINFO_POD_NAME, "io.kubernetes.pod.name"},
+	    {CTRINFO_POD_NS, "io.kubernetes.pod.namespace"},
+	    {CTRINFO_POD_UID, "io.kubernetes.pod.uid"},
+	    {CTRINFO_SANDBOX, "io.kubernetes.sandbox.id"},
+	};
+	struct pb b = pb_of(entry, len);
+	const uint8_t *key = NULL, *val = NULL;
+	size_t klen = 0, vlen = 0;
+	enum pb_wire w;
+	uint32_t f;
+
+	while (pb_next(&b, &f, &w)) {
+		if (f == 1 && w == PB_LEN)
+			key = pb_bytes(&b, &klen);
+		else if (f == 2 && w == PB_LEN)
+			val = pb_bytes(&b, &vlen);
+		else
+			pb_skip(&b, w);
+	}
+	if (b.err || !key || !val)
+		return;
+	for (size_t i = 0; i < sizeof(wanted) / sizeof(*wanted); i++)
+		if (strlen(wanted[i].key) == klen &&
+		    memcmp(wanted[i].key, key, klen) == 0)
+			in->info.str[wanted[i].str] =
+			    inspect_keep(in, val, vlen);
+}
+
+static uint64_t timestamp_ns(const uint8_t *p, size_t len)
+{
+	struct pb b = pb_of(p, len);
+	uint64_t s = 0, ns = 0;
+	enum pb_wire w;
+	uint32_t f;
+
+	while (pb_next(&b, &f, &w)) {
+		if ((f == 1 || f == 2) && w == PB_VARINT)
+			*(f == 1 ? &s : &ns) = pb_varint(&b);
+		else
+			pb_skip(&b, w);
+	}
+	/* Before the epoch, or past what 64 bits of ns hold: unknown. */
+	if (b.err || (int64_t)s <= 0 || s > 18000000000ull || ns >= 1000000000)
+		return 0;
+	return s * 1000000000ull + ns;
+}
+
+/* The JSON of an Any, whatever type it names. */
+static const uint8_t *any_value(const uint8_t *p, size_t len, size_t *vlen)
+{
+	struct pb b = pb_of(p, len);
+	const uint8_t *v = NULL;
+	enum pb_wire w;
+	uint32_t f;
+
+	while (pb_next(&b, &f, &w)) {
+		if (f == 2 && w == PB_LEN)
+			v = pb_bytes(&b, vlen);
+		else
+			pb_skip(&b, w);
+	}
+	return b.err ? NULL : v;
+}
+
+/* Reads a Container message; the labels go straight into in. */
+static int container_msg(struct inspect *in, const uint8_t *p, size_t len,
+			 struct container_msg *c)
+{
+	struct pb b = pb_of(p, len);
+	const uint8_t *v;
+	enum pb_wire w;
+	uint32_t f;
+	size_t n;
+
+	memset(c, 0, sizeof(*c));
+	while (pb_next(&b, &f, &w)) {
+		if (w != PB_LEN) {
+			pb_skip(&b, w);
+			continue;
+		}
+		v = pb_bytes(&b, &n);
+		if (!v)
+			break;
+		if (f == 1)
+			c->id = v, c->id_len = n;
+		else if (f == 2)
+			label(in, v, n);
+		else if (f == 3)
+			c->image = v, c->image_len = n;
+		else if (f == 5)
+			c->spec = any_value(v, n, &c->spec_len);
+		else if (f == 8)
+			c->created_ns = timestamp_ns(v, n);
+		else if (f == 11)
+			c->sandbox = v, c->sandbox_len = n;
+	}
+	return b.err ? -1 : 0;
+}
+
+static int has_option(struct json_object *mount, const char *opt)
+{
+	struct json_object *o = inspect_member(mount, "options");
+	size_t n = o && json_object_is_type(o, json_type_array)
+		       ? json_object_array_length(o)
+		       : 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *s = inspect_str(json_object_array_get_idx(o, i));
+
+		if (s && strcmp(s, opt) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The value of a "mode=..." option, or NULL. */
+static const char *mode_option(struct json_object *mount)
+{
+	struct json_object *o = inspect_member(mount, "options");
+	size_t n = o && json_object_is_type(o, json_type_array)
+		       ? json_object_array_length(o)
+		       : 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *s = inspect_str(json_object_array_get_idx(o, i));
+
+		if (s && strncmp(s, "mode=", 5) == 0)
+			return s + 5;
+	}
+	return NULL;
+}
+
+static void mounts(struct inspect *in, struct json_object *spec)
+{
+	struct json_object *m = inspect_member(spec, "mounts");
+	const char *prop = inspect_str(
+	    inspect_member(inspect_member(spec, "linux"), "rootfsPropagation"));
+	size_t n = m && json_object_is_type(m, json_type_array)
+		       ? json_object_array_length(m)
+		       : 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct json_object *o = json_object_array_get_idx(m, i);
+		struct ctrinfo_mount *mt;
+
+		if (!json_object_is_type(o, json_type_object))
+			continue;
+		if (in->info.nmounts == CTRINFO_MOUNTS_MAX) {
+			in->mounts_cut++;
+			continue;
+		}
+		mt = &in->info.mounts[in->info.nmounts++];
+		mt->source = inspect_str(inspect_member(o, "source"));
+		mt->dest = inspect_str(inspect_member(o, "destination"));
+		mt->mode = mode_option(o);
+		mt->propagation = prop;
+		mt->rw = !has_option(o, "ro");
+	}
+}
+
+/* Set, and not JSON null. */
+static int present(struct json_object *o, const char *key)
+{
+	struct json_object *v = inspect_member(o, key);
+
+	return v && !json_object_is_type(v, json_type_null);
+}
+
+/* As Falco's container plugin judges it: no confinement at all (masked
+ * or read-only paths, an SELinux label, an AppArmor profile, seccomp)
+ * and sysfs and cgroup mounted writable. */
+static int privileged(struct json_object *spec)
+{
+	struct json_object *linux_ = inspect_member(spec, "linux");
+	struct json_object *proc = inspect_member(spec, "process");
+	struct json_object *m = inspect_member(spec, "mounts");
+	const char *aa = inspect_str(inspect_member(proc, "apparmorProfile"));
+	size_t n = m && json_object_is_type(m, json_type_array)
+		       ? json_object_array_length(m)
+		       : 0;
+
+	if (!linux_ || !proc || present(linux_, "maskedPaths") ||
+	    present(linux_, "readonlyPaths") || present(linux_, "seccomp") ||
+	    present(proc, "selinuxLabel") ||
+	    (present(proc, "apparmorProfile") &&
+	     (!aa || (*aa && strcmp(aa, "unconfined") != 0))))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		struct json_object *o = json_object_array_get_idx(m, i);
+		const char *type = inspect_str(inspect_member(o, "type"));
+
+		if (type &&
+		    (!strcmp(type, "sysfs") || !strcmp(type, "cgroup")) &&
+		    has_option(o, "ro"))
+			return 0;
+	}
+	return 1;
+}
+
+static void image(struct inspect *in, const struct container_msg *c)
+{
+	const char *ref = inspect_keep(in, c->image, c->image_len);
+
+	in->info.str[CTRINFO_IMAGE] = ref;
+	if (!ref || !*ref)
+		return;
+	inspect_split_image(ref, in->derived[INSPECT_REPO],
+			    in->derived[INSPECT_TAG],
+			    in->derived[INSPECT_DIGEST]);
+	in->info.str[CTRINFO_REPO] = in->derived[INSPECT_REPO];
+	in->info.str[CTRINFO_TAG] = in->derived[INSPECT_TAG];
+	in->info.str[CTRINFO_DIGEST] = in->derived[INSPECT_DIGEST];
+}
+
+/* The container in one stream's gRPC message. */
+static enum ctrinfo_status found(struct inspect *in, const uint8_t *msg,
+				 size_t len)
+{
+	struct container_msg c;
+	struct pb b = pb_of(msg, len);
+	const uint8_t *v = NULL;
+	enum pb_wire w;
+	uint32_t f;
+	size_t n = 0;
+
+	while (pb_next(&b, &f, &w)) {
+		if (f == 1 && w == PB_LEN)
+			v = pb_bytes(&b, &n);
+		else
+			pb_skip(&b, w);
+	}
+	if (b.err || !v || container_msg(in, v, n, &c) < 0)
+		return inspect_fail(in, "a malformed Container message");
+	if (!c.id || c.id_len != strlen(in->info.id) ||
+	    memcmp(c.id, in->info.id, c.id_len) != 0)
+		return inspect_fail(in,
+				    "the answer is about another container");
+	in->info.str[CTRINFO_RUNTIME] = "containerd";
+	in->info.str[CTRINFO_NAME] = inspect_keep(in, c.id, 12);
+	image(in, &c);
+	if (c.sandbox_len)
+		in->info.str[CTRINFO_SANDBOX] =
+		    inspect_keep(in, c.sandbox, c.sandbox_len);
+	in->info.start_ns = c.created_ns;
+	if (c.spec) {
+		in->root = inspect_json(in, (const char *)c.spec, c.spec_len);
+		if (!in->root)
+			return CTRINFO_FAILED;
+		mounts(in, in->root);
+		in->info.privileged = privileged(in->root);
+		if (!in->info.str[CTRINFO_SANDBOX])
+			in->info.str[CTRINFO_SANDBOX] =
+			    inspect_str(inspect_member(
+				inspect_member(in->root, "annotations"),
+				"io.kubernetes.cri.sandbox-id"));
+	}
+	return in->info.status = CTRINFO_FOUND;
+}
+
+enum ctrinfo_status containerd_parse(struct inspect *in, const char *id,
+				     const uint8_t *reply, size_t len,
+				     unsigned streams)
+{
+	const char *why = "";
+
+	inspect_begin(in, id);
+	if (len > INSPECT_REPLY_MAX)
+		return inspect_fail(in, "a reply over %u bytes",
+				    INSPECT_REPLY_MAX);
+	if (h2_complete(reply, len, streams, &why) <= 0)
+		return inspect_fail(in, "the reply ends early%s%s",
+				    *why ? ": " : "", why);
+	for (unsigned s = 0; s < streams; s++) {
+		long n =
+		    h2_data(reply, len, 2 * s + 1, data, INSPECT_REPLY_MAX);
+		uint32_t mlen;
+
+		if (n < 0)
+			return inspect_fail(in, "malformed HTTP/2 frames");
+		if (n == 0)
+			continue; /* not in this namespace */
+		if (n < GRPC_PREFIX || data[0] != 0)
+			return inspect_fail(in, "not an uncompressed gRPC "
+						"message");
+		mlen = (uint32_t)data[1] << 24 | (uint32_t)data[2] << 16 |
+		       (uint32_t)data[3] << 8 | data[4];
+		if (mlen != (uint64_t)n - GRPC_PREFIX)
+			return inspect_fail(in,
+					    "a gRPC message of %u bytes "
+					    "in %ld",
+					    mlen, n);
+		return found(in, data + GRPC_PREFIX, mlen);
+	}
+	return in->info.status = CTRINFO_NO_SUCH;
+}
