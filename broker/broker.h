@@ -266,6 +266,10 @@ int dnsrelay_names(struct child *c, struct msg_in *m);
 int dnsrelay_addrs(struct child *c, struct msg_in *m);
 int dnsrelay_handshake(struct child *c);
 
+/* ctrrelay.c: relays what the runtime sends on conn (which it then
+ * owns) into a pipe; *read_end for lanner-containers. 0 or -errno. */
+int ctrrelay_start(struct broker *b, int conn, int *read_end);
+
 /* ctrreq.c: the requests written to a container runtime for id, into
  * buf: their length, or -1 when they do not fit. */
 int ctrreq_docker(uint8_t *buf, size_t cap, const char *id);

@@ -5,13 +5,12 @@
  * connects to the first configured socket of that runtime that accepts,
  * writes the one request lanner sends that runtime (ctrreq.c: Docker's
  * GET /containers/ID/json, or containerd's gRPC Containers/Get; the id
- * checked to be hex) and hands the connection to lanner-containers,
- * which reads and parses the reply and answers (MSG_CONTAINER_INFO);
- * that answer goes to the engine unread. The helper makes no socket and
- * connects nowhere; it could still write on the connection it holds (the
- * children's common seccomp table allows write on any descriptor): a
- * request of its own to the runtime, which is why the runtime fields
- * are only ever as trusted as that helper. When no socket
+ * checked to be hex), keeps the connection and hands lanner-containers
+ * a pipe the reply is relayed into (ctrrelay.c); the helper reads and
+ * parses it and answers (MSG_CONTAINER_INFO), which goes to the engine
+ * unread. The helper makes no socket, connects nowhere and never holds
+ * the runtime's socket, so it cannot ask the runtime anything itself.
+ * When no socket
  * accepts, or the helper is busy or absent, the broker answers the
  * engine itself, and the engine asks again later. Nothing here waits.
  */
@@ -212,13 +211,18 @@ static int try_runtime(struct broker *b, struct child *helper,
 	n = conf_list(&b->conf, rt->sockets, paths, SOCKETS_MAX, defaults,
 		      sizeof(defaults));
 	for (size_t i = 0; i < n; i++) {
-		int fd = dial(paths[i], req, len), r;
+		int fd = dial(paths[i], req, len), r, reply;
 
 		note_result(paths[i], fd < 0 ? -fd : 0);
 		if (fd < 0)
 			continue;
-		r = pass(helper, fd, id, paths[i], rt->api, streams);
-		close(fd);
+		r = ctrrelay_start(b, fd, &reply);
+		if (r < 0) {
+			close(fd);
+			return r;
+		}
+		r = pass(helper, reply, id, paths[i], rt->api, streams);
+		close(reply);
 		return r < 0 ? r : 1;
 	}
 	return 0;

@@ -2,7 +2,7 @@
  * What lanner-containers may do once sandboxed, beyond the runtime every
  * child has (read, recvmsg, poll, close, malloc, its broker channel):
  * say who it runs as. It makes no socket and connects nowhere; the
- * connections it reads come from the broker with the request written.
+ * replies it reads come from the broker through pipes.
  */
 #include <sys/prctl.h>
 

@@ -1,7 +1,7 @@
 /*
- * lanner-containers' loop: connections arrive from the broker on the
- * --sink-fd socket, each with a MSG_CONTAINER_LOOKUP naming the
- * container; up to LOOKUP_SLOTS replies are read at once, each within
+ * lanner-containers' loop: replies arrive on the --sink-fd socket, each
+ * a pipe the broker relays the runtime's answer into, with a
+ * MSG_CONTAINER_LOOKUP naming the container; up to LOOKUP_SLOTS replies are read at once, each within
  * INSPECT_REPLY_MAX bytes and LOOKUP_TIMEOUT_MS, then parsed and
  * answered with MSG_CONTAINER_INFO. While every slot is busy the broker's
  * socket is not read, so its sends fail and it answers the engine itself.

@@ -1,12 +1,12 @@
 /*
  * lanner-containers: asks nothing itself. The broker, which may connect
- * to the runtime's API socket, writes GET /containers/ID/json on a fresh
- * connection and hands the connection here with the container's id; this
- * process, which parses the runtime's untrusted JSON, runs as its own
- * user with no capabilities, no_new_privs and a seccomp table that lets
- * it read the descriptors it was given: it cannot connect anywhere or
- * open a file. (It could write on a connection it holds; the runtime
- * reads no further request after the broker's Connection: close one.)
+ * to the runtime's API socket, writes its request on a fresh connection
+ * and hands this process a pipe the reply is relayed into, with the
+ * container's id; this process, which parses the runtime's untrusted
+ * replies, runs as its own user with no capabilities, no_new_privs and
+ * a seccomp table that lets it read the descriptors it was given: it
+ * cannot connect anywhere or open a file, and it never holds the
+ * runtime's socket, so it cannot write to the runtime either.
  */
 #include <stdlib.h>
 #include <string.h>
