@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "containers.h"
@@ -166,6 +167,7 @@ static int start(struct lookup *l, const uint8_t *buf, size_t len, int fd)
 {
 	struct msg_in m;
 	const char *why, *id, *path, *api;
+	struct stat st;
 	uint32_t streams;
 
 	if (msg_open(&m, buf, len, &why) < 0 ||
@@ -178,6 +180,9 @@ static int start(struct lookup *l, const uint8_t *buf, size_t len, int fd)
 	if (msg_end(&m) < 0 || !ctrinfo_id_ok(id) ||
 	    strlen(path) >= sizeof(l->path) || strlen(api) >= sizeof(l->api) ||
 	    streams < 1 || streams > CTRINFO_NAMESPACES_MAX)
+		return -EPROTO;
+	/* Never the runtime's socket: nothing may be written back. */
+	if (fstat(fd, &st) < 0 || !S_ISFIFO(st.st_mode))
 		return -EPROTO;
 	snprintf(l->id, sizeof(l->id), "%s", id);
 	snprintf(l->path, sizeof(l->path), "%s", path);
