@@ -71,7 +71,8 @@ static void on_settled(evutil_socket_t fd, short what, void *arg)
 		evtimer_add(b->ev_users_settle, &tv);
 }
 
-/* A change in /etc: only passwd and group matter. */
+/* A change in /etc: only passwd and group matter; when events were lost
+ * (the queue overflowed), either may have changed. */
 static void on_inotify(evutil_socket_t fd, short what, void *arg)
 {
 	struct broker *b = arg;
@@ -84,8 +85,9 @@ static void on_inotify(evutil_socket_t fd, short what, void *arg)
 		for (char *p = buf; p < buf + n;) {
 			const struct inotify_event *ev = (const void *)p;
 
-			if (ev->len && (!strcmp(ev->name, "passwd") ||
-					!strcmp(ev->name, "group")))
+			if ((ev->mask & IN_Q_OVERFLOW) ||
+			    (ev->len && (!strcmp(ev->name, "passwd") ||
+					 !strcmp(ev->name, "group"))))
 				evtimer_add(b->ev_users_settle, &tv);
 			p += sizeof(*ev) + ev->len;
 		}

@@ -6,6 +6,8 @@
 # the rule that names it, with the name in the alert; a connection to an
 # address no rule's name resolves to does not. Two names of one address
 # are both its names. A reload that names a new domain gets it resolved.
+# A resolver killed is restarted and gets the names again; an engine
+# killed is restarted and gets the addresses again.
 . "$(dirname "$0")/lib.sh"
 e2e_init
 command -v python3 >/dev/null || e2e_skip "needs python3"
@@ -102,6 +104,23 @@ kill -HUP "$LANNER_PID"
 wait_until 30 answered $((answers + 1)) || e2e_fail "the new name was not resolved"
 connect 127.0.0.78 || e2e_fail "the connection failed"
 wait_for "e2e pool sip=127\\.0\\.0\\.78 name=pool\\.lanner\\.test" "$E2E_DIR/out" 20
+
+# kill_child NAME: SIGKILL, then its successor.
+kill_child() {
+	old=$(child_pid "$1")
+	[ -n "$old" ] || e2e_fail "no $1 running"
+	kill -9 "$old"
+	wait_until 30 sh -c "p=\$(pgrep -P $LANNER_PID -x '$1'); [ -n \"\$p\" ] && [ \"\$p\" != $old ]" ||
+		e2e_fail "$1 was not restarted"
+}
+kill_child lanner-resolve
+kill_child lanner-engine
+sync_pipeline restarted 60
+# The three names /etc/hosts has, from the new resolver to the new engine.
+wait_until 30 answered 3 || e2e_fail "the new engine got no addresses"
+connect 127.0.0.77 || e2e_fail "the connection failed"
+wait_until 20 sh -c "[ \$(grep -c 'e2e named sip=127\\.0\\.0\\.77' '$E2E_DIR/out') -ge 2 ]" ||
+	e2e_fail "no alert for the named server after the engine restarted"
 stop_lanner
 [ "$LANNER_STATUS" = 0 ] || e2e_fail "lanner exited with $LANNER_STATUS"
 echo "PASS"
