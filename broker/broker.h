@@ -267,8 +267,11 @@ int dnsrelay_addrs(struct child *c, struct msg_in *m);
 int dnsrelay_handshake(struct child *c);
 
 /* ctrrelay.c: relays what the runtime sends on conn (which it then
- * owns) into a pipe; *read_end for lanner-containers. 0 or -errno. */
+ * owns) into a pipe; *read_end for lanner-containers. 0, or -EBUSY when
+ * too many run, or -errno (conn is then still the caller's). */
 int ctrrelay_start(struct broker *b, int conn, int *read_end);
+/* Ends every relay (the broker is exiting). */
+void ctrrelay_close_all(void);
 
 /* ctrreq.c: the requests written to a container runtime for id, into
  * buf: their length, or -1 when they do not fit. */

@@ -93,7 +93,7 @@ static int request(const struct broker *b, const struct runtime *rt,
 static struct {
 	char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	int err;
-} tried[SOCKETS_MAX * 2];
+} tried[SOCKETS_MAX * sizeof(runtimes) / sizeof(*runtimes)];
 
 static void note_result(const char *path, int err)
 {

@@ -1,15 +1,16 @@
 /*
  * Domain names through the broker: the engine's list of the names its
- * rules compare fd.*ip.name with goes to lanner-resolve, and the
- * resolver's answers go to the engine, both as the same opaque bytes
- * (common/dnsinfo.h; the broker, being privileged, parses neither). The
- * last list is kept for a resolver that restarts.
+ * rules compare fd.*ip.name with goes to lanner-resolve, the resolver's
+ * answers go to the engine as the same opaque bytes (common/dnsinfo.h;
+ * the broker parses no DNS data). The list is checked first
+ * (dnscheck.c). The last list is kept for a resolver that restarts.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "broker.h"
+#include "dnscheck.h"
 #include "log.h"
 
 static int relay(struct child *to, enum msg_type type, const void *p,
@@ -38,22 +39,21 @@ int dnsrelay_names(struct child *c, struct msg_in *m)
 	struct broker *b = c->b;
 	struct child *resolver = chan_peer(b, ROLE_RESOLVE);
 	uint8_t *copy;
+	size_t len;
 
-	if (m->left == 0)
-		return -EPROTO;
-	copy = malloc(m->left);
+	copy = dnscheck_names(&b->rules, m, &len);
 	if (!copy)
-		return -ENOMEM;
-	memcpy(copy, m->p, m->left);
+		return -EPROTO;
 	free(b->dns_names);
 	b->dns_names = copy;
-	b->dns_names_len = m->left;
+	b->dns_names_len = len;
 	if (resolver && dnsrelay_handshake(resolver) < 0)
 		log_warn("cannot send the names to resolve to %s",
 			 resolver->def->binary);
 	return 0;
 }
 
+/* The resolver's answers go unread: they are the engine's to judge. */
 int dnsrelay_addrs(struct child *c, struct msg_in *m)
 {
 	if (m->left == 0)

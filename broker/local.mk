@@ -8,7 +8,9 @@ broker_lanner_SOURCES = broker/main.c \
 	broker/config.c \
 	broker/control.c broker/control.h \
 	broker/handshake.c \
-	broker/k8srelay.c broker/containers.c broker/ctrreq.c broker/ctrrelay.c broker/dnsrelay.c \
+	broker/k8srelay.c broker/containers.c \
+	broker/ctrreq.c broker/ctrrelay.c \
+	broker/dnsrelay.c broker/dnscheck.c broker/dnscheck.h \
 	broker/logrelay.c \
 	broker/metrics.c \
 	broker/paths.c broker/paths.h \

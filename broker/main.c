@@ -237,6 +237,7 @@ static void teardown(struct broker *b)
 	k8srelay_free(b);
 	for (size_t i = 0; i < BROKER_MAX_SIGNALS; i++)
 		free_event(b->ev_signals[i]);
+	ctrrelay_close_all(); /* their events are the base's */
 	event_base_free(b->base);
 	rules_free(&b->rules);
 	rulecount_free(&b->alerts_by_rule);

@@ -249,10 +249,13 @@ static int privileged(struct json_object *spec)
 
 static void image(struct inspect *in, const struct container_msg *c)
 {
-	const char *ref = inspect_keep(in, c->image, c->image_len);
+	const char *ref;
 
+	if (!c->image || !c->image_len)
+		return; /* proto3 leaves an empty string out */
+	ref = inspect_keep(in, c->image, c->image_len);
 	in->info.str[CTRINFO_IMAGE] = ref;
-	if (!ref || !*ref)
+	if (!ref)
 		return;
 	inspect_split_image(ref, in->derived[INSPECT_REPO],
 			    in->derived[INSPECT_TAG],
@@ -286,7 +289,8 @@ static enum ctrinfo_status found(struct inspect *in, const uint8_t *msg,
 		return inspect_fail(in,
 				    "the answer is about another container");
 	in->info.str[CTRINFO_RUNTIME] = "containerd";
-	in->info.str[CTRINFO_NAME] = inspect_keep(in, c.id, 12);
+	in->info.str[CTRINFO_NAME] =
+	    inspect_keep(in, c.id, c.id_len < 12 ? c.id_len : 12);
 	image(in, &c);
 	if (c.sandbox_len)
 		in->info.str[CTRINFO_SANDBOX] =
@@ -312,6 +316,7 @@ enum ctrinfo_status containerd_parse(struct inspect *in, const char *id,
 				     unsigned streams)
 {
 	const char *why = "";
+	uint32_t goaway;
 
 	inspect_begin(in, id);
 	if (len > INSPECT_REPLY_MAX)
@@ -320,6 +325,11 @@ enum ctrinfo_status containerd_parse(struct inspect *in, const char *id,
 	if (h2_complete(reply, len, streams, &why) <= 0)
 		return inspect_fail(in, "the reply ends early%s%s",
 				    *why ? ": " : "", why);
+	if ((goaway = h2_goaway_error(reply, len)) != 0)
+		return inspect_fail(in,
+				    "the runtime closed the connection "
+				    "(HTTP/2 error %u)",
+				    goaway);
 	for (unsigned s = 0; s < streams; s++) {
 		long n =
 		    h2_data(reply, len, 2 * s + 1, data, INSPECT_REPLY_MAX);

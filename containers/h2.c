@@ -66,6 +66,23 @@ int h2_complete(const uint8_t *reply, size_t len, unsigned nstreams,
 	return ended == all;
 }
 
+uint32_t h2_goaway_error(const uint8_t *reply, size_t len)
+{
+	size_t off = 0;
+	struct frame f;
+
+	while (next_frame(reply, len, &off, &f)) {
+		const uint8_t *p = f.payload + 4;
+
+		if (f.type == H2_GOAWAY)
+			return f.len < 8 ? 1 /* PROTOCOL_ERROR */
+					 : (uint32_t)p[0] << 24 |
+					       (uint32_t)p[1] << 16 |
+					       (uint32_t)p[2] << 8 | p[3];
+	}
+	return 0;
+}
+
 long h2_data(const uint8_t *reply, size_t len, uint32_t stream, uint8_t *out,
 	     size_t cap)
 {

@@ -21,6 +21,10 @@
 int h2_complete(const uint8_t *reply, size_t len, unsigned nstreams,
 		const char **why);
 
+/* The error code of the first GOAWAY frame, 0 when there is none or it
+ * says no error. */
+uint32_t h2_goaway_error(const uint8_t *reply, size_t len);
+
 /* Copies the DATA of stream s, padding removed, into out (cap bytes):
  * the number of bytes, or -1 when they exceed cap or a frame is
  * malformed. */

@@ -30,5 +30,9 @@ const struct sc_rule resolve_allow[] = {
     SC_ALLOW(fcntl),
     SC_ALLOW_ARG(ioctl, 1, FIONBIO),
     SC_ALLOW(getrandom),
+    /* a new channel (resolv.conf changed): stat, and the host name
+     * c-ares takes the search domain from when none is configured */
+    SC_ALLOW(stat),
+    SC_ALLOW(uname),
 };
 const size_t resolve_allow_len = sizeof(resolve_allow) / sizeof(*resolve_allow);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 
 #include "ipc.h"
 #include "log.h"
@@ -21,6 +22,8 @@
 #define LOOKUP_TIMEOUT_MS 2000 /* per server and try */
 #define LOOKUP_TRIES 2
 #define STATS_EVERY_NS NS_PER_S
+#define CONF_CHECK_NS (10 * NS_PER_S)
+#define RESOLV_CONF "/etc/resolv.conf"
 
 /* A lookup in flight: which name, found again by its text, since the
  * table may change while c-ares works. */
@@ -37,22 +40,67 @@ uint32_t resolve_next_interval(uint32_t every_s, int changed)
 						: every_s * 2;
 }
 
-void resolve_setup(struct resolver *r)
+/* When resolv.conf last changed (its inode and time), 0 when absent. */
+static uint64_t conf_stamp(void)
+{
+	struct stat st;
+
+	if (stat(RESOLV_CONF, &st) < 0)
+		return 0;
+	return (uint64_t)st.st_ino * 1000003u ^
+	       ((uint64_t)st.st_mtim.tv_sec * NS_PER_S +
+		(uint64_t)st.st_mtim.tv_nsec);
+}
+
+/* A channel with the host's configuration as it is now: /etc/resolv.conf
+ * (and /etc/hosts at each lookup). */
+static int channel_init(struct resolver *r)
 {
 	struct ares_options o = {.timeout = LOOKUP_TIMEOUT_MS,
 				 .tries = LOOKUP_TRIES};
+
+	r->conf_stamp = conf_stamp();
+	return ares_init_options(&r->ch, &o,
+				 ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES);
+}
+
+void resolve_setup(struct resolver *r)
+{
 	int rc = ares_library_init(ARES_LIB_INIT_ALL);
 
-	/* The configuration and c-ares' random source are read now, before
-	 * the sandbox; /etc/hosts is read at each lookup. */
 	if (rc == ARES_SUCCESS)
-		rc = ares_init_options(&r->ch, &o,
-				       ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES);
+		rc = channel_init(r);
 	if (rc != ARES_SUCCESS)
 		fatal("cannot set up the resolver: %s", ares_strerror(rc));
 	r->out = malloc(MSG_MAX_SIZE);
 	if (!r->out)
 		fatal("out of memory");
+}
+
+/* c-ares reads resolv.conf once per channel: a new one when the file
+ * changed (a DHCP lease, a VPN), between lookups. */
+static void channel_refresh(struct resolver *r, uint64_t now)
+{
+	ares_channel old = r->ch;
+	int rc;
+
+	if (now < r->conf_checked + CONF_CHECK_NS || r->inflight)
+		return;
+	r->conf_checked = now;
+	if (conf_stamp() == r->conf_stamp)
+		return;
+	rc = channel_init(r);
+	if (rc != ARES_SUCCESS) {
+		log_warn("cannot read the new resolver configuration: %s",
+			 ares_strerror(rc));
+		r->ch = old;
+		return;
+	}
+	ares_destroy(old);
+	log_info("resolver configuration changed: names are resolved "
+		 "again");
+	for (size_t i = 0; i < r->n; i++)
+		r->names[i].due_ns = now;
 }
 
 static struct dns_name *find(struct resolver *r, const char *name)
@@ -97,6 +145,7 @@ static void send_answer(struct resolver *r, struct dns_name *d)
 	dnsinfo_encode(&m, &d->ans);
 	if (child_send(&r->child, &m, 0) < 0) {
 		log_warn("cannot send the addresses of %s", d->name);
+		d->resend = 1; /* tried again on the next turn */
 		return;
 	}
 	d->known = 1;
@@ -111,7 +160,17 @@ static void send_again(struct resolver *r)
 			send_answer(r, &r->names[i]);
 }
 
-/* The addresses of a reply, at most DNSINFO_ADDRS_MAX, in its order. */
+static int cmp_addr(const void *x, const void *y)
+{
+	const struct dnsinfo_addr *a = x, *b = y;
+
+	if (a->family != b->family)
+		return a->family < b->family ? -1 : 1;
+	return memcmp(a->addr, b->addr, sizeof(a->addr));
+}
+
+/* The addresses of a reply, at most DNSINFO_ADDRS_MAX, sorted: a server
+ * that rotates them gives the same answer. */
 static void take_addrs(struct dnsinfo *ans, const struct ares_addrinfo *ai)
 {
 	ans->naddrs = 0;
@@ -137,6 +196,7 @@ static void take_addrs(struct dnsinfo *ans, const struct ares_addrinfo *ai)
 		d->family = (uint32_t)a->ai_family;
 		ans->naddrs++;
 	}
+	qsort(ans->addrs, ans->naddrs, sizeof(*ans->addrs), cmp_addr);
 }
 
 static int same_answer(const struct dnsinfo *a, const struct dnsinfo *b)
@@ -163,8 +223,9 @@ static void on_answer(void *arg, int status, int timeouts,
 		take_addrs(&now, status == ARES_SUCCESS ? ai : NULL);
 		changed = !d->known || !same_answer(&now, &d->ans);
 		d->ans = now;
-		if (changed)
-			send_answer(r, d);
+		/* Sent every time: an answer lost on the way (the engine
+		 * restarting, its channel full) is made good at the next. */
+		send_answer(r, d);
 		d->every_s = resolve_next_interval(d->every_s, changed);
 	} else if (d) {
 		/* No answer (a timeout, a server failure): keep the last. */
@@ -266,7 +327,10 @@ int resolve_run(struct resolver *r)
 	int timeout, rc;
 
 	while (!child_stopping) {
-		uint64_t next = start_due(r, ratelog_now());
+		uint64_t next;
+
+		channel_refresh(r, ratelog_now());
+		next = start_due(r, ratelog_now());
 		nfds_t n = poll_set(r, p, socks, &timeout, next);
 
 		if (poll(p, n, timeout) < 0 && errno != EINTR)

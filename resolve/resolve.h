@@ -3,7 +3,8 @@
  * its rules compare fd.*ip.name with (MSG_DNS_NAMES, through the broker);
  * this process resolves each through the host's resolver configuration
  * (/etc/hosts, then the servers of /etc/resolv.conf, with c-ares), answers
- * with its addresses (MSG_DNS_ADDRS) and resolves it again later: after
+ * with its addresses (MSG_DNS_ADDRS, after each lookup, changed or not)
+ * and resolves it again later: after
  * DNS_REFRESH_MIN_S, doubling while the answer stays the same up to
  * DNS_REFRESH_MAX_S, back to the minimum when it changed. It parses the
  * untrusted DNS replies, so it runs as its own user, with no capabilities
@@ -39,6 +40,7 @@ struct resolver {
 	struct dns_name names[DNSINFO_NAMES_MAX];
 	size_t n;
 	unsigned inflight;
+	uint64_t conf_stamp, conf_checked; /* resolv.conf, as last read */
 	uint8_t *out; /* MSG_MAX_SIZE: one message being built */
 	uint64_t lookups, answers, failures;
 	uint64_t stats_sent, stats_at;

@@ -48,3 +48,10 @@ tests_unit_test_channels_CFLAGS = $(AM_CFLAGS) $(SECCOMP_CFLAGS) $(CURL_CFLAGS) 
 	$(ZLIB_CFLAGS)
 tests_unit_test_channels_LDADD = $(TEST_LIBS) $(CURL_LIBS) $(ZLIB_LIBS)
 TESTS += tests/unit/test_channels
+
+# The names the engine may have resolved (broker/dnscheck.c).
+check_PROGRAMS += tests/unit/test_dnscheck
+tests_unit_test_dnscheck_SOURCES = tests/unit/test_dnscheck.c \
+	tests/unit/check.h broker/dnscheck.c broker/dnscheck.h
+tests_unit_test_dnscheck_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_dnscheck

@@ -84,6 +84,9 @@ struct field_arg {
 #define FIELD_LIST (1u << 3)
 /* No source of values: always <NA> (--list says so). */
 #define FIELD_NA (1u << 4)
+/* `!=` holds when no value equals the operand, none at all included
+ * (Falco's reading of fd.sip.name != NAME: the address is not NAME's). */
+#define FIELD_NE_NONE (1u << 5)
 
 /*
  * Fills up to `max` values for this event and returns how many it filled:

@@ -283,10 +283,23 @@ static int ip_names(struct evt_ctx *ctx, char which, struct fval *o, int max)
 	const char *names[FIELD_VALUES_MAX];
 	int e = sock_end(ctx, which), n;
 
+	static const uint8_t v4mapped[12] = {0, 0, 0, 0, 0,    0,
+					     0, 0, 0, 0, 0xff, 0xff};
+	const uint8_t *addr;
+	uint8_t v4[16] = {0};
+	uint32_t family;
+
 	if (e < 0)
 		return 0;
-	n = state_dns_names_of(&ctx->st->dns, ctx->fd.sock.family,
-			       ctx->fd.sock.end[e].addr, names,
+	addr = ctx->fd.sock.end[e].addr;
+	family = ctx->fd.sock.family;
+	/* A dual-stack socket's IPv4 peer (::ffff:a.b.c.d) is a.b.c.d. */
+	if (family == AF_INET6 && !memcmp(addr, v4mapped, sizeof(v4mapped))) {
+		memcpy(v4, addr + 12, 4);
+		addr = v4;
+		family = AF_INET;
+	}
+	n = state_dns_names_of(&ctx->st->dns, family, addr, names,
 			       max < FIELD_VALUES_MAX ? max : FIELD_VALUES_MAX);
 	for (int i = 0; i < n; i++)
 		fv_str(&o[i], names[i]);
@@ -459,13 +472,13 @@ static const struct field_def fd_fields[] = {
     F("fd.snet", FT_IPNET, 0, 0, "server network", x_snet),
     F("fd.lnet", FT_IPNET, 0, 0, "local network", x_lnet),
     F("fd.rnet", FT_IPNET, 0, 0, "remote network", x_rnet),
-    F("fd.cip.name", FT_STRING, 0, FIELD_MULTI,
+    F("fd.cip.name", FT_STRING, 0, FIELD_MULTI | FIELD_NE_NONE,
       "domain names of the client address" IP_NAME_HOW, x_cip_name),
-    F("fd.sip.name", FT_STRING, 0, FIELD_MULTI,
+    F("fd.sip.name", FT_STRING, 0, FIELD_MULTI | FIELD_NE_NONE,
       "domain names of the server address" IP_NAME_HOW, x_sip_name),
-    F("fd.lip.name", FT_STRING, 0, FIELD_MULTI,
+    F("fd.lip.name", FT_STRING, 0, FIELD_MULTI | FIELD_NE_NONE,
       "domain names of the local address" IP_NAME_HOW, x_lip_name),
-    F("fd.rip.name", FT_STRING, 0, FIELD_MULTI,
+    F("fd.rip.name", FT_STRING, 0, FIELD_MULTI | FIELD_NE_NONE,
       "domain names of the remote address" IP_NAME_HOW, x_rip_name),
     F("fd.proto", FT_STRING, 0, FIELD_MULTI,
       "protocol name of either end (matches if the client's or the "

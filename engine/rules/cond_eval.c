@@ -249,6 +249,12 @@ static bool eval_check(const struct ccheck *c, struct evt_ctx *ctx)
 		return n > 0;
 	if (c->rhs_field)
 		return match_fields(c, v, n, ctx, scratch, &used);
+	if (c->op == OP_NE && (c->lhs.f->flags & FIELD_NE_NONE)) {
+		for (i = 0; i < n; i++)
+			if (!match_one(c, &v[i]))
+				return false;
+		return true;
+	}
 	if (c->op == OP_IN && (c->lhs.f->flags & FIELD_LIST)) {
 		for (i = 0; i < n; i++)
 			if (!match_one(c, &v[i]))

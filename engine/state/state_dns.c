@@ -73,9 +73,12 @@ int state_dns_set(struct dns_table *t, const struct dnsinfo *d)
 		t->unwanted++;
 		return -ENOENT;
 	}
+	t->answers++;
+	if (e->naddrs == d->naddrs &&
+	    !memcmp(e->addrs, d->addrs, d->naddrs * sizeof(*d->addrs)))
+		return 0; /* as before: the index stands */
 	e->naddrs = d->naddrs;
 	memcpy(e->addrs, d->addrs, d->naddrs * sizeof(*d->addrs));
-	t->answers++;
 	t->stale = true;
 	return 0;
 }

@@ -6,8 +6,9 @@
 # the rule that names it, with the name in the alert; a connection to an
 # address no rule's name resolves to does not. Two names of one address
 # are both its names. A reload that names a new domain gets it resolved.
-# A resolver killed is restarted and gets the names again; an engine
-# killed is restarted and gets the addresses again.
+# A changed /etc/resolv.conf is read again. A resolver killed is
+# restarted and gets the names again; an engine killed is restarted and
+# gets the addresses again.
 . "$(dirname "$0")/lib.sh"
 e2e_init
 command -v python3 >/dev/null || e2e_skip "needs python3"
@@ -51,9 +52,13 @@ write_rules ""
 
 # The resolver reads this /etc/hosts; the mount goes with lanner's
 # namespace. unshare and sh exec, so $LANNER_PID is lanner's.
+resolv=$E2E_DIR/resolv.conf
+cp /etc/resolv.conf "$resolv" 2>/dev/null || : >"$resolv"
+chmod 0644 "$resolv"
 cat >"$E2E_DIR/in_ns" <<EOT
 #!/bin/sh
-mount --bind "$hosts" /etc/hosts && exec "$LANNER" "\$@"
+mount --bind "$hosts" /etc/hosts &&
+	mount --bind "$resolv" /etc/resolv.conf && exec "$LANNER" "\$@"
 EOT
 chmod 0755 "$E2E_DIR/in_ns"
 "$(command -v unshare)" -m --propagation private "$E2E_DIR/in_ns" \
@@ -75,6 +80,7 @@ import socket, sys
 port = int(sys.argv[1])
 for addr in sys.argv[2:]:
     srv = socket.socket()
+    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     srv.bind((addr, port))
     srv.listen(1)
     c = socket.create_connection((addr, port))
@@ -104,6 +110,10 @@ kill -HUP "$LANNER_PID"
 wait_until 30 answered $((answers + 1)) || e2e_fail "the new name was not resolved"
 connect 127.0.0.78 || e2e_fail "the connection failed"
 wait_for "e2e pool sip=127\\.0\\.0\\.78 name=pool\\.lanner\\.test" "$E2E_DIR/out" 20
+
+# A changed resolv.conf is read again and every name resolved again.
+echo "options timeout:1" >>"$resolv"
+wait_for "resolver configuration changed" "$E2E_DIR/err" 40
 
 # kill_child NAME: SIGKILL, then its successor.
 kill_child() {

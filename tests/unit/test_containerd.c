@@ -261,6 +261,10 @@ static void test_broken(void)
 	frame(0x0, 0x1, 1, msg.p, n);
 	frame(0x1, 0x5, 3, "\x88", 1);
 	broken("a gRPC message of");
+	/* The runtime ends the connection with an error. */
+	rlen = 0;
+	frame(0x7, 0, 0, "\0\0\0\0\0\0\0\x0b", 8); /* ENHANCE_YOUR_CALM */
+	broken("HTTP/2 error 11");
 	/* Padding longer than the frame. */
 	rlen = 0;
 	frame(0x0, 0x9, 1, "\x09xyz", 4);
