@@ -247,20 +247,50 @@ static void note_unknown(const char *kind)
 	}
 }
 
+/*
+ * For a container whose cgroup path names no runtime, the runtime to try
+ * first, one further on each time the engine asks again about the same
+ * id: a runtime that takes the connection but does not know the
+ * container (Docker's, on a node whose Kubernetes runs on containerd)
+ * must not hide the others.
+ */
+static size_t first_runtime(const char *id)
+{
+	static struct {
+		char id[17];
+		unsigned next;
+	} asked[64];
+	uint32_t h = 2166136261u;
+	size_t slot;
+
+	for (int i = 0; i < 16 && id[i]; i++)
+		h = (h ^ (unsigned char)id[i]) * 16777619u;
+	slot = h % (sizeof(asked) / sizeof(*asked));
+	if (strncmp(asked[slot].id, id, 16) != 0) {
+		snprintf(asked[slot].id, sizeof(asked[slot].id), "%.16s", id);
+		asked[slot].next = 0;
+	}
+	return asked[slot].next++ % (sizeof(runtimes) / sizeof(*runtimes));
+}
+
 /* The runtimes to ask about a container of this kind: its own, or, when
- * the cgroup path did not say, Docker, Podman, then containerd. cri-o's
- * CRI API is not spoken. */
+ * the cgroup path did not say, Docker, Podman, then containerd, from a
+ * later one at each new ask (first_runtime). cri-o's CRI API is not
+ * spoken. */
 static int lookup(struct broker *b, struct child *helper, const char *id,
 		  const char *kind)
 {
+	const size_t n = sizeof(runtimes) / sizeof(*runtimes);
+	size_t first = *kind ? 0 : first_runtime(id);
 	int r = 0, known = !*kind;
 
-	for (size_t i = 0; i < sizeof(runtimes) / sizeof(*runtimes) && !r;
-	     i++) {
-		if (*kind && strcmp(kind, runtimes[i].kind) != 0)
+	for (size_t k = 0; k < n && !r; k++) {
+		const struct runtime *rt = &runtimes[(first + k) % n];
+
+		if (*kind && strcmp(kind, rt->kind) != 0)
 			continue;
 		known = 1;
-		r = try_runtime(b, helper, &runtimes[i], id);
+		r = try_runtime(b, helper, rt, id);
 	}
 	if (!known)
 		note_unknown(kind);

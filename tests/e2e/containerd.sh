@@ -9,7 +9,10 @@
 # image, repository and tag, type containerd, the pod's name and
 # namespace from its labels, a bind mount, and whether it is privileged;
 # a container of the default namespace is found too (the broker asks
-# both namespaces at once).
+# both namespaces at once). A container whose cgroup path names no
+# runtime is found too, though a Docker API socket (Podman's service
+# here) takes the connection first and does not know it: the next ask
+# starts from the next runtime.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ctr_alert.sh"
 e2e_init
@@ -20,8 +23,10 @@ done
 
 image=localhost/lanner-e2e:1
 sock=$E2E_DIR/containerd.sock
+docker_sock=$E2E_DIR/docker.sock
 ctl=$E2E_DIR/ctl
 CTRD_PID=
+SERVICE_PID=
 mkdir -p "$E2E_DIR/rootfs/bin" "$E2E_DIR/rootfs/tmp" "$E2E_DIR/tmp" "$ctl"
 cat >"$E2E_DIR/config.toml" <<EOT
 version = 2
@@ -68,6 +73,7 @@ containerd_cleanup() {
 		kill "$CTRD_PID" 2>/dev/null
 		wait "$CTRD_PID" 2>/dev/null
 	fi
+	[ -n "$SERVICE_PID" ] && kill "$SERVICE_PID" 2>/dev/null
 	podman rmi -f "$image" >/dev/null 2>&1
 	e2e_cleanup
 }
@@ -104,18 +110,28 @@ cat >"$E2E_DIR/rules.yaml" <<EOT
 EOT
 chmod 0644 "$E2E_DIR/rules.yaml"
 
+podman system service --time=0 "unix://$docker_sock" >"$E2E_DIR/service" 2>&1 &
+SERVICE_PID=$!
+wait_until 30 test -S "$docker_sock" || e2e_fail "podman system service did not start"
+
 start_lanner -r "$E2E_RULES" -r "$E2E_DIR/rules.yaml" -o json_output=true \
-	-o container_engines.containerd.sockets="$sock"
+	-o container_engines.containerd.sockets="$sock" \
+	-o container_engines.docker.sockets="$docker_sock" \
+	-o container_engines.podman.sockets="$E2E_DIR/none.sock" \
+	-o container_engines.cache.retry=1s
 sync_pipeline ready 60
 
 # run NAMESPACE [FLAGS]: a container that opens the marker every 0.2 s
-# until the test leaves $ctl/stop-ID (at most a minute); its id in $id.
+# until the test leaves $ctl/stop-ID (at most a minute); its id in $id;
+# its cgroup in a directory of $cgroup's name (cri-containerd-ID, unless
+# the caller names another prefix).
+cgroup=cri-containerd-
 run() {
 	ns=$1
 	shift
 	id=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
 	ctr_ -n "$ns" run -d --snapshotter native \
-		--cgroup "/lanner-e2e/cri-containerd-$id" \
+		--cgroup "/lanner-e2e/$cgroup$id" \
 		--mount "type=bind,src=$ctl,dst=/mnt/ctl,options=rbind:ro" \
 		"$@" "$image" "$id" sh -c "
 		i=0
@@ -150,6 +166,14 @@ wait_until 60 alert "$short" >/dev/null ||
 expect "$short" container.privileged true
 expect "$short" container.type containerd
 expect "$short" k8s.pod.name null
+
+cgroup=kubepods-
+run k8s.io
+wait_until 60 alert "$short" >/dev/null ||
+	e2e_fail "no alert with container.name=$short (runtime unnamed)"
+: >"$ctl/stop-$id"
+expect "$short" container.type containerd
+expect "$short" container.image "$image"
 
 stop_lanner
 [ "$LANNER_STATUS" = 0 ] || e2e_fail "lanner exited with $LANNER_STATUS"
