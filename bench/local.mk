@@ -24,7 +24,7 @@ EXTRA_DIST += bench/replay.sh bench/workload.sh
 noinst_PROGRAMS += bench/bench_ops
 bench_bench_ops_SOURCES = bench/bench_ops.c
 bench_bench_ops_CFLAGS = $(AM_CFLAGS) -O2
-EXTRA_DIST += bench/filter.sh
+EXTRA_DIST += bench/filter.sh bench/bpf_cost.sh
 # bench/k8saudit_post: the client of bench/k8saudit.sh, audit events
 # through lanner-k8saudit to alerts.
 noinst_PROGRAMS += bench/k8saudit_post

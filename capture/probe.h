@@ -39,6 +39,10 @@ struct lnr_open_cfg {
 	__u32 write_any;   /* record every open that writes */
 	__u32 basenames;   /* the path map holds basename entries */
 	__u32 keep_closes; /* a rule matches close: record every one */
+	/* Bit c: a basename entry starts with byte c; bit n: one is n
+	 * bytes long. A last component that fits neither needs no lookup. */
+	__u64 base_first[4];
+	__u64 base_len[4];
 };
 
 /* Kernel-side drop counters (per-CPU array indices). */

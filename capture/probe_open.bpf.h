@@ -264,6 +264,12 @@ static __always_inline int entry_takes(struct lnr_open_key *k, u32 len,
 				       : OPENFILTER_ANY));
 }
 
+/* Whether bit i of a 256-bit set is on. */
+static __always_inline int bit_on(const __u64 *set, u32 i)
+{
+	return (set[(i >> 6) & 3] >> (i & 63)) & 1;
+}
+
 static __always_inline int open_path_wanted(const struct open_call *c,
 					    const struct lnr_open_cfg *cfg,
 					    int write)
@@ -279,6 +285,11 @@ static __always_inline int open_path_wanted(const struct open_call *c,
 	if (entry_takes(k, (u32)len, write))
 		return 1;
 	if (!cfg->basenames || base >= OPENFILTER_KEY_MAX - 2)
+		return 0;
+	/* No basename entry of this first byte or length: no lookup. */
+	if (!bit_on(cfg->base_first,
+		    (u8)k->data[base & (OPENFILTER_KEY_MAX - 1)]) ||
+	    !bit_on(cfg->base_len, (u32)len - 1 - base))
 		return 0;
 	/* The last component behind a marker byte: "\1name". */
 	k->data[0] = 1;

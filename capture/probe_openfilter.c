@@ -65,7 +65,14 @@ int probe_openfilter_set(struct probe_ctx *p, const struct openfilter *f)
 		entry_key(&f->e[i], &key);
 		if (bpf_map_update_elem(fd, &key, &mode, BPF_ANY))
 			err = -errno;
-		cfg.basenames |= f->e[i].kind == OPENFILTER_BASENAME;
+		if (f->e[i].kind == OPENFILTER_BASENAME) {
+			uint8_t c = (uint8_t)f->e[i].s[0];
+			size_t n = f->e[i].len;
+
+			cfg.basenames = 1;
+			cfg.base_first[c >> 6] |= 1ull << (c & 63);
+			cfg.base_len[(n >> 6) & 3] |= 1ull << (n & 63);
+		}
 	}
 	if (err)
 		return err; /* every open stays recorded */

@@ -3,7 +3,9 @@
 # that matters: with a rule on reads below watched/, an open of a file
 # below plain/ reaches neither the engine nor, as its close, any close
 # rule; a watched file read through a relative or unnormalised path is
-# still caught; fchmod of a file whose open was left out is named from
+# still caught, and so is one a rule names by its last component (a
+# kernel lookup of basenames, skipped for names of a first byte or a
+# length no entry has); fchmod of a file whose open was left out is named from
 # the kernel; a directory fd (its open always recorded) resolves an *at
 # call. --list-filter shows the filter, a reload changes it, and -A
 # records every open again.
@@ -14,7 +16,8 @@ command -v python3 >/dev/null || e2e_skip "needs python3"
 W=$E2E_DIR/watched
 P=$E2E_DIR/plain
 mkdir -p "$W" "$P"
-for f in "$W/a" "$W/start" "$W/end" "$P/b" "$P/c" "$P/d"; do : >"$f"; done
+for f in "$W/a" "$W/start" "$W/end" "$P/b" "$P/c" "$P/d" \
+	"$P/lanner_secret" "$P/lanner_secreu"; do : >"$f"; done
 chmod -R a+rX "$E2E_DIR"
 rules=$E2E_DIR/rules.yaml
 cat "$E2E_RULES" - >"$rules" <<EOT
@@ -23,6 +26,11 @@ cat "$E2E_RULES" - >"$rules" <<EOT
   desc: a file below watched/ was opened for reading
   condition: evt.type in (open, openat, openat2) and evt.is_open_read=true
     and fd.name startswith $W/
+  output: "e2e watched %fd.name"
+  priority: NOTICE
+- rule: E2E named read
+  desc: a file named lanner_secret was opened
+  condition: evt.type in (open, openat, openat2) and fd.filename = lanner_secret
   output: "e2e watched %fd.name"
   priority: NOTICE
 - rule: E2E plain fchmod
@@ -49,6 +57,8 @@ def touch(path, flags=os.O_RDONLY):
     os.close(os.open(path, flags))
 touch("$W/start")
 touch("$P/b")                      # left out, and its close
+touch("$P/lanner_secret")          # named: recorded
+touch("$P/lanner_secreu")          # as long, same first byte: left out
 fd = os.open("$P/c", os.O_RDONLY)  # left out: fchmod names it
 os.fchmod(fd, 0o640)
 os.close(fd)
@@ -103,6 +113,7 @@ grep -q 'the probe records the opens the rules can match' "$E2E_DIR/err" ||
 	e2e_fail "capture did not take the open filter"
 seen=$E2E_DIR/filtered.seen
 for want in "e2e fchmod $P/c\$" "e2e fchmodat $P/d\$" \
+	"e2e watched $P/lanner_secret\$" "e2e close [0-9]+ $P/lanner_secret\$" \
 	"e2e close [0-9]+ $P\$" "e2e watched $W/a\$"; do
 	grep -Eq -- "$want" "$seen" || { cat "$seen"; e2e_fail "no '$want'"; }
 done
@@ -110,7 +121,7 @@ done
 	{ cat "$seen"; e2e_fail "a relative or unnormalised read was missed"; }
 # The opens of plain/b and plain/c were left out, and so were their
 # closes: the engine never heard of those fds.
-n=$(count "e2e close [0-9]+ ($P/[bc]|<NA>|)\$" "$seen")
+n=$(count "e2e close [0-9]+ ($P/[bc]|$P/lanner_secreu|<NA>|)\$" "$seen")
 [ "$n" = 0 ] || { cat "$seen"; e2e_fail "$n closes of unrecorded opens"; }
 
 # A reload that adds a rule on reads below plain/ records their opens.
