@@ -279,6 +279,8 @@ int ctrreq_docker(uint8_t *buf, size_t cap, const char *id);
 /* Containers/Get in each of the nns namespaces, streams 1, 3, ... */
 int ctrreq_containerd(uint8_t *buf, size_t cap, const char *id,
 		      const char *const *ns, size_t nns);
+/* The CRI's ContainerStatus, verbose, on stream 1 (cri-o). */
+int ctrreq_cri(uint8_t *buf, size_t cap, const char *id);
 /* Whether ns is a name containerd accepts for a namespace. */
 int ctrreq_namespace_ok(const char *ns);
 

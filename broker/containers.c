@@ -49,6 +49,7 @@ static const struct runtime runtimes[] = {
      CONF_CONTAINER_PODMAN_SOCKETS},
     {"containerd", "containerd", CONF_CONTAINER_CONTAINERD_ENABLED,
      CONF_CONTAINER_CONTAINERD_SOCKETS},
+    {"cri-o", "cri", CONF_CONTAINER_CRI_ENABLED, CONF_CONTAINER_CRI_SOCKETS},
 };
 
 /* The items of a LIST key, or its default split at commas (into buf). */
@@ -77,8 +78,10 @@ static int request(const struct broker *b, const struct runtime *rt,
 	size_t n, k = 0;
 
 	*streams = 1;
-	if (strcmp(rt->api, "containerd") != 0)
+	if (strcmp(rt->api, "docker") == 0)
 		return ctrreq_docker(buf, REQUEST_MAX, id);
+	if (strcmp(rt->api, "cri") == 0)
+		return ctrreq_cri(buf, REQUEST_MAX, id);
 	n = conf_list(&b->conf, CONF_CONTAINER_CONTAINERD_NAMESPACES, ns,
 		      CTRINFO_NAMESPACES_MAX, names, sizeof(names));
 	for (size_t i = 0; i < n; i++)
@@ -240,8 +243,8 @@ static void note_unknown(const char *kind)
 			continue;
 		snprintf(logged[i], sizeof(logged[i]), "%s", kind);
 		log_warn("%s containers: lanner asks only Docker's, "
-			 "Podman's and containerd's API; their runtime "
-			 "fields stay empty",
+			 "Podman's, containerd's and cri-o's API; their "
+			 "runtime fields stay empty",
 			 kind);
 		return;
 	}
@@ -274,9 +277,8 @@ static size_t first_runtime(const char *id)
 }
 
 /* The runtimes to ask about a container of this kind: its own, or, when
- * the cgroup path did not say, Docker, Podman, then containerd, from a
- * later one at each new ask (first_runtime). cri-o's CRI API is not
- * spoken. */
+ * the cgroup path did not say, Docker, Podman, containerd, then cri-o,
+ * from a later one at each new ask (first_runtime). */
 static int lookup(struct broker *b, struct child *helper, const char *id,
 		  const char *kind)
 {

@@ -1,9 +1,10 @@
 /*
  * The requests the broker writes on a connection to a container runtime
- * before handing it to lanner-containers, which only reads: Docker's
- * (and Podman's) GET /containers/ID/json, and containerd's gRPC
+ * before relaying the reply to lanner-containers, which only reads:
+ * Docker's (and Podman's) GET /containers/ID/json; containerd's gRPC
  * Containers/Get over HTTP/2, asked in several namespaces at once, one
- * stream each. Fixed formats filled with checked values: the id is hex,
+ * stream each; cri-o's CRI RuntimeService/ContainerStatus. Fixed
+ * formats filled with checked values: the id is hex,
  * the namespaces were checked against containerd's rules.
  *
  * The HTTP/2 part (RFC 9113, RFC 7541): the client preface; SETTINGS
@@ -35,6 +36,8 @@ struct out {
 
 static void put(struct out *o, const void *p, size_t n)
 {
+	if (n == 0)
+		return;
 	if (n > o->cap - o->len) {
 		o->overflow = 1;
 		return;
@@ -89,55 +92,83 @@ static void hpack_field(struct out *o, const char *name, const char *value)
 	hpack_str(o, value);
 }
 
-static void get_request(struct out *o, uint32_t stream, const char *id,
-			const char *ns)
+/* One call on a stream: HEADERS for path (with containerd's namespace
+ * header when ns is set), then DATA ending the stream with the gRPC
+ * message: a request whose field 1 is the id (at most 64 hex digits, so
+ * one-byte lengths), followed by `extra` bytes of further fields. */
+static void call(struct out *o, uint32_t stream, const char *path,
+		 const char *ns, const char *id, const uint8_t *extra,
+		 size_t nextra)
 {
 	uint8_t block[512];
 	struct out h = {block, 0, sizeof(block), 0};
-	size_t idlen = strlen(id);
+	size_t idlen = strlen(id), mlen = 2 + idlen + nextra;
 
 	hpack_field(&h, ":method", "POST");
 	hpack_field(&h, ":scheme", "http");
-	hpack_field(&h, ":path",
-		    "/containerd.services.containers.v1."
-		    "Containers/Get");
+	hpack_field(&h, ":path", path);
 	hpack_field(&h, ":authority", "localhost");
 	hpack_field(&h, "content-type", "application/grpc");
 	hpack_field(&h, "te", "trailers");
-	hpack_field(&h, "containerd-namespace", ns);
+	if (ns)
+		hpack_field(&h, "containerd-namespace", ns);
 	if (h.overflow) {
 		o->overflow = 1;
 		return;
 	}
 	frame_header(o, h.len, H2_HEADERS, H2_END_HEADERS, stream);
 	put(o, block, h.len);
-	/* The id is at most 64 hex digits: one-byte lengths. */
-	frame_header(o, 5 + 2 + idlen, H2_DATA, H2_END_STREAM, stream);
+	frame_header(o, 5 + mlen, H2_DATA, H2_END_STREAM, stream);
 	put_u8(o, 0);
-	put_be(o, (uint32_t)(2 + idlen), 4);
+	put_be(o, (uint32_t)mlen, 4);
 	put_u8(o, 0x0a); /* field 1, length-delimited */
 	put_u8(o, (unsigned)idlen);
 	put(o, id, idlen);
+	put(o, extra, nextra);
+}
+
+/* The client preface, SETTINGS and the connection's WINDOW_UPDATE. */
+static void preface(struct out *o)
+{
+	static const char magic[] = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
+
+	put(o, magic, sizeof(magic) - 1);
+	frame_header(o, 12, H2_SETTINGS, 0, 0);
+	put_be(o, 0x2, 2); /* SETTINGS_ENABLE_PUSH */
+	put_be(o, 0, 4);
+	put_be(o, 0x4, 2); /* SETTINGS_INITIAL_WINDOW_SIZE */
+	put_be(o, CTRREQ_WINDOW, 4);
+	frame_header(o, 4, H2_WINDOW_UPDATE, 0, 0);
+	put_be(o, CTRREQ_WINDOW - 65535, 4);
 }
 
 int ctrreq_containerd(uint8_t *buf, size_t cap, const char *id,
 		      const char *const *ns, size_t nns)
 {
-	static const char preface[] = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
 	struct out o = {buf, 0, cap, 0};
 
 	if (strlen(id) > 64)
 		return -1;
-	put(&o, preface, sizeof(preface) - 1);
-	frame_header(&o, 12, H2_SETTINGS, 0, 0);
-	put_be(&o, 0x2, 2); /* SETTINGS_ENABLE_PUSH */
-	put_be(&o, 0, 4);
-	put_be(&o, 0x4, 2); /* SETTINGS_INITIAL_WINDOW_SIZE */
-	put_be(&o, CTRREQ_WINDOW, 4);
-	frame_header(&o, 4, H2_WINDOW_UPDATE, 0, 0);
-	put_be(&o, CTRREQ_WINDOW - 65535, 4);
+	preface(&o);
 	for (size_t i = 0; i < nns; i++)
-		get_request(&o, (uint32_t)(2 * i + 1), id, ns[i]);
+		call(&o, (uint32_t)(2 * i + 1),
+		     "/containerd.services.containers.v1.Containers/Get", ns[i],
+		     id, NULL, 0);
+	return o.overflow ? -1 : (int)o.len;
+}
+
+int ctrreq_cri(uint8_t *buf, size_t cap, const char *id)
+{
+	/* ContainerStatusRequest { container_id = 1; verbose = 2 }: the
+	 * verbose info says whether the container is privileged. */
+	static const uint8_t verbose[] = {0x10, 0x01};
+	struct out o = {buf, 0, cap, 0};
+
+	if (strlen(id) > 64)
+		return -1;
+	preface(&o);
+	call(&o, 1, "/runtime.v1.RuntimeService/ContainerStatus", NULL, id,
+	     verbose, sizeof(verbose));
 	return o.overflow ? -1 : (int)o.len;
 }
 

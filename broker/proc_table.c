@@ -9,7 +9,8 @@
 
 /* lanner-containers runs while a runtime may be asked. */
 static const enum conf_key_id container_engines[] = {
-    CONF_CONTAINER_DOCKER_ENABLED, CONF_CONTAINER_PODMAN_ENABLED};
+    CONF_CONTAINER_DOCKER_ENABLED, CONF_CONTAINER_PODMAN_ENABLED,
+    CONF_CONTAINER_CONTAINERD_ENABLED, CONF_CONTAINER_CRI_ENABLED};
 
 const struct proc_def proc_table[] = {
     {.name = "capture",

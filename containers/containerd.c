@@ -7,8 +7,7 @@
  * google.protobuf.Any) the mounts and whether the container is
  * privileged, the creation time its start.
  *
- * Wire facts used: a gRPC message is a 0 byte (not compressed), a
- * 4-byte big-endian length and the message. GetContainerResponse
+ * Wire facts used: GetContainerResponse
  * { Container container = 1 }; Container { string id = 1;
  * map<string, string> labels = 2; string image = 3; Any spec = 5;
  * Timestamp created_at = 8; string sandbox = 11 }; a map entry { key = 1;
@@ -19,62 +18,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grpc.h"
 #include "h2.h"
-#include "inspect.h"
 #include "pb.h"
-
-#define GRPC_PREFIX 5
-
-/* One stream's DATA, joined; one parse runs at a time. */
-static uint8_t data[INSPECT_REPLY_MAX];
 
 struct container_msg {
 	const uint8_t *id, *image, *spec, *sandbox;
 	size_t id_len, image_len, spec_len, sandbox_len;
 	uint64_t created_ns;
 };
-
-int containerd_complete(const uint8_t *reply, size_t len, unsigned streams)
-{
-	const char *why;
-
-	return h2_complete(reply, len, streams, &why) != 0;
-}
-
-/* A label the engine's fields read, when its value is one lanner keeps. */
-static void label(struct inspect *in, const uint8_t *entry, size_t len)
-{
-	static const struct {
-		enum ctrinfo_str str;
-		const char *key;
-	} wanted[] = {
-	    {CTRINFO_POD_NAME, "io.kubernetes.pod.name"},
-	    {CTRINFO_POD_NS, "io.kubernetes.pod.namespace"},
-	    {CTRINFO_POD_UID, "io.kubernetes.pod.uid"},
-	    {CTRINFO_SANDBOX, "io.kubernetes.sandbox.id"},
-	};
-	struct pb b = pb_of(entry, len);
-	const uint8_t *key = NULL, *val = NULL;
-	size_t klen = 0, vlen = 0;
-	enum pb_wire w;
-	uint32_t f;
-
-	while (pb_next(&b, &f, &w)) {
-		if (f == 1 && w == PB_LEN)
-			key = pb_bytes(&b, &klen);
-		else if (f == 2 && w == PB_LEN)
-			val = pb_bytes(&b, &vlen);
-		else
-			pb_skip(&b, w);
-	}
-	if (b.err || !key || !val)
-		return;
-	for (size_t i = 0; i < sizeof(wanted) / sizeof(*wanted); i++)
-		if (strlen(wanted[i].key) == klen &&
-		    memcmp(wanted[i].key, key, klen) == 0)
-			in->info.str[wanted[i].str] =
-			    inspect_keep(in, val, vlen);
-}
 
 static uint64_t timestamp_ns(const uint8_t *p, size_t len)
 {
@@ -93,23 +45,6 @@ static uint64_t timestamp_ns(const uint8_t *p, size_t len)
 	if (b.err || (int64_t)s <= 0 || s > 18000000000ull || ns >= 1000000000)
 		return 0;
 	return s * 1000000000ull + ns;
-}
-
-/* The JSON of an Any, whatever type it names. */
-static const uint8_t *any_value(const uint8_t *p, size_t len, size_t *vlen)
-{
-	struct pb b = pb_of(p, len);
-	const uint8_t *v = NULL;
-	enum pb_wire w;
-	uint32_t f;
-
-	while (pb_next(&b, &f, &w)) {
-		if (f == 2 && w == PB_LEN)
-			v = pb_bytes(&b, vlen);
-		else
-			pb_skip(&b, w);
-	}
-	return b.err ? NULL : v;
 }
 
 /* Reads a Container message; the labels go straight into in. */
@@ -134,11 +69,11 @@ static int container_msg(struct inspect *in, const uint8_t *p, size_t len,
 		if (f == 1)
 			c->id = v, c->id_len = n;
 		else if (f == 2)
-			label(in, v, n);
+			grpc_k8s_label(in, v, n);
 		else if (f == 3)
 			c->image = v, c->image_len = n;
-		else if (f == 5)
-			c->spec = any_value(v, n, &c->spec_len);
+		else if (f == 5) /* an Any: its value is the spec's JSON */
+			c->spec = grpc_field(v, n, 2, &c->spec_len);
 		else if (f == 8)
 			c->created_ns = timestamp_ns(v, n);
 		else if (f == 11)
@@ -270,19 +205,10 @@ static enum ctrinfo_status found(struct inspect *in, const uint8_t *msg,
 				 size_t len)
 {
 	struct container_msg c;
-	struct pb b = pb_of(msg, len);
-	const uint8_t *v = NULL;
-	enum pb_wire w;
-	uint32_t f;
-	size_t n = 0;
+	size_t n;
+	const uint8_t *v = grpc_field(msg, len, 1, &n);
 
-	while (pb_next(&b, &f, &w)) {
-		if (f == 1 && w == PB_LEN)
-			v = pb_bytes(&b, &n);
-		else
-			pb_skip(&b, w);
-	}
-	if (b.err || !v || container_msg(in, v, n, &c) < 0)
+	if (!v || container_msg(in, v, n, &c) < 0)
 		return inspect_fail(in, "a malformed Container message");
 	if (!c.id || c.id_len != strlen(in->info.id) ||
 	    memcmp(c.id, in->info.id, c.id_len) != 0)
@@ -315,41 +241,15 @@ enum ctrinfo_status containerd_parse(struct inspect *in, const char *id,
 				     const uint8_t *reply, size_t len,
 				     unsigned streams)
 {
-	const char *why = "";
-	uint32_t goaway;
+	const uint8_t *msg;
+	size_t mlen;
+	int r;
 
 	inspect_begin(in, id);
-	if (len > INSPECT_REPLY_MAX)
-		return inspect_fail(in, "a reply over %u bytes",
-				    INSPECT_REPLY_MAX);
-	if (h2_complete(reply, len, streams, &why) <= 0)
-		return inspect_fail(in, "the reply ends early%s%s",
-				    *why ? ": " : "", why);
-	if ((goaway = h2_goaway_error(reply, len)) != 0)
-		return inspect_fail(in,
-				    "the runtime closed the connection "
-				    "(HTTP/2 error %u)",
-				    goaway);
-	for (unsigned s = 0; s < streams; s++) {
-		long n =
-		    h2_data(reply, len, 2 * s + 1, data, INSPECT_REPLY_MAX);
-		uint32_t mlen;
-
-		if (n < 0)
-			return inspect_fail(in, "malformed HTTP/2 frames");
-		if (n == 0)
-			continue; /* not in this namespace */
-		if (n < GRPC_PREFIX || data[0] != 0)
-			return inspect_fail(in, "not an uncompressed gRPC "
-						"message");
-		mlen = (uint32_t)data[1] << 24 | (uint32_t)data[2] << 16 |
-		       (uint32_t)data[3] << 8 | data[4];
-		if (mlen != (uint64_t)n - GRPC_PREFIX)
-			return inspect_fail(in,
-					    "a gRPC message of %u bytes "
-					    "in %ld",
-					    mlen, n);
-		return found(in, data + GRPC_PREFIX, mlen);
-	}
-	return in->info.status = CTRINFO_NO_SUCH;
+	r = grpc_reply(in, reply, len, streams, &msg, &mlen);
+	if (r < 0)
+		return CTRINFO_FAILED;
+	if (r == 0)
+		return in->info.status = CTRINFO_NO_SUCH;
+	return found(in, msg, mlen);
 }

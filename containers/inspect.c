@@ -423,6 +423,8 @@ enum ctrinfo_status inspect_reply(struct inspect *in, const char *api,
 	if (strcmp(api, "containerd") == 0)
 		return containerd_parse(in, id, (const uint8_t *)reply, len,
 					streams);
+	if (strcmp(api, "cri") == 0)
+		return cri_parse(in, id, (const uint8_t *)reply, len);
 	return inspect_parse(in, id, reply, len);
 }
 

@@ -55,7 +55,8 @@ enum ctrinfo_status inspect_parse(struct inspect *in, const char *id,
 void inspect_done(struct inspect *in);
 
 /* What a runtime's answer means for the lookup of id, by its API (the
- * broker names it: "docker" for Docker's and Podman's, "containerd");
+ * broker names it: "docker" for Docker's and Podman's, "containerd",
+ * "cri");
  * streams: how many requests a containerd reply answers. */
 enum ctrinfo_status inspect_reply(struct inspect *in, const char *api,
 				  const char *id, const char *reply, size_t len,
@@ -67,8 +68,11 @@ enum ctrinfo_status inspect_reply(struct inspect *in, const char *api,
 enum ctrinfo_status containerd_parse(struct inspect *in, const char *id,
 				     const uint8_t *reply, size_t len,
 				     unsigned streams);
-/* Whether a containerd reply is all there (every stream ended). */
-int containerd_complete(const uint8_t *reply, size_t len, unsigned streams);
+/* cri.c: cri-o's reply to the CRI's ContainerStatus (verbose). */
+enum ctrinfo_status cri_parse(struct inspect *in, const char *id,
+			      const uint8_t *reply, size_t len);
+/* grpc.c: whether an HTTP/2 reply is all there (every stream ended). */
+int grpc_complete(const uint8_t *reply, size_t len, unsigned streams);
 
 /* Shared by the parsers: a fresh parse for id; a failure with its reason
  * (CTRINFO_FAILED); a JSON object of at most INSPECT_JSON_DEPTH levels

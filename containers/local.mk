@@ -3,7 +3,8 @@
 # The parsers of the runtimes' replies; the tests and the fuzz target
 # build them too.
 CONTAINERS_PARSERS = containers/inspect.c containers/inspect.h \
-	containers/containerd.c containers/h2.c containers/h2.h \
+	containers/containerd.c containers/cri.c \
+	containers/grpc.c containers/grpc.h containers/h2.c containers/h2.h \
 	containers/pb.c containers/pb.h
 libexec_PROGRAMS += containers/lanner-containers
 containers_lanner_containers_SOURCES = containers/main.c \

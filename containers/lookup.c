@@ -115,9 +115,9 @@ static void read_reply(struct helper *h, struct lookup *l)
 	if (l->len > INSPECT_REPLY_MAX)
 		finish(h, l, "the reply is too large");
 	/* An HTTP/2 server keeps the connection: its frames say the end. */
-	else if (n == 0 || (strcmp(l->api, "containerd") == 0 &&
-			    containerd_complete((const uint8_t *)l->buf, l->len,
-						l->streams)))
+	else if (n == 0 ||
+		 (strcmp(l->api, "docker") != 0 &&
+		  grpc_complete((const uint8_t *)l->buf, l->len, l->streams)))
 		finish(h, l, NULL);
 }
 

@@ -30,6 +30,7 @@ E2E_TESTS = tests/e2e/alert_shadow.sh tests/e2e/privileges.sh \
 	tests/e2e/k8saudit.sh \
 	tests/e2e/containers.sh \
 	tests/e2e/containerd.sh \
+	tests/e2e/cri.sh \
 	tests/e2e/net_fields.sh \
 	tests/e2e/fd_kinds.sh \
 	tests/e2e/set_name.sh \
@@ -45,7 +46,7 @@ TESTS += $(E2E_TESTS)
 EXTRA_DIST += $(E2E_TESTS) tests/e2e/lib.sh tests/e2e/rules.yaml \
 	tests/e2e/https_server.py tests/e2e/eventgen_check.py \
 	tests/e2e/noise_workload.sh tests/e2e/alerts_by_action.py \
-	tests/e2e/ctr_alert.sh
+	tests/e2e/ctr_alert.sh tests/e2e/fake_cri.py
 
 # A lanner-output that breaks the protocol, for hostile_child.sh.
 check_PROGRAMS += tests/e2e/fake_output

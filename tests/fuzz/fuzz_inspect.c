@@ -1,7 +1,8 @@
 /*
  * Fuzzes the path of what a container runtime answers: lanner-containers
  * parses the raw HTTP reply (containers/inspect.c) or containerd's HTTP/2
- * gRPC reply (containers/containerd.c), and encodes what it
+ * gRPC reply (containers/containerd.c) or cri-o's (containers/cri.c),
+ * and encodes what it
  * found, the engine decodes that (common/ctrinfo.c), keeps it in its
  * container table and extracts every container.* and k8s.* field from
  * it. Nothing may crash, what the helper encodes the engine must accept,
@@ -119,9 +120,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int len;
 
 	/* An HTTP/2 reply (containerd's, asked in two namespaces) starts
-	 * with a frame's length, Docker's with "HTTP/". */
+	 * with a frame's length, Docker's with "HTTP/"; a 1 byte marks
+	 * cri-o's, which follows. */
 	if (size && data[0] == 0)
 		containerd_parse(&in, ID, data, size, 2);
+	else if (size && data[0] == 1)
+		cri_parse(&in, ID, data + 1, size - 1);
 	else
 		inspect_parse(&in, ID, (const char *)data, size);
 	msg_begin(&out, buf, sizeof(buf), MSG_CONTAINER_INFO, 0);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "containers/grpc.h"
 #include "containers/h2.h"
 #include "containers/inspect.h"
 #include "containers/pb.h"
@@ -18,6 +19,7 @@
 
 int ctrreq_containerd(uint8_t *buf, size_t cap, const char *id,
 		      const char *const *ns, size_t nns);
+int ctrreq_cri(uint8_t *buf, size_t cap, const char *id);
 
 static struct inspect in;
 static uint8_t reply[1 << 16];
@@ -55,13 +57,20 @@ static void field_str(struct buf *b, uint32_t f, const char *s)
 	field_bytes(b, f, s, strlen(s));
 }
 
-static void label(struct buf *c, const char *k, const char *v)
+/* A map<string, string> entry of field f. */
+static void map_entry(struct buf *c, uint32_t f, const char *k, const char *v)
 {
 	struct buf e = {.n = 0};
 
 	field_str(&e, 1, k);
 	field_str(&e, 2, v);
-	field_bytes(c, 2, e.p, e.n);
+	field_bytes(c, f, e.p, e.n);
+}
+
+/* containerd's Container labels (field 2). */
+static void label(struct buf *c, const char *k, const char *v)
+{
+	map_entry(c, 2, k, v);
 }
 
 static void frame(uint8_t type, uint8_t flags, uint32_t stream, const void *p,
@@ -160,8 +169,8 @@ static void test_found(void)
 	const struct ctrinfo *i = &in.info;
 
 	two_namespaces(ID, plain_spec);
-	CHECK(containerd_complete(reply, rlen, 2));
-	CHECK(!containerd_complete(reply, rlen - 1, 2));
+	CHECK(grpc_complete(reply, rlen, 2));
+	CHECK(!grpc_complete(reply, rlen - 1, 2));
 	CHECK(containerd_parse(&in, ID, reply, rlen, 2) == CTRINFO_FOUND);
 	CHECK(streq(i->str[CTRINFO_RUNTIME], "containerd"));
 	CHECK(streq(i->str[CTRINFO_NAME], "3ad7b26ded6d"));
@@ -318,6 +327,107 @@ static void test_request(void)
 	CHECK(memmem(req, (size_t)n, "containerd-namespace", 20) != NULL);
 	CHECK(memmem(req, (size_t)n, "default", 7) != NULL);
 	CHECK(ctrreq_containerd(req, 64, ID, ns, 2) < 0);
+	/* CRI: ContainerStatusRequest { container_id, verbose = true }. */
+	n = ctrreq_cri(req, sizeof(req), ID);
+	frames = req + 24;
+	flen = (size_t)n - 24;
+	d = h2_data(frames, flen, 1, data, sizeof(data));
+	CHECK(d == 5 + 2 + 64 + 2 && data[4] == 68 &&
+	      memcmp(data + 7, ID, 64) == 0 && data[71] == 0x10 &&
+	      data[72] == 1);
+	CHECK(memmem(req, (size_t)n, "RuntimeService/ContainerStatus", 30));
+}
+
+static void varint_field(struct buf *b, uint32_t f, uint64_t v)
+{
+	varint(b, (uint64_t)f << 3);
+	varint(b, v);
+}
+
+/* cri-o's ContainerStatusResponse for ID: image given by id, its
+ * repository and digest in image_ref, the name in the runtime's
+ * annotations; two mounts; the verbose info's JSON. */
+static void cri_reply(const char *id, const char *info)
+{
+	struct buf st = {.n = 0}, r = {.n = 0}, sub = {.n = 0}, msg = {.n = 0};
+
+	field_str(&st, 1, id);
+	field_str(&sub, 1, "web");
+	field_bytes(&st, 2, sub.p, sub.n);
+	varint_field(&st, 4, 1700000000123456789ull);
+	sub.n = 0;
+	field_str(&sub, 1, "sha256:4e1b");
+	field_bytes(&st, 8, sub.p, sub.n);
+	field_str(&st, 9, "quay.example/team/web@sha256:4e1b");
+	map_entry(&st, 12, "io.kubernetes.pod.name", "web-0");
+	map_entry(&st, 12, "io.kubernetes.pod.namespace", "shop");
+	sub.n = 0;
+	field_str(&sub, 1, "/data");
+	field_str(&sub, 2, "/srv/data");
+	varint_field(&sub, 3, 1);
+	varint_field(&sub, 5, 1);
+	field_bytes(&st, 14, sub.p, sub.n);
+	sub.n = 0;
+	field_str(&sub, 1, "/etc/hosts");
+	field_str(&sub, 2, "/var/run/hosts");
+	field_bytes(&st, 14, sub.p, sub.n);
+	field_bytes(&r, 1, st.p, st.n);
+	map_entry(&r, 2, "info", info);
+	msg.p[msg.n++] = 0;
+	msg.p[msg.n++] = (uint8_t)(r.n >> 24);
+	msg.p[msg.n++] = (uint8_t)(r.n >> 16);
+	msg.p[msg.n++] = (uint8_t)(r.n >> 8);
+	msg.p[msg.n++] = (uint8_t)r.n;
+	put(&msg, r.p, r.n);
+	rlen = 0;
+	frame(0x1, 0x4, 1, "\x88", 1);
+	frame(0x0, 0, 1, msg.p, msg.n);
+	frame(0x1, 0x5, 1, "\x88", 1);
+}
+
+static void test_cri(void)
+{
+	static const char info[] =
+	    "{\"privileged\": false, \"runtimeSpec\": {\"annotations\": "
+	    "{\"io.kubernetes.cri-o.ImageName\": \"quay.example/team/"
+	    "web:3\"}, \"linux\": {\"security_context\": {\"privileged\":"
+	    " true}}}}";
+	const struct ctrinfo *i = &in.info;
+
+	cri_reply(ID, info);
+	CHECK(grpc_complete(reply, rlen, 1));
+	CHECK(cri_parse(&in, ID, reply, rlen) == CTRINFO_FOUND);
+	CHECK(streq(i->str[CTRINFO_RUNTIME], "cri-o"));
+	CHECK(streq(i->str[CTRINFO_NAME], "web"));
+	CHECK(streq(i->str[CTRINFO_IMAGE], "quay.example/team/web"));
+	CHECK(streq(i->str[CTRINFO_REPO], "quay.example/team/web"));
+	CHECK(streq(i->str[CTRINFO_DIGEST], "sha256:4e1b"));
+	CHECK(streq(i->str[CTRINFO_POD_NAME], "web-0"));
+	CHECK(streq(i->str[CTRINFO_POD_NS], "shop"));
+	CHECK(i->start_ns == 1700000000123456789ull);
+	/* The runtime spec's security context wins over cri-o's flag. */
+	CHECK(i->privileged);
+	CHECK(i->nmounts == 2);
+	CHECK(streq(i->mounts[0].dest, "/data") && !i->mounts[0].rw &&
+	      streq(i->mounts[0].propagation, "rslave"));
+	CHECK(streq(i->mounts[1].source, "/var/run/hosts") && i->mounts[1].rw &&
+	      streq(i->mounts[1].propagation, "private"));
+	inspect_done(&in);
+	/* Only cri-o's flag. */
+	cri_reply(ID, "{\"privileged\": false}");
+	CHECK(cri_parse(&in, ID, reply, rlen) == CTRINFO_FOUND);
+	CHECK(!in.info.privileged);
+	inspect_done(&in);
+	/* No such container: trailers only. */
+	rlen = 0;
+	frame(0x1, 0x5, 1, "\x88", 1);
+	CHECK(cri_parse(&in, ID, reply, rlen) == CTRINFO_NO_SUCH);
+	inspect_done(&in);
+	cri_reply("00000000000000000000000000000000000000000000000000000000"
+		  "00000000",
+		  "{}");
+	CHECK(cri_parse(&in, ID, reply, rlen) == CTRINFO_FAILED);
+	inspect_done(&in);
 }
 
 int main(void)
@@ -328,5 +438,6 @@ int main(void)
 	test_broken();
 	test_pb();
 	test_request();
+	test_cri();
 	return check_done();
 }
