@@ -36,6 +36,7 @@ E2E_TESTS = tests/e2e/alert_shadow.sh tests/e2e/privileges.sh \
 	tests/e2e/set_name.sh \
 	tests/e2e/dns_names.sh \
 	tests/e2e/fd_passing.sh \
+	tests/e2e/rename_fd.sh \
 	tests/e2e/eventgen.sh \
 	tests/e2e/noise.sh \
 	tests/e2e/filter_diff.sh \

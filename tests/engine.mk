@@ -67,3 +67,9 @@ tests_unit_test_dns_SOURCES = tests/unit/test_dns.c tests/unit/check.h
 tests_unit_test_dns_CPPFLAGS = $(ENGINE_CPPFLAGS)
 tests_unit_test_dns_LDADD = $(ENGINE_TEST_LIBS)
 TESTS += tests/unit/test_dns
+check_PROGRAMS += tests/unit/test_rename
+tests_unit_test_rename_SOURCES = tests/unit/test_rename.c \
+	tests/unit/test_state_evts.h tests/unit/check.h
+tests_unit_test_rename_CPPFLAGS = $(ENGINE_CPPFLAGS)
+tests_unit_test_rename_LDADD = $(ENGINE_TEST_LIBS)
+TESTS += tests/unit/test_rename

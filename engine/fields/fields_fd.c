@@ -414,7 +414,8 @@ static const struct field_def fd_fields[] = {
       x_typechar),
     F("fd.name", FT_FSPATH, 0, 0,
       "absolute normalised path of the file (the one being opened on open "
-      "events); a socket's cip:cport->sip:sport, the ip:port it was bound "
+      "events; a rename of the file or a directory above it moves it); "
+      "a socket's cip:cport->sip:sport, the ip:port it was bound "
       "to, or a unix socket's path; a memfd's name as memfd_create got it; "
       "empty for pipes and the other kinds",
       x_name),

@@ -5,7 +5,7 @@ engine_state_libstate_la_SOURCES = \
 	engine/state/evt_ctx.h engine/state/state.h \
 	engine/state/state_event.c engine/state/state_path.c \
 	engine/state/state_self.c engine/state/state_sock.c \
-	engine/state/state_scm.c \
+	engine/state/state_scm.c engine/state/state_rename.c \
 	engine/state/state_anonfd.c engine/state/state_fd_kind.def \
 	engine/state/state_thread.c engine/state/state_thread.h \
 	engine/state/state_fd.c engine/state/state_fd.h \

@@ -56,6 +56,9 @@ void state_anonfd_event(struct evt_ctx *ctx);
  * PR_SET_NAME call changes the calling process's working directory,
  * ids, capabilities or name (ctx->proc). */
 void state_self_change(struct evt_ctx *ctx);
+/* state_rename.c: after a successful rename, renameat or renameat2,
+ * the fds open on the old path (or below it) take the new one. */
+void state_rename_after(struct evt_ctx *ctx);
 /* Marks the event types the state is built from: the probe must emit
  * them whatever the rules ask. */
 void state_evt_types(uint8_t set[LNR_EVT_COUNT]);

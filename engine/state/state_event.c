@@ -212,7 +212,8 @@ static const uint16_t state_types[] = {
     LNR_EVT_SIGNALFD,	  LNR_EVT_SIGNALFD4,	  LNR_EVT_TIMERFD_CREATE,
     LNR_EVT_INOTIFY_INIT, LNR_EVT_INOTIFY_INIT1,  LNR_EVT_MEMFD_CREATE,
     LNR_EVT_USERFAULTFD,  LNR_EVT_IO_URING_SETUP, LNR_EVT_BPF,
-    LNR_EVT_PRCTL,	  LNR_EVT_RECVMSG,
+    LNR_EVT_PRCTL,	  LNR_EVT_RECVMSG,	  LNR_EVT_RENAME,
+    LNR_EVT_RENAMEAT,	  LNR_EVT_RENAMEAT2,
 };
 
 void state_evt_types(uint8_t set[LNR_EVT_COUNT])
@@ -618,6 +619,11 @@ void state_event_after(struct state *st, struct evt_ctx *ctx)
 	case LNR_EVT_SETRESGID:
 	case LNR_EVT_PRCTL:
 		state_self_change(ctx);
+		break;
+	case LNR_EVT_RENAME:
+	case LNR_EVT_RENAMEAT:
+	case LNR_EVT_RENAMEAT2:
+		state_rename_after(ctx);
 		break;
 	default:
 		break;
