@@ -1,8 +1,9 @@
 #!/bin/sh
-# Renames on the real probe: a file renamed while open, and a directory
-# renamed while a file below it is open, name the fd by the new path
-# from the next call on (a write rule on the new names fires); a file
-# deleted while open keeps its name.
+# fd.name on the real probe as files move: a file renamed while open,
+# and a directory renamed while a file below it is open, name the fd by
+# the new path from the next call on (a write rule on the new names
+# fires); a file deleted while open keeps its name; a copy made with
+# dup2 has the file's name after the original is closed.
 . "$(dirname "$0")/lib.sh"
 e2e_init
 command -v python3 >/dev/null || e2e_skip "needs python3"
@@ -20,7 +21,7 @@ cat "$E2E_RULES" - >"$rules" <<EOT
   priority: NOTICE
 - rule: E2E write by name
   desc: a write on an fd the test renamed or deleted
-  condition: evt.type=write and fd.name in ($W/new, $W/e/f, $W/gone)
+  condition: evt.type=write and fd.name in ($W/new, $W/e/f, $W/gone, $W/dup)
   output: "e2e write %fd.name"
   priority: NOTICE
 EOT
@@ -42,8 +43,12 @@ os.write(fd2, b"x")
 fd3 = os.open(w + "/gone", flags)
 os.unlink(w + "/gone")
 os.write(fd3, b"x")
+fd4 = os.open(w + "/dup", flags)
+os.dup2(fd4, 40)
+os.close(fd4)
+os.write(40, b"x")
 EOT
-for n in new e/f gone; do
+for n in new e/f gone dup; do
 	wait_for "e2e write $W/$n\$" "$E2E_DIR/out" 20
 done
 stop_lanner
