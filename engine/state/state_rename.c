@@ -30,10 +30,10 @@ static int paths(struct evt_ctx *ctx, const char **from, const char **to,
 		old_dfd = lnr_evt_param_index(ctx->type, "olddirfd");
 		new_dfd = lnr_evt_param_index(ctx->type, "newdirfd");
 	}
-	oldp = lnr_evt_get_str(&ctx->evt, (unsigned)lnr_evt_param_index(
-					      ctx->type, "oldpath"));
-	newp = lnr_evt_get_str(&ctx->evt, (unsigned)lnr_evt_param_index(
-					      ctx->type, "newpath"));
+	oldp = lnr_evt_get_str(
+	    &ctx->evt, (unsigned)lnr_evt_param_index(ctx->type, "oldpath"));
+	newp = lnr_evt_get_str(
+	    &ctx->evt, (unsigned)lnr_evt_param_index(ctx->type, "newpath"));
 	if (lnr_evt_get_s64(&ctx->evt, (unsigned)res_pi, &res) < 0 || res ||
 	    !oldp || !newp || !ctx->proc)
 		return -1;

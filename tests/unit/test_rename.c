@@ -29,12 +29,24 @@ static void feed(int len)
 }
 
 static const struct tproc sh_p = {
-    .exe = "sh", .comm = "sh", .exepath = "/bin/sh", .cwd = "/srv",
-    .tid = 300, .pid = 300, .ptid = 1, .start_ts = 5,
+    .exe = "sh",
+    .comm = "sh",
+    .exepath = "/bin/sh",
+    .cwd = "/srv",
+    .tid = 300,
+    .pid = 300,
+    .ptid = 1,
+    .start_ts = 5,
 };
 static const struct tproc other_p = {
-    .exe = "cat", .comm = "cat", .exepath = "/bin/cat", .cwd = "/",
-    .tid = 301, .pid = 301, .ptid = 1, .start_ts = 6,
+    .exe = "cat",
+    .comm = "cat",
+    .exepath = "/bin/cat",
+    .cwd = "/",
+    .tid = 301,
+    .pid = 301,
+    .ptid = 1,
+    .start_ts = 6,
 };
 
 static void rename2(int64_t res, int64_t olddfd, const char *from,
@@ -85,8 +97,7 @@ int main(void)
 	feed(tevt_open(rec, 3, 300, 300, 3, "/srv/app/log", O_WRONLY, 0));
 	feed(tevt_open(rec, 4, 300, 300, 4, "/srv/app", O_DIRECTORY, 0));
 	feed(tevt_open(rec, 5, 301, 301, 3, "/srv/app/log", O_RDONLY, 0));
-	feed(tevt_open(rec, 6, 300, 300, 5, "/srv/application", O_RDONLY,
-		       0));
+	feed(tevt_open(rec, 6, 300, 300, 5, "/srv/application", O_RDONLY, 0));
 	feed(tevt_open(rec, 7, 300, 300, 6, "/etc/a", O_RDONLY, 0));
 	feed(tevt_open(rec, 8, 300, 300, 7, "/etc/b", O_RDONLY, 0));
 
