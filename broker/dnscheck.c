@@ -25,7 +25,7 @@ uint8_t *dnscheck_names(const struct rules *r, struct msg_in *m, size_t *len)
 {
 	static const char *names[DNSINFO_NAMES_MAX];
 	static const char *kept[DNSINFO_NAMES_MAX];
-	static uint8_t buf[DNSINFO_NAMES_MAX * (DNSINFO_NAME_MAX + 9) + 64];
+	static uint8_t buf[DNSINFO_NAMES_MSG_MAX];
 	int n = dnsinfo_names_decode(m, names), k = 0, total;
 	struct msg_out out;
 	uint8_t *body;

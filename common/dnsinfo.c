@@ -36,6 +36,13 @@ bool dnsinfo_name_ok(const char *s, size_t len)
 	return true;
 }
 
+int dnsinfo_addr_cmp(const struct dnsinfo_addr *a, const struct dnsinfo_addr *b)
+{
+	if (a->family != b->family)
+		return a->family < b->family ? -1 : 1;
+	return memcmp(a->addr, b->addr, sizeof(a->addr));
+}
+
 void dnsinfo_names_encode(struct msg_out *m, const char *const *names, size_t n)
 {
 	msg_add_u32(m, (uint32_t)n);

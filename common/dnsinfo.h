@@ -32,6 +32,13 @@ struct dnsinfo {
 	struct dnsinfo_addr addrs[DNSINFO_ADDRS_MAX];
 };
 
+/* The bytes of a MSG_DNS_NAMES message at its largest. */
+#define DNSINFO_NAMES_MSG_MAX (DNSINFO_NAMES_MAX * (DNSINFO_NAME_MAX + 9) + 64)
+
+/* The order of addresses: by family, then bytes. */
+int dnsinfo_addr_cmp(const struct dnsinfo_addr *a,
+		     const struct dnsinfo_addr *b);
+
 /* A host name lanner asks about: labels of letters, digits, '-' and '_'
  * of 1 to 63 bytes joined by dots, at most DNSINFO_NAME_MAX bytes, no
  * label starting or ending with '-'. */

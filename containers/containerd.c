@@ -130,11 +130,8 @@ static void mounts(struct inspect *in, struct json_object *spec)
 
 		if (!json_object_is_type(o, json_type_object))
 			continue;
-		if (in->info.nmounts == CTRINFO_MOUNTS_MAX) {
-			in->mounts_cut++;
+		if (!(mt = inspect_mount(in)))
 			continue;
-		}
-		mt = &in->info.mounts[in->info.nmounts++];
 		mt->source = inspect_str(inspect_member(o, "source"));
 		mt->dest = inspect_str(inspect_member(o, "destination"));
 		mt->mode = mode_option(o);

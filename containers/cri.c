@@ -40,12 +40,8 @@ static void mount(struct inspect *in, const uint8_t *p, size_t len)
 	uint32_t f;
 	size_t n;
 
-	if (in->info.nmounts == CTRINFO_MOUNTS_MAX) {
-		in->mounts_cut++;
+	if (!(mt = inspect_mount(in)))
 		return;
-	}
-	mt = &in->info.mounts[in->info.nmounts];
-	memset(mt, 0, sizeof(*mt));
 	mt->rw = true;
 	while (pb_next(&b, &f, &w)) {
 		if ((f == 1 || f == 2) && w == PB_LEN) {
@@ -60,10 +56,11 @@ static void mount(struct inspect *in, const uint8_t *p, size_t len)
 			pb_skip(&b, w);
 		}
 	}
-	if (b.err)
+	if (b.err) {
+		in->info.nmounts--; /* a malformed mount is left out */
 		return;
+	}
 	mt->propagation = prop < 3 ? propagation[prop] : "unknown";
-	in->info.nmounts++;
 }
 
 static int status_msg(struct inspect *in, const uint8_t *p, size_t len,

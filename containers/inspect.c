@@ -315,11 +315,8 @@ static void mounts_field(struct inspect *in, struct json_object *root)
 
 		if (!json_object_is_type(o, json_type_object))
 			continue;
-		if (in->info.nmounts == CTRINFO_MOUNTS_MAX) {
-			in->mounts_cut++;
+		if (!(mt = inspect_mount(in)))
 			continue;
-		}
-		mt = &in->info.mounts[in->info.nmounts++];
 		mt->source = str_member(o, "Source");
 		mt->dest = str_member(o, "Destination");
 		mt->mode = str_member(o, "Mode");
@@ -414,6 +411,19 @@ const char *inspect_keep(struct inspect *in, const void *p, size_t n)
 	s[n] = '\0';
 	in->nstrs += n + 1;
 	return s;
+}
+
+struct ctrinfo_mount *inspect_mount(struct inspect *in)
+{
+	struct ctrinfo_mount *mt;
+
+	if (in->info.nmounts == CTRINFO_MOUNTS_MAX) {
+		in->mounts_cut++;
+		return NULL;
+	}
+	mt = &in->info.mounts[in->info.nmounts++];
+	memset(mt, 0, sizeof(*mt));
+	return mt;
 }
 
 enum ctrinfo_status inspect_reply(struct inspect *in, const char *api,

@@ -88,6 +88,9 @@ struct json_object *inspect_json(struct inspect *in, const char *body,
 struct json_object *inspect_member(struct json_object *o, const char *key);
 const char *inspect_str(struct json_object *v);
 const char *inspect_keep(struct inspect *in, const void *p, size_t n);
+/* The next mount of in->info, cleared, or NULL (counted in mounts_cut)
+ * past CTRINFO_MOUNTS_MAX. */
+struct ctrinfo_mount *inspect_mount(struct inspect *in);
 
 /* Image reference "host:port/repo/name:tag@digest" split as libsinsp
  * does: repository (host and path), tag, digest; each into a buffer of

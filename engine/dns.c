@@ -17,7 +17,7 @@
 int dns_send_names(struct engine *e)
 {
 	static const char *names[DNSINFO_NAMES_MAX];
-	static uint8_t buf[DNSINFO_NAMES_MAX * (DNSINFO_NAME_MAX + 9) + 64];
+	static uint8_t buf[DNSINFO_NAMES_MSG_MAX];
 	size_t n = dnsnames_collect(e->rs, names, DNSINFO_NAMES_MAX);
 	struct msg_out m;
 	int r;

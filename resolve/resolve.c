@@ -162,11 +162,7 @@ static void send_again(struct resolver *r)
 
 static int cmp_addr(const void *x, const void *y)
 {
-	const struct dnsinfo_addr *a = x, *b = y;
-
-	if (a->family != b->family)
-		return a->family < b->family ? -1 : 1;
-	return memcmp(a->addr, b->addr, sizeof(a->addr));
+	return dnsinfo_addr_cmp(x, y);
 }
 
 /* The addresses of a reply, at most DNSINFO_ADDRS_MAX, sorted: a server

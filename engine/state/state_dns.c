@@ -9,17 +9,10 @@
 
 #include "state_dns.h"
 
-static int cmp_addr(const struct dnsinfo_addr *a, const struct dnsinfo_addr *b)
-{
-	if (a->family != b->family)
-		return a->family < b->family ? -1 : 1;
-	return memcmp(a->addr, b->addr, sizeof(a->addr));
-}
-
 static int cmp_row(const void *x, const void *y)
 {
 	const struct dns_index_row *a = x, *b = y;
-	int c = cmp_addr(&a->a, &b->a);
+	int c = dnsinfo_addr_cmp(&a->a, &b->a);
 
 	if (c)
 		return c;
@@ -117,12 +110,13 @@ int state_dns_names_of(struct dns_table *t, uint32_t family,
 	while (lo < hi) { /* the first row not below key */
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (cmp_addr(&t->ix[mid].a, &key) < 0)
+		if (dnsinfo_addr_cmp(&t->ix[mid].a, &key) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (; lo < t->nix && n < max && !cmp_addr(&t->ix[lo].a, &key); lo++)
+	for (; lo < t->nix && n < max && !dnsinfo_addr_cmp(&t->ix[lo].a, &key);
+	     lo++)
 		if (n == 0 || out[n - 1] != t->e[t->ix[lo].entry].name)
 			out[n++] = t->e[t->ix[lo].entry].name;
 	return n;
