@@ -58,7 +58,10 @@ static void setup_runtime(struct broker *b)
 				      sizeof(b->run_dir), &b->run_dir_created);
 	if (b->run_dir_fd < 0)
 		fatal("cannot start without a run directory");
-	b->ring_fd = ring_create(RING_DEFAULT_SIZE);
+	uint32_t kernel_bytes =
+	    conf_buf_preset_bytes(conf_long(&b->conf, CONF_BUF_SIZE_PRESET));
+
+	b->ring_fd = ring_create(RING_SIZE_FOR(kernel_bytes));
 	if (b->ring_fd < 0)
 		fatal("cannot create the event ring: %s",
 		      strerror(-b->ring_fd));

@@ -45,6 +45,7 @@ EXTRA_DIST += $(CAPTURE_BPF_SRCS)
 noinst_LTLIBRARIES += capture/libprobe.la
 capture_libprobe_la_SOURCES = \
 	capture/source.h capture/source_probe.c capture/probe_load.c \
+	capture/kring.c capture/kring.h \
 	capture/probe_openfilter.c \
 	capture/probe_load.h capture/probe.h capture/proc_snapshot.c \
 	capture/proc_snapshot.h capture/timeconv.c capture/timeconv.h \

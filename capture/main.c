@@ -30,6 +30,7 @@
 
 #define DRAIN_MS 5 /* records wait at most this long */
 #define STATS_EVERY_NS 1000000000ll
+#define SNAPSHOT_WAIT_NS 10000000000ll /* for the engine to read the ring */
 
 /* --capture and capture files around alerts: the broker opened the
  * files and passed the descriptors; records are written as they go
@@ -121,16 +122,28 @@ static void raise_memlock(void)
 		log_debug("RLIMIT_MEMLOCK stays: %s", strerror(errno));
 }
 
+static int64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
 static void snapshot(struct pump *p)
 {
 	struct proc_snapshot_stats st;
 	int convert = p->convert;
 
 	p->convert = 0; /* snapshot records are in epoch time already */
+	/* A large host's snapshot can fill the ring before the engine reads:
+	 * wait for it, but not for an engine that never comes. */
+	p->wait_until_ns = now_ns() + SNAPSHOT_WAIT_NS;
 	recorder.kind = CAPFILE_SNAPSHOT;
 	if (proc_snapshot("/proc", pump_record, p, &st) < 0)
 		fatal("cannot read /proc: %s", strerror(errno));
 	pump_flush(p);
+	p->wait_until_ns = 0;
 	p->convert = convert;
 	recorder.kind = CAPFILE_EVENTS;
 	log_info("snapshot: %llu threads, %llu files, %llu vanished",
@@ -156,14 +169,6 @@ static uint64_t epoch_ns(void)
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
-static int64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
 static int64_t ms_since(int64_t t0)
@@ -211,20 +216,34 @@ static int watch_setup(struct event_source *src, struct child_proc *c)
 	return ep;
 }
 
+/* While the ring is full the source keeps its records and its fd stays
+ * readable: it leaves the epoll set, and the timer alone retries. */
+static void watch_source(int ep, int fd, int on)
+{
+	struct epoll_event ev = {.events = on ? EPOLLIN : 0, .data.fd = fd};
+
+	if (epoll_ctl(ep, EPOLL_CTL_MOD, fd, &ev) < 0)
+		fatal("epoll: %s", strerror(errno));
+}
+
 /* Drains the source on a short timer or when it signals, until stopped. */
 static int run(int ep, struct event_source *src, struct pump *p,
 	       struct child_proc *c)
 {
 	int64_t next_stats = now_ns() + STATS_EVERY_NS;
-	int r = 0;
+	int r = 0, paused = 0;
 
+	p->decline_when_full = 1;
 	while (!child_stopping && r == 0) {
 		struct epoll_event ev[4];
 
 		if (epoll_wait(ep, ev, 4, DRAIN_MS) < 0 && errno != EINTR)
 			fatal("epoll_wait: %s", strerror(errno));
+		p->full = 0;
 		if (src->next(src) < 0)
 			log_warn("reading the probe failed");
+		if (p->full != paused)
+			watch_source(ep, src->fd(src), !(paused = p->full));
 		pump_flush(p);
 		recorder_receive(&recorder);
 		r = child_dispatch(c);

@@ -3,6 +3,7 @@
  * sizes, load, fill the maps that tie syscalls to event programs, attach.
  */
 #include <errno.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -162,13 +163,6 @@ static int libbpf_log(enum libbpf_print_level level, const char *fmt,
 		log_msg(l, "%s", line);
 	free(text);
 	return 0;
-}
-
-static int on_sample(void *ctx, void *data, size_t len)
-{
-	struct probe_ctx *p = ctx;
-
-	return p->fn(p->arg, data, len);
 }
 
 static int map_set(int map, uint32_t nr, uint32_t size, uint16_t v)
@@ -332,12 +326,11 @@ int probe_start(struct probe_ctx *p, probe_record_fn fn, void *arg)
 		goto fail;
 	p->fn = fn;
 	p->arg = arg;
-	p->rb = ring_buffer__new(bpf_map__fd(p->skel->maps.events), on_sample,
-				 p, NULL);
-	if (!p->rb) {
-		err = -errno;
+	err = kring_open(&p->ring, bpf_map__fd(p->skel->maps.events),
+			 bpf_map__max_entries(p->skel->maps.events),
+			 LNR_PROBE_REC_MAX);
+	if (err)
 		goto fail;
-	}
 	err = probe__attach(p->skel);
 	if (err)
 		goto fail;
@@ -357,15 +350,17 @@ int probe_load(struct probe_ctx *p, uint32_t ring_bytes, probe_record_fn fn,
 
 int probe_fd(const struct probe_ctx *p)
 {
-	return ring_buffer__epoll_fd(p->rb);
+	return p->ring.map_fd;
 }
 
 int probe_poll(struct probe_ctx *p, int timeout_ms)
 {
-	int n = timeout_ms ? ring_buffer__poll(p->rb, timeout_ms)
-			   : ring_buffer__consume(p->rb);
+	struct pollfd pfd = {.fd = p->ring.map_fd, .events = POLLIN};
 
-	return n < 0 && n != -EINTR ? n : (n < 0 ? 0 : n);
+	if (timeout_ms && !kring_pending(&p->ring) &&
+	    poll(&pfd, 1, timeout_ms) < 0 && errno != EINTR)
+		return -errno;
+	return kring_consume(&p->ring, p->fn, p->arg);
 }
 
 uint64_t probe_kernel_drops(const struct probe_ctx *p,
@@ -398,8 +393,7 @@ uint64_t probe_kernel_drops(const struct probe_ctx *p,
 
 void probe_unload(struct probe_ctx *p)
 {
-	ring_buffer__free(p->rb);
+	kring_close(&p->ring);
 	probe__destroy(p->skel);
-	p->rb = NULL;
 	p->skel = NULL;
 }

@@ -9,13 +9,14 @@
 #include <stdint.h>
 
 #include "event.h"
+#include "kring.h"
 #include "probe.h"
 
-typedef int (*probe_record_fn)(void *arg, const void *rec, size_t len);
+typedef kring_fn probe_record_fn;
 
 struct probe_ctx {
 	struct probe *skel;
-	struct ring_buffer *rb;
+	struct kring ring;
 	probe_record_fn fn;
 	void *arg;
 	/* The IOURING event each io_uring opcode of the running kernel
@@ -48,7 +49,9 @@ int probe_openfilter_init(struct probe_ctx *p);
 int probe_openfilter_set(struct probe_ctx *p, const struct openfilter *f);
 /* A descriptor that polls readable when records wait. */
 int probe_fd(const struct probe_ctx *p);
-/* Delivers waiting records; returns how many, or -errno. */
+/* Delivers waiting records, waiting up to timeout_ms for the first;
+ * returns how many were taken, or -errno. A record fn declines stays in
+ * the kernel's ring for the next call. */
 int probe_poll(struct probe_ctx *p, int timeout_ms);
 /* Records the kernel side lost, summed over CPUs: its ring was full,
  * every scratch area of the CPU was in use, or an io_uring request found

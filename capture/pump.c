@@ -30,6 +30,21 @@ static void wake(struct pump *p)
 		log_warn("waking the engine: %s", strerror(errno));
 }
 
+static int64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* Whether a full ring is waited on rather than dropped into. */
+static int waits(const struct pump *p)
+{
+	return (p->lossless_until && !*p->lossless_until) ||
+	       (p->wait_until_ns && mono_ns() < p->wait_until_ns);
+}
+
 /* Room for len bytes; a lossless pump wakes the engine and waits while
  * the ring is full. */
 static void *reserve(struct pump *p, uint32_t len, int *err)
@@ -37,8 +52,7 @@ static void *reserve(struct pump *p, uint32_t len, int *err)
 	static const struct timespec pause = {0, 20000};
 	void *dst = ring_reserve(p->ring, len, err);
 
-	while (!dst && *err == -ENOSPC && p->lossless_until &&
-	       !*p->lossless_until) {
+	while (!dst && *err == -ENOSPC && waits(p)) {
 		wake(p);
 		nanosleep(&pause, NULL);
 		dst = ring_reserve(p->ring, len, err);
@@ -60,6 +74,10 @@ int pump_record(void *arg, const void *rec, size_t len)
 		return 0;
 	}
 	dst = reserve(p, (uint32_t)len, &err);
+	if (!dst && err == -ENOSPC && p->decline_when_full) {
+		p->full = 1;
+		return 1;
+	}
 	if (!dst) {
 		/* An impossible read index is the engine's fault: count it
 		 * and go on capturing; the broker replaces the engine. */

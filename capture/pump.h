@@ -2,8 +2,9 @@
  * The pump: copies records from an event source into the shared-memory
  * ring. Each record is checked with lnr_evt_decode, converted to epoch
  * time if it came from the kernel, and reserved/committed in the ring;
- * a full ring drops and counts, never blocks. The engine is woken once
- * per batch. Drops are logged, at most one line per counter per period.
+ * a full ring never blocks: it drops and counts, or, for a source that
+ * can keep the record (the kernel's ring), declines it. The engine is
+ * woken once per batch. Drops are logged, at most one line per counter per period.
  */
 #ifndef LNR_PUMP_H
 #define LNR_PUMP_H
@@ -23,6 +24,13 @@ struct pump {
 	/* Set for a replay, where nothing may be lost: a full ring makes
 	 * pump_record wait for the engine until this becomes non-zero. */
 	const volatile sig_atomic_t *lossless_until;
+	/* Likewise until this CLOCK_MONOTONIC time (ns): the /proc snapshot,
+	 * taken while the engine may still be starting. */
+	int64_t wait_until_ns;
+	/* Set for a source that keeps what it could not hand over: a full
+	 * ring makes pump_record return 1 and set full instead of dropping. */
+	int decline_when_full;
+	int full;
 	/* Recording: each record put in the ring is also handed to tap
 	 * (as converted to epoch time); NULL when not recording. */
 	source_emit_fn tap;
@@ -38,8 +46,9 @@ struct pump {
 };
 
 void pump_init(struct pump *p, struct ring *ring, int wake_fd);
-/* source_emit_fn: one record in. Always returns 0; a full ring drops
- * the record, or with lossless_until waits for room. */
+/* source_emit_fn: one record in. Returns 0, or 1 when the ring is full
+ * and decline_when_full is set; else a full ring drops the record, or
+ * with lossless_until waits for room. */
 int pump_record(void *arg, const void *rec, size_t len);
 /* Wakes the engine if anything was committed since the last call. */
 void pump_flush(struct pump *p);

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* 0 when the record was taken; > 0 asks a source that can keep it
+ * (the probe's) to hand it over again later, with what follows it. */
 typedef int (*source_emit_fn)(void *arg, const void *rec, size_t len);
 
 struct source_stats {

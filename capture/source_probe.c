@@ -1,6 +1,7 @@
 /*
  * The live eBPF probe as an event source: open loads and attaches it,
- * next drains the kernel ring buffer without blocking.
+ * next drains the kernel ring buffer without blocking; what the emit
+ * callback declines stays there.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -19,9 +20,11 @@ static int probe_emit(void *arg, const void *rec, size_t len)
 {
 	struct probe_source *ps = arg;
 
-	ps->records++;
-	ps->emit(ps->emit_arg, rec, len);
-	return 0;
+	int r = ps->emit(ps->emit_arg, rec, len);
+
+	if (r <= 0)
+		ps->records++;
+	return r;
 }
 
 static int probe_src_open(struct event_source *s, const char *arg,

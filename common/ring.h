@@ -18,7 +18,11 @@
 #define RING_MAGIC 0x6c6e7272u /* "lnrr" */
 #define RING_VERSION 3	       /* 2: the schema recorded; 3: a page per side */
 #define RING_ALIGN 8u
-#define RING_DEFAULT_SIZE (8u << 20)
+/* A quarter of the kernel's buffer, at least 1 MiB: capture leaves
+ * records in the kernel's buffer while this ring is full, so the two
+ * add up, and this one only has to bridge the engine's batches. */
+#define RING_SIZE_FOR(kernel_bytes)                                            \
+	((kernel_bytes) / 4 > (1u << 20) ? (kernel_bytes) / 4 : (1u << 20))
 
 struct ring_ctl;
 struct ring_cons;

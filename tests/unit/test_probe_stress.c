@@ -2,7 +2,8 @@
  * Drops are exact: 4 threads issue 1M syscalls of four types while the
  * probe's ring is made small and a reader drains it as lanner-capture
  * does. Every call is either seen or counted as dropped, by type:
- * seen + dropped = issued. The four calls are ones nothing else on a host
+ * seen + dropped = issued, while the reader declines some records (they
+ * come again) and records crossing the ring's end arrive whole. The four calls are ones nothing else on a host
  * makes (queries that change nothing); if another process makes one
  * anyway, the run is repeated.
  */
@@ -32,11 +33,32 @@ static struct probe_ctx probe;
 static uint64_t seen_own[LNR_EVT_COUNT], seen_other[LNR_EVT_COUNT];
 static atomic_int running;
 
+/* Every DECLINE_EVERY-th record is declined once, as a full ring makes
+ * lanner-capture do: the next one offered must be the same record. */
+#define DECLINE_EVERY 7
+static uint8_t declined[LNR_PROBE_REC_MAX];
+static size_t declined_len;
+static uint64_t offered, redelivered, undecodable;
+
 static int count(void *arg, const void *rec, size_t len)
 {
 	const struct lnr_evt_hdr *h = rec;
+	struct lnr_evt evt;
+	const char *why;
 
 	(void)arg;
+	if (declined_len) {
+		CHECK(len == declined_len && memcmp(rec, declined, len) == 0);
+		declined_len = 0;
+		redelivered++;
+	} else if (++offered % DECLINE_EVERY == 0 && len <= sizeof(declined)) {
+		memcpy(declined, rec, len);
+		declined_len = len;
+		return 1;
+	}
+	/* Records crossing the end of the ring arrive whole. */
+	if (lnr_evt_decode(rec, len, &evt, &why) != 0)
+		undecodable++;
 	if (len < sizeof(*h) || h->type >= LNR_EVT_COUNT)
 		return 0;
 	if (h->pid == (uint32_t)getpid())
@@ -85,11 +107,12 @@ static void select_types(void)
 static int run(void)
 {
 	uint64_t by_type[LNR_EVT_COUNT], why[PROBE_DROP_COUNT];
-	uint64_t own = 0, other = 0, dropped = 0;
+	uint64_t own = 0, other = 0, dropped = 0, wrapped;
 	pthread_t th[THREADS];
 
 	memset(seen_own, 0, sizeof(seen_own));
 	memset(seen_other, 0, sizeof(seen_other));
+	offered = redelivered = undecodable = 0;
 	CHECK(probe_load(&probe, RING_BYTES, count, NULL) == 0);
 	select_types();
 	atomic_store(&running, THREADS);
@@ -102,6 +125,7 @@ static int run(void)
 	while (probe_poll(&probe, 0) > 0)
 		;
 	probe_kernel_drops(&probe, why, by_type);
+	wrapped = probe.ring.wrapped_records;
 	probe_unload(&probe);
 	for (size_t i = 0; i < NTYPES; i++) {
 		own += seen_own[types[i]];
@@ -115,6 +139,11 @@ static int run(void)
 	       (unsigned long long)why[PROBE_DROP_RINGBUF],
 	       (unsigned long long)why[PROBE_DROP_BUSY],
 	       (unsigned long long)other);
+	printf("declined and offered again %llu, crossing the ring's end %llu, "
+	       "undecodable %llu\n",
+	       (unsigned long long)redelivered, (unsigned long long)wrapped,
+	       (unsigned long long)undecodable);
+	CHECK(redelivered > 0 && wrapped > 0 && undecodable == 0);
 	if (other)
 		return 1;
 	/* The ring was small enough to lose records, and none silently. */

@@ -1,11 +1,13 @@
 /*
- * Capture's pump and drops: a full ring drops records and counts them,
+ * Capture's pump and drops: a full ring drops records and counts them
+ * (or declines them to a source that keeps them, or waits a while),
  * kernel and ring drops are logged as warnings at most once per period
  * with the count since the last line, and a DROP record carries the
  * totals to the engine.
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -57,6 +59,34 @@ static int drain(struct lnr_evt *last, const void **rec)
 	return found;
 }
 
+static int64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* A full ring with the ring refilled: a source that keeps its records
+ * is declined, not dropped; the snapshot waits until its deadline, then
+ * drops. */
+static void full_ring(struct pump *p)
+{
+	uint64_t drops = p->ring_drops;
+	int64_t t0;
+
+	while (p->ring_drops == drops)
+		put_one(p);
+	drops = p->ring_drops;
+	p->decline_when_full = 1;
+	CHECK(put_one(p) == 1 && p->full && p->ring_drops == drops);
+	p->decline_when_full = 0;
+	t0 = mono_ns();
+	p->wait_until_ns = t0 + 50000000;
+	CHECK(put_one(p) == 0 && p->ring_drops == drops + 1);
+	CHECK(mono_ns() - t0 >= 50000000);
+}
+
 int main(void)
 {
 	int fd = ring_create(4096);
@@ -102,5 +132,6 @@ int main(void)
 	/* The DROP record that did not fit is reported as a ring drop. */
 	CHECK(strstr(text, "the event ring was full: 1 events dropped since "
 			   "the last report, 4 in all\n"));
+	full_ring(&p);
 	return check_done();
 }
