@@ -33,9 +33,12 @@ const struct proc_def proc_table[] = {
      .role = ROLE_ENGINE,
      .enable_default = 1,
      .needs_ring = 1},
-#define CHANNEL(ch, enabled, stdout_owner, sink_kind)                          \
+#define OUTPUT_BINARY_0 "lanner-output"
+#define OUTPUT_BINARY_1 "lanner-output-http"
+#define OUTPUT_BINARY(curl) OUTPUT_BINARY_##curl
+#define CHANNEL(ch, enabled, stdout_owner, sink_kind, curl)                    \
 	{.name = "output-" #ch,                                                \
-	 .binary = "lanner-output",                                            \
+	 .binary = OUTPUT_BINARY(curl),                                        \
 	 .builddir = "outputs",                                                \
 	 .role = ROLE_OUTPUT,                                                  \
 	 .channel = #ch,                                                       \

@@ -24,7 +24,7 @@ const struct conf_key conf_keys[CONF_KEY_COUNT] = {
 #include "conf_keys.def"
 #undef CONF_KEY
 #undef CONF_FALCO_ONLY
-#define CHANNEL(name, enabled, owns_stdout, sink)                              \
+#define CHANNEL(name, enabled, owns_stdout, sink, curl)                        \
 	[CONF_OUTPUT_ENABLED_##                                                \
 	    name] = {.key = #name "_output.enabled",                           \
 		     .type = CONF_T_BOOL,                                      \

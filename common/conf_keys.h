@@ -49,7 +49,8 @@ enum conf_key_id {
 #include "conf_keys.def"
 #undef CONF_KEY
 #undef CONF_FALCO_ONLY
-#define CHANNEL(name, enabled, owns_stdout, sink) CONF_OUTPUT_ENABLED_##name,
+#define CHANNEL(name, enabled, owns_stdout, sink, curl)                        \
+	CONF_OUTPUT_ENABLED_##name,
 #include "channels.def"
 #undef CHANNEL
 	CONF_KEY_COUNT

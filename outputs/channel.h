@@ -34,7 +34,7 @@ struct channel {
 
 const struct channel *channel_find(const char *name);
 
-#define CHANNEL(name, enabled, owns_stdout, sink)                              \
+#define CHANNEL(name, enabled, owns_stdout, sink, curl)                        \
 	extern const struct channel channel_##name;
 #include "channels.def"
 #undef CHANNEL

@@ -1,16 +1,27 @@
-# outputs/: lanner-output CHANNEL, one worker process per output channel.
-libexec_PROGRAMS += outputs/lanner-output
-outputs_lanner_output_SOURCES = outputs/main.c \
+# outputs/: one worker process per output channel. lanner-output runs the
+# channels that need no libcurl; lanner-output-http runs http, and is the
+# only one that links libcurl and the TLS libraries it brings.
+OUTPUT_COMMON_SOURCES = outputs/main.c \
 	outputs/channel.c outputs/channel.h \
 	outputs/format.c outputs/format.h \
-	outputs/http_tls.c outputs/http_tls.h \
-	outputs/out_file.c \
-	outputs/out_http.c \
-	outputs/out_program.c \
-	outputs/out_stdout.c \
-	outputs/out_syslog.c \
 	outputs/sink.c outputs/sink.h \
 	outputs/worker.c outputs/worker.h
-outputs_lanner_output_CFLAGS = $(AM_CFLAGS) $(NANOMSG_CFLAGS) $(SECCOMP_CFLAGS) \
-	$(CURL_CFLAGS) $(ZLIB_CFLAGS)
-outputs_lanner_output_LDADD = common/libcommon.la $(CURL_LIBS) $(ZLIB_LIBS)
+
+libexec_PROGRAMS += outputs/lanner-output
+outputs_lanner_output_SOURCES = $(OUTPUT_COMMON_SOURCES) \
+	outputs/out_file.c \
+	outputs/out_program.c \
+	outputs/out_stdout.c \
+	outputs/out_syslog.c
+outputs_lanner_output_CPPFLAGS = $(AM_CPPFLAGS) -DOUTPUT_CURL=0
+outputs_lanner_output_CFLAGS = $(AM_CFLAGS) $(NANOMSG_CFLAGS) $(SECCOMP_CFLAGS)
+outputs_lanner_output_LDADD = common/libcommon.la
+
+libexec_PROGRAMS += outputs/lanner-output-http
+outputs_lanner_output_http_SOURCES = $(OUTPUT_COMMON_SOURCES) \
+	outputs/http_tls.c outputs/http_tls.h \
+	outputs/out_http.c
+outputs_lanner_output_http_CPPFLAGS = $(AM_CPPFLAGS) -DOUTPUT_CURL=1
+outputs_lanner_output_http_CFLAGS = $(AM_CFLAGS) $(NANOMSG_CFLAGS) \
+	$(SECCOMP_CFLAGS) $(CURL_CFLAGS) $(ZLIB_CFLAGS)
+outputs_lanner_output_http_LDADD = common/libcommon.la $(CURL_LIBS) $(ZLIB_LIBS)

@@ -18,7 +18,8 @@ for f in bin/lanner sbin/lannerctl bin/lanner-eventgen \
 	share/man/man5/lanner.yaml.5; do
 	[ -e "$dest$prefix/$f" ] || { echo "missing: $prefix/$f"; missing=1; }
 done
-for p in lanner-capture lanner-engine lanner-output lanner-snapshot lanner-web \
+for p in lanner-capture lanner-engine lanner-output lanner-output-http \
+	lanner-snapshot lanner-web \
 	lanner-containers lanner-resolve; do
 	find "$dest$prefix" -name "$p" -type f | grep -q . ||
 		{ echo "missing: $p"; missing=1; }

@@ -166,7 +166,7 @@ stop_lanner() {
 
 # The output worker of one channel ("file"): its pid, or nothing.
 output_pid() {
-	for p in $(child_pid lanner-output); do
+	for p in $(child_pid lanner-output) $(child_pid lanner-output-http); do
 		[ "$(tr '\0' '\n' <"/proc/$p/cmdline" 2>/dev/null | sed -n 2p)" = "$1" ] &&
 			echo "$p"
 	done

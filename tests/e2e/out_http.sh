@@ -102,7 +102,7 @@ refused() {
 	run "$name" "$@"
 	pid=$(output_pid http)
 	cat /etc/shadow >/dev/null
-	wait_for "lanner-output\[$pid\]: warning: http: .*$why" "$E2E_DIR/err" 20
+	wait_for "lanner-output-http\[$pid\]: warning: http: .*$why" "$E2E_DIR/err" 20
 	[ -s "$got" ] && e2e_fail "$name: the server got an alert"
 	alive "$pid" || e2e_fail "$name: the worker died"
 	echo "$name: $(grep -o "http: .*$why.*" "$E2E_DIR/err" | head -n1)"

@@ -43,7 +43,7 @@ static void check_channel(const char *name)
 
 int main(void)
 {
-#define CHANNEL(name, enabled, owns_stdout, sink) check_channel(#name);
+#define CHANNEL(name, enabled, owns_stdout, sink, curl) check_channel(#name);
 #include "channels.def"
 #undef CHANNEL
 	CHECK(channel_find("nonesuch") == NULL);
