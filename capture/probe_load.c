@@ -3,12 +3,14 @@
  * sizes, load, fill the maps that tie syscalls to event programs, attach.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <unistd.h>
 
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
@@ -183,8 +185,8 @@ static int set_iou_event(struct probe_ctx *p, enum lnr_evt_type type,
 
 	for (uint32_t op = 0; op < LNR_PROBE_IOU_OPS && !err; op++)
 		if (p->iou_op_evt[op] == type)
-			err = map_set(bpf_map__fd(p->skel->maps.iou_op_evt), op,
-				      LNR_PROBE_IOU_OPS, v);
+			err =
+			    map_set(p->fd.iou_op_evt, op, LNR_PROBE_IOU_OPS, v);
 	return err;
 }
 
@@ -198,24 +200,24 @@ int probe_set_event(struct probe_ctx *p, enum lnr_evt_type type, int on)
 
 	if (type <= LNR_EVT_NONE || type >= LNR_EVT_COUNT)
 		return -EINVAL;
-	err = map_set(bpf_map__fd(p->skel->maps.evt_state_only), type,
-		      LNR_EVT_COUNT, on == PROBE_STATE_ONLY);
+	err = map_set(p->fd.evt_state_only, type, LNR_EVT_COUNT,
+		      on == PROBE_STATE_ONLY);
 	if (err)
 		return err;
 	if (lnr_events[type].kind == LNR_KIND_IOURING)
 		return set_iou_event(p, type, v);
 	if (evt_syscall_nr[type] < 0)
 		return -EINVAL;
-	err = map_set(bpf_map__fd(p->skel->maps.syscall_evt),
-		      (uint32_t)evt_syscall_nr[type], LNR_PROBE_NR_SYSCALLS, v);
+	err = map_set(p->fd.syscall_evt, (uint32_t)evt_syscall_nr[type],
+		      LNR_PROBE_NR_SYSCALLS, v);
 	n32 = syscall32_numbers(type, nr32, sizeof(nr32) / sizeof(nr32[0]));
 	for (size_t i = 0; i < n32 && !err; i++)
-		err = map_set(bpf_map__fd(p->skel->maps.syscall_evt32), nr32[i],
+		err = map_set(p->fd.syscall_evt32, nr32[i],
 			      LNR_PROBE_NR_SYSCALLS, v);
 	call = syscall32_socketcall(type);
 	if (call >= 0 && !err)
-		err = map_set(bpf_map__fd(p->skel->maps.socketcall_evt),
-			      (uint32_t)call, LNR_PROBE_SOCKETCALLS, v);
+		err = map_set(p->fd.socketcall_evt, (uint32_t)call,
+			      LNR_PROBE_SOCKETCALLS, v);
 	return err;
 }
 
@@ -310,6 +312,46 @@ fail:
 	return err;
 }
 
+static void maps_close(struct probe_maps *m)
+{
+#define PROBE_MAP_CLOSE(name)                                                  \
+	if (m->name >= 0)                                                      \
+		close(m->name);
+	PROBE_MAPS(PROBE_MAP_CLOSE)
+#undef PROBE_MAP_CLOSE
+}
+
+static void maps_note(struct probe_ctx *p)
+{
+#define PROBE_MAP_NOTE(name) p->fd.name = bpf_map__fd(p->skel->maps.name);
+	PROBE_MAPS(PROBE_MAP_NOTE)
+#undef PROBE_MAP_NOTE
+}
+
+int probe_release_object(struct probe_ctx *p)
+{
+	struct probe_maps copy;
+
+	if (p->released)
+		return 0;
+	memset(&copy, -1, sizeof(copy));
+#define PROBE_MAP_COPY(name)                                                   \
+	if ((copy.name = fcntl(p->fd.name, F_DUPFD_CLOEXEC, 3)) < 0)           \
+		goto fail;
+	PROBE_MAPS(PROBE_MAP_COPY)
+#undef PROBE_MAP_COPY
+	/* The links (skel->links) stay; only the object goes. */
+	bpf_object__close(p->skel->obj);
+	p->skel->obj = NULL;
+	p->fd = copy;
+	p->ring.map_fd = copy.events;
+	p->released = 1;
+	return 0;
+fail:
+	maps_close(&copy);
+	return -errno;
+}
+
 int probe_start(struct probe_ctx *p, probe_record_fn fn, void *arg)
 {
 	int err = probe__load(p->skel);
@@ -319,6 +361,7 @@ int probe_start(struct probe_ctx *p, probe_record_fn fn, void *arg)
 	err = iou_ops_resolve(p);
 	if (err)
 		goto fail;
+	maps_note(p);
 	err = wire_events(p);
 	if (!err)
 		err = probe_openfilter_init(p);
@@ -326,7 +369,7 @@ int probe_start(struct probe_ctx *p, probe_record_fn fn, void *arg)
 		goto fail;
 	p->fn = fn;
 	p->arg = arg;
-	err = kring_open(&p->ring, bpf_map__fd(p->skel->maps.events),
+	err = kring_open(&p->ring, p->fd.events,
 			 bpf_map__max_entries(p->skel->maps.events),
 			 LNR_PROBE_REC_MAX);
 	if (err)
@@ -369,7 +412,7 @@ uint64_t probe_kernel_drops(const struct probe_ctx *p,
 {
 	int ncpu = libbpf_num_possible_cpus();
 	uint64_t vals[ncpu > 0 ? ncpu : 1], sum = 0;
-	int fd = bpf_map__fd(p->skel->maps.drops);
+	int fd = p->fd.drops;
 
 	if (why)
 		memset(why, 0, PROBE_DROP_COUNT * sizeof(*why));
@@ -395,5 +438,8 @@ void probe_unload(struct probe_ctx *p)
 {
 	kring_close(&p->ring);
 	probe__destroy(p->skel);
+	if (p->released)
+		maps_close(&p->fd);
+	p->released = 0;
 	p->skel = NULL;
 }

@@ -14,8 +14,33 @@
 
 typedef kring_fn probe_record_fn;
 
+/* The maps used once the probe runs, by descriptor: they outlive the
+ * libbpf object when probe_release_object has freed it. The three
+ * tail-call tables are kept open so their programs stay in them. */
+#define PROBE_MAPS(X)                                                          \
+	X(events)                                                              \
+	X(drops)                                                               \
+	X(syscall_evt)                                                         \
+	X(syscall_evt32)                                                       \
+	X(socketcall_evt)                                                      \
+	X(evt_state_only)                                                      \
+	X(iou_op_evt)                                                          \
+	X(open_cfg)                                                            \
+	X(open_paths)                                                          \
+	X(evt_progs)                                                           \
+	X(iou_progs)                                                           \
+	X(iou_skip_progs)
+
+struct probe_maps {
+#define PROBE_MAP_FD(name) int name;
+	PROBE_MAPS(PROBE_MAP_FD)
+#undef PROBE_MAP_FD
+};
+
 struct probe_ctx {
 	struct probe *skel;
+	struct probe_maps fd;
+	int released; /* fd holds copies; the object is gone */
 	struct kring ring;
 	probe_record_fn fn;
 	void *arg;
@@ -38,6 +63,10 @@ int probe_load(struct probe_ctx *p, uint32_t ring_bytes, probe_record_fn fn,
  * and attaches it. Both unload the probe when they fail. */
 int probe_open(struct probe_ctx *p, uint32_t ring_bytes);
 int probe_start(struct probe_ctx *p, probe_record_fn fn, void *arg);
+/* Frees the libbpf object (the programs' instructions, the object's BTF)
+ * of a started probe, keeping the programs attached and the maps in fd:
+ * what capture needs from then on. */
+int probe_release_object(struct probe_ctx *p);
 /* Turns one SYSCALL or IOURING event on (1, or PROBE_STATE_ONLY when no
  * rule wants it) or off (0) in the kernel filter. */
 #define PROBE_STATE_ONLY 2

@@ -18,8 +18,7 @@ static int cfg_set(struct probe_ctx *p, const struct lnr_open_cfg *cfg)
 {
 	uint32_t zero = 0;
 
-	if (bpf_map_update_elem(bpf_map__fd(p->skel->maps.open_cfg), &zero, cfg,
-				BPF_ANY))
+	if (bpf_map_update_elem(p->fd.open_cfg, &zero, cfg, BPF_ANY))
 		return -errno;
 	return 0;
 }
@@ -51,7 +50,7 @@ int probe_openfilter_set(struct probe_ctx *p, const struct openfilter *f)
 {
 	/* Every open and close is recorded while the paths change. */
 	struct lnr_open_cfg cfg = {.all = 1, .keep_closes = 1};
-	int fd = bpf_map__fd(p->skel->maps.open_paths), err;
+	int fd = p->fd.open_paths, err;
 	struct lnr_open_key key;
 
 	_Static_assert(sizeof(key.data) == OPENFILTER_KEY_MAX,

@@ -38,6 +38,9 @@ static int probe_src_open(struct event_source *s, const char *arg,
 	ps->emit = emit;
 	ps->emit_arg = emit_arg;
 	err = probe_load(&ps->probe, s->buffer_bytes, probe_emit, ps);
+	/* Running, the probe needs its maps, not libbpf's copy of it. */
+	if (!err && (err = probe_release_object(&ps->probe)) < 0)
+		probe_unload(&ps->probe);
 	if (err) {
 		free(ps);
 		return err;
