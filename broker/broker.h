@@ -52,6 +52,7 @@ struct child {
 	unsigned quick_exits; /* exits before it was up STABLE_AFTER_S */
 	struct event *ev_restart;
 	int ready;	       /* MSG_READY seen from this run */
+	int idle;	       /* on demand and not asked for yet */
 	char stats[8192];      /* its last STATS text */
 	uint64_t stats_events; /* "events=" in it, for the rate */
 	struct timespec stats_at;
@@ -164,6 +165,8 @@ void child_restart(struct child *c, const char *why);
 int supervise_setup(struct broker *b);
 /* SIGCHLD: reaps children and restarts them. */
 void supervise_reap(evutil_socket_t sig, short what, void *arg);
+/* Starts the idle on-demand children of role: they have work now. */
+void supervise_demand(struct broker *b, enum proc_role role);
 void broker_stop(struct broker *b, int exit_code);
 
 /* peer.c */

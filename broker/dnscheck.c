@@ -21,7 +21,8 @@ static int in_rules(const struct rules *r, const char *name)
 	return 0;
 }
 
-uint8_t *dnscheck_names(const struct rules *r, struct msg_in *m, size_t *len)
+uint8_t *dnscheck_names(const struct rules *r, struct msg_in *m, size_t *len,
+			int *kept_n)
 {
 	static const char *names[DNSINFO_NAMES_MAX];
 	static const char *kept[DNSINFO_NAMES_MAX];
@@ -47,6 +48,7 @@ uint8_t *dnscheck_names(const struct rules *r, struct msg_in *m, size_t *len)
 	if (total < (int)sizeof(struct msg_hdr))
 		return NULL;
 	*len = (size_t)total - sizeof(struct msg_hdr);
+	*kept_n = k;
 	body = malloc(*len);
 	if (body)
 		memcpy(body, buf + sizeof(struct msg_hdr), *len);

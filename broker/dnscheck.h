@@ -11,8 +11,10 @@
 #include "rules.h"
 
 /* The names of m (a MSG_DNS_NAMES body) that the rule files r hold,
- * encoded as a new body of *len bytes (malloc'd); a name they do not
- * hold is logged and left out. NULL when m is malformed. */
-uint8_t *dnscheck_names(const struct rules *r, struct msg_in *m, size_t *len);
+ * encoded as a new body of *len bytes (malloc'd) with *kept names; a
+ * name they do not hold is logged and left out. NULL when m is
+ * malformed. */
+uint8_t *dnscheck_names(const struct rules *r, struct msg_in *m, size_t *len,
+			int *kept);
 
 #endif

@@ -4,6 +4,7 @@
  * answers go to the engine as the same opaque bytes (common/dnsinfo.h;
  * the broker parses no DNS data). The list is checked first
  * (dnscheck.c). The last list is kept for a resolver that restarts.
+ * lanner-resolve runs only once a list names a domain.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -40,13 +41,18 @@ int dnsrelay_names(struct child *c, struct msg_in *m)
 	struct child *resolver = chan_peer(b, ROLE_RESOLVE);
 	uint8_t *copy;
 	size_t len;
+	int kept;
 
-	copy = dnscheck_names(&b->rules, m, &len);
+	copy = dnscheck_names(&b->rules, m, &len, &kept);
 	if (!copy)
 		return -EPROTO;
 	free(b->dns_names);
 	b->dns_names = copy;
 	b->dns_names_len = len;
+	/* The resolver starts with the first name; it gets them on its
+	 * handshake. */
+	if (kept > 0)
+		supervise_demand(b, ROLE_RESOLVE);
 	if (resolver && dnsrelay_handshake(resolver) < 0)
 		log_warn("cannot send the names to resolve to %s",
 			 resolver->def->binary);

@@ -171,6 +171,10 @@ static void start_children(struct broker *b)
 		/* lanner-replay starts once the engine has its rules. */
 		if (b->children[i].def->when == PROC_REPLAY)
 			continue;
+		if (b->children[i].def->on_demand) {
+			b->children[i].idle = 1;
+			continue;
+		}
 		r = child_spawn(&b->children[i]);
 
 		if (r < 0)

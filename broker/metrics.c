@@ -31,6 +31,8 @@ static const char *unhealthy(const struct broker *b)
 	for (size_t i = 0; i < b->nchildren; i++) {
 		const struct child *c = &b->children[i];
 
+		if (c->idle)
+			continue;
 		if (!c->pid || !c->hello) {
 			snprintf(why, sizeof(why), "%s%s%s is not running",
 				 c->def->binary, c->def->channel ? " " : "",
@@ -109,9 +111,11 @@ static size_t read_usage(const struct broker *b, struct usage *u)
 	u[n].restarts = 0;
 	u[n].known = proc_usage(getpid(), &u[n].rss, &u[n].cpu) == 0;
 	n++;
-	for (size_t i = 0; i < b->nchildren; i++, n++) {
+	for (size_t i = 0; i < b->nchildren; i++) {
 		const struct child *c = &b->children[i];
 
+		if (c->idle) /* not started: it has had nothing to do */
+			continue;
 		snprintf(u[n].label, sizeof(u[n].label), "%s%s%s",
 			 c->def->binary, c->def->channel ? "-" : "",
 			 c->def->channel ? c->def->channel : "");
@@ -119,6 +123,7 @@ static size_t read_usage(const struct broker *b, struct usage *u)
 		u[n].restarts = c->restarts;
 		u[n].known =
 		    c->pid && proc_usage(c->pid, &u[n].rss, &u[n].cpu) == 0;
+		n++;
 	}
 	return n;
 }

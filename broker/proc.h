@@ -42,6 +42,9 @@ struct proc_def {
 	/* PROC_LIVE: only with the probe; PROC_REPLAY: only for -e. */
 	enum proc_when { PROC_ALWAYS, PROC_LIVE, PROC_REPLAY } when;
 	enum proc_sink sink;
+	/* Not started with the others, only once it has work (the resolver:
+	 * when the rules name a domain); supervised as any from then on. */
+	int on_demand;
 };
 
 extern const struct proc_def proc_table[];

@@ -3,7 +3,8 @@
  * lanner -e, lanner-replay in its place), the engine, one output worker
  * per channel of common/channels.def, and the web endpoint, the
  * Kubernetes audit webhook and the container metadata helper when they
- * are enabled, and the name resolver with the probe.
+ * are enabled, and the name resolver with the probe, once the rules name
+ * a domain.
  */
 #include "proc.h"
 
@@ -73,7 +74,8 @@ const struct proc_def proc_table[] = {
      .builddir = "resolve",
      .role = ROLE_RESOLVE,
      .enable_default = 1,
-     .when = PROC_LIVE},
+     .when = PROC_LIVE,
+     .on_demand = 1},
 };
 const size_t proc_count = sizeof(proc_table) / sizeof(proc_table[0]);
 

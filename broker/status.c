@@ -24,6 +24,8 @@ static double seconds_since(const struct timespec *t0)
 
 static const char *state_of(const struct child *c)
 {
+	if (c->idle)
+		return "idle";
 	if (!c->pid)
 		return "restarting";
 	if (!c->hello)

@@ -51,25 +51,30 @@ static void maybe_done(struct broker *b)
 		event_base_loopexit(b->base, NULL);
 }
 
+/* Starts c; when that fails, tries again in a second. */
+static void spawn_or_retry(struct child *c)
+{
+	struct timeval tv = {1, 0};
+	int r = child_spawn(c);
+
+	if (r < 0) {
+		log_err("cannot start %s: %s", c->def->binary, strerror(-r));
+		evtimer_add(c->ev_restart, &tv);
+	}
+}
+
 static void on_restart(evutil_socket_t fd, short what, void *arg)
 {
 	struct child *c = arg;
-	int r;
 
 	if (c->b->stopping || c->pid)
 		return;
 	if (c->def->role == ROLE_ENGINE)
 		reseed_prepare(c->b);
 	c->restarts++;
-	r = child_spawn(c);
+	spawn_or_retry(c);
 	if (c->def->role == ROLE_ENGINE)
 		reseed_done(c->b);
-	if (r < 0) {
-		struct timeval tv = {1, 0};
-
-		log_err("cannot start %s: %s", c->def->binary, strerror(-r));
-		evtimer_add(c->ev_restart, &tv);
-	}
 }
 
 static unsigned next_backoff(struct child *c)
@@ -119,6 +124,18 @@ static void child_exited(struct child *c, int status)
 	tv.tv_sec = delay / 1000;
 	tv.tv_usec = (long)(delay % 1000) * 1000;
 	evtimer_add(c->ev_restart, &tv);
+}
+
+void supervise_demand(struct broker *b, enum proc_role role)
+{
+	for (size_t i = 0; i < b->nchildren; i++) {
+		struct child *c = &b->children[i];
+
+		if (c->def->role != role || !c->idle || b->stopping)
+			continue;
+		c->idle = 0;
+		spawn_or_retry(c);
+	}
 }
 
 void supervise_reap(evutil_socket_t sig, short what, void *arg)

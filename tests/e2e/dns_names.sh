@@ -5,7 +5,8 @@
 # of lanner's own), and a connection to an address of one of them raises
 # the rule that names it, with the name in the alert; a connection to an
 # address no rule's name resolves to does not. Two names of one address
-# are both its names. A reload that names a new domain gets it resolved.
+# are both its names. lanner-resolve starts only once the rules name a
+# domain. A reload that names a new domain gets it resolved.
 # A changed /etc/resolv.conf is read again. A resolver killed is
 # restarted and gets the names again; an engine killed is restarted and
 # gets the addresses again.
@@ -48,7 +49,9 @@ $1
 EOT
 	chmod 0644 "$rules"
 }
-write_rules ""
+# First rules naming no domain: lanner-resolve is not started.
+cp "$E2E_RULES" "$rules"
+chmod 0644 "$rules"
 
 # The resolver reads this /etc/hosts; the mount goes with lanner's
 # namespace. unshare and sh exec, so $LANNER_PID is lanner's.
@@ -71,6 +74,14 @@ engine() {
 		python3 -c 'import json, sys; print(json.load(sys.stdin)["engine"][sys.argv[1]])' "$1"
 }
 answered() { [ "$(engine dns_answers)" -ge "$1" ]; }
+[ -z "$(child_pid lanner-resolve)" ] ||
+	e2e_fail "lanner-resolve runs though no rule names a domain"
+"$e2e_build/broker/lannerctl" -s "$sock" status | grep -Eq '^lanner-resolve +0 .* idle$' ||
+	e2e_fail "lanner-resolve is not shown idle"
+echo "no domain named: lanner-resolve idle, not started"
+# Rules naming domains: it starts and resolves them.
+write_rules ""
+kill -HUP "$LANNER_PID"
 wait_until 30 answered 2 || e2e_fail "no answers from the resolver"
 [ "$(engine dns_names)" = 3 ] || e2e_fail "expected 3 names, the engine has $(engine dns_names)"
 

@@ -53,9 +53,20 @@ check_limits() { # NAME: no core dumps, at most 256 descriptors
 	echo "$1: no core dumps, at most $files descriptors"
 }
 
-start_lanner -r "$E2E_RULES" -o webserver.enabled=true \
-	-o webserver.listen_port="$(free_port)"
+# A rule naming a domain, so that lanner-resolve runs.
+cat >"$E2E_DIR/names.yaml" <<'EOT'
+- rule: E2E connect to a named host
+  desc: gives lanner-resolve a name
+  condition: evt.type=connect and fd.sip.name=resolve.lanner.invalid
+  output: "e2e named %fd.sip"
+  priority: NOTICE
+EOT
+chmod 0644 "$E2E_DIR/names.yaml"
+start_lanner -r "$E2E_RULES" -r "$E2E_DIR/names.yaml" \
+	-o webserver.enabled=true -o webserver.listen_port="$(free_port)"
 sync_pipeline ready 60
+wait_until 20 sh -c "pgrep -P $LANNER_PID -x lanner-resolve >/dev/null" ||
+	e2e_fail "lanner-resolve did not start"
 
 check_unprivileged lanner-engine lanner-engine
 check_limits lanner-engine

@@ -26,7 +26,7 @@ int main(void)
 	const char *why;
 	uint8_t *body;
 	size_t len = 0;
-	int n;
+	int n, kept = 0;
 
 	r.files[0].text = text;
 	r.files[0].len = strlen(text);
@@ -34,8 +34,8 @@ int main(void)
 	dnsinfo_names_encode(&out, asked, 3);
 	n = msg_finish(&out);
 	CHECK(msg_open(&m, buf, (size_t)n, &why) == 0);
-	body = dnscheck_names(&r, &m, &len);
-	CHECK(body != NULL);
+	body = dnscheck_names(&r, &m, &len, &kept);
+	CHECK(body != NULL && kept == 2);
 	memset(&m, 0, sizeof(m));
 	m.p = body;
 	m.left = len;
@@ -48,6 +48,6 @@ int main(void)
 	msg_add_u32(&out, 2);
 	n = msg_finish(&out);
 	CHECK(msg_open(&m, buf, (size_t)n, &why) == 0);
-	CHECK(dnscheck_names(&r, &m, &len) == NULL);
+	CHECK(dnscheck_names(&r, &m, &len, &kept) == NULL);
 	return check_done();
 }
