@@ -177,22 +177,30 @@ static __always_inline u32 open_flags(const struct open_call *c)
 	}
 }
 
+/* A kernel pointer as its BTF type, for direct loads (6.2); NULL when
+ * absent. */
+extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym __weak;
+
 /* Whether the open made a directory fd. The table is walked with direct
- * loads through the task's BTF pointers; only the array slot and the
- * file need a read. */
+ * loads through the task's BTF pointers; the array slot needs a read,
+ * and the file, cast to its BTF type, is read with direct loads too
+ * (about 40 ns less than two more reads, on an open of every file no
+ * rule names). */
 static __always_inline int opened_dir(long fd)
 {
 	struct fdtable *fdt = bpf_get_current_task_btf()->files->fdt;
 	struct file *file = NULL;
-	umode_t mode;
 
 	if (fd < 0 || fd >= fdt->max_fds ||
 	    bpf_probe_read_kernel(&file, sizeof(file),
 				  &fdt->fd[fd & ((1 << 20) - 1)]) ||
 	    !file)
 		return 0;
-	mode = BPF_CORE_READ(file, f_inode, i_mode);
-	return (mode & S_IFMT_) == S_IFDIR_;
+	if (!bpf_rdonly_cast)
+		return (BPF_CORE_READ(file, f_inode, i_mode) & S_IFMT_) ==
+		       S_IFDIR_;
+	file = bpf_rdonly_cast(file, bpf_core_type_id_kernel(struct file));
+	return (file->f_inode->i_mode & S_IFMT_) == S_IFDIR_;
 }
 
 /* The high bit of each byte of x that equals c, exactly. */
