@@ -48,6 +48,23 @@ static __always_inline void put_file_path(struct fill *f, struct file *file)
 
 #define fill_FD_PATH0(f, t) put_file_path(f, fd_file(f, (s32)reg_arg(f, 0)))
 
+#define AT_FDCWD_ -100
+
+/* The path of a call's directory fd, read in the kernel, for the engine
+ * to resolve a relative path against when it never saw the directory
+ * opened; empty for AT_FDCWD, and after an exec (the registers are the
+ * new program's). */
+static __always_inline void put_dirfd_path(struct fill *f, s32 fd)
+{
+	if (fd == AT_FDCWD_ || f->exec_ok)
+		put_empty(f);
+	else
+		put_file_path(f, fd_file(f, fd));
+}
+#define fill_DIRFD_PATH0(f, t) put_dirfd_path(f, (s32)reg_arg(f, 0))
+#define fill_DIRFD_PATH1(f, t) put_dirfd_path(f, (s32)reg_arg(f, 1))
+#define fill_DIRFD_PATH2(f, t) put_dirfd_path(f, (s32)reg_arg(f, 2))
+
 /* A u32 in the caller's memory. */
 static __always_inline void put_user_u32(struct fill *f, int t, u64 uptr)
 {

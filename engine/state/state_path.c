@@ -5,6 +5,7 @@
  * the engine reads no filesystem); and the path a tracked fd stands for.
  */
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "state.h"
@@ -84,10 +85,29 @@ const char *state_path_fd(const struct evt_ctx *ctx, int64_t fd)
 	return d->name[0] == '/' ? d->name : NULL;
 }
 
+/* The path the kernel gave with the event for its dirfd param dirfd_pi
+ * (param NAMEpath for the fd NAME), or NULL. */
+static const char *kernel_dir_path(const struct evt_ctx *ctx, int dirfd_pi)
+{
+	const struct lnr_event_info *e = &lnr_events[ctx->type];
+	char name[64];
+	const char *path;
+	int pi;
+
+	if ((unsigned)dirfd_pi >= e->nparams ||
+	    (size_t)snprintf(name, sizeof(name), "%spath",
+			     e->params[dirfd_pi].name) >= sizeof(name))
+		return NULL;
+	pi = lnr_evt_param_index(ctx->type, name);
+	path = pi < 0 ? NULL : lnr_evt_get_str(&ctx->evt, (unsigned)pi);
+	return path && path[0] == '/' ? path : NULL;
+}
+
 const char *state_path_base(const struct evt_ctx *ctx, int dirfd_pi,
 			    const char *path)
 {
 	int64_t dirfd = AT_FDCWD;
+	const char *base;
 
 	if (path[0] == '/' || !ctx->proc)
 		return NULL;
@@ -96,7 +116,9 @@ const char *state_path_base(const struct evt_ctx *ctx, int dirfd_pi,
 		dirfd = AT_FDCWD;
 	if (dirfd == AT_FDCWD)
 		return ctx->proc->cwd[0] == '/' ? ctx->proc->cwd : NULL;
-	return state_path_fd(ctx, dirfd);
+	/* A directory whose open the probe left out: the kernel's path. */
+	base = state_path_fd(ctx, dirfd);
+	return base ? base : kernel_dir_path(ctx, dirfd_pi);
 }
 
 const char *state_path_abs(struct evt_ctx *ctx, int dirfd_pi, const char *path)

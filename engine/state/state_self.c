@@ -37,13 +37,18 @@ static void set_cwd(struct sproc *p, const char *base, const char *path)
 		p->cwd[0] = '\0';
 }
 
+/* Into a directory the engine saw opened, or else the one whose path the
+ * kernel gave (its open left out by the probe). */
 static void on_fchdir(struct evt_ctx *ctx, struct sproc *p)
 {
 	struct sfd *d =
 	    state_fd_find(&ctx->st->fds, p->pid, arg(ctx, LNR_PI_FCHDIR_fd));
+	const char *kernel = state_fd_kernel_path(ctx);
 
 	if (d)
 		set_cwd(p, NULL, d->name);
+	else if (kernel)
+		set_cwd(p, NULL, kernel);
 }
 
 /* An id argument, or the current value when it is -1. */

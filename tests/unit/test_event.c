@@ -3,6 +3,7 @@
  * records that lie about their lengths are refused with a reason.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "check.h"
@@ -24,8 +25,33 @@ static void test_table(void)
 		}
 	}
 	CHECK(lnr_event_by_name("no_such_event") == LNR_EVT_NONE);
-	CHECK(lnr_events[LNR_EVT_OPENAT].nparams == 7);
+	CHECK(lnr_events[LNR_EVT_OPENAT].nparams == 8);
 	CHECK(lnr_evt_param_index(LNR_EVT_OPENAT, "flags") == 3);
+}
+
+/* Every fd a call resolves a relative path against (an FD param next to
+ * an FSRELPATH one) has its kernel path in NAMEpath, which the engine
+ * falls back on (engine/state/state_path.c). */
+static void test_dirfd_paths(void)
+{
+	for (unsigned t = 1; t < LNR_EVT_COUNT; t++) {
+		const struct lnr_event_info *e = &lnr_events[t];
+
+		for (unsigned i = 0; i + 1 < e->nparams; i++) {
+			char name[64];
+			int pi;
+
+			if (e->params[i].type != LNR_PT_FD ||
+			    e->params[i + 1].type != LNR_PT_FSRELPATH)
+				continue;
+			snprintf(name, sizeof(name), "%spath",
+				 e->params[i].name);
+			pi = lnr_evt_param_index(t, name);
+			CHECK(pi > 0 && e->params[pi].type == LNR_PT_FSPATH);
+			if (pi <= 0)
+				printf("%s: no %s\n", e->name, name);
+		}
+	}
 }
 
 /* Every generated LNR_PI_ constant is where its parameter is. */
@@ -296,6 +322,7 @@ int main(void)
 	test_twins();
 	test_vals();
 	test_table();
+	test_dirfd_paths();
 	test_roundtrip();
 	test_corrupt();
 	return check_done();

@@ -43,6 +43,9 @@ static void test_unlinkat(void)
 	if (tp_res_is(e, 0, t0)) {
 		CHECK(tp_s64(e, "dirfd") == dfd);
 		CHECK(tp_s64(e, "flags") == AT_REMOVEDIR);
+		/* The dirfd's path, from the kernel. */
+		CHECK(tp_str(e, "dirfdpath") &&
+		      strcmp(tp_str(e, "dirfdpath"), tp_dir) == 0);
 	}
 	CHECK(tp_res(syscall(SYS_unlinkat, AT_FDCWD, "/nonexistent-lanner/x",
 			     0)) == -ENOENT);
@@ -50,6 +53,7 @@ static void test_unlinkat(void)
 	if (tp_res_is(e, -ENOENT, t0)) {
 		CHECK(tp_s64(e, "dirfd") == AT_FDCWD);
 		CHECK(tp_s64(e, "flags") == 0);
+		CHECK(!tp_str(e, "dirfdpath") || !*tp_str(e, "dirfdpath"));
 	}
 	close(dfd);
 }

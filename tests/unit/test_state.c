@@ -213,7 +213,18 @@ static void test_self_changes(void)
 					  LNR_PV_STR("../x/./t")};
 	const struct lnr_pval cd_fail[] = {LNR_PV_NUM((uint64_t)-2),
 					   LNR_PV_STR("/nope")};
-	const struct lnr_pval fcd[] = {LNR_PV_NUM(0), LNR_PV_NUM(7)};
+	const struct lnr_pval fcd[] = {LNR_PV_NUM(0), LNR_PV_NUM(7),
+				       LNR_PV_STR("")};
+	/* Into a directory whose open the probe left out: the kernel's
+	 * path of it comes with the event. */
+	const struct lnr_pval fcd_unseen[] = {LNR_PV_NUM(0), LNR_PV_NUM(9),
+					      LNR_PV_STR("/var/lib")};
+	struct lnr_pval at_unseen[LNR_NPARAMS_OPENAT] = {
+	    [LNR_PI_OPENAT_fd] = LNR_PV_NUM(12),
+	    [LNR_PI_OPENAT_dirfd] = LNR_PV_NUM(11),
+	    [LNR_PI_OPENAT_name] = LNR_PV_STR("x/../y"),
+	    [LNR_PI_OPENAT_dirfdpath] = LNR_PV_STR("/srv/data"),
+	};
 	const struct lnr_pval suid[] = {LNR_PV_NUM(0), LNR_PV_NUM(0)};
 	const struct lnr_pval suid33[] = {LNR_PV_NUM(0), LNR_PV_NUM(33)};
 	const struct lnr_pval resuid[] = {LNR_PV_NUM(0), LNR_PV_NUM(-1),
@@ -243,6 +254,17 @@ static void test_self_changes(void)
 	     NULL);
 	feed(self_evt(LNR_EVT_FCHDIR, fcd), NULL);
 	CHECK(p && strcmp(p->cwd, "/etc") == 0);
+	feed(self_evt(LNR_EVT_FCHDIR, fcd_unseen), NULL);
+	CHECK(p && strcmp(p->cwd, "/var/lib") == 0);
+	/* The engine's own view of a dirfd wins over the kernel's path. */
+	at_unseen[LNR_PI_OPENAT_dirfd] = LNR_PV_NUM(7);
+	feed(self_evt(LNR_EVT_OPENAT, at_unseen), NULL);
+	f = state_fd_find(&st.fds, 100, 12);
+	CHECK(f && strcmp(f->name, "/etc/y") == 0);
+	at_unseen[LNR_PI_OPENAT_dirfd] = LNR_PV_NUM(11);
+	feed(self_evt(LNR_EVT_OPENAT, at_unseen), NULL);
+	f = state_fd_find(&st.fds, 100, 12);
+	CHECK(f && strcmp(f->name, "/srv/data/y") == 0);
 
 	/* Not root: setresuid changes only what it names. */
 	feed(self_evt(LNR_EVT_SETRESUID, resuid), NULL);
