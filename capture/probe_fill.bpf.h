@@ -21,13 +21,16 @@ struct walk {
 	struct vfsmount *vm;
 	struct mount *m;
 	struct kernfs_node *kn;
-	u32 n;	 /* components collected */
-	u32 pos; /* next byte while writing them */
+	u32 n;	  /* components collected */
+	u32 pos;  /* next byte while writing them */
+	u32 root; /* a dentry walk reached the root: the path is whole */
 };
 
-/* The open filter's scan of a path (probe_open.bpf.h path_plain). */
+/* The open filter's scan of a path (probe_open.bpf.h path_plain), and
+ * its comparison of two paths (paths_equal). */
 struct path_scan {
 	u64 bad, ps, pd, lastw, lastm;
+	u32 cmp_len, differ;
 };
 
 /* The fds a recvmsg received (probe_scm.bpf.h): found by its fds
@@ -42,8 +45,6 @@ struct scratch {
 	struct walk walk;
 	struct lnr_open_key key; /* an open's path, for the open filter */
 	struct path_scan scan;
-	u32 scan_bad;  /* its scan found what the filter cannot judge */
-	u32 scan_base; /* where its last component starts */
 	struct rfd_list rfds;
 	u32 busy; /* a program is building a record here */
 };

@@ -2,9 +2,8 @@
  * Which opens and closes deserve a record. The engine derives an open
  * filter from the rules (common/openfilter.h); capture writes it into
  * open_cfg and open_paths. An open is recorded when the filter says all,
- * when it writes and write_any is set, when it made a directory fd (the
- * engine resolves dirfd and fchdir with them), when its path is one the
- * probe cannot judge (openfilter_always_n), or when the longest entry of
+ * when it writes and write_any is set, when its path is one the probe
+ * cannot judge (openfilter_always_n), or when the longest entry of
  * open_paths matching its path, or its last component, takes it.
  *
  * An fd whose open was left out is marked in open_unseen, a bitmap kept
@@ -12,7 +11,19 @@
  * too (unless a rule matches closes): the engine never knew the fd.
  * Whatever else frees or replaces a marked fd number (dup2 and dup3 onto
  * it, close_range, an exec, an io_uring close) unmarks it, so a close is
- * only ever left out for an fd the engine does not know.
+ * only ever left out for an fd the engine does not know; a copy of a
+ * marked fd (dup, fcntl F_DUPFD) is marked too, and left out when only
+ * the state wants it.
+ *
+ * Directories. A directory the filter does not take is left out too
+ * when its path in the kernel is the path the engine would have given
+ * it; the calls that resolve a path against a directory fd carry that
+ * path (common/event_table.def), so the engine needs no open. An open
+ * relative to such a directory, of one plain component with O_NOFOLLOW
+ * (so neither can hide a symlink, and the kernel's path is the engine's),
+ * is judged by the kernel's path of what it opened: a tree walk (find,
+ * fts) under a directory no rule names never leaves the kernel. Any
+ * other relative open is recorded.
  */
 #ifndef LNR_PROBE_OPEN_BPF_H
 #define LNR_PROBE_OPEN_BPF_H
@@ -21,6 +32,7 @@
 #define O_RDWR_ 02
 #define O_CREAT_ 0100
 #define O_TRUNC_ 01000
+#define O_NOFOLLOW_ 0400000
 #define S_IFDIR_ 0040000
 #define UNSEEN_FDS 1024 /* fds below this can be marked */
 
@@ -96,6 +108,18 @@ static __always_inline int unseen_take(long fd)
 	return (old & bit) != 0;
 }
 
+/* Whether fd is marked. */
+static __always_inline int unseen_has(long fd)
+{
+	struct unseen *u;
+
+	if (fd < 0 || fd >= UNSEEN_FDS || !(u = unseen_get(0)))
+		return 0;
+	return (u->bits[((u64)fd >> 6) & (UNSEEN_FDS / 64 - 1)] >>
+		((u64)fd & 63)) &
+	       1;
+}
+
 static __always_inline void unseen_forget_all(void)
 {
 	struct unseen *u = unseen_get(0);
@@ -110,6 +134,32 @@ static __always_inline int closes_kept(void)
 	struct lnr_open_cfg *cfg = bpf_map_lookup_elem(&open_cfg, &zero);
 
 	return !cfg || cfg->keep_closes;
+}
+
+/*
+ * A copy of a marked fd is marked, and the call left out when only the
+ * state wants its type (the engine knows neither fd); else a dup2 or dup3
+ * unmarks the number it replaced. fcntl copies with F_DUPFD only.
+ */
+static __always_inline int dup_seen(u16 type, struct pt_regs *regs, long ret)
+{
+	int compat = in_compat_syscall_();
+	long oldfd = (s32)regs_arg(regs, compat, 0);
+	u32 cmd = (u32)regs_arg(regs, compat, 1), key = type;
+	u16 *only;
+
+	if (type == LNR_EVT_FCNTL && cmd != F_DUPFD_ && cmd != F_DUPFD_CLOEXEC_)
+		return 1;
+	if (ret < 0)
+		return 1;
+	if (!unseen_has(oldfd)) {
+		if (type == LNR_EVT_DUP2 || type == LNR_EVT_DUP3)
+			unseen_take(ret);
+		return 1;
+	}
+	unseen_mark(ret);
+	only = bpf_map_lookup_elem(&evt_state_only, &key);
+	return !only || !*only;
 }
 
 /*
@@ -128,11 +178,11 @@ static __always_inline int fds_seen(u16 type, u64 *ctx)
 		compat = in_compat_syscall_();
 		return !unseen_take((s32)regs_arg(regs, compat, 0)) ||
 		       closes_kept();
+	case LNR_EVT_DUP:
 	case LNR_EVT_DUP2:
 	case LNR_EVT_DUP3:
-		if (ret >= 0)
-			unseen_take(ret);
-		return 1;
+	case LNR_EVT_FCNTL:
+		return dup_seen(type, regs, ret);
 	case LNR_EVT_CLOSE_RANGE:
 	case LNR_EVT_EXECVE:
 	case LNR_EVT_EXECVEAT:
@@ -181,20 +231,27 @@ static __always_inline u32 open_flags(const struct open_call *c)
  * absent. */
 extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym __weak;
 
-/* Whether the open made a directory fd. The table is walked with direct
- * loads through the task's BTF pointers; the array slot needs a read,
- * and the file, cast to its BTF type, is read with direct loads too
- * (about 40 ns less than two more reads, on an open of every file no
- * rule names). */
-static __always_inline int opened_dir(long fd)
+/* The file behind fd in the current task's table, or NULL. The table is
+ * walked with direct loads through the task's BTF pointers; only the
+ * array slot needs a read. */
+static __always_inline struct file *cur_fd_file(long fd)
 {
 	struct fdtable *fdt = bpf_get_current_task_btf()->files->fdt;
 	struct file *file = NULL;
 
 	if (fd < 0 || fd >= fdt->max_fds ||
 	    bpf_probe_read_kernel(&file, sizeof(file),
-				  &fdt->fd[fd & ((1 << 20) - 1)]) ||
-	    !file)
+				  &fdt->fd[fd & ((1 << 20) - 1)]))
+		return NULL;
+	return file;
+}
+
+/* Whether file is a directory. Cast to its BTF type, the file is read
+ * with direct loads (about 40 ns less than two more reads, on an open of
+ * every file no rule names). */
+static __always_inline int file_is_dir(struct file *file)
+{
+	if (!file)
 		return 0;
 	if (!bpf_rdonly_cast)
 		return (BPF_CORE_READ(file, f_inode, i_mode) & S_IFMT_) ==
@@ -278,17 +335,20 @@ static __always_inline int bit_on(const __u64 *set, u32 i)
 	return (set[(i >> 6) & 3] >> (i & 63)) & 1;
 }
 
-static __always_inline int open_path_wanted(const struct open_call *c,
-					    const struct lnr_open_cfg *cfg,
-					    int write)
+/*
+ * Whether the path in the key (len bytes, its NUL included) is one an
+ * entry of open_paths takes, whole or by its last component, or one the
+ * probe cannot judge. src is where the path can be read again for its
+ * last component: the caller's memory (user) or the scratch record.
+ */
+static __always_inline int key_wanted(struct scratch *s,
+				      const struct lnr_open_cfg *cfg, int write,
+				      long len, const char *src, int user)
 {
-	struct lnr_open_key *k = &c->s->key;
-	const char *upath = (const char *)open_arg(
-	    c, c->type == LNR_EVT_OPEN || c->type == LNR_EVT_CREAT ? 0 : 1);
-	long len = bpf_probe_read_user_str(k->data, sizeof(k->data), upath);
+	struct lnr_open_key *k = &s->key;
 	u32 base = 0;
 
-	if (!path_plain(c->s, len, &base))
+	if (!path_plain(s, len, &base))
 		return 1;
 	if (entry_takes(k, (u32)len, write))
 		return 1;
@@ -301,16 +361,115 @@ static __always_inline int open_path_wanted(const struct open_call *c,
 		return 0;
 	/* The last component behind a marker byte: "\1name". */
 	k->data[0] = 1;
-	len = bpf_probe_read_user_str(&k->data[1], sizeof(k->data) - 1,
-				      upath + base);
+	if (user)
+		len = bpf_probe_read_user_str(&k->data[1], sizeof(k->data) - 1,
+					      src + base);
+	else
+		len = bpf_probe_read_kernel_str(
+		    &k->data[1], sizeof(k->data) - 1, src + base);
 	return len <= 0 || entry_takes(k, (u32)len + 1, write);
+}
+
+/* Whether word i of the key and of the record differ, within cmp_len. */
+static long word_differs(u64 i, void *ctx)
+{
+	struct scratch *s = *(struct scratch **)ctx;
+	u32 off = ((u32)i * 8) & (OPENFILTER_KEY_MAX - 8);
+	u32 left = s->scan.cmp_len - off;
+	u64 x = *(const u64 *)&s->key.data[off] ^ *(const u64 *)&s->rec[off];
+
+	if (left < 8)
+		x &= (1ull << (left * 8)) - 1;
+	if (!x)
+		return 0;
+	s->scan.differ = 1;
+	return 1;
+}
+
+/* Whether the key's len bytes are the len bytes the walk wrote (wlen). */
+static __always_inline int paths_equal(struct scratch *s, long len, u32 wlen)
+{
+	if (len <= 0 || (u32)len != wlen || wlen > OPENFILTER_KEY_MAX)
+		return 0;
+	s->scan.cmp_len = wlen;
+	s->scan.differ = 0;
+	bpf_loop((wlen + 7) / 8, word_differs, &s, 0);
+	return !s->scan.differ;
+}
+
+/*
+ * An open relative to a directory fd the engine does not know (marked):
+ * judged by the kernel's path of what it opened when that is the path
+ * the engine would give it: one plain component with O_NOFOLLOW, opened
+ * in that very directory, or ".." (never a symlink; the engine folds it
+ * textually, and the directory's path holds no symlink). Else recorded.
+ */
+static __always_inline int relative_wanted(const struct open_call *c,
+					   const struct lnr_open_cfg *cfg,
+					   int write, u32 flags,
+					   const char *upath)
+{
+	struct scratch *s = c->s;
+	struct lnr_open_key *k = &s->key;
+	long dirfd = (s32)open_arg(c, 0), len;
+	struct file *dir, *file;
+	u32 base = 0;
+
+	if ((c->type != LNR_EVT_OPENAT && c->type != LNR_EVT_OPENAT2) ||
+	    !(flags & O_NOFOLLOW_) || c->ret < 0 || !unseen_has(dirfd))
+		return 1;
+	/* One plain component: "/name" scans plain, its last '/' first. */
+	k->data[0] = '/';
+	len = bpf_probe_read_user_str(&k->data[1], sizeof(k->data) - 1, upath);
+	dir = cur_fd_file(dirfd);
+	file = cur_fd_file(c->ret);
+	if (!dir || !file)
+		return 1;
+	if (len == 3 && k->data[1] == '.' && k->data[2] == '.')
+		; /* the parent: whatever the kernel reached */
+	else if (len <= 1 || !path_plain(s, len + 1, &base) || base != 1 ||
+		 BPF_CORE_READ(file, f_path.dentry, d_parent) !=
+		     BPF_CORE_READ(dir, f_path.dentry) ||
+		 BPF_CORE_READ(file, f_path.mnt) !=
+		     BPF_CORE_READ(dir, f_path.mnt))
+		return 1;
+	/* A path deeper than a walk goes is not judged. */
+	if (!path_write(s, 0, &file->f_path) || !s->walk.root)
+		return 1;
+	len = bpf_probe_read_kernel_str(k->data, sizeof(k->data), s->rec);
+	return key_wanted(s, cfg, write, len, (const char *)s->rec, 0);
+}
+
+static __always_inline int open_path_wanted(const struct open_call *c,
+					    const struct lnr_open_cfg *cfg,
+					    int write, u32 flags)
+{
+	struct scratch *s = c->s;
+	const char *upath = (const char *)open_arg(
+	    c, c->type == LNR_EVT_OPEN || c->type == LNR_EVT_CREAT ? 0 : 1);
+	long len =
+	    bpf_probe_read_user_str(s->key.data, sizeof(s->key.data), upath);
+	struct file *file;
+
+	if (len <= 1 || s->key.data[0] != '/')
+		return relative_wanted(c, cfg, write, flags, upath);
+	if (key_wanted(s, cfg, write, len, upath, 1))
+		return 1;
+	file = cur_fd_file(c->ret);
+	if (!file_is_dir(file))
+		return 0;
+	/* A directory is left out only when the kernel's path of it is this
+	 * path: what is opened through it is then judged by kernel paths. */
+	len = bpf_probe_read_user_str(s->key.data, sizeof(s->key.data), upath);
+	return !paths_equal(s, len, path_write(s, 0, &file->f_path)) ||
+	       !s->walk.root;
 }
 
 static __always_inline int open_judge(struct open_call *c,
 				      const struct lnr_open_cfg *cfg)
 {
-	int write =
-	    (open_flags(c) & (O_WRONLY_ | O_RDWR_ | O_CREAT_ | O_TRUNC_)) != 0;
+	u32 flags = open_flags(c);
+	int write = (flags & (O_WRONLY_ | O_RDWR_ | O_CREAT_ | O_TRUNC_)) != 0;
 	int wanted;
 
 	if (write && cfg->write_any)
@@ -318,7 +477,7 @@ static __always_inline int open_judge(struct open_call *c,
 	c->s = scratch_take(c->type);
 	if (!c->s)
 		return 1; /* the record will be counted as dropped */
-	wanted = open_path_wanted(c, cfg, write) || opened_dir(c->ret);
+	wanted = open_path_wanted(c, cfg, write, flags);
 	c->s->busy = 0;
 	return wanted;
 }

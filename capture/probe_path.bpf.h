@@ -4,7 +4,9 @@
  * collect component names leaf first into scratch, then write them root
  * first; deeper paths keep their innermost LNR_PROBE_PATH_DEPTH parts.
  * The loops run under bpf_loop with their state in the scratch area
- * (struct walk), so the verifier checks each body once.
+ * (struct walk), so the verifier checks each body once; they write into
+ * the scratch area's record buffer, from a given position, so the open
+ * filter can walk a path before any record is begun.
  */
 #ifndef LNR_PROBE_PATH_BPF_H
 #define LNR_PROBE_PATH_BPF_H
@@ -18,16 +20,16 @@ struct kernfs_node___old {
 
 static long comp_write_one(u64 i, void *ctx)
 {
-	struct fill *f = ctx;
-	struct walk *w = &f->s->walk;
+	struct scratch *s = *(struct scratch **)ctx;
+	struct walk *w = &s->walk;
 	u32 j = w->n - 1 - (u32)i;
 	u32 pos = w->pos;
 	long r;
 
 	if (pos + LNR_PROBE_NAME_MAX + 2 > LNR_PROBE_REC_MAX)
 		return 1;
-	f->rec[pos & REC_MASK] = '/';
-	r = bpf_probe_read_kernel_str(&f->rec[(pos + 1) & REC_MASK],
+	s->rec[pos & REC_MASK] = '/';
+	r = bpf_probe_read_kernel_str(&s->rec[(pos + 1) & REC_MASK],
 				      LNR_PROBE_NAME_MAX,
 				      (void *)w->comp[j & COMP_MASK]);
 	w->pos = pos + (r > 0 ? (u32)r : 1);
@@ -35,29 +37,31 @@ static long comp_write_one(u64 i, void *ctx)
 }
 
 /* Writes prefix, then "/name" for each collected component, then NUL,
- * at f->pos; returns the bytes written, 0 when there is no room. */
-static __noinline u32 comps_write(struct fill *f, const char *prefix, u32 plen)
+ * into s's record buffer at start; returns the bytes written, 0 when
+ * there is no room. bpf_loop passes its callbacks a stack pointer only:
+ * they get &s. */
+static __noinline u32 comps_write(struct scratch *s, u32 start,
+				  const char *prefix, u32 plen)
 {
-	struct walk *w = &f->s->walk;
-	u32 start = f->pos;
+	struct walk *w = &s->walk;
 
-	if (f->pos + plen + 2 > LNR_PROBE_REC_MAX || plen > 7)
+	if (start + plen + 2 > LNR_PROBE_REC_MAX || plen > 7)
 		return 0;
 	for (u32 i = 0; i < plen; i++)
-		f->rec[(f->pos + i) & REC_MASK] = prefix[i];
-	w->pos = f->pos + plen;
+		s->rec[(start + i) & REC_MASK] = prefix[i];
+	w->pos = start + plen;
 	if (w->n == 0)
-		f->rec[w->pos++ & REC_MASK] = '/';
+		s->rec[w->pos++ & REC_MASK] = '/';
 	else
-		bpf_loop(w->n, comp_write_one, f, 0);
-	f->rec[w->pos & REC_MASK] = 0;
+		bpf_loop(w->n, comp_write_one, &s, 0);
+	s->rec[w->pos & REC_MASK] = 0;
 	return w->pos + 1 - start;
 }
 
 static __always_inline void put_comps(struct fill *f, const char *prefix,
 				      u32 plen)
 {
-	u32 len = comps_write(f, prefix, plen);
+	u32 len = comps_write(f->s, f->pos, prefix, plen);
 
 	if (len)
 		put_len(f, len);
@@ -67,8 +71,8 @@ static __always_inline void put_comps(struct fill *f, const char *prefix,
 
 static long dentry_step(u64 i, void *ctx)
 {
-	struct fill *f = ctx;
-	struct walk *w = &f->s->walk;
+	struct scratch *s = *(struct scratch **)ctx;
+	struct walk *w = &s->walk;
 	struct dentry *d = w->d;
 	struct vfsmount *vm = w->vm;
 	struct mount *m = w->m, *mp;
@@ -77,8 +81,10 @@ static long dentry_step(u64 i, void *ctx)
 
 	if (d == BPF_CORE_READ(vm, mnt_root) || d == parent) {
 		mp = BPF_CORE_READ(m, mnt_parent);
-		if (mp == m || !mp)
+		if (mp == m || !mp) {
+			w->root = 1;
 			return 1;
+		}
 		w->d = BPF_CORE_READ(m, mnt_mountpoint);
 		w->m = mp;
 		w->vm = &mp->mnt;
@@ -93,24 +99,26 @@ static long dentry_step(u64 i, void *ctx)
 }
 
 /* The absolute path of a struct path, across mount points, written at
- * f->pos as comps_write does; returns its length, 0 when unknown. */
-static __noinline u32 path_write(struct fill *f, const struct path *path)
+ * start as comps_write does; returns its length, 0 when unknown. */
+static __noinline u32 path_write(struct scratch *s, u32 start,
+				 const struct path *path)
 {
-	struct walk *w = &f->s->walk;
+	struct walk *w = &s->walk;
 
 	w->n = 0;
+	w->root = 0;
 	w->d = BPF_CORE_READ(path, dentry);
 	w->vm = BPF_CORE_READ(path, mnt);
 	w->m = container_of(w->vm, struct mount, mnt);
 	if (!w->d || !w->vm)
 		return 0;
-	bpf_loop(LNR_PROBE_PATH_DEPTH + 16, dentry_step, f, 0);
-	return comps_write(f, "", 0);
+	bpf_loop(LNR_PROBE_PATH_DEPTH + 16, dentry_step, &s, 0);
+	return comps_write(s, start, "", 0);
 }
 
 static __always_inline void put_path(struct fill *f, const struct path *path)
 {
-	u32 len = path_write(f, path);
+	u32 len = path_write(f->s, f->pos, path);
 
 	if (len)
 		put_len(f, len);
@@ -129,8 +137,8 @@ static __always_inline struct kernfs_node *kn_parent(struct kernfs_node *kn)
 
 static long kernfs_step(u64 i, void *ctx)
 {
-	struct fill *f = ctx;
-	struct walk *w = &f->s->walk;
+	struct scratch *s = *(struct scratch **)ctx;
+	struct walk *w = &s->walk;
 	struct kernfs_node *kn = w->kn, *parent;
 	u32 n = w->n;
 
@@ -148,7 +156,8 @@ static long kernfs_step(u64 i, void *ctx)
 /* The task's cgroup v2 path as /proc/PID/cgroup writes it: "0::/path". */
 static __noinline void put_cgroup(struct fill *f)
 {
-	struct walk *w = &f->s->walk;
+	struct scratch *s = f->s;
+	struct walk *w = &s->walk;
 	struct cgroup *cg = BPF_CORE_READ(ftask(f), cgroups, dfl_cgrp);
 
 	if (!cg) {
@@ -157,7 +166,7 @@ static __noinline void put_cgroup(struct fill *f)
 	}
 	w->n = 0;
 	w->kn = BPF_CORE_READ(cg, kn);
-	bpf_loop(LNR_PROBE_PATH_DEPTH, kernfs_step, f, 0);
+	bpf_loop(LNR_PROBE_PATH_DEPTH, kernfs_step, &s, 0);
 	put_comps(f, "0::", 3);
 }
 

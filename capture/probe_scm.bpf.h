@@ -288,7 +288,7 @@ static __noinline u32 rfd_name_write(struct fill *f, s32 fd)
 		    BPF_CORE_READ(file, f_path.dentry, d_name.name));
 		return r > 1 ? (u32)r : 0;
 	}
-	return path_write(f, &file->f_path);
+	return path_write(f->s, f->pos, &file->f_path);
 }
 
 /* One string of fdnames; an empty one for an fd with no name. Stops

@@ -12,9 +12,10 @@
  *    needs every open.
  * An unrecorded open leaves its fd unknown to the engine, so a rule on a
  * later event that names the fd positively by path cannot tell the
- * difference for paths outside the filter. Directories are always
- * recorded by the probe (dirfd and fchdir need them), so are paths it
- * cannot judge.
+ * difference for paths outside the filter. Directories are judged as
+ * files are: the calls that go through a directory fd carry its path
+ * from the kernel (dirfd and fchdir need no open). The probe records the
+ * paths it cannot judge.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -551,8 +552,9 @@ void evtsel_open_explain(const struct ruleset *rs, const struct conf *c,
 		fprintf(out, "all%s\n", derivable(c) ? "" : " (base_syscalls)");
 	else {
 		fprintf(out,
-			"directories, paths that are relative or not "
-			"normalised%s, and:\n",
+			"directories reached through a symlink, paths that "
+			"are relative (but one component through a directory "
+			"left out) or not normalised%s, and:\n",
 			f.write_any ? ", every open that writes" : "");
 		for (size_t i = 0; i < f.n; i++)
 			print_entry(&f.e[i], out);

@@ -41,6 +41,7 @@ E2E_TESTS = tests/e2e/alert_shadow.sh tests/e2e/privileges.sh \
 	tests/e2e/noise.sh \
 	tests/e2e/filter_diff.sh \
 	tests/e2e/open_filter.sh \
+	tests/e2e/dir_filter.sh \
 	tests/e2e/state_stress.sh \
 	tests/e2e/users.sh
 TESTS += $(E2E_TESTS)

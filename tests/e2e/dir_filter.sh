@@ -1,0 +1,181 @@
+#!/bin/sh
+# Directories no rule names stay in the kernel, and nothing a rule could
+# match goes with them. A tree walked as find and fts walk it (the top
+# opened by path, each level by one component with O_NOFOLLOW through the
+# directory above, copied with fcntl F_DUPFD) leaves the kernel only where
+# a rule names a file in it: the directories' opens, copies and closes do
+# not, a file no rule names does not, and the file a rule names does,
+# with its full path, also through ".." and below a directory deeper than
+# the kernel's walk goes (there opens are recorded). A file unlinked through such a directory fd, and
+# one opened relative to the cwd after fchdir into it, are named in full
+# (the kernel's path of the directory comes with the call). A directory
+# reached through a symlink is recorded, so what is opened through it
+# keeps the path the symlink gives it. With every event emitted (-A) the
+# same alerts are raised. The probe's records (--capture, replayed with
+# rules on closes and copies) show what was left out.
+. "$(dirname "$0")/lib.sh"
+e2e_init
+command -v python3 >/dev/null || e2e_skip "needs python3"
+
+T=$E2E_DIR/tree
+mkdir -p "$T/a/b/c" "$T/real"
+for f in "$T/a/b/c/secret" "$T/a/b/c/rel" "$T/a/b/victim" "$T/a/b/up" \
+	"$T/a/b/plainfile" "$T/real/inner" "$T/start" "$T/end"; do
+	: >"$f"
+done
+ln -s real "$T/link"
+# Deeper than a kernel walk goes (32 components): recorded, not judged.
+deep=$T/deep
+for i in $(seq 1 36); do deep=$deep/d$i; done
+mkdir -p "$deep"
+: >"$deep/f"
+chmod -R a+rX "$E2E_DIR"
+rules=$E2E_DIR/rules.yaml
+cat "$E2E_RULES" - >"$rules" <<EOT
+
+- rule: E2E tree mark
+  desc: the helper's start and end
+  condition: evt.type in (open, openat) and fd.name in ($T/start, $T/end)
+  output: "e2e mark %fd.name"
+  priority: NOTICE
+- rule: E2E tree secret
+  desc: the one file of the tree a rule names
+  condition: evt.type in (open, openat, openat2) and fd.name = $T/a/b/c/secret
+  output: "e2e secret %fd.name"
+  priority: NOTICE
+- rule: E2E tree up
+  desc: a file reached through ".." of a directory left out
+  condition: evt.type in (open, openat, openat2) and fd.name = $T/a/b/up
+  output: "e2e up %fd.name"
+  priority: NOTICE
+- rule: E2E tree deep
+  desc: a file deeper than a kernel walk goes
+  condition: evt.type in (open, openat, openat2) and fd.name = $deep/f
+  output: "e2e deep %fd.name"
+  priority: NOTICE
+- rule: E2E tree unlink
+  desc: a file of the tree unlinked
+  condition: evt.type in (unlink, unlinkat) and fs.path.name startswith $T/a/
+  output: "e2e unlink %fs.path.name"
+  priority: NOTICE
+- rule: E2E tree relative
+  desc: a file opened relative to the cwd
+  condition: evt.type in (open, openat) and fd.name = $T/a/b/c/rel
+  output: "e2e rel %fd.name"
+  priority: NOTICE
+- rule: E2E tree through a link
+  desc: a file opened through a symlinked directory
+  condition: evt.type in (open, openat) and fd.name = $T/link/inner
+  output: "e2e link %fd.name"
+  priority: NOTICE
+EOT
+chmod 0644 "$rules"
+# What the probe recorded, replayed with rules on closes and copies: a
+# live rule on them would make the probe keep them all.
+cat "$E2E_RULES" - >"$E2E_DIR/replay.yaml" <<EOT
+- rule: E2E helper close
+  desc: the helper closed an fd
+  condition: evt.type=close and proc.cmdline contains dir_filter_helper
+    and fd.num>=3
+  output: "e2e close %fd.num %fd.name"
+  priority: NOTICE
+- rule: E2E helper copy
+  desc: the helper copied an fd
+  condition: evt.type in (fcntl, dup, dup2, dup3)
+    and proc.cmdline contains dir_filter_helper
+  output: "e2e copy %evt.type"
+  priority: NOTICE
+EOT
+
+cat >"$E2E_DIR/dir_filter_helper.py" <<EOT
+import fcntl, os
+D = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
+def touch(path, dir_fd=None, flags=os.O_RDONLY):
+    os.close(os.open(path, flags, dir_fd=dir_fd))
+touch("$T/start")
+t = os.open("$T", os.O_RDONLY | os.O_DIRECTORY)  # left out
+a = os.open("a", D, dir_fd=t)                     # judged: left out
+a2 = fcntl.fcntl(a, fcntl.F_DUPFD_CLOEXEC, 3)     # a copy: left out
+os.close(a)
+b = os.open("b", D, dir_fd=a2)
+c = os.open("c", D, dir_fd=b)
+touch("secret", c, os.O_RDONLY | os.O_NOFOLLOW)   # named: recorded
+touch("plainfile", b, os.O_RDONLY | os.O_NOFOLLOW) # left out
+up = os.open("..", D, dir_fd=c)                   # b again: left out
+touch("up", up, os.O_RDONLY | os.O_NOFOLLOW)      # named: recorded
+os.close(up)
+os.unlink("victim", dir_fd=b)                     # named in full
+os.fchdir(c)
+touch("rel")                                      # relative to the cwd
+link = os.open("$T/link", os.O_RDONLY | os.O_DIRECTORY)  # recorded
+touch("inner", link, os.O_RDONLY | os.O_NOFOLLOW)
+for fd in (link, c, b, a2):
+    os.close(fd)
+d = os.open("deep", D, dir_fd=t)
+for i in range(1, 37):
+    n = os.open("d%d" % i, D, dir_fd=d)
+    os.close(d)
+    d = n
+touch("f", d, os.O_RDONLY | os.O_NOFOLLOW)        # named: recorded
+os.close(d)
+os.close(t)
+touch("$T/end")
+EOT
+
+FILTER='lanner-capture\[[0-9]+\]: info: the probe records'
+# run NAME [LANNER ARGS...]: the helper once; its alerts in NAME.seen,
+# what was recorded of its closes and copies in NAME.replayed.
+run() {
+	name=$1
+	shift
+	: >"$T/a/b/victim"
+	start_lanner -r "$rules" --capture "$E2E_DIR/$name.lcap" "$@"
+	wait_for "$FILTER" "$E2E_DIR/err" 60
+	sync_pipeline "$name.ready" 60
+	(cd / && python3 "$E2E_DIR/dir_filter_helper.py") ||
+		e2e_fail "the helper failed"
+	wait_for "e2e mark $T/end\$" "$E2E_DIR/out" 20
+	stop_lanner
+	[ "$LANNER_STATUS" = 0 ] || e2e_fail "lanner exited with $LANNER_STATUS"
+	sed -n "\|e2e mark $T/start\$|,\|e2e mark $T/end\$|p" "$E2E_DIR/out" |
+		grep -v 'e2e mark' >"$E2E_DIR/$name.seen"
+	"$LANNER" -r "$E2E_DIR/replay.yaml" -e "$E2E_DIR/$name.lcap" \
+		>"$E2E_DIR/$name.all" 2>"$E2E_DIR/$name.replay" ||
+		e2e_fail "replaying $name failed: $(tail -n 3 "$E2E_DIR/$name.replay")"
+	# From the close of start to that of end: the helper's own work.
+	sed -n "\|e2e close [0-9]* $T/start\$|,\|e2e close [0-9]* $T/end\$|p" \
+		"$E2E_DIR/$name.all" >"$E2E_DIR/$name.replayed"
+	grep -q "$T/end\$" "$E2E_DIR/$name.replayed" ||
+		{ cat "$E2E_DIR/$name.all"; e2e_fail "$name: the markers' closes were not recorded"; }
+}
+
+run filtered
+seen=$E2E_DIR/filtered.seen
+for want in "e2e secret $T/a/b/c/secret" "e2e unlink $T/a/b/victim" \
+	"e2e rel $T/a/b/c/rel" "e2e link $T/link/inner" "e2e up $T/a/b/up" \
+	"e2e deep $deep/f"; do
+	[ "$(count "$want\$" "$seen")" = 1 ] ||
+		{ cat "$seen"; e2e_fail "filtered: not once: '$want'"; }
+done
+[ "$(wc -l <"$seen")" = 6 ] || { cat "$seen"; e2e_fail "filtered: other alerts"; }
+rec=$E2E_DIR/filtered.replayed
+grep -Eq "e2e close [0-9]+ $T/a/b/c/secret\$" "$rec" ||
+	{ cat "$rec"; e2e_fail "the named file's close was not recorded"; }
+grep -Eq "e2e close [0-9]+ $T/link\$" "$rec" ||
+	{ cat "$rec"; e2e_fail "the symlinked directory's open was not recorded"; }
+n=$(count "e2e close [0-9]+ ($T|$T/a|$T/a/b|$T/a/b/c|$T/a/b/plainfile|<NA>|)\$" "$rec")
+[ "$n" = 0 ] || { cat "$rec"; e2e_fail "$n closes of the walk were recorded"; }
+[ "$(count 'e2e copy' "$rec")" = 0 ] ||
+	{ cat "$rec"; e2e_fail "the copy of a directory left out was recorded"; }
+echo "filtered: 6 alerts; the walk's opens, copy and closes left out"
+
+run everything -A
+# The alerts without their times.
+sed 's/^[^ ]* //' "$seen" | sort >"$E2E_DIR/a"
+sed 's/^[^ ]* //' "$E2E_DIR/everything.seen" | sort >"$E2E_DIR/b"
+diff "$E2E_DIR/a" "$E2E_DIR/b" ||
+	e2e_fail "the alerts differ with every event emitted"
+grep -Eq "e2e close [0-9]+ $T/a/b\$" "$E2E_DIR/everything.replayed" ||
+	e2e_fail "-A: the walk's closes were not recorded"
+echo "-A: the same alerts, the walk recorded"
+echo "PASS"
