@@ -227,10 +227,6 @@ static __always_inline u32 open_flags(const struct open_call *c)
 	}
 }
 
-/* A kernel pointer as its BTF type, for direct loads (6.2); NULL when
- * absent. */
-extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym __weak;
-
 /* The file behind fd in the current task's table, or NULL. The table is
  * walked with direct loads through the task's BTF pointers; only the
  * array slot needs a read. */

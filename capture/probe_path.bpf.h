@@ -69,32 +69,59 @@ static __always_inline void put_comps(struct fill *f, const char *prefix,
 		put_empty(f);
 }
 
+/* The links of one step up, read with direct loads when the kernel can
+ * cast to BTF types (four helper calls fewer a step), else with reads. */
+struct dentry_up {
+	struct dentry *parent, *mnt_root, *mountpoint;
+	struct mount *mnt_parent;
+	const unsigned char *name;
+};
+
+static __always_inline void dentry_links(struct walk *w, struct dentry_up *u)
+{
+	struct dentry *d;
+	struct mount *m;
+
+	if (!bpf_rdonly_cast) {
+		u->parent = BPF_CORE_READ(w->d, d_parent);
+		u->mnt_root = BPF_CORE_READ(w->vm, mnt_root);
+		u->mnt_parent = BPF_CORE_READ(w->m, mnt_parent);
+		u->mountpoint = BPF_CORE_READ(w->m, mnt_mountpoint);
+		u->name = BPF_CORE_READ(w->d, d_name.name);
+		return;
+	}
+	d = bpf_rdonly_cast(w->d, bpf_core_type_id_kernel(struct dentry));
+	m = bpf_rdonly_cast(w->m, bpf_core_type_id_kernel(struct mount));
+	u->parent = d->d_parent;
+	u->mnt_root = m->mnt.mnt_root;
+	u->mnt_parent = m->mnt_parent;
+	u->mountpoint = m->mnt_mountpoint;
+	u->name = d->d_name.name;
+}
+
 static long dentry_step(u64 i, void *ctx)
 {
 	struct scratch *s = *(struct scratch **)ctx;
 	struct walk *w = &s->walk;
-	struct dentry *d = w->d;
-	struct vfsmount *vm = w->vm;
-	struct mount *m = w->m, *mp;
-	struct dentry *parent = BPF_CORE_READ(d, d_parent);
+	struct dentry_up u;
 	u32 n = w->n;
 
-	if (d == BPF_CORE_READ(vm, mnt_root) || d == parent) {
-		mp = BPF_CORE_READ(m, mnt_parent);
-		if (mp == m || !mp) {
+	dentry_links(w, &u);
+	if (w->d == u.mnt_root || w->d == u.parent) {
+		if (u.mnt_parent == w->m || !u.mnt_parent) {
 			w->root = 1;
 			return 1;
 		}
-		w->d = BPF_CORE_READ(m, mnt_mountpoint);
-		w->m = mp;
-		w->vm = &mp->mnt;
+		w->d = u.mountpoint;
+		w->m = u.mnt_parent;
+		w->vm = &u.mnt_parent->mnt;
 		return 0;
 	}
 	if (n >= LNR_PROBE_PATH_DEPTH)
 		return 1;
-	w->comp[n & COMP_MASK] = (u64)BPF_CORE_READ(d, d_name.name);
+	w->comp[n & COMP_MASK] = (u64)u.name;
 	w->n = n + 1;
-	w->d = parent;
+	w->d = u.parent;
 	return 0;
 }
 
