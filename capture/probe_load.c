@@ -371,7 +371,7 @@ int probe_start(struct probe_ctx *p, probe_record_fn fn, void *arg)
 	p->arg = arg;
 	err = kring_open(&p->ring, p->fd.events,
 			 bpf_map__max_entries(p->skel->maps.events),
-			 LNR_PROBE_REC_MAX);
+			 (size_t)LNR_PROBE_REC_MAX);
 	if (err)
 		goto fail;
 	err = probe__attach(p->skel);
