@@ -32,6 +32,10 @@ struct channel {
 	size_t nallow;
 };
 
+/* The program's channels, NULL-terminated, and its name. */
+extern const struct channel *const output_channels[];
+extern const char output_program[];
+
 const struct channel *channel_find(const char *name);
 
 #define CHANNEL(name, enabled, owns_stdout, sink, curl)                        \

@@ -87,7 +87,7 @@ static const struct child_handler worker_handlers[] = {
 };
 
 const struct child_def worker_child = {
-    .name = OUTPUT_CURL ? "lanner-output-http" : "lanner-output",
+    .name = output_program,
     .user = LNR_USER_OUTPUT,
     .operand = "CHANNEL",
     .handlers = worker_handlers,
