@@ -2,7 +2,7 @@
 # The probe's own time per operation, from the kernel's BPF statistics
 # (kernel.bpf_stats_enabled): run_time_ns of lanner's raw sys_exit
 # program, tail calls included, over a workload of bench_ops, divided by
-# its operations. Unlike filter.sh's wall-clock overhead, this is what
+# its operations, and over a whole find /usr. Unlike filter.sh's wall-clock overhead, this is what
 # the probe's code costs, whatever the hook itself costs. Medians of
 # ROUNDS (default 5) agent runs. Run as root from the build directory:
 #   sh ../bench/bpf_cost.sh [ROUNDS] [RULES]
@@ -46,15 +46,21 @@ for r in $(seq "$rounds"); do
 		echo "$w $a $b" | awk '{ split($1, w, ":");
 			printf "%s %.1f\n", w[1], ($4 - $2) / w[2] }' >>"$work/rows"
 	done
+	a=$(stats)
+	find /usr >/dev/null 2>&1
+	b=$(stats)
+	echo "$a $b" | awk '{ printf "find %.1f\n", ($3 - $1) / 1e6 }' >>"$work/rows"
 	kill -INT "$pid"
 	wait "$pid"
 	pid=""
 done
-echo "ns of the probe's BPF code per operation (open: open+close of an"
-echo "unwatched file), medians of $rounds runs, rules $(basename "$rules")"
-for w in open read getppid; do
+echo "the probe's BPF code per operation (open: open+close of an unwatched"
+echo "file; find: a whole find /usr), medians of $rounds runs, rules $(basename "$rules")"
+for w in open read getppid find; do
+	unit=ns
+	[ "$w" = find ] && unit=ms
 	awk -v w="$w" '$1 == w { print $2 }' "$work/rows" | sort -n |
-		awk -v w="$w" '{ v[NR] = $1 } END {
-			printf "%-8s %7.1f ns  (runs: %.1f to %.1f)\n", w,
-			    v[int((NR + 1) / 2)], v[1], v[NR] }'
+		awk -v w="$w" -v u="$unit" '{ v[NR] = $1 } END {
+			printf "%-8s %7.1f %s  (runs: %.1f to %.1f)\n", w,
+			    v[int((NR + 1) / 2)], u, v[1], v[NR] }'
 done
