@@ -128,6 +128,33 @@ int act_shell_history(struct eg_ctx *c)
 	return unlink(hist);
 }
 
+/* The history removed through its directory's fd, as rm -r does. */
+int act_shell_history_dirfd(struct eg_ctx *c)
+{
+	char dir[PATH_MAX];
+	char *slash;
+	int dfd, r;
+
+	snprintf(dir, sizeof(dir), "%s", eg_path(c, ".bash_history"));
+	if (eg_create(dir) < 0)
+		return -1;
+	slash = strrchr(dir, '/');
+	if (!slash)
+		return -1;
+	*slash = '\0';
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0) {
+		fprintf(stderr, "open %s: %s\n", dir, strerror(errno));
+		return -1;
+	}
+	r = unlinkat(dfd, ".bash_history", 0);
+	if (r < 0)
+		fprintf(stderr, "unlinkat %s/.bash_history: %s\n", dir,
+			strerror(errno));
+	close(dfd);
+	return r;
+}
+
 /* A name with a dot, which cron ignores in /etc/cron.d. */
 int act_cron(struct eg_ctx *c)
 {

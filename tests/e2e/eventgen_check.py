@@ -17,9 +17,13 @@ FIELDS = {
     "mkdir-bin": {"fs.path.name": r"^/usr/local/bin/lanner-eventgen\."},
     "rename-bin": {"fs.path.target": r"^/usr/local/bin/lanner-eventgen\..*\.old$"},
     "shell-history": {"fs.path.name": r"/\.bash_history$"},
+    # unlinked through a directory fd whose open the probe left out
+    "shell-history-dirfd": {"fs.path.name": r"^/.+/\.bash_history$"},
     "clear-log": {"fd.name": r"^/var/log/lanner-eventgen\."},
     "shred": {"proc.name": r"^shred$"},
     "read-shadow": {"fd.name": r"^/etc/shadow$", "proc.name": r"^lanner-eventgen$"},
+    # reached from / one component at a time through directory fds
+    "read-shadow-walk": {"fd.name": r"^/etc/shadow$"},
     "read-traversal": {"fd.name": r"^/etc/shadow$", "fd.nameraw": r"^/etc/\.\./etc/shadow$"},
     "read-ssh-key": {"fd.name": r"/\.ssh/id_rsa$"},
     "symlink-shadow": {"fs.path.target": r"^/etc/shadow$"},
