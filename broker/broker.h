@@ -154,6 +154,10 @@ void chan_begin(struct broker *b, struct msg_out *m, enum msg_type type,
 int chan_send(struct child *c, struct msg_out *m, int nonblock);
 /* The running child of a role that said hello, or NULL. */
 struct child *chan_peer(struct broker *b, enum proc_role role);
+/* Passes a body on unread as a message of type to to, without blocking;
+ * 0 when to is NULL (nobody to tell), else what chan_send says. */
+int chan_relay(struct child *to, enum msg_type type, const void *body,
+	       size_t len);
 
 /* spawn.c */
 int child_spawn(struct child *c);

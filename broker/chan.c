@@ -16,6 +16,18 @@ void chan_begin(struct broker *b, struct msg_out *m, enum msg_type type,
 	msg_begin(m, b->out, MSG_MAX_SIZE, type, seq);
 }
 
+int chan_relay(struct child *to, enum msg_type type, const void *body,
+	       size_t len)
+{
+	struct msg_out out;
+
+	if (!to)
+		return 0;
+	chan_begin(to->b, &out, type, 0);
+	msg_add_raw(&out, body, len);
+	return chan_send(to, &out, 1);
+}
+
 struct child *chan_peer(struct broker *b, enum proc_role role)
 {
 	for (size_t i = 0; i < b->nchildren; i++)

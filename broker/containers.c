@@ -349,16 +349,10 @@ int containers_want(struct child *c, struct msg_in *m)
 /* The helper's answer, for the engine, which reads it itself. */
 int containers_info(struct child *c, struct msg_in *m)
 {
-	struct child *engine = chan_peer(c->b, ROLE_ENGINE);
-	struct msg_out out;
-
 	if (m->left == 0)
 		return -EPROTO;
-	if (!engine)
-		return 0;
-	chan_begin(c->b, &out, MSG_CONTAINER_INFO, 0);
-	msg_add_raw(&out, m->p, m->left);
-	if (chan_send(engine, &out, 1) < 0)
+	if (chan_relay(chan_peer(c->b, ROLE_ENGINE), MSG_CONTAINER_INFO, m->p,
+		       m->left) < 0)
 		c->b->container_answers_dropped++;
 	return 0;
 }

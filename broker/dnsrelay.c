@@ -14,25 +14,13 @@
 #include "dnscheck.h"
 #include "log.h"
 
-static int relay(struct child *to, enum msg_type type, const void *p,
-		 size_t len)
-{
-	struct msg_out out;
-
-	if (!to)
-		return 0;
-	chan_begin(to->b, &out, type, 0);
-	msg_add_raw(&out, p, len);
-	return chan_send(to, &out, 1);
-}
-
 int dnsrelay_handshake(struct child *c)
 {
 	struct broker *b = c->b;
 
 	if (!b->dns_names || !c->pid || !c->hello)
 		return 0;
-	return relay(c, MSG_DNS_NAMES, b->dns_names, b->dns_names_len);
+	return chan_relay(c, MSG_DNS_NAMES, b->dns_names, b->dns_names_len);
 }
 
 int dnsrelay_names(struct child *c, struct msg_in *m)
@@ -64,8 +52,8 @@ int dnsrelay_addrs(struct child *c, struct msg_in *m)
 {
 	if (m->left == 0)
 		return -EPROTO;
-	if (relay(chan_peer(c->b, ROLE_ENGINE), MSG_DNS_ADDRS, m->p, m->left) <
-	    0)
+	if (chan_relay(chan_peer(c->b, ROLE_ENGINE), MSG_DNS_ADDRS, m->p,
+		       m->left) < 0)
 		c->b->dns_answers_dropped++;
 	return 0;
 }
