@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "child.h"
+#include "ratelog.h"
 #include "ipc.h"
 #include "privdrop.h"
 
@@ -174,6 +175,20 @@ int child_send_stats(struct child_proc *c, const char *text)
 	msg_begin(&m, buf, sizeof(buf), MSG_STATS, 0);
 	msg_add_str(&m, text);
 	return child_send(c, &m, 1);
+}
+
+int child_stats_due(const struct child_stats *s, uint64_t sum)
+{
+	return s->sum != sum && ratelog_now() >= s->at + CHILD_STATS_EVERY_NS;
+}
+
+void child_stats_send(struct child_proc *c, struct child_stats *s, uint64_t sum,
+		      const char *text)
+{
+	if (child_send_stats(c, text) == 0) {
+		s->sum = sum;
+		s->at = ratelog_now();
+	}
 }
 
 int child_send_ready(struct child_proc *c)

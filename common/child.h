@@ -103,6 +103,19 @@ int child_on_shutdown(void *self, struct msg_in *m);
 int child_send(struct child_proc *c, struct msg_out *m, int nonblock);
 /* "key=value" lines as MSG_STATS, without blocking. */
 int child_send_stats(struct child_proc *c, const char *text);
+
+/* A helper's counters go to the broker at most once a second, and only
+ * when they moved: their sum when STATS last went, and when (ns,
+ * ratelog_now). */
+#define CHILD_STATS_EVERY_NS 1000000000ull
+struct child_stats {
+	uint64_t sum, at;
+};
+/* Whether STATS for counters summing to sum are due now. */
+int child_stats_due(const struct child_stats *s, uint64_t sum);
+/* child_send_stats, noting sum and the time when it went. */
+void child_stats_send(struct child_proc *c, struct child_stats *s, uint64_t sum,
+		      const char *text);
 /* MSG_READY: the child does its work from now on. */
 int child_send_ready(struct child_proc *c);
 

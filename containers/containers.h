@@ -38,8 +38,7 @@ struct helper {
 	struct inspect in;
 	uint8_t *out; /* MSG_MAX_SIZE: one answer being built */
 	uint64_t lookups, found, not_found, failed;
-	uint64_t stats_sent; /* the counters' sum when STATS last went */
-	uint64_t stats_at;
+	struct child_stats stats; /* when STATS last went */
 	struct ratelog fail_log;
 };
 

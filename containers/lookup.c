@@ -25,7 +25,6 @@ _Static_assert(CTRINFO_NAMESPACES_MAX <= H2_STREAMS_MAX,
 #include "log.h"
 
 #define LOOKUP_MSG_MAX 512 /* a MSG_CONTAINER_LOOKUP */
-#define STATS_EVERY_NS 1000000000ull
 
 void lookup_setup(struct helper *h)
 {
@@ -228,7 +227,7 @@ static void expire(struct helper *h, uint64_t now)
  * connections while a slot is free, and each connection. */
 static nfds_t poll_set(struct helper *h, struct pollfd *p, int *timeout)
 {
-	uint64_t now = ratelog_now(), next = now + STATS_EVERY_NS;
+	uint64_t now = ratelog_now(), next = now + CHILD_STATS_EVERY_NS;
 	nfds_t n = 0;
 
 	p[n++] =
@@ -249,21 +248,17 @@ static nfds_t poll_set(struct helper *h, struct pollfd *p, int *timeout)
  * second. */
 static void send_stats(struct helper *h)
 {
-	uint64_t now = ratelog_now(),
-		 sum = h->lookups + h->found + h->not_found + h->failed;
+	uint64_t sum = h->lookups + h->found + h->not_found + h->failed;
 	char text[256];
 
-	if (h->stats_sent == sum || now < h->stats_at + STATS_EVERY_NS)
+	if (!child_stats_due(&h->stats, sum))
 		return;
 	snprintf(text, sizeof(text),
 		 "lookups=%llu\nfound=%llu\nnot_found=%llu\nfailed=%llu\n",
 		 (unsigned long long)h->lookups, (unsigned long long)h->found,
 		 (unsigned long long)h->not_found,
 		 (unsigned long long)h->failed);
-	if (child_send_stats(&h->child, text) == 0) {
-		h->stats_sent = sum;
-		h->stats_at = now;
-	}
+	child_stats_send(&h->child, &h->stats, sum, text);
 }
 
 int lookup_run(struct helper *h)

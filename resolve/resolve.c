@@ -21,7 +21,6 @@
 #define NS_PER_S 1000000000ull
 #define LOOKUP_TIMEOUT_MS 2000 /* per server and try */
 #define LOOKUP_TRIES 2
-#define STATS_EVERY_NS NS_PER_S
 #define CONF_CHECK_NS (10 * NS_PER_S)
 #define RESOLV_CONF "/etc/resolv.conf"
 
@@ -289,8 +288,8 @@ static nfds_t poll_set(struct resolver *r, struct pollfd *p,
 		p[n++] =
 		    (struct pollfd){.fd = ev ? socks[i] : -1, .events = ev};
 	}
-	if (next > now + STATS_EVERY_NS)
-		next = now + STATS_EVERY_NS;
+	if (next > now + CHILD_STATS_EVERY_NS)
+		next = now + CHILD_STATS_EVERY_NS;
 	*timeout = next > now ? (int)((next - now) / 1000000 + 1) : 0;
 	max = (struct timeval){.tv_sec = *timeout / 1000,
 			       .tv_usec = (long)(*timeout % 1000) * 1000};
@@ -301,19 +300,16 @@ static nfds_t poll_set(struct resolver *r, struct pollfd *p,
 
 static void send_stats(struct resolver *r)
 {
-	uint64_t now = ratelog_now(), sum = r->lookups + r->failures;
+	uint64_t sum = r->lookups + r->failures;
 	char text[256];
 
-	if (r->stats_sent == sum || now < r->stats_at + STATS_EVERY_NS)
+	if (!child_stats_due(&r->stats, sum))
 		return;
 	snprintf(text, sizeof(text),
 		 "names=%zu\nlookups=%llu\nanswers=%llu\nfailures=%llu\n", r->n,
 		 (unsigned long long)r->lookups, (unsigned long long)r->answers,
 		 (unsigned long long)r->failures);
-	if (child_send_stats(&r->child, text) == 0) {
-		r->stats_sent = sum;
-		r->stats_at = now;
-	}
+	child_stats_send(&r->child, &r->stats, sum, text);
 }
 
 int resolve_run(struct resolver *r)

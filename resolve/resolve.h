@@ -43,7 +43,7 @@ struct resolver {
 	uint64_t conf_stamp, conf_checked; /* resolv.conf, as last read */
 	uint8_t *out; /* MSG_MAX_SIZE: one message being built */
 	uint64_t lookups, answers, failures;
-	uint64_t stats_sent, stats_at;
+	struct child_stats stats;
 };
 
 /* resolve.c: c-ares and buffers, while files may be read; fatal when
