@@ -30,7 +30,11 @@ static const char *state_of(const struct child *c)
 		return "restarting";
 	if (!c->hello)
 		return "starting";
-	return c->ready || c->def->role == ROLE_OUTPUT ? "running" : "starting";
+	/* Only capture and the engine say when they are ready. */
+	return c->ready || (c->def->role != ROLE_CAPTURE &&
+			    c->def->role != ROLE_ENGINE)
+		   ? "running"
+		   : "starting";
 }
 
 /* A counter from a child's last STATS text, 0 when absent. */

@@ -83,6 +83,8 @@ echo "no domain named: lanner-resolve idle, not started"
 write_rules ""
 kill -HUP "$LANNER_PID"
 wait_until 30 answered 2 || e2e_fail "no answers from the resolver"
+"$e2e_build/broker/lannerctl" -s "$sock" status | grep -Eq '^lanner-resolve +[1-9][0-9]* .* running$' ||
+	e2e_fail "lanner-resolve is not shown running"
 [ "$(engine dns_names)" = 3 ] || e2e_fail "expected 3 names, the engine has $(engine dns_names)"
 
 connect() { # ADDRESS...: a listener on each and a connection to it
