@@ -29,8 +29,8 @@
 #include "source.h"
 
 #define DRAIN_MS 5 /* records wait at most this long */
-#define STATS_EVERY_NS 1000000000ll
-#define SNAPSHOT_WAIT_NS 10000000000ll /* for the engine to read the ring */
+#define STATS_EVERY_NS 1000000000ull
+#define SNAPSHOT_WAIT_NS 10000000000ull /* for the engine to read the ring */
 
 /* --capture and capture files around alerts: the broker opened the
  * files and passed the descriptors; records are written as they go
@@ -122,14 +122,6 @@ static void raise_memlock(void)
 		log_debug("RLIMIT_MEMLOCK stays: %s", strerror(errno));
 }
 
-static int64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
 static void snapshot(struct pump *p)
 {
 	struct proc_snapshot_stats st;
@@ -138,7 +130,7 @@ static void snapshot(struct pump *p)
 	p->convert = 0; /* snapshot records are in epoch time already */
 	/* A large host's snapshot can fill the ring before the engine reads:
 	 * wait for it, but not for an engine that never comes. */
-	p->wait_until_ns = now_ns() + SNAPSHOT_WAIT_NS;
+	p->wait_until_ns = ratelog_now() + SNAPSHOT_WAIT_NS;
 	recorder.kind = CAPFILE_SNAPSHOT;
 	if (proc_snapshot("/proc", pump_record, p, &st) < 0)
 		fatal("cannot read /proc: %s", strerror(errno));
@@ -171,9 +163,9 @@ static uint64_t epoch_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
-static int64_t ms_since(int64_t t0)
+static uint64_t ms_since(uint64_t t0)
 {
-	return (now_ns() - t0) / 1000000;
+	return (ratelog_now() - t0) / 1000000;
 }
 
 static void send_stats(struct child_proc *c, struct event_source *src,
@@ -185,7 +177,7 @@ static void send_stats(struct child_proc *c, struct event_source *src,
 	src->stats(src, &st);
 	recorder_tick(&recorder, epoch_ns());
 	pump_note_drops(p, st.kernel_drops, st.kernel_buffer_drops,
-			(uint64_t)now_ns());
+			ratelog_now());
 	pump_flush(p);
 	snprintf(text, sizeof(text),
 		 "records=%llu\nkernel_drops=%llu\nring_drops=%llu\n"
@@ -230,7 +222,7 @@ static void watch_source(int ep, int fd, int on)
 static int run(int ep, struct event_source *src, struct pump *p,
 	       struct child_proc *c)
 {
-	int64_t next_stats = now_ns() + STATS_EVERY_NS;
+	uint64_t next_stats = ratelog_now() + STATS_EVERY_NS;
 	int r = 0, paused = 0;
 
 	p->decline_when_full = 1;
@@ -247,9 +239,9 @@ static int run(int ep, struct event_source *src, struct pump *p,
 		pump_flush(p);
 		recorder_receive(&recorder);
 		r = child_dispatch(c);
-		if (now_ns() >= next_stats) {
+		if (ratelog_now() >= next_stats) {
 			send_stats(c, src, p);
-			next_stats = now_ns() + STATS_EVERY_NS;
+			next_stats = ratelog_now() + STATS_EVERY_NS;
 		}
 	}
 	close(ep);
@@ -262,7 +254,7 @@ int main(int argc, char **argv)
 	static struct event_source src;
 	struct ring ring;
 	struct pump pump;
-	int64_t t0, t1;
+	uint64_t t0, t1;
 	int ep, err, rc;
 
 	src = source_probe;
@@ -277,10 +269,10 @@ int main(int argc, char **argv)
 	record_start(&child, &pump);
 	src.buffer_bytes =
 	    conf_buf_preset_bytes(conf_long(&child.conf, CONF_BUF_SIZE_PRESET));
-	t0 = now_ns();
+	t0 = ratelog_now();
 	if ((err = src.open(&src, NULL, pump_record, &pump)) < 0)
 		fatal("cannot load the probe: %s", strerror(-err));
-	t1 = now_ns();
+	t1 = ratelog_now();
 	pump.convert = src.boot_time;
 	snapshot(&pump);
 	ep = watch_setup(&src, &child);

@@ -30,19 +30,11 @@ static void wake(struct pump *p)
 		log_warn("waking the engine: %s", strerror(errno));
 }
 
-static int64_t mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
 /* Whether a full ring is waited on rather than dropped into. */
 static int waits(const struct pump *p)
 {
 	return (p->lossless_until && !*p->lossless_until) ||
-	       (p->wait_until_ns && mono_ns() < p->wait_until_ns);
+	       (p->wait_until_ns && ratelog_now() < p->wait_until_ns);
 }
 
 /* Room for len bytes; a lossless pump wakes the engine and waits while

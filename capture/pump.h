@@ -24,9 +24,9 @@ struct pump {
 	/* Set for a replay, where nothing may be lost: a full ring makes
 	 * pump_record wait for the engine until this becomes non-zero. */
 	const volatile sig_atomic_t *lossless_until;
-	/* Likewise until this CLOCK_MONOTONIC time (ns): the /proc snapshot,
-	 * taken while the engine may still be starting. */
-	int64_t wait_until_ns;
+	/* Likewise until this ratelog_now() time: the /proc snapshot, taken
+	 * while the engine may still be starting. */
+	uint64_t wait_until_ns;
 	/* Set for a source that keeps what it could not hand over: a full
 	 * ring makes pump_record return 1 and set full instead of dropping. */
 	int decline_when_full;
