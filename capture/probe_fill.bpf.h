@@ -32,13 +32,6 @@ struct walk {
 /* The open filter's key follows the walk: a key 8 bytes further on
  * measured about 60 ns more per open (bench/bpf_cost.sh). */
 
-/* The open filter's scan of a path (probe_open.bpf.h path_plain), and
- * its comparison of two paths (paths_equal). */
-struct path_scan {
-	u64 bad, ps, pd, lastw, lastm;
-	u32 cmp_len, differ;
-};
-
 /* The fds a recvmsg received (probe_scm.bpf.h): found by its fds
  * filler, named by the fdnames filler after it. */
 struct rfd_list {
@@ -50,7 +43,6 @@ struct scratch {
 	u8 rec[LNR_PROBE_SCRATCH];
 	struct walk walk;
 	struct lnr_open_key key; /* an open's path, for the open filter */
-	struct path_scan scan;
 	struct rfd_list rfds;
 	u32 busy; /* a program is building a record here */
 };

@@ -265,53 +265,70 @@ static __always_inline u64 bytes_eq(u64 x, u8 c)
 		 0x7f7f7f7f7f7f7f7full);
 }
 
-/* One word of the scan path_plain runs: flags what the probe cannot
- * judge, carries the last byte's kind to the next word, keeps the word
- * of the last '/'. Returns 1 at the word with the end of the string. */
-static long path_word(u64 i, void *ctx)
+/* 1 when x is not 0, without a branch. */
+static __always_inline u64 nonzero(u64 x)
 {
-	struct scratch *sl = *(struct scratch **)ctx;
-	struct path_scan *sc = &sl->scan;
-	u64 x = *(const u64 *)&sl->key.data[(i & 31) * 8];
-	u64 z = bytes_eq(x, 0);
-	u64 valid = ((z & -z) - 1) & 0x8080808080808080ull;
-	u64 s = bytes_eq(x, '/') & valid, d = bytes_eq(x, '.') & valid;
-	u64 prev_s = (s << 8) | sc->ps, prev_d = (d << 8) | sc->pd;
-
-	/* "/.", "..", "//" and a '/' right before the end */
-	sc->bad |= (d & (prev_s | prev_d)) | (s & prev_s) | (s & (z >> 8)) |
-		   (z & sc->ps);
-	sc->ps = s >> 56;
-	sc->pd = d >> 56;
-	if (s) {
-		sc->lastw = i;
-		sc->lastm = s;
-	}
-	return z != 0;
+	return (x | -x) >> 63;
 }
 
 /*
- * Whether the path in the key is one the kernel can judge: absolute, no
- * "//", "/." or "..", no '/' at the end, not cut short. Eight bytes at a
- * time, under bpf_loop; *base is where its last component starts.
+ * Where the last component of the key's path starts, or -1 when the
+ * path is one the kernel cannot judge: "//", "/.", "..", a '/' right
+ * before the end, or no end within the key. Eight bytes at a time, the
+ * state in registers. A global function: the verifier checks its loop
+ * once, not once more for each way out of it in every caller.
+ */
+__noinline int path_scan(const struct lnr_open_key *k)
+{
+	u64 bad = 0, ps = 0, pd = 0, lastw = 0, lastm = 0, z = 0;
+	const u32 *w = (const u32 *)k->data; /* 4-aligned, after prefixlen */
+
+	if (!k)
+		return -1;
+	for (u32 i = 0; i < OPENFILTER_KEY_MAX / 8; i++) {
+		u64 x = w[2 * i] | (u64)w[2 * i + 1] << 32;
+		u64 valid, s, d, m;
+
+		z = bytes_eq(x, 0);
+		valid = ((z & -z) - 1) & 0x8080808080808080ull;
+		s = bytes_eq(x, '/') & valid;
+		d = bytes_eq(x, '.') & valid;
+		bad |= (d & ((s << 8) | ps | (d << 8) | pd)) |
+		       (s & ((s << 8) | ps)) | (s & (z >> 8)) | (z & ps);
+		ps = s >> 56;
+		pd = d >> 56;
+		/* the word of the last '/', and its marks */
+		m = -nonzero(s);
+		lastw = (lastw & ~m) | (i & m);
+		lastm = (lastm & ~m) | (s & m);
+		if (z)
+			break;
+	}
+	if (bad || !z)
+		return -1;
+	/* The last '/': the highest marked byte of its word. */
+	return (int)(lastw * 8 + 1 + nonzero(lastm >> 8) +
+		     nonzero(lastm >> 16) + nonzero(lastm >> 24) +
+		     nonzero(lastm >> 32) + nonzero(lastm >> 40) +
+		     nonzero(lastm >> 48) + nonzero(lastm >> 56));
+}
+
+/*
+ * Whether the path in the key is one the kernel can judge: absolute,
+ * plain (path_scan), not cut short; *base is where its last component
+ * starts.
  */
 static __always_inline int path_plain(struct scratch *sl, long len, u32 *base)
 {
-	struct path_scan *sc = &sl->scan;
-	u64 m;
+	int b;
 
 	if (len <= 1 || len >= OPENFILTER_KEY_MAX - 1 || sl->key.data[0] != '/')
 		return 0;
-	__builtin_memset(sc, 0, sizeof(*sc));
-	/* bpf_loop passes a stack pointer only */
-	bpf_loop(((u32)len + 7) / 8, path_word, &sl, 0);
-	/* The last '/': the highest marked byte of its word. */
-	m = sc->lastm;
-	*base = (u32)sc->lastw * 8 + 1;
-	*base += (m >> 8 != 0) + (m >> 16 != 0) + (m >> 24 != 0) +
-		 (m >> 32 != 0) + (m >> 40 != 0) + (m >> 48 != 0) +
-		 (m >> 56 != 0);
-	return !sc->bad;
+	b = path_scan(&sl->key);
+	if (b < 0)
+		return 0;
+	*base = (u32)b;
+	return 1;
 }
 
 static __always_inline int entry_takes(struct lnr_open_key *k, u32 len,
@@ -366,31 +383,34 @@ static __always_inline int key_wanted(struct scratch *s,
 	return len <= 0 || entry_takes(k, (u32)len + 1, write);
 }
 
-/* Whether word i of the key and of the record differ, within cmp_len. */
-static long word_differs(u64 i, void *ctx)
+/* Whether the key's first len bytes differ from the record's, four at a
+ * time (the key's bytes are 4-aligned). Global, as path_scan. */
+__noinline int path_differs(const struct scratch *s, u32 len)
 {
-	struct scratch *s = *(struct scratch **)ctx;
-	u32 off = ((u32)i * 8) & (OPENFILTER_KEY_MAX - 8);
-	u32 left = s->scan.cmp_len - off;
-	u64 x = *(const u64 *)&s->key.data[off] ^ *(const u64 *)&s->rec[off];
+	const u32 *a, *b;
 
-	if (left < 8)
-		x &= (1ull << (left * 8)) - 1;
-	if (!x)
-		return 0;
-	s->scan.differ = 1;
-	return 1;
+	if (!s)
+		return 1;
+	a = (const u32 *)s->key.data;
+	b = (const u32 *)s->rec;
+	for (u32 i = 0; i < OPENFILTER_KEY_MAX / 4; i++) {
+		u32 left = len - i * 4, x = a[i] ^ b[i];
+
+		if (i * 4 >= len)
+			break;
+		if (left < 4)
+			x &= (1u << (left * 8)) - 1;
+		if (x)
+			return 1;
+	}
+	return 0;
 }
 
 /* Whether the key's len bytes are the len bytes the walk wrote (wlen). */
 static __always_inline int paths_equal(struct scratch *s, long len, u32 wlen)
 {
-	if (len <= 0 || (u32)len != wlen || wlen > OPENFILTER_KEY_MAX)
-		return 0;
-	s->scan.cmp_len = wlen;
-	s->scan.differ = 0;
-	bpf_loop((wlen + 7) / 8, word_differs, &s, 0);
-	return !s->scan.differ;
+	return len > 0 && (u32)len == wlen && wlen <= OPENFILTER_KEY_MAX &&
+	       !path_differs(s, wlen);
 }
 
 /*

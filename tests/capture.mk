@@ -44,3 +44,12 @@ tests_unit_test_recorder_SOURCES = tests/unit/test_recorder.c \
 tests_unit_test_recorder_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/capture
 tests_unit_test_recorder_LDADD = $(CAPTURE_TEST_LIBS)
 TESTS += tests/unit/test_recorder
+
+# The probe's open filter against its model, on real opens.
+check_PROGRAMS += tests/unit/test_probe_openfilter
+tests_unit_test_probe_openfilter_SOURCES = \
+	tests/unit/test_probe_openfilter.c tests/unit/check.h
+tests_unit_test_probe_openfilter_CPPFLAGS = $(AM_CPPFLAGS) \
+	-I$(top_srcdir)/capture
+tests_unit_test_probe_openfilter_LDADD = $(CAPTURE_TEST_LIBS)
+TESTS += tests/unit/test_probe_openfilter
