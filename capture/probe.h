@@ -33,6 +33,9 @@ struct lnr_open_key {
 	__u8 data[256];
 };
 
+#define LNR_OPEN_TOP_SHIFT 10
+#define LNR_OPEN_TOP_BITS (1u << LNR_OPEN_TOP_SHIFT)
+
 /* The open filter's settings (the probe's open_cfg map, one entry). */
 struct lnr_open_cfg {
 	__u32 all;	   /* record every open */
@@ -43,7 +46,20 @@ struct lnr_open_cfg {
 	 * bytes long. A last component that fits neither needs no lookup. */
 	__u64 base_first[4];
 	__u64 base_len[4];
+	/* Bit lnr_open_top(w) for each path entry, w its three bytes after
+	 * the leading '/': a path whose own bit is off needs no lookup of
+	 * the path map (most paths: /proc, /tmp, /home...). top_any: an
+	 * entry is shorter than that, every path is looked up. */
+	__u64 top[LNR_OPEN_TOP_BITS / 64];
+	__u32 top_any;
 };
+
+/* The bit of a path's first three bytes after its '/' (little-endian,
+ * in the low 24 bits of w): a multiplicative hash. */
+static inline __u32 lnr_open_top(__u32 w)
+{
+	return ((w & 0xffffff) * 0x9e3779b1u) >> (32 - LNR_OPEN_TOP_SHIFT);
+}
 
 /* Kernel-side drop counters (per-CPU array indices). */
 enum probe_drop {

@@ -4,7 +4,10 @@
  * open_cfg and open_paths. An open is recorded when the filter says all,
  * when it writes and write_any is set, when its path is one the probe
  * cannot judge (openfilter_always_n), or when the longest entry of
- * open_paths matching its path, or its last component, takes it.
+ * open_paths matching its path, or its last component, takes it. The
+ * path map is looked up only for a path whose first three bytes after
+ * its '/' have their bit in the filter's top set (a hash of those of
+ * every entry): a path below /proc or /tmp costs no lookup.
  *
  * An fd whose open was left out is marked in open_unseen, a bitmap kept
  * with the process's leader for its fd table, and its close is left out
@@ -342,6 +345,21 @@ static __always_inline int entry_takes(struct lnr_open_key *k, u32 len,
 				       : OPENFILTER_ANY));
 }
 
+/* Whether the path in the key (len bytes with its NUL) may start like a
+ * path entry: its first three bytes after the '/' have their bit in
+ * cfg->top. Shorter paths are looked up. */
+static __always_inline int top_listed(const struct lnr_open_cfg *cfg,
+				      const struct lnr_open_key *k, long len)
+{
+	u32 h;
+
+	if (cfg->top_any || len < 5)
+		return 1;
+	h = lnr_open_top(*(const u32 *)k->data >> 8);
+	return (cfg->top[(h >> 6) & (LNR_OPEN_TOP_BITS / 64 - 1)] >> (h & 63)) &
+	       1;
+}
+
 /* Whether bit i of a 256-bit set is on. */
 static __always_inline int bit_on(const __u64 *set, u32 i)
 {
@@ -363,7 +381,7 @@ static __always_inline int key_wanted(struct scratch *s,
 
 	if (!path_plain(s, len, &base))
 		return 1;
-	if (entry_takes(k, (u32)len, write))
+	if (top_listed(cfg, k, len) && entry_takes(k, (u32)len, write))
 		return 1;
 	if (!cfg->basenames || base >= OPENFILTER_KEY_MAX - 2)
 		return 0;

@@ -46,6 +46,25 @@ static void entry_key(const struct openfilter_entry *e, struct lnr_open_key *k)
 	    (uint32_t)(at + e->len + (e->kind != OPENFILTER_PREFIX)) * 8;
 }
 
+/* A path entry's bit in cfg->top, or top_any when it ends before three
+ * bytes after its '/' (an exact path with its NUL counts them). */
+static void top_add(struct lnr_open_cfg *cfg, const struct openfilter_entry *e)
+{
+	size_t have = e->len + (e->kind == OPENFILTER_EXACT);
+	uint32_t w = 0, h;
+
+	if (e->kind == OPENFILTER_BASENAME)
+		return;
+	if (have < 4) {
+		cfg->top_any = 1;
+		return;
+	}
+	for (size_t i = 1; i < 4; i++) /* e->s[e->len] is its NUL */
+		w |= (uint32_t)(uint8_t)e->s[i] << (8 * (i - 1));
+	h = lnr_open_top(w);
+	cfg->top[h / 64] |= 1ull << (h % 64);
+}
+
 int probe_openfilter_set(struct probe_ctx *p, const struct openfilter *f)
 {
 	/* Every open and close is recorded while the paths change. */
@@ -62,6 +81,7 @@ int probe_openfilter_set(struct probe_ctx *p, const struct openfilter *f)
 		uint32_t mode = openfilter_map_mode(f, i);
 
 		entry_key(&f->e[i], &key);
+		top_add(&cfg, &f->e[i]);
 		if (bpf_map_update_elem(fd, &key, &mode, BPF_ANY))
 			err = -errno;
 		if (f->e[i].kind == OPENFILTER_BASENAME) {
