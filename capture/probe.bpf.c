@@ -126,8 +126,10 @@ static __always_inline struct scratch *scratch_take(u32 type)
 	return NULL;
 }
 
-static __always_inline int fill_begin(struct fill *f, u64 *ctx, u16 type,
-				      u16 nparams, int in_syscall)
+/* Begins a record of type in a free scratch area; c is the syscall it
+ * reports, NULL outside syscalls. */
+static __always_inline int fill_begin(struct fill *f, const struct sys_call *c,
+				      u16 type, u16 nparams)
 {
 	struct scratch *s = scratch_take(type);
 
@@ -136,17 +138,15 @@ static __always_inline int fill_begin(struct fill *f, u64 *ctx, u16 type,
 	__builtin_memset(f, 0, sizeof(*f));
 	f->s = s;
 	f->rec = s->rec;
-	f->task = bpf_get_current_task_btf();
-	if (in_syscall) {
-		struct pt_regs *regs = (struct pt_regs *)ctx[0];
-
-		f->regs = regs;
-		f->ret = (long)ctx[1];
-		f->compat = (f->task->thread_info.status & TS_COMPAT_) != 0;
+	f->task = c ? c->task : bpf_get_current_task_btf();
+	if (c) {
+		f->regs = c->regs;
+		f->ret = c->ret;
+		f->compat = c->compat;
 		/* socketcall(call, args): the arguments are in an array. */
-		if (f->compat && (u32)BPF_CORE_READ(regs, orig_ax) ==
-				     LNR_PROBE_NR32_SOCKETCALL)
-			f->sockargs = (u32)BPF_CORE_READ(regs, cx);
+		if (f->compat &&
+		    (u32)c->regs->orig_ax == LNR_PROBE_NR32_SOCKETCALL)
+			f->sockargs = (u32)c->regs->cx;
 	}
 	f->type = type;
 	f->pos = sizeof(struct lnr_evt_hdr) + 2 * (u32)nparams;
@@ -185,12 +185,10 @@ static __always_inline void fill_end(struct fill *f)
  * its arguments before anything is built. type is a constant in each
  * program, so events without a condition compile to nothing here.
  */
-static __always_inline int evt_wanted(u16 type, u64 *ctx)
+static __always_inline int evt_wanted(u16 type, const struct sys_call *c)
 {
-	struct pt_regs *regs = (struct pt_regs *)ctx[0];
-
-	return fds_wanted(type, regs) && scm_wanted(type, ctx) &&
-	       fds_seen(type, ctx) && open_wanted(ctx, type);
+	return fds_wanted(type, c) && scm_wanted(type, c) &&
+	       fds_seen(type, c) && open_wanted(type, c);
 }
 
 /* One program per SYSCALL event, its body one filler per parameter. */
@@ -199,10 +197,12 @@ static __always_inline int evt_wanted(u16 type, u64 *ctx)
 	SEC("tp_btf/sys_exit")                                                 \
 	int lnr_evt_##ID(u64 *ctx)                                             \
 	{                                                                      \
+		struct sys_call c;                                             \
 		struct fill f;                                                 \
                                                                                \
-		if (!evt_wanted(LNR_EVT_##ID, ctx) ||                          \
-		    fill_begin(&f, ctx, LNR_EVT_##ID, LNR_NPARAMS_##ID, 1))    \
+		sys_call_init(&c, ctx);                                        \
+		if (!evt_wanted(LNR_EVT_##ID, &c) ||                           \
+		    fill_begin(&f, &c, LNR_EVT_##ID, LNR_NPARAMS_##ID))        \
 			return 0;                                              \
 		f.exec_ok = (LNR_EVT_##ID == LNR_EVT_EXECVE ||                 \
 			     LNR_EVT_##ID == LNR_EVT_EXECVEAT) &&              \
@@ -227,7 +227,7 @@ static __always_inline int evt_wanted(u16 type, u64 *ctx)
 		if (iou_##at##_begin(&f, ctx, LNR_EVT_##ID, LNR_NPARAMS_##ID)) \
 			return 0;                                              \
 		if (LNR_EVT_##ID == LNR_EVT_IOU_CLOSE)                         \
-			unseen_take(((struct iou_req *)f.iou)->fd);            \
+			unseen_take(f.task, ((struct iou_req *)f.iou)->fd);    \
 		params iou_##at##_end(&f, ctx, LNR_EVT_##ID);                  \
 		return 0;                                                      \
 	}
@@ -300,7 +300,7 @@ int lnr_sched_exit(u64 *ctx)
 {
 	struct fill f;
 
-	if (fill_begin(&f, ctx, LNR_EVT_PROCEXIT, LNR_NPARAMS_PROCEXIT, 0))
+	if (fill_begin(&f, NULL, LNR_EVT_PROCEXIT, LNR_NPARAMS_PROCEXIT))
 		return 0;
 	fill_params_PROCEXIT(&f);
 	fill_end(&f);

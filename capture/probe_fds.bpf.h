@@ -17,19 +17,16 @@
  * fcntl only when it duplicates an fd or changes its status flags: the
  * rest are dropped before a record is begun.
  */
-static __always_inline int fds_wanted(u16 type, struct pt_regs *regs)
+static __always_inline int fds_wanted(u16 type, const struct sys_call *c)
 {
 	u64 cmd;
-	int compat;
 
 	switch (type) {
 	case LNR_EVT_MMAP:
 	case LNR_EVT_MPROTECT:
-		compat = in_compat_syscall_();
-		return (regs_arg(regs, compat, 2) & PROT_EXEC_) != 0;
+		return (call_arg(c, 2) & PROT_EXEC_) != 0;
 	case LNR_EVT_FCNTL:
-		compat = in_compat_syscall_();
-		cmd = (u32)regs_arg(regs, compat, 1);
+		cmd = (u32)call_arg(c, 1);
 		return cmd == F_DUPFD_ || cmd == F_DUPFD_CLOEXEC_ ||
 		       cmd == F_SETFL_;
 	default:

@@ -158,13 +158,6 @@ static __always_inline void put_user_strings(struct fill *f, u64 start, u64 end)
 	put_len(f, (u32)len);
 }
 
-/* Whether the current task is in a 32-bit syscall. */
-static __always_inline int in_compat_syscall_(void)
-{
-	return (bpf_get_current_task_btf()->thread_info.status & TS_COMPAT_) !=
-	       0;
-}
-
 /* i386 passes arguments in bx, cx, dx, si, di, bp. r is the tracepoint's
  * own BTF pointer: its fields are loaded directly, no helper call. */
 static __always_inline u64 reg_arg32(struct pt_regs *r, int i)
@@ -205,6 +198,30 @@ static __always_inline u64 regs_arg(struct pt_regs *r, int compat, int i)
 	default:
 		return r->r9;
 	}
+}
+
+/*
+ * A syscall's exit as the filters judge it (before any record): read
+ * once per program, the task's pointer taken by one helper call.
+ */
+struct sys_call {
+	struct pt_regs *regs;
+	struct task_struct *task;
+	long ret;
+	int compat; /* a 32-bit syscall: i386 argument registers */
+};
+
+static __always_inline void sys_call_init(struct sys_call *c, u64 *ctx)
+{
+	c->regs = (struct pt_regs *)ctx[0];
+	c->ret = (long)ctx[1];
+	c->task = bpf_get_current_task_btf();
+	c->compat = (c->task->thread_info.status & TS_COMPAT_) != 0;
+}
+
+static __always_inline u64 call_arg(const struct sys_call *c, int i)
+{
+	return regs_arg(c->regs, c->compat, i);
 }
 
 /* Argument i: a register, or for i386 socketcall the i-th 32-bit word

@@ -378,7 +378,7 @@ static __always_inline int iou_begin(struct fill *f, u64 *ctx, u16 type,
 {
 	struct iou_req *r = bpf_map_lookup_elem(&iou_pending, &key);
 
-	if (!r || fill_begin(f, ctx, type, nparams, 0))
+	if (!r || fill_begin(f, NULL, type, nparams))
 		return -1;
 	f->iou = r;
 	f->iou_kreq = key;

@@ -72,9 +72,9 @@ struct {
  * A thread with a table of its own (unshare(CLONE_FILES)) finds marks of
  * another table: they go, which only makes closes recorded.
  */
-static __always_inline struct unseen *unseen_get(int create)
+static __always_inline struct unseen *unseen_get(struct task_struct *t,
+						 int create)
 {
-	struct task_struct *t = bpf_get_current_task_btf();
 	u64 files = (u64)t->files;
 	struct unseen *u =
 	    bpf_task_storage_get(&open_unseen, t->group_leader, 0,
@@ -87,23 +87,23 @@ static __always_inline struct unseen *unseen_get(int create)
 	return u;
 }
 
-static __always_inline void unseen_mark(long fd)
+static __always_inline void unseen_mark(struct task_struct *t, long fd)
 {
 	struct unseen *u;
 
-	if (fd < 0 || fd >= UNSEEN_FDS || !(u = unseen_get(1)))
+	if (fd < 0 || fd >= UNSEEN_FDS || !(u = unseen_get(t, 1)))
 		return;
 	__sync_fetch_and_or(&u->bits[((u64)fd >> 6) & (UNSEEN_FDS / 64 - 1)],
 			    1ull << ((u64)fd & 63));
 }
 
 /* Unmarks fd; whether it was marked. */
-static __always_inline int unseen_take(long fd)
+static __always_inline int unseen_take(struct task_struct *t, long fd)
 {
 	struct unseen *u;
 	u64 bit, old;
 
-	if (fd < 0 || fd >= UNSEEN_FDS || !(u = unseen_get(0)))
+	if (fd < 0 || fd >= UNSEEN_FDS || !(u = unseen_get(t, 0)))
 		return 0;
 	bit = 1ull << ((u64)fd & 63);
 	old = __sync_fetch_and_and(
@@ -112,20 +112,20 @@ static __always_inline int unseen_take(long fd)
 }
 
 /* Whether fd is marked. */
-static __always_inline int unseen_has(long fd)
+static __always_inline int unseen_has(struct task_struct *t, long fd)
 {
 	struct unseen *u;
 
-	if (fd < 0 || fd >= UNSEEN_FDS || !(u = unseen_get(0)))
+	if (fd < 0 || fd >= UNSEEN_FDS || !(u = unseen_get(t, 0)))
 		return 0;
 	return (u->bits[((u64)fd >> 6) & (UNSEEN_FDS / 64 - 1)] >>
 		((u64)fd & 63)) &
 	       1;
 }
 
-static __always_inline void unseen_forget_all(void)
+static __always_inline void unseen_forget_all(struct task_struct *t)
 {
-	struct unseen *u = unseen_get(0);
+	struct unseen *u = unseen_get(t, 0);
 
 	if (u)
 		__builtin_memset(u->bits, 0, sizeof(u->bits));
@@ -144,23 +144,22 @@ static __always_inline int closes_kept(void)
  * state wants its type (the engine knows neither fd); else a dup2 or dup3
  * unmarks the number it replaced. fcntl copies with F_DUPFD only.
  */
-static __always_inline int dup_seen(u16 type, struct pt_regs *regs, long ret)
+static __always_inline int dup_seen(u16 type, const struct sys_call *c)
 {
-	int compat = in_compat_syscall_();
-	long oldfd = (s32)regs_arg(regs, compat, 0);
-	u32 cmd = (u32)regs_arg(regs, compat, 1), key = type;
+	long oldfd = (s32)call_arg(c, 0);
+	u32 cmd = (u32)call_arg(c, 1), key = type;
 	u16 *only;
 
 	if (type == LNR_EVT_FCNTL && cmd != F_DUPFD_ && cmd != F_DUPFD_CLOEXEC_)
 		return 1;
-	if (ret < 0)
+	if (c->ret < 0)
 		return 1;
-	if (!unseen_has(oldfd)) {
+	if (!unseen_has(c->task, oldfd)) {
 		if (type == LNR_EVT_DUP2 || type == LNR_EVT_DUP3)
-			unseen_take(ret);
+			unseen_take(c->task, c->ret);
 		return 1;
 	}
-	unseen_mark(ret);
+	unseen_mark(c->task, c->ret);
 	only = bpf_map_lookup_elem(&evt_state_only, &key);
 	return !only || !*only;
 }
@@ -170,44 +169,37 @@ static __always_inline int dup_seen(u16 type, struct pt_regs *regs, long ret)
  * matches closes); the calls that
  * free or replace fd numbers without a close unmark them.
  */
-static __always_inline int fds_seen(u16 type, u64 *ctx)
+static __always_inline int fds_seen(u16 type, const struct sys_call *c)
 {
-	struct pt_regs *regs = (struct pt_regs *)ctx[0];
-	long ret = (long)ctx[1];
-	int compat;
-
 	switch (type) {
 	case LNR_EVT_CLOSE:
-		compat = in_compat_syscall_();
-		return !unseen_take((s32)regs_arg(regs, compat, 0)) ||
+		return !unseen_take(c->task, (s32)call_arg(c, 0)) ||
 		       closes_kept();
 	case LNR_EVT_DUP:
 	case LNR_EVT_DUP2:
 	case LNR_EVT_DUP3:
 	case LNR_EVT_FCNTL:
-		return dup_seen(type, regs, ret);
+		return dup_seen(type, c);
 	case LNR_EVT_CLOSE_RANGE:
 	case LNR_EVT_EXECVE:
 	case LNR_EVT_EXECVEAT:
-		unseen_forget_all();
+		unseen_forget_all(c->task);
 		return 1;
 	default:
 		return 1;
 	}
 }
 
-/* An open being judged: its registers, result and scratch slot. */
+/* An open being judged: its call, type and scratch slot. */
 struct open_call {
-	struct pt_regs *regs;
+	const struct sys_call *sc;
 	struct scratch *s;
-	long ret;
-	int compat;
 	u16 type;
 };
 
 static __always_inline u64 open_arg(const struct open_call *c, int i)
 {
-	return regs_arg(c->regs, c->compat, i);
+	return call_arg(c->sc, i);
 }
 
 /* The open's flags, as the kernel got them. */
@@ -233,9 +225,9 @@ static __always_inline u32 open_flags(const struct open_call *c)
 /* The file behind fd in the current task's table, or NULL. The table is
  * walked with direct loads through the task's BTF pointers; only the
  * array slot needs a read. */
-static __always_inline struct file *cur_fd_file(long fd)
+static __always_inline struct file *cur_fd_file(struct task_struct *t, long fd)
 {
-	struct fdtable *fdt = bpf_get_current_task_btf()->files->fdt;
+	struct fdtable *fdt = t->files->fdt;
 	struct file *file = NULL;
 
 	if (fd < 0 || fd >= fdt->max_fds ||
@@ -450,13 +442,14 @@ static __always_inline int relative_wanted(const struct open_call *c,
 	u32 base = 0;
 
 	if ((c->type != LNR_EVT_OPENAT && c->type != LNR_EVT_OPENAT2) ||
-	    !(flags & O_NOFOLLOW_) || c->ret < 0 || !unseen_has(dirfd))
+	    !(flags & O_NOFOLLOW_) || c->sc->ret < 0 ||
+	    !unseen_has(c->sc->task, dirfd))
 		return 1;
 	/* One plain component: "/name" scans plain, its last '/' first. */
 	k->data[0] = '/';
 	len = bpf_probe_read_user_str(&k->data[1], sizeof(k->data) - 1, upath);
-	dir = cur_fd_file(dirfd);
-	file = cur_fd_file(c->ret);
+	dir = cur_fd_file(c->sc->task, dirfd);
+	file = cur_fd_file(c->sc->task, c->sc->ret);
 	if (!dir || !file)
 		return 1;
 	if (len == 3 && k->data[1] == '.' && k->data[2] == '.')
@@ -489,7 +482,7 @@ static __always_inline int open_path_wanted(const struct open_call *c,
 		return relative_wanted(c, cfg, write, flags, upath);
 	if (key_wanted(s, cfg, write, len, upath, 1))
 		return 1;
-	file = cur_fd_file(c->ret);
+	file = cur_fd_file(c->sc->task, c->sc->ret);
 	if (!file_is_dir(file))
 		return 0;
 	/* A directory is left out only when the kernel's path of it is this
@@ -520,11 +513,9 @@ static __always_inline int open_judge(struct open_call *c,
  * Whether an open deserves a record, judged before one is begun; marks
  * the fd of one that does not.
  */
-static __always_inline int open_wanted(u64 *ctx, u16 type)
+static __always_inline int open_wanted(u16 type, const struct sys_call *sc)
 {
-	struct open_call c = {.regs = (struct pt_regs *)ctx[0],
-			      .ret = (long)ctx[1],
-			      .type = type};
+	struct open_call c = {.sc = sc, .type = type};
 	struct lnr_open_cfg *cfg;
 	u32 zero = 0;
 
@@ -534,10 +525,9 @@ static __always_inline int open_wanted(u64 *ctx, u16 type)
 	cfg = bpf_map_lookup_elem(&open_cfg, &zero);
 	if (!cfg || cfg->all)
 		return 1;
-	c.compat = in_compat_syscall_();
 	if (open_judge(&c, cfg))
 		return 1;
-	unseen_mark(c.ret);
+	unseen_mark(sc->task, sc->ret);
 	return 0;
 }
 

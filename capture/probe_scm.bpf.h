@@ -77,9 +77,8 @@ static __always_inline int user_msg_ctl(u64 umsg, int compat, u64 *buf,
  * kernel left empty is not recorded (a socketcall's arguments are not
  * looked at here: it is recorded).
  */
-static __always_inline int scm_wanted(u16 type, u64 *ctx)
+static __always_inline int scm_wanted(u16 type, const struct sys_call *c)
 {
-	struct pt_regs *regs = (struct pt_regs *)ctx[0];
 	u32 key = type;
 	u16 *only;
 	u64 buf, len;
@@ -87,11 +86,11 @@ static __always_inline int scm_wanted(u16 type, u64 *ctx)
 	if (type != LNR_EVT_RECVMSG)
 		return 1;
 	only = bpf_map_lookup_elem(&evt_state_only, &key);
-	if (!only || !*only || in_compat_syscall_())
+	if (!only || !*only || c->compat)
 		return 1;
-	if ((long)ctx[1] < 0)
+	if (c->ret < 0)
 		return 0; /* a failed call installs no fd */
-	return user_msg_ctl(regs_arg(regs, 0, 1), 0, &buf, &len) || len > 0;
+	return user_msg_ctl(call_arg(c, 1), 0, &buf, &len) || len > 0;
 }
 
 /* Up to n fd numbers at uptr, those that name an open file kept. */
