@@ -272,18 +272,25 @@ static __always_inline void put_arg(struct fill *f, int t, int i)
 #define fill_ARG4(f, t) put_arg(f, t, 4)
 #define fill_ARG5(f, t) put_arg(f, t, 5)
 
-/* The open file behind descriptor fd of the current task, or NULL. */
-static __always_inline struct file *fd_file(struct fill *f, long fd)
+/* The open file behind descriptor fd of task t, or NULL. t is the
+ * current task's BTF pointer: the table is walked with direct loads, only
+ * the array slot needs a read. */
+static __always_inline struct file *task_fd_file(struct task_struct *t, long fd)
 {
-	struct fdtable *fdt = BPF_CORE_READ(ftask(f), files, fdt);
-	struct file **fds = BPF_CORE_READ(fdt, fd);
+	struct fdtable *fdt = t->files->fdt;
 	struct file *file = NULL;
 
-	if (fd < 0 || fd >= BPF_CORE_READ(fdt, max_fds))
-		return NULL;
-	if (bpf_core_read(&file, sizeof(file), &fds[fd & ((1 << 20) - 1)]))
+	if (fd < 0 || fd >= fdt->max_fds ||
+	    bpf_probe_read_kernel(&file, sizeof(file),
+				  &fdt->fd[fd & ((1 << 20) - 1)]))
 		return NULL;
 	return file;
+}
+
+/* The open file behind descriptor fd of the record's task, or NULL. */
+static __always_inline struct file *fd_file(struct fill *f, long fd)
+{
+	return task_fd_file(ftask(f), fd);
 }
 
 /* The device of an inode's file system, in the encoding stat(2)
