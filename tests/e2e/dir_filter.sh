@@ -70,22 +70,8 @@ cat "$E2E_RULES" - >"$rules" <<EOT
   priority: NOTICE
 EOT
 chmod 0644 "$rules"
-# What the probe recorded, replayed with rules on closes and copies: a
-# live rule on them would make the probe keep them all.
-cat "$E2E_RULES" - >"$E2E_DIR/replay.yaml" <<EOT
-- rule: E2E helper close
-  desc: the helper closed an fd
-  condition: evt.type=close and proc.cmdline contains dir_filter_helper
-    and fd.num>=3
-  output: "e2e close %fd.num %fd.name"
-  priority: NOTICE
-- rule: E2E helper copy
-  desc: the helper copied an fd
-  condition: evt.type in (fcntl, dup, dup2, dup3)
-    and proc.cmdline contains dir_filter_helper
-  output: "e2e copy %evt.type"
-  priority: NOTICE
-EOT
+# What the probe recorded, replayed with rules on closes and copies.
+replay_rules "$E2E_DIR/replay.yaml" dir_filter_helper
 
 cat >"$E2E_DIR/dir_filter_helper.py" <<EOT
 import fcntl, os
@@ -122,16 +108,13 @@ os.close(t)
 touch("$T/end")
 EOT
 
-FILTER='lanner-capture\[[0-9]+\]: info: the probe records'
 # run NAME [LANNER ARGS...]: the helper once; its alerts in NAME.seen,
 # what was recorded of its closes and copies in NAME.replayed.
 run() {
 	name=$1
 	shift
 	: >"$T/a/b/victim"
-	start_lanner -r "$rules" --capture "$E2E_DIR/$name.lcap" "$@"
-	wait_for "$FILTER" "$E2E_DIR/err" 60
-	sync_pipeline "$name.ready" 60
+	start_capturing "$name" "$rules" "$@"
 	(cd / && python3 "$E2E_DIR/dir_filter_helper.py") ||
 		e2e_fail "the helper failed"
 	wait_for "e2e mark $T/end\$" "$E2E_DIR/out" 20
@@ -139,9 +122,7 @@ run() {
 	[ "$LANNER_STATUS" = 0 ] || e2e_fail "lanner exited with $LANNER_STATUS"
 	sed -n "\|e2e mark $T/start\$|,\|e2e mark $T/end\$|p" "$E2E_DIR/out" |
 		grep -v 'e2e mark' >"$E2E_DIR/$name.seen"
-	"$LANNER" -r "$E2E_DIR/replay.yaml" -e "$E2E_DIR/$name.lcap" \
-		>"$E2E_DIR/$name.all" 2>"$E2E_DIR/$name.replay" ||
-		e2e_fail "replaying $name failed: $(tail -n 3 "$E2E_DIR/$name.replay")"
+	replay_capture "$name" "$E2E_DIR/replay.yaml"
 	# From the close of start to that of end: the helper's own work.
 	sed -n "\|e2e close [0-9]* $T/start\$|,\|e2e close [0-9]* $T/end\$|p" \
 		"$E2E_DIR/$name.all" >"$E2E_DIR/$name.replayed"

@@ -139,6 +139,50 @@ sync_pipeline() {
 	e2e_fail "the marker alert for $f never came"
 }
 
+# The line capture logs when it takes the open filter of the rules.
+PROBE_FILTER_LINE='lanner-capture\[[0-9]+\]: info: the probe records'
+
+# replay_rules FILE HELPER: the e2e rules and rules on the closes (fd 3
+# and above) and fd copies of processes whose command line names HELPER,
+# to replay a capture with: a live rule on them would make the probe
+# keep every close and copy, so what it left out shows only in its
+# records.
+replay_rules() {
+	cat "$E2E_RULES" - >"$1" <<EOT
+- rule: E2E helper close
+  desc: the helper closed an fd
+  condition: evt.type=close and proc.cmdline contains $2 and fd.num>=3
+  output: "e2e close %fd.num %fd.name"
+  priority: NOTICE
+- rule: E2E helper copy
+  desc: the helper copied an fd
+  condition: evt.type in (fcntl, dup, dup2, dup3)
+    and proc.cmdline contains $2
+  output: "e2e copy %evt.type"
+  priority: NOTICE
+EOT
+}
+
+# start_capturing NAME RULES [LANNER ARGS...]: lanner with RULES, the
+# probe's records kept in NAME.lcap; returns once capture took the
+# rules' open filter and the pipeline is live.
+start_capturing() {
+	sc_name=$1
+	sc_rules=$2
+	shift 2
+	start_lanner -r "$sc_rules" --capture "$E2E_DIR/$sc_name.lcap" "$@"
+	wait_for "$PROBE_FILTER_LINE" "$E2E_DIR/err" 60
+	sync_pipeline "$sc_name.ready" 60
+}
+
+# replay_capture NAME RULES: NAME.lcap replayed with RULES, the alerts
+# in NAME.all.
+replay_capture() {
+	"$LANNER" -r "$2" -e "$E2E_DIR/$1.lcap" >"$E2E_DIR/$1.all" \
+		2>"$E2E_DIR/$1.replay" ||
+		e2e_fail "replaying $1 failed: $(tail -n 3 "$E2E_DIR/$1.replay")"
+}
+
 # alive PID: running, not a zombie waiting to be reaped.
 alive() {
 	st=$(ps -o stat= -p "$1" 2>/dev/null)

@@ -41,15 +41,8 @@ cat "$E2E_RULES" - >"$rules" <<EOT
 EOT
 chmod 0644 "$rules"
 # Closes are seen in what the probe recorded (--capture), replayed with a
-# rule on them: a live rule on close would make the probe keep them all.
-cat "$E2E_RULES" - >"$E2E_DIR/closes.yaml" <<EOT
-- rule: E2E helper close
-  desc: the helper closed an fd
-  condition: evt.type=close and proc.cmdline contains open_filter_helper
-    and fd.num>=3
-  output: "e2e close %fd.num %fd.name"
-  priority: NOTICE
-EOT
+# rule on them.
+replay_rules "$E2E_DIR/closes.yaml" open_filter_helper
 
 cat >"$E2E_DIR/open_filter_helper.py" <<EOT
 import os
@@ -78,20 +71,17 @@ $LANNER --list-filter -r "$rules" >"$E2E_DIR/filter" ||
 grep -Fq "below  $W/" "$E2E_DIR/filter" ||
 	{ cat "$E2E_DIR/filter"; e2e_fail "--list-filter does not show $W/"; }
 
-FILTER='lanner-capture\[[0-9]+\]: info: the probe records'
 # run NAME [LANNER ARGS...]: the helper once against the agent; with
 # RELOAD set, after a reload to those rules.
 run() {
 	name=$1
 	shift
-	start_lanner -r "$rules" --capture "$E2E_DIR/$name.lcap" "$@"
-	wait_for "$FILTER" "$E2E_DIR/err" 60
-	sync_pipeline "$name.ready" 60
+	start_capturing "$name" "$rules" "$@"
 	if [ -n "${RELOAD:-}" ]; then
-		n=$(count "$FILTER" "$E2E_DIR/err")
+		n=$(count "$PROBE_FILTER_LINE" "$E2E_DIR/err")
 		cp "$RELOAD" "$rules"
 		kill -HUP "$LANNER_PID"
-		wait_until 20 sh -c "[ \$(grep -Ec '$FILTER' '$E2E_DIR/err') -gt $n ]" ||
+		wait_until 20 sh -c "[ \$(grep -Ec '$PROBE_FILTER_LINE' '$E2E_DIR/err') -gt $n ]" ||
 			e2e_fail "capture did not take the reloaded rules' filter"
 		sync_pipeline "$name.reloaded" 60
 	fi
@@ -99,13 +89,11 @@ run() {
 	wait_for "e2e watched $W/end\$" "$E2E_DIR/out" 20
 	stop_lanner
 	[ "$LANNER_STATUS" = 0 ] || e2e_fail "lanner exited with $LANNER_STATUS"
-	"$LANNER" -r "$E2E_DIR/closes.yaml" -e "$E2E_DIR/$name.lcap" \
-		>"$E2E_DIR/$name.closes" 2>"$E2E_DIR/$name.replay" ||
-		e2e_fail "replaying $name failed: $(tail -n 3 "$E2E_DIR/$name.replay")"
+	replay_capture "$name" "$E2E_DIR/closes.yaml"
 	sed -n "\|e2e watched $W/start\$|,\|e2e watched $W/end\$|p" \
 		"$E2E_DIR/out" >"$E2E_DIR/$name.seen"
 	sed -n "\|e2e close [0-9]* $W/start\$|,\|e2e close [0-9]* $W/end\$|p" \
-		"$E2E_DIR/$name.closes" >>"$E2E_DIR/$name.seen"
+		"$E2E_DIR/$name.all" >>"$E2E_DIR/$name.seen"
 }
 
 run filtered
