@@ -26,7 +26,11 @@
  * (so neither can hide a symlink, and the kernel's path is the engine's),
  * is judged by the kernel's path of what it opened: a tree walk (find,
  * fts) under a directory no rule names never leaves the kernel. Any
- * other relative open is recorded.
+ * other relative open is recorded. A directory left out below which no
+ * path entry lies, and no prefix entry takes reads, is marked barren
+ * (dir_barren, over the directory keys capture adds to open_paths):
+ * a read of one component through it is judged by its name alone, with
+ * no walk.
  */
 #ifndef LNR_PROBE_OPEN_BPF_H
 #define LNR_PROBE_OPEN_BPF_H
@@ -48,7 +52,7 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_LPM_TRIE);
-	__uint(max_entries, OPENFILTER_MAX);
+	__uint(max_entries, 4 * OPENFILTER_MAX); /* entries and directories */
 	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__type(key, struct lnr_open_key);
 	__type(value, u32);
@@ -57,7 +61,15 @@ struct {
 struct unseen {
 	u64 files; /* the fd table marked: struct files_struct * */
 	u64 bits[UNSEEN_FDS / 64];
+	/* Of those, directories nothing below which a read can be taken
+	 * for, by the path map (dir_barren) of filter gen: a subset of
+	 * bits, void under another filter. */
+	u64 barren[UNSEEN_FDS / 64];
+	u32 gen;
 };
+
+#define UNSEEN_WORD(fd) (((u64)(fd) >> 6) & (UNSEEN_FDS / 64 - 1))
+#define UNSEEN_BIT(fd) (1ull << ((u64)(fd)&63))
 
 /* Kept with the process's leader, freed with it. */
 struct {
@@ -82,33 +94,52 @@ static __always_inline struct unseen *unseen_get(struct task_struct *t,
 
 	if (u && u->files != files) {
 		__builtin_memset(u->bits, 0, sizeof(u->bits));
+		__builtin_memset(u->barren, 0, sizeof(u->barren));
 		u->files = files;
 	}
 	return u;
 }
 
-static __always_inline void unseen_mark(struct task_struct *t, long fd)
+/* Unmarks fd as barren; a locked operation only when it was (most
+ * marks are of files). */
+static __always_inline void barren_clear(struct unseen *u, long fd)
+{
+	if (u->barren[UNSEEN_WORD(fd)] & UNSEEN_BIT(fd))
+		__sync_fetch_and_and(&u->barren[UNSEEN_WORD(fd)],
+				     ~UNSEEN_BIT(fd));
+}
+
+/* Marks fd, and as barren under filter gen or not. */
+static __always_inline void unseen_mark(struct task_struct *t, long fd,
+					int barren, u32 gen)
 {
 	struct unseen *u;
 
 	if (fd < 0 || fd >= UNSEEN_FDS || !(u = unseen_get(t, 1)))
 		return;
-	__sync_fetch_and_or(&u->bits[((u64)fd >> 6) & (UNSEEN_FDS / 64 - 1)],
-			    1ull << ((u64)fd & 63));
+	if (barren && u->gen != gen) { /* marks of an older filter go */
+		__builtin_memset(u->barren, 0, sizeof(u->barren));
+		u->gen = gen;
+	}
+	if (barren)
+		__sync_fetch_and_or(&u->barren[UNSEEN_WORD(fd)],
+				    UNSEEN_BIT(fd));
+	else
+		barren_clear(u, fd);
+	__sync_fetch_and_or(&u->bits[UNSEEN_WORD(fd)], UNSEEN_BIT(fd));
 }
 
 /* Unmarks fd; whether it was marked. */
 static __always_inline int unseen_take(struct task_struct *t, long fd)
 {
 	struct unseen *u;
-	u64 bit, old;
+	u64 old;
 
 	if (fd < 0 || fd >= UNSEEN_FDS || !(u = unseen_get(t, 0)))
 		return 0;
-	bit = 1ull << ((u64)fd & 63);
-	old = __sync_fetch_and_and(
-	    &u->bits[((u64)fd >> 6) & (UNSEEN_FDS / 64 - 1)], ~bit);
-	return (old & bit) != 0;
+	old = __sync_fetch_and_and(&u->bits[UNSEEN_WORD(fd)], ~UNSEEN_BIT(fd));
+	barren_clear(u, fd);
+	return (old & UNSEEN_BIT(fd)) != 0;
 }
 
 /* Whether fd is marked. */
@@ -118,17 +149,28 @@ static __always_inline int unseen_has(struct task_struct *t, long fd)
 
 	if (fd < 0 || fd >= UNSEEN_FDS || !(u = unseen_get(t, 0)))
 		return 0;
-	return (u->bits[((u64)fd >> 6) & (UNSEEN_FDS / 64 - 1)] >>
-		((u64)fd & 63)) &
-	       1;
+	return (u->bits[UNSEEN_WORD(fd)] & UNSEEN_BIT(fd)) != 0;
+}
+
+/* Whether fd is marked barren under filter gen. */
+static __always_inline int barren_has(struct task_struct *t, long fd, u32 gen)
+{
+	struct unseen *u;
+
+	if (fd < 0 || fd >= UNSEEN_FDS || !(u = unseen_get(t, 0)))
+		return 0;
+	return u->gen == gen &&
+	       (u->barren[UNSEEN_WORD(fd)] & UNSEEN_BIT(fd)) != 0;
 }
 
 static __always_inline void unseen_forget_all(struct task_struct *t)
 {
 	struct unseen *u = unseen_get(t, 0);
 
-	if (u)
+	if (u) {
 		__builtin_memset(u->bits, 0, sizeof(u->bits));
+		__builtin_memset(u->barren, 0, sizeof(u->barren));
+	}
 }
 
 static __always_inline int closes_kept(void)
@@ -147,7 +189,8 @@ static __always_inline int closes_kept(void)
 static __always_inline int dup_seen(u16 type, const struct sys_call *c)
 {
 	long oldfd = (s32)call_arg(c, 0);
-	u32 cmd = (u32)call_arg(c, 1), key = type;
+	u32 cmd = (u32)call_arg(c, 1), key = type, zero = 0;
+	struct lnr_open_cfg *cfg;
 	u16 *only;
 
 	if (type == LNR_EVT_FCNTL && cmd != F_DUPFD_ && cmd != F_DUPFD_CLOEXEC_)
@@ -159,7 +202,11 @@ static __always_inline int dup_seen(u16 type, const struct sys_call *c)
 			unseen_take(c->task, c->ret);
 		return 1;
 	}
-	unseen_mark(c->task, c->ret);
+	cfg = bpf_map_lookup_elem(&open_cfg, &zero);
+	if (cfg && barren_has(c->task, oldfd, cfg->gen))
+		unseen_mark(c->task, c->ret, 1, cfg->gen);
+	else
+		unseen_mark(c->task, c->ret, 0, 0);
 	only = bpf_map_lookup_elem(&evt_state_only, &key);
 	return !only || !*only;
 }
@@ -190,11 +237,13 @@ static __always_inline int fds_seen(u16 type, const struct sys_call *c)
 	}
 }
 
-/* An open being judged: its call, type and scratch slot. */
+/* An open being judged: its call, type and scratch slot; barren is set
+ * when what it opened is a directory dir_barren holds for. */
 struct open_call {
 	const struct sys_call *sc;
 	struct scratch *s;
 	u16 type;
+	u8 barren;
 };
 
 static __always_inline u64 open_arg(const struct open_call *c, int i)
@@ -344,22 +393,18 @@ static __always_inline int bit_on(const __u64 *set, u32 i)
 }
 
 /*
- * Whether the path in the key (len bytes, its NUL included) is one an
- * entry of open_paths takes, whole or by its last component, or one the
- * probe cannot judge. src is where the path can be read again for its
- * last component: the caller's memory (user) or the scratch record.
+ * Whether a basename entry takes the last component of the path in the
+ * key (len bytes, its NUL included), base bytes in. name is where that
+ * component can be read again: the caller's memory (user) or the
+ * scratch record. The key is overwritten.
  */
-static __always_inline int key_wanted(struct scratch *s,
+static __always_inline int base_takes(struct scratch *s,
 				      const struct lnr_open_cfg *cfg, int write,
-				      long len, const char *src, int user)
+				      long len, u32 base, const char *name,
+				      int user)
 {
 	struct lnr_open_key *k = &s->key;
-	u32 base = 0;
 
-	if (!path_plain(s, len, &base))
-		return 1;
-	if (top_listed(cfg, k, len) && entry_takes(k, (u32)len, write))
-		return 1;
 	if (!cfg->basenames || base >= OPENFILTER_KEY_MAX - 2)
 		return 0;
 	/* No basename entry of this first byte or length: no lookup. */
@@ -371,11 +416,58 @@ static __always_inline int key_wanted(struct scratch *s,
 	k->data[0] = 1;
 	if (user)
 		len = bpf_probe_read_user_str(&k->data[1], sizeof(k->data) - 1,
-					      src + base);
+					      name);
 	else
-		len = bpf_probe_read_kernel_str(
-		    &k->data[1], sizeof(k->data) - 1, src + base);
+		len = bpf_probe_read_kernel_str(&k->data[1],
+						sizeof(k->data) - 1, name);
 	return len <= 0 || entry_takes(k, (u32)len + 1, write);
+}
+
+/*
+ * Whether the path in the key (len bytes, its NUL included) is one an
+ * entry of open_paths takes, whole or by its last component, or one the
+ * probe cannot judge. src is where the path can be read again: the
+ * caller's memory (user) or the scratch record.
+ */
+static __always_inline int key_wanted(struct scratch *s,
+				      const struct lnr_open_cfg *cfg, int write,
+				      long len, const char *src, int user)
+{
+	u32 base = 0;
+
+	if (!path_plain(s, len, &base))
+		return 1;
+	if (top_listed(cfg, &s->key, len) &&
+	    entry_takes(&s->key, (u32)len, write))
+		return 1;
+	return base_takes(s, cfg, write, len, base, src + base, user);
+}
+
+/*
+ * Whether no read below the directory whose path is in the key (len
+ * bytes, its NUL included, plain) can be taken by a path entry: no entry
+ * lies below it (its path and '/' is no OPENFILTER_BELOW key) and the
+ * prefixes it extends take no reads. Then an open of one component
+ * through it is judged by its name alone. The key is overwritten.
+ */
+static __always_inline int dir_barren(struct scratch *s,
+				      const struct lnr_open_cfg *cfg, long len)
+{
+	struct lnr_open_key *k = &s->key;
+	u32 *v;
+
+	if (cfg->no_barren || len < 3 || len >= OPENFILTER_KEY_MAX)
+		return 0;
+	k->data[(len - 1) & (OPENFILTER_KEY_MAX - 1)] = '/'; /* "dir/" */
+	if (!top_listed(cfg, k, len + 1))
+		return 1;
+	k->prefixlen = (u32)len * 8;
+	v = bpf_map_lookup_elem(&open_paths, k);
+	if (!v)
+		return 1;
+	return !(*v & OPENFILTER_ANY) &&
+	       !((*v & OPENFILTER_BELOW) &&
+		 *v >> OPENFILTER_LEN_SHIFT == (u32)len);
 }
 
 /* Whether the key's first len bytes differ from the record's, four at a
@@ -415,7 +507,7 @@ static __always_inline int paths_equal(struct scratch *s, long len, u32 wlen)
  * in that very directory, or ".." (never a symlink; the engine folds it
  * textually, and the directory's path holds no symlink). Else recorded.
  */
-static __always_inline int relative_wanted(const struct open_call *c,
+static __always_inline int relative_wanted(struct open_call *c,
 					   const struct lnr_open_cfg *cfg,
 					   int write, u32 flags,
 					   const char *upath)
@@ -445,14 +537,26 @@ static __always_inline int relative_wanted(const struct open_call *c,
 		 BPF_CORE_READ(file, f_path.mnt) !=
 		     BPF_CORE_READ(dir, f_path.mnt))
 		return 1;
+	else if (!write && barren_has(c->sc->task, dirfd, cfg->gen)) {
+		/* Below a barren directory only a basename can take it. */
+		c->barren = file_is_dir(file);
+		return base_takes(s, cfg, write, len + 1, 1, upath, 1);
+	}
 	/* A path deeper than a walk goes is not judged. */
 	if (!path_write(s, 0, &file->f_path) || !s->walk.root)
 		return 1;
 	len = bpf_probe_read_kernel_str(k->data, sizeof(k->data), s->rec);
-	return key_wanted(s, cfg, write, len, (const char *)s->rec, 0);
+	if (key_wanted(s, cfg, write, len, (const char *)s->rec, 0))
+		return 1;
+	if (file_is_dir(file)) {
+		len =
+		    bpf_probe_read_kernel_str(k->data, sizeof(k->data), s->rec);
+		c->barren = dir_barren(s, cfg, len);
+	}
+	return 0;
 }
 
-static __always_inline int open_path_wanted(const struct open_call *c,
+static __always_inline int open_path_wanted(struct open_call *c,
 					    const struct lnr_open_cfg *cfg,
 					    int write, u32 flags)
 {
@@ -473,8 +577,11 @@ static __always_inline int open_path_wanted(const struct open_call *c,
 	/* A directory is left out only when the kernel's path of it is this
 	 * path: what is opened through it is then judged by kernel paths. */
 	len = bpf_probe_read_user_str(s->key.data, sizeof(s->key.data), upath);
-	return !paths_equal(s, len, path_write(s, 0, &file->f_path)) ||
-	       !s->walk.root;
+	if (!paths_equal(s, len, path_write(s, 0, &file->f_path)) ||
+	    !s->walk.root)
+		return 1;
+	c->barren = dir_barren(s, cfg, len);
+	return 0;
 }
 
 static __always_inline int open_judge(struct open_call *c,
@@ -512,7 +619,7 @@ static __always_inline int open_wanted(u16 type, const struct sys_call *sc)
 		return 1;
 	if (open_judge(&c, cfg))
 		return 1;
-	unseen_mark(sc->task, sc->ret);
+	unseen_mark(sc->task, sc->ret, c.barren, cfg->gen);
 	return 0;
 }
 

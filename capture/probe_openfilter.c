@@ -65,36 +65,92 @@ static void top_add(struct lnr_open_cfg *cfg, const struct openfilter_entry *e)
 	cfg->top[h / 64] |= 1ull << (h % 64);
 }
 
+/* The filter's entries, each with its key's length; the settings of the
+ * basename and top sets in cfg. */
+static int entries_add(int fd, const struct openfilter *f,
+		       struct lnr_open_cfg *cfg)
+{
+	struct lnr_open_key key;
+
+	for (size_t i = 0; i < f->n; i++) {
+		const struct openfilter_entry *e = &f->e[i];
+		uint32_t v;
+
+		entry_key(e, &key);
+		v = openfilter_map_mode(f, i) | (key.prefixlen / 8)
+						    << OPENFILTER_LEN_SHIFT;
+		top_add(cfg, e);
+		if (bpf_map_update_elem(fd, &key, &v, BPF_ANY))
+			return -errno;
+		if (e->kind == OPENFILTER_BASENAME) {
+			uint8_t c = (uint8_t)e->s[0];
+			size_t n = e->len;
+
+			cfg->basenames = 1;
+			cfg->base_first[c >> 6] |= 1ull << (c & 63);
+			cfg->base_len[(n >> 6) & 3] |= 1ull << (n & 63);
+		}
+	}
+	return 0;
+}
+
+/*
+ * Each directory above a path entry ("/a/" and "/a/b/" above "/a/b/c"),
+ * marked OPENFILTER_BELOW with the modes of the prefixes it extends (so a
+ * file's lookup finds what it found before): the probe takes a directory
+ * whose path and '/' is no such key, and no prefix of one that takes
+ * opens, for one with nothing below it. A map too full for them all
+ * leaves no directory judged so (cfg->no_barren).
+ */
+static void dirs_add(int fd, const struct openfilter *f,
+		     struct lnr_open_cfg *cfg)
+{
+	struct lnr_open_key key;
+
+	for (size_t i = 0; i < f->n && !cfg->no_barren; i++) {
+		const struct openfilter_entry *e = &f->e[i];
+
+		if (e->kind == OPENFILTER_BASENAME)
+			continue;
+		/* not the '/' ending a prefix: it takes for itself */
+		for (size_t at = 1; at + 1 < e->len; at++) {
+			uint32_t v;
+
+			if (e->s[at] != '/')
+				continue;
+			memset(&key, 0, sizeof(key));
+			memcpy(key.data, e->s, at + 1);
+			key.prefixlen = (uint32_t)(at + 1) * 8;
+			v = openfilter_prefix_mode(f, e->s, at + 1) |
+			    OPENFILTER_BELOW |
+			    (uint32_t)(at + 1) << OPENFILTER_LEN_SHIFT;
+			if (bpf_map_update_elem(fd, &key, &v, BPF_ANY)) {
+				cfg->no_barren = 1;
+				break;
+			}
+		}
+	}
+}
+
 int probe_openfilter_set(struct probe_ctx *p, const struct openfilter *f)
 {
 	/* Every open and close is recorded while the paths change. */
 	struct lnr_open_cfg cfg = {.all = 1, .keep_closes = 1};
 	int fd = p->fd.open_paths, err;
-	struct lnr_open_key key;
 
-	_Static_assert(sizeof(key.data) == OPENFILTER_KEY_MAX,
+	_Static_assert(sizeof(((struct lnr_open_key *)0)->data) ==
+			   OPENFILTER_KEY_MAX,
 		       "the probe compares OPENFILTER_KEY_MAX bytes");
 	err = cfg_set(p, &cfg);
 	if (!err)
 		err = paths_clear(fd);
-	for (size_t i = 0; i < f->n && !err && !f->all; i++) {
-		uint32_t mode = openfilter_map_mode(f, i);
-
-		entry_key(&f->e[i], &key);
-		top_add(&cfg, &f->e[i]);
-		if (bpf_map_update_elem(fd, &key, &mode, BPF_ANY))
-			err = -errno;
-		if (f->e[i].kind == OPENFILTER_BASENAME) {
-			uint8_t c = (uint8_t)f->e[i].s[0];
-			size_t n = f->e[i].len;
-
-			cfg.basenames = 1;
-			cfg.base_first[c >> 6] |= 1ull << (c & 63);
-			cfg.base_len[(n >> 6) & 3] |= 1ull << (n & 63);
-		}
-	}
+	if (!err && !f->all)
+		err = entries_add(fd, f, &cfg);
 	if (err)
 		return err; /* every open stays recorded */
+	if (!f->all)
+		dirs_add(fd, f, &cfg);
+	cfg.gen = ++p->openfilter_gen;
 	cfg.all = f->all;
 	cfg.write_any = f->write_any;
 	cfg.keep_closes = f->keep_closes;

@@ -216,17 +216,23 @@ bool openfilter_match(const struct openfilter *f, const char *path, bool write)
 	return false;
 }
 
+unsigned openfilter_prefix_mode(const struct openfilter *f, const char *s,
+				size_t len)
+{
+	unsigned mode = 0;
+
+	for (size_t j = 0; j < f->n; j++)
+		if (f->e[j].kind == OPENFILTER_PREFIX && f->e[j].len <= len &&
+		    !memcmp(f->e[j].s, s, f->e[j].len))
+			mode |= f->e[j].mode;
+	return mode;
+}
+
 unsigned openfilter_map_mode(const struct openfilter *f, size_t i)
 {
 	const struct openfilter_entry *e = &f->e[i];
-	unsigned mode = e->mode;
 
 	if (e->kind == OPENFILTER_BASENAME)
-		return mode;
-	for (size_t j = 0; j < f->n; j++)
-		if (f->e[j].kind == OPENFILTER_PREFIX && j != i &&
-		    f->e[j].len <= e->len &&
-		    !memcmp(f->e[j].s, e->s, f->e[j].len))
-			mode |= f->e[j].mode;
-	return mode;
+		return e->mode;
+	return e->mode | openfilter_prefix_mode(f, e->s, e->len);
 }

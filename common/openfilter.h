@@ -25,6 +25,10 @@ enum openfilter_kind {
 /* Entry modes: which opens of a matching path are recorded. */
 #define OPENFILTER_ANY 1u   /* every open */
 #define OPENFILTER_WRITE 2u /* opens that write, create or truncate */
+/* In the probe's map only: a directory key ("/a/b/") with an entry below
+ * it; each value also holds its key's length in bytes, shifted. */
+#define OPENFILTER_BELOW 4u
+#define OPENFILTER_LEN_SHIFT 16
 
 #ifndef __bpf__
 #include <stdbool.h>
@@ -73,6 +77,9 @@ bool openfilter_always_n(const char *path, size_t len);
 /* Whether the filter records an open of the normalised absolute path
  * path; what the probe computes, for tests and --list-filter. */
 bool openfilter_match(const struct openfilter *f, const char *path, bool write);
+/* The modes of the PREFIX entries the len bytes at s extend. */
+unsigned openfilter_prefix_mode(const struct openfilter *f, const char *s,
+				size_t len);
 /* The mode of entry i in the probe's map: its own and that of every
  * PREFIX entry it extends, since the probe finds the longest only. */
 unsigned openfilter_map_mode(const struct openfilter *f, size_t i);

@@ -6,7 +6,11 @@
 # a rule names a file in it: the directories' opens, copies and closes do
 # not, a file no rule names does not, and the file a rule names does,
 # with its full path, also through ".." and below a directory deeper than
-# the kernel's walk goes (there opens are recorded). A file unlinked through such a directory fd, and
+# the kernel's walk goes (there opens are recorded). Below a directory
+# nothing is named in (barren), an open of one component is judged by
+# its name: a file a rule names by its last component is recorded there,
+# and so is one opened to write below a rule on writes. A file unlinked
+# through such a directory fd, and
 # one opened relative to the cwd after fchdir into it, are named in full
 # (the kernel's path of the directory comes with the call). A directory
 # reached through a symlink is recorded, so what is opened through it
@@ -18,9 +22,10 @@ e2e_init
 command -v python3 >/dev/null || e2e_skip "needs python3"
 
 T=$E2E_DIR/tree
-mkdir -p "$T/a/b/c" "$T/real"
+mkdir -p "$T/a/b/c" "$T/real" "$T/quiet/q1/q2"
 for f in "$T/a/b/c/secret" "$T/a/b/c/rel" "$T/a/b/victim" "$T/a/b/up" \
-	"$T/a/b/plainfile" "$T/real/inner" "$T/start" "$T/end"; do
+	"$T/a/b/plainfile" "$T/real/inner" "$T/start" "$T/end" \
+	"$T/quiet/q1/q2/lanner_named" "$T/quiet/q1/q2/plain"; do
 	: >"$f"
 done
 ln -s real "$T/link"
@@ -63,6 +68,18 @@ cat "$E2E_RULES" - >"$rules" <<EOT
   condition: evt.type in (open, openat) and fd.name = $T/a/b/c/rel
   output: "e2e rel %fd.name"
   priority: NOTICE
+- rule: E2E tree named
+  desc: a file a rule names by its last component, below directories
+    nothing else is named in
+  condition: evt.type in (open, openat) and fd.filename = lanner_named
+  output: "e2e named %fd.name"
+  priority: NOTICE
+- rule: E2E tree quiet write
+  desc: a file below quiet/ opened to write
+  condition: evt.type in (open, openat) and evt.is_open_write=true
+    and fd.name startswith $T/quiet/
+  output: "e2e quiet write %fd.name"
+  priority: NOTICE
 - rule: E2E tree through a link
   desc: a file opened through a symlinked directory
   condition: evt.type in (open, openat) and fd.name = $T/link/inner
@@ -96,6 +113,14 @@ touch("rel")                                      # relative to the cwd
 link = os.open("$T/link", os.O_RDONLY | os.O_DIRECTORY)  # recorded
 touch("inner", link, os.O_RDONLY | os.O_NOFOLLOW)
 for fd in (link, c, b, a2):
+    os.close(fd)
+q = os.open("quiet", D, dir_fd=t)                 # nothing named below
+q1 = os.open("q1", D, dir_fd=q)
+q2 = os.open("q2", D, dir_fd=q1)
+touch("lanner_named", q2, os.O_RDONLY | os.O_NOFOLLOW)  # named: recorded
+touch("plain", q2, os.O_RDONLY | os.O_NOFOLLOW)         # left out
+touch("written", q2, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW)  # recorded
+for fd in (q2, q1, q):
     os.close(fd)
 d = os.open("deep", D, dir_fd=t)
 for i in range(1, 37):
@@ -134,21 +159,23 @@ run filtered
 seen=$E2E_DIR/filtered.seen
 for want in "e2e secret $T/a/b/c/secret" "e2e unlink $T/a/b/victim" \
 	"e2e rel $T/a/b/c/rel" "e2e link $T/link/inner" "e2e up $T/a/b/up" \
-	"e2e deep $deep/f"; do
+	"e2e deep $deep/f" "e2e named $T/quiet/q1/q2/lanner_named" \
+	"e2e quiet write $T/quiet/q1/q2/written"; do
 	[ "$(count "$want\$" "$seen")" = 1 ] ||
 		{ cat "$seen"; e2e_fail "filtered: not once: '$want'"; }
 done
-[ "$(wc -l <"$seen")" = 6 ] || { cat "$seen"; e2e_fail "filtered: other alerts"; }
+[ "$(wc -l <"$seen")" = 8 ] || { cat "$seen"; e2e_fail "filtered: other alerts"; }
 rec=$E2E_DIR/filtered.replayed
 grep -Eq "e2e close [0-9]+ $T/a/b/c/secret\$" "$rec" ||
 	{ cat "$rec"; e2e_fail "the named file's close was not recorded"; }
 grep -Eq "e2e close [0-9]+ $T/link\$" "$rec" ||
 	{ cat "$rec"; e2e_fail "the symlinked directory's open was not recorded"; }
-n=$(count "e2e close [0-9]+ ($T|$T/a|$T/a/b|$T/a/b/c|$T/a/b/plainfile|<NA>|)\$" "$rec")
+q=$T/quiet
+n=$(count "e2e close [0-9]+ ($T|$T/a|$T/a/b|$T/a/b/c|$T/a/b/plainfile|$q|$q/q1|$q/q1/q2|$q/q1/q2/plain|<NA>|)\$" "$rec")
 [ "$n" = 0 ] || { cat "$rec"; e2e_fail "$n closes of the walk were recorded"; }
 [ "$(count 'e2e copy' "$rec")" = 0 ] ||
 	{ cat "$rec"; e2e_fail "the copy of a directory left out was recorded"; }
-echo "filtered: 6 alerts; the walk's opens, copy and closes left out"
+echo "filtered: 8 alerts; the walk's opens, copy and closes left out"
 
 run everything -A
 # The alerts without their times.

@@ -45,6 +45,10 @@ static void test_match(void)
 	      (OPENFILTER_ANY | OPENFILTER_WRITE));
 	CHECK(openfilter_map_mode(&f, 1) == OPENFILTER_WRITE);
 	CHECK(openfilter_map_mode(&f, 3) == OPENFILTER_ANY);
+	/* A directory above the entries takes the modes of its prefixes. */
+	CHECK(openfilter_prefix_mode(&f, "/etc/x/", 7) == OPENFILTER_WRITE);
+	CHECK(openfilter_prefix_mode(&f, "/etc", 4) == 0);
+	CHECK(openfilter_prefix_mode(&f, "/usr/", 5) == 0);
 	/* Same entry twice: one, modes joined. */
 	add(&f, OPENFILTER_PREFIX, OPENFILTER_ANY, "/etc/");
 	CHECK(f.n == 4 && f.e[1].mode == (OPENFILTER_ANY | OPENFILTER_WRITE));

@@ -3,7 +3,8 @@
  * openfilter_match: paths whose dots, double slashes and last component
  * fall at every byte of the probe's 8-byte scan are opened for real, and
  * each must be recorded exactly when the model says so. A record the
- * model does not want is a cost; a missing one would hide an alert.
+ * model does not want is a cost; a missing one would hide an alert. A
+ * directory judged barren under one filter is not under the next.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -26,10 +27,12 @@ static char dir[32];
 static char *paths[MAX_PATHS];
 static unsigned char want_write[MAX_PATHS], seen[MAX_PATHS];
 static size_t npaths;
-static int sentinel_seen;
+static int sentinel_seen, reload_seen;
 
 /* The sentinel is relative: every filter records it. */
 #define SENTINEL "lanner-openfilter-sentinel"
+/* A file opened through a directory fd across a filter change. */
+#define RELOAD_NAME "lanner-reload"
 
 static int keep(void *arg, const void *rec, size_t len)
 {
@@ -47,6 +50,8 @@ static int keep(void *arg, const void *rec, size_t len)
 		return 0;
 	if (strcmp(name, SENTINEL) == 0)
 		sentinel_seen = 1;
+	if (strcmp(name, RELOAD_NAME) == 0)
+		reload_seen++;
 	for (size_t k = 0; k < npaths; k++)
 		if (strcmp(name, paths[k]) == 0)
 			seen[k] = 1;
@@ -137,9 +142,19 @@ static void set_filter(struct openfilter *f, const char *base)
 	CHECK(probe_openfilter_set(&probe, f) == 0);
 }
 
-static void open_all(void)
+/* Waits for the sentinel's record: every record before it is in. */
+static void sync_records(void)
 {
 	sentinel_seen = 0;
+	close(open(SENTINEL, O_RDONLY | O_CREAT, 0600));
+	for (int waited = 0; !sentinel_seen && waited < WAIT_MS; waited += 10)
+		probe_poll(&probe, 10);
+	CHECK(sentinel_seen);
+	unlink(SENTINEL);
+}
+
+static void open_all(void)
+{
 	memset(seen, 0, sizeof(seen));
 	for (size_t i = 0; i < npaths; i++) {
 		int fd = open(paths[i], want_write[i] ? O_WRONLY : O_RDONLY);
@@ -147,11 +162,39 @@ static void open_all(void)
 		if (fd >= 0)
 			close(fd);
 	}
-	close(open(SENTINEL, O_RDONLY | O_CREAT, 0600));
-	for (int waited = 0; !sentinel_seen && waited < WAIT_MS; waited += 10)
-		probe_poll(&probe, 10);
-	CHECK(sentinel_seen);
-	unlink(SENTINEL);
+	sync_records();
+}
+
+/*
+ * A directory left out as barren (nothing below it named) stays open
+ * while the filter changes to name a file in it: the file's open
+ * through it is recorded, the mark of the old filter void.
+ */
+static void test_reload(void)
+{
+	char sub[64], file[96];
+	struct openfilter f;
+	int dfd;
+
+	snprintf(sub, sizeof(sub), "%s/ppp", dir);
+	snprintf(file, sizeof(file), "%s/" RELOAD_NAME, sub);
+	make_file(file);
+	set_filter(&f, "/var/lanner-none");
+	openfilter_free(&f);
+	dfd = open(sub, O_RDONLY | O_DIRECTORY);
+	CHECK(dfd >= 0);
+	close(openat(dfd, RELOAD_NAME, O_RDONLY | O_NOFOLLOW));
+	sync_records();
+	CHECK(reload_seen == 0); /* judged by its name: left out */
+	openfilter_init(&f);
+	openfilter_add(&f, OPENFILTER_EXACT, OPENFILTER_ANY, file,
+		       strlen(file));
+	CHECK(probe_openfilter_set(&probe, &f) == 0);
+	openfilter_free(&f);
+	close(openat(dfd, RELOAD_NAME, O_RDONLY | O_NOFOLLOW));
+	sync_records();
+	CHECK(reload_seen == 1);
+	close(dfd);
 }
 
 /* Every path of the corpus opened under the filter of entries below
@@ -202,6 +245,7 @@ int main(void)
 		probe_set_event(&probe, t, t == LNR_EVT_OPENAT);
 	run(dir);
 	run("/var/lanner-none");
+	test_reload();
 	probe_unload(&probe);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	CHECK(system(cmd) == 0);
