@@ -82,35 +82,19 @@ static int container_msg(struct inspect *in, const uint8_t *p, size_t len,
 	return b.err ? -1 : 0;
 }
 
-static int has_option(struct json_object *mount, const char *opt)
+/* A mount's option that is opt, or for an opt ending in '=' ("mode=")
+ * the value of the one it starts; NULL when there is none. */
+static const char *mount_option(struct json_object *mount, const char *opt)
 {
 	struct json_object *o = inspect_member(mount, "options");
-	size_t n = o && json_object_is_type(o, json_type_array)
-		       ? json_object_array_length(o)
-		       : 0;
+	size_t n = inspect_len(o), len = strlen(opt);
+	int prefix = len && opt[len - 1] == '=';
 
 	for (size_t i = 0; i < n; i++) {
 		const char *s = inspect_str(json_object_array_get_idx(o, i));
 
-		if (s && strcmp(s, opt) == 0)
-			return 1;
-	}
-	return 0;
-}
-
-/* The value of a "mode=..." option, or NULL. */
-static const char *mode_option(struct json_object *mount)
-{
-	struct json_object *o = inspect_member(mount, "options");
-	size_t n = o && json_object_is_type(o, json_type_array)
-		       ? json_object_array_length(o)
-		       : 0;
-
-	for (size_t i = 0; i < n; i++) {
-		const char *s = inspect_str(json_object_array_get_idx(o, i));
-
-		if (s && strncmp(s, "mode=", 5) == 0)
-			return s + 5;
+		if (s && (prefix ? !strncmp(s, opt, len) : !strcmp(s, opt)))
+			return s + (prefix ? len : 0);
 	}
 	return NULL;
 }
@@ -120,9 +104,7 @@ static void mounts(struct inspect *in, struct json_object *spec)
 	struct json_object *m = inspect_member(spec, "mounts");
 	const char *prop = inspect_str(
 	    inspect_member(inspect_member(spec, "linux"), "rootfsPropagation"));
-	size_t n = m && json_object_is_type(m, json_type_array)
-		       ? json_object_array_length(m)
-		       : 0;
+	size_t n = inspect_len(m);
 
 	for (size_t i = 0; i < n; i++) {
 		struct json_object *o = json_object_array_get_idx(m, i);
@@ -134,9 +116,9 @@ static void mounts(struct inspect *in, struct json_object *spec)
 			continue;
 		mt->source = inspect_str(inspect_member(o, "source"));
 		mt->dest = inspect_str(inspect_member(o, "destination"));
-		mt->mode = mode_option(o);
+		mt->mode = mount_option(o, "mode=");
 		mt->propagation = prop;
-		mt->rw = !has_option(o, "ro");
+		mt->rw = !mount_option(o, "ro");
 	}
 }
 
@@ -157,9 +139,7 @@ static int privileged(struct json_object *spec)
 	struct json_object *proc = inspect_member(spec, "process");
 	struct json_object *m = inspect_member(spec, "mounts");
 	const char *aa = inspect_str(inspect_member(proc, "apparmorProfile"));
-	size_t n = m && json_object_is_type(m, json_type_array)
-		       ? json_object_array_length(m)
-		       : 0;
+	size_t n = inspect_len(m);
 
 	if (!linux_ || !proc || present(linux_, "maskedPaths") ||
 	    present(linux_, "readonlyPaths") || present(linux_, "seccomp") ||
@@ -173,7 +153,7 @@ static int privileged(struct json_object *spec)
 
 		if (type &&
 		    (!strcmp(type, "sysfs") || !strcmp(type, "cgroup")) &&
-		    has_option(o, "ro"))
+		    mount_option(o, "ro"))
 			return 0;
 	}
 	return 1;

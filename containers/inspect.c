@@ -176,6 +176,14 @@ struct json_object *inspect_member(struct json_object *o, const char *key)
 	return v;
 }
 
+/* The length of an array, 0 for anything else. */
+size_t inspect_len(struct json_object *o)
+{
+	return o && json_object_is_type(o, json_type_array)
+		   ? json_object_array_length(o)
+		   : 0;
+}
+
 /* A string value within CTRINFO_STR_MAX and without NUL bytes, or NULL. */
 const char *inspect_str(struct json_object *v)
 {
@@ -304,11 +312,8 @@ static void ip_field(struct inspect *in, struct json_object *root)
 static void mounts_field(struct inspect *in, struct json_object *root)
 {
 	struct json_object *mounts = inspect_member(root, "Mounts");
-	size_t n;
+	size_t n = inspect_len(mounts);
 
-	if (!mounts || !json_object_is_type(mounts, json_type_array))
-		return;
-	n = json_object_array_length(mounts);
 	for (size_t i = 0; i < n; i++) {
 		struct json_object *o = json_object_array_get_idx(mounts, i);
 		struct ctrinfo_mount *mt;

@@ -76,7 +76,8 @@ int grpc_complete(const uint8_t *reply, size_t len, unsigned streams);
 
 /* Shared by the parsers: a fresh parse for id; a failure with its reason
  * (CTRINFO_FAILED); a JSON object of at most INSPECT_JSON_DEPTH levels
- * (NULL after inspect_fail); a member of an object; a string value
+ * (NULL after inspect_fail); a member of an object; the length of an
+ * array (0 for anything else); a string value
  * within CTRINFO_STR_MAX with no NUL; n bytes copied into in->strs and
  * terminated (NULL when they hold a NUL, exceed CTRINFO_STR_MAX or do not
  * fit). */
@@ -86,6 +87,7 @@ enum ctrinfo_status inspect_fail(struct inspect *in, const char *fmt, ...)
 struct json_object *inspect_json(struct inspect *in, const char *body,
 				 size_t len);
 struct json_object *inspect_member(struct json_object *o, const char *key);
+size_t inspect_len(struct json_object *o);
 const char *inspect_str(struct json_object *v);
 const char *inspect_keep(struct inspect *in, const void *p, size_t n);
 /* The next mount of in->info, cleared, or NULL (counted in mounts_cut)
