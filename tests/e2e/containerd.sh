@@ -94,21 +94,8 @@ for a in sh cat sleep test; do ln -s busybox "$E2E_DIR/rootfs/bin/$a"; done
 	done; } >"$E2E_DIR/import" 2>&1 ||
 	e2e_fail "the image: $(tail -n 5 "$E2E_DIR/import")"
 
-cat >"$E2E_DIR/rules.yaml" <<EOT
-- rule: e2e container marker
-  desc: the marker file opened in a container
-  condition: >
-    evt.type in (open, openat, openat2) and
-    fd.name = /tmp/lanner-ctr-mark and container.id != host
-  output: >
-    container marker id=%container.id name=%container.name
-    image=%container.image repo=%container.image.repository
-    tag=%container.image.tag type=%container.type
-    privileged=%container.privileged pod=%k8s.pod.name ns=%k8s.ns.name
-    ctl=%container.mount.dest[$ctl] start=%container.start_ts
-  priority: WARNING
-EOT
-chmod 0644 "$E2E_DIR/rules.yaml"
+ctr_marker_rules "$E2E_DIR/rules.yaml" "pod=%k8s.pod.name ns=%k8s.ns.name \
+ctl=%container.mount.dest[$ctl] start=%container.start_ts"
 
 podman system service --time=0 "unix://$docker_sock" >"$E2E_DIR/service" 2>&1 &
 SERVICE_PID=$!

@@ -63,21 +63,8 @@ for a in sh cat sleep test; do ln -s busybox "$E2E_DIR/rootfs/bin/$a"; done
 tar -C "$E2E_DIR/rootfs" -c . | podman import - "$image" >"$E2E_DIR/import" 2>&1 ||
 	e2e_fail "podman import: $(cat "$E2E_DIR/import")"
 
-cat >"$E2E_DIR/rules.yaml" <<EOF
-- rule: e2e container marker
-  desc: the marker file opened in a container
-  condition: >
-    evt.type in (open, openat, openat2) and
-    fd.name = /tmp/lanner-ctr-mark and container.id != host
-  output: >
-    container marker id=%container.id name=%container.name
-    image=%container.image repo=%container.image.repository
-    tag=%container.image.tag type=%container.type
-    privileged=%container.privileged ip=%container.ip
-    ctl=%container.mount.dest[$ctl]
-  priority: WARNING
-EOF
-chmod 0644 "$E2E_DIR/rules.yaml"
+ctr_marker_rules "$E2E_DIR/rules.yaml" \
+	"ip=%container.ip ctl=%container.mount.dest[$ctl]"
 
 # run NAME [FLAGS]: a container that opens the marker every 0.2 s until
 # the test leaves $ctl/stop-NAME (at most a minute); in the background.

@@ -1,5 +1,25 @@
-# The alerts of the container tests' marker rule ("e2e container marker",
-# JSON output), sourced after lib.sh by containers.sh and containerd.sh.
+# The container tests' marker rule ("e2e container marker", JSON output)
+# and its alerts, sourced after lib.sh by containers.sh and containerd.sh.
+
+# ctr_marker_rules FILE EXTRA: a rule on the container marker
+# (/tmp/lanner-ctr-mark opened in a container) into FILE, its output the
+# container's fields and EXTRA (more fields).
+ctr_marker_rules() {
+	cat >"$1" <<EOT
+- rule: e2e container marker
+  desc: the marker file opened in a container
+  condition: >
+    evt.type in (open, openat, openat2) and
+    fd.name = /tmp/lanner-ctr-mark and container.id != host
+  output: >
+    container marker id=%container.id name=%container.name
+    image=%container.image repo=%container.image.repository
+    tag=%container.image.tag type=%container.type
+    privileged=%container.privileged $2
+  priority: WARNING
+EOT
+	chmod 0644 "$1"
+}
 
 # alert NAME [ID]: the output_fields of an alert of container NAME (or,
 # with ID, of that container id with no name yet), as KEY=VALUE lines.
