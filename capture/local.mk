@@ -6,7 +6,8 @@ CAPTURE_BPF_SRCS = capture/probe.bpf.c capture/probe_fill.bpf.h \
 	capture/probe_iouring.bpf.h capture/probe_iouring_net.bpf.h \
 	capture/probe_iouring_io.bpf.h \
 	capture/probe_net.bpf.h capture/probe_scm.bpf.h capture/probe_fds.bpf.h \
-	capture/probe_io.bpf.h capture/probe_open.bpf.h common/openfilter.h \
+	capture/probe_io.bpf.h capture/probe_open.bpf.h capture/probe_unseen.bpf.h \
+	common/openfilter.h \
 	capture/probe.h
 
 capture/vmlinux.h: $(VMLINUX_BTF)

@@ -226,8 +226,6 @@ static __always_inline int evt_wanted(u16 type, const struct sys_call *c)
                                                                                \
 		if (iou_##at##_begin(&f, ctx, LNR_EVT_##ID, LNR_NPARAMS_##ID)) \
 			return 0;                                              \
-		if (LNR_EVT_##ID == LNR_EVT_IOU_CLOSE)                         \
-			unseen_take(f.task, ((struct iou_req *)f.iou)->fd);    \
 		params iou_##at##_end(&f, ctx, LNR_EVT_##ID);                  \
 		return 0;                                                      \
 	}

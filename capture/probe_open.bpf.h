@@ -9,14 +9,15 @@
  * its '/' have their bit in the filter's top set (a hash of those of
  * every entry): a path below /proc or /tmp costs no lookup.
  *
- * An fd whose open was left out is marked in open_unseen, a bitmap kept
- * with the process's leader for its fd table, and its close is left out
- * too (unless a rule matches closes): the engine never knew the fd.
- * Whatever else frees or replaces a marked fd number (dup2 and dup3 onto
- * it, close_range, an exec, an io_uring close) unmarks it, so a close is
- * only ever left out for an fd the engine does not know; a copy of a
- * marked fd (dup, fcntl F_DUPFD) is marked too, and left out when only
- * the state wants it.
+ * An fd whose open was left out is marked (probe_unseen.bpf.h), and its
+ * close is left out too (unless a rule matches closes): the engine never
+ * knew the fd. Whatever else frees or replaces a marked fd number in the
+ * process (dup2 and dup3 onto it, close_range, an exec, an io_uring
+ * close) unmarks it; a copy of a marked fd (dup, fcntl F_DUPFD) is
+ * marked too, and left out when only the state wants it. Another process
+ * sharing the fd table (clone(CLONE_FILES)) can leave a mark stale: a
+ * close then goes unrecorded, and a barren mark, checked against the
+ * fd's directory, goes unused.
  *
  * Directories. A directory the filter does not take is left out too
  * when its path in the kernel is the path the engine would have given
@@ -30,7 +31,7 @@
  * path entry lies, and no prefix entry takes reads, is marked barren
  * (dir_barren, over the directory keys capture adds to open_paths):
  * a read of one component through it is judged by its name alone, with
- * no walk.
+ * no walk, while the mark holds (probe_unseen.bpf.h).
  */
 #ifndef LNR_PROBE_OPEN_BPF_H
 #define LNR_PROBE_OPEN_BPF_H
@@ -41,7 +42,6 @@
 #define O_TRUNC_ 01000
 #define O_NOFOLLOW_ 0400000
 #define S_IFDIR_ 0040000
-#define UNSEEN_FDS 1024 /* fds below this can be marked */
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
@@ -58,120 +58,7 @@ struct {
 	__type(value, u32);
 } open_paths SEC(".maps");
 
-struct unseen {
-	u64 files; /* the fd table marked: struct files_struct * */
-	u64 bits[UNSEEN_FDS / 64];
-	/* Of those, directories nothing below which a read can be taken
-	 * for, by the path map (dir_barren) of filter gen: a subset of
-	 * bits, void under another filter. */
-	u64 barren[UNSEEN_FDS / 64];
-	u32 gen;
-};
-
-#define UNSEEN_WORD(fd) (((u64)(fd) >> 6) & (UNSEEN_FDS / 64 - 1))
-#define UNSEEN_BIT(fd) (1ull << ((u64)(fd)&63))
-
-/* Kept with the process's leader, freed with it. */
-struct {
-	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
-	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__type(key, int);
-	__type(value, struct unseen);
-} open_unseen SEC(".maps");
-
-/*
- * The marks of the current fd table; with create, made when missing.
- * A thread with a table of its own (unshare(CLONE_FILES)) finds marks of
- * another table: they go, which only makes closes recorded.
- */
-static __always_inline struct unseen *unseen_get(struct task_struct *t,
-						 int create)
-{
-	u64 files = (u64)t->files;
-	struct unseen *u =
-	    bpf_task_storage_get(&open_unseen, t->group_leader, 0,
-				 create ? BPF_LOCAL_STORAGE_GET_F_CREATE : 0);
-
-	if (u && u->files != files) {
-		__builtin_memset(u->bits, 0, sizeof(u->bits));
-		__builtin_memset(u->barren, 0, sizeof(u->barren));
-		u->files = files;
-	}
-	return u;
-}
-
-/* Unmarks fd as barren; a locked operation only when it was (most
- * marks are of files). */
-static __always_inline void barren_clear(struct unseen *u, long fd)
-{
-	if (u->barren[UNSEEN_WORD(fd)] & UNSEEN_BIT(fd))
-		__sync_fetch_and_and(&u->barren[UNSEEN_WORD(fd)],
-				     ~UNSEEN_BIT(fd));
-}
-
-/* Marks fd, and as barren under filter gen or not. */
-static __always_inline void unseen_mark(struct task_struct *t, long fd,
-					int barren, u32 gen)
-{
-	struct unseen *u;
-
-	if (fd < 0 || fd >= UNSEEN_FDS || !(u = unseen_get(t, 1)))
-		return;
-	if (barren && u->gen != gen) { /* marks of an older filter go */
-		__builtin_memset(u->barren, 0, sizeof(u->barren));
-		u->gen = gen;
-	}
-	if (barren)
-		__sync_fetch_and_or(&u->barren[UNSEEN_WORD(fd)],
-				    UNSEEN_BIT(fd));
-	else
-		barren_clear(u, fd);
-	__sync_fetch_and_or(&u->bits[UNSEEN_WORD(fd)], UNSEEN_BIT(fd));
-}
-
-/* Unmarks fd; whether it was marked. */
-static __always_inline int unseen_take(struct task_struct *t, long fd)
-{
-	struct unseen *u;
-	u64 old;
-
-	if (fd < 0 || fd >= UNSEEN_FDS || !(u = unseen_get(t, 0)))
-		return 0;
-	old = __sync_fetch_and_and(&u->bits[UNSEEN_WORD(fd)], ~UNSEEN_BIT(fd));
-	barren_clear(u, fd);
-	return (old & UNSEEN_BIT(fd)) != 0;
-}
-
-/* Whether fd is marked. */
-static __always_inline int unseen_has(struct task_struct *t, long fd)
-{
-	struct unseen *u;
-
-	if (fd < 0 || fd >= UNSEEN_FDS || !(u = unseen_get(t, 0)))
-		return 0;
-	return (u->bits[UNSEEN_WORD(fd)] & UNSEEN_BIT(fd)) != 0;
-}
-
-/* Whether fd is marked barren under filter gen. */
-static __always_inline int barren_has(struct task_struct *t, long fd, u32 gen)
-{
-	struct unseen *u;
-
-	if (fd < 0 || fd >= UNSEEN_FDS || !(u = unseen_get(t, 0)))
-		return 0;
-	return u->gen == gen &&
-	       (u->barren[UNSEEN_WORD(fd)] & UNSEEN_BIT(fd)) != 0;
-}
-
-static __always_inline void unseen_forget_all(struct task_struct *t)
-{
-	struct unseen *u = unseen_get(t, 0);
-
-	if (u) {
-		__builtin_memset(u->bits, 0, sizeof(u->bits));
-		__builtin_memset(u->barren, 0, sizeof(u->barren));
-	}
-}
+#include "probe_unseen.bpf.h"
 
 static __always_inline int closes_kept(void)
 {
@@ -191,6 +78,7 @@ static __always_inline int dup_seen(u16 type, const struct sys_call *c)
 	long oldfd = (s32)call_arg(c, 0);
 	u32 cmd = (u32)call_arg(c, 1), key = type, zero = 0;
 	struct lnr_open_cfg *cfg;
+	u64 dentry;
 	u16 *only;
 
 	if (type == LNR_EVT_FCNTL && cmd != F_DUPFD_ && cmd != F_DUPFD_CLOEXEC_)
@@ -202,11 +90,12 @@ static __always_inline int dup_seen(u16 type, const struct sys_call *c)
 			unseen_take(c->task, c->ret);
 		return 1;
 	}
+	/* The copy names the original's file, and its dentry. */
 	cfg = bpf_map_lookup_elem(&open_cfg, &zero);
-	if (cfg && barren_has(c->task, oldfd, cfg->gen))
-		unseen_mark(c->task, c->ret, 1, cfg->gen);
-	else
-		unseen_mark(c->task, c->ret, 0, 0);
+	dentry = file_dentry(task_fd_file(c->task, c->ret));
+	if (!cfg || !barren_has(c->task, oldfd, dentry, cfg->gen))
+		dentry = 0;
+	unseen_mark(c->task, c->ret, dentry, cfg ? cfg->gen : 0);
 	only = bpf_map_lookup_elem(&evt_state_only, &key);
 	return !only || !*only;
 }
@@ -227,6 +116,12 @@ static __always_inline int fds_seen(u16 type, const struct sys_call *c)
 	case LNR_EVT_DUP3:
 	case LNR_EVT_FCNTL:
 		return dup_seen(type, c);
+	case LNR_EVT_RENAME:
+	case LNR_EVT_RENAMEAT:
+	case LNR_EVT_RENAMEAT2:
+		if (c->ret == 0)
+			renames_note();
+		return 1;
 	case LNR_EVT_CLOSE_RANGE:
 	case LNR_EVT_EXECVE:
 	case LNR_EVT_EXECVEAT:
@@ -237,13 +132,14 @@ static __always_inline int fds_seen(u16 type, const struct sys_call *c)
 	}
 }
 
-/* An open being judged: its call, type and scratch slot; barren is set
- * when what it opened is a directory dir_barren holds for. */
+/* An open being judged: its call, type and scratch slot; barren is the
+ * dentry of what it opened when that is a directory dir_barren holds
+ * for, else 0. */
 struct open_call {
 	const struct sys_call *sc;
 	struct scratch *s;
+	u64 barren;
 	u16 type;
-	u8 barren;
 };
 
 static __always_inline u64 open_arg(const struct open_call *c, int i)
@@ -310,10 +206,11 @@ static __always_inline u64 nonzero(u64 x)
 __noinline int path_scan(const struct lnr_open_key *k)
 {
 	u64 bad = 0, ps = 0, pd = 0, lastw = 0, lastm = 0, z = 0;
-	const u32 *w = (const u32 *)k->data; /* 4-aligned, after prefixlen */
+	const u32 *w;
 
 	if (!k)
 		return -1;
+	w = (const u32 *)k->data; /* 4-aligned, after prefixlen */
 	for (u32 i = 0; i < OPENFILTER_KEY_MAX / 8; i++) {
 		u64 x = w[2 * i] | (u64)w[2 * i + 1] << 32;
 		u64 valid, s, d, m;
@@ -505,7 +402,9 @@ static __always_inline int paths_equal(struct scratch *s, long len, u32 wlen)
  * judged by the kernel's path of what it opened when that is the path
  * the engine would give it: one plain component with O_NOFOLLOW, opened
  * in that very directory, or ".." (never a symlink; the engine folds it
- * textually, and the directory's path holds no symlink). Else recorded.
+ * textually, and the directory's path holds no symlink). Through a
+ * barren directory, a read of one plain component is judged by its name
+ * alone. Else recorded.
  */
 static __always_inline int relative_wanted(struct open_call *c,
 					   const struct lnr_open_cfg *cfg,
@@ -516,6 +415,7 @@ static __always_inline int relative_wanted(struct open_call *c,
 	struct lnr_open_key *k = &s->key;
 	long dirfd = (s32)open_arg(c, 0), len;
 	struct file *dir, *file;
+	u64 dir_d, file_d;
 	u32 base = 0;
 
 	if ((c->type != LNR_EVT_OPENAT && c->type != LNR_EVT_OPENAT2) ||
@@ -529,17 +429,19 @@ static __always_inline int relative_wanted(struct open_call *c,
 	file = task_fd_file(c->sc->task, c->sc->ret);
 	if (!dir || !file)
 		return 1;
+	dir_d = file_dentry(dir);
+	file_d = file_dentry(file);
 	if (len == 3 && k->data[1] == '.' && k->data[2] == '.')
 		; /* the parent: whatever the kernel reached */
 	else if (len <= 1 || !path_plain(s, len + 1, &base) || base != 1 ||
-		 BPF_CORE_READ(file, f_path.dentry, d_parent) !=
-		     BPF_CORE_READ(dir, f_path.dentry) ||
+		 (u64)BPF_CORE_READ((struct dentry *)file_d, d_parent) !=
+		     dir_d ||
 		 BPF_CORE_READ(file, f_path.mnt) !=
 		     BPF_CORE_READ(dir, f_path.mnt))
 		return 1;
-	else if (!write && barren_has(c->sc->task, dirfd, cfg->gen)) {
+	else if (!write && barren_has(c->sc->task, dirfd, dir_d, cfg->gen)) {
 		/* Below a barren directory only a basename can take it. */
-		c->barren = file_is_dir(file);
+		c->barren = file_is_dir(file) ? file_d : 0;
 		return base_takes(s, cfg, write, len + 1, 1, upath, 1);
 	}
 	/* A path deeper than a walk goes is not judged. */
@@ -551,7 +453,7 @@ static __always_inline int relative_wanted(struct open_call *c,
 	if (file_is_dir(file)) {
 		len =
 		    bpf_probe_read_kernel_str(k->data, sizeof(k->data), s->rec);
-		c->barren = dir_barren(s, cfg, len);
+		c->barren = dir_barren(s, cfg, len) ? file_d : 0;
 	}
 	return 0;
 }
@@ -580,7 +482,7 @@ static __always_inline int open_path_wanted(struct open_call *c,
 	if (!paths_equal(s, len, path_write(s, 0, &file->f_path)) ||
 	    !s->walk.root)
 		return 1;
-	c->barren = dir_barren(s, cfg, len);
+	c->barren = dir_barren(s, cfg, len) ? file_dentry(file) : 0;
 	return 0;
 }
 

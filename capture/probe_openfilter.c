@@ -99,7 +99,7 @@ static int entries_add(int fd, const struct openfilter *f,
  * marked OPENFILTER_BELOW with the modes of the prefixes it extends (so a
  * file's lookup finds what it found before): the probe takes a directory
  * whose path and '/' is no such key, and no prefix of one that takes
- * opens, for one with nothing below it. A map too full for them all
+ * reads, for one with nothing below it. A map too full for them all
  * leaves no directory judged so (cfg->no_barren).
  */
 static void dirs_add(int fd, const struct openfilter *f,

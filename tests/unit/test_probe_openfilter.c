@@ -4,10 +4,15 @@
  * fall at every byte of the probe's 8-byte scan are opened for real, and
  * each must be recorded exactly when the model says so. A record the
  * model does not want is a cost; a missing one would hide an alert. A
- * directory judged barren under one filter is not under the next.
+ * directory judged barren (nothing below it named) is not once the
+ * filter changes, once it is renamed, or once its fd number holds
+ * another directory.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,12 +32,11 @@ static char dir[32];
 static char *paths[MAX_PATHS];
 static unsigned char want_write[MAX_PATHS], seen[MAX_PATHS];
 static size_t npaths;
-static int sentinel_seen, reload_seen;
+static int sentinel_seen, counted_seen;
+static const char *counted; /* a name whose records are counted */
 
 /* The sentinel is relative: every filter records it. */
 #define SENTINEL "lanner-openfilter-sentinel"
-/* A file opened through a directory fd across a filter change. */
-#define RELOAD_NAME "lanner-reload"
 
 static int keep(void *arg, const void *rec, size_t len)
 {
@@ -50,8 +54,8 @@ static int keep(void *arg, const void *rec, size_t len)
 		return 0;
 	if (strcmp(name, SENTINEL) == 0)
 		sentinel_seen = 1;
-	if (strcmp(name, RELOAD_NAME) == 0)
-		reload_seen++;
+	if (counted && strcmp(name, counted) == 0)
+		counted_seen++;
 	for (size_t k = 0; k < npaths; k++)
 		if (strcmp(name, paths[k]) == 0)
 			seen[k] = 1;
@@ -165,6 +169,33 @@ static void open_all(void)
 	sync_records();
 }
 
+/* Opens name through dfd as a tree walk does; how many records of it
+ * came. */
+static int opened_through(int dfd, const char *name)
+{
+	counted = name;
+	counted_seen = 0;
+	close(openat(dfd, name, O_RDONLY | O_NOFOLLOW));
+	sync_records();
+	counted = NULL;
+	return counted_seen;
+}
+
+/* A filter of one exact path, DIR/sub/name; that path into path. */
+static void filter_exact(char *path, size_t cap, const char *sub,
+			 const char *name)
+{
+	struct openfilter f;
+
+	snprintf(path, cap, "%s/%s/%s", dir, sub, name);
+	make_file(path);
+	openfilter_init(&f);
+	openfilter_add(&f, OPENFILTER_EXACT, OPENFILTER_ANY, path,
+		       strlen(path));
+	CHECK(probe_openfilter_set(&probe, &f) == 0);
+	openfilter_free(&f);
+}
+
 /*
  * A directory left out as barren (nothing below it named) stays open
  * while the filter changes to name a file in it: the file's open
@@ -172,29 +203,86 @@ static void open_all(void)
  */
 static void test_reload(void)
 {
-	char sub[64], file[96];
+	char sub[64], file[128];
 	struct openfilter f;
 	int dfd;
 
 	snprintf(sub, sizeof(sub), "%s/ppp", dir);
-	snprintf(file, sizeof(file), "%s/" RELOAD_NAME, sub);
-	make_file(file);
+	make_file(strcat(strcpy(file, sub), "/lanner-reload"));
 	set_filter(&f, "/var/lanner-none");
 	openfilter_free(&f);
 	dfd = open(sub, O_RDONLY | O_DIRECTORY);
 	CHECK(dfd >= 0);
-	close(openat(dfd, RELOAD_NAME, O_RDONLY | O_NOFOLLOW));
-	sync_records();
-	CHECK(reload_seen == 0); /* judged by its name: left out */
-	openfilter_init(&f);
-	openfilter_add(&f, OPENFILTER_EXACT, OPENFILTER_ANY, file,
-		       strlen(file));
-	CHECK(probe_openfilter_set(&probe, &f) == 0);
-	openfilter_free(&f);
-	close(openat(dfd, RELOAD_NAME, O_RDONLY | O_NOFOLLOW));
-	sync_records();
-	CHECK(reload_seen == 1);
+	CHECK(opened_through(dfd, "lanner-reload") == 0); /* by its name */
+	filter_exact(file, sizeof(file), "ppp", "lanner-reload");
+	CHECK(opened_through(dfd, "lanner-reload") == 1);
 	close(dfd);
+}
+
+/*
+ * A barren directory renamed to where a file in it is named: the engine
+ * names what is opened through it by its new path, so the rename voids
+ * the mark and the file's open is recorded.
+ */
+static void test_rename(void)
+{
+	char named[64], other[64], file[128];
+	int dfd;
+
+	snprintf(named, sizeof(named), "%s/named", dir);
+	snprintf(other, sizeof(other), "%s/other", dir);
+	filter_exact(file, sizeof(file), "named", "lanner-moved");
+	CHECK(rename(named, other) == 0);
+	dfd = open(other, O_RDONLY | O_DIRECTORY);
+	CHECK(dfd >= 0);
+	CHECK(opened_through(dfd, "lanner-moved") == 0);
+	CHECK(rename(other, named) == 0);
+	CHECK(opened_through(dfd, "lanner-moved") == 1);
+	close(dfd);
+}
+
+static char child_stack[64 * 1024];
+static int shared_fd;
+static char shared_dir[64];
+
+/* In a process sharing the test's fd table: puts another directory on
+ * shared_fd, with no close the test's marks see. */
+static int replace_fd(void *arg)
+{
+	int nd = open(shared_dir, O_RDONLY | O_DIRECTORY);
+
+	(void)arg;
+	if (nd < 0 || dup2(nd, shared_fd) < 0)
+		return 1;
+	close(nd);
+	return 0;
+}
+
+/*
+ * A barren mark whose fd number another process (sharing the fd table,
+ * clone(CLONE_FILES) without CLONE_THREAD) filled with a directory a
+ * file in which is named: the mark no longer names that fd's directory,
+ * and the file's open through it is recorded.
+ */
+static void test_shared_table(void)
+{
+	char quiet[64], file[128];
+	int status = -1;
+	pid_t pid;
+
+	snprintf(quiet, sizeof(quiet), "%s/quiet", dir);
+	make_file(strcat(strcpy(file, quiet), "/lanner-shared"));
+	filter_exact(file, sizeof(file), "named2", "lanner-shared");
+	snprintf(shared_dir, sizeof(shared_dir), "%s/named2", dir);
+	shared_fd = open(quiet, O_RDONLY | O_DIRECTORY);
+	CHECK(shared_fd >= 0);
+	CHECK(opened_through(shared_fd, "lanner-shared") == 0);
+	pid = clone(replace_fd, child_stack + sizeof(child_stack),
+		    CLONE_FILES | SIGCHLD, NULL);
+	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	      WEXITSTATUS(status) == 0);
+	CHECK(opened_through(shared_fd, "lanner-shared") == 1);
+	close(shared_fd);
 }
 
 /* Every path of the corpus opened under the filter of entries below
@@ -241,11 +329,17 @@ int main(void)
 	for (size_t i = 0; i < npaths; i++)
 		make_file(paths[i]);
 	CHECK(probe_load(&probe, 0, keep, NULL) == 0);
+	/* The opens, and the renames that void barren marks. */
 	for (int t = 1; t < LNR_EVT_COUNT; t++)
-		probe_set_event(&probe, t, t == LNR_EVT_OPENAT);
+		probe_set_event(&probe, t,
+				t == LNR_EVT_OPENAT || t == LNR_EVT_RENAME ||
+				    t == LNR_EVT_RENAMEAT ||
+				    t == LNR_EVT_RENAMEAT2);
 	run(dir);
 	run("/var/lanner-none");
 	test_reload();
+	test_rename();
+	test_shared_table();
 	probe_unload(&probe);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	CHECK(system(cmd) == 0);
