@@ -70,8 +70,9 @@ static __always_inline int closes_kept(void)
 
 /*
  * A copy of a marked fd is marked, and the call left out when only the
- * state wants its type (the engine knows neither fd); else a dup2 or dup3
- * unmarks the number it replaced. fcntl copies with F_DUPFD only.
+ * state wants its type (the engine knows neither fd); else the copy's
+ * number is unmarked (a dup2 or dup3 replaced what was there). fcntl
+ * copies with F_DUPFD only.
  */
 static __always_inline int dup_seen(u16 type, const struct sys_call *c)
 {
@@ -86,8 +87,7 @@ static __always_inline int dup_seen(u16 type, const struct sys_call *c)
 	if (c->ret < 0)
 		return 1;
 	if (!unseen_has(c->task, oldfd)) {
-		if (type == LNR_EVT_DUP2 || type == LNR_EVT_DUP3)
-			unseen_take(c->task, c->ret);
+		unseen_take(c->task, c->ret); /* a number the engine knows */
 		return 1;
 	}
 	/* The copy names the original's file, and its dentry. */
@@ -517,10 +517,12 @@ static __always_inline int open_wanted(u16 type, const struct sys_call *sc)
 	    type != LNR_EVT_OPENAT2 && type != LNR_EVT_CREAT)
 		return 1;
 	cfg = bpf_map_lookup_elem(&open_cfg, &zero);
-	if (!cfg || cfg->all)
+	if (!cfg || cfg->all || open_judge(&c, cfg)) {
+		/* The engine will know the fd: no mark left on its number
+		 * by a close the probe missed stays. */
+		unseen_take(sc->task, sc->ret);
 		return 1;
-	if (open_judge(&c, cfg))
-		return 1;
+	}
 	unseen_mark(sc->task, sc->ret, c.barren, cfg->gen);
 	return 0;
 }
