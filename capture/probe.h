@@ -52,12 +52,6 @@ struct lnr_open_cfg {
 	 * entry is shorter than that, every path is looked up. */
 	__u64 top[LNR_OPEN_TOP_BITS / 64];
 	__u32 top_any;
-	/* The map lacks directory keys (OPENFILTER_BELOW): no directory is
-	 * taken for one with nothing below it. */
-	__u32 no_barren;
-	/* Which filter this is: a directory marked barren under another
-	 * one is not barren under this one. */
-	__u32 gen;
 };
 
 /* The bit of a path's first three bytes after its '/' (little-endian,

@@ -287,12 +287,6 @@ static __always_inline struct file *task_fd_file(struct task_struct *t, long fd)
 	return file;
 }
 
-/* The dentry of an open file, as a number (a mark's key), 0 for none. */
-static __always_inline u64 file_dentry(struct file *file)
-{
-	return file ? (u64)BPF_CORE_READ(file, f_path.dentry) : 0;
-}
-
 /* The open file behind descriptor fd of the record's task, or NULL. */
 static __always_inline struct file *fd_file(struct fill *f, long fd)
 {

@@ -320,10 +320,6 @@ int BPF_PROG(lnr_iou_submit, struct io_kiocb *req)
 
 	if (!type || !*type)
 		return 0;
-	/* Before anything can fail: a rename voids barren marks, a close
-	 * unmarks its fd (if it fails, its record is only kept). */
-	if (*type == LNR_EVT_IOU_RENAMEAT)
-		renames_note();
 	if (iou_has_names(*type) && iou_keep_names(req, *type, key))
 		return 0;
 	__builtin_memset(&r, 0, sizeof(r));
@@ -334,6 +330,8 @@ int BPF_PROG(lnr_iou_submit, struct io_kiocb *req)
 	r.opcode = (u8)op;
 	r.dfd = r.dfd2 = r.fd = -1;
 	iou_read_args(&r, req, r.type);
+	/* A close unmarks its fd before anything can fail (if the close
+	 * does, its record is only kept). */
 	if (r.type == LNR_EVT_IOU_CLOSE)
 		unseen_take(bpf_get_current_task_btf(), r.fd);
 	if (iou_may_multishot(r.type)) {

@@ -47,7 +47,6 @@ struct probe_ctx {
 	/* The IOURING event each io_uring opcode of the running kernel
 	 * stands for, 0 for none. */
 	uint16_t iou_op_evt[LNR_PROBE_IOU_OPS];
-	uint32_t openfilter_gen; /* open filters written so far */
 };
 
 /*

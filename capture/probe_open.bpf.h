@@ -14,10 +14,10 @@
  * knew the fd. Whatever else frees or replaces a marked fd number in the
  * process (dup2 and dup3 onto it, close_range, an exec, an io_uring
  * close) unmarks it; a copy of a marked fd (dup, fcntl F_DUPFD) is
- * marked too, and left out when only the state wants it. Another process
- * sharing the fd table (clone(CLONE_FILES)) can leave a mark stale: a
- * close then goes unrecorded, and a barren mark, checked against the
- * fd's directory, goes unused.
+ * marked too, and left out when only the state wants it; a recorded open
+ * or copy unmarks its number. Another process sharing the fd table
+ * (clone(CLONE_FILES)) can leave a mark stale: a close then goes
+ * unrecorded, and an open through the fd is judged by its kernel path.
  *
  * Directories. A directory the filter does not take is left out too
  * when its path in the kernel is the path the engine would have given
@@ -27,11 +27,9 @@
  * (so neither can hide a symlink, and the kernel's path is the engine's),
  * is judged by the kernel's path of what it opened: a tree walk (find,
  * fts) under a directory no rule names never leaves the kernel. Any
- * other relative open is recorded. A directory left out below which no
- * path entry lies, and no prefix entry takes reads, is marked barren
- * (dir_barren, over the directory keys capture adds to open_paths):
- * a read of one component through it is judged by its name alone, with
- * no walk, while the mark holds (probe_unseen.bpf.h).
+ * other relative open is recorded. The kernel's path is walked at each
+ * such open, never remembered: a directory renamed or moved with its
+ * mount is judged where it is now, as the engine names it.
  */
 #ifndef LNR_PROBE_OPEN_BPF_H
 #define LNR_PROBE_OPEN_BPF_H
@@ -52,7 +50,7 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_LPM_TRIE);
-	__uint(max_entries, 4 * OPENFILTER_MAX); /* entries and directories */
+	__uint(max_entries, OPENFILTER_MAX);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__type(key, struct lnr_open_key);
 	__type(value, u32);
@@ -77,9 +75,7 @@ static __always_inline int closes_kept(void)
 static __always_inline int dup_seen(u16 type, const struct sys_call *c)
 {
 	long oldfd = (s32)call_arg(c, 0);
-	u32 cmd = (u32)call_arg(c, 1), key = type, zero = 0;
-	struct lnr_open_cfg *cfg;
-	u64 dentry;
+	u32 cmd = (u32)call_arg(c, 1), key = type;
 	u16 *only;
 
 	if (type == LNR_EVT_FCNTL && cmd != F_DUPFD_ && cmd != F_DUPFD_CLOEXEC_)
@@ -90,12 +86,7 @@ static __always_inline int dup_seen(u16 type, const struct sys_call *c)
 		unseen_take(c->task, c->ret); /* a number the engine knows */
 		return 1;
 	}
-	/* The copy names the original's file, and its dentry. */
-	cfg = bpf_map_lookup_elem(&open_cfg, &zero);
-	dentry = file_dentry(task_fd_file(c->task, c->ret));
-	if (!cfg || !barren_has(c->task, oldfd, dentry, cfg->gen))
-		dentry = 0;
-	unseen_mark(c->task, c->ret, dentry, cfg ? cfg->gen : 0);
+	unseen_mark(c->task, c->ret);
 	only = bpf_map_lookup_elem(&evt_state_only, &key);
 	return !only || !*only;
 }
@@ -116,12 +107,6 @@ static __always_inline int fds_seen(u16 type, const struct sys_call *c)
 	case LNR_EVT_DUP3:
 	case LNR_EVT_FCNTL:
 		return dup_seen(type, c);
-	case LNR_EVT_RENAME:
-	case LNR_EVT_RENAMEAT:
-	case LNR_EVT_RENAMEAT2:
-		if (c->ret == 0)
-			renames_note();
-		return 1;
 	case LNR_EVT_CLOSE_RANGE:
 	case LNR_EVT_EXECVE:
 	case LNR_EVT_EXECVEAT:
@@ -132,13 +117,10 @@ static __always_inline int fds_seen(u16 type, const struct sys_call *c)
 	}
 }
 
-/* An open being judged: its call, type and scratch slot; barren is the
- * dentry of what it opened when that is a directory dir_barren holds
- * for, else 0. */
+/* An open being judged: its call, type and scratch slot. */
 struct open_call {
 	const struct sys_call *sc;
 	struct scratch *s;
-	u64 barren;
 	u16 type;
 };
 
@@ -340,33 +322,6 @@ static __always_inline int key_wanted(struct scratch *s,
 	return base_takes(s, cfg, write, len, base, src + base, user);
 }
 
-/*
- * Whether no read below the directory whose path is in the key (len
- * bytes, its NUL included, plain) can be taken by a path entry: no entry
- * lies below it (its path and '/' is no OPENFILTER_BELOW key) and the
- * prefixes it extends take no reads. Then an open of one component
- * through it is judged by its name alone. The key is overwritten.
- */
-static __always_inline int dir_barren(struct scratch *s,
-				      const struct lnr_open_cfg *cfg, long len)
-{
-	struct lnr_open_key *k = &s->key;
-	u32 *v;
-
-	if (cfg->no_barren || len < 3 || len >= OPENFILTER_KEY_MAX)
-		return 0;
-	k->data[(len - 1) & (OPENFILTER_KEY_MAX - 1)] = '/'; /* "dir/" */
-	if (!top_listed(cfg, k, len + 1))
-		return 1;
-	k->prefixlen = (u32)len * 8;
-	v = bpf_map_lookup_elem(&open_paths, k);
-	if (!v)
-		return 1;
-	return !(*v & OPENFILTER_ANY) &&
-	       !((*v & OPENFILTER_BELOW) &&
-		 *v >> OPENFILTER_LEN_SHIFT == (u32)len);
-}
-
 /* Whether the key's first len bytes differ from the record's, four at a
  * time (the key's bytes are 4-aligned). Global, as path_scan. */
 __noinline int path_differs(const struct scratch *s, u32 len)
@@ -402,11 +357,9 @@ static __always_inline int paths_equal(struct scratch *s, long len, u32 wlen)
  * judged by the kernel's path of what it opened when that is the path
  * the engine would give it: one plain component with O_NOFOLLOW, opened
  * in that very directory, or ".." (never a symlink; the engine folds it
- * textually, and the directory's path holds no symlink). Through a
- * barren directory, a read of one plain component is judged by its name
- * alone. Else recorded.
+ * textually, and the directory's path holds no symlink). Else recorded.
  */
-static __always_inline int relative_wanted(struct open_call *c,
+static __always_inline int relative_wanted(const struct open_call *c,
 					   const struct lnr_open_cfg *cfg,
 					   int write, u32 flags,
 					   const char *upath)
@@ -415,7 +368,6 @@ static __always_inline int relative_wanted(struct open_call *c,
 	struct lnr_open_key *k = &s->key;
 	long dirfd = (s32)open_arg(c, 0), len;
 	struct file *dir, *file;
-	u64 dir_d, file_d;
 	u32 base = 0;
 
 	if ((c->type != LNR_EVT_OPENAT && c->type != LNR_EVT_OPENAT2) ||
@@ -429,36 +381,22 @@ static __always_inline int relative_wanted(struct open_call *c,
 	file = task_fd_file(c->sc->task, c->sc->ret);
 	if (!dir || !file)
 		return 1;
-	dir_d = file_dentry(dir);
-	file_d = file_dentry(file);
 	if (len == 3 && k->data[1] == '.' && k->data[2] == '.')
 		; /* the parent: whatever the kernel reached */
 	else if (len <= 1 || !path_plain(s, len + 1, &base) || base != 1 ||
-		 (u64)BPF_CORE_READ((struct dentry *)file_d, d_parent) !=
-		     dir_d ||
+		 BPF_CORE_READ(file, f_path.dentry, d_parent) !=
+		     BPF_CORE_READ(dir, f_path.dentry) ||
 		 BPF_CORE_READ(file, f_path.mnt) !=
 		     BPF_CORE_READ(dir, f_path.mnt))
 		return 1;
-	else if (!write && barren_has(c->sc->task, dirfd, dir_d, cfg->gen)) {
-		/* Below a barren directory only a basename can take it. */
-		c->barren = file_is_dir(file) ? file_d : 0;
-		return base_takes(s, cfg, write, len + 1, 1, upath, 1);
-	}
 	/* A path deeper than a walk goes is not judged. */
 	if (!path_write(s, 0, &file->f_path) || !s->walk.root)
 		return 1;
 	len = bpf_probe_read_kernel_str(k->data, sizeof(k->data), s->rec);
-	if (key_wanted(s, cfg, write, len, (const char *)s->rec, 0))
-		return 1;
-	if (file_is_dir(file)) {
-		len =
-		    bpf_probe_read_kernel_str(k->data, sizeof(k->data), s->rec);
-		c->barren = dir_barren(s, cfg, len) ? file_d : 0;
-	}
-	return 0;
+	return key_wanted(s, cfg, write, len, (const char *)s->rec, 0);
 }
 
-static __always_inline int open_path_wanted(struct open_call *c,
+static __always_inline int open_path_wanted(const struct open_call *c,
 					    const struct lnr_open_cfg *cfg,
 					    int write, u32 flags)
 {
@@ -479,11 +417,8 @@ static __always_inline int open_path_wanted(struct open_call *c,
 	/* A directory is left out only when the kernel's path of it is this
 	 * path: what is opened through it is then judged by kernel paths. */
 	len = bpf_probe_read_user_str(s->key.data, sizeof(s->key.data), upath);
-	if (!paths_equal(s, len, path_write(s, 0, &file->f_path)) ||
-	    !s->walk.root)
-		return 1;
-	c->barren = dir_barren(s, cfg, len) ? file_dentry(file) : 0;
-	return 0;
+	return !paths_equal(s, len, path_write(s, 0, &file->f_path)) ||
+	       !s->walk.root;
 }
 
 static __always_inline int open_judge(struct open_call *c,
@@ -523,7 +458,7 @@ static __always_inline int open_wanted(u16 type, const struct sys_call *sc)
 		unseen_take(sc->task, sc->ret);
 		return 1;
 	}
-	unseen_mark(sc->task, sc->ret, c.barren, cfg->gen);
+	unseen_mark(sc->task, sc->ret);
 	return 0;
 }
 

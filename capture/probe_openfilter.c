@@ -65,8 +65,8 @@ static void top_add(struct lnr_open_cfg *cfg, const struct openfilter_entry *e)
 	cfg->top[h / 64] |= 1ull << (h % 64);
 }
 
-/* The filter's entries, each with its key's length; the settings of the
- * basename and top sets in cfg. */
+/* The filter's entries; the settings of the basename and top sets in
+ * cfg. */
 static int entries_add(int fd, const struct openfilter *f,
 		       struct lnr_open_cfg *cfg)
 {
@@ -74,11 +74,9 @@ static int entries_add(int fd, const struct openfilter *f,
 
 	for (size_t i = 0; i < f->n; i++) {
 		const struct openfilter_entry *e = &f->e[i];
-		uint32_t v;
+		uint32_t v = openfilter_map_mode(f, i);
 
 		entry_key(e, &key);
-		v = openfilter_map_mode(f, i) | (key.prefixlen / 8)
-						    << OPENFILTER_LEN_SHIFT;
 		top_add(cfg, e);
 		if (bpf_map_update_elem(fd, &key, &v, BPF_ANY))
 			return -errno;
@@ -92,44 +90,6 @@ static int entries_add(int fd, const struct openfilter *f,
 		}
 	}
 	return 0;
-}
-
-/*
- * Each directory above a path entry ("/a/" and "/a/b/" above "/a/b/c"),
- * marked OPENFILTER_BELOW with the modes of the prefixes it extends (so a
- * file's lookup finds what it found before): the probe takes a directory
- * whose path and '/' is no such key, and no prefix of one that takes
- * reads, for one with nothing below it. A map too full for them all
- * leaves no directory judged so (cfg->no_barren).
- */
-static void dirs_add(int fd, const struct openfilter *f,
-		     struct lnr_open_cfg *cfg)
-{
-	struct lnr_open_key key;
-
-	for (size_t i = 0; i < f->n && !cfg->no_barren; i++) {
-		const struct openfilter_entry *e = &f->e[i];
-
-		if (e->kind == OPENFILTER_BASENAME)
-			continue;
-		/* not the '/' ending a prefix: it takes for itself */
-		for (size_t at = 1; at + 1 < e->len; at++) {
-			uint32_t v;
-
-			if (e->s[at] != '/')
-				continue;
-			memset(&key, 0, sizeof(key));
-			memcpy(key.data, e->s, at + 1);
-			key.prefixlen = (uint32_t)(at + 1) * 8;
-			v = openfilter_prefix_mode(f, e->s, at + 1) |
-			    OPENFILTER_BELOW |
-			    (uint32_t)(at + 1) << OPENFILTER_LEN_SHIFT;
-			if (bpf_map_update_elem(fd, &key, &v, BPF_ANY)) {
-				cfg->no_barren = 1;
-				break;
-			}
-		}
-	}
 }
 
 int probe_openfilter_set(struct probe_ctx *p, const struct openfilter *f)
@@ -148,9 +108,6 @@ int probe_openfilter_set(struct probe_ctx *p, const struct openfilter *f)
 		err = entries_add(fd, f, &cfg);
 	if (err)
 		return err; /* every open stays recorded */
-	if (!f->all)
-		dirs_add(fd, f, &cfg);
-	cfg.gen = ++p->openfilter_gen;
 	cfg.all = f->all;
 	cfg.write_any = f->write_any;
 	cfg.keep_closes = f->keep_closes;

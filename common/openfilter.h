@@ -25,10 +25,6 @@ enum openfilter_kind {
 /* Entry modes: which opens of a matching path are recorded. */
 #define OPENFILTER_ANY 1u   /* every open */
 #define OPENFILTER_WRITE 2u /* opens that write, create or truncate */
-/* In the probe's map only: a directory key ("/a/b/") with an entry below
- * it; each value also holds its key's length in bytes, shifted. */
-#define OPENFILTER_BELOW 4u
-#define OPENFILTER_LEN_SHIFT 16
 
 #ifndef __bpf__
 #include <stdbool.h>

@@ -6,12 +6,11 @@
 # a rule names a file in it: the directories' opens, copies and closes do
 # not, a file no rule names does not, and the file a rule names does,
 # with its full path, also through ".." and below a directory deeper than
-# the kernel's walk goes (there opens are recorded). Below a directory
-# nothing is named in (barren), an open of one component is judged by
-# its name: a file a rule names by its last component is recorded there,
-# and so is one opened to write below a rule on writes. A file unlinked
-# through such a directory fd, and
-# one opened relative to the cwd after fchdir into it, are named in full
+# the kernel's walk goes (there opens are recorded). Below directories
+# nothing is named in, a file a rule names by its last component is
+# recorded, and so is one opened to write below a rule on writes. A file
+# unlinked through such a directory fd, and one opened relative to the
+# cwd after fchdir into it, are named in full
 # (the kernel's path of the directory comes with the call). A directory
 # reached through a symlink is recorded, so what is opened through it
 # keeps the path the symlink gives it. With every event emitted (-A) the
