@@ -47,6 +47,7 @@ struct probe_ctx {
 	/* The IOURING event each io_uring opcode of the running kernel
 	 * stands for, 0 for none. */
 	uint16_t iou_op_evt[LNR_PROBE_IOU_OPS];
+	struct lnr_open_cfg open_cfg; /* the open filter's settings now */
 };
 
 /*

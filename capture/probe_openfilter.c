@@ -5,6 +5,10 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <linux/membarrier.h>
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -92,16 +96,50 @@ static int entries_add(int fd, const struct openfilter *f,
 	return 0;
 }
 
+/* Writes cfg, with every open and close recorded when all is set; kept
+ * as the settings in force. */
+static int cfg_step(struct probe_ctx *p, const struct lnr_open_cfg *cfg,
+		    int all)
+{
+	struct lnr_open_cfg c = *cfg;
+	int err;
+
+	if (all) {
+		c.all = 1;
+		c.keep_closes = 1;
+	}
+	err = cfg_set(p, &c);
+	if (!err)
+		p->open_cfg = c;
+	return err;
+}
+
+/* Returns once every probe program that began before has returned: they
+ * run under the RCU read lock, and this waits for a grace period. */
+static int programs_drain(void)
+{
+	return syscall(SYS_membarrier, MEMBARRIER_CMD_GLOBAL, 0, 0) ? -errno
+								    : 0;
+}
+
+/*
+ * A program reads the settings in place, field by field, so each write
+ * changes only what it can mix safely: first all (and keep_closes), and
+ * the other settings only while all is set in both the old and the new.
+ * Every open and close is recorded while the paths change, and programs
+ * that read the old settings are waited for before they do.
+ */
 int probe_openfilter_set(struct probe_ctx *p, const struct openfilter *f)
 {
-	/* Every open and close is recorded while the paths change. */
-	struct lnr_open_cfg cfg = {.all = 1, .keep_closes = 1};
-	int fd = p->fd.open_paths, err;
+	struct lnr_open_cfg cfg = {0};
+	int fd = p->fd.open_paths;
+	int err = cfg_step(p, &p->open_cfg, 1);
 
 	_Static_assert(sizeof(((struct lnr_open_key *)0)->data) ==
 			   OPENFILTER_KEY_MAX,
 		       "the probe compares OPENFILTER_KEY_MAX bytes");
-	err = cfg_set(p, &cfg);
+	if (!err)
+		err = programs_drain();
 	if (!err)
 		err = paths_clear(fd);
 	if (!err && !f->all)
@@ -111,12 +149,13 @@ int probe_openfilter_set(struct probe_ctx *p, const struct openfilter *f)
 	cfg.all = f->all;
 	cfg.write_any = f->write_any;
 	cfg.keep_closes = f->keep_closes;
-	return cfg_set(p, &cfg);
+	err = cfg_step(p, &cfg, 1);
+	return err ? err : cfg_step(p, &cfg, 0);
 }
 
 int probe_openfilter_init(struct probe_ctx *p)
 {
-	struct lnr_open_cfg cfg = {.all = 1};
+	struct lnr_open_cfg cfg = {0};
 
-	return cfg_set(p, &cfg);
+	return cfg_step(p, &cfg, 1);
 }
