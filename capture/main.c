@@ -62,7 +62,9 @@ static void set_open_filter(struct event_source *src, const uint8_t *blob,
 	}
 	r = source_probe_set_openfilter(src, &f);
 	if (r < 0)
-		log_warn("cannot set the open filter: %s", strerror(-r));
+		log_warn("cannot set the open filter (every open is "
+			 "recorded): %s",
+			 strerror(-r));
 	else
 		log_info("the probe records %s",
 			 f.all ? "every open"

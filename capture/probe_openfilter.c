@@ -127,7 +127,10 @@ static int programs_drain(void)
  * changes only what it can mix safely: first all (and keep_closes), and
  * the other settings only while all is set in both the old and the new.
  * Every open and close is recorded while the paths change, and programs
- * that read the old settings are waited for before they do.
+ * that read the old settings are waited for before they do. (x86 keeps
+ * loads in order: a program that sees all cleared sees the rest.)
+ * Without membarrier's global command (nohz_full, no CONFIG_MEMBARRIER)
+ * the filter cannot be set and every open stays recorded.
  */
 int probe_openfilter_set(struct probe_ctx *p, const struct openfilter *f)
 {

@@ -3,7 +3,8 @@
  * bit per fd number, kept with the process's leader for its fd table, so
  * the close of a marked fd can be left out too and an open through a
  * marked directory fd judged by the kernel's path. A mark only ever
- * makes the probe leave out a close, or judge an open in full.
+ * makes the probe leave out a close or a copy the state alone wants, or
+ * judge an open in full.
  */
 #ifndef LNR_PROBE_UNSEEN_BPF_H
 #define LNR_PROBE_UNSEEN_BPF_H

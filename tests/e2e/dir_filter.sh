@@ -7,8 +7,9 @@
 # not, a file no rule names does not, and the file a rule names does,
 # with its full path, also through ".." and below a directory deeper than
 # the kernel's walk goes (there opens are recorded). Below directories
-# nothing is named in, a file a rule names by its last component is
-# recorded, and so is one opened to write below a rule on writes. A file
+# no path is named in for reads, a file a rule names by its last
+# component is recorded, and so is one opened to write below a rule on
+# writes. A file
 # unlinked through such a directory fd, and one opened relative to the
 # cwd after fchdir into it, are named in full
 # (the kernel's path of the directory comes with the call). A directory
@@ -113,7 +114,7 @@ link = os.open("$T/link", os.O_RDONLY | os.O_DIRECTORY)  # recorded
 touch("inner", link, os.O_RDONLY | os.O_NOFOLLOW)
 for fd in (link, c, b, a2):
     os.close(fd)
-q = os.open("quiet", D, dir_fd=t)                 # nothing named below
+q = os.open("quiet", D, dir_fd=t)                 # no read named below
 q1 = os.open("q1", D, dir_fd=q)
 q2 = os.open("q2", D, dir_fd=q1)
 touch("lanner_named", q2, os.O_RDONLY | os.O_NOFOLLOW)  # named: recorded

@@ -4,9 +4,9 @@
  * fall at every byte of the probe's 8-byte scan are opened for real, and
  * each must be recorded exactly when the model says so. A record the
  * model does not want is a cost; a missing one would hide an alert. An
- * open through a directory fd left out is judged by where the directory
- * is at the time: after a filter change, a rename, or another directory
- * put on its number.
+ * open through a directory fd left out is judged by the filter in force
+ * and by where the directory is at the time: after a filter change, a
+ * rename, or another directory put on its number.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -213,7 +213,7 @@ static void test_reload(void)
 	openfilter_free(&f);
 	dfd = open(sub, O_RDONLY | O_DIRECTORY);
 	CHECK(dfd >= 0);
-	CHECK(opened_through(dfd, "lanner-reload") == 0); /* by its name */
+	CHECK(opened_through(dfd, "lanner-reload") == 0); /* not named yet */
 	filter_exact(file, sizeof(file), "ppp", "lanner-reload");
 	CHECK(opened_through(dfd, "lanner-reload") == 1);
 	close(dfd);
