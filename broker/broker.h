@@ -200,7 +200,8 @@ void route_resend(struct child *c);
  * /proc snapshot (snapshot_fd); once it is spawned, the snapshot is its. */
 void reseed_prepare(struct broker *b);
 void reseed_done(struct broker *b);
-/* Capture's count of impossible indices: a rise restarts the engine. */
+/* Capture's count of impossible indices: a rise restarts the engine,
+ * if the index is still impossible (not one from before a restart). */
 void reseed_note_faults(struct broker *b, uint64_t faults);
 
 /* config.c: the configuration file, -o and -D/-T/-t, checked; -1 with

@@ -296,6 +296,15 @@ uint64_t ring_reset_consumer(struct ring *r)
 	return head > tail ? head - tail : 1;
 }
 
+bool ring_consumer_ok(const struct ring *r)
+{
+	uint64_t head =
+	    atomic_load_explicit(&r->ctl->head, memory_order_acquire);
+	uint64_t tail = atomic_load(&r->cons->tail);
+
+	return tail <= head && head - tail <= r->size && tail % RING_ALIGN == 0;
+}
+
 void ring_stats(const struct ring *r, struct ring_stats *st)
 {
 	st->written = atomic_load(&r->ctl->written);

@@ -12,6 +12,7 @@
 #ifndef LNR_RING_H
 #define LNR_RING_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -83,6 +84,9 @@ int ring_read(struct ring *r, void *dst, uint32_t cap, uint32_t *len);
  * skipped.
  */
 uint64_t ring_reset_consumer(struct ring *r);
+/* Whether the consumer's read index is one the producer accepts: behind
+ * its head by at most the ring's size, aligned. */
+bool ring_consumer_ok(const struct ring *r);
 
 void ring_stats(const struct ring *r, struct ring_stats *st);
 /* Bytes not yet consumed, as the producer sees them. */

@@ -275,8 +275,11 @@ static void test_reset_consumer(void)
 	ctlwords[TAIL_WORD] += 8; /* inside a record */
 	CHECK(ring_reset_consumer(&broker) > 0);
 	CHECK(ctlwords[TAIL_WORD] == ctlwords[HEAD_WORD]); /* at the head */
+	CHECK(ring_consumer_ok(&broker));
 	ctlwords[TAIL_WORD] = 0xfffffffffff00000ull;
+	CHECK(!ring_consumer_ok(&broker)); /* what the broker restarts for */
 	CHECK(ring_reset_consumer(&broker) > 0);
+	CHECK(ring_consumer_ok(&broker));
 	CHECK(ring_map(&cons, fd, 0) == 0);
 	CHECK(ring_read(&cons, out, sizeof(out), &len) == 0);
 	CHECK(ring_put(&prod, rec, sizeof(rec)) == 0);
