@@ -45,12 +45,10 @@ int config_load(const struct cli *cli, struct conf *out,
 /* falco.yaml's rules_files (or the older rules_file): a list or one path. */
 static int rules_from_config(const struct conf *cf, const char **out, int max)
 {
-	size_t n = conf_get_list(cf, conf_keys[CONF_RULES_FILES].key, out,
-				 (size_t)max);
+	size_t n = conf_list(cf, CONF_RULES_FILES, out, (size_t)max, NULL, 0);
 
 	if (n == 0)
-		n = conf_get_list(cf, conf_keys[CONF_RULES_FILE].key, out,
-				  (size_t)max);
+		n = conf_list(cf, CONF_RULES_FILE, out, (size_t)max, NULL, 0);
 	return (int)n;
 }
 

@@ -52,22 +52,6 @@ static const struct runtime runtimes[] = {
     {"cri-o", "cri", CONF_CONTAINER_CRI_ENABLED, CONF_CONTAINER_CRI_SOCKETS},
 };
 
-/* The items of a LIST key, or its default split at commas (into buf). */
-static size_t conf_list(const struct conf *c, enum conf_key_id key,
-			const char **out, size_t max, char *buf, size_t len)
-{
-	size_t n = conf_get_list(c, conf_keys[key].key, out, max);
-	char *save = NULL;
-
-	if (n)
-		return n;
-	snprintf(buf, len, "%s", conf_keys[key].def);
-	for (char *t = strtok_r(buf, ",", &save); t && n < max;
-	     t = strtok_r(NULL, ",", &save))
-		out[n++] = t;
-	return n;
-}
-
 /* The request for id in runtime rt's protocol, into buf: its length and
  * the number of answers it asks for, or -1. */
 static int request(const struct broker *b, const struct runtime *rt,

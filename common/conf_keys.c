@@ -207,6 +207,21 @@ const char *conf_str(const struct conf *c, enum conf_key_id id)
 	return conf_get(c, conf_keys[id].key, conf_keys[id].def);
 }
 
+size_t conf_list(const struct conf *c, enum conf_key_id id, const char **out,
+		 size_t max, char *buf, size_t len)
+{
+	size_t n = conf_get_list(c, conf_keys[id].key, out, max);
+	char *save = NULL;
+
+	if (n || !len)
+		return n;
+	snprintf(buf, len, "%s", conf_keys[id].def);
+	for (char *t = strtok_r(buf, ",", &save); t && n < max;
+	     t = strtok_r(NULL, ",", &save))
+		out[n++] = t;
+	return n;
+}
+
 int conf_bool(const struct conf *c, enum conf_key_id id)
 {
 	return conf_get_bool(c, conf_keys[id].key,

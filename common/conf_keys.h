@@ -80,6 +80,11 @@ int conf_keys_check(const struct conf *c, char *err, size_t errlen);
 
 /* Typed reads; the table's default when the key is absent. */
 const char *conf_str(const struct conf *c, enum conf_key_id id);
+/* A LIST key's items, up to max; when it has none, its default's items
+ * (the table writes them split by commas), copied into buf (len 0: no
+ * default wanted). */
+size_t conf_list(const struct conf *c, enum conf_key_id id, const char **out,
+		 size_t max, char *buf, size_t len);
 int conf_bool(const struct conf *c, enum conf_key_id id);
 long conf_long(const struct conf *c, enum conf_key_id id);
 /* Falco's buffer size presets: 1 is 1 MiB, each next one doubles it, up

@@ -35,8 +35,8 @@ static void apply_custom(uint8_t set[LNR_EVT_COUNT], const char **names,
 
 static size_t custom_set(const struct conf *c, const char **names)
 {
-	return conf_get_list(c, conf_keys[CONF_BASE_SYSCALLS_CUSTOM_SET].key,
-			     names, EVTSEL_MAX_CUSTOM);
+	return conf_list(c, CONF_BASE_SYSCALLS_CUSTOM_SET, names,
+			 EVTSEL_MAX_CUSTOM, NULL, 0);
 }
 
 /* As in Falco: a custom set replaces the state's own types unless repair

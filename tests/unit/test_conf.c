@@ -211,8 +211,31 @@ static void test_durations(void)
 	CHECK(conf_parse_duration_ms("99999999999999999999d") == -1);
 }
 
+/* A LIST key's items, else its default's, split at commas. */
+static void test_list_defaults(void)
+{
+	struct conf c;
+	const char *v[4];
+	char buf[128], err[256] = "";
+	enum conf_key_id ns = CONF_CONTAINER_CONTAINERD_NAMESPACES;
+
+	conf_init(&c);
+	CHECK(conf_list(&c, ns, v, 4, buf, sizeof(buf)) == 2 &&
+	      strcmp(v[0], "k8s.io") == 0 && strcmp(v[1], "default") == 0);
+	CHECK(conf_list(&c, ns, v, 1, buf, sizeof(buf)) == 1);
+	CHECK(conf_list(&c, ns, v, 4, NULL, 0) == 0); /* the items only */
+	CHECK(load(&c,
+		   "container_engines:\n  containerd:\n"
+		   "    namespaces: [a, b, c]\n",
+		   err, sizeof(err)) == 0);
+	CHECK(conf_list(&c, ns, v, 4, buf, sizeof(buf)) == 3 &&
+	      strcmp(v[2], "c") == 0);
+	conf_free(&c);
+}
+
 int main(void)
 {
+	test_list_defaults();
 	test_durations();
 	test_keys();
 	test_flatten();
