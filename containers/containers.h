@@ -13,6 +13,7 @@
 
 #include "child.h"
 #include "ctrinfo.h"
+#include "h2.h"
 #include "inspect.h"
 #include "ratelog.h"
 
@@ -29,7 +30,8 @@ struct lookup {
 	unsigned streams; /* requests a containerd reply answers */
 	uint64_t deadline_ns;
 	size_t len;
-	char *buf; /* INSPECT_REPLY_MAX + 1 bytes, from setup on */
+	char *buf;	     /* INSPECT_REPLY_MAX + 1 bytes, from setup on */
+	struct h2_scan scan; /* how far an HTTP/2 reply was read */
 };
 
 struct helper {

@@ -13,11 +13,12 @@
 /* One stream's DATA, joined; one parse runs at a time. */
 static uint8_t data[INSPECT_REPLY_MAX];
 
-int grpc_complete(const uint8_t *reply, size_t len, unsigned streams)
+int grpc_complete(struct h2_scan *scan, const uint8_t *reply, size_t len,
+		  unsigned streams)
 {
 	const char *why;
 
-	return h2_complete(reply, len, streams, &why) != 0;
+	return h2_scan_complete(scan, reply, len, streams, &why) != 0;
 }
 
 int grpc_reply(struct inspect *in, const uint8_t *reply, size_t len,

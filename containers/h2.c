@@ -41,29 +41,35 @@ static int next_frame(const uint8_t *r, size_t len, size_t *off,
 	return 1;
 }
 
-int h2_complete(const uint8_t *reply, size_t len, unsigned nstreams,
-		const char **why)
+int h2_scan_complete(struct h2_scan *s, const uint8_t *reply, size_t len,
+		     unsigned nstreams, const char **why)
 {
-	unsigned ended = 0, all = (1u << nstreams) - 1;
-	size_t off = 0;
 	struct frame f;
 
 	if (nstreams == 0 || nstreams > H2_STREAMS_MAX) {
 		*why = "no streams to read";
 		return -1;
 	}
-	while (next_frame(reply, len, &off, &f)) {
+	while (!s->goaway && next_frame(reply, len, &s->off, &f)) {
 		if (f.type == H2_GOAWAY)
-			return 1;
-		if (f.stream == 0 || !(f.stream & 1) ||
-		    f.stream > 2 * nstreams - 1)
+			s->goaway = 1;
+		else if (f.stream == 0 || !(f.stream & 1) ||
+			 f.stream > 2 * nstreams - 1)
 			continue; /* the connection's, or no stream of ours */
-		if (f.type == H2_RST_STREAM ||
-		    ((f.type == H2_DATA || f.type == H2_HEADERS) &&
-		     (f.flags & H2_END_STREAM)))
-			ended |= 1u << (f.stream / 2);
+		else if (f.type == H2_RST_STREAM ||
+			 ((f.type == H2_DATA || f.type == H2_HEADERS) &&
+			  (f.flags & H2_END_STREAM)))
+			s->ended |= 1u << (f.stream / 2);
 	}
-	return ended == all;
+	return s->goaway || s->ended == (1u << nstreams) - 1;
+}
+
+int h2_complete(const uint8_t *reply, size_t len, unsigned nstreams,
+		const char **why)
+{
+	struct h2_scan s = {0};
+
+	return h2_scan_complete(&s, reply, len, nstreams, why);
 }
 
 uint32_t h2_goaway_error(const uint8_t *reply, size_t len)

@@ -15,11 +15,24 @@
 
 #define H2_STREAMS_MAX 8
 
+/* How far a reading of a reply as it comes got: the frames before off
+ * are read, ended holds the streams whose end they carry. Zeroed for a
+ * new reply. */
+struct h2_scan {
+	size_t off;
+	unsigned ended;
+	int goaway;
+};
+
 /* Whether reply[0..len) holds the end of client streams 1 to 2n-1 (or
- * of the connection): 1; 0 while more is to come; -1 when a frame is
- * malformed, with the reason in *why. The last frame may be partial. */
+ * of the connection): 1; 0 while more is to come; -1 when nstreams is
+ * out of range, with the reason in *why. The last frame may be partial.
+ * h2_scan_complete reads only the frames that came since its last call
+ * on the same reply (which only grows). */
 int h2_complete(const uint8_t *reply, size_t len, unsigned nstreams,
 		const char **why);
+int h2_scan_complete(struct h2_scan *s, const uint8_t *reply, size_t len,
+		     unsigned nstreams, const char **why);
 
 /* The error code of the first GOAWAY frame, 0 when there is none or it
  * says no error. */

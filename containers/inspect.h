@@ -71,8 +71,11 @@ enum ctrinfo_status containerd_parse(struct inspect *in, const char *id,
 /* cri.c: cri-o's reply to the CRI's ContainerStatus (verbose). */
 enum ctrinfo_status cri_parse(struct inspect *in, const char *id,
 			      const uint8_t *reply, size_t len);
-/* grpc.c: whether an HTTP/2 reply is all there (every stream ended). */
-int grpc_complete(const uint8_t *reply, size_t len, unsigned streams);
+/* grpc.c: whether an HTTP/2 reply is all there (every stream ended),
+ * read as it grows: scan is zeroed for each new reply. */
+struct h2_scan;
+int grpc_complete(struct h2_scan *scan, const uint8_t *reply, size_t len,
+		  unsigned streams);
 
 /* Shared by the parsers: a fresh parse for id; a failure with its reason
  * (CTRINFO_FAILED); a JSON object of at most INSPECT_JSON_DEPTH levels

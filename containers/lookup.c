@@ -114,9 +114,9 @@ static void read_reply(struct helper *h, struct lookup *l)
 	if (l->len > INSPECT_REPLY_MAX)
 		finish(h, l, "the reply is too large");
 	/* An HTTP/2 server keeps the connection: its frames say the end. */
-	else if (n == 0 ||
-		 (strcmp(l->api, "docker") != 0 &&
-		  grpc_complete((const uint8_t *)l->buf, l->len, l->streams)))
+	else if (n == 0 || (strcmp(l->api, "docker") != 0 &&
+			    grpc_complete(&l->scan, (const uint8_t *)l->buf,
+					  l->len, l->streams)))
 		finish(h, l, NULL);
 }
 
@@ -189,6 +189,7 @@ static int start(struct lookup *l, const uint8_t *buf, size_t len, int fd)
 	l->streams = streams;
 	l->fd = fd;
 	l->len = 0;
+	memset(&l->scan, 0, sizeof(l->scan));
 	l->deadline_ns = ratelog_now() + LOOKUP_TIMEOUT_MS * 1000000ull;
 	return 0;
 }
