@@ -46,19 +46,23 @@ struct lnr_open_cfg {
 	 * bytes long. A last component that fits neither needs no lookup. */
 	__u64 base_first[4];
 	__u64 base_len[4];
-	/* Bit lnr_open_top(w) for each path entry, w its three bytes after
-	 * the leading '/': a path whose own bit is off needs no lookup of
+	/* Bit lnr_open_top of each path entry's key: a path whose own bit
+	 * is off needs no lookup of
 	 * the path map (most paths: /proc, /tmp, /home...). top_any: an
 	 * entry is shorter than that, every path is looked up. */
 	__u64 top[LNR_OPEN_TOP_BITS / 64];
 	__u32 top_any;
 };
 
-/* The bit of a path's first three bytes after its '/' (little-endian,
- * in the low 24 bits of w): a multiplicative hash. */
-static inline __u32 lnr_open_top(__u32 w)
+/* The bit of a key's path in the top set: its three bytes after the
+ * leading '/', taken little-endian, through a multiplicative hash. The
+ * probe and capture both hash with this. */
+static inline __u32 lnr_open_top(const struct lnr_open_key *k)
 {
-	return ((w & 0xffffff) * 0x9e3779b1u) >> (32 - LNR_OPEN_TOP_SHIFT);
+	__u32 w;
+
+	__builtin_memcpy(&w, k->data, sizeof(w)); /* 4-aligned */
+	return ((w >> 8) * 0x9e3779b1u) >> (32 - LNR_OPEN_TOP_SHIFT);
 }
 
 /* Kernel-side drop counters (per-CPU array indices). */

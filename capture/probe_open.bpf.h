@@ -260,7 +260,7 @@ static __always_inline int top_listed(const struct lnr_open_cfg *cfg,
 
 	if (cfg->top_any || len < 5)
 		return 1;
-	h = lnr_open_top(*(const u32 *)k->data >> 8);
+	h = lnr_open_top(k);
 	return (cfg->top[(h >> 6) & (LNR_OPEN_TOP_BITS / 64 - 1)] >> (h & 63)) &
 	       1;
 }

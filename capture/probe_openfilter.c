@@ -50,22 +50,21 @@ static void entry_key(const struct openfilter_entry *e, struct lnr_open_key *k)
 	    (uint32_t)(at + e->len + (e->kind != OPENFILTER_PREFIX)) * 8;
 }
 
-/* A path entry's bit in cfg->top, or top_any when it ends before three
- * bytes after its '/' (an exact path with its NUL counts them). */
-static void top_add(struct lnr_open_cfg *cfg, const struct openfilter_entry *e)
+/* A path entry's bit in cfg->top, from its key k, or top_any when the
+ * key ends before three bytes after its '/' (an exact path's NUL
+ * counts). */
+static void top_add(struct lnr_open_cfg *cfg, const struct openfilter_entry *e,
+		    const struct lnr_open_key *k)
 {
-	size_t have = e->len + (e->kind == OPENFILTER_EXACT);
-	uint32_t w = 0, h;
+	uint32_t h;
 
 	if (e->kind == OPENFILTER_BASENAME)
 		return;
-	if (have < 4) {
+	if (k->prefixlen < 4 * 8) {
 		cfg->top_any = 1;
 		return;
 	}
-	for (size_t i = 1; i < 4; i++) /* e->s[e->len] is its NUL */
-		w |= (uint32_t)(uint8_t)e->s[i] << (8 * (i - 1));
-	h = lnr_open_top(w);
+	h = lnr_open_top(k);
 	cfg->top[h / 64] |= 1ull << (h % 64);
 }
 
@@ -81,7 +80,7 @@ static int entries_add(int fd, const struct openfilter *f,
 		uint32_t v = openfilter_map_mode(f, i);
 
 		entry_key(e, &key);
-		top_add(cfg, e);
+		top_add(cfg, e, &key);
 		if (bpf_map_update_elem(fd, &key, &v, BPF_ANY))
 			return -errno;
 		if (e->kind == OPENFILTER_BASENAME) {
