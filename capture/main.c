@@ -28,8 +28,7 @@
 #include "ring.h"
 #include "source.h"
 
-#define DRAIN_MS 5 /* records wait at most this long */
-#define STATS_EVERY_NS 1000000000ull
+#define DRAIN_MS 5			/* records wait at most this long */
 #define SNAPSHOT_WAIT_NS 10000000000ull /* for the engine to read the ring */
 
 /* --capture and capture files around alerts: the broker opened the
@@ -224,7 +223,7 @@ static void watch_source(int ep, int fd, int on)
 static int run(int ep, struct event_source *src, struct pump *p,
 	       struct child_proc *c)
 {
-	uint64_t next_stats = ratelog_now() + STATS_EVERY_NS;
+	uint64_t next_stats = ratelog_now() + CHILD_STATS_EVERY_NS;
 	int r = 0, paused = 0;
 
 	p->decline_when_full = 1;
@@ -243,7 +242,7 @@ static int run(int ep, struct event_source *src, struct pump *p,
 		r = child_dispatch(c);
 		if (ratelog_now() >= next_stats) {
 			send_stats(c, src, p);
-			next_stats = ratelog_now() + STATS_EVERY_NS;
+			next_stats = ratelog_now() + CHILD_STATS_EVERY_NS;
 		}
 	}
 	close(ep);

@@ -9,10 +9,9 @@
 # the kernel's walk goes (there opens are recorded). Below directories
 # no path is named in for reads, a file a rule names by its last
 # component is recorded, and so is one opened to write below a rule on
-# writes. A file
-# unlinked through such a directory fd, and one opened relative to the
-# cwd after fchdir into it, are named in full
-# (the kernel's path of the directory comes with the call). A directory
+# writes. A file unlinked through such a directory fd, and one opened
+# relative to the cwd after fchdir into it, are named in full (the
+# kernel's path of the directory comes with the call). A directory
 # reached through a symlink is recorded, so what is opened through it
 # keeps the path the symlink gives it. With every event emitted (-A) the
 # same alerts are raised. The probe's records (--capture, replayed with
