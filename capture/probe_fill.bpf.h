@@ -13,6 +13,13 @@
  * absent. */
 extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym __weak;
 
+/* Whether bpf_rdonly_cast(p, 0) gives an untyped pointer whose loads are
+ * direct, at any offset (6.17): one load instead of a helper call. */
+#define rdonly_void_cast()                                                     \
+	(bpf_rdonly_cast &&                                                    \
+	 bpf_core_enum_value_exists(enum bpf_features,                         \
+				    BPF_FEAT_RDONLY_CAST_TO_VOID))
+
 /*
  * A path walk in progress (probe_path.bpf.h). It lives in the scratch
  * area, not on the stack: the verifier does not track values in map
@@ -273,15 +280,21 @@ static __always_inline void put_arg(struct fill *f, int t, int i)
 #define fill_ARG5(f, t) put_arg(f, t, 5)
 
 /* The open file behind descriptor fd of task t, or NULL. t is the
- * current task's BTF pointer: the table is walked with direct loads, only
- * the array slot needs a read. */
+ * current task's BTF pointer: the table is walked with direct loads, and
+ * the array slot too where the kernel allows. */
 static __always_inline struct file *task_fd_file(struct task_struct *t, long fd)
 {
 	struct fdtable *fdt = t->files->fdt;
 	struct file *file = NULL;
 
-	if (fd < 0 || fd >= fdt->max_fds ||
-	    bpf_probe_read_kernel(&file, sizeof(file),
+	if (fd < 0 || fd >= fdt->max_fds)
+		return NULL;
+	if (rdonly_void_cast()) {
+		struct file **slots = bpf_rdonly_cast(fdt->fd, 0);
+
+		return slots[fd & ((1 << 20) - 1)];
+	}
+	if (bpf_probe_read_kernel(&file, sizeof(file),
 				  &fdt->fd[fd & ((1 << 20) - 1)]))
 		return NULL;
 	return file;
