@@ -138,16 +138,14 @@ static __always_inline int fill_begin(struct fill *f, const struct sys_call *c,
 	__builtin_memset(f, 0, sizeof(*f));
 	f->s = s;
 	f->rec = s->rec;
-	f->task = c ? c->task : bpf_get_current_task_btf();
 	if (c) {
-		f->regs = c->regs;
-		f->ret = c->ret;
-		f->compat = c->compat;
+		f->call = *c;
 		/* socketcall(call, args): the arguments are in an array. */
-		if (f->compat &&
+		if (c->compat &&
 		    (u32)c->regs->orig_ax == LNR_PROBE_NR32_SOCKETCALL)
 			f->sockargs = (u32)c->regs->cx;
-	}
+	} else
+		f->call.task = bpf_get_current_task_btf();
 	f->type = type;
 	f->pos = sizeof(struct lnr_evt_hdr) + 2 * (u32)nparams;
 	return 0;
@@ -206,7 +204,7 @@ static __always_inline int evt_wanted(u16 type, const struct sys_call *c)
 			return 0;                                              \
 		f.exec_ok = (LNR_EVT_##ID == LNR_EVT_EXECVE ||                 \
 			     LNR_EVT_##ID == LNR_EVT_EXECVEAT) &&              \
-			    f.ret == 0;                                        \
+			    f.call.ret == 0;                                   \
 		params fill_end(&f);                                           \
 		return 0;                                                      \
 	}
@@ -251,7 +249,7 @@ static __always_inline int evt_wanted(u16 type, const struct sys_call *c)
  */
 static __always_inline u64 exit_reaper(struct fill *f)
 {
-	struct task_struct *t = f->task;
+	struct task_struct *t = ftask(f);
 	struct pid *p = BPF_CORE_READ(t, thread_pid);
 	u32 level = BPF_CORE_READ(p, level);
 	struct pid_namespace *ns;

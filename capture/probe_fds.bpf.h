@@ -78,7 +78,7 @@ static __always_inline int pipe_fd(struct fill *f, int i, s32 *fd)
 {
 	s32 *fds = (s32 *)reg_arg(f, 0);
 
-	if (f->ret != 0)
+	if (f->call.ret != 0)
 		return -1;
 	return bpf_probe_read_user(fd, sizeof(*fd), &fds[i & 1]) ? -1 : 0;
 }

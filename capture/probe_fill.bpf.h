@@ -54,18 +54,36 @@ struct scratch {
 	u32 busy; /* a program is building a record here */
 };
 
+/*
+ * The call an event reports, read once per program (the task's pointer
+ * taken by one helper call): a syscall's exit, as the filters judge it
+ * and its record shows it. Outside syscalls only the task is set, and the
+ * result of an io_uring operation.
+ */
+struct sys_call {
+	struct pt_regs *regs; /* saved user registers, NULL outside syscalls */
+	struct task_struct *task;
+	long ret;
+	int compat; /* a 32-bit syscall: i386 argument registers */
+};
+
+static __always_inline void sys_call_init(struct sys_call *c, u64 *ctx)
+{
+	c->regs = (struct pt_regs *)ctx[0];
+	c->ret = (long)ctx[1];
+	c->task = bpf_get_current_task_btf();
+	c->compat = (c->task->thread_info.status & TS_COMPAT_) != 0;
+}
+
 struct fill {
 	struct scratch *s;
 	u8 *rec;
-	struct task_struct *task;
-	struct pt_regs *regs; /* saved user registers, NULL outside syscalls */
-	long ret;
+	struct sys_call call;
 	u32 pos;       /* next data byte */
 	u32 idx;       /* next parameter */
 	u32 argv0_len; /* bytes of argv[0] with its NUL, once read */
 	u16 type;
 	u8 exec_ok;   /* a successful exec: the argument registers are gone */
-	u8 compat;    /* a 32-bit syscall: i386 argument registers */
 	u32 sockargs; /* i386 socketcall: where its arguments are, else 0 */
 	u8 fd_done;
 	u32 fd_dev;
@@ -87,7 +105,7 @@ struct fill {
 /* Keeps struct fill out of CO-RE relocations: read through a call. */
 static __always_inline struct task_struct *ftask(struct fill *f)
 {
-	return f->task;
+	return f->call.task;
 }
 
 static __always_inline void put_len(struct fill *f, u32 len)
@@ -207,25 +225,6 @@ static __always_inline u64 regs_arg(struct pt_regs *r, int compat, int i)
 	}
 }
 
-/*
- * A syscall's exit as the filters judge it (before any record): read
- * once per program, the task's pointer taken by one helper call.
- */
-struct sys_call {
-	struct pt_regs *regs;
-	struct task_struct *task;
-	long ret;
-	int compat; /* a 32-bit syscall: i386 argument registers */
-};
-
-static __always_inline void sys_call_init(struct sys_call *c, u64 *ctx)
-{
-	c->regs = (struct pt_regs *)ctx[0];
-	c->ret = (long)ctx[1];
-	c->task = bpf_get_current_task_btf();
-	c->compat = (c->task->thread_info.status & TS_COMPAT_) != 0;
-}
-
 static __always_inline u64 call_arg(const struct sys_call *c, int i)
 {
 	return regs_arg(c->regs, c->compat, i);
@@ -242,7 +241,7 @@ static __always_inline u64 reg_arg(struct fill *f, int i)
 				    (void *)(u64)(f->sockargs + 4 * (u32)i));
 		return v;
 	}
-	return regs_arg(f->regs, f->compat, i);
+	return call_arg(&f->call, i);
 }
 
 static void put_exe_path(struct fill *f);
@@ -271,7 +270,7 @@ static __always_inline void put_arg(struct fill *f, int t, int i)
 		put_num(f, t, v);
 }
 
-#define fill_RET(f, t) put_num(f, t, (u64)(f)->ret)
+#define fill_RET(f, t) put_num(f, t, (u64)(f)->call.ret)
 #define fill_ARG0(f, t) put_arg(f, t, 0)
 #define fill_ARG1(f, t) put_arg(f, t, 1)
 #define fill_ARG2(f, t) put_arg(f, t, 2)
@@ -340,7 +339,7 @@ static __always_inline int fd_lookup_at(struct fill *f, long fd)
 /* dev and inode of the file a successful open returned. */
 static __always_inline int fd_lookup(struct fill *f)
 {
-	return fd_lookup_at(f, f->ret);
+	return fd_lookup_at(f, f->call.ret);
 }
 
 #define fill_FD_DEV(f, t)                                                      \

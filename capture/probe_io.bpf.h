@@ -52,12 +52,12 @@ static __always_inline void put_first_iov(struct fill *f, u64 uptr, s64 n,
 }
 
 /* Bytes a read filled (its result) or a write offered (its size). */
-#define fill_DATA_READ(f, t) put_user_data(f, reg_arg(f, 1), (f)->ret)
+#define fill_DATA_READ(f, t) put_user_data(f, reg_arg(f, 1), (f)->call.ret)
 #define fill_DATA_WRITE(f, t)                                                  \
 	put_user_data(f, reg_arg(f, 1), (s64)reg_arg(f, 2))
 #define fill_DATA_READV(f, t)                                                  \
-	put_first_iov(f, reg_arg(f, 1), (f)->ret, (f)->compat)
+	put_first_iov(f, reg_arg(f, 1), (f)->call.ret, (f)->call.compat)
 #define fill_DATA_WRITEV(f, t)                                                 \
-	put_first_iov(f, reg_arg(f, 1), LNR_PROBE_SNAPLEN, (f)->compat)
+	put_first_iov(f, reg_arg(f, 1), LNR_PROBE_SNAPLEN, (f)->call.compat)
 
 #endif

@@ -409,7 +409,7 @@ static __always_inline int iou_fill_begin(struct fill *f, u64 *ctx, u16 type,
 
 	if (iou_begin(f, ctx, type, nparams, iou_key(ctx)))
 		return -1;
-	f->ret = BPF_CORE_READ(cqe, res);
+	f->call.ret = BPF_CORE_READ(cqe, res);
 	return 0;
 }
 
@@ -449,7 +449,7 @@ static __always_inline int iou_skip_begin(struct fill *f, u64 *ctx, u16 type,
 {
 	if (iou_begin(f, ctx, type, nparams, ctx[0]))
 		return -1;
-	f->ret = iou_makes_fd(type) ? -EINPROGRESS_ : 0;
+	f->call.ret = iou_makes_fd(type) ? -EINPROGRESS_ : 0;
 	return 0;
 }
 

@@ -127,7 +127,7 @@ static __always_inline void iou_put_tuple(struct fill *f, int remote_first)
 	struct iou_req *r = f->iou;
 	struct file *file;
 
-	if (f->ret < 0) {
+	if (f->call.ret < 0) {
 		put_empty(f);
 		return;
 	}
@@ -148,10 +148,10 @@ static __always_inline void fill_IOU_FILE_PATH(struct fill *f, int t)
 }
 
 #define fill_IOU_SIZE(f, t) put_num(f, t, ((struct iou_req *)(f)->iou)->size)
-#define fill_IOU_DATA_READ(f, t) put_user_data(f, iou_rw_addr(f), (f)->ret)
+#define fill_IOU_DATA_READ(f, t) put_user_data(f, iou_rw_addr(f), (f)->call.ret)
 #define fill_IOU_DATA_WRITE(f, t)                                              \
 	put_user_data(f, iou_rw_addr(f), ((struct iou_req *)(f)->iou)->size)
-#define fill_IOU_DATA_READV(f, t) iou_put_vec(f, (f)->ret)
+#define fill_IOU_DATA_READV(f, t) iou_put_vec(f, (f)->call.ret)
 #define fill_IOU_DATA_WRITEV(f, t) iou_put_vec(f, LNR_PROBE_SNAPLEN)
 #define fill_IOU_TUPLE_SEND(f, t) iou_put_tuple(f, 0)
 #define fill_IOU_TUPLE_RECV(f, t) iou_put_tuple(f, 1)

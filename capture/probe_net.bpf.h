@@ -319,7 +319,7 @@ static __always_inline int user_msg_head(u64 umsg, int compat,
 /* The caller's struct msghdr head, its second argument. */
 static __always_inline int msg_head(struct fill *f, struct msghdr_head *h)
 {
-	return user_msg_head(reg_arg(f, 1), f->compat, h);
+	return user_msg_head(reg_arg(f, 1), f->call.compat, h);
 }
 
 static __always_inline u64 msg_name(struct fill *f)
@@ -344,19 +344,20 @@ static __always_inline void put_tuple_if(struct fill *f, int ok, long fd,
  * they succeeded; recvfrom's and recvmsg's addresses are what the
  * kernel wrote back: the sender. */
 #define fill_TUPLE_CONNECT(f, t)                                               \
-	((f)->ret == 0 || (f)->ret == -EINPROGRESS_                            \
+	((f)->call.ret == 0 || (f)->call.ret == -EINPROGRESS_                  \
 	     ? put_tuple_file(f, call_file(f), 0,                              \
 			      (f)->iou ? 0 : reg_arg(f, 1), 1)                 \
 	     : put_empty(f))
-#define fill_TUPLE_ACCEPT(f, t) put_tuple_if(f, (f)->ret >= 0, (f)->ret, 1, 0)
+#define fill_TUPLE_ACCEPT(f, t)                                                \
+	put_tuple_if(f, (f)->call.ret >= 0, (f)->call.ret, 1, 0)
 #define fill_TUPLE_SENDTO(f, t)                                                \
-	put_tuple_if(f, (f)->ret >= 0, arg_int(f, 0), 0, reg_arg(f, 4))
+	put_tuple_if(f, (f)->call.ret >= 0, arg_int(f, 0), 0, reg_arg(f, 4))
 #define fill_TUPLE_RECVFROM(f, t)                                              \
-	put_tuple_if(f, (f)->ret >= 0, arg_int(f, 0), 1, reg_arg(f, 4))
+	put_tuple_if(f, (f)->call.ret >= 0, arg_int(f, 0), 1, reg_arg(f, 4))
 #define fill_TUPLE_SENDMSG(f, t)                                               \
-	put_tuple_if(f, (f)->ret >= 0, arg_int(f, 0), 0, msg_name(f))
+	put_tuple_if(f, (f)->call.ret >= 0, arg_int(f, 0), 0, msg_name(f))
 #define fill_TUPLE_RECVMSG(f, t)                                               \
-	put_tuple_if(f, (f)->ret >= 0, arg_int(f, 0), 1, msg_name(f))
+	put_tuple_if(f, (f)->call.ret >= 0, arg_int(f, 0), 1, msg_name(f))
 
 struct iov_sum {
 	u64 iov;
@@ -405,7 +406,7 @@ static __noinline void fill_MSG_SIZE(struct fill *f, int t)
 		put_empty(f);
 		return;
 	}
-	put_num(f, t, msg_iov_total(&h, f->compat));
+	put_num(f, t, msg_iov_total(&h, f->call.compat));
 }
 
 /* The listening socket's accept queue, read once per event. */
@@ -443,7 +444,7 @@ static __always_inline int sockpair_fds(struct fill *f)
 {
 	if (!f->pair_done)
 		f->pair_done =
-		    f->ret == 0 &&
+		    f->call.ret == 0 &&
 			    !bpf_probe_read_user(f->pair_fd, sizeof(f->pair_fd),
 						 (void *)reg_arg(f, 3))
 			? 1
@@ -488,7 +489,7 @@ static __always_inline void fill_SOCKOPT_VAL(struct fill *f, int t)
 {
 	s32 len = 0, v = 0;
 
-	if (f->ret != 0 ||
+	if (f->call.ret != 0 ||
 	    bpf_probe_read_user(&len, sizeof(len), (void *)reg_arg(f, 4)) ||
 	    len != sizeof(v) ||
 	    bpf_probe_read_user(&v, sizeof(v), (void *)reg_arg(f, 3))) {

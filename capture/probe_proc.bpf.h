@@ -64,7 +64,7 @@ static __always_inline void fill_PROC_ENV(struct fill *f, int t)
 #define fill_PROC_PID(f, t) put_num(f, t, BPF_CORE_READ(ftask(f), tgid))
 #define fill_PROC_PTID(f, t)                                                   \
 	put_num(f, t, BPF_CORE_READ(ftask(f), real_parent, tgid))
-#define fill_PROC_COMM(f, t) put_kernel_str(f, (f)->task->comm, 16)
+#define fill_PROC_COMM(f, t) put_kernel_str(f, ftask(f)->comm, 16)
 #define fill_PROC_UID(f, t)                                                    \
 	put_num(f, t, BPF_CORE_READ(ftask(f), cred, uid.val))
 #define fill_PROC_GID(f, t)                                                    \
@@ -90,7 +90,7 @@ static __always_inline void fill_PROC_CWD(struct fill *f, int t)
 
 static __always_inline void fill_PROC_LOGINUID(struct fill *f, int t)
 {
-	if (bpf_core_field_exists(f->task->loginuid))
+	if (bpf_core_field_exists(f->call.task->loginuid))
 		put_num(f, t, BPF_CORE_READ(ftask(f), loginuid.val));
 	else
 		put_empty(f);
@@ -118,15 +118,15 @@ static __always_inline u32 task_level(struct task_struct *t)
 #define fill_PROC_VPGID(f, t)                                                  \
 	put_num(f, t,                                                          \
 		pid_at(BPF_CORE_READ(ftask(f), signal, pids[PIDTYPE_PGID]),    \
-		       task_level((f)->task)))
+		       task_level(ftask(f))))
 #define fill_PROC_VTID(f, t)                                                   \
-	put_num(f, t,                                                          \
-		pid_at(BPF_CORE_READ(ftask(f), thread_pid),                    \
-		       task_level((f)->task)))
+	put_num(                                                               \
+	    f, t,                                                              \
+	    pid_at(BPF_CORE_READ(ftask(f), thread_pid), task_level(ftask(f))))
 #define fill_PROC_VPID(f, t)                                                   \
 	put_num(f, t,                                                          \
 		pid_at(BPF_CORE_READ(ftask(f), group_leader, thread_pid),      \
-		       task_level((f)->task)))
+		       task_level(ftask(f))))
 
 /* The controlling tty's device number, encoded as stat(2) does; 0 if none. */
 static __always_inline void fill_PROC_TTY(struct fill *f, int t)
@@ -166,7 +166,7 @@ static __always_inline struct inode *exe_inode(struct fill *f)
 
 static __noinline void fill_proc_flags(struct fill *f)
 {
-	struct task_struct *task = f->task;
+	struct task_struct *task = ftask(f);
 	struct inode *ino = exe_inode(f);
 	u32 flags = 0;
 

@@ -147,7 +147,8 @@ static __always_inline u32 rfds_find(struct fill *f, u64 umsg, int compat)
 	struct cmsg_walk w = {.f = f, .compat = compat};
 
 	f->s->rfds.n = 0;
-	if (!umsg || f->ret < 0 || user_msg_ctl(umsg, compat, &w.buf, &w.len))
+	if (!umsg || f->call.ret < 0 ||
+	    user_msg_ctl(umsg, compat, &w.buf, &w.len))
 		return 0;
 	if (!w.buf || !w.len)
 		return 0;
@@ -322,7 +323,7 @@ static __always_inline void put_rfd_names(struct fill *f)
 	put_len(f, n);
 }
 
-#define fill_RECV_FDS(f, t) put_rfds(f, reg_arg(f, 1), (f)->compat)
+#define fill_RECV_FDS(f, t) put_rfds(f, reg_arg(f, 1), (f)->call.compat)
 #define fill_RECV_FDNAMES(f, t) put_rfd_names(f)
 
 #endif
