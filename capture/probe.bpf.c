@@ -270,21 +270,26 @@ int BPF_PROG(lnr_sys_exit, struct pt_regs *regs, long ret)
 {
 	/* x32 calls use the 64-bit numbers with a marker bit. */
 	u32 nr = (u32)regs->orig_ax & ~X32_SYSCALL_BIT_;
-	struct task_struct *task = bpf_get_current_task_btf();
-	u16 *type;
+	u16 *type = bpf_map_lookup_elem(&syscall_evt, &nr);
+	u16 *type32 = bpf_map_lookup_elem(&syscall_evt32, &nr);
+	struct task_struct *task;
 
+	/* A number neither table wants is left before the helper call that
+	 * tells which table applies: most calls cost two loads. */
+	if ((!type || !*type) && (!type32 || !*type32) &&
+	    nr != LNR_PROBE_NR32_SOCKETCALL)
+		return 0;
 	/* A 32-bit call, from a 32-bit program or int $0x80 in a 64-bit
 	 * one, has its own numbers: ignoring it would blind the probe.
 	 * socketcall multiplexes the socket calls behind one number. */
+	task = bpf_get_current_task_btf();
 	if ((task->thread_info.status & TS_COMPAT_) &&
 	    nr == LNR_PROBE_NR32_SOCKETCALL) {
 		u32 call = (u32)regs->bx;
 
 		type = bpf_map_lookup_elem(&socketcall_evt, &call);
 	} else if (task->thread_info.status & TS_COMPAT_)
-		type = bpf_map_lookup_elem(&syscall_evt32, &nr);
-	else
-		type = bpf_map_lookup_elem(&syscall_evt, &nr);
+		type = type32;
 	if (!type || !*type)
 		return 0;
 	/* A tail call to a constant index is a direct jump; to a computed
