@@ -68,18 +68,21 @@ SEC("tp_btf/sys_exit")
 int BPF_PROG(raw_exit, struct pt_regs *regs, long ret)
 {
 	u32 nr = (u32)regs->orig_ax & ~X32_SYSCALL_BIT_;
-	struct task_struct *task = bpf_get_current_task_btf();
-	u16 *type;
+	u16 *type = bpf_map_lookup_elem(&syscall_evt, &nr);
+	u16 *type32 = bpf_map_lookup_elem(&syscall_evt32, &nr);
+	struct task_struct *task;
 
+	if ((!type || !*type) && (!type32 || !*type32) &&
+	    nr != LNR_PROBE_NR32_SOCKETCALL)
+		return 0;
+	task = bpf_get_current_task_btf();
 	if ((task->thread_info.status & TS_COMPAT_) &&
 	    nr == LNR_PROBE_NR32_SOCKETCALL) {
 		u32 call = (u32)regs->bx;
 
 		type = bpf_map_lookup_elem(&socketcall_evt, &call);
 	} else if (task->thread_info.status & TS_COMPAT_)
-		type = bpf_map_lookup_elem(&syscall_evt32, &nr);
-	else
-		type = bpf_map_lookup_elem(&syscall_evt, &nr);
+		type = type32;
 	if (!type || !*type)
 		return 0;
 	bpf_tail_call(ctx, &evt_progs, *type);

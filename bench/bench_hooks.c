@@ -10,31 +10,33 @@
  *                                    sys_enter and sys_exit hooks, held
  *                                    until SIGINT or SIGTERM
  *
- * Kernel 6.18, 2-core VM with other work running, -n 21, five runs:
+ * Kernel 6.18, 2-core VM with other work running, -n 21, three runs:
  * none in ns, the hooks in ns added to it, the range of the runs.
  *
  *   workload  none     raw-empty raw       tp-other tp-own    raw-sel
- *   getppid   170-201  +86-104   +112-158  +58-76   +150-198  +123-154
- *   read 1 B  232-252  +93-111   +112-129  +53-68   +149-181  +130-138
+ *   getppid   169-170  +103-105  +108-112  +74-76   +162-174  +138-165
+ *   read 1 B  230-234  +108-128  +111-122  +60-77   +173-176  +133-145
  *
  *   workload  hybrid    lanner
- *   getppid   +147-180  +119-128
- *   read 1 B  +177-192  +114-137
+ *   getppid   +173-193  +111-118
+ *   read 1 B  +182-191  +109-118
  *
  * So the probe keeps its raw sys_exit hook (issue 17):
  * - a per-syscall tracepoint is not free for the calls it does not
  *   name: any syscalls/ event puts every task on the slow syscall exit
- *   path, where the kernel tests a bitmap; 55-75 ns, half the raw hook;
+ *   path, where the kernel tests a bitmap; 60-77 ns, two thirds of the
+ *   raw hook;
  * - it never fires for 32-bit calls (0 of 200000 int $0x80 getppid
  *   calls, printed last), which the probe must see, so the raw hook
  *   would stay for them and every call would pay both (hybrid);
- * - a selected call pays about 20 ns more through its tracepoint than
+ * - a selected call pays 10-35 ns more through its tracepoint than
  *   through the raw hook and a tail call, before its program fetches
  *   the registers the tracepoint's context lacks; and tracepoint
  *   programs cannot tail-call the tp_btf event programs, which would
  *   have to be built twice.
- * Of the raw hook's cost the lookup is about 20 ns; the rest is the
- * hook itself (raw-empty).
+ * Of the raw hook's cost the lookup is under 10 ns (two loads; the task
+ * is fetched only for a number one table wants); the rest is the hook
+ * itself (raw-empty).
  */
 #include <fcntl.h>
 #include <signal.h>
