@@ -10,33 +10,9 @@
 #include <bpf/bpf_tracing.h>
 
 #include "probe.h"
+#include "probe_syscalls.bpf.h"
 
 char LICENSE[] SEC("license") = "GPL";
-
-#define TS_COMPAT_ 0x0002	    /* x86: the task is in a 32-bit syscall */
-#define X32_SYSCALL_BIT_ 0x40000000 /* x86: an x32 syscall */
-
-/* As in capture/probe.bpf.c: syscall number -> event type, 0 for none. */
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, LNR_PROBE_NR_SYSCALLS);
-	__type(key, u32);
-	__type(value, u16);
-} syscall_evt SEC(".maps");
-
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, LNR_PROBE_SOCKETCALLS);
-	__type(key, u32);
-	__type(value, u16);
-} socketcall_evt SEC(".maps");
-
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, LNR_PROBE_NR_SYSCALLS);
-	__type(key, u32);
-	__type(value, u16);
-} syscall_evt32 SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
@@ -63,29 +39,15 @@ int raw_evt(u64 *ctx)
 	return 0;
 }
 
-/* lnr_sys_exit's filter, line for line. */
+/* lnr_sys_exit's filter (capture/probe_syscalls.bpf.h). */
 SEC("tp_btf/sys_exit")
 int BPF_PROG(raw_exit, struct pt_regs *regs, long ret)
 {
-	u32 nr = (u32)regs->orig_ax & ~X32_SYSCALL_BIT_;
-	u16 *type = bpf_map_lookup_elem(&syscall_evt, &nr);
-	u16 *type32 = bpf_map_lookup_elem(&syscall_evt32, &nr);
-	struct task_struct *task;
+	u16 type = syscall_type(regs);
 
-	if ((!type || !*type) && (!type32 || !*type32) &&
-	    nr != LNR_PROBE_NR32_SOCKETCALL)
+	if (!type)
 		return 0;
-	task = bpf_get_current_task_btf();
-	if ((task->thread_info.status & TS_COMPAT_) &&
-	    nr == LNR_PROBE_NR32_SOCKETCALL) {
-		u32 call = (u32)regs->bx;
-
-		type = bpf_map_lookup_elem(&socketcall_evt, &call);
-	} else if (task->thread_info.status & TS_COMPAT_)
-		type = type32;
-	if (!type || !*type)
-		return 0;
-	bpf_tail_call(ctx, &evt_progs, *type);
+	bpf_tail_call(ctx, &evt_progs, type);
 	return 0;
 }
 

@@ -17,9 +17,6 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
-#define TS_COMPAT_ 0x0002	    /* x86: the task is in a 32-bit syscall */
-#define X32_SYSCALL_BIT_ 0x40000000 /* x86: an x32 syscall */
-
 /* Wake the reader only once this much data waits; set before load. */
 const volatile __u64 wakeup_watermark = LNR_PROBE_WATERMARK;
 
@@ -28,30 +25,7 @@ struct {
 	__uint(max_entries, LNR_PROBE_RINGBUF_SIZE);
 } events SEC(".maps");
 
-/* Syscall number -> event type, 0 for syscalls nobody wants. */
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, LNR_PROBE_NR_SYSCALLS);
-	__type(key, u32);
-	__type(value, u16);
-} syscall_evt SEC(".maps");
-
-/* i386 socketcall's call number (SYS_SOCKET, SYS_CONNECT, ...) -> event
- * type, 0 for calls nobody wants: one syscall number for them all. */
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, LNR_PROBE_SOCKETCALLS);
-	__type(key, u32);
-	__type(value, u16);
-} socketcall_evt SEC(".maps");
-
-/* The same for the ia32 table: 32-bit programs and int $0x80. */
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, LNR_PROBE_NR_SYSCALLS);
-	__type(key, u32);
-	__type(value, u16);
-} syscall_evt32 SEC(".maps");
+#include "probe_syscalls.bpf.h"
 
 /* Event types no rule wants, only the engine's state: 1. Their calls
  * that give the state nothing are left out (probe_scm.bpf.h). */
@@ -268,33 +242,13 @@ static __always_inline u64 exit_reaper(struct fill *f)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(lnr_sys_exit, struct pt_regs *regs, long ret)
 {
-	/* x32 calls use the 64-bit numbers with a marker bit. */
-	u32 nr = (u32)regs->orig_ax & ~X32_SYSCALL_BIT_;
-	u16 *type = bpf_map_lookup_elem(&syscall_evt, &nr);
-	u16 *type32 = bpf_map_lookup_elem(&syscall_evt32, &nr);
-	struct task_struct *task;
+	u16 type = syscall_type(regs);
 
-	/* A number neither table wants is left before the helper call that
-	 * tells which table applies: most calls cost two loads. */
-	if ((!type || !*type) && (!type32 || !*type32) &&
-	    nr != LNR_PROBE_NR32_SOCKETCALL)
-		return 0;
-	/* A 32-bit call, from a 32-bit program or int $0x80 in a 64-bit
-	 * one, has its own numbers: ignoring it would blind the probe.
-	 * socketcall multiplexes the socket calls behind one number. */
-	task = bpf_get_current_task_btf();
-	if ((task->thread_info.status & TS_COMPAT_) &&
-	    nr == LNR_PROBE_NR32_SOCKETCALL) {
-		u32 call = (u32)regs->bx;
-
-		type = bpf_map_lookup_elem(&socketcall_evt, &call);
-	} else if (task->thread_info.status & TS_COMPAT_)
-		type = type32;
-	if (!type || !*type)
+	if (!type)
 		return 0;
 	/* A tail call to a constant index is a direct jump; to a computed
 	 * one, an indirect jump through a retpoline (15 ns more). */
-	switch (*type) {
+	switch (type) {
 #undef LNR_EVENT
 #define LNR_EVENT(ID, name, kind, params) TAIL_##kind(ID)
 #define TAIL_SYSCALL(ID)                                                       \

@@ -1,0 +1,67 @@
+/*
+ * Which event a syscall's exit reports: the maps capture fills from the
+ * selected event types (probe_load.c), and their lookup at the raw
+ * sys_exit hook. Shared with bench/bench_hooks.bpf.c, which measures it.
+ */
+#ifndef LNR_PROBE_SYSCALLS_BPF_H
+#define LNR_PROBE_SYSCALLS_BPF_H
+
+#define TS_COMPAT_ 0x0002	    /* x86: the task is in a 32-bit syscall */
+#define X32_SYSCALL_BIT_ 0x40000000 /* x86: an x32 syscall */
+
+/* Syscall number -> event type, 0 for syscalls nobody wants. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, LNR_PROBE_NR_SYSCALLS);
+	__type(key, u32);
+	__type(value, u16);
+} syscall_evt SEC(".maps");
+
+/* i386 socketcall's call number (SYS_SOCKET, SYS_CONNECT, ...) -> event
+ * type, 0 for calls nobody wants: one syscall number for them all. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, LNR_PROBE_SOCKETCALLS);
+	__type(key, u32);
+	__type(value, u16);
+} socketcall_evt SEC(".maps");
+
+/* The same for the ia32 table: 32-bit programs and int $0x80. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, LNR_PROBE_NR_SYSCALLS);
+	__type(key, u32);
+	__type(value, u16);
+} syscall_evt32 SEC(".maps");
+
+/*
+ * The event type of the syscall exiting with these registers, 0 for
+ * none. A 32-bit call, from a 32-bit program or int $0x80 in a 64-bit
+ * one, has its own numbers: ignoring it would blind the probe; socketcall
+ * multiplexes the socket calls behind one number. A number neither table
+ * wants is left before the helper call that tells which table applies:
+ * most calls cost two loads.
+ */
+static __always_inline u16 syscall_type(struct pt_regs *regs)
+{
+	/* x32 calls use the 64-bit numbers with a marker bit. */
+	u32 nr = (u32)regs->orig_ax & ~X32_SYSCALL_BIT_;
+	u16 *type = bpf_map_lookup_elem(&syscall_evt, &nr);
+	u16 *type32 = bpf_map_lookup_elem(&syscall_evt32, &nr);
+	struct task_struct *task;
+
+	if ((!type || !*type) && (!type32 || !*type32) &&
+	    nr != LNR_PROBE_NR32_SOCKETCALL)
+		return 0;
+	task = bpf_get_current_task_btf();
+	if ((task->thread_info.status & TS_COMPAT_) &&
+	    nr == LNR_PROBE_NR32_SOCKETCALL) {
+		u32 call = (u32)regs->bx;
+
+		type = bpf_map_lookup_elem(&socketcall_evt, &call);
+	} else if (task->thread_info.status & TS_COMPAT_)
+		type = type32;
+	return type ? *type : 0;
+}
+
+#endif
