@@ -43,7 +43,7 @@ int raw_evt(u64 *ctx)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(raw_exit, struct pt_regs *regs, long ret)
 {
-	u16 type = syscall_type(regs);
+	u16 type = syscall_candidate(regs);
 
 	if (!type)
 		return 0;
@@ -55,16 +55,14 @@ int BPF_PROG(raw_exit, struct pt_regs *regs, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(raw_compat, struct pt_regs *regs, long ret)
 {
-	struct task_struct *task = bpf_get_current_task_btf();
-	u32 nr = (u32)regs->orig_ax;
-	u16 *type;
+	u16 type;
 
-	if (!(task->thread_info.status & TS_COMPAT_))
+	if (!task_compat(bpf_get_current_task_btf()))
 		return 0;
-	type = bpf_map_lookup_elem(&syscall_evt32, &nr);
-	if (!type || !*type)
+	type = syscall_type(regs, 1);
+	if (!type)
 		return 0;
-	bpf_tail_call(ctx, &evt_progs, *type);
+	bpf_tail_call(ctx, &evt_progs, type);
 	return 0;
 }
 

@@ -173,7 +173,8 @@ static __always_inline int evt_wanted(u16 type, const struct sys_call *c)
 		struct fill f;                                                 \
                                                                                \
 		sys_call_init(&c, ctx);                                        \
-		if (!evt_wanted(LNR_EVT_##ID, &c) ||                           \
+		if (syscall_type(c.regs, c.compat) != LNR_EVT_##ID ||          \
+		    !evt_wanted(LNR_EVT_##ID, &c) ||                           \
 		    fill_begin(&f, &c, LNR_EVT_##ID, LNR_NPARAMS_##ID))        \
 			return 0;                                              \
 		f.exec_ok = (LNR_EVT_##ID == LNR_EVT_EXECVE ||                 \
@@ -242,7 +243,7 @@ static __always_inline u64 exit_reaper(struct fill *f)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(lnr_sys_exit, struct pt_regs *regs, long ret)
 {
-	u16 type = syscall_type(regs);
+	u16 type = syscall_candidate(regs);
 
 	if (!type)
 		return 0;

@@ -34,34 +34,51 @@ struct {
 	__type(value, u16);
 } syscall_evt32 SEC(".maps");
 
-/*
- * The event type of the syscall exiting with these registers, 0 for
- * none. A 32-bit call, from a 32-bit program or int $0x80 in a 64-bit
- * one, has its own numbers: ignoring it would blind the probe; socketcall
- * multiplexes the socket calls behind one number. A number neither table
- * wants is left before the helper call that tells which table applies:
- * most calls cost two loads.
- */
-static __always_inline u16 syscall_type(struct pt_regs *regs)
+/* The event type a syscall reports, 0 for none: by the table of its
+ * kind (compat: the 32-bit one). */
+static __always_inline u16 syscall_type(struct pt_regs *regs, int compat)
 {
 	/* x32 calls use the 64-bit numbers with a marker bit. */
 	u32 nr = (u32)regs->orig_ax & ~X32_SYSCALL_BIT_;
-	u16 *type = bpf_map_lookup_elem(&syscall_evt, &nr);
-	u16 *type32 = bpf_map_lookup_elem(&syscall_evt32, &nr);
-	struct task_struct *task;
+	u16 *type;
 
-	if ((!type || !*type) && (!type32 || !*type32) &&
-	    nr != LNR_PROBE_NR32_SOCKETCALL)
-		return 0;
-	task = bpf_get_current_task_btf();
-	if ((task->thread_info.status & TS_COMPAT_) &&
-	    nr == LNR_PROBE_NR32_SOCKETCALL) {
+	if (compat && nr == LNR_PROBE_NR32_SOCKETCALL) {
 		u32 call = (u32)regs->bx;
 
 		type = bpf_map_lookup_elem(&socketcall_evt, &call);
-	} else if (task->thread_info.status & TS_COMPAT_)
-		type = type32;
+	} else if (compat)
+		type = bpf_map_lookup_elem(&syscall_evt32, &nr);
+	else
+		type = bpf_map_lookup_elem(&syscall_evt, &nr);
 	return type ? *type : 0;
+}
+
+static __always_inline int task_compat(struct task_struct *t)
+{
+	return (t->thread_info.status & TS_COMPAT_) != 0;
+}
+
+/*
+ * The event program a syscall's exit goes to, 0 for none, before the
+ * task is known. A 32-bit call, from a 32-bit program or int $0x80 in a
+ * 64-bit one, has its own numbers: ignoring it would blind the probe;
+ * socketcall multiplexes the socket calls behind one number. When one
+ * table alone wants the number, its program is the candidate and checks
+ * the call's kind itself (syscall_type, with the task it fetches anyway);
+ * only a number both tables want, or socketcall's, costs the helper
+ * call that fetches the task here. Most calls cost two loads.
+ */
+static __always_inline u16 syscall_candidate(struct pt_regs *regs)
+{
+	u32 nr = (u32)regs->orig_ax & ~X32_SYSCALL_BIT_;
+	u16 *t64 = bpf_map_lookup_elem(&syscall_evt, &nr);
+	u16 *t32 = bpf_map_lookup_elem(&syscall_evt32, &nr);
+	u16 a = t64 ? *t64 : 0, b = t32 ? *t32 : 0;
+
+	if (nr == LNR_PROBE_NR32_SOCKETCALL || (a && b && a != b))
+		return syscall_type(regs,
+				    task_compat(bpf_get_current_task_btf()));
+	return a ? a : b;
 }
 
 #endif
