@@ -10,7 +10,7 @@
 #include <bpf/bpf_tracing.h>
 
 #include "probe.h"
-#include "probe_syscalls.bpf.h"
+#include "probe_syscall.bpf.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -39,7 +39,7 @@ int raw_evt(u64 *ctx)
 	return 0;
 }
 
-/* lnr_sys_exit's filter (capture/probe_syscalls.bpf.h). */
+/* lnr_sys_exit's filter (capture/probe_syscall.bpf.h). */
 SEC("tp_btf/sys_exit")
 int BPF_PROG(raw_exit, struct pt_regs *regs, long ret)
 {
@@ -57,7 +57,7 @@ int BPF_PROG(raw_compat, struct pt_regs *regs, long ret)
 {
 	u16 type;
 
-	if (!task_compat(bpf_get_current_task_btf()))
+	if (!syscall_compat(bpf_get_current_task_btf()))
 		return 0;
 	type = syscall_type(regs, 1);
 	if (!type)

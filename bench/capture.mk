@@ -29,7 +29,7 @@ bench_bench_hooks_LDADD = capture/libprobe.la common/libcommon.la \
 	$(LIBBPF_LIBS) $(LIBELF_LIBS)
 
 bench/bench_hooks.bpf.o: bench/bench_hooks.bpf.c capture/vmlinux.h \
-		capture/probe.h capture/probe_syscalls.bpf.h
+		capture/probe.h capture/probe_syscall.bpf.h
 	@$(MKDIR_P) bench
 	$(AM_V_CC)$(CLANG) -g -O2 -target bpf -mcpu=v3 -D__TARGET_ARCH_$(BPF_TARGET_ARCH) \
 		-I$(top_srcdir)/capture -Icapture \

@@ -7,7 +7,7 @@ CAPTURE_BPF_SRCS = capture/probe.bpf.c capture/probe_fill.bpf.h \
 	capture/probe_iouring_io.bpf.h \
 	capture/probe_net.bpf.h capture/probe_scm.bpf.h capture/probe_fds.bpf.h \
 	capture/probe_io.bpf.h capture/probe_open.bpf.h capture/probe_unseen.bpf.h \
-	capture/probe_syscalls.bpf.h \
+	capture/probe_syscall.bpf.h \
 	common/openfilter.h \
 	capture/probe.h
 

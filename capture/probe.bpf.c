@@ -25,7 +25,7 @@ struct {
 	__uint(max_entries, LNR_PROBE_RINGBUF_SIZE);
 } events SEC(".maps");
 
-#include "probe_syscalls.bpf.h"
+#include "probe_syscall.bpf.h"
 
 /* Event types no rule wants, only the engine's state: 1. Their calls
  * that give the state nothing are left out (probe_scm.bpf.h). */

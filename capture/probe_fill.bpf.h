@@ -72,7 +72,7 @@ static __always_inline void sys_call_init(struct sys_call *c, u64 *ctx)
 	c->regs = (struct pt_regs *)ctx[0];
 	c->ret = (long)ctx[1];
 	c->task = bpf_get_current_task_btf();
-	c->compat = task_compat(c->task);
+	c->compat = syscall_compat(c->task);
 }
 
 struct fill {

@@ -3,8 +3,8 @@
  * selected event types (probe_load.c), and their lookup at the raw
  * sys_exit hook. Shared with bench/bench_hooks.bpf.c, which measures it.
  */
-#ifndef LNR_PROBE_SYSCALLS_BPF_H
-#define LNR_PROBE_SYSCALLS_BPF_H
+#ifndef LNR_PROBE_SYSCALL_BPF_H
+#define LNR_PROBE_SYSCALL_BPF_H
 
 #define TS_COMPAT_ 0x0002	    /* x86: the task is in a 32-bit syscall */
 #define X32_SYSCALL_BIT_ 0x40000000 /* x86: an x32 syscall */
@@ -53,7 +53,8 @@ static __always_inline u16 syscall_type(struct pt_regs *regs, int compat)
 	return type ? *type : 0;
 }
 
-static __always_inline int task_compat(struct task_struct *t)
+/* Whether task t is in a 32-bit syscall. */
+static __always_inline int syscall_compat(struct task_struct *t)
 {
 	return (t->thread_info.status & TS_COMPAT_) != 0;
 }
@@ -77,7 +78,7 @@ static __always_inline u16 syscall_candidate(struct pt_regs *regs)
 
 	if (nr == LNR_PROBE_NR32_SOCKETCALL || (a && b && a != b))
 		return syscall_type(regs,
-				    task_compat(bpf_get_current_task_btf()));
+				    syscall_compat(bpf_get_current_task_btf()));
 	return a ? a : b;
 }
 
