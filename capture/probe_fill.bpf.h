@@ -13,12 +13,18 @@
  * absent. */
 extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym __weak;
 
+/* The kernel's list of BPF features (6.17), matched by name at load:
+ * vmlinux.h need not have it. */
+enum bpf_features___lnr {
+	BPF_FEAT_RDONLY_CAST_TO_VOID___lnr = 0,
+};
+
 /* Whether bpf_rdonly_cast(p, 0) gives an untyped pointer whose loads are
  * direct, at any offset (6.17): one load instead of a helper call. */
 #define rdonly_void_cast()                                                     \
 	(bpf_rdonly_cast &&                                                    \
-	 bpf_core_enum_value_exists(enum bpf_features,                         \
-				    BPF_FEAT_RDONLY_CAST_TO_VOID))
+	 bpf_core_enum_value_exists(enum bpf_features___lnr,                   \
+				    BPF_FEAT_RDONLY_CAST_TO_VOID___lnr))
 
 /*
  * A path walk in progress (probe_path.bpf.h). It lives in the scratch
