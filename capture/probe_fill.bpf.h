@@ -287,20 +287,24 @@ static __always_inline void put_arg(struct fill *f, int t, int i)
 /* The open file behind descriptor fd of task t, or NULL. t is the
  * current task's BTF pointer: the table is walked with direct loads, and
  * the array slot too where the kernel allows. */
+#define FD_MASK 0x7fffffff
+
 static __always_inline struct file *task_fd_file(struct task_struct *t, long fd)
 {
 	struct fdtable *fdt = t->files->fdt;
 	struct file *file = NULL;
 
+	/* max_fds is below 2^31 (fs.nr_open's bound); the mask only bounds
+	 * the offset for the verifier. */
 	if (fd < 0 || fd >= fdt->max_fds)
 		return NULL;
+	fd &= FD_MASK;
 	if (rdonly_void_cast()) {
 		struct file **slots = bpf_rdonly_cast(fdt->fd, 0);
 
-		return slots[fd & ((1 << 20) - 1)];
+		return slots[fd];
 	}
-	if (bpf_probe_read_kernel(&file, sizeof(file),
-				  &fdt->fd[fd & ((1 << 20) - 1)]))
+	if (bpf_probe_read_kernel(&file, sizeof(file), &fdt->fd[fd]))
 		return NULL;
 	return file;
 }

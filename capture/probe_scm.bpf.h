@@ -163,7 +163,10 @@ static __always_inline u32 fd_cloexec(struct fill *f, s32 fd)
 	unsigned long *bits = BPF_CORE_READ(fdt, close_on_exec);
 	unsigned long word = 0;
 
-	bpf_core_read(&word, sizeof(word), &bits[(fd >> 6) & ((1 << 14) - 1)]);
+	if (fd < 0 || fd >= BPF_CORE_READ(fdt, max_fds))
+		return 0;
+	bpf_core_read(&word, sizeof(word),
+		      &bits[((u32)fd >> 6) & (FD_MASK >> 6)]);
 	return (word >> (fd & 63)) & 1;
 }
 
