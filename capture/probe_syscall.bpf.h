@@ -38,8 +38,9 @@ struct {
  * kind (compat: the 32-bit one). */
 static __always_inline u16 syscall_type(struct pt_regs *regs, int compat)
 {
-	/* x32 calls use the 64-bit numbers with a marker bit. */
-	u32 nr = (u32)regs->orig_ax & ~X32_SYSCALL_BIT_;
+	/* x32 calls use the 64-bit numbers with a marker bit; a 32-bit call
+	 * with that bit is no call (the kernel answers ENOSYS). */
+	u32 nr = (u32)regs->orig_ax & (compat ? ~0u : ~X32_SYSCALL_BIT_);
 	u16 *type;
 
 	if (compat && nr == LNR_PROBE_NR32_SOCKETCALL) {
@@ -71,6 +72,7 @@ static __always_inline int syscall_compat(struct task_struct *t)
  */
 static __always_inline u16 syscall_candidate(struct pt_regs *regs)
 {
+	/* The x32 bit stripped for either kind: syscall_type decides. */
 	u32 nr = (u32)regs->orig_ax & ~X32_SYSCALL_BIT_;
 	u16 *t64 = bpf_map_lookup_elem(&syscall_evt, &nr);
 	u16 *t32 = bpf_map_lookup_elem(&syscall_evt32, &nr);

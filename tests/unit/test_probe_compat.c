@@ -35,7 +35,8 @@
 #define NR32_SOCKET 359
 #define NR32_CONNECT 362
 #define NR32_SENDMSG 370
-#define SC_SOCKET 1 /* socketcall's calls, <linux/net.h> */
+#define X32_BIT 0x40000000 /* __X32_SYSCALL_BIT */
+#define SC_SOCKET 1	   /* socketcall's calls, <linux/net.h> */
 #define SC_CONNECT 3
 #define SC_RECVMSG 17
 
@@ -82,12 +83,14 @@ static void test_open_close(void)
 }
 
 /*
- * A number only one table wants goes to that event's program, which must
- * leave out a call of the other kind. read is not selected here: a
- * 32-bit read (3) has the number of the 64-bit close, and a 64-bit lstat
- * (6, no event) that of the 32-bit close. Neither is a close.
+ * Calls that are no close though a table gives their number to close: a
+ * 32-bit read (3, the 64-bit close's number), a 64-bit lstat (6, no
+ * event; the 32-bit close's) and a 32-bit close with the x32 bit, which
+ * the kernel refuses. With read selected, both tables want 3 and the
+ * read is a read; without, only the 64-bit one, and close's program
+ * must leave the read out itself.
  */
-static void test_other_table(void)
+static void test_other_table(int read_on)
 {
 	const struct lnr_evt *e;
 	struct stat st;
@@ -95,12 +98,19 @@ static void test_other_table(void)
 	int fd = open("/dev/zero", O_RDONLY);
 
 	CHECK(fd >= 0);
+	CHECK(tp_select(LNR_EVT_READ, read_on) == 0);
 	t0 = tp_boot_ns();
 	CHECK(int80(NR32_READ, fd, (long)low, 1, 0) == 1);
 	CHECK(syscall(SYS_lstat, low_path("."), &st) == 0);
+	CHECK(int80(NR32_CLOSE | X32_BIT, fd, 0, 0, 0) == -ENOSYS);
 	CHECK(close(fd) == 0);
 	e = tp_own(LNR_EVT_CLOSE, t0);
 	CHECK(e && tp_s64(e, "res") == 0 && tp_s64(e, "fd") == fd);
+	if (read_on) {
+		e = tp_own(LNR_EVT_READ, t0);
+		CHECK(e && tp_s64(e, "res") == 1 && tp_s64(e, "fd") == fd);
+	}
+	CHECK(tp_select(LNR_EVT_READ, 0) == 0);
 }
 
 /* The failing form, and a dirfd that is negative as a 32-bit int. */
@@ -403,7 +413,8 @@ void tp_compat_run(void)
 		return;
 	}
 	test_open_close();
-	test_other_table();
+	test_other_table(0);
+	test_other_table(1);
 	test_openat_fails();
 	test_chmod();
 	test_setuid();
