@@ -32,22 +32,22 @@ int raw_enter(u64 *ctx)
 	return 0;
 }
 
-/* The tail call's target: an event program that builds nothing. */
+/* The tail call's target: an event program that checks the call is its
+ * own, as every event program does, and builds nothing. */
 SEC("tp_btf/sys_exit")
-int raw_evt(u64 *ctx)
+int BPF_PROG(raw_evt, struct pt_regs *regs, long ret)
 {
-	return 0;
+	return syscall_type(regs, syscall_compat(bpf_get_current_task_btf())) !=
+	       1;
 }
 
 /* lnr_sys_exit's filter (capture/probe_syscall.bpf.h). */
 SEC("tp_btf/sys_exit")
 int BPF_PROG(raw_exit, struct pt_regs *regs, long ret)
 {
-	u16 type = syscall_candidate(regs);
-
-	if (!type)
-		return 0;
-	bpf_tail_call(ctx, &evt_progs, type);
+	/* The one selected type is 1: a constant index, as the probe's. */
+	if (syscall_candidate(regs) == 1)
+		bpf_tail_call_static(ctx, &evt_progs, 1);
 	return 0;
 }
 
