@@ -14,28 +14,28 @@
  * none in ns, the hooks in ns added to it, the range of the runs.
  *
  *   workload  none     raw-empty raw       tp-other tp-own    raw-sel
- *   getppid   169-170  +103-105  +108-112  +74-76   +162-174  +138-165
- *   read 1 B  230-234  +108-128  +111-122  +60-77   +173-176  +133-145
+ *   getppid   167-169  +104-105  +108      +73-74   +156-158  +110-112
+ *   read 1 B  228-231  +103-104  +107-108  +58-61   +157-158  +108-110
  *
  *   workload  hybrid    lanner
- *   getppid   +173-193  +111-118
- *   read 1 B  +182-191  +109-118
+ *   getppid   +166-167  +108-109
+ *   read 1 B  +181-184  +107-108
  *
  * So the probe keeps its raw sys_exit hook (issue 17):
  * - a per-syscall tracepoint is not free for the calls it does not
  *   name: any syscalls/ event puts every task on the slow syscall exit
- *   path, where the kernel tests a bitmap; 60-77 ns, two thirds of the
+ *   path, where the kernel tests a bitmap; 58-74 ns, two thirds of the
  *   raw hook;
  * - it never fires for 32-bit calls (0 of 200000 int $0x80 getppid
  *   calls, printed last), which the probe must see, so the raw hook
  *   would stay for them and every call would pay both (hybrid);
- * - a selected call pays 10-35 ns more through its tracepoint than
+ * - a selected call pays about 45 ns more through its tracepoint than
  *   through the raw hook and a tail call, before its program fetches
  *   the registers the tracepoint's context lacks; and tracepoint
  *   programs cannot tail-call the tp_btf event programs, which would
  *   have to be built twice.
- * Of the raw hook's cost the lookup is under 10 ns (two loads; the task
- * is fetched only for a number one table wants); the rest is the hook
+ * Of the raw hook's cost the lookup is about 4 ns (two loads; the task is
+ * fetched only for a number both tables want); the rest is the hook
  * itself (raw-empty).
  */
 #include <fcntl.h>
