@@ -157,6 +157,13 @@ static void put_u32(struct ring *r, uint64_t at, uint32_t v)
 	memcpy(r->data + (at & (r->size - 1)), &v, sizeof(v));
 }
 
+/* Whether a consumer's read index tail is one the producer at head can
+ * accept: behind it by at most the ring's size, and aligned. */
+static bool tail_fits(const struct ring *r, uint64_t tail, uint64_t head)
+{
+	return tail <= head && head - tail <= r->size && tail % RING_ALIGN == 0;
+}
+
 void *ring_reserve(struct ring *r, uint32_t len, int *err)
 {
 	uint64_t need = align_up(HDR_SIZE + len);
@@ -169,8 +176,7 @@ void *ring_reserve(struct ring *r, uint32_t len, int *err)
 	}
 	tail = atomic_load_explicit(&r->cons->tail, memory_order_acquire);
 	/* The consumer can only be behind us, by at most the ring size. */
-	if (tail > r->pos || r->pos - tail > r->size ||
-	    tail % RING_ALIGN != 0) {
+	if (!tail_fits(r, tail, r->pos)) {
 		r->broken = 1;
 		*err = -EPROTO;
 		return NULL;
@@ -266,7 +272,7 @@ static int chains(const struct ring *r, uint64_t tail, uint64_t head)
 	uint64_t pos = tail, off;
 	uint32_t n;
 
-	if (tail > head || head - tail > r->size || tail % RING_ALIGN != 0)
+	if (!tail_fits(r, tail, head))
 		return 0;
 	while (pos != head) {
 		off = pos & (r->size - 1);
@@ -302,7 +308,7 @@ bool ring_consumer_ok(const struct ring *r)
 	    atomic_load_explicit(&r->ctl->head, memory_order_acquire);
 	uint64_t tail = atomic_load(&r->cons->tail);
 
-	return tail <= head && head - tail <= r->size && tail % RING_ALIGN == 0;
+	return tail_fits(r, tail, head);
 }
 
 void ring_stats(const struct ring *r, struct ring_stats *st)
