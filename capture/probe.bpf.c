@@ -114,9 +114,7 @@ static __always_inline int fill_begin(struct fill *f, const struct sys_call *c,
 	f->rec = s->rec;
 	if (c) {
 		f->call = *c;
-		/* socketcall(call, args): the arguments are in an array. */
-		if (c->compat &&
-		    (u32)c->regs->orig_ax == LNR_PROBE_NR32_SOCKETCALL)
+		if (syscall_socketcall(c->regs, c->compat))
 			f->sockargs = (u32)c->regs->cx;
 	} else
 		f->call.task = bpf_get_current_task_btf();

@@ -90,7 +90,7 @@ static __always_inline void fill_PROC_CWD(struct fill *f, int t)
 
 static __always_inline void fill_PROC_LOGINUID(struct fill *f, int t)
 {
-	if (bpf_core_field_exists(f->call.task->loginuid))
+	if (bpf_core_field_exists(ftask(f)->loginuid))
 		put_num(f, t, BPF_CORE_READ(ftask(f), loginuid.val));
 	else
 		put_empty(f);

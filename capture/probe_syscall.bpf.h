@@ -34,6 +34,13 @@ struct {
 	__type(value, u16);
 } syscall_evt32 SEC(".maps");
 
+/* Whether the call is i386 socketcall(call, args): one number for all
+ * the socket calls, its arguments in an array. */
+static __always_inline int syscall_socketcall(struct pt_regs *regs, int compat)
+{
+	return compat && (u32)regs->orig_ax == LNR_PROBE_NR32_SOCKETCALL;
+}
+
 /* The event type a syscall reports, 0 for none: by the table of its
  * kind (compat: the 32-bit one). */
 static __always_inline u16 syscall_type(struct pt_regs *regs, int compat)
@@ -43,7 +50,7 @@ static __always_inline u16 syscall_type(struct pt_regs *regs, int compat)
 	u32 nr = (u32)regs->orig_ax & (compat ? ~0u : ~X32_SYSCALL_BIT_);
 	u16 *type;
 
-	if (compat && nr == LNR_PROBE_NR32_SOCKETCALL) {
+	if (syscall_socketcall(regs, compat)) {
 		u32 call = (u32)regs->bx;
 
 		type = bpf_map_lookup_elem(&socketcall_evt, &call);
