@@ -289,14 +289,22 @@ static __always_inline void put_arg(struct fill *f, int t, int i)
  * the array slot too where the kernel allows. */
 #define FD_MASK 0x7fffffff
 
-static __always_inline struct file *task_fd_file(struct task_struct *t, long fd)
+/* Task t's fd table when fd is within it, else NULL; t is a BTF pointer,
+ * read with direct loads. max_fds is below 2^31 (fs.nr_open's bound):
+ * FD_MASK only bounds an offset for the verifier. */
+static __always_inline struct fdtable *fd_table(struct task_struct *t, long fd)
 {
 	struct fdtable *fdt = t->files->fdt;
+
+	return fd >= 0 && fd < fdt->max_fds ? fdt : NULL;
+}
+
+static __always_inline struct file *task_fd_file(struct task_struct *t, long fd)
+{
+	struct fdtable *fdt = fd_table(t, fd);
 	struct file *file = NULL;
 
-	/* max_fds is below 2^31 (fs.nr_open's bound); the mask only bounds
-	 * the offset for the verifier. */
-	if (fd < 0 || fd >= fdt->max_fds)
+	if (!fdt)
 		return NULL;
 	fd &= FD_MASK;
 	if (rdonly_void_cast()) {

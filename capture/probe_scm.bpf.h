@@ -159,14 +159,13 @@ static __always_inline u32 rfds_find(struct fill *f, u64 umsg, int compat)
 /* Whether fd is close-on-exec in the caller's table. */
 static __always_inline u32 fd_cloexec(struct fill *f, s32 fd)
 {
-	struct fdtable *fdt = BPF_CORE_READ(ftask(f), files, fdt);
-	unsigned long *bits = BPF_CORE_READ(fdt, close_on_exec);
+	struct fdtable *fdt = fd_table(ftask(f), fd);
 	unsigned long word = 0;
 
-	if (fd < 0 || fd >= BPF_CORE_READ(fdt, max_fds))
+	if (!fdt)
 		return 0;
 	bpf_core_read(&word, sizeof(word),
-		      &bits[((u32)fd >> 6) & (FD_MASK >> 6)]);
+		      &fdt->close_on_exec[((u32)fd >> 6) & (FD_MASK >> 6)]);
 	return (word >> (fd & 63)) & 1;
 }
 
