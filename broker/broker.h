@@ -23,6 +23,7 @@
 #include "drops_conf.h"
 #include "event.h"
 #include "msg.h"
+#include "procfilter.h"
 #include "proc.h"
 #include "queue.h"
 #include "replay.h"
@@ -109,6 +110,7 @@ struct broker {
 	int evt_set_known;		/* the engine has sent evt_set */
 	uint8_t *open_filter;		/* common/openfilter.h, as sent */
 	size_t open_filter_len;
+	uint8_t proc_names[PROCFILTER_BYTES]; /* common/procfilter.h */
 	uint8_t *dns_names; /* the engine's last MSG_DNS_NAMES body */
 	size_t dns_names_len;
 	struct timespec started;
@@ -199,6 +201,8 @@ void route_resend(struct child *c);
 /* reseed.c: before an engine restart, a sound read index and a fresh
  * /proc snapshot (snapshot_fd); once it is spawned, the snapshot is its. */
 void reseed_prepare(struct broker *b);
+/* The engine died: capture's process filter goes off until then. */
+void reseed_engine_gone(struct broker *b);
 void reseed_done(struct broker *b);
 /* Capture's count of impossible indices: a rise restarts the engine,
  * if the index is still impossible (not one from before a restart). */

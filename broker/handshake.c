@@ -88,5 +88,6 @@ int handshake_evt_set(struct child *c)
 	chan_begin(c->b, &m, MSG_EVT_SET, 0);
 	msg_add_bytes(&m, c->b->evt_set, sizeof(c->b->evt_set));
 	msg_add_bytes(&m, c->b->open_filter, c->b->open_filter_len);
+	msg_add_bytes(&m, c->b->proc_names, sizeof(c->b->proc_names));
 	return chan_send(c, &m, 0);
 }

@@ -18,6 +18,7 @@
 #include "ipc.h"
 #include "log.h"
 #include "openfilter.h"
+#include "procfilter.h"
 #include "rundir.h"
 
 #define PEER_BATCH 256 /* messages read per wake-up before yielding */
@@ -160,14 +161,15 @@ static int on_stop(struct child *c, struct msg_in *m)
 static int on_evt_set(struct child *c, struct msg_in *m)
 {
 	struct broker *b = c->b;
-	const void *set, *filter;
-	size_t len, flen;
+	const void *set, *filter, *names;
+	size_t len, flen, nlen;
 	uint8_t *copy;
 
 	set = msg_get_bytes(m, &len);
 	filter = msg_get_bytes(m, &flen);
+	names = msg_get_bytes(m, &nlen);
 	if (msg_end(m) || len != sizeof(b->evt_set) ||
-	    flen > OPENFILTER_BLOB_MAX)
+	    flen > OPENFILTER_BLOB_MAX || nlen != sizeof(b->proc_names))
 		return -EPROTO;
 	/* Relayed unread: capture parses it, outside the broker. */
 	copy = malloc(flen ? flen : 1);
@@ -178,6 +180,7 @@ static int on_evt_set(struct child *c, struct msg_in *m)
 	b->open_filter = copy;
 	b->open_filter_len = flen;
 	memcpy(b->evt_set, set, len);
+	memcpy(b->proc_names, names, nlen);
 	b->evt_set_known = 1;
 	for (size_t i = 0; i < b->nchildren; i++)
 		if (b->children[i].def->role == ROLE_CAPTURE &&

@@ -6,7 +6,9 @@
  * the broker keeps the index only if whole records lead from it to
  * capture's head (else it moves it to the head), and runs lanner-snapshot
  * to write a fresh /proc snapshot into a ring of its own, which the new
- * engine reads first.
+ * engine reads first. The snapshot's names are not those the probe's
+ * process filter holds: the filter is off from the death until the
+ * snapshot is taken, then trusts only processes seen after it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -93,8 +95,33 @@ static int take_snapshot(void)
 	return fd;
 }
 
+/* Tells capture from when the process filter may trust its names. */
+static void names_trust(struct broker *b, uint64_t after_ns)
+{
+	struct msg_out m;
+
+	for (size_t i = 0; i < b->nchildren; i++) {
+		struct child *c = &b->children[i];
+
+		if (c->def->role != ROLE_CAPTURE || !c->pid || !c->hello)
+			continue;
+		chan_begin(b, &m, MSG_NAMES_TRUST, 0);
+		msg_add_u64(&m, after_ns);
+		if (chan_send(c, &m, 0) < 0)
+			log_warn("cannot tell %s of the engine's restart",
+				 c->def->binary);
+	}
+}
+
+void reseed_engine_gone(struct broker *b)
+{
+	names_trust(b, 0);
+}
+
 void reseed_prepare(struct broker *b)
 {
+	struct timespec now;
+
 	uint64_t skipped = ring_reset_consumer(&b->ring);
 
 	if (skipped)
@@ -106,6 +133,9 @@ void reseed_prepare(struct broker *b)
 	if (b->snapshot_fd < 0)
 		log_err("no /proc snapshot for the new engine: %s",
 			strerror(-b->snapshot_fd));
+	clock_gettime(CLOCK_BOOTTIME, &now);
+	names_trust(b,
+		    (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec);
 }
 
 void reseed_done(struct broker *b)

@@ -111,6 +111,8 @@ static void child_exited(struct child *c, int status)
 		log_info("%s %s", c->def->binary, why);
 		return;
 	}
+	if (c->def->role == ROLE_ENGINE)
+		reseed_engine_gone(c->b);
 	delay = next_backoff(c);
 	if (c->quick_exits > CRASH_LOOP_LIMIT) {
 		log_err("%s %s, %u times in a row within %d s of its start: "

@@ -7,8 +7,8 @@ CAPTURE_BPF_SRCS = capture/probe.bpf.c capture/probe_fill.bpf.h \
 	capture/probe_iouring_io.bpf.h \
 	capture/probe_net.bpf.h capture/probe_scm.bpf.h capture/probe_fds.bpf.h \
 	capture/probe_io.bpf.h capture/probe_open.bpf.h capture/probe_unseen.bpf.h \
-	capture/probe_syscall.bpf.h \
-	common/openfilter.h \
+	capture/probe_syscall.bpf.h capture/probe_names.bpf.h \
+	common/openfilter.h common/procfilter.h \
 	capture/probe.h
 
 capture/vmlinux.h: $(VMLINUX_BTF)
@@ -48,7 +48,7 @@ noinst_LTLIBRARIES += capture/libprobe.la
 capture_libprobe_la_SOURCES = \
 	capture/source.h capture/source_probe.c capture/probe_load.c \
 	capture/kring.c capture/kring.h \
-	capture/probe_openfilter.c \
+	capture/probe_openfilter.c capture/probe_procfilter.c \
 	capture/probe_load.h capture/probe.h capture/proc_snapshot.c \
 	capture/proc_snapshot.h capture/timeconv.c capture/timeconv.h \
 	capture/pump.c capture/pump.h capture/syscall32.c capture/syscall32.h \

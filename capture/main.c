@@ -21,8 +21,10 @@
 #include "ipc.h"
 #include "log.h"
 #include "openfilter.h"
+#include "procfilter.h"
 #include "privdrop.h"
 #include "proc_snapshot.h"
+#include "timeconv.h"
 #include "pump.h"
 #include "recorder.h"
 #include "ring.h"
@@ -71,19 +73,40 @@ static void set_open_filter(struct event_source *src, const uint8_t *blob,
 	openfilter_free(&f);
 }
 
+/* The process filter: off until it is set. */
+static void set_proc_filter(struct event_source *src, const uint8_t *set,
+			    const uint8_t *names)
+{
+	size_t n = 0;
+	int r;
+
+	for (int t = 1; t < LNR_EVT_COUNT; t++)
+		n += (set[t] & PROCFILTER_EVT) != 0;
+	r = source_probe_set_procfilter(src, set, names);
+	if (r < 0)
+		log_warn("cannot set the process filter (every process is "
+			 "recorded): %s",
+			 strerror(-r));
+	else if (n)
+		log_info("the process filter covers %zu event types", n);
+}
+
 static int on_evt_set(void *self, struct msg_in *m)
 {
 	struct event_source *src = self;
-	const uint8_t *set, *blob;
-	size_t len, blen, on = 0, off = 0;
+	const uint8_t *set, *blob, *names;
+	size_t len, blen, nlen, on = 0, off = 0;
 
 	set = msg_get_bytes(m, &len);
 	blob = msg_get_bytes(m, &blen);
-	if (msg_end(m) < 0 || len != LNR_EVT_COUNT)
+	names = msg_get_bytes(m, &nlen);
+	if (msg_end(m) < 0 || len != LNR_EVT_COUNT || nlen != PROCFILTER_BYTES)
 		return -EPROTO;
 	set_open_filter(src, blob, blen);
+	set_proc_filter(src, set, names);
 	for (int t = 1; t < LNR_EVT_COUNT; t++) {
-		int r = source_probe_set_event(src, t, set[t] > 2 ? 1 : set[t]);
+		int r =
+		    source_probe_set_event(src, t, set[t] & ~PROCFILTER_EVT);
 
 		if (r == -EINVAL) /* not a probe event */
 			continue;
@@ -99,10 +122,26 @@ static int on_evt_set(void *self, struct msg_in *m)
 	return 0;
 }
 
+/* Around an engine restart (broker/reseed.c). */
+static int on_names_trust(void *self, struct msg_in *m)
+{
+	uint64_t after = msg_get_u64(m);
+	int r;
+
+	if (msg_end(m) < 0)
+		return -EPROTO;
+	r = source_probe_trust_names(self, after);
+	if (r < 0)
+		log_warn("cannot set the process filter's trust: %s",
+			 strerror(-r));
+	return 0;
+}
+
 static const struct child_handler capture_handlers[] = {
     {MSG_SHUTDOWN, child_on_shutdown},
     {MSG_REOPEN, on_reopen},
     {MSG_EVT_SET, on_evt_set},
+    {MSG_NAMES_TRUST, on_names_trust},
 };
 
 static const struct child_def capture_child = {
@@ -123,10 +162,12 @@ static void raise_memlock(void)
 		log_debug("RLIMIT_MEMLOCK stays: %s", strerror(errno));
 }
 
-static void snapshot(struct pump *p)
+/* What the snapshot read the process filter cannot know: processes
+ * first named before its end keep every record. */
+static void snapshot(struct event_source *src, struct pump *p)
 {
 	struct proc_snapshot_stats st;
-	int convert = p->convert;
+	int convert = p->convert, err;
 
 	p->convert = 0; /* snapshot records are in epoch time already */
 	/* A large host's snapshot can fill the ring before the engine reads:
@@ -136,6 +177,8 @@ static void snapshot(struct pump *p)
 	if (proc_snapshot("/proc", pump_record, p, &st) < 0)
 		fatal("cannot read /proc: %s", strerror(errno));
 	pump_flush(p);
+	if ((err = source_probe_trust_names(src, timeconv_boot_ns())) < 0)
+		log_warn("the process filter stays off: %s", strerror(-err));
 	p->wait_until_ns = 0;
 	p->convert = convert;
 	recorder.kind = CAPFILE_EVENTS;
@@ -275,7 +318,7 @@ int main(int argc, char **argv)
 		fatal("cannot load the probe: %s", strerror(-err));
 	t1 = ratelog_now();
 	pump.convert = src.boot_time;
-	snapshot(&pump);
+	snapshot(&src, &pump);
 	ep = watch_setup(&src, &child);
 	/* What loading took (the kernel's BTF, the probe's ELF) goes back. */
 	malloc_trim(0);

@@ -14,6 +14,7 @@
 #include "event.h"
 #include "openfilter.h"
 #include "probe.h"
+#include "procfilter.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -68,6 +69,7 @@ struct {
 } drops SEC(".maps");
 
 #include "probe_path.bpf.h"
+#include "probe_names.bpf.h"
 #include "probe_proc.bpf.h"
 #include "probe_net.bpf.h"
 #include "probe_scm.bpf.h"
@@ -140,11 +142,14 @@ static __always_inline void fill_end(struct fill *f)
 	h->len = len;
 	h->type = f->type;
 	h->nparams = (u16)f->idx;
+	names_add(f, h->ts);
 	if (bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) + len >=
 	    wakeup_watermark)
 		flags = BPF_RB_FORCE_WAKEUP;
 	if (bpf_ringbuf_output(&events, f->rec, len, flags))
 		count_drop(PROBE_DROP_RINGBUF, f->type);
+	else
+		names_restart(f, h->ts);
 	f->s->busy = 0;
 }
 
@@ -158,7 +163,8 @@ static __always_inline void fill_end(struct fill *f)
 static __always_inline int evt_wanted(u16 type, const struct sys_call *c)
 {
 	return fds_wanted(type, c) && scm_wanted(type, c) &&
-	       fds_seen(type, c) && open_wanted(type, c);
+	       fds_seen(type, c) && open_wanted(type, c) &&
+	       names_wanted(type, c);
 }
 
 /* One program per SYSCALL event, its body one filler per parameter. */

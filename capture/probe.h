@@ -36,6 +36,13 @@ struct lnr_open_key {
 #define LNR_OPEN_TOP_SHIFT 10
 #define LNR_OPEN_TOP_BITS (1u << LNR_OPEN_TOP_SHIFT)
 
+/* The process filter's settings (the probe's names_cfg map, one entry;
+ * common/procfilter.h). */
+struct lnr_names_cfg {
+	__u64 mask[4];	     /* the bits of the names the rules want */
+	__u64 trusted_after; /* boot-time ns; 0: the filter is off */
+};
+
 /* The open filter's settings (the probe's open_cfg map, one entry). */
 struct lnr_open_cfg {
 	__u32 all;	   /* record every open */

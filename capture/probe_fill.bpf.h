@@ -90,6 +90,8 @@ struct fill {
 	u32 argv0_len; /* bytes of argv[0] with its NUL, once read */
 	u16 type;
 	u8 exec_ok;   /* a successful exec: the argument registers are gone */
+	u8 comm_seen; /* the record carries a comm, whose bit is comm_bit */
+	u32 comm_bit;
 	u32 sockargs; /* i386 socketcall: where its arguments are, else 0 */
 	u8 fd_done;
 	u32 fd_dev;

@@ -12,6 +12,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <linux/membarrier.h>
+
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
@@ -365,6 +367,8 @@ int probe_start(struct probe_ctx *p, probe_record_fn fn, void *arg)
 	err = wire_events(p);
 	if (!err)
 		err = probe_openfilter_init(p);
+	if (!err)
+		err = probe_procfilter_init(p);
 	if (err)
 		goto fail;
 	p->fn = fn;
@@ -389,6 +393,12 @@ int probe_load(struct probe_ctx *p, uint32_t ring_bytes, probe_record_fn fn,
 	int err = probe_open(p, ring_bytes);
 
 	return err ? err : probe_start(p, fn, arg);
+}
+
+int probe_programs_drain(void)
+{
+	return syscall(SYS_membarrier, MEMBARRIER_CMD_GLOBAL, 0, 0) ? -errno
+								    : 0;
 }
 
 int probe_fd(const struct probe_ctx *p)

@@ -11,6 +11,7 @@
 #include "event.h"
 #include "kring.h"
 #include "probe.h"
+#include "procfilter.h"
 
 typedef kring_fn probe_record_fn;
 
@@ -27,6 +28,8 @@ typedef kring_fn probe_record_fn;
 	X(iou_op_evt)                                                          \
 	X(open_cfg)                                                            \
 	X(open_paths)                                                          \
+	X(names_cfg)                                                           \
+	X(evt_by_name)                                                         \
 	X(evt_progs)                                                           \
 	X(iou_progs)                                                           \
 	X(iou_skip_progs)
@@ -48,6 +51,7 @@ struct probe_ctx {
 	 * stands for, 0 for none. */
 	uint16_t iou_op_evt[LNR_PROBE_IOU_OPS];
 	struct lnr_open_cfg open_cfg; /* the open filter's settings now */
+	struct lnr_names_cfg names;   /* the process filter's, when on */
 };
 
 /*
@@ -77,6 +81,17 @@ struct openfilter;
  * (probe_openfilter.c). */
 int probe_openfilter_init(struct probe_ctx *p);
 int probe_openfilter_set(struct probe_ctx *p, const struct openfilter *f);
+/* The process filter (probe_procfilter.c): off after a load; trust
+ * starts it for the names of processes first seen after boot-time
+ * after_ns (once capture's /proc snapshot is done); set gives the types
+ * it applies to (PROCFILTER_EVT in set) and the names' mask. */
+int probe_procfilter_init(struct probe_ctx *p);
+int probe_procfilter_trust(struct probe_ctx *p, uint64_t after_ns);
+int probe_procfilter_set(struct probe_ctx *p, const uint8_t set[LNR_EVT_COUNT],
+			 const uint8_t mask[PROCFILTER_BYTES]);
+/* Returns once every probe program that began before has returned: they
+ * run under the RCU read lock, and this waits for a grace period. */
+int probe_programs_drain(void);
 /* A descriptor that polls readable when records wait. */
 int probe_fd(const struct probe_ctx *p);
 /* Delivers waiting records, waiting up to timeout_ms for the first;

@@ -5,10 +5,6 @@
  */
 #include <errno.h>
 #include <string.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
-#include <linux/membarrier.h>
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -113,14 +109,6 @@ static int cfg_step(struct probe_ctx *p, const struct lnr_open_cfg *cfg,
 	return err;
 }
 
-/* Returns once every probe program that began before has returned: they
- * run under the RCU read lock, and this waits for a grace period. */
-static int programs_drain(void)
-{
-	return syscall(SYS_membarrier, MEMBARRIER_CMD_GLOBAL, 0, 0) ? -errno
-								    : 0;
-}
-
 /*
  * A program reads the settings in place, field by field, so each write
  * changes only what it can mix safely: first all (and keep_closes), and
@@ -141,7 +129,7 @@ int probe_openfilter_set(struct probe_ctx *p, const struct openfilter *f)
 			   OPENFILTER_KEY_MAX,
 		       "the probe compares OPENFILTER_KEY_MAX bytes");
 	if (!err)
-		err = programs_drain();
+		err = probe_programs_drain();
 	if (!err)
 		err = paths_clear(fd);
 	if (!err && !f->all)

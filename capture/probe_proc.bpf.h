@@ -64,7 +64,16 @@ static __always_inline void fill_PROC_ENV(struct fill *f, int t)
 #define fill_PROC_PID(f, t) put_num(f, t, BPF_CORE_READ(ftask(f), tgid))
 #define fill_PROC_PTID(f, t)                                                   \
 	put_num(f, t, BPF_CORE_READ(ftask(f), real_parent, tgid))
-#define fill_PROC_COMM(f, t) put_kernel_str(f, ftask(f)->comm, 16)
+
+/* The engine names the process by it: the process filter takes its bit. */
+static __always_inline void fill_PROC_COMM(struct fill *f, int t)
+{
+	u32 at = f->pos;
+
+	put_kernel_str(f, ftask(f)->comm, 16);
+	names_hash(f, at, f->pos - at);
+}
+
 #define fill_PROC_UID(f, t)                                                    \
 	put_num(f, t, BPF_CORE_READ(ftask(f), cred, uid.val))
 #define fill_PROC_GID(f, t)                                                    \

@@ -43,6 +43,7 @@ static int on_evt_set(void *self, struct msg_in *m)
 	/* Recorded events are all replayed: the kernel filter is moot. */
 	(void)msg_get_bytes(m, &(size_t){0});
 	(void)msg_get_bytes(m, &(size_t){0});
+	(void)msg_get_bytes(m, &(size_t){0});
 	return msg_end(m) < 0 ? -EPROTO : 0;
 }
 

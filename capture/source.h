@@ -49,5 +49,9 @@ struct openfilter;
 /* Which opens the live probe records. */
 int source_probe_set_openfilter(struct event_source *s,
 				const struct openfilter *f);
+/* The live probe's process filter (capture/probe_load.h). */
+int source_probe_set_procfilter(struct event_source *s, const uint8_t *set,
+				const uint8_t *mask);
+int source_probe_trust_names(struct event_source *s, uint64_t after_ns);
 
 #endif

@@ -104,6 +104,25 @@ int source_probe_set_openfilter(struct event_source *s,
 	return probe_openfilter_set(&ps->probe, f);
 }
 
+int source_probe_set_procfilter(struct event_source *s, const uint8_t *set,
+				const uint8_t *mask)
+{
+	struct probe_source *ps = s->priv;
+
+	if (!ps)
+		return -EAGAIN; /* not open yet */
+	return probe_procfilter_set(&ps->probe, set, mask);
+}
+
+int source_probe_trust_names(struct event_source *s, uint64_t after_ns)
+{
+	struct probe_source *ps = s->priv;
+
+	if (!ps)
+		return -EAGAIN; /* not open yet */
+	return probe_procfilter_trust(&ps->probe, after_ns);
+}
+
 const struct event_source source_probe = {
     .name = "probe",
     .boot_time = 1,

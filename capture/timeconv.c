@@ -20,6 +20,11 @@ uint64_t timeconv_now(void)
 	return (uint64_t)clock_ns(CLOCK_REALTIME);
 }
 
+uint64_t timeconv_boot_ns(void)
+{
+	return (uint64_t)clock_ns(CLOCK_BOOTTIME);
+}
+
 void timeconv_init(struct timeconv *tc)
 {
 	int64_t r0 = clock_ns(CLOCK_REALTIME);

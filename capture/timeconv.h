@@ -18,6 +18,8 @@ struct timeconv {
 void timeconv_init(struct timeconv *tc);
 /* Now, in ns since the epoch. */
 uint64_t timeconv_now(void);
+/* Now, in ns since boot: the probe's clock. */
+uint64_t timeconv_boot_ns(void);
 /* Converts a decoded record in place (rec is the writable copy of evt). */
 void timeconv_record(const struct timeconv *tc, void *rec,
 		     const struct lnr_evt *evt);

@@ -90,18 +90,21 @@ static int send_result(struct engine *e, int ok, size_t nrules)
 	return send_msg(e, &m);
 }
 
-/* The event types and the opens the new rules and the state need, for
- * the probe. */
+/* The event types, the opens and the processes the new rules and the
+ * state need, for the probe. */
 static int send_evt_set(struct engine *e)
 {
 	static uint8_t set[LNR_EVT_COUNT], blob[OPENFILTER_BLOB_MAX];
-	static uint8_t buf[LNR_EVT_COUNT + OPENFILTER_BLOB_MAX + 64];
+	static uint8_t
+	    buf[LNR_EVT_COUNT + OPENFILTER_BLOB_MAX + PROCFILTER_BYTES + 64];
+	uint8_t names[PROCFILTER_BYTES];
 	struct openfilter f;
 	struct msg_out m;
 	size_t len;
 
 	memset(set, 0, sizeof(set));
 	evtsel_compute(e->rs, &e->child.conf, set);
+	evtsel_proc_compute(e->rs, &e->child.conf, set, names);
 	openfilter_init(&f);
 	evtsel_open_compute(e->rs, &e->child.conf, &f);
 	len = openfilter_encode(&f, blob, sizeof(blob));
@@ -112,6 +115,7 @@ static int send_evt_set(struct engine *e)
 	msg_begin(&m, buf, sizeof(buf), MSG_EVT_SET, 0);
 	msg_add_bytes(&m, set, sizeof(set));
 	msg_add_bytes(&m, blob, len);
+	msg_add_bytes(&m, names, sizeof(names));
 	return send_msg(e, &m);
 }
 

@@ -39,6 +39,13 @@ static size_t custom_set(const struct conf *c, const char **names)
 			 EVTSEL_MAX_CUSTOM, NULL, 0);
 }
 
+bool evtsel_custom(const struct conf *c)
+{
+	const char *names[EVTSEL_MAX_CUSTOM];
+
+	return custom_set(c, names) > 0;
+}
+
 /* As in Falco: a custom set replaces the state's own types unless repair
  * asks for them back. */
 bool evtsel_state_included(const struct conf *c)

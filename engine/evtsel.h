@@ -12,6 +12,7 @@
 
 #include "conf.h"
 #include "openfilter.h"
+#include "procfilter.h"
 #include "event.h"
 #include "ruleset.h"
 
@@ -25,6 +26,8 @@ void evtsel_compute(const struct ruleset *rs, const struct conf *c,
 /* Whether the state's own event types are emitted: base_syscalls has no
  * custom set, or asks for repair. */
 bool evtsel_state_included(const struct conf *c);
+/* Whether base_syscalls.custom_set names any type. */
+bool evtsel_custom(const struct conf *c);
 /* How many of the probe's own event types (syscalls, io_uring) are set. */
 size_t evtsel_count(const uint8_t set[LNR_EVT_COUNT]);
 /* lanner --list-filter: each event type emitted and why (the rules that
@@ -36,6 +39,16 @@ void evtsel_open_compute(const struct ruleset *rs, const struct conf *c,
 			 struct openfilter *f);
 /* lanner --list-filter: the open filter, or why every open is recorded. */
 void evtsel_open_explain(const struct ruleset *rs, const struct conf *c,
+			 FILE *out);
+
+/* The types the probe records only for the processes the rules name
+ * (evtsel_proc.c): PROCFILTER_EVT is added to them in set, which
+ * evtsel_compute filled; mask gets their names' bits. */
+void evtsel_proc_compute(const struct ruleset *rs, const struct conf *c,
+			 uint8_t set[LNR_EVT_COUNT],
+			 uint8_t mask[PROCFILTER_BYTES]);
+/* lanner --list-filter: those types and the names. */
+void evtsel_proc_explain(const struct ruleset *rs, const struct conf *c,
 			 FILE *out);
 
 #endif

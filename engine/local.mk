@@ -10,7 +10,8 @@ noinst_LTLIBRARIES += engine/libengine.la
 engine_libengine_la_SOURCES = \
 	engine/publish.c engine/publish.h \
 	engine/drops.c engine/drops.h engine/evtsel.c engine/evtsel.h \
-	engine/evtsel_open.c engine/dnsnames.c engine/dnsnames.h
+	engine/evtsel_open.c engine/evtsel_proc.c \
+	engine/dnsnames.c engine/dnsnames.h
 engine_libengine_la_CFLAGS = $(AM_CFLAGS) $(YAML_CFLAGS) $(NANOMSG_CFLAGS)
 engine_libengine_la_CPPFLAGS = $(ENGINE_CPPFLAGS)
 engine_libengine_la_LIBADD = engine/rules/librules.la \

@@ -257,6 +257,7 @@ static int list_filter(const struct ruleset *rs, const struct cli_args *a)
 	if (!rc) {
 		evtsel_explain(rs, &c, stdout);
 		evtsel_open_explain(rs, &c, stdout);
+		evtsel_proc_explain(rs, &c, stdout);
 	}
 	conf_free(&c);
 	return rc;

@@ -53,3 +53,10 @@ tests_unit_test_probe_openfilter_CPPFLAGS = $(AM_CPPFLAGS) \
 	-I$(top_srcdir)/capture
 tests_unit_test_probe_openfilter_LDADD = $(CAPTURE_TEST_LIBS)
 TESTS += tests/unit/test_probe_openfilter
+check_PROGRAMS += tests/unit/test_probe_names
+tests_unit_test_probe_names_SOURCES = \
+	tests/unit/test_probe_names.c tests/unit/check.h
+tests_unit_test_probe_names_CPPFLAGS = $(AM_CPPFLAGS) \
+	-I$(top_srcdir)/capture
+tests_unit_test_probe_names_LDADD = $(CAPTURE_TEST_LIBS)
+TESTS += tests/unit/test_probe_names

@@ -40,6 +40,7 @@ E2E_TESTS = tests/e2e/alert_shadow.sh tests/e2e/privileges.sh \
 	tests/e2e/eventgen.sh \
 	tests/e2e/noise.sh \
 	tests/e2e/filter_diff.sh \
+	tests/e2e/proc_filter.sh \
 	tests/e2e/open_filter.sh \
 	tests/e2e/dir_filter.sh \
 	tests/e2e/state_stress.sh \

@@ -45,6 +45,12 @@ tests_unit_test_evtsel_open_SOURCES = tests/unit/test_evtsel_open.c \
 tests_unit_test_evtsel_open_CPPFLAGS = $(ENGINE_CPPFLAGS)
 tests_unit_test_evtsel_open_LDADD = $(ENGINE_TEST_LIBS)
 TESTS += tests/unit/test_evtsel_open
+check_PROGRAMS += tests/unit/test_evtsel_proc
+tests_unit_test_evtsel_proc_SOURCES = tests/unit/test_evtsel_proc.c \
+	tests/unit/check.h
+tests_unit_test_evtsel_proc_CPPFLAGS = $(ENGINE_CPPFLAGS)
+tests_unit_test_evtsel_proc_LDADD = $(ENGINE_TEST_LIBS)
+TESTS += tests/unit/test_evtsel_proc
 
 # ka.* and jevt.* fields on an audit event, through conditions.
 check_PROGRAMS += tests/unit/test_k8s_fields
