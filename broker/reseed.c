@@ -108,7 +108,8 @@ static void names_trust(struct broker *b, uint64_t after_ns)
 		chan_begin(b, &m, MSG_NAMES_TRUST, 0);
 		msg_add_u64(&m, after_ns);
 		if (chan_send(c, &m, 0) < 0)
-			log_warn("cannot tell %s of the engine's restart",
+			log_warn("cannot send the process filter's trust "
+				 "to %s",
 				 c->def->binary);
 	}
 }
@@ -121,7 +122,6 @@ void reseed_engine_gone(struct broker *b)
 void reseed_prepare(struct broker *b)
 {
 	struct timespec now;
-
 	uint64_t skipped = ring_reset_consumer(&b->ring);
 
 	if (skipped)

@@ -105,8 +105,8 @@ static int on_evt_set(void *self, struct msg_in *m)
 	set_open_filter(src, blob, blen);
 	set_proc_filter(src, set, names);
 	for (int t = 1; t < LNR_EVT_COUNT; t++) {
-		int r =
-		    source_probe_set_event(src, t, set[t] & ~PROCFILTER_EVT);
+		int v = set[t] & ~PROCFILTER_EVT,
+		    r = source_probe_set_event(src, t, v > 2 ? 1 : v);
 
 		if (r == -EINVAL) /* not a probe event */
 			continue;

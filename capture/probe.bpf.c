@@ -130,6 +130,7 @@ static __always_inline void fill_end(struct fill *f)
 	struct lnr_evt_hdr *h = (struct lnr_evt_hdr *)f->rec;
 	u64 id = f->pid_tgid ? f->pid_tgid : bpf_get_current_pid_tgid();
 	u64 flags = BPF_RB_NO_WAKEUP;
+	struct names_mark *names;
 	u32 len = f->pos;
 
 	if (len > LNR_PROBE_REC_MAX) {
@@ -142,14 +143,14 @@ static __always_inline void fill_end(struct fill *f)
 	h->len = len;
 	h->type = f->type;
 	h->nparams = (u16)f->idx;
-	names_add(f, h->ts);
+	names = names_add(f);
 	if (bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) + len >=
 	    wakeup_watermark)
 		flags = BPF_RB_FORCE_WAKEUP;
 	if (bpf_ringbuf_output(&events, f->rec, len, flags))
 		count_drop(PROBE_DROP_RINGBUF, f->type);
 	else
-		names_restart(f, h->ts);
+		names_commit(f, names, h->ts);
 	f->s->busy = 0;
 }
 

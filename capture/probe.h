@@ -39,7 +39,10 @@ struct lnr_open_key {
 /* The process filter's settings (the probe's names_cfg map, one entry;
  * common/procfilter.h). */
 struct lnr_names_cfg {
-	__u64 mask[4];	     /* the bits of the names the rules want */
+	/* The bits of the names the rules want: the engine's mask of
+	 * PROCFILTER_BYTES, read as PROCFILTER_WORDS words (x86 is
+	 * little-endian). */
+	__u64 mask[4];
 	__u64 trusted_after; /* boot-time ns; 0: the filter is off */
 };
 

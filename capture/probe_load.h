@@ -52,6 +52,7 @@ struct probe_ctx {
 	uint16_t iou_op_evt[LNR_PROBE_IOU_OPS];
 	struct lnr_open_cfg open_cfg; /* the open filter's settings now */
 	struct lnr_names_cfg names;   /* the process filter's, when on */
+	int names_broken;	      /* its last change failed: off */
 };
 
 /*

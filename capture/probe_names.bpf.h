@@ -61,33 +61,38 @@ static __always_inline struct names_mark *names_get(struct fill *f)
 				    BPF_LOCAL_STORAGE_GET_F_CREATE);
 }
 
-/* Before the record goes out, so that whatever follows it in the ring
- * is judged with its name. */
-static __always_inline void names_add(struct fill *f, u64 ts)
+/* Before the record goes out: its name joins the mask, so that whatever
+ * follows the record in the ring is judged with it. The mask, NULL for
+ * none, goes to names_commit. */
+static __always_inline struct names_mark *names_add(struct fill *f)
 {
 	struct names_mark *m;
 
 	if (!f->comm_seen || !(m = names_get(f)))
-		return;
+		return NULL;
 	__sync_fetch_and_or(
 	    &m->bits[(f->comm_bit >> 6) & (PROCFILTER_WORDS - 1)],
 	    1ull << (f->comm_bit & 63));
-	if (!m->since)
-		__sync_val_compare_and_swap(&m->since, 0, ts);
+	return m;
 }
 
-/* Once an exec's record is out: the process has that one name. The
- * exec left it one thread, this one. */
-static __always_inline void names_restart(struct fill *f, u64 ts)
+/*
+ * Once the record is out, and only then, as the engine then names the
+ * process by it: a new mask begins, and a successful exec's starts
+ * again with its one name (the exec left one thread, this one).
+ */
+static __always_inline void names_commit(struct fill *f, struct names_mark *m,
+					 u64 ts)
 {
-	struct names_mark *m;
-
-	if (!f->comm_seen || !f->exec_ok || !(m = names_get(f)))
+	if (!m)
 		return;
-	for (u32 i = 0; i < PROCFILTER_WORDS; i++)
-		m->bits[i] = (u64)((f->comm_bit >> 6) == i)
-			     << (f->comm_bit & 63);
-	m->since = ts;
+	if (f->exec_ok) {
+		for (u32 i = 0; i < PROCFILTER_WORDS; i++)
+			m->bits[i] = (u64)((f->comm_bit >> 6) == i)
+				     << (f->comm_bit & 63);
+		m->since = ts;
+	} else if (!m->since)
+		__sync_val_compare_and_swap(&m->since, 0, ts);
 }
 
 /* Whether the calling process may bear a name the rules for type want. */

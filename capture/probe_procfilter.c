@@ -11,13 +11,14 @@
 #include "probe.h"
 #include "probe_load.h"
 
-/* Writes the settings kept in p, with trusted_after 0 when off. */
+/* Writes the settings kept in p, with trusted_after 0 when off or when
+ * the last change failed half-way. */
 static int cfg_write(struct probe_ctx *p, int off)
 {
 	struct lnr_names_cfg c = p->names;
 	uint32_t zero = 0;
 
-	if (off)
+	if (off || p->names_broken)
 		c.trusted_after = 0;
 	if (bpf_map_update_elem(p->fd.names_cfg, &zero, &c, BPF_ANY))
 		return -errno;
@@ -27,6 +28,7 @@ static int cfg_write(struct probe_ctx *p, int off)
 int probe_procfilter_init(struct probe_ctx *p)
 {
 	memset(&p->names, 0, sizeof(p->names));
+	p->names_broken = 0;
 	return cfg_write(p, 1);
 }
 
@@ -56,6 +58,7 @@ int probe_procfilter_set(struct probe_ctx *p, const uint8_t set[LNR_EVT_COUNT],
 		if (bpf_map_update_elem(p->fd.evt_by_name, &t, &v, BPF_ANY))
 			err = -errno;
 	}
+	p->names_broken = err != 0;
 	if (err)
 		return err; /* the filter stays off */
 	memcpy(p->names.mask, mask, PROCFILTER_BYTES);

@@ -17,23 +17,23 @@
 
 #define NAMES_MAX 64 /* more, and any name will do */
 
-struct names {
+struct nameset {
 	bool any;
 	size_t n;
 	const char *s[NAMES_MAX];
 	size_t len[NAMES_MAX];
 };
 
-static struct names names_of_any(bool any)
+static struct nameset nameset_any(bool any)
 {
-	struct names r;
+	struct nameset r;
 
 	r.any = any;
 	r.n = 0;
 	return r;
 }
 
-static bool names_has(const struct names *a, const char *s, size_t len)
+static bool nameset_has(const struct nameset *a, const char *s, size_t len)
 {
 	for (size_t i = 0; i < a->n; i++)
 		if (a->len[i] == len && !memcmp(a->s[i], s, len))
@@ -41,9 +41,9 @@ static bool names_has(const struct names *a, const char *s, size_t len)
 	return false;
 }
 
-static void names_add(struct names *a, const char *s, size_t len)
+static void nameset_add(struct nameset *a, const char *s, size_t len)
 {
-	if (a->any || names_has(a, s, len))
+	if (a->any || nameset_has(a, s, len))
 		return;
 	if (a->n == NAMES_MAX) {
 		a->any = true;
@@ -53,17 +53,17 @@ static void names_add(struct names *a, const char *s, size_t len)
 	a->len[a->n++] = len;
 }
 
-static void names_or(struct names *a, const struct names *b)
+static void nameset_or(struct nameset *a, const struct nameset *b)
 {
 	if (b->any)
 		a->any = true;
 	for (size_t i = 0; i < b->n; i++)
-		names_add(a, b->s[i], b->len[i]);
+		nameset_add(a, b->s[i], b->len[i]);
 }
 
-static void names_and(struct names *a, const struct names *b)
+static void nameset_and(struct nameset *a, const struct nameset *b)
 {
-	struct names r = names_of_any(false);
+	struct nameset r = nameset_any(false);
 
 	if (b->any)
 		return;
@@ -72,45 +72,45 @@ static void names_and(struct names *a, const struct names *b)
 		return;
 	}
 	for (size_t i = 0; i < a->n; i++)
-		if (names_has(b, a->s[i], a->len[i]))
-			names_add(&r, a->s[i], a->len[i]);
+		if (nameset_has(b, a->s[i], a->len[i]))
+			nameset_add(&r, a->s[i], a->len[i]);
 	*a = r;
 }
 
 /* The names for which check c is true (want) or false. */
-static struct names check_names(const struct ccheck *c, bool want)
+static struct nameset check_names(const struct ccheck *c, bool want)
 {
-	struct names r = names_of_any(false);
+	struct nameset r = nameset_any(false);
 
 	if (!want || c->lhs.nxf || c->rhs_field ||
 	    strcmp(c->lhs.f->name, "proc.name") != 0 ||
 	    (c->op != OP_EQ && c->op != OP_IN))
-		return names_of_any(true);
+		return nameset_any(true);
 	for (unsigned i = 0; i < c->nvals; i++) {
 		const struct cvalue *v = &c->vals[i];
 
 		if (v->v.type != FT_STRING)
-			return names_of_any(true);
+			return nameset_any(true);
 		/* The kernel keeps PROCFILTER_NAME_MAX bytes of a name: a
 		 * longer one is never a process's. */
 		if (v->v.s.len <= PROCFILTER_NAME_MAX)
-			names_add(&r, v->v.s.p, v->v.s.len);
+			nameset_add(&r, v->v.s.p, v->v.s.len);
 	}
 	return r;
 }
 
-static struct names cond_names(const struct cnode *n, unsigned t, bool want)
+static struct nameset cond_names(const struct cnode *n, unsigned t, bool want)
 {
-	struct names r, k;
+	struct nameset r, k;
 	bool meet;
 
 	switch (n->kind) {
 	case CN_TRUE:
-		return names_of_any(want);
+		return nameset_any(want);
 	case CN_FALSE:
-		return names_of_any(!want);
+		return nameset_any(!want);
 	case CN_EVTTYPE:
-		return names_of_any((n->types[t] != 0) == want);
+		return nameset_any((n->types[t] != 0) == want);
 	case CN_CHECK:
 		return check_names(n->chk, want);
 	case CN_NOT:
@@ -120,23 +120,23 @@ static struct names cond_names(const struct cnode *n, unsigned t, bool want)
 		/* All kids true for an and, one for an or; false, the
 		 * other way round. */
 		meet = (n->kind == CN_AND) == want;
-		r = names_of_any(meet);
+		r = nameset_any(meet);
 		for (unsigned i = 0; i < n->nkids; i++) {
 			k = cond_names(n->kids[i], t, want);
 			if (meet)
-				names_and(&r, &k);
+				nameset_and(&r, &k);
 			else
-				names_or(&r, &k);
+				nameset_or(&r, &k);
 		}
 		return r;
 	}
-	return names_of_any(true);
+	return nameset_any(true);
 }
 
 /* The names under which some enabled rule can match type t. */
-static struct names type_names(const struct ruleset *rs, unsigned t)
+static struct nameset type_names(const struct ruleset *rs, unsigned t)
 {
-	struct names r = names_of_any(false), k;
+	struct nameset r = nameset_any(false), k;
 
 	for (size_t i = 0; i < ruleset_rule_total(rs) && !r.any; i++) {
 		const struct rule *rl = ruleset_rule_at(rs, i);
@@ -146,17 +146,16 @@ static struct names type_names(const struct ruleset *rs, unsigned t)
 		    !rule_has_type(rl, t))
 			continue;
 		k = cond_names(rule_cond(rl), t, true);
-		names_or(&r, &k);
+		nameset_or(&r, &k);
 	}
 	return r;
 }
 
-/* The types the filter may apply to: the probe's syscalls, none the
- * state reads, with no base_syscalls key widening the selection. */
-static bool filterable(const struct conf *c, const uint8_t state[], unsigned t)
+/* Whether the filter may apply at all: no base_syscalls key widens the
+ * selection. */
+static bool derivable(const struct conf *c)
 {
-	return lnr_events[t].kind == LNR_KIND_SYSCALL && !state[t] &&
-	       !conf_bool(c, CONF_BASE_SYSCALLS_ALL) && !evtsel_custom(c);
+	return !conf_bool(c, CONF_BASE_SYSCALLS_ALL) && !evtsel_custom(c);
 }
 
 void evtsel_proc_compute(const struct ruleset *rs, const struct conf *c,
@@ -166,11 +165,15 @@ void evtsel_proc_compute(const struct ruleset *rs, const struct conf *c,
 	uint8_t state[LNR_EVT_COUNT] = {0};
 
 	memset(mask, 0, PROCFILTER_BYTES);
-	state_evt_types(state);
+	if (!derivable(c))
+		return;
+	state_evt_types_read(state);
 	for (unsigned t = 1; t < LNR_EVT_COUNT; t++) {
-		struct names nm;
+		struct nameset nm;
 
-		if (set[t] != EVTSEL_RULES || !filterable(c, state, t))
+		/* The probe's syscalls, none the state reads. */
+		if (set[t] != EVTSEL_RULES || state[t] ||
+		    lnr_events[t].kind != LNR_KIND_SYSCALL)
 			continue;
 		nm = type_names(rs, t);
 		if (nm.any)
@@ -193,7 +196,7 @@ void evtsel_proc_explain(const struct ruleset *rs, const struct conf *c,
 	evtsel_compute(rs, c, set);
 	evtsel_proc_compute(rs, c, set, mask);
 	for (unsigned t = 1; t < LNR_EVT_COUNT; t++) {
-		struct names nm;
+		struct nameset nm;
 
 		if (!(set[t] & PROCFILTER_EVT))
 			continue;

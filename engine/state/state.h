@@ -62,6 +62,9 @@ void state_rename_after(struct evt_ctx *ctx);
 /* Marks the event types the state is built from: the probe must emit
  * them whatever the rules ask. */
 void state_evt_types(uint8_t set[LNR_EVT_COUNT]);
+/* Those and every other type the state changes with when it comes:
+ * leaving out some of their events would change what rules see. */
+void state_evt_types_read(uint8_t set[LNR_EVT_COUNT]);
 
 /* Decodes a record into ctx, resets the arena and counts it. 0 or
  * -EINVAL with *why. */

@@ -216,10 +216,25 @@ static const uint16_t state_types[] = {
     LNR_EVT_RENAMEAT,	  LNR_EVT_RENAMEAT2,
 };
 
+/* Types the state learns from when a rule has them emitted (a socket's
+ * addresses), without needing them. */
+static const uint16_t state_extra_types[] = {
+    LNR_EVT_LISTEN,  LNR_EVT_SHUTDOWN, LNR_EVT_SENDTO,
+    LNR_EVT_SENDMSG, LNR_EVT_RECVFROM, LNR_EVT_GETSOCKOPT,
+};
+
 void state_evt_types(uint8_t set[LNR_EVT_COUNT])
 {
 	for (size_t i = 0; i < sizeof(state_types) / sizeof(*state_types); i++)
 		set[state_types[i]] = 1;
+}
+
+void state_evt_types_read(uint8_t set[LNR_EVT_COUNT])
+{
+	state_evt_types(set);
+	for (size_t i = 0;
+	     i < sizeof(state_extra_types) / sizeof(*state_extra_types); i++)
+		set[state_extra_types[i]] = 1;
 }
 
 const struct state_open_params *state_open_params(enum lnr_evt_type type)

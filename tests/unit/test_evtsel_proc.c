@@ -19,63 +19,92 @@ struct proc_case {
 	const char *keep[4]; /* names the mask holds; EVERY first: none */
 	const char *skip[4]; /* names it should not hold */
 	bool filtered;
+	unsigned type; /* the type judged; 0: mknodat */
 };
 
 static const struct proc_case cases[] = {
-    {{"evt.type = mknodat and proc.name = nc"}, {"nc"}, {"ncat", "bash"}, true},
+    {{"evt.type = mknodat and proc.name = nc"},
+     {"nc"},
+     {"ncat", "bash"},
+     true,
+     0},
     {{"evt.type in (mknod, mknodat) and proc.name in (nc, ncat)"},
      {"nc", "ncat"},
      {"bash"},
-     true},
+     true,
+     0},
     /* Both rules' names. */
     {{"evt.type = mknodat and proc.name = nc",
       "evt.type = mknodat and proc.name = socat"},
      {"nc", "socat"},
      {"bash"},
-     true},
+     true,
+     0},
     /* A rule with no name check, or one by exclusion, takes every
      * process. */
     {{"evt.type = mknodat and proc.name = nc", "evt.type = mknodat"},
      {EVERY},
      {0},
-     false},
-    {{"evt.type = mknodat and not proc.name in (nc)"}, {EVERY}, {0}, false},
-    {{"evt.type = mknodat and proc.name startswith n"}, {EVERY}, {0}, false},
-    {{"evt.type = mknodat and tolower(proc.name) = nc"}, {EVERY}, {0}, false},
+     false,
+     0},
+    {{"evt.type = mknodat and not proc.name in (nc)"}, {EVERY}, {0}, false, 0},
+    {{"evt.type = mknodat and proc.name startswith n"}, {EVERY}, {0}, false, 0},
+    {{"evt.type = mknodat and tolower(proc.name) = nc"},
+     {EVERY},
+     {0},
+     false,
+     0},
     {{"evt.type = mknodat and proc.name = val(proc.pname)"},
      {EVERY},
      {0},
-     false},
+     false,
+     0},
     /* Or: the names of both sides; and: of either side, the common
      * ones when both name some. */
     {{"evt.type = mknodat and (proc.name = a or proc.name in (b, c))"},
      {"a", "b", "c"},
      {"d"},
-     true},
+     true,
+     0},
     {{"evt.type = mknodat and (proc.name = a or fd.num = 3)"},
      {EVERY},
      {0},
-     false},
+     false,
+     0},
     {{"evt.type = mknodat and proc.name in (a, b) and proc.name in (b, c)"},
      {"b"},
      {"a", "c"},
-     true},
+     true,
+     0},
     {{"evt.type = mknodat and proc.name in (a, b) and fd.num = 3"},
      {"a", "b"},
      {"c"},
-     true},
+     true,
+     0},
     /* not (not x or y) is x and not y: x's names. */
     {{"evt.type = mknodat and not (not proc.name = a or fd.num = 3)"},
      {"a"},
      {"b"},
-     true},
+     true,
+     0},
     /* A name longer than the kernel keeps is no process's. */
     {{"evt.type = mknodat and proc.name in (a, a-name-longer-than-15)"},
      {"a"},
      {"a-name-longer-t"},
-     true},
-    /* The state reads clone and connect: never filtered. */
-    {{"evt.type = connect and proc.name = nc"}, {EVERY}, {0}, false},
+     true,
+     0},
+    /* The state reads connect, and sendto when it comes: never
+     * filtered. */
+    {{"evt.type = connect and proc.name = nc"},
+     {EVERY},
+     {0},
+     false,
+     LNR_EVT_CONNECT},
+    {{"evt.type = sendto and proc.name = dig"},
+     {EVERY},
+     {0},
+     false,
+     LNR_EVT_SENDTO},
 };
 
 static void load(struct ruleset **rs, const char *const cond[2])
@@ -130,7 +159,7 @@ static bool collides(const struct proc_case *k, const char *name)
 static void run_case(const struct proc_case *k)
 {
 	uint8_t set[LNR_EVT_COUNT], mask[PROCFILTER_BYTES];
-	unsigned t = k->cond[0][11] == 'c' ? LNR_EVT_CONNECT : LNR_EVT_MKNODAT;
+	unsigned t = k->type ? k->type : LNR_EVT_MKNODAT;
 	struct ruleset *rs;
 
 	load(&rs, k->cond);
