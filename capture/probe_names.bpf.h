@@ -6,7 +6,8 @@
  * which the engine knows one name only, starts the mask again. A name
  * too many only keeps records; so does a process without a mask, or
  * whose mask began before capture's /proc snapshot ended (the snapshot
- * gave the engine names no record carried).
+ * gave the engine names no record carried), until its next record with
+ * a name.
  */
 #ifndef LNR_PROBE_NAMES_BPF_H
 #define LNR_PROBE_NAMES_BPF_H
@@ -78,12 +79,16 @@ static __always_inline struct names_mark *names_add(struct fill *f)
 
 /*
  * Once the record is out, and only then, as the engine then names the
- * process by it: a new mask begins, and a successful exec's starts
- * again with its one name (the exec left one thread, this one).
+ * process by it, whatever a snapshot said before: a mask not yet
+ * trusted begins here, and a successful exec's starts again with its
+ * one name (the exec left one thread, this one).
  */
 static __always_inline void names_commit(struct fill *f, struct names_mark *m,
 					 u64 ts)
 {
+	u32 zero = 0;
+	struct lnr_names_cfg *cfg;
+
 	if (!m)
 		return;
 	if (f->exec_ok) {
@@ -91,8 +96,11 @@ static __always_inline void names_commit(struct fill *f, struct names_mark *m,
 			m->bits[i] = (u64)((f->comm_bit >> 6) == i)
 				     << (f->comm_bit & 63);
 		m->since = ts;
-	} else if (!m->since)
-		__sync_val_compare_and_swap(&m->since, 0, ts);
+		return;
+	}
+	cfg = bpf_map_lookup_elem(&names_cfg, &zero);
+	if (cfg && m->since <= cfg->trusted_after)
+		m->since = ts;
 }
 
 /* Whether the calling process may bear a name the rules for type want. */

@@ -5,7 +5,8 @@
  * prctl by the process or by one of its threads before a fork) and the
  * way it does not (/proc/self/comm); each makes a FIFO whose record must
  * come exactly when the engine's proc.name could be lnr-pf-yes.
- * Processes first seen before the filter was trusted keep every record.
+ * A process first seen before the filter was trusted keeps every record
+ * until a record names it again.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -202,8 +203,12 @@ static void test_names(void)
 	CHECK(early >= 0);
 	if (early == 0) {
 		close(pipefd[1]);
-		if (read(pipefd[0], &c, 1) == 1)
+		if (read(pipefd[0], &c, 1) == 1) {
 			fifo("early");
+			/* A name given after the trust point: judged. */
+			rename_self("lnr-pf-no");
+			fifo("early-renamed");
+		}
 		_exit(0);
 	}
 	close(pipefd[0]);
@@ -216,6 +221,7 @@ static void test_names(void)
 		in_child(steps[i].fn, steps[i].name);
 	sync_records();
 	CHECK(recorded("early"));
+	CHECK(!recorded("early-renamed"));
 	for (size_t i = 0; i < sizeof(steps) / sizeof(*steps); i++) {
 		if (recorded(steps[i].name) != steps[i].want)
 			fprintf(stderr, "%s: %srecorded\n", steps[i].name,
