@@ -23,7 +23,7 @@ static const char usage_text[] =
     "       lanner -l RULE [-r RULES]... describe a rule\n"
     "       lanner --list [SOURCE]    list the fields\n"
     "       lanner --list-filter [-r RULES]... [-A] [-o base_syscalls.KEY=V]\n"
-    "                                 the event types the probe will emit\n"
+    "                                 what the probe will emit, and why\n"
     "       lanner -h | --version\n";
 
 enum {
