@@ -48,14 +48,16 @@ TESTS += tests/unit/test_recorder
 # The probe's open filter against its model, on real opens.
 check_PROGRAMS += tests/unit/test_probe_openfilter
 tests_unit_test_probe_openfilter_SOURCES = \
-	tests/unit/test_probe_openfilter.c tests/unit/check.h
+	tests/unit/test_probe_openfilter.c tests/unit/check.h \
+	tests/unit/test_probe_sync.c tests/unit/test_probe_sync.h
 tests_unit_test_probe_openfilter_CPPFLAGS = $(AM_CPPFLAGS) \
 	-I$(top_srcdir)/capture
 tests_unit_test_probe_openfilter_LDADD = $(CAPTURE_TEST_LIBS)
 TESTS += tests/unit/test_probe_openfilter
 check_PROGRAMS += tests/unit/test_probe_names
 tests_unit_test_probe_names_SOURCES = \
-	tests/unit/test_probe_names.c tests/unit/check.h
+	tests/unit/test_probe_names.c tests/unit/check.h \
+	tests/unit/test_probe_sync.c tests/unit/test_probe_sync.h
 tests_unit_test_probe_names_CPPFLAGS = $(AM_CPPFLAGS) \
 	-I$(top_srcdir)/capture
 tests_unit_test_probe_names_LDADD = $(CAPTURE_TEST_LIBS)

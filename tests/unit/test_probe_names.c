@@ -20,14 +20,14 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "check.h"
 #include "log.h"
 #include "probe_load.h"
+#include "test_probe_sync.h"
+#include "timeconv.h"
 
-#define WAIT_MS 3000
 #define YES "lnr-pf-yes"
 #define SENTINEL "lanner-names-sentinel"
 #define MAX_SEEN 64
@@ -61,15 +61,10 @@ static int keep(void *arg, const void *rec, size_t len)
 	return 0;
 }
 
-/* Waits for the sentinel's record: every record before it is in. */
+/* Every record made before is in. */
 static void sync_records(void)
 {
-	sentinel_seen = 0;
-	close(open(SENTINEL, O_RDONLY | O_CREAT, 0600));
-	for (int waited = 0; !sentinel_seen && waited < WAIT_MS; waited += 10)
-		probe_poll(&probe, 10);
-	CHECK(sentinel_seen);
-	unlink(SENTINEL);
+	probe_sync(&probe, SENTINEL, &sentinel_seen);
 }
 
 static bool recorded(const char *name)
@@ -163,14 +158,6 @@ static void proc_comm(const char *name)
 	fifo(name);
 }
 
-static uint64_t boot_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_BOOTTIME, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 static void set_filter(int on)
 {
 	uint8_t set[LNR_EVT_COUNT] = {0}, mask[PROCFILTER_BYTES] = {0};
@@ -213,7 +200,7 @@ static void test_names(void)
 	}
 	close(pipefd[0]);
 	set_filter(1);
-	CHECK(probe_procfilter_trust(&probe, boot_ns()) == 0);
+	CHECK(probe_procfilter_trust(&probe, timeconv_boot_ns()) == 0);
 	CHECK(write(pipefd[1], &c, 1) == 1);
 	close(pipefd[1]);
 	CHECK(waitpid(early, NULL, 0) == early);

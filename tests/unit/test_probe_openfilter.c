@@ -23,9 +23,9 @@
 #include "log.h"
 #include "openfilter.h"
 #include "probe_load.h"
+#include "test_probe_sync.h"
 
 #define MAX_PATHS 1024
-#define WAIT_MS 3000
 
 static struct probe_ctx probe;
 static char dir[32];
@@ -146,15 +146,10 @@ static void set_filter(struct openfilter *f, const char *base)
 	CHECK(probe_openfilter_set(&probe, f) == 0);
 }
 
-/* Waits for the sentinel's record: every record before it is in. */
+/* Every record made before is in. */
 static void sync_records(void)
 {
-	sentinel_seen = 0;
-	close(open(SENTINEL, O_RDONLY | O_CREAT, 0600));
-	for (int waited = 0; !sentinel_seen && waited < WAIT_MS; waited += 10)
-		probe_poll(&probe, 10);
-	CHECK(sentinel_seen);
-	unlink(SENTINEL);
+	probe_sync(&probe, SENTINEL, &sentinel_seen);
 }
 
 static void open_all(void)
