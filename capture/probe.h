@@ -46,22 +46,30 @@ struct lnr_names_cfg {
 	__u64 trusted_after; /* boot-time ns; 0: the filter is off */
 };
 
-/* The open filter's settings (the probe's open_cfg map, one entry). */
-struct lnr_open_cfg {
-	__u32 all;	   /* record every open */
-	__u32 write_any;   /* record every open that writes */
-	__u32 basenames;   /* the path map holds basename entries */
-	__u32 keep_closes; /* a rule matches close: record every one */
+/* Which lookups of the path map an open can skip: those of entries that
+ * would not take it anyway. One set for opens that only read (entries
+ * whose mode takes every open), one for opens that write (every entry). */
+struct lnr_open_pre {
 	/* Bit c: a basename entry starts with byte c; bit n: one is n
 	 * bytes long. A last component that fits neither needs no lookup. */
 	__u64 base_first[4];
 	__u64 base_len[4];
 	/* Bit lnr_open_top of each path entry's key: a path whose own bit
-	 * is off needs no lookup of
-	 * the path map (most paths: /proc, /tmp, /home...). top_any: an
-	 * entry is shorter than that, every path is looked up. */
+	 * is off needs no lookup of the path map (most paths: /proc, /tmp,
+	 * /home...). top_any: an entry is shorter than that, every path is
+	 * looked up. */
 	__u64 top[LNR_OPEN_TOP_BITS / 64];
 	__u32 top_any;
+	__u32 basenames; /* the set holds basename entries */
+};
+
+/* The open filter's settings (the probe's open_cfg map, one entry). */
+struct lnr_open_cfg {
+	__u32 all;	   /* record every open */
+	__u32 write_any;   /* record every open that writes */
+	__u32 keep_closes; /* a rule matches close: record every one */
+	__u32 pad;
+	struct lnr_open_pre pre[2]; /* [0]: opens that read, [1]: that write */
 };
 
 /* The bit of a key's path in the top set: its three bytes after the

@@ -7,7 +7,9 @@
  * open_paths matching its path, or its last component, takes it. The
  * path map is looked up only for a path whose first three bytes after
  * its '/' have their bit in the filter's top set (a hash of those of
- * every entry): a path below /proc or /tmp costs no lookup.
+ * every entry that would take the open; reads and writes have a set
+ * each): a path below /proc or /tmp costs no lookup, nor a read below
+ * /usr when only writes there are recorded.
  *
  * An fd whose open was left out is marked (probe_unseen.bpf.h), and its
  * close is left out too (unless a rule matches closes): the engine never
@@ -76,17 +78,20 @@ static __always_inline int dup_seen(u16 type, const struct sys_call *c)
 {
 	long oldfd = (s32)call_arg(c, 0);
 	u32 cmd = (u32)call_arg(c, 1), key = type;
+	struct unseen *u;
 	u16 *only;
 
 	if (type == LNR_EVT_FCNTL && cmd != F_DUPFD_ && cmd != F_DUPFD_CLOEXEC_)
 		return 1;
 	if (c->ret < 0)
 		return 1;
-	if (!unseen_has(c->task, oldfd)) {
-		unseen_take(c->task, c->ret); /* a number the engine knows */
+	/* One lookup of the marks: a copy is made where they exist. */
+	u = unseen_get(c->task, 0);
+	if (!unseen_in(u, oldfd)) {
+		unseen_clear(u, c->ret); /* a number the engine knows */
 		return 1;
 	}
-	unseen_mark(c->task, c->ret);
+	unseen_set(u, c->ret);
 	only = bpf_map_lookup_elem(&evt_state_only, &key);
 	return !only || !*only;
 }
@@ -163,31 +168,17 @@ static __always_inline int file_is_dir(struct file *file)
 	return (file->f_inode->i_mode & S_IFMT_) == S_IFDIR_;
 }
 
-/* The high bit of each byte of x that equals c, exactly. */
-static __always_inline u64 bytes_eq(u64 x, u8 c)
-{
-	u64 t = x ^ (0x0101010101010101ull * c);
-
-	return ~(((t & 0x7f7f7f7f7f7f7f7full) + 0x7f7f7f7f7f7f7f7full) | t |
-		 0x7f7f7f7f7f7f7f7full);
-}
-
-/* 1 when x is not 0, without a branch. */
-static __always_inline u64 nonzero(u64 x)
-{
-	return (x | -x) >> 63;
-}
-
 /*
- * Where the last component of the key's path starts, or -1 when the
- * path is one the kernel cannot judge: "//", "/.", "..", a '/' right
- * before the end, or no end within the key. Eight bytes at a time, the
- * state in registers. A global function: the verifier checks its loop
- * once, not once more for each way out of it in every caller.
+ * Where the last component of the key's path starts (0 when it holds no
+ * '/'), or -1 when the path is one the kernel cannot judge: "//", "/.",
+ * "..", a '/' right before the end, or no end within the key. lead: the
+ * key's bytes are judged as if a '/' preceded them. Eight bytes at a
+ * time, the state in registers. A global function: the verifier checks
+ * its loop once, not once more for each way out of it in every caller.
  */
-__noinline int path_scan(const struct lnr_open_key *k)
+__noinline int path_scan(const struct lnr_open_key *k, int lead)
 {
-	u64 bad = 0, ps = 0, pd = 0, lastw = 0, lastm = 0, z = 0;
+	u64 bad = 0, ps = lead ? 0x80 : 0, pd = 0, lastw = 0, lastm = 0, z = 0;
 	const u32 *w;
 
 	if (!k)
@@ -214,6 +205,8 @@ __noinline int path_scan(const struct lnr_open_key *k)
 	}
 	if (bad || !z)
 		return -1;
+	if (!lastm)
+		return 0;
 	/* The last '/': the highest marked byte of its word. */
 	return (int)(lastw * 8 + 1 + nonzero(lastm >> 8) +
 		     nonzero(lastm >> 16) + nonzero(lastm >> 24) +
@@ -232,7 +225,7 @@ static __always_inline int path_plain(struct scratch *sl, long len, u32 *base)
 
 	if (len <= 1 || len >= OPENFILTER_KEY_MAX - 1 || sl->key.data[0] != '/')
 		return 0;
-	b = path_scan(&sl->key);
+	b = path_scan(&sl->key, 0);
 	if (b < 0)
 		return 0;
 	*base = (u32)b;
@@ -251,17 +244,17 @@ static __always_inline int entry_takes(struct lnr_open_key *k, u32 len,
 }
 
 /* Whether the path in the key (len bytes with its NUL) may start like a
- * path entry: its first three bytes after the '/' have their bit in
- * cfg->top. Shorter paths are looked up. */
-static __always_inline int top_listed(const struct lnr_open_cfg *cfg,
+ * path entry of pre: its first three bytes after the '/' have their bit
+ * in pre->top. Shorter paths are looked up. */
+static __always_inline int top_listed(const struct lnr_open_pre *pre,
 				      const struct lnr_open_key *k, long len)
 {
 	u32 h;
 
-	if (cfg->top_any || len < 5)
+	if (pre->top_any || len < 5)
 		return 1;
 	h = lnr_open_top(k);
-	return (cfg->top[(h >> 6) & (LNR_OPEN_TOP_BITS / 64 - 1)] >> (h & 63)) &
+	return (pre->top[h >> 6 & (LNR_OPEN_TOP_BITS / 64 - 1)] >> (h & 63)) &
 	       1;
 }
 
@@ -278,18 +271,21 @@ static __always_inline int bit_on(const __u64 *set, u32 i)
  * scratch record. The key is overwritten.
  */
 static __always_inline int base_takes(struct scratch *s,
-				      const struct lnr_open_cfg *cfg, int write,
+				      const struct lnr_open_pre *pre, int write,
 				      long len, u32 base, const char *name,
 				      int user)
 {
 	struct lnr_open_key *k = &s->key;
+	u32 at = base;
 
-	if (!cfg->basenames || base >= OPENFILTER_KEY_MAX - 2)
+	if (!pre->basenames || base >= OPENFILTER_KEY_MAX - 2)
 		return 0;
+	/* The mask stays: the bound above may be on another copy. */
+	barrier_var(at);
 	/* No basename entry of this first byte or length: no lookup. */
-	if (!bit_on(cfg->base_first,
-		    (u8)k->data[base & (OPENFILTER_KEY_MAX - 1)]) ||
-	    !bit_on(cfg->base_len, (u32)len - 1 - base))
+	if (!bit_on(pre->base_first,
+		    (u8)k->data[at & (OPENFILTER_KEY_MAX - 1)]) ||
+	    !bit_on(pre->base_len, (u32)len - 1 - base))
 		return 0;
 	/* The last component behind a marker byte: "\1name". */
 	k->data[0] = 1;
@@ -312,14 +308,15 @@ static __always_inline int key_wanted(struct scratch *s,
 				      const struct lnr_open_cfg *cfg, int write,
 				      long len, const char *src, int user)
 {
+	const struct lnr_open_pre *pre = &cfg->pre[write != 0];
 	u32 base = 0;
 
 	if (!path_plain(s, len, &base))
 		return 1;
-	if (top_listed(cfg, &s->key, len) &&
+	if (top_listed(pre, &s->key, len) &&
 	    entry_takes(&s->key, (u32)len, write))
 		return 1;
-	return base_takes(s, cfg, write, len, base, src + base, user);
+	return base_takes(s, pre, write, len, base, src + base, user);
 }
 
 /* Whether the key's first len bytes differ from the record's, four at a
@@ -352,48 +349,75 @@ static __always_inline int paths_equal(struct scratch *s, long len, u32 wlen)
 	       !path_differs(s, wlen);
 }
 
+/* Copies the record's first len bytes, len at most OPENFILTER_KEY_MAX,
+ * into the key, four at a time. Global, as path_scan. */
+__noinline int key_from_rec(struct scratch *s, u32 len)
+{
+	u32 *a, *b;
+
+	if (!s)
+		return 0;
+	a = (u32 *)s->key.data;
+	b = (u32 *)s->rec;
+	for (u32 i = 0; i < OPENFILTER_KEY_MAX / 4; i++) {
+		if (i * 4 >= len)
+			break;
+		a[i] = b[i];
+	}
+	return 0;
+}
+
+/* Whether file was opened in directory dir: its dentry's parent is dir's,
+ * on the same mount. Direct loads when the kernel can cast. */
+static __always_inline int opened_in(struct file *file, struct file *dir)
+{
+	if (!bpf_rdonly_cast)
+		return BPF_CORE_READ(file, f_path.dentry, d_parent) ==
+			   BPF_CORE_READ(dir, f_path.dentry) &&
+		       BPF_CORE_READ(file, f_path.mnt) ==
+			   BPF_CORE_READ(dir, f_path.mnt);
+	file = bpf_rdonly_cast(file, bpf_core_type_id_kernel(struct file));
+	dir = bpf_rdonly_cast(dir, bpf_core_type_id_kernel(struct file));
+	return (u64)file->f_path.dentry->d_parent == (u64)dir->f_path.dentry &&
+	       (u64)file->f_path.mnt == (u64)dir->f_path.mnt;
+}
+
 /*
- * An open relative to a directory fd the engine does not know (marked):
- * judged by the kernel's path of what it opened when that is the path
- * the engine would give it: one plain component with O_NOFOLLOW, opened
- * in that very directory, or ".." (never a symlink; the engine folds it
- * textually, and the directory's path holds no symlink). Else recorded.
+ * An open relative to a directory fd the engine does not know (marked),
+ * its path (len bytes with the NUL) in the key: judged by the kernel's
+ * path of what it opened when that is the path the engine would give
+ * it: one plain component with O_NOFOLLOW, opened in that very
+ * directory, or ".." (never a symlink; the engine folds it textually,
+ * and the directory's path holds no symlink). Else recorded.
  */
 static __always_inline int relative_wanted(const struct open_call *c,
 					   const struct lnr_open_cfg *cfg,
-					   int write, u32 flags,
-					   const char *upath)
+					   int write, u32 flags, long len)
 {
 	struct scratch *s = c->s;
 	struct lnr_open_key *k = &s->key;
-	long dirfd = (s32)open_arg(c, 0), len;
+	long dirfd = (s32)open_arg(c, 0);
 	struct file *dir, *file;
-	u32 base = 0;
+	u32 wlen;
 
 	if ((c->type != LNR_EVT_OPENAT && c->type != LNR_EVT_OPENAT2) ||
 	    !(flags & O_NOFOLLOW_) || c->sc->ret < 0 ||
 	    !unseen_has(c->sc->task, dirfd))
 		return 1;
-	/* One plain component: "/name" scans plain, its last '/' first. */
-	k->data[0] = '/';
-	len = bpf_probe_read_user_str(&k->data[1], sizeof(k->data) - 1, upath);
 	dir = task_fd_file(c->sc->task, dirfd);
 	file = task_fd_file(c->sc->task, c->sc->ret);
 	if (!dir || !file)
 		return 1;
-	if (len == 3 && k->data[1] == '.' && k->data[2] == '.')
+	if (len == 3 && k->data[0] == '.' && k->data[1] == '.')
 		; /* the parent: whatever the kernel reached */
-	else if (len <= 1 || !path_plain(s, len + 1, &base) || base != 1 ||
-		 BPF_CORE_READ(file, f_path.dentry, d_parent) !=
-		     BPF_CORE_READ(dir, f_path.dentry) ||
-		 BPF_CORE_READ(file, f_path.mnt) !=
-		     BPF_CORE_READ(dir, f_path.mnt))
+	else if (path_scan(k, 1) != 0 || !opened_in(file, dir))
+		return 1; /* not one plain component: "/name" would scan plain */
+	/* A path deeper than a walk goes, or too long, is not judged. */
+	wlen = path_write(s, 0, &file->f_path);
+	if (!wlen || !s->walk.root || wlen >= OPENFILTER_KEY_MAX - 1)
 		return 1;
-	/* A path deeper than a walk goes is not judged. */
-	if (!path_write(s, 0, &file->f_path) || !s->walk.root)
-		return 1;
-	len = bpf_probe_read_kernel_str(k->data, sizeof(k->data), s->rec);
-	return key_wanted(s, cfg, write, len, (const char *)s->rec, 0);
+	key_from_rec(s, wlen);
+	return key_wanted(s, cfg, write, wlen, (const char *)s->rec, 0);
 }
 
 static __always_inline int open_path_wanted(const struct open_call *c,
@@ -408,7 +432,7 @@ static __always_inline int open_path_wanted(const struct open_call *c,
 	struct file *file;
 
 	if (len <= 1 || s->key.data[0] != '/')
-		return relative_wanted(c, cfg, write, flags, upath);
+		return relative_wanted(c, cfg, write, flags, len);
 	if (key_wanted(s, cfg, write, len, upath, 1))
 		return 1;
 	file = task_fd_file(c->sc->task, c->sc->ret);

@@ -46,26 +46,33 @@ static void entry_key(const struct openfilter_entry *e, struct lnr_open_key *k)
 	    (uint32_t)(at + e->len + (e->kind != OPENFILTER_PREFIX)) * 8;
 }
 
-/* A path entry's bit in cfg->top, from its key k, or top_any when the
- * key ends before three bytes after its '/' (an exact path's NUL
- * counts). */
-static void top_add(struct lnr_open_cfg *cfg, const struct openfilter_entry *e,
+/* An entry in a set of lookups not to skip: a basename's first byte and
+ * length, a path entry's bit in top (from its key k), or top_any when the
+ * key ends before three bytes after its '/' (an exact path's NUL counts). */
+static void pre_add(struct lnr_open_pre *pre, const struct openfilter_entry *e,
 		    const struct lnr_open_key *k)
 {
 	uint32_t h;
 
-	if (e->kind == OPENFILTER_BASENAME)
+	if (e->kind == OPENFILTER_BASENAME) {
+		uint8_t c = (uint8_t)e->s[0];
+		size_t n = e->len;
+
+		pre->basenames = 1;
+		pre->base_first[c >> 6] |= 1ull << (c & 63);
+		pre->base_len[(n >> 6) & 3] |= 1ull << (n & 63);
 		return;
+	}
 	if (k->prefixlen < 4 * 8) {
-		cfg->top_any = 1;
+		pre->top_any = 1;
 		return;
 	}
 	h = lnr_open_top(k);
-	cfg->top[h / 64] |= 1ull << (h % 64);
+	pre->top[h / 64] |= 1ull << (h % 64);
 }
 
-/* The filter's entries; the settings of the basename and top sets in
- * cfg. */
+/* The filter's entries, each in the lookup sets of the opens it takes:
+ * that of reads when its mode in the map takes every open. */
 static int entries_add(int fd, const struct openfilter *f,
 		       struct lnr_open_cfg *cfg)
 {
@@ -76,17 +83,11 @@ static int entries_add(int fd, const struct openfilter *f,
 		uint32_t v = openfilter_map_mode(f, i);
 
 		entry_key(e, &key);
-		top_add(cfg, e, &key);
+		if (v & OPENFILTER_ANY)
+			pre_add(&cfg->pre[0], e, &key);
+		pre_add(&cfg->pre[1], e, &key);
 		if (bpf_map_update_elem(fd, &key, &v, BPF_ANY))
 			return -errno;
-		if (e->kind == OPENFILTER_BASENAME) {
-			uint8_t c = (uint8_t)e->s[0];
-			size_t n = e->len;
-
-			cfg->basenames = 1;
-			cfg->base_first[c >> 6] |= 1ull << (c & 63);
-			cfg->base_len[(n >> 6) & 3] |= 1ull << (n & 63);
-		}
 	}
 	return 0;
 }

@@ -18,20 +18,72 @@ struct kernfs_node___old {
 	struct kernfs_node *parent;
 } __attribute__((preserve_access_index));
 
+/* The high bit of each byte of x that equals c, exactly. */
+static __always_inline u64 bytes_eq(u64 x, u8 c)
+{
+	u64 t = x ^ (0x0101010101010101ull * c);
+
+	return ~(((t & 0x7f7f7f7f7f7f7f7full) + 0x7f7f7f7f7f7f7f7full) | t |
+		 0x7f7f7f7f7f7f7f7full);
+}
+
+/* 1 when x is not 0, without a branch. */
+static __always_inline u64 nonzero(u64 x)
+{
+	return (x | -x) >> 63;
+}
+
+/* The index of the lowest byte z marks (bytes_eq), without a branch. */
+static __always_inline u32 first_marked(u64 z)
+{
+	u64 below = (z & -z) - 1; /* the bits under the byte's high bit */
+	u32 n = 0;
+
+	for (u32 k = 0; k < 7; k++)
+		n += (u32)nonzero(below >> (8 * k + 7));
+	return n;
+}
+
+/* Copies the kernel string name, NUL included, to the record at pos
+ * with direct loads, eight bytes at a time (a load that faults reads
+ * 0); the bytes after the NUL in its last word are written too, and
+ * overwritten by whatever follows. Returns the bytes up to the NUL, with
+ * it; a name without one in LNR_PROBE_NAME_MAX bytes is cut, as
+ * bpf_probe_read_kernel_str cuts it. */
+static __always_inline u32 name_copy(struct scratch *s, u32 pos,
+				     const char *name)
+{
+	const u64 *w = bpf_rdonly_cast(name, 0);
+
+	for (u32 k = 0; k < LNR_PROBE_NAME_MAX / 8; k++) {
+		u64 x = w[k], z = bytes_eq(x, 0);
+
+		*(u64 *)&s->rec[(pos + 8 * k) & REC_MASK] = x;
+		if (z)
+			return 8 * k + first_marked(z) + 1;
+	}
+	s->rec[(pos + LNR_PROBE_NAME_MAX - 1) & REC_MASK] = 0;
+	return LNR_PROBE_NAME_MAX;
+}
+
 static long comp_write_one(u64 i, void *ctx)
 {
 	struct scratch *s = *(struct scratch **)ctx;
 	struct walk *w = &s->walk;
 	u32 j = w->n - 1 - (u32)i;
 	u32 pos = w->pos;
+	const char *name = (const char *)w->comp[j & COMP_MASK];
 	long r;
 
 	if (pos + LNR_PROBE_NAME_MAX + 2 > LNR_PROBE_REC_MAX)
 		return 1;
 	s->rec[pos & REC_MASK] = '/';
+	if (rdonly_void_cast()) {
+		w->pos = pos + name_copy(s, pos + 1, name);
+		return 0;
+	}
 	r = bpf_probe_read_kernel_str(&s->rec[(pos + 1) & REC_MASK],
-				      LNR_PROBE_NAME_MAX,
-				      (void *)w->comp[j & COMP_MASK]);
+				      LNR_PROBE_NAME_MAX, name);
 	w->pos = pos + (r > 0 ? (u32)r : 1);
 	return 0;
 }
@@ -134,8 +186,15 @@ static __noinline u32 path_write(struct scratch *s, u32 start,
 
 	w->n = 0;
 	w->root = 0;
-	w->d = BPF_CORE_READ(path, dentry);
-	w->vm = BPF_CORE_READ(path, mnt);
+	if (bpf_rdonly_cast) {
+		path =
+		    bpf_rdonly_cast(path, bpf_core_type_id_kernel(struct path));
+		w->d = path->dentry;
+		w->vm = path->mnt;
+	} else {
+		w->d = BPF_CORE_READ(path, dentry);
+		w->vm = BPF_CORE_READ(path, mnt);
+	}
 	w->m = container_of(w->vm, struct mount, mnt);
 	if (!w->d || !w->vm)
 		return 0;

@@ -52,35 +52,51 @@ static __always_inline int fd_markable(long fd)
 	return fd >= 0 && fd < UNSEEN_FDS;
 }
 
+/* The marks' word of fd in u, NULL for a number that cannot be marked. */
+static __always_inline u64 *unseen_word(struct unseen *u, long fd)
+{
+	return u && fd_markable(fd) ? &u->bits[UNSEEN_WORD(fd)] : NULL;
+}
+
+static __always_inline void unseen_set(struct unseen *u, long fd)
+{
+	u64 *w = unseen_word(u, fd);
+
+	if (w)
+		__sync_fetch_and_or(w, UNSEEN_BIT(fd));
+}
+
+/* Unmarks fd in u; whether it was marked. */
+static __always_inline int unseen_clear(struct unseen *u, long fd)
+{
+	u64 *w = unseen_word(u, fd);
+
+	return w && (__sync_fetch_and_and(w, ~UNSEEN_BIT(fd)) & UNSEEN_BIT(fd));
+}
+
+static __always_inline int unseen_in(struct unseen *u, long fd)
+{
+	u64 *w = unseen_word(u, fd);
+
+	return w && (*w & UNSEEN_BIT(fd));
+}
+
 static __always_inline void unseen_mark(struct task_struct *t, long fd)
 {
-	struct unseen *u;
-
-	if (!fd_markable(fd) || !(u = unseen_get(t, 1)))
-		return;
-	__sync_fetch_and_or(&u->bits[UNSEEN_WORD(fd)], UNSEEN_BIT(fd));
+	if (fd_markable(fd))
+		unseen_set(unseen_get(t, 1), fd);
 }
 
 /* Unmarks fd; whether it was marked. */
 static __always_inline int unseen_take(struct task_struct *t, long fd)
 {
-	struct unseen *u;
-	u64 old;
-
-	if (!fd_markable(fd) || !(u = unseen_get(t, 0)))
-		return 0;
-	old = __sync_fetch_and_and(&u->bits[UNSEEN_WORD(fd)], ~UNSEEN_BIT(fd));
-	return (old & UNSEEN_BIT(fd)) != 0;
+	return fd_markable(fd) && unseen_clear(unseen_get(t, 0), fd);
 }
 
 /* Whether fd is marked. */
 static __always_inline int unseen_has(struct task_struct *t, long fd)
 {
-	struct unseen *u;
-
-	if (!fd_markable(fd) || !(u = unseen_get(t, 0)))
-		return 0;
-	return (u->bits[UNSEEN_WORD(fd)] & UNSEEN_BIT(fd)) != 0;
+	return fd_markable(fd) && unseen_in(unseen_get(t, 0), fd);
 }
 
 static __always_inline void unseen_forget_all(struct task_struct *t)

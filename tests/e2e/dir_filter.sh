@@ -9,13 +9,15 @@
 # the kernel's walk goes (there opens are recorded). Below directories
 # no path is named in for reads, a file a rule names by its last
 # component is recorded, and so is one opened to write below a rule on
-# writes. A file unlinked through such a directory fd, and one opened
-# relative to the cwd after fchdir into it, are named in full (the
-# kernel's path of the directory comes with the call). A directory
-# reached through a symlink is recorded, so what is opened through it
-# keeps the path the symlink gives it. With every event emitted (-A) the
-# same alerts are raised. The probe's records (--capture, replayed with
-# rules on closes and copies) show what was left out.
+# writes. A file the engine knows, copied onto the number of one left
+# out, has its close recorded. A file unlinked through such a directory
+# fd, and one opened relative to the cwd after fchdir into it, are named
+# in full (the kernel's path of the directory comes with the call). A
+# directory reached through a symlink is recorded, so what is opened
+# through it keeps the path the symlink gives it. With every event
+# emitted (-A) the same alerts are raised. The probe's records
+# (--capture, replayed with rules on closes and copies) show what was
+# left out.
 . "$(dirname "$0")/lib.sh"
 e2e_init
 command -v python3 >/dev/null || e2e_skip "needs python3"
@@ -23,7 +25,7 @@ command -v python3 >/dev/null || e2e_skip "needs python3"
 T=$E2E_DIR/tree
 mkdir -p "$T/a/b/c" "$T/real" "$T/quiet/q1/q2"
 for f in "$T/a/b/c/secret" "$T/a/b/c/rel" "$T/a/b/victim" "$T/a/b/up" \
-	"$T/a/b/plainfile" "$T/real/inner" "$T/start" "$T/end" \
+	"$T/a/b/plainfile" "$T/a/b/dupped" "$T/real/inner" "$T/start" "$T/end" \
 	"$T/quiet/q1/q2/lanner_named" "$T/quiet/q1/q2/plain"; do
 	: >"$f"
 done
@@ -107,6 +109,11 @@ up = os.open("..", D, dir_fd=c)                   # b again: left out
 touch("up", up, os.O_RDONLY | os.O_NOFOLLOW)      # named: recorded
 os.close(up)
 os.unlink("victim", dir_fd=b)                     # named in full
+m = os.open("plainfile", os.O_RDONLY | os.O_NOFOLLOW, dir_fd=b)  # left out
+k = os.open("$T/a/../a/b/dupped", os.O_RDONLY)    # not plain: recorded
+os.dup2(k, m)                 # a file the engine knows, on m's number
+os.close(k)
+os.close(m)                                       # recorded
 os.fchdir(c)
 touch("rel")                                      # relative to the cwd
 link = os.open("$T/link", os.O_RDONLY | os.O_DIRECTORY)  # recorded
@@ -172,8 +179,11 @@ grep -Eq "e2e close [0-9]+ $T/link\$" "$rec" ||
 q=$T/quiet
 n=$(count "e2e close [0-9]+ ($T|$T/a|$T/a/b|$T/a/b/c|$T/a/b/plainfile|$q|$q/q1|$q/q1/q2|$q/q1/q2/plain|<NA>|)\$" "$rec")
 [ "$n" = 0 ] || { cat "$rec"; e2e_fail "$n closes of the walk were recorded"; }
-[ "$(count 'e2e copy' "$rec")" = 0 ] ||
+[ "$(count 'e2e copy fcntl' "$rec")" = 0 ] ||
 	{ cat "$rec"; e2e_fail "the copy of a directory left out was recorded"; }
+# Both closes of the file copied onto a number left out.
+[ "$(count "e2e close [0-9]+ $T/a/b/dupped\$" "$rec")" = 2 ] ||
+	{ cat "$rec"; e2e_fail "a close of a copy onto a number left out was left out"; }
 echo "filtered: 8 alerts; the walk's opens, copy and closes left out"
 
 run everything -A

@@ -127,22 +127,27 @@ static void corpus(void)
 	add(0, "%s/%s/%s", long_dir, "f");
 }
 
-/* Entries below base: the corpus's own folder, or one elsewhere so that
- * no path of the corpus starts as an entry does (then only basenames and
- * unplain paths are recorded, without a lookup of the path map). */
-static void set_filter(struct openfilter *f, const char *base)
+/* Entries that take every open below any_base and write-only ones below
+ * write_base: the corpus's own folder, or one elsewhere so that no path
+ * of the corpus starts as such an entry does (then those opens are
+ * judged without a lookup of the path map). Reads and writes skip
+ * lookups by sets of their own: with only write_base the corpus's, a
+ * read of it skips the lookup a write of it needs. */
+static void set_filter(struct openfilter *f, const char *any_base,
+		       const char *write_base)
 {
 	char s[128];
 
 	openfilter_init(f);
-	snprintf(s, sizeof(s), "%s/w/", base);
+	snprintf(s, sizeof(s), "%s/w/", any_base);
 	openfilter_add(f, OPENFILTER_PREFIX, OPENFILTER_ANY, s, strlen(s));
-	snprintf(s, sizeof(s), "%s/wr/", base);
+	snprintf(s, sizeof(s), "%s/wr/", write_base);
 	openfilter_add(f, OPENFILTER_PREFIX, OPENFILTER_WRITE, s, strlen(s));
-	snprintf(s, sizeof(s), "%s/e/exact", base);
+	snprintf(s, sizeof(s), "%s/e/exact", any_base);
 	openfilter_add(f, OPENFILTER_EXACT, OPENFILTER_ANY, s, strlen(s));
 	openfilter_add(f, OPENFILTER_BASENAME, OPENFILTER_ANY, "id_rsa", 6);
 	openfilter_add(f, OPENFILTER_BASENAME, OPENFILTER_ANY, "k", 1);
+	openfilter_add(f, OPENFILTER_BASENAME, OPENFILTER_WRITE, "kk", 2);
 	CHECK(probe_openfilter_set(&probe, f) == 0);
 }
 
@@ -204,7 +209,7 @@ static void test_reload(void)
 
 	snprintf(sub, sizeof(sub), "%s/ppp", dir);
 	make_file(strcat(strcpy(file, sub), "/lanner-reload"));
-	set_filter(&f, "/var/lanner-none");
+	set_filter(&f, "/var/lanner-none", "/var/lanner-none");
 	openfilter_free(&f);
 	dfd = open(sub, O_RDONLY | O_DIRECTORY);
 	CHECK(dfd >= 0);
@@ -279,14 +284,14 @@ static void test_shared_table(void)
 	close(shared_fd);
 }
 
-/* Every path of the corpus opened under the filter of entries below
- * base, each recorded exactly when the model says so. */
-static void run(const char *base)
+/* Every path of the corpus opened under set_filter's filter, each
+ * recorded exactly when the model says so. */
+static void run(const char *any_base, const char *write_base)
 {
 	struct openfilter f;
 	size_t kept = 0, left = 0;
 
-	set_filter(&f, base);
+	set_filter(&f, any_base, write_base);
 	open_all();
 	for (size_t i = 0; i < npaths; i++) {
 		int want = openfilter_match(&f, paths[i], want_write[i]);
@@ -300,8 +305,9 @@ static void run(const char *base)
 		kept += seen[i];
 		left += !seen[i];
 	}
-	printf("entries below %s: %zu opens, %zu recorded, %zu left out\n",
-	       base, npaths, kept, left);
+	printf("entries below %s and %s (writes): %zu opens, %zu recorded, "
+	       "%zu left out\n",
+	       any_base, write_base, npaths, kept, left);
 	/* Both kinds are there: the filter was on. */
 	CHECK(kept > 0 && left > 0);
 	openfilter_free(&f);
@@ -325,8 +331,9 @@ int main(void)
 	CHECK(probe_load(&probe, 0, keep, NULL) == 0);
 	for (int t = 1; t < LNR_EVT_COUNT; t++)
 		probe_set_event(&probe, t, t == LNR_EVT_OPENAT);
-	run(dir);
-	run("/var/lanner-none");
+	run(dir, dir);
+	run("/var/lanner-none", "/var/lanner-none");
+	run("/var/lanner-none", dir);
 	test_reload();
 	test_rename();
 	test_shared_table();
