@@ -72,15 +72,21 @@ struct lnr_open_cfg {
 	struct lnr_open_pre pre[2]; /* [0]: opens that read, [1]: that write */
 };
 
-/* The bit of a key's path in the top set: its three bytes after the
- * leading '/', taken little-endian, through a multiplicative hash. The
- * probe and capture both hash with this. */
+/* The bit in the top set of a path whose three bytes after the leading
+ * '/' are the low three of b (little-endian): a multiplicative hash. */
+static inline __u32 lnr_open_top_of(__u32 b)
+{
+	return ((b & 0xffffff) * 0x9e3779b1u) >> (32 - LNR_OPEN_TOP_SHIFT);
+}
+
+/* The bit of a key's path in the top set. The probe and capture both
+ * hash with this. */
 static inline __u32 lnr_open_top(const struct lnr_open_key *k)
 {
 	__u32 w;
 
 	__builtin_memcpy(&w, k->data, sizeof(w)); /* 4-aligned */
-	return ((w >> 8) * 0x9e3779b1u) >> (32 - LNR_OPEN_TOP_SHIFT);
+	return lnr_open_top_of(w >> 8);
 }
 
 /* Kernel-side drop counters (per-CPU array indices). */

@@ -28,10 +28,12 @@
  * relative to such a directory, of one plain component with O_NOFOLLOW
  * (so neither can hide a symlink, and the kernel's path is the engine's),
  * is judged by the kernel's path of what it opened: a tree walk (find,
- * fts) under a directory no rule names never leaves the kernel. Any
- * other relative open is recorded. The kernel's path is walked at each
- * such open, never remembered: a directory renamed or moved with its
- * mount is judged where it is now, as the engine names it.
+ * fts) under a directory no rule names never leaves the kernel. That
+ * path is written out only when an entry may start as it does or name
+ * its last component (walk_may_match). Any other relative open is
+ * recorded. The kernel's path is walked at each such open, never
+ * remembered: a directory renamed or moved with its mount is judged
+ * where it is now, as the engine names it.
  */
 #ifndef LNR_PROBE_OPEN_BPF_H
 #define LNR_PROBE_OPEN_BPF_H
@@ -243,19 +245,21 @@ static __always_inline int entry_takes(struct lnr_open_key *k, u32 len,
 				       : OPENFILTER_ANY));
 }
 
+static __always_inline int top_on(const struct lnr_open_pre *pre, u32 h)
+{
+	return (pre->top[h >> 6 & (LNR_OPEN_TOP_BITS / 64 - 1)] >> (h & 63)) &
+	       1;
+}
+
 /* Whether the path in the key (len bytes with its NUL) may start like a
  * path entry of pre: its first three bytes after the '/' have their bit
  * in pre->top. Shorter paths are looked up. */
 static __always_inline int top_listed(const struct lnr_open_pre *pre,
 				      const struct lnr_open_key *k, long len)
 {
-	u32 h;
-
 	if (pre->top_any || len < 5)
 		return 1;
-	h = lnr_open_top(k);
-	return (pre->top[h >> 6 & (LNR_OPEN_TOP_BITS / 64 - 1)] >> (h & 63)) &
-	       1;
+	return top_on(pre, lnr_open_top(k));
 }
 
 /* Whether bit i of a 256-bit set is on. */
@@ -383,6 +387,38 @@ static __always_inline int opened_in(struct file *file, struct file *dir)
 }
 
 /*
+ * Whether an entry of pre may take the kernel's path the walk collected,
+ * judged without writing it out: by the first three bytes of its
+ * outermost component and by the first byte and length of its last, the
+ * file's name. 1 when unsure (a short outermost component, or no direct
+ * loads): the path is then written and judged in full. A path left out
+ * here needs no more: no entry starts as it does or names its last
+ * component, whatever its length, and the kernel's path is plain.
+ */
+static __always_inline int walk_may_match(const struct walk *w,
+					  const struct lnr_open_pre *pre,
+					  struct file *file)
+{
+	const struct dentry *d;
+	const u8 *top, *last;
+	u32 n = w->n;
+
+	if (!rdonly_void_cast() || pre->top_any || n == 0)
+		return 1;
+	top = bpf_rdonly_cast((void *)w->comp[(n - 1) & COMP_MASK], 0);
+	if (!top[0] || !top[1] || !top[2] ||
+	    top_on(pre, lnr_open_top_of(top[0] | top[1] << 8 | top[2] << 16)))
+		return 1;
+	if (!pre->basenames)
+		return 0;
+	file = bpf_rdonly_cast(file, bpf_core_type_id_kernel(struct file));
+	d = file->f_path.dentry;
+	last = bpf_rdonly_cast(d->d_name.name, 0);
+	return bit_on(pre->base_first, last[0]) &&
+	       bit_on(pre->base_len, d->d_name.len);
+}
+
+/*
  * An open relative to a directory fd the engine does not know (marked),
  * its path (len bytes with the NUL) in the key: judged by the kernel's
  * path of what it opened when that is the path the engine would give
@@ -413,8 +449,12 @@ static __always_inline int relative_wanted(const struct open_call *c,
 	else if (path_scan(k, 1) != 0 || !opened_in(file, dir))
 		return 1; /* not one plain component: "/name" would scan plain */
 	/* A path deeper than a walk goes, or too long, is not judged. */
-	wlen = path_write(s, 0, &file->f_path);
-	if (!wlen || !s->walk.root || wlen >= OPENFILTER_KEY_MAX - 1)
+	if (!path_walk(s, &file->f_path) || !s->walk.root)
+		return 1;
+	if (!walk_may_match(&s->walk, &cfg->pre[write != 0], file))
+		return 0;
+	wlen = comps_write(s, 0, "", 0);
+	if (!wlen || wlen >= OPENFILTER_KEY_MAX - 1)
 		return 1;
 	key_from_rec(s, wlen);
 	return key_wanted(s, cfg, write, wlen, (const char *)s->rec, 0);

@@ -177,10 +177,9 @@ static long dentry_step(u64 i, void *ctx)
 	return 0;
 }
 
-/* The absolute path of a struct path, across mount points, written at
- * start as comps_write does; returns its length, 0 when unknown. */
-static __noinline u32 path_write(struct scratch *s, u32 start,
-				 const struct path *path)
+/* Collects the components of a struct path, across mount points, into
+ * the walk; 0 when the path is unknown. */
+static __noinline int path_walk(struct scratch *s, const struct path *path)
 {
 	struct walk *w = &s->walk;
 
@@ -199,7 +198,15 @@ static __noinline u32 path_write(struct scratch *s, u32 start,
 	if (!w->d || !w->vm)
 		return 0;
 	bpf_loop(LNR_PROBE_PATH_DEPTH + 16, dentry_step, &s, 0);
-	return comps_write(s, start, "", 0);
+	return 1;
+}
+
+/* The absolute path of a struct path written at start as comps_write
+ * does; returns its length, 0 when unknown. */
+static __always_inline u32 path_write(struct scratch *s, u32 start,
+				      const struct path *path)
+{
+	return path_walk(s, path) ? comps_write(s, start, "", 0) : 0;
 }
 
 static __always_inline void put_path(struct fill *f, const struct path *path)

@@ -220,6 +220,30 @@ static void test_reload(void)
 }
 
 /*
+ * Below a directory left out, where no path entry starts, a file a
+ * basename entry names is recorded, and another is not.
+ */
+static void test_named_through(void)
+{
+	char sub[64], file[128];
+	struct openfilter f;
+	int dfd;
+
+	snprintf(sub, sizeof(sub), "%s/nt", dir);
+	snprintf(file, sizeof(file), "%s/id_rsa", sub);
+	make_file(file);
+	snprintf(file, sizeof(file), "%s/other", sub);
+	make_file(file);
+	set_filter(&f, "/var/lanner-none", "/var/lanner-none");
+	openfilter_free(&f);
+	dfd = open(sub, O_RDONLY | O_DIRECTORY);
+	CHECK(dfd >= 0);
+	CHECK(opened_through(dfd, "id_rsa") == 1);
+	CHECK(opened_through(dfd, "other") == 0);
+	close(dfd);
+}
+
+/*
  * A directory left out, renamed to where a file in it is named: the
  * engine names what is opened through it by its new path, and the
  * file's open is recorded.
@@ -335,6 +359,7 @@ int main(void)
 	run("/var/lanner-none", "/var/lanner-none");
 	run("/var/lanner-none", dir);
 	test_reload();
+	test_named_through();
 	test_rename();
 	test_shared_table();
 	probe_unload(&probe);
