@@ -12,23 +12,26 @@
 #define F_SETFL_ 4
 #define F_DUPFD_CLOEXEC_ 1030
 
+/* The fcntl commands worth a record: a copy of the fd, or a change of its
+ * status flags. */
+static __always_inline int fcntl_cmd_wanted(u32 cmd)
+{
+	return cmd == F_DUPFD_ || cmd == F_DUPFD_CLOEXEC_ || cmd == F_SETFL_;
+}
+
 /*
  * mmap and mprotect matter only when they make memory executable, and
- * fcntl only when it duplicates an fd or changes its status flags: the
- * rest are dropped before a record is begun.
+ * fcntl only for fcntl_cmd_wanted: the rest are dropped before a record
+ * is begun.
  */
 static __always_inline int fds_wanted(u16 type, const struct sys_call *c)
 {
-	u64 cmd;
-
 	switch (type) {
 	case LNR_EVT_MMAP:
 	case LNR_EVT_MPROTECT:
 		return (call_arg(c, 2) & PROT_EXEC_) != 0;
 	case LNR_EVT_FCNTL:
-		cmd = (u32)call_arg(c, 1);
-		return cmd == F_DUPFD_ || cmd == F_DUPFD_CLOEXEC_ ||
-		       cmd == F_SETFL_;
+		return fcntl_cmd_wanted((u32)call_arg(c, 1));
 	default:
 		return 1;
 	}

@@ -30,6 +30,7 @@
 #define NR32_SETUID16 23
 #define NR32_KILL 37
 #define NR32_SETUID32 213
+#define NR32_FCNTL64 221
 #define NR32_OPENAT 295
 #define NR32_SOCKETCALL 102
 #define NR32_SOCKET 359
@@ -144,6 +145,28 @@ static void test_chmod(void)
 	CHECK(e && tp_s64(e, "res") == 0);
 	CHECK(tp_str_is(e, "filename", low));
 	CHECK(e && tp_s64(e, "mode") == 0640);
+}
+
+/* fcntl64 is the fcntl event. Its command is in cx: what si holds (here
+ * F_GETFD, a command never recorded) must not hide it. */
+static void test_fcntl(void)
+{
+	const char *res = lnr_events[LNR_EVT_FCNTL].params[LNR_PI_RET].name;
+	const struct lnr_evt *e;
+	int fd = tp_dir_fd();
+	uint64_t t0;
+	long r;
+
+	t0 = tp_boot_ns();
+	r = int80(NR32_FCNTL64, fd, F_DUPFD_CLOEXEC, 100, F_GETFD);
+	CHECK(r >= 100);
+	e = tp_own(LNR_EVT_FCNTL, t0);
+	CHECK(e && tp_s64(e, "fd") == fd);
+	CHECK(e && tp_s64(e, "cmd") == F_DUPFD_CLOEXEC);
+	CHECK(e && tp_s64(e, res) == r);
+	if (r >= 0)
+		close((int)r);
+	close(fd);
 }
 
 /* setuid32 and the old 16-bit setuid both are setuid events. */
@@ -417,6 +440,7 @@ void tp_compat_run(void)
 	test_other_table(1);
 	test_openat_fails();
 	test_chmod();
+	test_fcntl();
 	test_setuid();
 	test_kill();
 	test_socket_connect();
