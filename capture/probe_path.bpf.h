@@ -46,9 +46,12 @@ static __always_inline u32 first_marked(u64 z)
 
 /* Copies the kernel string name, NUL included, to the record at pos
  * with direct loads, eight bytes at a time (a load that faults reads
- * 0); the bytes after the NUL in its last word are written too, and
- * overwritten by whatever follows. Returns the bytes up to the NUL, with
- * it; a name without one in LNR_PROBE_NAME_MAX bytes is cut, as
+ * 0). Dentry and cgroup names start 8-aligned (inline in the dentry,
+ * or allocated), so no word reaches past the page of its NUL; a constant
+ * kernfs name lies in the kernel's image, mapped throughout. The bytes
+ * after the NUL in its last word are written too, and overwritten by
+ * whatever follows. Returns the bytes up to the NUL, with it; a name
+ * without one in LNR_PROBE_NAME_MAX bytes is cut, as
  * bpf_probe_read_kernel_str cuts it. */
 static __always_inline u32 name_copy(struct scratch *s, u32 pos,
 				     const char *name)
