@@ -386,36 +386,89 @@ static __always_inline int opened_in(struct file *file, struct file *dir)
 	       (u64)file->f_path.mnt == (u64)dir->f_path.mnt;
 }
 
+/* Whether a kernel name starts with '.' or holds "..": its path is one
+ * the engine counts on being recorded (openfilter_always_n). Eight bytes
+ * at a time, with direct loads. */
+static __always_inline int name_dotted(const char *name)
+{
+	const u64 *w = bpf_rdonly_cast(name, 0);
+	u64 pd = 0x80; /* the name follows a '/' */
+
+	for (u32 k = 0; k < LNR_PROBE_NAME_MAX / 8; k++) {
+		u64 x = w[k], z = bytes_eq(x, 0);
+		u64 d =
+		    bytes_eq(x, '.') & ((z & -z) - 1) & 0x8080808080808080ull;
+
+		if (d & ((d << 8) | pd))
+			return 1;
+		if (z)
+			return 0;
+		pd = d >> 56;
+	}
+	return 0;
+}
+
+/* The bytes of a kernel name before its NUL, with direct loads. */
+static __always_inline u32 name_len(const char *name)
+{
+	const u64 *w = bpf_rdonly_cast(name, 0);
+
+	for (u32 k = 0; k < LNR_PROBE_NAME_MAX / 8; k++) {
+		u64 z = bytes_eq(w[k], 0);
+
+		if (z)
+			return 8 * k + first_marked(z);
+	}
+	return LNR_PROBE_NAME_MAX;
+}
+
+/* One component of the walk: stops the loop when it is dotted, and past
+ * the last, so that bpf_loop's count tells which happened. */
+static long comp_dotted(u64 i, void *ctx)
+{
+	struct scratch *s = *(struct scratch **)ctx;
+	struct walk *w = &s->walk;
+
+	if (i >= w->n)
+		return 1;
+	return name_dotted((const char *)w->comp[i & COMP_MASK]);
+}
+
 /*
  * Whether an entry of pre may take the kernel's path the walk collected,
  * judged without writing it out: by the first three bytes of its
- * outermost component and by the first byte and length of its last, the
- * file's name. 1 when unsure (a short outermost component, or no direct
- * loads): the path is then written and judged in full. A path left out
- * here needs no more: no entry starts as it does or names its last
- * component, whatever its length, and the kernel's path is plain.
+ * outermost component and by the first byte and length of its last.
+ * 1 when unsure (a short outermost component, or no direct loads), and
+ * for a path with a component that starts with '.' or holds "..", which
+ * the full judgement records (a directory fd can be renamed, or
+ * replaced by another process, after its open was left out): the path
+ * is then written and judged in full. A path left out here needs no
+ * more: no entry starts as it does or names its last component,
+ * whatever its length.
  */
-static __always_inline int walk_may_match(const struct walk *w,
-					  const struct lnr_open_pre *pre,
-					  struct file *file)
+static __always_inline int walk_may_match(struct scratch *s,
+					  const struct lnr_open_pre *pre)
 {
-	const struct dentry *d;
+	struct walk *w = &s->walk;
 	const u8 *top, *last;
 	u32 n = w->n;
 
-	if (!rdonly_void_cast() || pre->top_any || n == 0)
+	if (!rdonly_void_cast() || pre->top_any || n == 0 ||
+	    n > LNR_PROBE_PATH_DEPTH)
 		return 1;
 	top = bpf_rdonly_cast((void *)w->comp[(n - 1) & COMP_MASK], 0);
 	if (!top[0] || !top[1] || !top[2] ||
 	    top_on(pre, lnr_open_top_of(top[0] | top[1] << 8 | top[2] << 16)))
 		return 1;
+	if (bpf_loop(n + 1, comp_dotted, &s, 0) <= n)
+		return 1;
 	if (!pre->basenames)
 		return 0;
-	file = bpf_rdonly_cast(file, bpf_core_type_id_kernel(struct file));
-	d = file->f_path.dentry;
-	last = bpf_rdonly_cast(d->d_name.name, 0);
+	/* The last component as the walk named it: at a mount's root, the
+	 * mountpoint's name, not the root dentry's. */
+	last = bpf_rdonly_cast((void *)w->comp[0], 0);
 	return bit_on(pre->base_first, last[0]) &&
-	       bit_on(pre->base_len, d->d_name.len);
+	       bit_on(pre->base_len, name_len((const char *)w->comp[0]));
 }
 
 /*
@@ -447,12 +500,13 @@ static __always_inline int relative_wanted(const struct open_call *c,
 	if (len == 3 && k->data[0] == '.' && k->data[1] == '.')
 		; /* the parent: whatever the kernel reached */
 	else if (path_scan(k, 1) != 0 || !opened_in(file, dir))
-		return 1; /* not one plain component: "/name" would scan plain */
-	/* A path deeper than a walk goes, or too long, is not judged. */
+		return 1; /* not one plain component */
+	/* A path deeper than a walk goes is not judged. */
 	if (!path_walk(s, &file->f_path) || !s->walk.root)
 		return 1;
-	if (!walk_may_match(&s->walk, &cfg->pre[write != 0], file))
+	if (!walk_may_match(s, &cfg->pre[write != 0]))
 		return 0;
+	/* Nor is one too long to compare. */
 	wlen = comps_write(s, 0, "", 0);
 	if (!wlen || wlen >= OPENFILTER_KEY_MAX - 1)
 		return 1;

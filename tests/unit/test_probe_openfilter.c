@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -244,6 +245,59 @@ static void test_named_through(void)
 }
 
 /*
+ * A directory left out, renamed to a name that starts with '.' and then
+ * to one holding "..": the engine records every path with "/." or ".."
+ * (rules on such substrings count on it), so a file opened through it
+ * is recorded, though no entry names it.
+ */
+static void test_dotted(void)
+{
+	char plain[64], dotted[64], dots[64], file[128];
+	struct openfilter f;
+	int dfd;
+
+	snprintf(plain, sizeof(plain), "%s/undotted", dir);
+	snprintf(dotted, sizeof(dotted), "%s/.dotted", dir);
+	snprintf(dots, sizeof(dots), "%s/a..b", dir);
+	make_file(strcat(strcpy(file, plain), "/lanner-dotted"));
+	set_filter(&f, "/var/lanner-none", "/var/lanner-none");
+	openfilter_free(&f);
+	dfd = open(plain, O_RDONLY | O_DIRECTORY);
+	CHECK(dfd >= 0);
+	CHECK(opened_through(dfd, "lanner-dotted") == 0);
+	CHECK(rename(plain, dotted) == 0);
+	CHECK(opened_through(dfd, "lanner-dotted") == 1);
+	CHECK(rename(dotted, dots) == 0);
+	CHECK(opened_through(dfd, "lanner-dotted") == 1);
+	close(dfd);
+}
+
+/*
+ * ".." through a directory left out, up to the root of a mount: the
+ * engine names it by the mountpoint, here "k", which a basename entry
+ * takes, so it is recorded.
+ */
+static void test_mount_parent(void)
+{
+	char mnt[64], sub[80];
+	struct openfilter f;
+	int dfd;
+
+	snprintf(mnt, sizeof(mnt), "%s/k", dir);
+	CHECK(mkdir(mnt, 0700) == 0);
+	CHECK(mount("lanner-test", mnt, "tmpfs", 0, NULL) == 0);
+	snprintf(sub, sizeof(sub), "%s/sub", mnt);
+	CHECK(mkdir(sub, 0700) == 0);
+	set_filter(&f, "/var/lanner-none", "/var/lanner-none");
+	openfilter_free(&f);
+	dfd = open(sub, O_RDONLY | O_DIRECTORY);
+	CHECK(dfd >= 0);
+	CHECK(opened_through(dfd, "..") == 1);
+	close(dfd);
+	CHECK(umount(mnt) == 0);
+}
+
+/*
  * A directory left out, renamed to where a file in it is named: the
  * engine names what is opened through it by its new path, and the
  * file's open is recorded.
@@ -360,6 +414,8 @@ int main(void)
 	run("/var/lanner-none", dir);
 	test_reload();
 	test_named_through();
+	test_dotted();
+	test_mount_parent();
 	test_rename();
 	test_shared_table();
 	probe_unload(&probe);
