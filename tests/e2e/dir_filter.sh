@@ -14,15 +14,21 @@
 # fd, and one opened relative to the cwd after fchdir into it, are named
 # in full (the kernel's path of the directory comes with the call). A
 # directory reached through a symlink is recorded, so what is opened
-# through it keeps the path the symlink gives it. With every event
-# emitted (-A) the same alerts are raised. The probe's records
-# (--capture, replayed with rules on closes and copies) show what was
-# left out.
+# through it keeps the path the symlink gives it. Below a top directory
+# no rule names, a directory left out and then renamed to a dotted name
+# has what is opened through it recorded: a rule on "contains /.x/"
+# counts on it. With every event emitted (-A) the same alerts are
+# raised. The probe's records (--capture, replayed with rules on closes
+# and copies) show what was left out.
 . "$(dirname "$0")/lib.sh"
 e2e_init
 command -v python3 >/dev/null || e2e_skip "needs python3"
 
 T=$E2E_DIR/tree
+# A tree below a top directory no rule names: its walk is judged from the
+# kernel's walk alone, before any path is written.
+V=$(mktemp -d /var/tmp/lanner-e2e-walk.XXXXXX) || e2e_fail "no /var/tmp"
+trap 'e2e_cleanup; rm -rf "$V"' EXIT
 mkdir -p "$T/a/b/c" "$T/real" "$T/quiet/q1/q2"
 for f in "$T/a/b/c/secret" "$T/a/b/c/rel" "$T/a/b/victim" "$T/a/b/up" \
 	"$T/a/b/plainfile" "$T/a/b/dupped" "$T/real/inner" "$T/start" "$T/end" \
@@ -81,6 +87,11 @@ cat "$E2E_RULES" - >"$rules" <<EOT
     and fd.name startswith $T/quiet/
   output: "e2e quiet write %fd.name"
   priority: NOTICE
+- rule: E2E tree dotted
+  desc: a file below a directory whose name starts with a dot
+  condition: evt.type in (open, openat) and fd.name contains /.lnr-dot/
+  output: "e2e dotted %fd.name"
+  priority: NOTICE
 - rule: E2E tree through a link
   desc: a file opened through a symlinked directory
   condition: evt.type in (open, openat) and fd.name = $T/link/inner
@@ -135,6 +146,13 @@ for i in range(1, 37):
     d = n
 touch("f", d, os.O_RDONLY | os.O_NOFOLLOW)        # named: recorded
 os.close(d)
+h = os.open("$V/hold", os.O_RDONLY | os.O_DIRECTORY)  # left out
+s = os.open("sub", D, dir_fd=h)                   # judged by the walk: left out
+os.rename("$V/hold/sub", "$V/hold/.lnr-dot")      # dotted after it was left out
+touch("lnr_secret_key", s, os.O_RDONLY | os.O_NOFOLLOW)  # "/." in it: recorded
+touch("lnr_plain", s, os.O_RDONLY | os.O_NOFOLLOW)       # recorded too
+os.close(s)
+os.close(h)
 os.close(t)
 touch("$T/end")
 EOT
@@ -145,6 +163,10 @@ run() {
 	name=$1
 	shift
 	: >"$T/a/b/victim"
+	rm -rf "$V/hold"
+	mkdir -p "$V/hold/sub"
+	: >"$V/hold/sub/lnr_secret_key"
+	: >"$V/hold/sub/lnr_plain"
 	start_capturing "$name" "$rules" "$@"
 	(cd / && python3 "$E2E_DIR/dir_filter_helper.py") ||
 		e2e_fail "the helper failed"
@@ -166,11 +188,13 @@ seen=$E2E_DIR/filtered.seen
 for want in "e2e secret $T/a/b/c/secret" "e2e unlink $T/a/b/victim" \
 	"e2e rel $T/a/b/c/rel" "e2e link $T/link/inner" "e2e up $T/a/b/up" \
 	"e2e deep $deep/f" "e2e named $T/quiet/q1/q2/lanner_named" \
-	"e2e quiet write $T/quiet/q1/q2/written"; do
+	"e2e quiet write $T/quiet/q1/q2/written" \
+	"e2e dotted $V/hold/.lnr-dot/lnr_secret_key" \
+	"e2e dotted $V/hold/.lnr-dot/lnr_plain"; do
 	[ "$(count "$want\$" "$seen")" = 1 ] ||
 		{ cat "$seen"; e2e_fail "filtered: not once: '$want'"; }
 done
-[ "$(wc -l <"$seen")" = 8 ] || { cat "$seen"; e2e_fail "filtered: other alerts"; }
+[ "$(wc -l <"$seen")" = 10 ] || { cat "$seen"; e2e_fail "filtered: other alerts"; }
 rec=$E2E_DIR/filtered.replayed
 grep -Eq "e2e close [0-9]+ $T/a/b/c/secret\$" "$rec" ||
 	{ cat "$rec"; e2e_fail "the named file's close was not recorded"; }
@@ -184,7 +208,7 @@ n=$(count "e2e close [0-9]+ ($T|$T/a|$T/a/b|$T/a/b/c|$T/a/b/plainfile|$q|$q/q1|$
 # Both closes of the file copied onto a number left out.
 [ "$(count "e2e close [0-9]+ $T/a/b/dupped\$" "$rec")" = 2 ] ||
 	{ cat "$rec"; e2e_fail "a close of a copy onto a number left out was left out"; }
-echo "filtered: 8 alerts; the walk's opens, copy and closes left out"
+echo "filtered: 10 alerts; the walk's opens, copy and closes left out"
 
 run everything -A
 # The alerts without their times.
