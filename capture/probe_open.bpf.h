@@ -388,10 +388,10 @@ static __always_inline int opened_in(struct file *file, struct file *dir)
 
 /* Whether a kernel name starts with '.' or holds "..": its path is one
  * the engine counts on being recorded (openfilter_always_n). Eight bytes
- * at a time, with direct loads. */
-static __always_inline int name_dotted(const char *name)
+ * at a time, with direct loads. Global, as path_scan. */
+__noinline int name_dotted(u64 name)
 {
-	const u64 *w = bpf_rdonly_cast(name, 0);
+	const u64 *w = bpf_rdonly_cast((void *)name, 0);
 	u64 pd = 0x80; /* the name follows a '/' */
 
 	for (u32 k = 0; k < LNR_PROBE_NAME_MAX / 8; k++) {
@@ -408,10 +408,11 @@ static __always_inline int name_dotted(const char *name)
 	return 0;
 }
 
-/* The bytes of a kernel name before its NUL, with direct loads. */
-static __always_inline u32 name_len(const char *name)
+/* The bytes of a kernel name before its NUL, with direct loads. Global,
+ * as path_scan. */
+__noinline int name_len(u64 name)
 {
-	const u64 *w = bpf_rdonly_cast(name, 0);
+	const u64 *w = bpf_rdonly_cast((void *)name, 0);
 
 	for (u32 k = 0; k < LNR_PROBE_NAME_MAX / 8; k++) {
 		u64 z = bytes_eq(w[k], 0);
@@ -431,7 +432,7 @@ static long comp_dotted(u64 i, void *ctx)
 
 	if (i >= w->n)
 		return 1;
-	return name_dotted((const char *)w->comp[i & COMP_MASK]);
+	return name_dotted(w->comp[i & COMP_MASK]) != 0;
 }
 
 /*
@@ -468,7 +469,7 @@ static __always_inline int walk_may_match(struct scratch *s,
 	 * mountpoint's name, not the root dentry's. */
 	last = bpf_rdonly_cast((void *)w->comp[0], 0);
 	return bit_on(pre->base_first, last[0]) &&
-	       bit_on(pre->base_len, name_len((const char *)w->comp[0]));
+	       bit_on(pre->base_len, (u32)name_len(w->comp[0]));
 }
 
 /*
