@@ -152,6 +152,15 @@ static void set_filter(struct openfilter *f, const char *any_base,
 	CHECK(probe_openfilter_set(&probe, f) == 0);
 }
 
+/* set_filter's entries, all elsewhere than the tests' files. */
+static void filter_elsewhere(void)
+{
+	struct openfilter f;
+
+	set_filter(&f, "/var/lanner-none", "/var/lanner-none");
+	openfilter_free(&f);
+}
+
 /* Every record made before is in. */
 static void sync_records(void)
 {
@@ -205,13 +214,11 @@ static void filter_exact(char *path, size_t cap, const char *sub,
 static void test_reload(void)
 {
 	char sub[64], file[128];
-	struct openfilter f;
 	int dfd;
 
 	snprintf(sub, sizeof(sub), "%s/ppp", dir);
 	make_file(strcat(strcpy(file, sub), "/lanner-reload"));
-	set_filter(&f, "/var/lanner-none", "/var/lanner-none");
-	openfilter_free(&f);
+	filter_elsewhere();
 	dfd = open(sub, O_RDONLY | O_DIRECTORY);
 	CHECK(dfd >= 0);
 	CHECK(opened_through(dfd, "lanner-reload") == 0); /* not named yet */
@@ -227,7 +234,6 @@ static void test_reload(void)
 static void test_named_through(void)
 {
 	char sub[64], file[128];
-	struct openfilter f;
 	int dfd;
 
 	snprintf(sub, sizeof(sub), "%s/nt", dir);
@@ -235,8 +241,7 @@ static void test_named_through(void)
 	make_file(file);
 	snprintf(file, sizeof(file), "%s/other", sub);
 	make_file(file);
-	set_filter(&f, "/var/lanner-none", "/var/lanner-none");
-	openfilter_free(&f);
+	filter_elsewhere();
 	dfd = open(sub, O_RDONLY | O_DIRECTORY);
 	CHECK(dfd >= 0);
 	CHECK(opened_through(dfd, "id_rsa") == 1);
@@ -253,15 +258,13 @@ static void test_named_through(void)
 static void test_dotted(void)
 {
 	char plain[64], dotted[64], dots[64], file[128];
-	struct openfilter f;
 	int dfd;
 
 	snprintf(plain, sizeof(plain), "%s/undotted", dir);
 	snprintf(dotted, sizeof(dotted), "%s/.dotted", dir);
 	snprintf(dots, sizeof(dots), "%s/a..b", dir);
 	make_file(strcat(strcpy(file, plain), "/lanner-dotted"));
-	set_filter(&f, "/var/lanner-none", "/var/lanner-none");
-	openfilter_free(&f);
+	filter_elsewhere();
 	dfd = open(plain, O_RDONLY | O_DIRECTORY);
 	CHECK(dfd >= 0);
 	CHECK(opened_through(dfd, "lanner-dotted") == 0);
@@ -280,7 +283,6 @@ static void test_dotted(void)
 static void test_mount_parent(void)
 {
 	char mnt[64], sub[80];
-	struct openfilter f;
 	int dfd;
 
 	snprintf(mnt, sizeof(mnt), "%s/k", dir);
@@ -288,8 +290,7 @@ static void test_mount_parent(void)
 	CHECK(mount("lanner-test", mnt, "tmpfs", 0, NULL) == 0);
 	snprintf(sub, sizeof(sub), "%s/sub", mnt);
 	CHECK(mkdir(sub, 0700) == 0);
-	set_filter(&f, "/var/lanner-none", "/var/lanner-none");
-	openfilter_free(&f);
+	filter_elsewhere();
 	dfd = open(sub, O_RDONLY | O_DIRECTORY);
 	CHECK(dfd >= 0);
 	CHECK(opened_through(dfd, "..") == 1);
