@@ -3,9 +3,13 @@
  * then the mean ns per operation on stdout. Needs nothing but the file
  * that `open` opens and closes.
  *
- *   bench/bench_ops open|read|getppid|exec N [FILE]
+ *   bench/bench_ops open|walk|read|getppid|exec N [FILE]
+ *
+ * walk opens and closes FILE by its last component, relative to an fd of
+ * its directory, as find does.
  */
 #include <fcntl.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,10 +25,22 @@ struct op {
 
 static const char *file = "/dev/null";
 static int zero_fd = -1;
+static int dir_fd = -1;
+static const char *base = "null";
 
 static int open_close(void)
 {
 	int fd = open(file, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	return close(fd);
+}
+
+static int walk_close(void)
+{
+	int fd =
+	    openat(dir_fd, base, O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC);
 
 	if (fd < 0)
 		return -1;
@@ -62,10 +78,8 @@ static int fork_exec(void)
 }
 
 static const struct op ops[] = {
-    {"open", open_close},
-    {"read", read_zero},
-    {"getppid", call_getppid},
-    {"exec", fork_exec},
+    {"open", open_close},      {"walk", walk_close}, {"read", read_zero},
+    {"getppid", call_getppid}, {"exec", fork_exec},
 };
 #define NOPS (sizeof(ops) / sizeof(ops[0]))
 
@@ -75,6 +89,22 @@ static double now_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+/* The fd of file's directory and its last component, for walk. */
+static int open_dir_of(const char *path)
+{
+	static char dir[4096], name[4096];
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	snprintf(name, sizeof(name), "%s", path);
+	dir_fd = open(dirname(dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dir_fd < 0) {
+		perror("bench_ops: the file's directory");
+		return -1;
+	}
+	base = basename(name);
+	return 0;
 }
 
 static const struct op *op_named(const char *name)
@@ -92,12 +122,15 @@ int main(int argc, char **argv)
 	double t0;
 
 	if (!op || n < 1 || argc > 4) {
-		fprintf(stderr, "usage: bench_ops open|read|getppid|exec N "
-				"[FILE]\n");
+		fprintf(stderr,
+			"usage: bench_ops open|walk|read|getppid|exec N "
+			"[FILE]\n");
 		return 2;
 	}
 	if (argc == 4)
 		file = argv[3];
+	if (open_dir_of(file))
+		return 1;
 	zero_fd = open("/dev/zero", O_RDONLY | O_CLOEXEC);
 	if (zero_fd < 0) {
 		perror("bench_ops: /dev/zero");

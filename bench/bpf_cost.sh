@@ -25,6 +25,10 @@ trap 'exit 1' INT TERM
 	{ echo "bpf_cost.sh: run from the build directory" >&2; exit 1; }
 command -v bpftool >/dev/null || { echo "bpf_cost.sh: needs bpftool" >&2; exit 1; }
 : >"$work/target" # a file no rule names
+# walk opens it by name through a directory fd, as find opens what it
+# walks: as deep as most of /usr
+mkdir -p "$work/a/b/c/d"
+: >"$work/a/b/c/d/target"
 sysctl -qw kernel.bpf_stats_enabled=1
 stats() {
 	bpftool prog show name lnr_sys_exit |
@@ -39,9 +43,11 @@ for r in $(seq "$rounds"); do
 		[ "$i" -lt 600 ] || { echo "bpf_cost.sh: the agent did not start" >&2; exit 1; }
 		sleep 0.1
 	done
-	for w in open:300000 read:1000000 getppid:1000000; do
+	for w in open:300000 walk:300000 read:1000000 getppid:1000000; do
+		f=$work/target
+		[ "${w%:*}" = walk ] && f=$work/a/b/c/d/target
 		a=$(stats)
-		bench/bench_ops "${w%:*}" "${w#*:}" "$work/target" >/dev/null
+		bench/bench_ops "${w%:*}" "${w#*:}" "$f" >/dev/null
 		b=$(stats)
 		echo "$w $a $b" | awk '{ split($1, w, ":");
 			printf "%s %.1f\n", w[1], ($4 - $2) / w[2] }' >>"$work/rows"
@@ -55,8 +61,9 @@ for r in $(seq "$rounds"); do
 	pid=""
 done
 echo "the probe's BPF code per operation (open: open+close of an unwatched"
-echo "file; find: a whole find /usr), medians of $rounds runs, rules $(basename "$rules")"
-for w in open read getppid find; do
+echo "file; walk: the same by name through a directory fd, 7 components"
+echo "deep; find: a whole find /usr), medians of $rounds runs, rules $(basename "$rules")"
+for w in open walk read getppid find; do
 	unit=ns
 	[ "$w" = find ] && unit=ms
 	awk -v w="$w" '$1 == w { print $2 }' "$work/rows" | sort -n |
