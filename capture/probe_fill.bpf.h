@@ -38,9 +38,17 @@ struct walk {
 	struct vfsmount *vm;
 	struct mount *m;
 	struct kernfs_node *kn;
-	u16 n;	  /* components collected */
-	u16 root; /* a dentry walk reached the root: the path is whole */
-	u32 pos;  /* next byte while writing them */
+	u16 n;	 /* components collected */
+	u8 root; /* a dentry walk reached the root: the path is whole */
+	u8 dots; /* enum walk_dots */
+	u32 pos; /* next byte while writing them */
+};
+
+/* Whether a dentry walk's components hold a dotted name (name_dotted). */
+enum walk_dots {
+	WALK_DOTS_UNKNOWN, /* not looked for */
+	WALK_DOTS_NONE,
+	WALK_DOTS_FOUND,
 };
 /* The open filter's key follows the walk: a key 8 bytes further on
  * measured about 60 ns more per open (bench/bpf_cost.sh). */

@@ -386,28 +386,6 @@ static __always_inline int opened_in(struct file *file, struct file *dir)
 	       (u64)file->f_path.mnt == (u64)dir->f_path.mnt;
 }
 
-/* Whether a kernel name starts with '.' or holds "..": its path is one
- * the engine counts on being recorded (openfilter_always_n). Eight bytes
- * at a time, with direct loads. Global, as path_scan. */
-__noinline int name_dotted(u64 name)
-{
-	const u64 *w = bpf_rdonly_cast((void *)name, 0);
-	u64 pd = 0x80; /* the name follows a '/' */
-
-	for (u32 k = 0; k < LNR_PROBE_NAME_MAX / 8; k++) {
-		u64 x = w[k], z = bytes_eq(x, 0);
-		u64 d =
-		    bytes_eq(x, '.') & ((z & -z) - 1) & 0x8080808080808080ull;
-
-		if (d & ((d << 8) | pd))
-			return 1;
-		if (z)
-			return 0;
-		pd = d >> 56;
-	}
-	return 0;
-}
-
 /* The bytes of a kernel name before its NUL, with direct loads. Global,
  * as path_scan. */
 __noinline int name_len(u64 name)
@@ -423,24 +401,13 @@ __noinline int name_len(u64 name)
 	return LNR_PROBE_NAME_MAX;
 }
 
-/* One component of the walk: stops the loop when it is dotted, and past
- * the last, so that bpf_loop's count tells which happened. */
-static long comp_dotted(u64 i, void *ctx)
-{
-	struct scratch *s = *(struct scratch **)ctx;
-	struct walk *w = &s->walk;
-
-	if (i >= w->n)
-		return 1;
-	return name_dotted(w->comp[i & COMP_MASK]) != 0;
-}
-
 /*
  * Whether an entry of pre may take the kernel's path the walk collected,
  * judged without writing it out: by the first three bytes of its
  * outermost component and by the first byte and length of its last.
- * 1 when unsure (a short outermost component, or no direct loads), and
- * for a path with a component that starts with '.' or holds "..", which
+ * 1 when unsure (a short outermost component, no direct loads, or a
+ * walk that did not look for dots), and for a path with a component
+ * that starts with '.' or holds ".." (found by the walk), which
  * the full judgement records (a directory fd can be renamed, or
  * replaced by another process, after its open was left out): the path
  * is then written and judged in full. A path left out here needs no
@@ -461,7 +428,7 @@ static __always_inline int walk_may_match(struct scratch *s,
 	if (!top[0] || !top[1] || !top[2] ||
 	    top_on(pre, lnr_open_top_of(top[0] | top[1] << 8 | top[2] << 16)))
 		return 1;
-	if (bpf_loop(n + 1, comp_dotted, &s, 0) <= n)
+	if (w->dots != WALK_DOTS_NONE)
 		return 1;
 	if (!pre->basenames)
 		return 0;
@@ -503,7 +470,7 @@ static __always_inline int relative_wanted(const struct open_call *c,
 	else if (path_scan(k, 1) != 0 || !opened_in(file, dir))
 		return 1; /* not one plain component */
 	/* A path deeper than a walk goes is not judged. */
-	if (!path_walk(s, &file->f_path) || !s->walk.root)
+	if (!path_walk(s, &file->f_path, 1) || !s->walk.root)
 		return 1;
 	if (!walk_may_match(s, &cfg->pre[write != 0]))
 		return 0;

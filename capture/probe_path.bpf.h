@@ -69,6 +69,29 @@ static __always_inline u32 name_copy(struct scratch *s, u32 pos,
 	return LNR_PROBE_NAME_MAX;
 }
 
+/* Whether a kernel name starts with '.' or holds "..": its path is one
+ * the engine counts on being recorded (openfilter_always_n). Eight bytes
+ * at a time, with direct loads. Global: the verifier checks its loop
+ * once. */
+__noinline int name_dotted(u64 name)
+{
+	const u64 *w = bpf_rdonly_cast((void *)name, 0);
+	u64 pd = 0x80; /* the name follows a '/' */
+
+	for (u32 k = 0; k < LNR_PROBE_NAME_MAX / 8; k++) {
+		u64 x = w[k], z = bytes_eq(x, 0);
+		u64 d =
+		    bytes_eq(x, '.') & ((z & -z) - 1) & 0x8080808080808080ull;
+
+		if (d & ((d << 8) | pd))
+			return 1;
+		if (z)
+			return 0;
+		pd = d >> 56;
+	}
+	return 0;
+}
+
 static long comp_write_one(u64 i, void *ctx)
 {
 	struct scratch *s = *(struct scratch **)ctx;
@@ -177,17 +200,26 @@ static long dentry_step(u64 i, void *ctx)
 	w->comp[n & COMP_MASK] = (u64)u.name;
 	w->n = n + 1;
 	w->d = u.parent;
+	/* Loaded back from the scratch area: a scalar, as the global
+	 * function takes, not the pointer just stored. */
+	if (w->dots == WALK_DOTS_NONE &&
+	    name_dotted(*(volatile u64 *)&w->comp[n & COMP_MASK]))
+		w->dots = WALK_DOTS_FOUND;
 	return 0;
 }
 
 /* Collects the components of a struct path, across mount points, into
- * the walk; 0 when the path is unknown. */
-static __noinline int path_walk(struct scratch *s, const struct path *path)
+ * the walk; 0 when the path is unknown. dots: look for dotted names too
+ * (where the kernel can cast to void), in the same pass. */
+static __noinline int path_walk(struct scratch *s, const struct path *path,
+				int dots)
 {
 	struct walk *w = &s->walk;
 
 	w->n = 0;
 	w->root = 0;
+	w->dots =
+	    dots && rdonly_void_cast() ? WALK_DOTS_NONE : WALK_DOTS_UNKNOWN;
 	if (bpf_rdonly_cast) {
 		path =
 		    bpf_rdonly_cast(path, bpf_core_type_id_kernel(struct path));
@@ -209,7 +241,7 @@ static __noinline int path_walk(struct scratch *s, const struct path *path)
 static __always_inline u32 path_write(struct scratch *s, u32 start,
 				      const struct path *path)
 {
-	return path_walk(s, path) ? comps_write(s, start, "", 0) : 0;
+	return path_walk(s, path, 0) ? comps_write(s, start, "", 0) : 0;
 }
 
 static __always_inline void put_path(struct fill *f, const struct path *path)
