@@ -69,6 +69,13 @@ static __always_inline u32 name_copy(struct scratch *s, u32 pos,
 	return LNR_PROBE_NAME_MAX;
 }
 
+/* The '.' bytes of word x of a name, before its NUL (z: x's NUL bytes,
+ * as bytes_eq marks them). */
+static __always_inline u64 word_dots(u64 x, u64 z)
+{
+	return bytes_eq(x, '.') & ((z & -z) - 1) & 0x8080808080808080ull;
+}
+
 /* Whether a kernel name starts with '.' or holds "..": its path is one
  * the engine counts on being recorded (openfilter_always_n). Eight bytes
  * at a time, with direct loads. Global: the verifier checks its loop
@@ -79,9 +86,7 @@ __noinline int name_dotted(u64 name)
 	u64 pd = 0x80; /* the name follows a '/' */
 
 	for (u32 k = 0; k < LNR_PROBE_NAME_MAX / 8; k++) {
-		u64 x = w[k], z = bytes_eq(x, 0);
-		u64 d =
-		    bytes_eq(x, '.') & ((z & -z) - 1) & 0x8080808080808080ull;
+		u64 x = w[k], z = bytes_eq(x, 0), d = word_dots(x, z);
 
 		if (d & ((d << 8) | pd))
 			return 1;
@@ -90,6 +95,18 @@ __noinline int name_dotted(u64 name)
 		pd = d >> 56;
 	}
 	return 0;
+}
+
+/* name_dotted, with a name of up to seven bytes judged here, without the
+ * call (most names of a tree walk). */
+static __always_inline int name_dotted_fast(u64 name)
+{
+	const u64 *w = bpf_rdonly_cast((void *)name, 0);
+	u64 x = w[0], z = bytes_eq(x, 0), d = word_dots(x, z);
+
+	if (!z)
+		return name_dotted(name);
+	return (d & ((d << 8) | 0x80)) != 0;
 }
 
 static long comp_write_one(u64 i, void *ctx)
@@ -202,8 +219,8 @@ static long dentry_step(u64 i, void *ctx)
 	w->d = u.parent;
 	/* Loaded back from the scratch area: a scalar, as the global
 	 * function takes, not the pointer just stored. */
-	if (w->dots == WALK_DOTS_NONE &&
-	    name_dotted(*(volatile u64 *)&w->comp[n & COMP_MASK]))
+	if (rdonly_void_cast() && w->dots == WALK_DOTS_NONE &&
+	    name_dotted_fast(*(volatile u64 *)&w->comp[n & COMP_MASK]))
 		w->dots = WALK_DOTS_FOUND;
 	return 0;
 }
