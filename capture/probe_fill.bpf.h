@@ -111,8 +111,10 @@ struct fill {
 	u64 iou_kreq;	 /* the kernel's request (struct io_kiocb) */
 	u8 iou_user;	 /* the submitter's memory is readable here */
 	u64 pid_tgid;	 /* who the record names, 0 for the current task */
-	u8 queue_done;	 /* accept: the listening socket's queue, read once */
-	u8 pair_done;	 /* socketpair: the two fds, read once */
+	struct mm_struct *mm; /* the task's, from the first PROC filler on */
+	const struct cred *cred;
+	u8 queue_done; /* accept: the listening socket's queue, read once */
+	u8 pair_done;  /* socketpair: the two fds, read once */
 	u32 queuelen;
 	u32 queuemax;
 	s32 pair_fd[2];

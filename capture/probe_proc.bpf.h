@@ -1,7 +1,10 @@
 /*
  * The PROC_* fillers: the process description exec, clone and fork
  * events carry, always about the current task. Anything the task does
- * not have (a kernel thread has no mm) is written empty.
+ * not have (a kernel thread has no mm) is written empty. The task is the
+ * kernel's BTF pointer, so its fields are read with direct loads (a load
+ * through a NULL pointer reads 0), not a helper call each: a clone or
+ * exec record reads about forty of them.
  */
 #ifndef LNR_PROBE_PROC_BPF_H
 #define LNR_PROBE_PROC_BPF_H
@@ -14,7 +17,7 @@
 
 static __always_inline struct file *exe_file(struct fill *f)
 {
-	return BPF_CORE_READ(ftask(f), mm, exe_file);
+	return ftask(f)->mm->exe_file;
 }
 
 static __noinline void put_exe_path(struct fill *f)
@@ -27,9 +30,16 @@ static __noinline void put_exe_path(struct fill *f)
 		put_path(f, &file->f_path);
 }
 
+/* The first of LNR_PROC_PARAMS: it also keeps the task's mm and cred for
+ * the others (not for fillers other events use too, as the caps), so
+ * that the verifier walks struct task_struct once for them. */
 static __always_inline void fill_PROC_ARGV0(struct fill *f, int t)
 {
-	u64 start = BPF_CORE_READ(ftask(f), mm, arg_start);
+	u64 start;
+
+	f->mm = ftask(f)->mm;
+	f->cred = ftask(f)->cred;
+	start = f->mm->arg_start;
 	u32 before = f->pos;
 
 	put_user_str(f, start ? (void *)start : NULL);
@@ -39,9 +49,9 @@ static __always_inline void fill_PROC_ARGV0(struct fill *f, int t)
 /* The arguments after argv[0], as exec wrote them. */
 static __always_inline void fill_PROC_ARGS(struct fill *f, int t)
 {
-	struct mm_struct *mm = BPF_CORE_READ(ftask(f), mm);
-	u64 start = BPF_CORE_READ(mm, arg_start);
-	u64 end = BPF_CORE_READ(mm, arg_end);
+	struct mm_struct *mm = f->mm;
+	u64 start = mm->arg_start;
+	u64 end = mm->arg_end;
 
 	if (!mm || !f->argv0_len)
 		put_empty(f);
@@ -51,19 +61,17 @@ static __always_inline void fill_PROC_ARGS(struct fill *f, int t)
 
 static __always_inline void fill_PROC_ENV(struct fill *f, int t)
 {
-	struct mm_struct *mm = BPF_CORE_READ(ftask(f), mm);
+	struct mm_struct *mm = f->mm;
 
 	if (!mm)
 		put_empty(f);
 	else
-		put_user_strings(f, BPF_CORE_READ(mm, env_start),
-				 BPF_CORE_READ(mm, env_end));
+		put_user_strings(f, mm->env_start, mm->env_end);
 }
 
-#define fill_PROC_TID(f, t) put_num(f, t, BPF_CORE_READ(ftask(f), pid))
-#define fill_PROC_PID(f, t) put_num(f, t, BPF_CORE_READ(ftask(f), tgid))
-#define fill_PROC_PTID(f, t)                                                   \
-	put_num(f, t, BPF_CORE_READ(ftask(f), real_parent, tgid))
+#define fill_PROC_TID(f, t) put_num(f, t, ftask(f)->pid)
+#define fill_PROC_PID(f, t) put_num(f, t, ftask(f)->tgid)
+#define fill_PROC_PTID(f, t) put_num(f, t, ftask(f)->real_parent->tgid)
 
 /* The engine names the process by it: the process filter takes its bit. */
 static __always_inline void fill_PROC_COMM(struct fill *f, int t)
@@ -74,20 +82,15 @@ static __always_inline void fill_PROC_COMM(struct fill *f, int t)
 	names_hash(f, at, f->pos - at);
 }
 
-#define fill_PROC_UID(f, t)                                                    \
-	put_num(f, t, BPF_CORE_READ(ftask(f), cred, uid.val))
-#define fill_PROC_GID(f, t)                                                    \
-	put_num(f, t, BPF_CORE_READ(ftask(f), cred, gid.val))
-#define fill_PROC_EUID(f, t)                                                   \
-	put_num(f, t, BPF_CORE_READ(ftask(f), cred, euid.val))
-#define fill_PROC_EGID(f, t)                                                   \
-	put_num(f, t, BPF_CORE_READ(ftask(f), cred, egid.val))
-#define fill_PROC_START_TS(f, t)                                               \
-	put_num(f, t, BPF_CORE_READ(ftask(f), start_boottime))
+#define fill_PROC_UID(f, t) put_num(f, t, (f)->cred->uid.val)
+#define fill_PROC_GID(f, t) put_num(f, t, (f)->cred->gid.val)
+#define fill_PROC_EUID(f, t) put_num(f, t, (f)->cred->euid.val)
+#define fill_PROC_EGID(f, t) put_num(f, t, (f)->cred->egid.val)
+#define fill_PROC_START_TS(f, t) put_num(f, t, ftask(f)->start_boottime)
 
 static __always_inline void fill_PROC_CWD(struct fill *f, int t)
 {
-	struct fs_struct *fs = BPF_CORE_READ(ftask(f), fs);
+	struct fs_struct *fs = ftask(f)->fs;
 
 	if (!fs)
 		put_empty(f);
@@ -100,7 +103,7 @@ static __always_inline void fill_PROC_CWD(struct fill *f, int t)
 static __always_inline void fill_PROC_LOGINUID(struct fill *f, int t)
 {
 	if (bpf_core_field_exists(ftask(f)->loginuid))
-		put_num(f, t, BPF_CORE_READ(ftask(f), loginuid.val));
+		put_num(f, t, ftask(f)->loginuid.val);
 	else
 		put_empty(f);
 }
@@ -110,7 +113,8 @@ static __always_inline u64 pid_at(struct pid *p, u32 level)
 {
 	struct upid up = {};
 
-	if (!p || level > BPF_CORE_READ(p, level))
+	/* A variable index into a kernel struct takes a read. */
+	if (!p || level > p->level)
 		return 0;
 	bpf_core_read(&up, sizeof(up), &p->numbers[level & 31]);
 	return up.nr;
@@ -118,38 +122,34 @@ static __always_inline u64 pid_at(struct pid *p, u32 level)
 
 static __always_inline u32 task_level(struct task_struct *t)
 {
-	return BPF_CORE_READ(t, thread_pid, level);
+	return t->thread_pid->level;
 }
 
 #define fill_PROC_SID(f, t)                                                    \
-	put_num(f, t,                                                          \
-		pid_at(BPF_CORE_READ(ftask(f), signal, pids[PIDTYPE_SID]), 0))
+	put_num(f, t, pid_at(ftask(f)->signal->pids[PIDTYPE_SID], 0))
 #define fill_PROC_VPGID(f, t)                                                  \
 	put_num(f, t,                                                          \
-		pid_at(BPF_CORE_READ(ftask(f), signal, pids[PIDTYPE_PGID]),    \
+		pid_at(ftask(f)->signal->pids[PIDTYPE_PGID],                   \
 		       task_level(ftask(f))))
 #define fill_PROC_VTID(f, t)                                                   \
+	put_num(f, t, pid_at(ftask(f)->thread_pid, task_level(ftask(f))))
+#define fill_PROC_VPID(f, t)                                                   \
 	put_num(                                                               \
 	    f, t,                                                              \
-	    pid_at(BPF_CORE_READ(ftask(f), thread_pid), task_level(ftask(f))))
-#define fill_PROC_VPID(f, t)                                                   \
-	put_num(f, t,                                                          \
-		pid_at(BPF_CORE_READ(ftask(f), group_leader, thread_pid),      \
-		       task_level(ftask(f))))
+	    pid_at(ftask(f)->group_leader->thread_pid, task_level(ftask(f))))
 
 /* The controlling tty's device number, encoded as stat(2) does; 0 if none. */
 static __always_inline void fill_PROC_TTY(struct fill *f, int t)
 {
-	struct tty_struct *tty = BPF_CORE_READ(ftask(f), signal, tty);
+	struct tty_struct *tty = ftask(f)->signal->tty;
 	u32 major, minor;
 
 	if (!tty) {
 		put_num(f, t, 0);
 		return;
 	}
-	major = BPF_CORE_READ(tty, driver, major);
-	minor =
-	    BPF_CORE_READ(tty, driver, minor_start) + BPF_CORE_READ(tty, index);
+	major = tty->driver->major;
+	minor = tty->driver->minor_start + tty->index;
 	put_num(f, t, (minor & 0xff) | (major << 8) | ((minor & ~0xffu) << 12));
 }
 
@@ -162,15 +162,15 @@ static __always_inline u64 cap_read(const kernel_cap_t *cap)
 }
 
 #define fill_PROC_CAP_INH(f, t)                                                \
-	put_num(f, t, cap_read(&BPF_CORE_READ(ftask(f), cred)->cap_inheritable))
+	put_num(f, t, cap_read(&ftask(f)->cred->cap_inheritable))
 #define fill_PROC_CAP_PRM(f, t)                                                \
-	put_num(f, t, cap_read(&BPF_CORE_READ(ftask(f), cred)->cap_permitted))
+	put_num(f, t, cap_read(&ftask(f)->cred->cap_permitted))
 #define fill_PROC_CAP_EFF(f, t)                                                \
-	put_num(f, t, cap_read(&BPF_CORE_READ(ftask(f), cred)->cap_effective))
+	put_num(f, t, cap_read(&ftask(f)->cred->cap_effective))
 
 static __always_inline struct inode *exe_inode(struct fill *f)
 {
-	return BPF_CORE_READ(ftask(f), mm, exe_file, f_inode);
+	return f->mm->exe_file->f_inode;
 }
 
 static __noinline void fill_proc_flags(struct fill *f)
@@ -179,28 +179,25 @@ static __noinline void fill_proc_flags(struct fill *f)
 	struct inode *ino = exe_inode(f);
 	u32 flags = 0;
 
-	if (BPF_CORE_READ(task, pid) == BPF_CORE_READ(task, tgid))
+	if (task->pid == task->tgid)
 		flags |= LNR_PROCF_THREAD_LEADER;
 	if (ino) {
-		u32 mode = BPF_CORE_READ(ino, i_mode);
-		u32 euid = BPF_CORE_READ(task, cred, euid.val);
-		u32 egid = BPF_CORE_READ(task, cred, egid.val);
+		u32 mode = ino->i_mode;
+		u32 euid = f->cred->euid.val;
+		u32 egid = f->cred->egid.val;
 		char name[8] = {};
 
 		if ((mode & S_IWOTH_) ||
-		    ((mode & S_IWUSR_) &&
-		     BPF_CORE_READ(ino, i_uid.val) == euid) ||
-		    ((mode & S_IWGRP_) &&
-		     BPF_CORE_READ(ino, i_gid.val) == egid))
+		    ((mode & S_IWUSR_) && ino->i_uid.val == euid) ||
+		    ((mode & S_IWGRP_) && ino->i_gid.val == egid))
 			flags |= LNR_PROCF_EXE_WRITABLE;
-		if (BPF_CORE_READ(ino, i_sb, s_magic) == OVERLAYFS_MAGIC)
+		if (ino->i_sb->s_magic == OVERLAYFS_MAGIC)
 			flags |= LNR_PROCF_EXE_OVERLAY;
-		if (BPF_CORE_READ(ino, __i_nlink) == 0)
+		if (ino->__i_nlink == 0)
 			flags |= LNR_PROCF_EXE_DELETED;
-		bpf_probe_read_kernel_str(name, sizeof(name),
-					  BPF_CORE_READ(ftask(f), mm, exe_file,
-							f_path.dentry,
-							d_name.name));
+		bpf_probe_read_kernel_str(
+		    name, sizeof(name),
+		    f->mm->exe_file->f_path.dentry->d_name.name);
 		if (name[0] == 'm' && name[1] == 'e' && name[2] == 'm' &&
 		    name[3] == 'f' && name[4] == 'd' && name[5] == ':')
 			flags |= LNR_PROCF_EXE_MEMFD;
@@ -220,14 +217,13 @@ static __always_inline void put_exe_u64(struct fill *f, int t, int what)
 		return;
 	}
 	if (what == 0)
-		v = BPF_CORE_READ(ino, i_ino);
+		v = ino->i_ino;
 	else if (what == 1)
 		/* The top bits of i_ctime_nsec are multigrain flags. */
-		v = BPF_CORE_READ(ino, i_ctime_sec) * 1000000000ull +
-		    (BPF_CORE_READ(ino, i_ctime_nsec) & NSEC_MASK);
+		v = ino->i_ctime_sec * 1000000000ull +
+		    (ino->i_ctime_nsec & NSEC_MASK);
 	else
-		v = BPF_CORE_READ(ino, i_mtime_sec) * 1000000000ull +
-		    BPF_CORE_READ(ino, i_mtime_nsec);
+		v = ino->i_mtime_sec * 1000000000ull + ino->i_mtime_nsec;
 	put_num(f, t, v);
 }
 
