@@ -43,7 +43,7 @@ for r in $(seq "$rounds"); do
 		[ "$i" -lt 600 ] || { echo "bpf_cost.sh: the agent did not start" >&2; exit 1; }
 		sleep 0.1
 	done
-	for w in open:300000 walk:300000 read:1000000 getppid:1000000; do
+	for w in open:300000 walk:300000 read:1000000 getppid:1000000 exec:3000; do
 		f=$work/target
 		[ "${w%:*}" = walk ] && f=$work/a/b/c/d/target
 		a=$(stats)
@@ -62,8 +62,9 @@ for r in $(seq "$rounds"); do
 done
 echo "the probe's BPF code per operation (open: open+close of an unwatched"
 echo "file; walk: the same by name through a directory fd, 7 components"
-echo "deep; find: a whole find /usr), medians of $rounds runs, rules $(basename "$rules")"
-for w in open walk read getppid find; do
+echo "deep; exec: fork+exec of /bin/true and its wait; find: a whole"
+echo "find /usr), medians of $rounds runs, rules $(basename "$rules")"
+for w in open walk read getppid exec find; do
 	unit=ns
 	[ "$w" = find ] && unit=ms
 	awk -v w="$w" '$1 == w { print $2 }' "$work/rows" | sort -n |
