@@ -82,10 +82,18 @@ static __always_inline void fill_PROC_COMM(struct fill *f, int t)
 	names_hash(f, at, f->pos - at);
 }
 
-#define fill_PROC_UID(f, t) put_num(f, t, (f)->cred->uid.val)
-#define fill_PROC_GID(f, t) put_num(f, t, (f)->cred->gid.val)
-#define fill_PROC_EUID(f, t) put_num(f, t, (f)->cred->euid.val)
-#define fill_PROC_EGID(f, t) put_num(f, t, (f)->cred->egid.val)
+/* A field of the task's cred, NULL-checked: a kernel whose BTF carries
+ * its rcu tag types task->cred as an RCU pointer that may be NULL, and
+ * refuses a load through it unchecked. */
+#define CRED_(f, field)                                                        \
+	({                                                                     \
+		const struct cred *c_ = (f)->cred;                             \
+		c_ ? c_->field : 0;                                            \
+	})
+#define fill_PROC_UID(f, t) put_num(f, t, CRED_(f, uid.val))
+#define fill_PROC_GID(f, t) put_num(f, t, CRED_(f, gid.val))
+#define fill_PROC_EUID(f, t) put_num(f, t, CRED_(f, euid.val))
+#define fill_PROC_EGID(f, t) put_num(f, t, CRED_(f, egid.val))
 #define fill_PROC_START_TS(f, t) put_num(f, t, ftask(f)->start_boottime)
 
 static __always_inline void fill_PROC_CWD(struct fill *f, int t)
@@ -162,11 +170,11 @@ static __always_inline u64 cap_read(const kernel_cap_t *cap)
 }
 
 #define fill_PROC_CAP_INH(f, t)                                                \
-	put_num(f, t, cap_read(&ftask(f)->cred->cap_inheritable))
+	put_num(f, t, cap_read(&BPF_CORE_READ(ftask(f), cred)->cap_inheritable))
 #define fill_PROC_CAP_PRM(f, t)                                                \
-	put_num(f, t, cap_read(&ftask(f)->cred->cap_permitted))
+	put_num(f, t, cap_read(&BPF_CORE_READ(ftask(f), cred)->cap_permitted))
 #define fill_PROC_CAP_EFF(f, t)                                                \
-	put_num(f, t, cap_read(&ftask(f)->cred->cap_effective))
+	put_num(f, t, cap_read(&BPF_CORE_READ(ftask(f), cred)->cap_effective))
 
 static __always_inline struct inode *exe_inode(struct fill *f)
 {
@@ -183,8 +191,8 @@ static __noinline void fill_proc_flags(struct fill *f)
 		flags |= LNR_PROCF_THREAD_LEADER;
 	if (ino) {
 		u32 mode = ino->i_mode;
-		u32 euid = f->cred->euid.val;
-		u32 egid = f->cred->egid.val;
+		u32 euid = CRED_(f, euid.val);
+		u32 egid = CRED_(f, egid.val);
 		char name[8] = {};
 
 		if ((mode & S_IWOTH_) ||
