@@ -1,7 +1,7 @@
 /*
  * The workloads of bench/filter.sh: N operations of one kind in a loop,
  * then the mean ns per operation on stdout. Needs nothing but the file
- * that `open` opens and closes.
+ * that `open` opens and closes (and its directory, opened for `walk`).
  *
  *   bench/bench_ops open|walk|read|getppid|exec N [FILE]
  *

@@ -26,11 +26,18 @@ enum bpf_features___lnr {
 	 bpf_core_enum_value_exists(enum bpf_features___lnr,                   \
 				    BPF_FEAT_RDONLY_CAST_TO_VOID___lnr))
 
+/* Whether a dentry walk's components hold a dotted name (name_dotted). */
+enum walk_dots {
+	WALK_DOTS_UNKNOWN, /* not looked for */
+	WALK_DOTS_NONE,
+	WALK_DOTS_FOUND,
+};
+
 /*
  * A path walk in progress (probe_path.bpf.h). It lives in the scratch
  * area, not on the stack: the verifier does not track values in map
- * memory, so it checks each step of a walk once, not once for every
- * depth and write position a walk could reach.
+ * memory, so it checks a step's code once (once per inline step), not
+ * once for every depth and write position a walk could reach.
  */
 struct walk {
 	u64 comp[LNR_PROBE_PATH_DEPTH]; /* path components, leaf first */
@@ -42,13 +49,6 @@ struct walk {
 	u8 root; /* a dentry walk reached the root: the path is whole */
 	u8 dots; /* enum walk_dots */
 	u32 pos; /* next byte while writing them */
-};
-
-/* Whether a dentry walk's components hold a dotted name (name_dotted). */
-enum walk_dots {
-	WALK_DOTS_UNKNOWN, /* not looked for */
-	WALK_DOTS_NONE,
-	WALK_DOTS_FOUND,
 };
 /* The open filter's key follows the walk: a key 8 bytes further on
  * measured about 60 ns more per open (bench/bpf_cost.sh). */

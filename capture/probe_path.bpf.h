@@ -7,9 +7,10 @@
  * (struct walk), so the verifier checks each body once; they write into
  * the scratch area's record buffer, from a given position, so the open
  * filter can walk a path before any record is begun. The dentry walk
- * takes its first WALK_INLINE_STEPS steps in a plain loop, without a
- * callback call each (about 10 ns a step, on a tree walk's every open),
- * for a verifier that checks that body once per step.
+ * takes its first WALK_INLINE_STEPS steps in a plain loop instead,
+ * without a callback call each (about 10 ns a step, on a tree walk's
+ * every open), for a verifier that checks the step once per inline
+ * step; deeper walks go on under bpf_loop.
  */
 #ifndef LNR_PROBE_PATH_BPF_H
 #define LNR_PROBE_PATH_BPF_H

@@ -8,12 +8,15 @@
  *
  * A byte, not a bit: each fd's mark is stored on its own, with a plain
  * store, where a bit would take a locked read-modify-write of a word
- * other threads of the process (and io_uring completions) update too
- * (about 15 ns each, on every left-out open, copy and close). Two calls
- * on the same fd number race either way, in the order their hooks run;
- * the one step that is not a single store, unseen_clear's test and
- * clear, can only lose a mark set between the two, which makes a close
- * recorded, never one left out.
+ * other threads of the process update too (about 15 ns each, on every
+ * left-out open, copy and close). Calls on the same fd number race
+ * either way, in the order their hooks run. What a byte changes is
+ * unseen_clear's test and clear, two steps: a mark set between them is
+ * lost (a close then recorded), and two closes of one number whose hooks
+ * overlap both find the mark. The second close is of an fd reopened
+ * by another thread between the two closes, and its open's hook has not
+ * run yet: the hooks already reach the engine out of the kernel's order
+ * there, as they can with an atomic bit too.
  */
 #ifndef LNR_PROBE_UNSEEN_BPF_H
 #define LNR_PROBE_UNSEEN_BPF_H
