@@ -152,13 +152,18 @@ static void set_filter(struct openfilter *f, const char *any_base,
 	CHECK(probe_openfilter_set(&probe, f) == 0);
 }
 
-/* set_filter's entries, all elsewhere than the tests' files. */
-static void filter_elsewhere(void)
+/* An fd of directory path, its open left out: set_filter's entries are
+ * all elsewhere than the tests' files. */
+static int dir_left_out(const char *path)
 {
 	struct openfilter f;
+	int dfd;
 
 	set_filter(&f, "/var/lanner-none", "/var/lanner-none");
 	openfilter_free(&f);
+	dfd = open(path, O_RDONLY | O_DIRECTORY);
+	CHECK(dfd >= 0);
+	return dfd;
 }
 
 /* Every record made before is in. */
@@ -218,9 +223,7 @@ static void test_reload(void)
 
 	snprintf(sub, sizeof(sub), "%s/ppp", dir);
 	make_file(strcat(strcpy(file, sub), "/lanner-reload"));
-	filter_elsewhere();
-	dfd = open(sub, O_RDONLY | O_DIRECTORY);
-	CHECK(dfd >= 0);
+	dfd = dir_left_out(sub);
 	CHECK(opened_through(dfd, "lanner-reload") == 0); /* not named yet */
 	filter_exact(file, sizeof(file), "ppp", "lanner-reload");
 	CHECK(opened_through(dfd, "lanner-reload") == 1);
@@ -241,9 +244,7 @@ static void test_named_through(void)
 	make_file(file);
 	snprintf(file, sizeof(file), "%s/other", sub);
 	make_file(file);
-	filter_elsewhere();
-	dfd = open(sub, O_RDONLY | O_DIRECTORY);
-	CHECK(dfd >= 0);
+	dfd = dir_left_out(sub);
 	CHECK(opened_through(dfd, "id_rsa") == 1);
 	CHECK(opened_through(dfd, "other") == 0);
 	close(dfd);
@@ -264,9 +265,7 @@ static void test_dotted(void)
 	snprintf(dotted, sizeof(dotted), "%s/.dotted", dir);
 	snprintf(dots, sizeof(dots), "%s/a..b", dir);
 	make_file(strcat(strcpy(file, plain), "/lanner-dotted"));
-	filter_elsewhere();
-	dfd = open(plain, O_RDONLY | O_DIRECTORY);
-	CHECK(dfd >= 0);
+	dfd = dir_left_out(plain);
 	CHECK(opened_through(dfd, "lanner-dotted") == 0);
 	CHECK(rename(plain, dotted) == 0);
 	CHECK(opened_through(dfd, "lanner-dotted") == 1);
@@ -290,9 +289,7 @@ static void test_mount_parent(void)
 	CHECK(mount("lanner-test", mnt, "tmpfs", 0, NULL) == 0);
 	snprintf(sub, sizeof(sub), "%s/sub", mnt);
 	CHECK(mkdir(sub, 0700) == 0);
-	filter_elsewhere();
-	dfd = open(sub, O_RDONLY | O_DIRECTORY);
-	CHECK(dfd >= 0);
+	dfd = dir_left_out(sub);
 	CHECK(opened_through(dfd, "..") == 1);
 	close(dfd);
 	CHECK(umount(mnt) == 0);
