@@ -1,7 +1,7 @@
 /*
  * The workloads of bench/filter.sh: N operations of one kind in a loop,
  * then the mean ns per operation on stdout. Needs nothing but the file
- * that `open` opens and closes (and its directory, opened for `walk`).
+ * that `open` opens and closes (and, for `walk`, its directory).
  *
  *   bench/bench_ops open|walk|read|getppid|exec N [FILE]
  *
@@ -129,7 +129,7 @@ int main(int argc, char **argv)
 	}
 	if (argc == 4)
 		file = argv[3];
-	if (open_dir_of(file))
+	if (op->body == walk_close && open_dir_of(file))
 		return 1;
 	zero_fd = open("/dev/zero", O_RDONLY | O_CLOEXEC);
 	if (zero_fd < 0) {

@@ -15,6 +15,8 @@
 #define S_IWOTH_ 0002
 #define NSEC_MASK ((1u << 30) - 1)
 
+/* From the task itself, not the mm PROC_ARGV0 keeps: put_arg names an
+ * exec's file by it before the PROC fillers run. */
 static __always_inline struct file *exe_file(struct fill *f)
 {
 	return ftask(f)->mm->exe_file;
@@ -35,12 +37,12 @@ static __noinline void put_exe_path(struct fill *f)
  * that the verifier walks struct task_struct once for them. */
 static __always_inline void fill_PROC_ARGV0(struct fill *f, int t)
 {
+	u32 before = f->pos;
 	u64 start;
 
 	f->mm = ftask(f)->mm;
 	f->cred = ftask(f)->cred;
 	start = f->mm->arg_start;
-	u32 before = f->pos;
 
 	put_user_str(f, start ? (void *)start : NULL);
 	f->argv0_len = f->pos - before;
