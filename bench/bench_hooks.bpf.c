@@ -4,11 +4,13 @@
  * only when the syscall is selected), and an empty program for one
  * syscall's own syscalls/sys_exit_<name> tracepoint. raw_enter and
  * raw_evt, both empty, are the floor bench/filter.sh measures against.
+ * raw_path does the least a filter that judges opens by their path can.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 
+#include "openfilter.h"
 #include "probe.h"
 #include "probe_syscall.bpf.h"
 
@@ -20,6 +22,23 @@ struct {
 	__type(key, u32);
 	__type(value, u32);
 } evt_progs SEC(".maps");
+
+/* Where raw_path copies a path: as large as the probe's scratch areas,
+ * so that the kernel allocates it as it does theirs (vmalloc), which
+ * decides what the copy's checks cost. */
+struct path_copy {
+	char bytes[64 << 10];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, u32);
+	__type(value, struct path_copy);
+} path_copy SEC(".maps");
+
+/* openat's number, set before load. */
+const volatile __u32 openat_nr;
 
 /* The bench's calls seen by tp_count, for the coverage check. */
 __u64 hits;
@@ -48,6 +67,24 @@ int BPF_PROG(raw_exit, struct pt_regs *regs, long ret)
 	/* The one selected type is 1: a constant index, as the probe's. */
 	if (syscall_candidate(regs) == 1)
 		bpf_tail_call_static(ctx, &evt_progs, 1);
+	return 0;
+}
+
+/* An empty program, but that it copies the path of each openat from
+ * the caller's memory, as the probe's open filter must before it can
+ * judge the open: the least such a filter costs. */
+SEC("tp_btf/sys_exit")
+int BPF_PROG(raw_path, struct pt_regs *regs, long ret)
+{
+	struct path_copy *p;
+	u32 zero = 0;
+
+	if ((u32)regs->orig_ax != openat_nr)
+		return 0;
+	p = bpf_map_lookup_elem(&path_copy, &zero);
+	if (p)
+		bpf_probe_read_user_str(p->bytes, OPENFILTER_KEY_MAX,
+					(const void *)regs->si);
 	return 0;
 }
 

@@ -2,8 +2,10 @@
  * What a syscall pays for a hook that does not want it: ns per call of
  * cheap syscalls with no probe, under the probe's raw sys_exit filter,
  * under a syscalls/sys_exit_<name> tracepoint of another syscall, under
- * its own, and under the lanner probe. Hooks alternate within each
- * round; medians of the rounds. Needs root.
+ * its own, and under the lanner probe; and what an open+close pays under
+ * the probe against the least a filter of opens by path can cost.
+ * Hooks alternate within each round; medians of the rounds. Needs root,
+ * and tracefs mounted for the syscalls/ tracepoints.
  *
  *   bench/bench_hooks [-n ROUNDS]    default 11
  *   bench/bench_hooks -f             the floor: empty programs on the raw
@@ -13,35 +15,47 @@
  * Kernel 6.18, 2-core VM with other work running, -n 21, three runs:
  * none in ns, the hooks in ns added to it, the range of the runs.
  *
- *   workload  none     raw-empty raw       tp-other tp-own    raw-sel
- *   getppid   167-169  +104-105  +108      +73-74   +156-158  +110-112
- *   read 1 B  228-231  +103-104  +107-108  +58-61   +157-158  +108-110
+ *   workload    none       raw-empty raw       tp-other  tp-own
+ *   getppid     114-120    +81-85    +82-86    +37-40    +110-115
+ *   read 1 B    160-164    +78-80    +79-81    +37-38    +106-111
+ *   open+close  1490-1533  +208-227  +219-232  +131-139  +257-272
  *
- *   workload  hybrid    lanner
- *   getppid   +166-167  +108-109
- *   read 1 B  +181-184  +107-108
+ *   workload    raw-sel   hybrid    lanner    floor     raw-path
+ *   getppid     +83-87    +125-128  +83-86    +139-142  +80-81
+ *   read 1 B    +81-85    +120-125  +80-83    +138-143  +80-83
+ *   open+close  +225-237  +315-337  +512-526  +338-357  +320-321
  *
  * So the probe keeps its raw sys_exit hook (issue 17):
  * - a per-syscall tracepoint is not free for the calls it does not
  *   name: any syscalls/ event puts every task on the slow syscall exit
- *   path, where the kernel tests a bitmap; 58-74 ns, two thirds of the
- *   raw hook;
+ *   path, where the kernel tests a bitmap; 37-40 ns, half the raw hook;
  * - it never fires for 32-bit calls (0 of 200000 int $0x80 getppid
  *   calls, printed last), which the probe must see, so the raw hook
  *   would stay for them and every call would pay both (hybrid);
- * - a selected call pays about 45 ns more through its tracepoint than
- *   through the raw hook and a tail call, before its program fetches
- *   the registers the tracepoint's context lacks; and tracepoint
- *   programs cannot tail-call the tp_btf event programs, which would
- *   have to be built twice.
- * Of the raw hook's cost the lookup is about 4 ns (two loads; the task is
+ * - a selected call pays about 30 ns more through its tracepoint than
+ *   through the raw hook and a tail call (tp-own against raw-sel),
+ *   before its program fetches the registers the tracepoint's context
+ *   lacks; and tracepoint programs cannot tail-call the tp_btf event
+ *   programs, which would have to be built twice.
+ * Of the raw hook's cost the lookup is a few ns (two loads; the task is
  * fetched only for a number both tables want); the rest is the hook
  * itself (raw-empty).
+ *
+ * And an open is judged by its path, which only the caller's memory
+ * holds at exit: raw-path, an empty program but that it copies each
+ * openat's path from there, adds 0.90-0.95 of what the floor adds to an
+ * open+close. The copy alone is about 100 ns, most of it the helper's
+ * fixed cost. Held to 1.3 times the floor, the probe would have
+ * 0.35-0.40 of it, about 130 ns, for everything else it does for the
+ * pair: both calls' dispatch and tail calls, judging the path, the
+ * directory check, the fd mark and the close's check. It spends about
+ * 200 ns there (lanner: 1.47-1.55 times the floor in these runs).
  */
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -51,6 +65,7 @@
 
 #include "bench_hooks.skel.h"
 #include "log.h"
+#include "openfilter.h"
 #include "probe.skel.h"
 #include "probe_load.h"
 
@@ -78,6 +93,7 @@ static struct probe_ctx probe;
 static struct bpf_link *links[MAX_LINKS];
 static int nlinks;
 static int zero_fd = -1;
+static char file[] = "/tmp/lanner-hooks.XXXXXX"; /* mkstemp's template */
 
 static int ignore(void *arg, const void *rec, size_t len)
 {
@@ -99,6 +115,17 @@ static void read_zero(void)
 	}
 }
 
+static void open_close(void)
+{
+	int fd = open(file, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0) {
+		perror("bench_hooks: open");
+		exit(1);
+	}
+	close(fd);
+}
+
 static long int80(long nr)
 {
 	long r;
@@ -113,6 +140,7 @@ static long int80(long nr)
 static const struct workload workloads[] = {
     {"getppid", "getppid", SYS_getppid, call_getppid},
     {"read, 1 byte of /dev/zero", "read", SYS_read, read_zero},
+    {"open+close of a file", "openat", SYS_openat, open_close},
 };
 #define NWORK (sizeof(workloads) / sizeof(workloads[0]))
 
@@ -133,7 +161,11 @@ static int add_link(struct bpf_link *l)
 
 static int tp_attach(struct bpf_program *prog, const char *name)
 {
-	return add_link(bpf_program__attach_tracepoint(prog, "syscalls", name));
+	if (!add_link(bpf_program__attach_tracepoint(prog, "syscalls", name)))
+		return 0;
+	fprintf(stderr, "bench_hooks: no syscalls/%s: is tracefs mounted?\n",
+		name);
+	return -1;
 }
 
 static int raw_empty(const struct workload *w)
@@ -183,6 +215,18 @@ static int hybrid(const struct workload *w)
 	return tp_other(w);
 }
 
+static int floor_hooks(const struct workload *w)
+{
+	if (add_link(bpf_program__attach(hooks->progs.raw_enter)))
+		return -1;
+	return raw_empty(w);
+}
+
+static int raw_path(const struct workload *w)
+{
+	return add_link(bpf_program__attach(hooks->progs.raw_path));
+}
+
 static int lanner_probe(const struct workload *w)
 {
 	return probe__attach(probe.skel);
@@ -199,7 +243,13 @@ static const struct hook hook_table[] = {
      "raw sys_exit, the call selected: lookup, tail call to an empty program",
      raw_selected},
     {"hybrid", "tp-other, and raw sys_exit for 32-bit calls only", hybrid},
-    {"lanner", "the lanner probe, the call not selected", lanner_probe},
+    {"lanner",
+     "the lanner probe: getppid and read not selected, opens judged by a "
+     "filter that takes none",
+     lanner_probe},
+    {"floor", "empty programs on raw sys_enter and sys_exit (filter.sh)",
+     floor_hooks},
+    {"raw-path", "raw-empty, but that it copies each openat's path", raw_path},
 };
 #define NHOOK (sizeof(hook_table) / sizeof(hook_table[0]))
 
@@ -267,22 +317,33 @@ static void coverage(void)
 
 static int setup(void)
 {
+	struct openfilter none;
 	uint32_t k = 1;
-	int fd;
+	int fd, err;
 
 	zero_fd = open("/dev/zero", O_RDONLY | O_CLOEXEC);
-	hooks = bench_hooks__open_and_load();
-	if (zero_fd < 0 || !hooks)
+	fd = mkstemp(file);
+	hooks = bench_hooks__open();
+	if (zero_fd < 0 || fd < 0 || !hooks)
+		return -1;
+	close(fd);
+	hooks->rodata->openat_nr = SYS_openat;
+	if (bench_hooks__load(hooks))
 		return -1;
 	fd = bpf_program__fd(hooks->progs.raw_evt);
 	if (bpf_map_update_elem(bpf_map__fd(hooks->maps.evt_progs), &k, &fd,
 				BPF_ANY))
 		return -1;
-	/* Every event as lanner-capture starts, but reads and writes. */
+	/* Every event as lanner-capture starts, but reads and writes; opens
+	 * judged by a filter that takes none, as one of a file no rule
+	 * names is. */
 	if (probe_load(&probe, 0, ignore, NULL))
 		return -1;
 	probe__detach(probe.skel);
-	return 0;
+	openfilter_init(&none);
+	err = probe_openfilter_set(&probe, &none);
+	openfilter_free(&none);
+	return err;
 }
 
 /* The floor of bench/filter.sh: both raw hooks with empty programs and
@@ -313,6 +374,30 @@ cleanup:
 	if (err)
 		fprintf(stderr, "bench_hooks: cannot attach the floor\n");
 	return err ? 1 : 0;
+}
+
+/* The column of hook col. */
+static size_t hook_col(const char *col)
+{
+	size_t h = 0;
+
+	while (h < NHOOK - 1 && strcmp(hook_table[h].col, col) != 0)
+		h++;
+	return h;
+}
+
+/* What open+close pays under the probe, and under the least a filter by
+ * path can do, as a multiple of what it pays under the floor. */
+static void ratio_line(double ns[NWORK][NHOOK])
+{
+	const double *t = ns[NWORK - 1];
+	double floor = t[hook_col("floor")] - t[0];
+
+	printf("%s, ns added as a multiple of the floor's: raw-path %.2f, "
+	       "lanner %.2f\n",
+	       workloads[NWORK - 1].name,
+	       (t[hook_col("raw-path")] - t[0]) / floor,
+	       (t[hook_col("lanner")] - t[0]) / floor);
 }
 
 /* A count given on the command line, -1 if it is not one. */
@@ -348,6 +433,7 @@ int main(int argc, char **argv)
 		return hold_floor();
 	if (setup()) {
 		fprintf(stderr, "cannot load the programs (root needed)\n");
+		unlink(file);
 		return 77;
 	}
 	for (size_t w = 0; w < NWORK; w++)
@@ -358,6 +444,7 @@ int main(int argc, char **argv)
 				if (hook_table[h].on(&workloads[w])) {
 					fprintf(stderr, "%s: cannot attach\n",
 						hook_table[h].col);
+					unlink(file);
 					return 1;
 				}
 				t[w][h][r] = once(&workloads[w]);
@@ -380,10 +467,12 @@ int main(int argc, char **argv)
 		printf("\n");
 	}
 	printf("(hooks: ns added to none)\n");
+	ratio_line(ns);
 	for (size_t h = 0; h < NHOOK; h++)
 		printf("  %-9s %s\n", hook_table[h].col, hook_table[h].what);
 	coverage();
 	probe_unload(&probe);
 	bench_hooks__destroy(hooks);
+	unlink(file);
 	return 0;
 }

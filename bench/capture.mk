@@ -29,10 +29,10 @@ bench_bench_hooks_LDADD = capture/libprobe.la common/libcommon.la \
 	$(LIBBPF_LIBS) $(LIBELF_LIBS)
 
 bench/bench_hooks.bpf.o: bench/bench_hooks.bpf.c capture/vmlinux.h \
-		capture/probe.h capture/probe_syscall.bpf.h
+		capture/probe.h capture/probe_syscall.bpf.h common/openfilter.h
 	@$(MKDIR_P) bench
 	$(AM_V_CC)$(CLANG) -g -O2 -target bpf -mcpu=v3 -D__TARGET_ARCH_$(BPF_TARGET_ARCH) \
-		-I$(top_srcdir)/capture -Icapture \
+		-I$(top_srcdir)/common -I$(top_srcdir)/capture -Icapture \
 		-c $(top_srcdir)/bench/bench_hooks.bpf.c -o $@
 
 bench/bench_hooks.lnk.o: bench/bench_hooks.bpf.o
