@@ -23,11 +23,12 @@ struct {
 	__type(value, u32);
 } evt_progs SEC(".maps");
 
-/* Where raw_path copies a path: as large as the probe's scratch areas,
- * so that the kernel allocates it as it does theirs (vmalloc), which
- * decides what the copy's checks cost. */
+/* Where raw_path copies a path: as large as a scratch area of the
+ * probe, so that the kernel allocates it as it does theirs (vmalloc),
+ * where the copy's hardened-usercopy check is cheapest. One for all
+ * CPUs: nothing reads it. */
 struct path_copy {
-	char bytes[64 << 10];
+	char bytes[LNR_PROBE_SCRATCH];
 };
 
 struct {
