@@ -34,9 +34,7 @@ ancestors() {
 full=$E2E_DIR/full.lcap
 start_lanner -r "$rules" --capture "$full"
 wait_for 'lanner-capture\[[0-9]+\]: info: capturing' "$E2E_DIR/err" 90
-sh "$here/workloads.sh" "$name" &
-wpid=$!
-wait "$wpid" || e2e_fail "workloads.sh $name failed"
+fixture_workload "$name" || e2e_fail "workloads.sh $name failed"
 wait_for 'Debug done proc.name=lfx-cat' "$E2E_DIR/out" 30
 stop_lanner
 [ "$LANNER_STATUS" = 0 ] || e2e_fail "lanner exited with $LANNER_STATUS"

@@ -2,11 +2,15 @@
 # workloads.sh NAME: the test programs the capture fixtures record. Each
 # works in /tmp/lanner-fixture.d with copies of system programs named
 # lfx-* that tests/captures/rules.yaml knows, and ends by reading
-# /tmp/lanner-fixture.d/done (the "Fixture done" rule).
+# /tmp/lanner-fixture.d/done (the "Fixture done" rule). The recorded
+# fixtures name that directory, so it is always the same one; it is made
+# anew (mkdir fails on anything put there meanwhile), and
+# workloads.sh clean removes it.
 set -u
 d=/tmp/lanner-fixture.d
 rm -rf "$d"
-mkdir -p "$d"
+[ "${1:-}" = clean ] && exit 0
+mkdir "$d" || exit 1
 cp /bin/cat "$d/lfx-cat"
 cp /bin/true "$d/lfx-true"
 cp /bin/bash "$d/lfx-sh"

@@ -25,7 +25,7 @@ start_lanner -r "$rules" -o json_output=true -o capture.enabled=true \
 	-o capture.mode=all_rules -o capture.default_duration=1000 \
 	-o "capture.path_prefix=$E2E_DIR/clips/lnr"
 wait_for 'lanner-capture\[[0-9]+\]: info: capturing' "$E2E_DIR/err" 90
-sh "$e2e_src/tests/captures/workloads.sh" files ||
+fixture_workload files ||
 	e2e_fail "the workload failed"
 wait_for '"rule":"Fixture done"' "$E2E_DIR/out" 30
 wait_for 'lanner-capture\[[0-9]+\]: info: capture file done' \

@@ -27,7 +27,7 @@ as_replayer() {
 start_lanner -r "$rules" --capture "$file"
 wait_for 'lanner-capture\[[0-9]+\]: info: capturing' "$E2E_DIR/err" 90
 for w in files process changes; do
-	sh "$e2e_src/tests/captures/workloads.sh" "$w" ||
+	fixture_workload "$w" ||
 		e2e_fail "workload $w failed"
 done
 all_done() {

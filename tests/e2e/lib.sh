@@ -50,7 +50,16 @@ e2e_cleanup() {
 		kill -9 "$LANNER_PID" $kids 2>/dev/null
 	fi
 	[ -n "${E2E_DIR:-}" ] && rm -rf "$E2E_DIR"
+	[ -n "${E2E_FIXTURE:-}" ] &&
+		sh "$e2e_src/tests/captures/workloads.sh" clean
 	return 0
+}
+
+# Runs the capture fixtures' workload NAME (tests/captures/workloads.sh);
+# the directory it works in goes when the test ends.
+fixture_workload() {
+	E2E_FIXTURE=1
+	sh "$e2e_src/tests/captures/workloads.sh" "$1"
 }
 
 e2e_init() {
