@@ -21,6 +21,7 @@ common_libcommon_la_SOURCES = \
 	common/conf_keys.c common/conf_keys.h common/conf_keys.def \
 	common/textesc.c common/textesc.h \
 	common/safefile.c common/safefile.h \
+	common/rmtree.c common/rmtree.h \
 	common/drops_conf.c common/drops_conf.h \
 	common/queue.c common/queue.h \
 	common/ratelog.c common/ratelog.h \

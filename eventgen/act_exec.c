@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "eg.h"
+#include "rmtree.h"
 
 extern char **environ;
 
@@ -89,7 +90,7 @@ int act_exec_shm(struct eg_ctx *c)
 		return -1;
 	}
 	rc = eg_run_as(&shm, "payload", "exit", argv, NULL);
-	eg_rmtree(shm.dir);
+	rmtree(shm.dir);
 	return rc == 0 ? 0 : -1;
 }
 

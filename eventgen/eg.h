@@ -45,7 +45,6 @@ int eg_mkdirs(const char *path);
  * none), and eg_rmdirs removing path and its parents up to top again. */
 int eg_mkdirs_top(const char *path, char *top, size_t toplen);
 void eg_rmdirs(const char *path, const char *top);
-int eg_rmtree(const char *path);
 
 /* Processes. eg_run starts argv[0] with extra environment entries (NULL
  * terminated, may be NULL) and waits for it; eg_run_as first copies this

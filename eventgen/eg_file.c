@@ -1,7 +1,6 @@
 /* eg_file: the file operations actions are made of. */
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -100,19 +99,4 @@ void eg_rmdirs(const char *path, const char *top)
 			return;
 		*slash = '\0';
 	}
-}
-
-static int rm_one(const char *path, const struct stat *st, int flag,
-		  struct FTW *ftw)
-{
-	(void)st;
-	(void)ftw;
-	if ((flag == FTW_DP ? rmdir(path) : unlink(path)) < 0)
-		fprintf(stderr, "remove %s: %s\n", path, strerror(errno));
-	return 0;
-}
-
-int eg_rmtree(const char *path)
-{
-	return nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }

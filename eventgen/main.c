@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "eg.h"
+#include "rmtree.h"
 
 struct eg_action {
 	const char *name;
@@ -77,7 +78,7 @@ static int cmd_action(const char *name)
 	}
 	rc = actions[i].fn(&c);
 	if (!given)
-		eg_rmtree(c.dir);
+		rmtree(c.dir);
 	return rc ? 1 : 0;
 }
 
@@ -103,7 +104,7 @@ static int run_one(const struct eg_action *a, pid_t *pid)
 	status = *pid < 0 ? -1 : eg_wait(*pid);
 	if (*pid > 0)
 		kill(-*pid, SIGKILL); /* whatever the action left behind */
-	eg_rmtree(dir);
+	rmtree(dir);
 	return status;
 }
 

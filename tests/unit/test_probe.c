@@ -28,6 +28,7 @@
 #include "check.h"
 #include "probe.h"
 #include "proc_snapshot.h"
+#include "rmtree.h"
 #include "test_probe_util.h"
 
 static uint8_t ref_buf[LNR_EVT_MAX_SIZE];
@@ -645,14 +646,6 @@ int main(void)
 	tp_scm_run();
 	tp_check_all_taken();
 	tp_stop();
-	{
-		char p[96];
-
-		snprintf(p, sizeof(p), "%s/f", tp_dir);
-		unlink(p);
-		snprintf(p, sizeof(p), "%s/g", tp_dir);
-		unlink(p);
-		rmdir(tp_dir);
-	}
+	CHECK(rmtree(tp_dir) == 0 && access(tp_dir, F_OK) != 0);
 	return check_done();
 }
