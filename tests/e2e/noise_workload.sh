@@ -9,10 +9,10 @@ set -eu
 work=$1 src=$2 build=$3
 cd "$work"
 
-# Build: compile and link lanner-eventgen from the sources, archive the
-# objects.
+# Build: compile and link lanner-eventgen from its sources (its own and
+# the one of common/ it builds), archive the objects.
 mkdir -p obj
-for f in "$src"/eventgen/*.c; do
+for f in "$src"/eventgen/*.c "$src/common/rmtree.c"; do
 	cc -O1 -D_GNU_SOURCE -I"$src/eventgen" -I"$src/common" -I"$build" -c "$f" \
 		-o "obj/$(basename "$f" .c).o"
 done
