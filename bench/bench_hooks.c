@@ -92,7 +92,9 @@ static struct probe_ctx probe;
 static struct bpf_link *links[MAX_LINKS];
 static int nlinks;
 static int zero_fd = -1;
-static char open_path[] = "/tmp/lanner-hooks.XXXXXX"; /* mkstemp's */
+/* The open+close workload's file: a template, whose X's mkstemp
+ * replaces; open_path_made once it has. */
+static char open_path[] = "/tmp/lanner-hooks.XXXXXX";
 static int open_path_made;
 
 static int ignore(void *arg, const void *rec, size_t len)
