@@ -284,6 +284,7 @@ int lnr_sched_exit(u64 *ctx)
 {
 	struct fill f;
 
+	unseen_release(bpf_get_current_task_btf());
 	if (fill_begin(&f, NULL, LNR_EVT_PROCEXIT, LNR_NPARAMS_PROCEXIT))
 		return 0;
 	fill_params_PROCEXIT(&f);

@@ -26,6 +26,22 @@
 #define LNR_PROBE_IOU_NAMED 256	    /* of those, with their path names */
 #define LNR_PROBE_IOU_OPS 64	    /* io_uring opcodes the map covers */
 
+/* A slot of the fd marks (capture/probe_unseen.bpf.h): owned by one live
+ * process, found at LNR_UNSEEN_SLOT(its tgid, 0 or 1). */
+#define LNR_UNSEEN_FDS 1024 /* fds below this can be marked */
+#define LNR_UNSEEN_BITS 11  /* LNR_UNSEEN_SLOTS = 2048 slots, 2.1 MB */
+#define LNR_UNSEEN_SLOTS (1u << LNR_UNSEEN_BITS)
+#define LNR_UNSEEN_SLOT(tgid, i)                                               \
+	((((__u32)(tgid)*0x9e3779b1u) >> (32 - LNR_UNSEEN_BITS)) ^ (__u32)(i))
+#define LNR_UNSEEN_GIVING 1 /* the owner of a slot being given back */
+struct lnr_unseen {
+	__u64 owner; /* the process: its struct signal_struct *; 0: free */
+	__u64 start; /* its leader's start_time */
+	__u64 files; /* the fd table marked: struct files_struct * */
+	__u32 tgid;  /* the process's id, for tests and bpftool */
+	__u8 marks[LNR_UNSEEN_FDS];
+};
+
 /* A key of the open filter's path map (capture/probe_open.bpf.h): an
  * LPM trie over the bytes of a path, OPENFILTER_KEY_MAX of them. */
 struct lnr_open_key {

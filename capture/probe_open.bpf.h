@@ -80,7 +80,7 @@ static __always_inline int dup_seen(u16 type, const struct sys_call *c)
 {
 	long oldfd = (s32)call_arg(c, 0);
 	u32 cmd = (u32)call_arg(c, 1), key = type;
-	struct unseen *u;
+	struct lnr_unseen *u;
 	u16 *only;
 
 	if (type == LNR_EVT_FCNTL && cmd != F_DUPFD_ && cmd != F_DUPFD_CLOEXEC_)

@@ -1,10 +1,9 @@
 /*
  * The marks of fds whose open the probe left out (probe_open.bpf.h): a
- * byte per fd number, kept with the process's leader for its fd table, so
- * the close of a marked fd can be left out too and an open through a
- * marked directory fd judged by the kernel's path. A mark only ever
- * makes the probe leave out a close or a copy the state alone wants, or
- * judge an open in full.
+ * byte per fd number, kept per process for its fd table, so the close of
+ * a marked fd can be left out too and an open through a marked directory
+ * fd judged by the kernel's path. A mark only ever makes the probe leave
+ * out a close or a copy the state alone wants, or judge an open in full.
  *
  * A byte, not a bit: each fd's mark is stored on its own, with a plain
  * store, where a bit would take a locked read-modify-write of a word
@@ -17,57 +16,134 @@
  * by another thread between the two closes, and its open's hook has not
  * run yet: the hooks already reach the engine out of the kernel's order
  * there, as they can with an atomic bit too.
+ *
+ * The marks live in an array of slots (struct lnr_unseen, probe.h): a
+ * process's slot is in one of two places its id hashes to, and is owned
+ * by its signal_struct. Finding it is an array lookup the verifier
+ * inlines, where task storage took a helper call on every left-out open
+ * and every close (about 30 ns of an open+close). A slot is only ever
+ * used by the one live process that owns it: it is taken with a
+ * compare-and-swap of a free slot, and given back, cleared, when the
+ * process's last thread exits (lnr_sched_exit). So no process reads or
+ * writes another's marks. A process that finds both of its places owned
+ * by others gets no marks: the closes of its left-out opens are then
+ * recorded, and opens through its directory fds judged in full. Should a
+ * slot ever outlive its owner, a process that later gets the same
+ * signal_struct finds the leader's start time differ, and clears the
+ * slot before it uses it.
  */
 #ifndef LNR_PROBE_UNSEEN_BPF_H
 #define LNR_PROBE_UNSEEN_BPF_H
 
-#define UNSEEN_FDS 1024 /* fds below this can be marked */
-
-struct unseen {
-	u64 files; /* the fd table marked: struct files_struct * */
-	u8 marks[UNSEEN_FDS];
-};
-
-/* Kept with the process's leader, freed with it. */
 struct {
-	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
-	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__type(key, int);
-	__type(value, struct unseen);
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, LNR_UNSEEN_SLOTS);
+	__type(key, u32);
+	__type(value, struct lnr_unseen);
 } open_unseen SEC(".maps");
 
-/*
- * The marks of the current fd table; with create, made when missing.
- * A thread with a table of its own (unshare(CLONE_FILES)) finds marks of
- * another table: they go, which only makes closes recorded.
- */
-static __always_inline struct unseen *unseen_get(struct task_struct *t,
-						 int create)
+/* Every mark of u cleared; the files and start follow. */
+static __always_inline void unseen_wipe(struct lnr_unseen *u, u64 files,
+					u64 start)
 {
-	u64 files = (u64)t->files;
-	struct unseen *u =
-	    bpf_task_storage_get(&open_unseen, t->group_leader, 0,
-				 create ? BPF_LOCAL_STORAGE_GET_F_CREATE : 0);
+	__builtin_memset(u->marks, 0, sizeof(u->marks));
+	u->files = files;
+	barrier(); /* a thread that sees the start sees the marks cleared */
+	u->start = start;
+}
 
-	if (u && u->files != files) {
-		__builtin_memset(u->marks, 0, sizeof(u->marks));
-		u->files = files;
+/* The slot of place i (0 or 1) of process tgid. */
+static __always_inline struct lnr_unseen *unseen_slot(u32 tgid, u32 i)
+{
+	u32 k = LNR_UNSEEN_SLOT(tgid, i);
+
+	return bpf_map_lookup_elem(&open_unseen, &k);
+}
+
+/* The slot t's process owns, NULL for none. */
+static __always_inline struct lnr_unseen *unseen_owned(struct task_struct *t,
+						       u64 owner)
+{
+	struct lnr_unseen *u = unseen_slot(t->tgid, 0);
+
+	if (u && u->owner == owner)
+		return u;
+	u = unseen_slot(t->tgid, 1);
+	return u && u->owner == owner ? u : NULL;
+}
+
+/* Takes a free place for t's process; NULL when both are owned. */
+static __always_inline struct lnr_unseen *unseen_claim(struct task_struct *t,
+						       u64 owner)
+{
+	struct lnr_unseen *u;
+
+	for (u32 i = 0; i < 2; i++) {
+		u = unseen_slot(t->tgid, i);
+		if (u && !u->owner &&
+		    !__sync_val_compare_and_swap(&u->owner, 0, owner)) {
+			u->tgid = t->tgid;
+			return u;
+		}
 	}
+	return NULL;
+}
+
+/*
+ * The marks of the current fd table; with create, a slot taken when the
+ * process has none. Marks of another table (a thread with a table of its
+ * own: unshare(CLONE_FILES)), or of a process that had the same
+ * signal_struct before, go: that only makes closes recorded.
+ */
+static __always_inline struct lnr_unseen *unseen_get(struct task_struct *t,
+						     int create)
+{
+	u64 owner = (u64)t->signal, files = (u64)t->files;
+	u64 start = t->group_leader->start_time;
+	struct lnr_unseen *u = unseen_owned(t, owner);
+
+	if (!u && create)
+		u = unseen_claim(t, owner);
+	if (u && (u->files != files || u->start != start))
+		unseen_wipe(u, files, start);
 	return u;
+}
+
+/*
+ * At the exit of a process's last thread (the live count is 0), its slot
+ * is cleared and freed. A slot is marked as being given back first:
+ * nobody takes it while it is cleared, and a thread that also saw the
+ * count at 0 gives back nothing.
+ */
+static __always_inline void unseen_release(struct task_struct *t)
+{
+	u64 owner = (u64)t->signal;
+	struct lnr_unseen *u;
+
+	if (t->signal->live.counter)
+		return;
+	u = unseen_owned(t, owner);
+	if (!u || __sync_val_compare_and_swap(&u->owner, owner,
+					      LNR_UNSEEN_GIVING) != owner)
+		return;
+	unseen_wipe(u, 0, 0);
+	u->tgid = 0;
+	__sync_lock_test_and_set(&u->owner, 0);
 }
 
 static __always_inline int fd_markable(long fd)
 {
-	return fd >= 0 && fd < UNSEEN_FDS;
+	return fd >= 0 && fd < LNR_UNSEEN_FDS;
 }
 
 /* The mark of fd in u, NULL for a number that cannot be marked. */
-static __always_inline volatile u8 *unseen_at(struct unseen *u, long fd)
+static __always_inline volatile u8 *unseen_at(struct lnr_unseen *u, long fd)
 {
-	return u && fd_markable(fd) ? &u->marks[fd & (UNSEEN_FDS - 1)] : NULL;
+	return u && fd_markable(fd) ? &u->marks[fd & (LNR_UNSEEN_FDS - 1)]
+				    : NULL;
 }
 
-static __always_inline void unseen_set(struct unseen *u, long fd)
+static __always_inline void unseen_set(struct lnr_unseen *u, long fd)
 {
 	volatile u8 *m = unseen_at(u, fd);
 
@@ -76,7 +152,7 @@ static __always_inline void unseen_set(struct unseen *u, long fd)
 }
 
 /* Unmarks fd in u; whether it was marked. */
-static __always_inline int unseen_clear(struct unseen *u, long fd)
+static __always_inline int unseen_clear(struct lnr_unseen *u, long fd)
 {
 	volatile u8 *m = unseen_at(u, fd);
 
@@ -86,7 +162,7 @@ static __always_inline int unseen_clear(struct unseen *u, long fd)
 	return 1;
 }
 
-static __always_inline int unseen_in(struct unseen *u, long fd)
+static __always_inline int unseen_in(struct lnr_unseen *u, long fd)
 {
 	volatile u8 *m = unseen_at(u, fd);
 
@@ -113,7 +189,7 @@ static __always_inline int unseen_has(struct task_struct *t, long fd)
 
 static __always_inline void unseen_forget_all(struct task_struct *t)
 {
-	struct unseen *u = unseen_get(t, 0);
+	struct lnr_unseen *u = unseen_get(t, 0);
 
 	if (u)
 		__builtin_memset(u->marks, 0, sizeof(u->marks));

@@ -51,7 +51,8 @@ tests_unit_test_probe_openfilter_SOURCES = \
 	tests/unit/test_probe_openfilter.c tests/unit/check.h \
 	tests/unit/test_probe_sync.c tests/unit/test_probe_sync.h
 tests_unit_test_probe_openfilter_CPPFLAGS = $(AM_CPPFLAGS) \
-	-I$(top_srcdir)/capture
+	-I$(top_srcdir)/capture -I$(top_builddir)/capture
+tests_unit_test_probe_openfilter_CFLAGS = $(AM_CFLAGS) $(LIBBPF_CFLAGS)
 tests_unit_test_probe_openfilter_LDADD = $(CAPTURE_TEST_LIBS)
 TESTS += tests/unit/test_probe_openfilter
 check_PROGRAMS += tests/unit/test_probe_names

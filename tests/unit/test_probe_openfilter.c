@@ -6,7 +6,9 @@
  * model does not want is a cost; a missing one would hide an alert. An
  * open through a directory fd left out is judged by the filter in force
  * and by where the directory is at the time: after a filter change, a
- * rename, or another directory put on its number.
+ * rename, or another directory put on its number. The marks of fds left
+ * out are kept in slots a process owns from its first left-out open to
+ * its exit, and never in another's.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -20,9 +22,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <bpf/bpf.h>
+
 #include "check.h"
 #include "log.h"
 #include "openfilter.h"
+#include "probe.skel.h"
 #include "probe_load.h"
 #include "test_probe_sync.h"
 
@@ -360,6 +365,114 @@ static void test_shared_table(void)
 	close(shared_fd);
 }
 
+/* Slot i of process pid's two places of marks, read or written. */
+static int slot_read(pid_t pid, __u32 i, struct lnr_unseen *u)
+{
+	__u32 k = LNR_UNSEEN_SLOT(pid, i);
+
+	return bpf_map_lookup_elem(bpf_map__fd(probe.skel->maps.open_unseen),
+				   &k, u);
+}
+
+static void slot_write(pid_t pid, __u32 i, const struct lnr_unseen *u)
+{
+	__u32 k = LNR_UNSEEN_SLOT(pid, i);
+
+	CHECK(bpf_map_update_elem(bpf_map__fd(probe.skel->maps.open_unseen), &k,
+				  u, BPF_ANY) == 0);
+}
+
+/* Whether pid owns place i, *u its slot. */
+static int slot_owned(pid_t pid, __u32 i, struct lnr_unseen *u)
+{
+	return slot_read(pid, i, u) == 0 && u->owner > LNR_UNSEEN_GIVING &&
+	       u->tgid == (__u32)pid;
+}
+
+/* In a child: opens file each time told to, says the fd, exits when told
+ * to (the pipes closed). */
+static void opener(const char *file, int cmd, int reply)
+{
+	char c;
+
+	while (read(cmd, &c, 1) == 1) {
+		int fd = open(file, O_RDONLY);
+
+		if (write(reply, &fd, sizeof(fd)) != sizeof(fd))
+			break;
+	}
+	_exit(0);
+}
+
+static int opened_in_child(int cmd, int reply)
+{
+	int fd = -1;
+
+	CHECK(write(cmd, "o", 1) == 1);
+	CHECK(read(reply, &fd, sizeof(fd)) == sizeof(fd) && fd >= 0);
+	return fd;
+}
+
+/*
+ * The marks of a process: it never takes a slot another owns (its opens
+ * are then left out unmarked); it takes a free one for its first left-out
+ * open; and its last thread's exit gives it back, cleared. Both of the
+ * child's places are written over: a process that owned one only loses
+ * its marks.
+ */
+static void test_slots(void)
+{
+	struct lnr_unseen u, taken = {.owner = 2, .tgid = 1};
+	struct openfilter f;
+	int cmd[2], reply[2], fd1, fd2, status = -1, at = -1;
+	char file[128];
+	pid_t pid;
+
+	snprintf(file, sizeof(file), "%s/quiet/lanner-slot", dir);
+	make_file(file);
+	set_filter(&f, "/var/lanner-none", "/var/lanner-none");
+	openfilter_free(&f);
+	CHECK(pipe(cmd) == 0 && pipe(reply) == 0);
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		close(cmd[1]);
+		close(reply[0]);
+		opener(file, cmd[0], reply[1]);
+	}
+	close(cmd[0]);
+	close(reply[1]);
+	for (__u32 i = 0; i < 2; i++)
+		slot_write(pid, i, &taken);
+	fd1 = opened_in_child(cmd[1], reply[0]);
+	for (__u32 i = 0; i < 2; i++)
+		CHECK(slot_read(pid, i, &u) == 0 && u.owner == 2 &&
+		      u.tgid == 1);
+	memset(&u, 0, sizeof(u));
+	for (__u32 i = 0; i < 2; i++)
+		slot_write(pid, i, &u);
+	fd2 = opened_in_child(cmd[1], reply[0]);
+	for (__u32 i = 0; i < 2 && at < 0; i++)
+		if (slot_owned(pid, i, &u))
+			at = (int)i;
+	CHECK(at >= 0 && fd1 < LNR_UNSEEN_FDS && fd2 < LNR_UNSEEN_FDS);
+	if (at >= 0)
+		CHECK(u.marks[fd2] == 1 && u.marks[fd1] == 0);
+	close(cmd[1]);
+	CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status));
+	close(reply[0]);
+	/* Given back at the exit, before the wait returned: free and
+	 * clear, unless another process took it since. */
+	CHECK(!slot_owned(pid, 0, &u) && !slot_owned(pid, 1, &u));
+	if (at >= 0 && slot_read(pid, (__u32)at, &u) == 0 && !u.owner) {
+		int marked = 0;
+
+		for (int fd = 0; fd < LNR_UNSEEN_FDS; fd++)
+			marked |= u.marks[fd];
+		CHECK(!marked && !u.files && !u.start && !u.tgid);
+	}
+}
+
 /* Every path of the corpus opened under set_filter's filter, each
  * recorded exactly when the model says so. */
 static void run(const char *any_base, const char *write_base)
@@ -416,6 +529,7 @@ int main(void)
 	test_mount_parent();
 	test_rename();
 	test_shared_table();
+	test_slots();
 	probe_unload(&probe);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	CHECK(system(cmd) == 0);
