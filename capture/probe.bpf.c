@@ -47,10 +47,11 @@ struct {
 #include "probe_fill.bpf.h"
 
 /*
- * LNR_PROBE_SLOTS scratch areas per CPU; the loader sizes the map to the
- * CPU count. A program can be preempted by another task's program on
- * the same CPU, so each takes a free slot with an atomic exchange and
- * drops its event (counted) when all are taken.
+ * LNR_PROBE_AREAS scratch areas per CPU; the loader sizes the map to the
+ * CPU count. LNR_PROBE_SLOTS of them are for records: a program can be
+ * preempted by another task's program on the same CPU, so each takes a
+ * free slot with an atomic exchange and drops its event (counted) when
+ * all are taken. The last is the open filter's (scratch_open).
  */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
@@ -87,7 +88,7 @@ static __always_inline void count_drop(u32 why, u32 type)
 
 static __always_inline struct scratch *scratch_take(u32 type)
 {
-	u32 base = bpf_get_smp_processor_id() * LNR_PROBE_SLOTS;
+	u32 base = bpf_get_smp_processor_id() * LNR_PROBE_AREAS;
 
 	for (u32 i = 0; i < LNR_PROBE_SLOTS; i++) {
 		u32 key = base + i;
@@ -100,6 +101,21 @@ static __always_inline struct scratch *scratch_take(u32 type)
 	}
 	count_drop(PROBE_DROP_BUSY, type);
 	return NULL;
+}
+
+/*
+ * The open filter's scratch area of this CPU, taken with no exchange:
+ * only the programs lnr_sys_exit tail-calls judge opens, and the kernel
+ * never runs one program twice at once on a CPU (a run that would nest
+ * is skipped and counted as missed), so one run at most uses it. A
+ * record of the open, if it is kept, is built in a slot of its own.
+ */
+static __always_inline struct scratch *scratch_open(void)
+{
+	u32 key =
+	    bpf_get_smp_processor_id() * LNR_PROBE_AREAS + LNR_PROBE_SLOTS;
+
+	return bpf_map_lookup_elem(&scratch, &key);
 }
 
 /* Begins a record of type in a free scratch area; c is the syscall it

@@ -12,10 +12,11 @@
 
 #define LNR_PROBE_REC_MAX (32 * 1024) /* largest record the probe emits */
 #define LNR_PROBE_SCRATCH (2 * LNR_PROBE_REC_MAX) /* per-CPU build area */
-#define LNR_PROBE_PATH_DEPTH 32	      /* path components kept per walk */
-#define LNR_PROBE_STR_MAX 4096	      /* user strings, args and env */
-#define LNR_PROBE_NAME_MAX 256	      /* one path component with its NUL */
-#define LNR_PROBE_SLOTS 4	      /* scratch areas per CPU */
+#define LNR_PROBE_PATH_DEPTH 32 /* path components kept per walk */
+#define LNR_PROBE_STR_MAX 4096	/* user strings, args and env */
+#define LNR_PROBE_NAME_MAX 256	/* one path component with its NUL */
+#define LNR_PROBE_SLOTS 4	/* scratch areas per CPU for records */
+#define LNR_PROBE_AREAS (LNR_PROBE_SLOTS + 1) /* and the open filter's */
 #define LNR_PROBE_NR_SYSCALLS 512     /* size of the syscall filter map */
 #define LNR_PROBE_NR32_SOCKETCALL 102 /* i386: the socket multiplexer */
 #define LNR_PROBE_SOCKETCALLS 21      /* its call numbers, SYS_SOCKET.. */

@@ -300,7 +300,7 @@ int probe_open(struct probe_ctx *p, uint32_t ring_bytes)
 		goto fail;
 	}
 	bpf_map__set_max_entries(p->skel->maps.scratch,
-				 (uint32_t)ncpu * LNR_PROBE_SLOTS);
+				 (uint32_t)ncpu * LNR_PROBE_AREAS);
 	/* Event programs run only as tail calls from lnr_sys_exit,
 	 * lnr_iou_submit and lnr_iou_complete. */
 	for (uint32_t t = 1; t < LNR_EVT_COUNT; t++)

@@ -529,16 +529,11 @@ static __always_inline int open_judge(struct open_call *c,
 {
 	u32 flags = open_flags(c);
 	int write = (flags & (O_WRONLY_ | O_RDWR_ | O_CREAT_ | O_TRUNC_)) != 0;
-	int wanted;
 
 	if (write && cfg->write_any)
 		return 1;
-	c->s = scratch_take(c->type);
-	if (!c->s)
-		return 1; /* the record will be counted as dropped */
-	wanted = open_path_wanted(c, cfg, write, flags);
-	c->s->busy = 0;
-	return wanted;
+	c->s = scratch_open();
+	return !c->s || open_path_wanted(c, cfg, write, flags);
 }
 
 /*
