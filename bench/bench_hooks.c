@@ -16,19 +16,19 @@
  * none in ns, the hooks in ns added to it, the range of the runs.
  *
  *   workload    none       raw-empty raw       tp-other  tp-own
- *   getppid     114-120    +81-85    +82-86    +37-40    +110-115
- *   read 1 B    160-164    +78-80    +79-81    +37-38    +106-111
- *   open+close  1490-1533  +208-227  +219-232  +131-139  +257-272
+ *   getppid     119-121    +83-85    +84-86    +37-41    +112-117
+ *   read 1 B    161-167    +82-87    +82-85    +40-42    +114-114
+ *   open+close  1526-1565  +204-226  +223-236  +133-152  +255-285
  *
  *   workload    raw-sel   hybrid    lanner    floor     raw-path
- *   getppid     +83-87    +125-128  +83-86    +139-142  +80-81
- *   read 1 B    +81-85    +120-125  +80-83    +138-143  +80-83
- *   open+close  +225-237  +315-337  +512-526  +338-357  +320-321
+ *   getppid     +83-86    +126-130  +82-86    +142-148  +81-87
+ *   read 1 B    +85-86    +127-132  +82-85    +143-147  +82-85
+ *   open+close  +213-241  +316-360  +490-547  +343-367  +304-344
  *
  * So the probe keeps its raw sys_exit hook (issue 17):
  * - a per-syscall tracepoint is not free for the calls it does not
  *   name: any syscalls/ event puts every task on the slow syscall exit
- *   path, where the kernel tests a bitmap; 37-40 ns, half the raw hook;
+ *   path, where the kernel tests a bitmap; 37-42 ns, half the raw hook;
  * - it never fires for 32-bit calls (0 of 200000 int $0x80 getppid
  *   calls, printed last), which the probe must see, so the raw hook
  *   would stay for them and every call would pay both (hybrid);
@@ -43,13 +43,13 @@
  *
  * And an open is judged by its path, which only the caller's memory
  * holds at exit: raw-path, an empty program but that it copies each
- * openat's path from there, adds 0.90-0.95 of what the floor adds to an
+ * openat's path from there, adds 0.88-0.94 of what the floor adds to an
  * open+close (per run), the copy about 100 ns of it. Held to issue 17's
- * 1.3 times the floor, the probe would have 0.35-0.40 of it, about
- * 130 ns, for everything else it does for the pair: both calls' dispatch
- * and tail calls, judging the path, the directory check, the fd mark and
- * the close's check. It spends about 200 ns there (lanner: 1.47-1.55
- * times the floor, per run).
+ * 1.3 times the floor, the probe would have 0.36-0.42 of it, 125-145 ns,
+ * for everything else it does for the pair: both calls' dispatch and
+ * tail calls, judging the path, the directory check, the fd mark and the
+ * close's check. It spends 185-215 ns there (lanner: 1.41-1.51 times the
+ * floor, per run).
  */
 #include <fcntl.h>
 #include <signal.h>
