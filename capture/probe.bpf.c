@@ -105,10 +105,11 @@ static __always_inline struct scratch *scratch_take(u32 type)
 
 /*
  * The open filter's scratch area of this CPU, taken with no exchange:
- * only the programs lnr_sys_exit tail-calls judge opens, and the kernel
- * never runs one program twice at once on a CPU (a run that would nest
- * is skipped and counted as missed), so one run at most uses it. A
- * record of the open, if it is kept, is built in a slot of its own.
+ * only the programs lnr_sys_exit tail-calls judge opens, and that hook
+ * runs with preemption off, never from an interrupt, and never twice at
+ * once on a CPU (the kernel skips a run that would nest, and counts it
+ * as missed), so one run at most uses it. A record of the open, if it
+ * is kept, is built in a slot of its own.
  */
 static __always_inline struct scratch *scratch_open(void)
 {

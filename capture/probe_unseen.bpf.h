@@ -48,7 +48,9 @@ static __always_inline void unseen_wipe(struct lnr_unseen *u, u64 files,
 {
 	__builtin_memset(u->marks, 0, sizeof(u->marks));
 	u->files = files;
-	barrier(); /* a thread that sees the start sees the marks cleared */
+	/* A thread that sees the start sees the marks cleared: the compiler
+	 * keeps the order, and x86, the only target, keeps stores in it. */
+	barrier();
 	u->start = start;
 }
 
@@ -91,17 +93,25 @@ static __always_inline struct lnr_unseen *unseen_claim(struct task_struct *t,
 
 /*
  * The marks of the current fd table; with create, a slot taken when the
- * process has none. Marks of another table (a thread with a table of its
- * own: unshare(CLONE_FILES)), or of a process that had the same
- * signal_struct before, go: that only makes closes recorded.
+ * process has none. Only the table of the process's leader has marks: a
+ * thread with a table of its own (unshare(CLONE_FILES)) gets none, so
+ * two tables never share a slot, and neither does a zombie leader's
+ * process. Marks of another table (the leader unshared its own) or of a
+ * process that had the same signal_struct before go: that only makes
+ * closes recorded. A thread that passed the test just as its leader
+ * unshared can still set a mark in the leader's new table.
  */
 static __always_inline struct lnr_unseen *unseen_get(struct task_struct *t,
 						     int create)
 {
+	struct task_struct *lead = t->group_leader;
 	u64 owner = (u64)t->signal, files = (u64)t->files;
-	u64 start = t->group_leader->start_time;
-	struct lnr_unseen *u = unseen_owned(t, owner);
+	u64 start = lead->start_time;
+	struct lnr_unseen *u;
 
+	if (files != (u64)lead->files)
+		return NULL;
+	u = unseen_owned(t, owner);
 	if (!u && create)
 		u = unseen_claim(t, owner);
 	if (u && (u->files != files || u->start != start))
@@ -110,25 +120,29 @@ static __always_inline struct lnr_unseen *unseen_get(struct task_struct *t,
 }
 
 /*
- * At the exit of a process's last thread (the live count is 0), its slot
- * is cleared and freed. A slot is marked as being given back first:
+ * At the exit of a process's last thread (the live count is 0), its
+ * slots are cleared and freed: both places, as two threads claiming at
+ * once can each take one. A slot is marked as being given back first:
  * nobody takes it while it is cleared, and a thread that also saw the
  * count at 0 gives back nothing.
  */
 static __always_inline void unseen_release(struct task_struct *t)
 {
 	u64 owner = (u64)t->signal;
-	struct lnr_unseen *u;
 
 	if (t->signal->live.counter)
 		return;
-	u = unseen_owned(t, owner);
-	if (!u || __sync_val_compare_and_swap(&u->owner, owner,
-					      LNR_UNSEEN_GIVING) != owner)
-		return;
-	unseen_wipe(u, 0, 0);
-	u->tgid = 0;
-	__sync_lock_test_and_set(&u->owner, 0);
+	for (u32 i = 0; i < 2; i++) {
+		struct lnr_unseen *u = unseen_slot(t->tgid, i);
+
+		if (!u || u->owner != owner ||
+		    __sync_val_compare_and_swap(&u->owner, owner,
+						LNR_UNSEEN_GIVING) != owner)
+			continue;
+		unseen_wipe(u, 0, 0);
+		u->tgid = 0;
+		__sync_lock_test_and_set(&u->owner, 0);
+	}
 }
 
 static __always_inline int fd_markable(long fd)
