@@ -93,9 +93,8 @@ static struct bpf_link *links[MAX_LINKS];
 static int nlinks;
 static int zero_fd = -1;
 /* The open+close workload's file: a template, whose X's mkstemp
- * replaces; open_path_made once it has. */
+ * replaces. */
 static char open_path[] = "/tmp/lanner-hooks.XXXXXX";
-static int open_path_made;
 
 static int ignore(void *arg, const void *rec, size_t len)
 {
@@ -117,10 +116,10 @@ static void read_zero(void)
 	}
 }
 
+/* At exit, once mkstemp has made the file. */
 static void open_path_remove(void)
 {
-	if (open_path_made)
-		unlink(open_path);
+	unlink(open_path);
 }
 
 /* openat itself, whatever the C library's open calls. */
@@ -364,7 +363,6 @@ static int setup(void)
 	zero_fd = open("/dev/zero", O_RDONLY | O_CLOEXEC);
 	fd = mkstemp(open_path);
 	if (fd >= 0) {
-		open_path_made = 1;
 		atexit(open_path_remove);
 		close(fd);
 	}
