@@ -98,11 +98,11 @@ static double run(const struct ruleset *rs)
 
 		memcpy(&h, arena + off, sizeof(h));
 		if (evt_ctx_begin(&ctx, &st, arena + off, h.len, &why) == 0) {
-			state_event_before(&st, &ctx);
+			state_event_before(&ctx);
 			if (rs)
 				ruleset_eval(rs, "syscall", ctx.type, &ctx, hit,
 					     NULL);
-			state_event_after(&st, &ctx);
+			state_event_after(&ctx);
 		}
 		off += h.len;
 	}

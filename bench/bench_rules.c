@@ -120,8 +120,8 @@ static void seed_state(void)
 		}
 		len = tevt_snapshot(buf, 0, &p);
 		if (evt_ctx_begin(&ctx, &st, buf, (size_t)len, &why) == 0) {
-			state_event_before(&st, &ctx);
-			state_event_after(&st, &ctx);
+			state_event_before(&ctx);
+			state_event_after(&ctx);
 		}
 	}
 }
@@ -136,10 +136,10 @@ static double run(const struct ruleset *rs)
 	for (i = 0; i < NREC; i++) {
 		if (evt_ctx_begin(&ctx, &st, recs[i], (size_t)lens[i], &why))
 			continue;
-		state_event_before(&st, &ctx);
+		state_event_before(&ctx);
 		if (rs)
 			ruleset_eval(rs, "syscall", ctx.type, &ctx, hit, NULL);
-		state_event_after(&st, &ctx);
+		state_event_after(&ctx);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	return ((double)(b.tv_sec - a.tv_sec) * 1e9 +

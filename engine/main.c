@@ -146,10 +146,10 @@ static void one_record(struct engine *e, const void *rec, uint32_t len)
 	}
 	ctx->hostname = e->hostname;
 	e->by_type[ctx->type]++;
-	state_event_before(e->st, ctx);
+	state_event_before(ctx);
 	containers_note(e, ctx);
 	ruleset_eval(e->rs, "syscall", ctx->type, ctx, engine_on_match, e);
-	state_event_after(e->st, ctx);
+	state_event_after(ctx);
 	watch_drops(e, ctx);
 }
 

@@ -28,8 +28,8 @@ int state_init(struct state *st);
 void state_free(struct state *st);
 
 /* Points ctx at its thread, process and fd, updating the tables. */
-void state_event_before(struct state *st, struct evt_ctx *ctx);
-void state_event_after(struct state *st, struct evt_ctx *ctx);
+void state_event_before(struct evt_ctx *ctx);
+void state_event_after(struct evt_ctx *ctx);
 /* The event is about fd of ctx->proc, as the fd table knows it. */
 void state_fd_view(struct evt_ctx *ctx, int64_t fd);
 /* The path of the event's fd as the kernel gave it (fchmod, fchown,

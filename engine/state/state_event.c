@@ -194,49 +194,6 @@ static const struct state_open_params open_params[LNR_EVT_COUNT] = {
     OPEN_PARAMS(CREAT, -1, -1),
 };
 
-/* Every type state_event and state_event_after act on, besides the
- * synthetic snapshot and drop records, which always arrive. */
-static const uint16_t state_types[] = {
-    LNR_EVT_EXECVE,	  LNR_EVT_EXECVEAT,	  LNR_EVT_CLONE,
-    LNR_EVT_CLONE3,	  LNR_EVT_FORK,		  LNR_EVT_VFORK,
-    LNR_EVT_OPEN,	  LNR_EVT_OPENAT,	  LNR_EVT_OPENAT2,
-    LNR_EVT_CREAT,	  LNR_EVT_CLOSE,	  LNR_EVT_PROCEXIT,
-    LNR_EVT_CHDIR,	  LNR_EVT_FCHDIR,	  LNR_EVT_SETUID,
-    LNR_EVT_SETGID,	  LNR_EVT_SETREUID,	  LNR_EVT_SETREGID,
-    LNR_EVT_SETRESUID,	  LNR_EVT_SETRESGID,	  LNR_EVT_DUP,
-    LNR_EVT_DUP2,	  LNR_EVT_DUP3,		  LNR_EVT_FCNTL,
-    LNR_EVT_CLOSE_RANGE,  LNR_EVT_SOCKET,	  LNR_EVT_SOCKETPAIR,
-    LNR_EVT_CONNECT,	  LNR_EVT_ACCEPT,	  LNR_EVT_ACCEPT4,
-    LNR_EVT_BIND,	  LNR_EVT_CAPSET,	  LNR_EVT_PIPE,
-    LNR_EVT_PIPE2,	  LNR_EVT_EVENTFD,	  LNR_EVT_EVENTFD2,
-    LNR_EVT_SIGNALFD,	  LNR_EVT_SIGNALFD4,	  LNR_EVT_TIMERFD_CREATE,
-    LNR_EVT_INOTIFY_INIT, LNR_EVT_INOTIFY_INIT1,  LNR_EVT_MEMFD_CREATE,
-    LNR_EVT_USERFAULTFD,  LNR_EVT_IO_URING_SETUP, LNR_EVT_BPF,
-    LNR_EVT_PRCTL,	  LNR_EVT_RECVMSG,	  LNR_EVT_RENAME,
-    LNR_EVT_RENAMEAT,	  LNR_EVT_RENAMEAT2,
-};
-
-/* Types the state learns from when a rule has them emitted (a socket's
- * addresses), without needing them. */
-static const uint16_t state_extra_types[] = {
-    LNR_EVT_LISTEN,  LNR_EVT_SHUTDOWN, LNR_EVT_SENDTO,
-    LNR_EVT_SENDMSG, LNR_EVT_RECVFROM, LNR_EVT_GETSOCKOPT,
-};
-
-void state_evt_types(uint8_t set[LNR_EVT_COUNT])
-{
-	for (size_t i = 0; i < sizeof(state_types) / sizeof(*state_types); i++)
-		set[state_types[i]] = 1;
-}
-
-void state_evt_types_read(uint8_t set[LNR_EVT_COUNT])
-{
-	state_evt_types(set);
-	for (size_t i = 0;
-	     i < sizeof(state_extra_types) / sizeof(*state_extra_types); i++)
-		set[state_extra_types[i]] = 1;
-}
-
 const struct state_open_params *state_open_params(enum lnr_evt_type type)
 {
 	switch (type) {
@@ -374,8 +331,9 @@ static void on_dup(struct evt_ctx *ctx)
  * call asked. Whatever the new number named before is gone (dup2 and
  * dup3 close it), and unknown when the old fd was not in the table.
  */
-static void dup_after(struct state *st, struct evt_ctx *ctx)
+static void dup_after(struct evt_ctx *ctx)
 {
+	struct state *st = ctx->st;
 	int64_t oldfd = dup_oldfd(ctx), newfd = get_ret(ctx);
 	uint32_t cloexec = 0;
 	struct sfd *f, *n;
@@ -403,12 +361,13 @@ static void dup_after(struct state *st, struct evt_ctx *ctx)
 }
 
 /* fcntl: F_SETFD sets or clears close-on-exec; F_DUPFD copies. */
-static void fcntl_after(struct state *st, struct evt_ctx *ctx)
+static void fcntl_after(struct evt_ctx *ctx)
 {
+	struct state *st = ctx->st;
 	struct sfd *f = NULL;
 
 	if (get_s64(ctx, LNR_PI_FCNTL_cmd, -1) != F_SETFD) {
-		dup_after(st, ctx);
+		dup_after(ctx);
 		return;
 	}
 	if (ctx->proc && get_ret(ctx) == 0)
@@ -423,8 +382,9 @@ static void fcntl_after(struct state *st, struct evt_ctx *ctx)
 }
 
 /* close_range closes its range, or marks it close-on-exec. */
-static void close_range_after(struct state *st, struct evt_ctx *ctx)
+static void close_range_after(struct evt_ctx *ctx)
 {
+	struct state *st = ctx->st;
 	uint64_t flags = (uint64_t)get_s64(ctx, LNR_PI_CLOSE_RANGE_flags, 0);
 	uint32_t first = (uint32_t)get_s64(ctx, LNR_PI_CLOSE_RANGE_first, 0);
 	uint32_t last = (uint32_t)get_s64(ctx, LNR_PI_CLOSE_RANGE_last, 0);
@@ -463,129 +423,67 @@ static void on_fd_snapshot(struct evt_ctx *ctx)
 	state_fd_view(ctx, fd);
 }
 
-void state_event_before(struct state *st, struct evt_ctx *ctx)
+/* The event's own thread, found or made. */
+static void on_thread(struct evt_ctx *ctx)
 {
 	const struct lnr_evt_hdr *h = ctx->evt.hdr;
 
-	switch (ctx->type) {
-	case LNR_EVT_PROC_SNAPSHOT:
-		on_snapshot(ctx);
-		break;
-	case LNR_EVT_EXECVE:
-	case LNR_EVT_EXECVEAT:
-		on_exec(ctx);
-		break;
-	case LNR_EVT_CLONE:
-	case LNR_EVT_CLONE3:
-	case LNR_EVT_FORK:
-	case LNR_EVT_VFORK:
-		on_clone(ctx);
-		break;
-	case LNR_EVT_OPEN:
-	case LNR_EVT_OPENAT:
-	case LNR_EVT_OPENAT2:
-	case LNR_EVT_CREAT:
-		on_open(ctx);
-		break;
-	case LNR_EVT_CLOSE:
-		on_close(ctx);
-		break;
-	case LNR_EVT_FD_SNAPSHOT:
-		on_fd_snapshot(ctx);
-		break;
-	case LNR_EVT_CHDIR:
-	case LNR_EVT_FCHDIR:
-	case LNR_EVT_CAPSET:
-		use_thread(ctx, state_thread_get(&st->threads, h->tid, h->pid));
-		state_self_change(ctx);
-		break;
-	case LNR_EVT_SETUID:
-	case LNR_EVT_SETGID:
-	case LNR_EVT_SETREUID:
-	case LNR_EVT_SETREGID:
-	case LNR_EVT_SETRESUID:
-	case LNR_EVT_SETRESGID:
-	case LNR_EVT_PRCTL:
-		/* The ids and the name change after the rules: user.* is
-		 * who made the call, as Falco shows it on the call's entry,
-		 * and a prctl that renames a process shows the old name. */
-		use_thread(ctx, state_thread_get(&st->threads, h->tid, h->pid));
-		break;
-	case LNR_EVT_DUP:
-	case LNR_EVT_DUP2:
-	case LNR_EVT_DUP3:
-	case LNR_EVT_FCNTL:
-		on_dup(ctx);
-		break;
-	case LNR_EVT_SOCKET:
-	case LNR_EVT_SOCKETPAIR:
-	case LNR_EVT_CONNECT:
-	case LNR_EVT_ACCEPT:
-	case LNR_EVT_ACCEPT4:
-	case LNR_EVT_BIND:
-	case LNR_EVT_LISTEN:
-	case LNR_EVT_SHUTDOWN:
-	case LNR_EVT_SENDTO:
-	case LNR_EVT_SENDMSG:
-	case LNR_EVT_RECVFROM:
-	case LNR_EVT_GETSOCKOPT:
-		use_thread(ctx, state_thread_get(&st->threads, h->tid, h->pid));
-		state_sock_event(ctx);
-		break;
-	case LNR_EVT_RECVMSG:
-		use_thread(ctx, state_thread_get(&st->threads, h->tid, h->pid));
-		state_sock_event(ctx);
-		state_scm_event(ctx); /* the fds it received */
-		break;
-	case LNR_EVT_PIPE:
-	case LNR_EVT_PIPE2:
-	case LNR_EVT_EVENTFD:
-	case LNR_EVT_EVENTFD2:
-	case LNR_EVT_SIGNALFD:
-	case LNR_EVT_SIGNALFD4:
-	case LNR_EVT_TIMERFD_CREATE:
-	case LNR_EVT_INOTIFY_INIT:
-	case LNR_EVT_INOTIFY_INIT1:
-	case LNR_EVT_MEMFD_CREATE:
-	case LNR_EVT_USERFAULTFD:
-	case LNR_EVT_IO_URING_SETUP:
-	case LNR_EVT_BPF:
-		use_thread(ctx, state_thread_get(&st->threads, h->tid, h->pid));
-		state_anonfd_event(ctx);
-		break;
-	case LNR_EVT_READ:
-	case LNR_EVT_WRITE:
-	case LNR_EVT_PREAD64:
-	case LNR_EVT_PWRITE64:
-	case LNR_EVT_READV:
-	case LNR_EVT_WRITEV:
-		/* Read only: fd.* are about the fd the call moved data on. */
-		use_thread(ctx, state_thread_get(&st->threads, h->tid, h->pid));
-		state_fd_view(
-		    ctx,
-		    get_s64(ctx, lnr_evt_param_index(ctx->type, "fd"), -1));
-		break;
-	case LNR_EVT_FCHMOD:
-	case LNR_EVT_FCHOWN:
-	case LNR_EVT_FTRUNCATE:
-	case LNR_EVT_IOU_FTRUNCATE:
-		use_thread(ctx, state_thread_get(&st->threads, h->tid, h->pid));
-		fd_view_or_kernel(ctx);
-		break;
-	case LNR_EVT_DROP:
-		break;
-	default:
-		if (h->tid)
-			use_thread(ctx, state_thread_get(&st->threads, h->tid,
-							 h->pid));
-		break;
-	}
+	if (h->tid)
+		use_thread(ctx,
+			   state_thread_get(&ctx->st->threads, h->tid, h->pid));
+}
+
+/* chdir, fchdir, capset: the thread's cwd or capabilities change before
+ * the rules. */
+static void on_self_change(struct evt_ctx *ctx)
+{
+	on_thread(ctx);
+	state_self_change(ctx);
+}
+
+static void on_sock(struct evt_ctx *ctx)
+{
+	on_thread(ctx);
+	state_sock_event(ctx);
+}
+
+static void on_recvmsg(struct evt_ctx *ctx)
+{
+	on_sock(ctx);
+	state_scm_event(ctx); /* the fds it received */
+}
+
+static void on_anonfd(struct evt_ctx *ctx)
+{
+	on_thread(ctx);
+	state_anonfd_event(ctx);
+}
+
+/* Reads and writes: fd.* are about the fd the call moved data on. */
+static void on_io(struct evt_ctx *ctx)
+{
+	on_thread(ctx);
+	state_fd_view(ctx,
+		      get_s64(ctx, lnr_evt_param_index(ctx->type, "fd"), -1));
+}
+
+/* fchmod, fchown, ftruncate. */
+static void on_fd_change(struct evt_ctx *ctx)
+{
+	on_thread(ctx);
+	fd_view_or_kernel(ctx);
+}
+
+static void on_nothing(struct evt_ctx *ctx)
+{
+	(void)ctx;
 }
 
 /* The thread goes; children it made are adopted by its process, or by
  * the reaper the kernel named when the whole process is gone. */
-static void on_exit(struct state *st, struct evt_ctx *ctx)
+static void on_exit(struct evt_ctx *ctx)
 {
+	struct state *st = ctx->st;
 	uint32_t tid = ctx->evt.hdr->tid, pid = ctx->evt.hdr->pid;
 	int64_t reaper = get_s64(ctx, LNR_PI_PROCEXIT_reaper_tid, 1);
 	struct sproc *p = state_thread_remove(&st->threads, tid);
@@ -604,45 +502,146 @@ static void on_exit(struct state *st, struct evt_ctx *ctx)
 	state_proc_remove(&st->threads, p);
 }
 
-void state_event_after(struct state *st, struct evt_ctx *ctx)
+static void close_after(struct evt_ctx *ctx)
 {
-	switch (ctx->type) {
-	case LNR_EVT_CLOSE:
-		if (ctx->proc && get_ret(ctx) == 0)
-			state_fd_remove(&st->fds, ctx->proc,
-					get_s64(ctx, LNR_PI_CLOSE_fd, -1));
-		break;
-	case LNR_EVT_PROCEXIT:
-		on_exit(st, ctx);
-		break;
-	case LNR_EVT_DUP:
-	case LNR_EVT_DUP2:
-	case LNR_EVT_DUP3:
-		dup_after(st, ctx);
-		break;
-	case LNR_EVT_FCNTL:
-		fcntl_after(st, ctx);
-		break;
-	case LNR_EVT_CLOSE_RANGE:
-		close_range_after(st, ctx);
-		break;
-	case LNR_EVT_SETUID:
-	case LNR_EVT_SETGID:
-	case LNR_EVT_SETREUID:
-	case LNR_EVT_SETREGID:
-	case LNR_EVT_SETRESUID:
-	case LNR_EVT_SETRESGID:
-	case LNR_EVT_PRCTL:
-		state_self_change(ctx);
-		break;
-	case LNR_EVT_RENAME:
-	case LNR_EVT_RENAMEAT:
-	case LNR_EVT_RENAMEAT2:
-		state_rename_after(ctx);
-		break;
-	default:
-		break;
-	}
+	if (ctx->proc && get_ret(ctx) == 0)
+		state_fd_remove(&ctx->st->fds, ctx->proc,
+				get_s64(ctx, LNR_PI_CLOSE_fd, -1));
+}
+
+/*
+ * What the state needs of an event type: NEEDED, emitted whatever the
+ * rules (the syscall set, engine/evtsel.c); LEARNS, used when a rule has
+ * it emitted (a socket's addresses); none, only viewed.
+ */
+enum state_need { STATE_VIEWS, STATE_NEEDED, STATE_LEARNS };
+
+/*
+ * What each event type does to the state: before the rules see it, and
+ * after, so a closing fd or an exiting process is still visible to the
+ * rules. A type with no entry names its thread. The snapshot and drop
+ * records always arrive.
+ */
+static const struct state_role {
+	void (*before)(struct evt_ctx *ctx);
+	void (*after)(struct evt_ctx *ctx);
+	enum state_need need;
+} roles[LNR_EVT_COUNT] = {
+#define NEEDED(type, b, a) [LNR_EVT_##type] = {b, a, STATE_NEEDED}
+#define LEARNS(type, b) [LNR_EVT_##type] = {b, NULL, STATE_LEARNS}
+#define VIEWS(type, b) [LNR_EVT_##type] = {b, NULL, STATE_VIEWS}
+    VIEWS(PROC_SNAPSHOT, on_snapshot),
+    VIEWS(FD_SNAPSHOT, on_fd_snapshot),
+    VIEWS(DROP, on_nothing),
+    NEEDED(EXECVE, on_exec, NULL),
+    NEEDED(EXECVEAT, on_exec, NULL),
+    NEEDED(CLONE, on_clone, NULL),
+    NEEDED(CLONE3, on_clone, NULL),
+    NEEDED(FORK, on_clone, NULL),
+    NEEDED(VFORK, on_clone, NULL),
+    NEEDED(PROCEXIT, on_thread, on_exit),
+    NEEDED(OPEN, on_open, NULL),
+    NEEDED(OPENAT, on_open, NULL),
+    NEEDED(OPENAT2, on_open, NULL),
+    NEEDED(CREAT, on_open, NULL),
+    NEEDED(CLOSE, on_close, close_after),
+    NEEDED(CLOSE_RANGE, on_thread, close_range_after),
+    NEEDED(DUP, on_dup, dup_after),
+    NEEDED(DUP2, on_dup, dup_after),
+    NEEDED(DUP3, on_dup, dup_after),
+    NEEDED(FCNTL, on_dup, fcntl_after),
+    NEEDED(CHDIR, on_self_change, NULL),
+    NEEDED(FCHDIR, on_self_change, NULL),
+    NEEDED(CAPSET, on_self_change, NULL),
+    /* The ids and the name change after the rules: user.* is who made
+     * the call, as Falco shows it on the call's entry, and a prctl that
+     * renames a process shows the old name. */
+    NEEDED(SETUID, on_thread, state_self_change),
+    NEEDED(SETGID, on_thread, state_self_change),
+    NEEDED(SETREUID, on_thread, state_self_change),
+    NEEDED(SETREGID, on_thread, state_self_change),
+    NEEDED(SETRESUID, on_thread, state_self_change),
+    NEEDED(SETRESGID, on_thread, state_self_change),
+    NEEDED(PRCTL, on_thread, state_self_change),
+    NEEDED(RENAME, on_thread, state_rename_after),
+    NEEDED(RENAMEAT, on_thread, state_rename_after),
+    NEEDED(RENAMEAT2, on_thread, state_rename_after),
+    NEEDED(SOCKET, on_sock, NULL),
+    NEEDED(SOCKETPAIR, on_sock, NULL),
+    NEEDED(CONNECT, on_sock, NULL),
+    NEEDED(ACCEPT, on_sock, NULL),
+    NEEDED(ACCEPT4, on_sock, NULL),
+    NEEDED(BIND, on_sock, NULL),
+    NEEDED(RECVMSG, on_recvmsg, NULL),
+    LEARNS(LISTEN, on_sock),
+    LEARNS(SHUTDOWN, on_sock),
+    LEARNS(SENDTO, on_sock),
+    LEARNS(SENDMSG, on_sock),
+    LEARNS(RECVFROM, on_sock),
+    LEARNS(GETSOCKOPT, on_sock),
+    NEEDED(PIPE, on_anonfd, NULL),
+    NEEDED(PIPE2, on_anonfd, NULL),
+    NEEDED(EVENTFD, on_anonfd, NULL),
+    NEEDED(EVENTFD2, on_anonfd, NULL),
+    NEEDED(SIGNALFD, on_anonfd, NULL),
+    NEEDED(SIGNALFD4, on_anonfd, NULL),
+    NEEDED(TIMERFD_CREATE, on_anonfd, NULL),
+    NEEDED(INOTIFY_INIT, on_anonfd, NULL),
+    NEEDED(INOTIFY_INIT1, on_anonfd, NULL),
+    NEEDED(MEMFD_CREATE, on_anonfd, NULL),
+    NEEDED(USERFAULTFD, on_anonfd, NULL),
+    NEEDED(IO_URING_SETUP, on_anonfd, NULL),
+    NEEDED(BPF, on_anonfd, NULL),
+    VIEWS(READ, on_io),
+    VIEWS(WRITE, on_io),
+    VIEWS(PREAD64, on_io),
+    VIEWS(PWRITE64, on_io),
+    VIEWS(READV, on_io),
+    VIEWS(WRITEV, on_io),
+    VIEWS(FCHMOD, on_fd_change),
+    VIEWS(FCHOWN, on_fd_change),
+    VIEWS(FTRUNCATE, on_fd_change),
+    VIEWS(IOU_FTRUNCATE, on_fd_change),
+#undef NEEDED
+#undef LEARNS
+#undef VIEWS
+};
+
+static const struct state_role *role_of(const struct evt_ctx *ctx)
+{
+	return ctx->type < LNR_EVT_COUNT ? &roles[ctx->type] : NULL;
+}
+
+void state_event_before(struct evt_ctx *ctx)
+{
+	const struct state_role *r = role_of(ctx);
+
+	if (r && r->before)
+		r->before(ctx);
+	else
+		on_thread(ctx);
+}
+
+void state_event_after(struct evt_ctx *ctx)
+{
+	const struct state_role *r = role_of(ctx);
+
+	if (r && r->after)
+		r->after(ctx);
 	ctx->thr = NULL;
 	ctx->proc = NULL;
+}
+
+void state_evt_types(uint8_t set[LNR_EVT_COUNT])
+{
+	for (size_t t = 0; t < LNR_EVT_COUNT; t++)
+		if (roles[t].need == STATE_NEEDED)
+			set[t] = 1;
+}
+
+void state_evt_types_read(uint8_t set[LNR_EVT_COUNT])
+{
+	for (size_t t = 0; t < LNR_EVT_COUNT; t++)
+		if (roles[t].need != STATE_VIEWS)
+			set[t] = 1;
 }

@@ -40,6 +40,40 @@ static void compute(struct ruleset *rs, const char *const *kv, size_t n,
 	conf_free(&c);
 }
 
+static int count(const uint8_t set[LNR_EVT_COUNT])
+{
+	int n = 0;
+
+	for (int t = 0; t < LNR_EVT_COUNT; t++)
+		n += set[t] != 0;
+	return n;
+}
+
+/* The state needs the types that make or change its threads, fds and
+ * names, learns from the socket calls that only add addresses, and
+ * needs no read, write or snapshot. */
+static void test_state_types(void)
+{
+	uint8_t need[LNR_EVT_COUNT] = {0}, read[LNR_EVT_COUNT] = {0};
+	const int learned[] = {LNR_EVT_LISTEN,	 LNR_EVT_SHUTDOWN,
+			       LNR_EVT_SENDTO,	 LNR_EVT_SENDMSG,
+			       LNR_EVT_RECVFROM, LNR_EVT_GETSOCKOPT};
+
+	state_evt_types(need);
+	state_evt_types_read(read);
+	CHECK(count(need) == 50);
+	CHECK(need[LNR_EVT_CLONE3] && need[LNR_EVT_CLOSE_RANGE]);
+	CHECK(need[LNR_EVT_RENAMEAT2] && need[LNR_EVT_PROCEXIT]);
+	CHECK(need[LNR_EVT_SETRESGID] && need[LNR_EVT_BPF]);
+	CHECK(!need[LNR_EVT_READ] && !need[LNR_EVT_FCHMOD]);
+	CHECK(!need[LNR_EVT_FD_SNAPSHOT] && !need[LNR_EVT_DROP]);
+	CHECK(count(read) == 56);
+	for (size_t i = 0; i < sizeof(learned) / sizeof(*learned); i++)
+		CHECK(read[learned[i]] && !need[learned[i]]);
+	for (int t = 0; t < LNR_EVT_COUNT; t++)
+		CHECK(!need[t] || read[t]);
+}
+
 int main(void)
 {
 	struct ruleset *rs = load();
@@ -49,6 +83,7 @@ int main(void)
 				"base_syscalls.repair=true"};
 	const char *all[] = {"base_syscalls.all=true"};
 
+	test_state_types();
 	state_evt_types(state);
 	/* The rule's type and the state's, with their io_uring twins, and
 	 * nothing else. */

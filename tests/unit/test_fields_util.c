@@ -87,10 +87,10 @@ void begin(int len)
 	const char *why;
 
 	CHECK(len > 0 && evt_ctx_begin(ctx, &st, rec, (size_t)len, &why) == 0);
-	state_event_before(&st, ctx);
+	state_event_before(ctx);
 }
 
 void end(void)
 {
-	state_event_after(&st, ctx);
+	state_event_after(ctx);
 }

@@ -24,8 +24,8 @@ static void feed(int len)
 	const char *why = NULL;
 
 	CHECK(len > 0 && evt_ctx_begin(ctx, &st, rec, (size_t)len, &why) == 0);
-	state_event_before(&st, ctx);
-	state_event_after(&st, ctx);
+	state_event_before(ctx);
+	state_event_after(ctx);
 }
 
 static const struct tproc sh_p = {

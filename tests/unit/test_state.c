@@ -38,10 +38,10 @@ static void feed(int len, void (*between)(void))
 	if (len <= 0)
 		return;
 	CHECK(evt_ctx_begin(ctx, &st, rec, (size_t)len, &why) == 0);
-	state_event_before(&st, ctx);
+	state_event_before(ctx);
 	if (between)
 		between();
-	state_event_after(&st, ctx);
+	state_event_after(ctx);
 }
 
 /* What the rules see between state_event_before and _after. */
