@@ -17,6 +17,7 @@
 #include "capfile.h"
 #include "clip.h"
 #include "conf_keys.h"
+#include "fdpass.h"
 #include "log.h"
 
 #define MS 1000000ull
@@ -92,23 +93,6 @@ static int create(struct broker *b, const char *name)
 	return fd;
 }
 
-static int pass(int sock, int fd, const struct capfile_clip *job)
-{
-	char control[CMSG_SPACE(sizeof(int))] = {0};
-	struct iovec iov = {(void *)job, sizeof(*job)};
-	struct msghdr mh = {.msg_iov = &iov,
-			    .msg_iovlen = 1,
-			    .msg_control = control,
-			    .msg_controllen = sizeof(control)};
-	struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
-
-	cm->cmsg_level = SOL_SOCKET;
-	cm->cmsg_type = SCM_RIGHTS;
-	cm->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cm), &fd, sizeof(int));
-	return sendmsg(sock, &mh, MSG_DONTWAIT | MSG_NOSIGNAL) < 0 ? -errno : 0;
-}
-
 static void refuse(struct clip *k, const char *name, const char *why)
 {
 	k->refused++;
@@ -152,7 +136,7 @@ int clip_request(struct child *c, struct msg_in *m)
 	}
 	job.from_ns = ts > k->pre_ns ? ts - k->pre_ns : 0;
 	job.until_ns = ts + after_ms * MS;
-	err = pass(k->sock, fd, &job);
+	err = fdpass_send(k->sock, &job, sizeof(job), fd);
 	close(fd);
 	if (err < 0) {
 		unlink(name);

@@ -25,6 +25,7 @@
 #include "broker.h"
 #include "conf_keys.h"
 #include "ctrinfo.h"
+#include "fdpass.h"
 #include "log.h"
 
 #define SOCKETS_MAX 8 /* per runtime */
@@ -137,14 +138,7 @@ static int pass(struct child *helper, int fd, const char *id, const char *path,
 		const char *api, unsigned streams)
 {
 	uint8_t buf[512];
-	char control[CMSG_SPACE(sizeof(int))] = {0};
 	struct msg_out m;
-	struct iovec iov = {buf, 0};
-	struct msghdr mh = {.msg_iov = &iov,
-			    .msg_iovlen = 1,
-			    .msg_control = control,
-			    .msg_controllen = sizeof(control)};
-	struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
 	int len;
 
 	msg_begin(&m, buf, sizeof(buf), MSG_CONTAINER_LOOKUP, 0);
@@ -155,14 +149,7 @@ static int pass(struct child *helper, int fd, const char *id, const char *path,
 	len = msg_finish(&m);
 	if (len < 0)
 		return len;
-	iov.iov_len = (size_t)len;
-	cm->cmsg_level = SOL_SOCKET;
-	cm->cmsg_type = SCM_RIGHTS;
-	cm->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cm), &fd, sizeof(int));
-	return sendmsg(helper->sink_sock, &mh, MSG_DONTWAIT | MSG_NOSIGNAL) < 0
-		   ? -errno
-		   : 0;
+	return fdpass_send(helper->sink_sock, buf, (size_t)len, fd);
 }
 
 /* The engine's answer when no runtime could be asked. */

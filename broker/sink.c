@@ -15,7 +15,6 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -23,6 +22,7 @@
 
 #include "broker.h"
 #include "conf_keys.h"
+#include "fdpass.h"
 #include "log.h"
 
 #define SINK_FILE_MODE 0640
@@ -150,32 +150,12 @@ static int program_start(struct child *c)
 
 static int send_fd(struct child *c, int fd)
 {
-	union {
-		struct cmsghdr h;
-		char buf[CMSG_SPACE(sizeof(int))];
-	} u;
-	char byte = 'S';
-	struct iovec iov = {&byte, 1};
-	struct msghdr mh = {.msg_iov = &iov,
-			    .msg_iovlen = 1,
-			    .msg_control = u.buf,
-			    .msg_controllen = sizeof(u.buf)};
-	struct cmsghdr *cm;
+	int err = fdpass_send(c->sink_sock, "S", 1, fd);
 
-	memset(u.buf, 0, sizeof(u.buf));
-	cm = CMSG_FIRSTHDR(&mh);
-	cm->cmsg_level = SOL_SOCKET;
-	cm->cmsg_type = SCM_RIGHTS;
-	cm->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cm), &fd, sizeof(fd));
-	if (sendmsg(c->sink_sock, &mh, MSG_DONTWAIT | MSG_NOSIGNAL) < 0) {
-		int e = errno;
-
+	if (err < 0)
 		log_warn("%s: cannot hand over its sink: %s", c->def->channel,
-			 strerror(e));
-		return -e;
-	}
-	return 0;
+			 strerror(-err));
+	return err;
 }
 
 /* A program for the worker that asked: at most SINK_MAX_PROGRAMS run at

@@ -7,11 +7,11 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "event.h"
+#include "fdpass.h"
 #include "log.h"
 #include "recorder.h"
 
@@ -158,29 +158,18 @@ static void backfill(struct recorder *r, struct clip_job *j)
 /* One descriptor and its window from the broker; 0 when none waits. */
 static int take_one(struct recorder *r)
 {
-	char control[CMSG_SPACE(sizeof(int))];
 	struct capfile_clip job;
-	struct iovec iov = {&job, sizeof(job)};
-	struct msghdr mh = {.msg_iov = &iov,
-			    .msg_iovlen = 1,
-			    .msg_control = control,
-			    .msg_controllen = sizeof(control)};
-	struct cmsghdr *cm;
-	ssize_t n = recvmsg(r->sock, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
-	int fd = -1;
+	int fd;
+	ssize_t n = fdpass_recv(r->sock, &job, sizeof(job), &fd);
 
-	if (n <= 0)
-		return 0;
-	cm = CMSG_FIRSTHDR(&mh);
-	if (cm && cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS &&
-	    cm->cmsg_len == CMSG_LEN(sizeof(int)))
-		memcpy(&fd, CMSG_DATA(cm), sizeof(int));
-	if (fd < 0 || n != (ssize_t)sizeof(job)) {
+	if (n == -EPROTO || (n > 0 && n != (ssize_t)sizeof(job))) {
 		if (fd >= 0)
 			close(fd);
 		log_warn("a capture file request without a file");
 		return 1;
 	}
+	if (n <= 0)
+		return 0;
 	for (int i = 0; i < CLIP_JOBS; i++) {
 		struct clip_job *j = &r->jobs[i];
 

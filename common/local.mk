@@ -14,6 +14,7 @@ common_libcommon_la_SOURCES = \
 	common/log.c common/log.h \
 	common/ipc.c common/ipc.h \
 	common/child.c common/child.h \
+	common/fdpass.c common/fdpass.h \
 	common/alert.c common/alert.h \
 	common/sandbox.c common/sandbox.h \
 	common/privdrop.c common/privdrop.h \

@@ -12,11 +12,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "containers.h"
+#include "fdpass.h"
 #include "h2.h"
 
 _Static_assert(CTRINFO_NAMESPACES_MAX <= H2_STREAMS_MAX,
@@ -128,39 +128,6 @@ static struct lookup *free_slot(struct helper *h)
 	return NULL;
 }
 
-/* The message and the descriptor of one lookup: its size and *fd, 0 when
- * none waits, -errno when the socket failed or the broker closed it. */
-static ssize_t recv_lookup(int sock, uint8_t *buf, size_t cap, int *fd)
-{
-	union {
-		struct cmsghdr h;
-		char buf[CMSG_SPACE(sizeof(int))];
-	} u;
-	struct iovec iov = {buf, cap};
-	struct msghdr mh = {.msg_iov = &iov,
-			    .msg_iovlen = 1,
-			    .msg_control = u.buf,
-			    .msg_controllen = sizeof(u.buf)};
-	struct cmsghdr *cm;
-	ssize_t n = recvmsg(sock, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
-
-	*fd = -1;
-	if (n < 0)
-		return errno == EAGAIN || errno == EINTR ? 0 : -errno;
-	if (n == 0)
-		return -EPIPE;
-	cm = CMSG_FIRSTHDR(&mh);
-	if (cm && cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS &&
-	    cm->cmsg_len == CMSG_LEN(sizeof(int)))
-		memcpy(fd, CMSG_DATA(cm), sizeof(*fd));
-	if (*fd < 0 || (mh.msg_flags & (MSG_CTRUNC | MSG_TRUNC))) {
-		if (*fd >= 0)
-			close(*fd);
-		return -EPROTO;
-	}
-	return n;
-}
-
 /* Checks the broker's message and fills the slot. 0 or -EPROTO. */
 static int start(struct lookup *l, const uint8_t *buf, size_t len, int fd)
 {
@@ -203,7 +170,7 @@ static int take_lookups(struct helper *h)
 	while ((l = free_slot(h))) {
 		int fd;
 		ssize_t n =
-		    recv_lookup(h->child.sink_fd, buf, sizeof(buf), &fd);
+		    fdpass_recv(h->child.sink_fd, buf, sizeof(buf), &fd);
 
 		if (n <= 0)
 			return (int)n;

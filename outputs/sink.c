@@ -4,9 +4,9 @@
 #include <errno.h>
 #include <poll.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
+#include "fdpass.h"
 #include "log.h"
 #include "sink.h"
 
@@ -20,33 +20,11 @@ void sink_attach(struct child_proc *p)
 /* One descriptor from the socket: the fd, -EAGAIN, or -errno. */
 static int recv_one(int sock)
 {
-	union {
-		struct cmsghdr h;
-		char buf[CMSG_SPACE(sizeof(int))];
-	} u;
 	char byte;
-	struct iovec iov = {&byte, 1};
-	struct msghdr mh = {.msg_iov = &iov,
-			    .msg_iovlen = 1,
-			    .msg_control = u.buf,
-			    .msg_controllen = sizeof(u.buf)};
-	struct cmsghdr *cm;
-	ssize_t n;
 	int fd;
+	ssize_t n = fdpass_recv(sock, &byte, 1, &fd);
 
-	n = recvmsg(sock, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
-	if (n < 0)
-		return errno == EINTR ? -EAGAIN : -errno;
-	if (n == 0)
-		return -EPIPE; /* the broker closed its end */
-	cm = CMSG_FIRSTHDR(&mh);
-	if (!cm || cm->cmsg_level != SOL_SOCKET ||
-	    cm->cmsg_type != SCM_RIGHTS ||
-	    cm->cmsg_len != CMSG_LEN(sizeof(int)) ||
-	    (mh.msg_flags & MSG_CTRUNC))
-		return -EPROTO;
-	memcpy(&fd, CMSG_DATA(cm), sizeof(fd));
-	return fd;
+	return n > 0 ? fd : n == 0 ? -EAGAIN : (int)n;
 }
 
 int sink_receive(int timeout_ms)

@@ -27,6 +27,12 @@ tests_unit_test_child_SOURCES = tests/unit/test_child.c tests/unit/check.h
 tests_unit_test_child_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_child
 
+# Descriptors over unix sockets (common/fdpass.c).
+check_PROGRAMS += tests/unit/test_fdpass
+tests_unit_test_fdpass_SOURCES = tests/unit/test_fdpass.c tests/unit/check.h
+tests_unit_test_fdpass_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_fdpass
+
 # The checks on rule and configuration files (common/safefile.c).
 check_PROGRAMS += tests/unit/test_safefile
 tests_unit_test_safefile_SOURCES = tests/unit/test_safefile.c \

@@ -14,6 +14,7 @@
 #include "check.h"
 #include "common/capfile.h"
 #include "common/event.h"
+#include "common/fdpass.h"
 #include "recorder.h"
 
 #define NREC 500000 /* ~60 MB of records: the 32 MiB buffer wraps */
@@ -52,19 +53,8 @@ static int new_file(void)
 static void send_job(int sock, int fd, uint64_t from, uint64_t until)
 {
 	struct capfile_clip job = {from, until};
-	char control[CMSG_SPACE(sizeof(int))] = {0};
-	struct iovec iov = {&job, sizeof(job)};
-	struct msghdr mh = {.msg_iov = &iov,
-			    .msg_iovlen = 1,
-			    .msg_control = control,
-			    .msg_controllen = sizeof(control)};
-	struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
 
-	cm->cmsg_level = SOL_SOCKET;
-	cm->cmsg_type = SCM_RIGHTS;
-	cm->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cm), &fd, sizeof(int));
-	CHECK(sendmsg(sock, &mh, 0) == (ssize_t)sizeof(job));
+	CHECK(fdpass_send(sock, &job, sizeof(job), fd) == 0);
 }
 
 /* The file's records must be those of i in [first, last], in order. */
