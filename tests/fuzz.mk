@@ -12,7 +12,7 @@ FUZZ_SEEDS = tests/fuzz/seeds_alert tests/fuzz/seeds_capfile \
 	tests/fuzz/seeds_conf tests/fuzz/seeds_drops tests/fuzz/seeds_ring \
 	tests/fuzz/seeds_rules tests/fuzz/seeds_textesc \
 	tests/fuzz/seeds_audit_json tests/fuzz/seeds_inspect \
-	tests/fuzz/seeds_openfilter tests/fuzz/seeds_dnsinfo
+	tests/fuzz/seeds_openfilter tests/fuzz/seeds_dnsinfo tests/fuzz/seeds_msg
 FUZZ_COMMON = common/libcommon.la $(YAML_LIBS) $(NANOMSG_LIBS) \
 	$(SECCOMP_LIBS) $(CAPNG_LIBS)
 FUZZ_ENGINE = engine/libengine.la $(FUZZ_COMMON)
