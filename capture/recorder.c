@@ -158,7 +158,7 @@ static void backfill(struct recorder *r, struct clip_job *j)
 /* One descriptor and its window from the broker; 0 when none waits. */
 static int take_one(struct recorder *r)
 {
-	struct capfile_clip job;
+	struct capfile_clip job = {0};
 	int fd;
 	ssize_t n = fdpass_recv(r->sock, &job, sizeof(job), &fd);
 

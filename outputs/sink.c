@@ -20,7 +20,7 @@ void sink_attach(struct child_proc *p)
 /* One descriptor from the socket: the fd, -EAGAIN, or -errno. */
 static int recv_one(int sock)
 {
-	char byte;
+	char byte = 0;
 	int fd;
 	ssize_t n = fdpass_recv(sock, &byte, 1, &fd);
 
