@@ -20,6 +20,8 @@ int fdpass_send(int sock, const void *data, size_t len, int fd)
 			    .msg_controllen = sizeof(u.buf)};
 	struct cmsghdr *cm;
 
+	if (len == 0)
+		return -EINVAL; /* the receiver would take it for the end */
 	memset(&u, 0, sizeof(u));
 	cm = CMSG_FIRSTHDR(&mh);
 	cm->cmsg_level = SOL_SOCKET;
@@ -63,10 +65,10 @@ ssize_t fdpass_recv(int sock, void *buf, size_t cap, int *fd)
 	*fd = -1;
 	if (n < 0)
 		return errno == EAGAIN || errno == EINTR ? 0 : -errno;
-	if (n == 0)
-		return -EPIPE;
 	cm = CMSG_FIRSTHDR(&mh);
-	if (!cm || cm->cmsg_level != SOL_SOCKET ||
+	if (n == 0 && !cm)
+		return -EPIPE; /* the peer closed its end */
+	if (n == 0 || !cm || cm->cmsg_level != SOL_SOCKET ||
 	    cm->cmsg_type != SCM_RIGHTS ||
 	    cm->cmsg_len != CMSG_LEN(sizeof(int)) ||
 	    (mh.msg_flags & (MSG_CTRUNC | MSG_TRUNC))) {

@@ -85,6 +85,14 @@ static void use_thread(struct evt_ctx *ctx, struct sthread *thr)
 	ctx->proc = thr ? state_thread_proc(&ctx->st->threads, thr) : NULL;
 }
 
+/* The event's own thread, found or made. */
+static void on_own_thread(struct evt_ctx *ctx)
+{
+	const struct lnr_evt_hdr *h = ctx->evt.hdr;
+
+	use_thread(ctx, state_thread_get(&ctx->st->threads, h->tid, h->pid));
+}
+
 /* A record carrying LNR_PROC_PARAMS about thread tid of process pid. */
 static struct sthread *proc_record(struct evt_ctx *ctx, uint32_t tid,
 				   uint32_t pid)
@@ -121,8 +129,7 @@ static void on_exec(struct evt_ctx *ctx)
 		if (ctx->proc)
 			state_fd_remove_cloexec(&ctx->st->fds, ctx->proc);
 	} else
-		use_thread(ctx,
-			   state_thread_get(&ctx->st->threads, h->tid, h->pid));
+		on_own_thread(ctx);
 }
 
 static uint64_t clone_flags(const struct evt_ctx *ctx)
@@ -171,8 +178,7 @@ static void on_clone(struct evt_ctx *ctx)
 		return;
 	}
 	if (res < 0) {
-		use_thread(ctx,
-			   state_thread_get(&ctx->st->threads, h->tid, h->pid));
+		on_own_thread(ctx);
 		return;
 	}
 	use_thread(ctx, proc_record(ctx, h->tid, h->pid));
@@ -223,7 +229,6 @@ static void fd_view(struct evt_ctx *ctx, int64_t num, const char *name,
 
 static void on_open(struct evt_ctx *ctx)
 {
-	const struct lnr_evt_hdr *h = ctx->evt.hdr;
 	const struct state_open_params *op = &open_params[ctx->type];
 	const char *raw = lnr_evt_get_str(&ctx->evt, (unsigned)op->name);
 	int64_t fd = get_ret(ctx);
@@ -231,7 +236,7 @@ static void on_open(struct evt_ctx *ctx)
 	uint64_t ino = (uint64_t)get_s64(ctx, op->ino, 0);
 	const char *abs;
 
-	use_thread(ctx, state_thread_get(&ctx->st->threads, h->tid, h->pid));
+	on_own_thread(ctx);
 	if (!raw)
 		return;
 	flags = ctx->type == LNR_EVT_CREAT
@@ -289,9 +294,7 @@ const char *state_fd_kernel_path(const struct evt_ctx *ctx)
 
 static void on_close(struct evt_ctx *ctx)
 {
-	const struct lnr_evt_hdr *h = ctx->evt.hdr;
-
-	use_thread(ctx, state_thread_get(&ctx->st->threads, h->tid, h->pid));
+	on_own_thread(ctx);
 	state_fd_view(ctx, get_s64(ctx, LNR_PI_CLOSE_fd, -1));
 }
 
@@ -318,9 +321,7 @@ static int64_t dup_oldfd(struct evt_ctx *ctx)
 /* Rules see the fd being copied, or the one fcntl works on. */
 static void on_dup(struct evt_ctx *ctx)
 {
-	const struct lnr_evt_hdr *h = ctx->evt.hdr;
-
-	use_thread(ctx, state_thread_get(&ctx->st->threads, h->tid, h->pid));
+	on_own_thread(ctx);
 	state_fd_view(ctx, ctx->type == LNR_EVT_FCNTL
 			       ? get_s64(ctx, LNR_PI_FCNTL_fd, -1)
 			       : dup_oldfd(ctx));
@@ -423,27 +424,24 @@ static void on_fd_snapshot(struct evt_ctx *ctx)
 	state_fd_view(ctx, fd);
 }
 
-/* The event's own thread, found or made. */
+/* The same, for a type whose records may name no thread (tid 0). */
 static void on_thread(struct evt_ctx *ctx)
 {
-	const struct lnr_evt_hdr *h = ctx->evt.hdr;
-
-	if (h->tid)
-		use_thread(ctx,
-			   state_thread_get(&ctx->st->threads, h->tid, h->pid));
+	if (ctx->evt.hdr->tid)
+		on_own_thread(ctx);
 }
 
 /* chdir, fchdir, capset: the thread's cwd or capabilities change before
  * the rules. */
 static void on_self_change(struct evt_ctx *ctx)
 {
-	on_thread(ctx);
+	on_own_thread(ctx);
 	state_self_change(ctx);
 }
 
 static void on_sock(struct evt_ctx *ctx)
 {
-	on_thread(ctx);
+	on_own_thread(ctx);
 	state_sock_event(ctx);
 }
 
@@ -455,14 +453,14 @@ static void on_recvmsg(struct evt_ctx *ctx)
 
 static void on_anonfd(struct evt_ctx *ctx)
 {
-	on_thread(ctx);
+	on_own_thread(ctx);
 	state_anonfd_event(ctx);
 }
 
 /* Reads and writes: fd.* are about the fd the call moved data on. */
 static void on_io(struct evt_ctx *ctx)
 {
-	on_thread(ctx);
+	on_own_thread(ctx);
 	state_fd_view(ctx,
 		      get_s64(ctx, lnr_evt_param_index(ctx->type, "fd"), -1));
 }
@@ -470,7 +468,7 @@ static void on_io(struct evt_ctx *ctx)
 /* fchmod, fchown, ftruncate. */
 static void on_fd_change(struct evt_ctx *ctx)
 {
-	on_thread(ctx);
+	on_own_thread(ctx);
 	fd_view_or_kernel(ctx);
 }
 
@@ -556,13 +554,13 @@ static const struct state_role {
     /* The ids and the name change after the rules: user.* is who made
      * the call, as Falco shows it on the call's entry, and a prctl that
      * renames a process shows the old name. */
-    NEEDED(SETUID, on_thread, state_self_change),
-    NEEDED(SETGID, on_thread, state_self_change),
-    NEEDED(SETREUID, on_thread, state_self_change),
-    NEEDED(SETREGID, on_thread, state_self_change),
-    NEEDED(SETRESUID, on_thread, state_self_change),
-    NEEDED(SETRESGID, on_thread, state_self_change),
-    NEEDED(PRCTL, on_thread, state_self_change),
+    NEEDED(SETUID, on_own_thread, state_self_change),
+    NEEDED(SETGID, on_own_thread, state_self_change),
+    NEEDED(SETREUID, on_own_thread, state_self_change),
+    NEEDED(SETREGID, on_own_thread, state_self_change),
+    NEEDED(SETRESUID, on_own_thread, state_self_change),
+    NEEDED(SETRESGID, on_own_thread, state_self_change),
+    NEEDED(PRCTL, on_own_thread, state_self_change),
     NEEDED(RENAME, on_thread, state_rename_after),
     NEEDED(RENAMEAT, on_thread, state_rename_after),
     NEEDED(RENAMEAT2, on_thread, state_rename_after),

@@ -80,7 +80,11 @@ int main(void)
 	/* More bytes than fit: refused, its descriptor closed. */
 	send_raw(sv[0], "0123456789", 10, &file, 1);
 	CHECK(fdpass_recv(sv[1], buf, sizeof(buf), &fd) == -EPROTO);
+	/* A descriptor with no bytes: refused, closed, and not the end. */
+	send_raw(sv[0], "", 0, &file, 1);
+	CHECK(fdpass_recv(sv[1], buf, sizeof(buf), &fd) == -EPROTO);
 	CHECK(fd == -1 && open_count() == before);
+	CHECK(fdpass_send(sv[0], "", 0, file) == -EINVAL);
 
 	/* The peer gone. */
 	close(sv[0]);
