@@ -86,6 +86,8 @@ int main(void)
 	static struct recorder rec;
 	uint8_t buf[512];
 	int sv[2], full = new_file(), clip = new_file(), late = new_file();
+	int junk = new_file();
+	off_t junk_size = lseek(junk, 0, SEEK_END);
 	int fds[2];
 	uint64_t i;
 
@@ -99,6 +101,13 @@ int main(void)
 
 		recorder_record(&rec, buf, (size_t)len);
 		if (i == 450000) {
+			/* Requests the recorder refuses and goes past: one
+			 * cut short, one without a file. */
+			struct capfile_clip job = {0, UINT64_MAX};
+
+			CHECK(fdpass_send(sv[0], &job, 8, junk) == 0);
+			CHECK(send(sv[0], &job, sizeof(job), 0) ==
+			      (ssize_t)sizeof(job));
 			/* The alert at 450000: its window began 20000
 			 * records before, still in the buffer. */
 			send_job(sv[0], clip, 1000000 + 430000,
@@ -113,6 +122,8 @@ int main(void)
 	}
 	CHECK(rec.files == 2);
 	recorder_close(&rec);
+	/* Nothing went to the file of the request cut short. */
+	CHECK(junk_size > 0 && lseek(junk, 0, SEEK_END) == junk_size);
 	check_file(clip, 430000, 460000);
 	check_file(full, 0, NREC - 1);
 	/* The oldest records left: the buffer kept the most recent ones. */
