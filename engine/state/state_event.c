@@ -93,6 +93,13 @@ static void on_own_thread(struct evt_ctx *ctx)
 	use_thread(ctx, state_thread_get(&ctx->st->threads, h->tid, h->pid));
 }
 
+/* The same, for a type whose records may name no thread (tid 0). */
+static void on_thread(struct evt_ctx *ctx)
+{
+	if (ctx->evt.hdr->tid)
+		on_own_thread(ctx);
+}
+
 /* A record carrying LNR_PROC_PARAMS about thread tid of process pid. */
 static struct sthread *proc_record(struct evt_ctx *ctx, uint32_t tid,
 				   uint32_t pid)
@@ -424,13 +431,6 @@ static void on_fd_snapshot(struct evt_ctx *ctx)
 	state_fd_view(ctx, fd);
 }
 
-/* The same, for a type whose records may name no thread (tid 0). */
-static void on_thread(struct evt_ctx *ctx)
-{
-	if (ctx->evt.hdr->tid)
-		on_own_thread(ctx);
-}
-
 /* chdir, fchdir, capset: the thread's cwd or capabilities change before
  * the rules. */
 static void on_self_change(struct evt_ctx *ctx)
@@ -515,10 +515,11 @@ static void close_after(struct evt_ctx *ctx)
 enum state_need { STATE_VIEWS, STATE_NEEDED, STATE_LEARNS };
 
 /*
- * What each event type does to the state: before the rules see it, and
+ * What each event type does to the state (an io_uring type is looked up
+ * as its syscall twin, evt_ctx_begin): before the rules see it, and
  * after, so a closing fd or an exiting process is still visible to the
- * rules. A type with no entry names its thread. The snapshot and drop
- * records always arrive.
+ * rules. A type with no entry names its thread, when its record has
+ * one. The snapshot and drop records always arrive.
  */
 static const struct state_role {
 	void (*before)(struct evt_ctx *ctx);
@@ -599,7 +600,6 @@ static const struct state_role {
     VIEWS(FCHMOD, on_fd_change),
     VIEWS(FCHOWN, on_fd_change),
     VIEWS(FTRUNCATE, on_fd_change),
-    VIEWS(IOU_FTRUNCATE, on_fd_change),
 #undef NEEDED
 #undef LEARNS
 #undef VIEWS
