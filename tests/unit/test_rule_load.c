@@ -19,6 +19,14 @@ struct lcase {
 	enum diag_code code;
 };
 
+/* A valid rule on opens: the lines most cases start with. */
+#define RULE_R                                                                 \
+	"- rule: r\n"                                                          \
+	"  desc: d\n"                                                          \
+	"  condition: evt.type = open\n"                                       \
+	"  output: o\n"                                                        \
+	"  priority: INFO\n"
+
 /* clang-format off */
 static const struct lcase cases[] = {
     {"- rule: r\n"
@@ -78,67 +86,35 @@ static const struct lcase cases[] = {
 	     "  condition:\n",
      "t.yaml:2:13: error: 'condition' must be a non-empty condition",
      DIAG_ERR_YAML_VALIDATE},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "  enabled: maybe\n",
      "t.yaml:6:12: error: expected true or false",
      DIAG_ERR_YAML_VALIDATE},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "  tags: shell\n",
      "t.yaml:6:9: error: 'tags' must be a list",
      DIAG_ERR_YAML_VALIDATE},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "  warn_evttypes: [x]\n",
      "t.yaml:6:18: error: expected true or false",
      DIAG_ERR_YAML_VALIDATE},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "  skip-if-unknown-filter: 2\n",
      "t.yaml:6:27: error: expected true or false",
      DIAG_ERR_YAML_VALIDATE},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "  source: [syscall]\n",
      "t.yaml:6:11: error: 'source' must be a string",
      DIAG_ERR_YAML_VALIDATE},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "  exceptions: none\n",
      "t.yaml:6:15: error: 'exceptions' must be a list",
      DIAG_ERR_YAML_VALIDATE},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "  exceptions: [none]\n",
      "t.yaml:6:16: error: exceptions must be mappings",
      DIAG_ERR_YAML_VALIDATE},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "  append: sometimes\n",
      "t.yaml:6:11: error: expected true or false",
      DIAG_ERR_YAML_VALIDATE},
@@ -176,11 +152,7 @@ static const struct lcase cases[] = {
     {"- required_plugin_versions: container\n",
      "t.yaml:1:29: error: required_plugin_versions must be a list",
      DIAG_ERR_YAML_VALIDATE},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "- rule: r\n"
 	     "  condition: and proc.name = x\n"
 	     "  append: true\n"
@@ -188,54 +160,34 @@ static const struct lcase cases[] = {
 	     "    condition: append\n",
      "t.yaml:8:11: error: 'append' and 'override' cannot be used together",
      DIAG_ERR_YAML_VALIDATE},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "- rule: r\n"
 	     "  priority: INFO\n"
 	     "  override:\n"
 	     "    priority: append\n",
      "t.yaml:9:5: error: key 'priority' cannot be overridden with append",
      DIAG_ERR_YAML_VALIDATE},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "- rule: r\n"
 	     "  source: syscall\n"
 	     "  override:\n"
 	     "    source: replace\n",
      "t.yaml:9:5: error: key 'source' cannot be overridden",
      DIAG_ERR_YAML_VALIDATE},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "- rule: r\n"
 	     "  desc: x\n"
 	     "  override:\n"
 	     "    desc: merge\n",
      "t.yaml:9:11: error: override of 'desc' must be append or replace",
      DIAG_ERR_YAML_VALIDATE},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "- rule: r\n"
 	     "  desc: x\n"
 	     "  override: desc\n",
      "t.yaml:8:13: error: 'override' must be a mapping",
      DIAG_ERR_YAML_VALIDATE},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "- rule: r\n"
 	     "  priority: INFO\n"
 	     "  desc: x\n"
@@ -243,11 +195,7 @@ static const struct lcase cases[] = {
 	     "    priority: replace\n",
      "t.yaml:8:9: error: key 'desc' is given but not listed in override",
      DIAG_ERR_YAML_VALIDATE},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "- rule: r\n"
 	     "  desc: x\n"
 	     "  override:\n"
@@ -255,11 +203,7 @@ static const struct lcase cases[] = {
 	     "    output: replace\n",
      "t.yaml:10:5: error: override of 'output' but the item has no 'output'",
      DIAG_ERR_YAML_VALIDATE},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "- rule: r\n"
 	     "  priority: CRITICAL\n"
 	     "  append: true\n",
@@ -293,11 +237,7 @@ static const struct lcase cases[] = {
 	     "    desc: replace\n",
      "t.yaml:1:3: error: rule 'r' has 'override' but no rule by that name exists",
      DIAG_ERR_VALIDATE},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "- rule: r\n"
 	     "  append: true\n",
      "t.yaml:6:3: error: rule 'r' has 'append' but nothing to append",
@@ -306,11 +246,7 @@ static const struct lcase cases[] = {
 	     "  enabled: false\n",
      "t.yaml:1:3: error: rule 'r' has only 'enabled' but no rule by that name exists",
      DIAG_ERR_VALIDATE},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "- rule: r\n"
 	     "  desc: d\n"
 	     "  condition: ka.auditid exists\n"
@@ -319,33 +255,21 @@ static const struct lcase cases[] = {
 	     "  source: k8s_audit\n",
      "t.yaml:6:3: error: rule 'r' is defined again with another source",
      DIAG_ERR_VALIDATE},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "  exceptions:\n"
 	     "    - name: e\n"
 	     "      fields: [proc.nme]\n"
 	     "      values: [[a]]\n",
      "t.yaml:8:16: error: exception 'e': 'proc.nme' is not a supported filter field (did you mean 'proc.name'?)",
      DIAG_ERR_VALIDATE},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "  exceptions:\n"
 	     "    - name: e\n"
 	     "      fields: [proc.name, fd.name]\n"
 	     "      comps: [=]\n",
      "t.yaml:9:14: error: exception 'e' has 2 fields but 1 comps",
      DIAG_ERR_VALIDATE},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "  exceptions:\n"
 	     "    - name: e\n"
 	     "      fields: [proc.name, fd.name]\n"
@@ -353,11 +277,7 @@ static const struct lcase cases[] = {
 	     "        - [a]\n",
      "t.yaml:10:11: error: exception 'e': each value must be a list of 2 items",
      DIAG_ERR_VALIDATE},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "  exceptions:\n"
 	     "    - name: e\n"
 	     "      fields: proc.name\n"
@@ -365,65 +285,41 @@ static const struct lcase cases[] = {
 	     "        - [a, b]\n",
      "t.yaml:10:11: error: exception 'e': with a single field, each value must be a string",
      DIAG_ERR_VALIDATE},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "  exceptions:\n"
 	     "    - name: e\n"
 	     "      fields: proc.name\n"
 	     "      comps: [in]\n",
      "t.yaml:9:14: error: exception 'e': 'fields' and 'comps' must both be strings or both be lists",
      DIAG_ERR_VALIDATE},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "  exceptions:\n"
 	     "    - name: e\n"
 	     "      fields: proc.name\n"
 	     "      comps: =\n",
      "t.yaml:9:14: error: exception 'e': with a single field, 'comps' must be in, pmatch or intersects",
      DIAG_ERR_VALIDATE},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "  exceptions:\n"
 	     "    - name: e\n"
 	     "      fields: [proc.name]\n"
 	     "      comps: [like]\n",
      "t.yaml:9:15: error: exception 'e': unknown comparison 'like'",
      DIAG_ERR_VALIDATE},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "  exceptions:\n"
 	     "    - name: e\n"
 	     "      values: [[a]]\n",
      "t.yaml:7:7: error: exception 'e' has no 'fields'",
      DIAG_ERR_YAML_VALIDATE},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "  exceptions:\n"
 	     "    - name: e\n"
 	     "      fields: [proc.name]\n"
 	     "      values: a\n",
      "t.yaml:9:15: error: exception 'e': values must be a list",
      DIAG_ERR_YAML_VALIDATE},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "  exceptions:\n"
 	     "    - name: e\n"
 	     "      fields: [proc.name]\n"
@@ -504,20 +400,12 @@ static const struct lcase cases[] = {
      DIAG_ERR_COMPILE_OUTPUT},
     {"- list: l\n"
 	     "  items: [a]\n"
-	     "- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n",
+	     RULE_R,
      "t.yaml:1:3: warning: list 'l' is not used by any rule, macro or list",
      DIAG_UNUSED_LIST},
     {"- macro: m\n"
 	     "  condition: proc.name = a\n"
-	     "- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n",
+	     RULE_R,
      "t.yaml:1:3: warning: macro 'm' is not used by any rule or macro",
      DIAG_UNUSED_MACRO},
     {"- rule: r\n"
@@ -535,30 +423,18 @@ static const struct lcase cases[] = {
 	     "  skip-if-unknown-filter: true\n",
      "t.yaml:1:3: warning: rule 'r' skipped: it uses a field this engine does not know",
      DIAG_UNKNOWN_FILTER},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "  source: aws_cloudtrail\n",
      "t.yaml:6:11: warning: rule 'r' skipped: unknown source 'aws_cloudtrail'",
      DIAG_UNKNOWN_SOURCE},
     {"- foo: bar\n",
      "t.yaml:1:3: warning: unknown top-level item, ignored",
      DIAG_UNKNOWN_ITEM},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "  bogus: 1\n",
      "t.yaml:6:3: warning: unknown key 'bogus' in rule, ignored",
      DIAG_UNKNOWN_KEY},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "  exceptions:\n"
 	     "    - name: e\n"
 	     "      fields: [proc.name]\n"
@@ -568,11 +444,7 @@ static const struct lcase cases[] = {
 	     "    - name: e\n",
      "t.yaml:12:7: warning: exception 'e' is appended with no values",
      DIAG_APPEND_NO_VALUES},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "  exceptions:\n"
 	     "    - name: e\n"
 	     "      fields: [proc.name]\n"
@@ -588,38 +460,22 @@ static const struct lcase cases[] = {
 	     "  source: k8s_audit\n",
      "t.yaml:1:3: warning: rule 'r' compares a k8s audit field with <NA>",
      DIAG_UNSAFE_NA_CHECK},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "  capture: maybe\n",
      "t.yaml:6:12: error: expected true or false",
      DIAG_ERR_YAML_VALIDATE},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "  capture_duration: soon\n",
      "t.yaml:6:21: error: invalid capture_duration 'soon' (expected "
      "milliseconds, at most 600000)",
      DIAG_ERR_YAML_VALIDATE},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "- rule: r\n"
 	     "  condition: and proc.name = x\n"
 	     "  append: true\n",
      "t.yaml:8:11: warning: 'append' is deprecated",
      DIAG_DEPRECATED_ITEM},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "- rule: r\n"
 	     "  enabled: false\n",
      "t.yaml:6:3: warning: a rule with only 'enabled' is deprecated",
@@ -631,11 +487,7 @@ static const struct lcase cases[] = {
 	     "  priority: INFO\n",
      "t.yaml:1:3: warning: rule 'r' uses evt.dir, which is deprecated",
      DIAG_DEPRECATED_ITEM},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "  tags: [[a]]\n",
      "t.yaml:6:10: error: 'tags' entries must be strings",
      DIAG_ERR_YAML_VALIDATE},
@@ -646,21 +498,13 @@ static const struct lcase cases[] = {
 	     "  priority: INFO\n",
      "t.yaml:4:11: error: expected a string",
      DIAG_ERR_YAML_VALIDATE},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "  exceptions:\n"
 	     "    - name: [e]\n"
 	     "      fields: [proc.name]\n",
      "t.yaml:7:13: error: 'name' must be a string",
      DIAG_ERR_YAML_VALIDATE},
-    {"- rule: r\n"
-	     "  desc: d\n"
-	     "  condition: evt.type = open\n"
-	     "  output: o\n"
-	     "  priority: INFO\n"
+    {RULE_R
 	     "  exceptions:\n"
 	     "    - name: e\n"
 	     "      fields: {proc.name: x}\n",
