@@ -63,6 +63,7 @@
 #include <bpf/libbpf.h>
 
 #include "bench_hooks.skel.h"
+#include "int80.h"
 #include "log.h"
 #include "openfilter.h"
 #include "probe.skel.h"
@@ -133,17 +134,6 @@ static void open_close(void)
 		exit(1);
 	}
 	close(fd);
-}
-
-static long int80(long nr)
-{
-	long r;
-
-	__asm__ volatile("int $0x80"
-			 : "=a"(r)
-			 : "a"(nr)
-			 : "memory", "r8", "r9", "r10", "r11");
-	return r;
 }
 
 enum work_id { WORK_GETPPID, WORK_READ, WORK_OPEN, NWORK };
@@ -346,8 +336,15 @@ static void coverage(void)
 	for (int i = 0; i < LOOPS; i++)
 		call_getppid();
 	n64 = hooks->bss->hits;
+	if (!int80_available()) {
+		hook_off();
+		printf("sys_exit_getppid fired for %llu of %d 64-bit calls "
+		       "(no int $0x80 in this kernel)\n",
+		       n64, LOOPS);
+		return;
+	}
 	for (int i = 0; i < LOOPS; i++)
-		int80(NR32_GETPPID);
+		int80(NR32_GETPPID, 0, 0, 0, 0);
 	n32 = hooks->bss->hits - n64;
 	hook_off();
 	printf("sys_exit_getppid fired for %llu of %d 64-bit calls, %llu of "

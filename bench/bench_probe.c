@@ -23,6 +23,7 @@
 
 #include <liburing.h>
 
+#include "int80.h"
 #include "log.h"
 #include "probe_load.h"
 
@@ -201,17 +202,6 @@ static void setresuid_query(void)
 /* 32-bit: open+close through int $0x80, with the path below 4 GiB. */
 static char *low_path;
 
-static long int80(long nr, long a, long b)
-{
-	long r;
-
-	__asm__ volatile("int $0x80"
-			 : "=a"(r)
-			 : "a"(nr), "b"(a), "c"(b)
-			 : "memory", "r8", "r9", "r10", "r11");
-	return r;
-}
-
 static void low_setup(void)
 {
 	low_path = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
@@ -228,7 +218,8 @@ static void low_teardown(void)
 
 static void open_close32(void)
 {
-	int80(6 /* close */, int80(5 /* open */, (long)low_path, O_RDONLY), 0);
+	int80(6 /* close */,
+	      int80(5 /* open */, (long)low_path, O_RDONLY, 0, 0), 0, 0, 0);
 }
 
 /* io_uring: openat and close submitted through a ring. */
@@ -395,6 +386,22 @@ static struct family families[] = {
 	   ring_read_setup, ring_read, ring_read_teardown),
 };
 #define NFAMILIES (sizeof(families) / sizeof(families[0]))
+static size_t nfamilies = NFAMILIES; /* those this kernel can run */
+
+/* The 32-bit family goes where the kernel has no int $0x80. */
+static void families_here(void)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < NFAMILIES; i++)
+		if (families[i].body != open_close32 || int80_available())
+			families[n++] = families[i];
+		else
+			printf("skipped: %s (no 32-bit syscalls in this "
+			       "kernel)\n",
+			       families[i].name);
+	nfamilies = n;
+}
 
 /* ns per syscall of one run. */
 static double once(const struct family *f)
@@ -451,7 +458,7 @@ static void run_attached(void)
 	atomic_store(&reading, 1);
 	pthread_create(&th, NULL, reader, NULL);
 	for (int r = 0; r < RUNS; r++)
-		for (size_t i = 0; i < NFAMILIES; i++) {
+		for (size_t i = 0; i < nfamilies; i++) {
 			select_family(&families[i], 0);
 			t[i][0][r] = once(&families[i]);
 			t[i][1][r] = once_emitted(&families[i]);
@@ -459,7 +466,7 @@ static void run_attached(void)
 	atomic_store(&reading, 0);
 	pthread_join(th, NULL);
 	probe_poll(&probe, 0);
-	for (size_t i = 0; i < NFAMILIES; i++) {
+	for (size_t i = 0; i < nfamilies; i++) {
 		families[i].ns[1] = median(t[i][0]);
 		families[i].ns[2] = median(t[i][1]);
 	}
@@ -470,10 +477,11 @@ int main(void)
 	double none[NFAMILIES][RUNS];
 
 	log_init("bench_probe", LOG_LVL_WARN);
+	families_here();
 	for (int r = 0; r < RUNS; r++)
-		for (size_t i = 0; i < NFAMILIES; i++)
+		for (size_t i = 0; i < nfamilies; i++)
 			none[i][r] = once(&families[i]);
-	for (size_t i = 0; i < NFAMILIES; i++)
+	for (size_t i = 0; i < nfamilies; i++)
 		families[i].ns[0] = median(none[i]);
 	if (probe_load(&probe, 0, count, NULL) != 0) {
 		fprintf(stderr, "cannot load the probe (root needed)\n");
@@ -487,7 +495,7 @@ int main(void)
 	       RUNS);
 	printf("  %-44s %8s %9s %8s %10s %8s\n", "workload", "no probe",
 	       "filtered", "emitted", "records", "drops");
-	for (size_t i = 0; i < NFAMILIES; i++)
+	for (size_t i = 0; i < nfamilies; i++)
 		printf("  %-44s %8.0f %9.0f %8.0f %10llu %8llu\n",
 		       families[i].name, families[i].ns[0], families[i].ns[1],
 		       families[i].ns[2], families[i].recs,

@@ -11,7 +11,7 @@ tests_unit_test_probe_SOURCES = tests/unit/test_probe.c \
 	tests/unit/test_probe_net.c tests/unit/test_probe_scm.c \
 	tests/unit/test_probe_fds.c tests/unit/test_probe_io.c \
 	tests/unit/test_probe_util.c tests/unit/test_probe_util.h \
-	tests/unit/check.h
+	tests/unit/check.h tests/unit/int80.h
 tests_unit_test_probe_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/capture
 tests_unit_test_probe_CFLAGS = $(AM_CFLAGS) $(LIBURING_CFLAGS)
 tests_unit_test_probe_LDADD = $(CAPTURE_TEST_LIBS) $(LIBURING_LIBS) -lpthread

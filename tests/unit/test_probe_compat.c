@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "int80.h"
 #include "test_probe_util.h"
 
 /* i386 syscall numbers (arch/x86/entry/syscalls/syscall_32.tbl). */
@@ -40,17 +41,6 @@
 #define SC_SOCKET 1	   /* socketcall's calls, <linux/net.h> */
 #define SC_CONNECT 3
 #define SC_RECVMSG 17
-
-static long int80(long nr, long a, long b, long c, long d)
-{
-	long r;
-
-	__asm__ volatile("int $0x80"
-			 : "=a"(r)
-			 : "a"(nr), "b"(a), "c"(b), "d"(c), "S"(d)
-			 : "memory", "r8", "r9", "r10", "r11");
-	return r;
-}
 
 static char *low; /* a page below 4 GiB for the call arguments */
 
@@ -429,8 +419,7 @@ void tp_compat_run(void)
 	CHECK(low != MAP_FAILED);
 	if (low == MAP_FAILED)
 		return;
-	/* A kernel without IA32 emulation refuses int $0x80. */
-	if (int80(20 /* getpid */, 0, 0, 0, 0) != getpid()) {
+	if (!int80_available()) {
 		printf("SKIP: no 32-bit syscall emulation in this kernel\n");
 		munmap(low, 4096);
 		return;
