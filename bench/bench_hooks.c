@@ -63,7 +63,7 @@
 #include <bpf/libbpf.h>
 
 #include "bench_hooks.skel.h"
-#include "int80.h"
+#include "syscall_abi.h"
 #include "log.h"
 #include "openfilter.h"
 #include "probe.skel.h"
@@ -89,7 +89,8 @@ struct hook {
 };
 
 static struct bench_hooks *hooks;
-static struct probe_ctx probe;
+static struct probe_ctx probe, probe_tp; /* raw hook, tracepoint hooks */
+static uint8_t tp_on[LNR_EVT_COUNT];	 /* probe_tp's events on at load */
 static struct bpf_link *links[MAX_LINKS];
 static int nlinks;
 static int zero_fd = -1;
@@ -233,6 +234,22 @@ static int lanner_probe(const struct workload *w)
 	return probe__attach(probe.skel);
 }
 
+static int lanner_tp(const struct workload *w)
+{
+	for (uint32_t t = 1; t < LNR_EVT_COUNT; t++)
+		if (tp_on[t] && probe_tp_set(&probe_tp, t, 1))
+			return -1;
+	return probe__attach(probe_tp.skel);
+}
+
+/* probe_tp's programs, every one, detached. */
+static void lanner_tp_off(void)
+{
+	probe__detach(probe_tp.skel);
+	for (uint32_t t = 1; t < LNR_EVT_COUNT; t++)
+		probe_tp_set(&probe_tp, t, 0);
+}
+
 enum hook_id {
 	HOOK_NONE,
 	HOOK_RAW_EMPTY,
@@ -242,6 +259,7 @@ enum hook_id {
 	HOOK_RAW_SEL,
 	HOOK_HYBRID,
 	HOOK_LANNER,
+	HOOK_LANNER_TP,
 	HOOK_FLOOR,
 	HOOK_RAW_PATH,
 	NHOOK
@@ -270,6 +288,10 @@ static const struct hook hook_table[NHOOK] = {
 		     "the lanner probe: getppid and read not selected, opens "
 		     "judged by a filter that takes none",
 		     lanner_probe},
+    [HOOK_LANNER_TP] = {"lanner-tp",
+			"the same with each selected syscall hooked at its "
+			"own sys_exit_<name>",
+			lanner_tp},
     [HOOK_FLOOR] = {"floor",
 		    "empty programs on raw sys_enter and sys_exit (filter.sh)",
 		    floor_hooks},
@@ -288,8 +310,10 @@ static void hook_off(void)
 {
 	links_off();
 	probe__detach(probe.skel);
+	lanner_tp_off();
 	/* Records of the rest of the host, while the probe was on. */
 	probe_poll(&probe, 0);
+	probe_poll(&probe_tp, 0);
 }
 
 static double now_ns(void)
@@ -336,7 +360,7 @@ static void coverage(void)
 	for (int i = 0; i < LOOPS; i++)
 		call_getppid();
 	n64 = hooks->bss->hits;
-	if (!int80_available()) {
+	if (syscall_abi_ia32() != 1) {
 		hook_off();
 		printf("sys_exit_getppid fired for %llu of %d 64-bit calls "
 		       "(no int $0x80 in this kernel)\n",
@@ -344,7 +368,7 @@ static void coverage(void)
 		return;
 	}
 	for (int i = 0; i < LOOPS; i++)
-		int80(NR32_GETPPID, 0, 0, 0, 0);
+		syscall_abi_int80(NR32_GETPPID, 0, 0, 0, 0);
 	n32 = hooks->bss->hits - n64;
 	hook_off();
 	printf("sys_exit_getppid fired for %llu of %d 64-bit calls, %llu of "
@@ -374,9 +398,15 @@ static int setup(void)
 				BPF_ANY))
 		return -1;
 	/* Every event as lanner-capture starts, but reads and writes. */
-	if (probe_load(&probe, 0, ignore, NULL))
+	if (probe_open(&probe, 0, PROBE_HOOKS_RAW) ||
+	    probe_start(&probe, ignore, NULL) ||
+	    probe_open(&probe_tp, 0, PROBE_HOOKS_TRACEPOINT) ||
+	    probe_start(&probe_tp, ignore, NULL))
 		return -1;
+	for (uint32_t t = 1; t < LNR_EVT_COUNT; t++)
+		tp_on[t] = probe_tp.tp[t].link >= 0;
 	probe__detach(probe.skel);
+	lanner_tp_off();
 	return 0;
 }
 
@@ -389,6 +419,8 @@ static int filter_none(void)
 
 	openfilter_init(&none);
 	err = probe_openfilter_set(&probe, &none);
+	if (!err)
+		err = probe_openfilter_set(&probe_tp, &none);
 	openfilter_free(&none);
 	return err;
 }
@@ -430,10 +462,11 @@ static void ratio_line(double ns[NWORK][NHOOK])
 		return;
 	}
 	printf("%s, ns added as a multiple of the floor's: raw-path %.2f, "
-	       "lanner %.2f\n",
+	       "lanner %.2f, lanner-tp %.2f\n",
 	       workloads[WORK_OPEN].name,
 	       (t[HOOK_RAW_PATH] - t[HOOK_NONE]) / base,
-	       (t[HOOK_LANNER] - t[HOOK_NONE]) / base);
+	       (t[HOOK_LANNER] - t[HOOK_NONE]) / base,
+	       (t[HOOK_LANNER_TP] - t[HOOK_NONE]) / base);
 }
 
 /* A count given on the command line, -1 if it is not one. */
@@ -511,6 +544,7 @@ int main(int argc, char **argv)
 		printf("  %-9s %s\n", hook_table[h].col, hook_table[h].what);
 	coverage();
 	probe_unload(&probe);
+	probe_unload(&probe_tp);
 	bench_hooks__destroy(hooks);
 	return 0;
 }

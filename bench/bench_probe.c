@@ -23,7 +23,7 @@
 
 #include <liburing.h>
 
-#include "int80.h"
+#include "syscall_abi.h"
 #include "log.h"
 #include "probe_load.h"
 
@@ -218,8 +218,10 @@ static void low_teardown(void)
 
 static void open_close32(void)
 {
-	int80(6 /* close */,
-	      int80(5 /* open */, (long)low_path, O_RDONLY, 0, 0), 0, 0, 0);
+	syscall_abi_int80(
+	    6 /* close */,
+	    syscall_abi_int80(5 /* open */, (long)low_path, O_RDONLY, 0, 0), 0,
+	    0, 0);
 }
 
 /* io_uring: openat and close submitted through a ring. */
@@ -394,7 +396,7 @@ static void families_here(void)
 	size_t n = 0;
 
 	for (size_t i = 0; i < NFAMILIES; i++)
-		if (families[i].body != open_close32 || int80_available())
+		if (families[i].body != open_close32 || syscall_abi_ia32() == 1)
 			families[n++] = families[i];
 		else
 			printf("skipped: %s (no 32-bit syscalls in this "

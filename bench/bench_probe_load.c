@@ -71,7 +71,7 @@ static int time_load(double *open_ms, double *start_ms)
 {
 	struct probe_ctx p;
 	double t0 = now_ms(), t1;
-	int err = probe_open(&p, 0);
+	int err = probe_open(&p, 0, PROBE_HOOKS_AUTO);
 
 	if (err)
 		return err;
@@ -99,7 +99,7 @@ static int verifier_costs(struct prog_cost *cost)
 {
 	struct bpf_program *prog;
 	struct probe_ctx p;
-	int n = 0, err = probe_open(&p, 0);
+	int n = 0, err = probe_open(&p, 0, PROBE_HOOKS_AUTO);
 
 	if (err)
 		return err;
@@ -107,6 +107,8 @@ static int verifier_costs(struct prog_cost *cost)
 	{
 		if (n == MAX_PROGS)
 			break;
+		if (!bpf_program__autoload(prog))
+			continue;
 		bpf_program__set_log_level(prog, BPF_LOG_STATS_);
 		bpf_program__set_log_buf(prog, logs[n++], STATS_LOG);
 	}
@@ -121,6 +123,8 @@ static int verifier_costs(struct prog_cost *cost)
 
 		if (n == MAX_PROGS)
 			break;
+		if (!bpf_program__autoload(prog))
+			continue;
 		bpf_obj_get_info_by_fd(bpf_program__fd(prog), &info, &len);
 		snprintf(cost[n].name, sizeof(cost[n].name), "%s",
 			 bpf_program__name(prog));

@@ -1,8 +1,7 @@
 # bench for capture: the probe's cost per open+close pair (needs root).
 noinst_PROGRAMS += bench/bench_probe
-bench_bench_probe_SOURCES = bench/bench_probe.c tests/unit/int80.h
-bench_bench_probe_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/capture \
-	-I$(top_srcdir)/tests/unit
+bench_bench_probe_SOURCES = bench/bench_probe.c
+bench_bench_probe_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/capture
 bench_bench_probe_CFLAGS = $(AM_CFLAGS) $(LIBURING_CFLAGS)
 bench_bench_probe_LDADD = capture/libprobe.la common/libcommon.la \
 	$(LIBBPF_LIBS) $(LIBELF_LIBS) $(LIBURING_LIBS) -lpthread
@@ -20,12 +19,11 @@ bench_bench_probe_load_LDADD = capture/libprobe.la common/libcommon.la \
 # sys_exit hook, for per-syscall tracepoints and for the probe (needs
 # root). Its small programs are built like the probe.
 noinst_PROGRAMS += bench/bench_hooks
-bench_bench_hooks_SOURCES = bench/bench_hooks.c tests/unit/int80.h
+bench_bench_hooks_SOURCES = bench/bench_hooks.c
 nodist_bench_bench_hooks_SOURCES = bench/bench_hooks.skel.h \
 	capture/probe.skel.h
 bench_bench_hooks_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/capture \
-	-I$(top_builddir)/capture -I$(top_builddir)/bench \
-	-I$(top_srcdir)/tests/unit
+	-I$(top_builddir)/capture -I$(top_builddir)/bench
 bench_bench_hooks_CFLAGS = $(AM_CFLAGS) $(LIBBPF_CFLAGS)
 bench_bench_hooks_LDADD = capture/libprobe.la common/libcommon.la \
 	$(LIBBPF_LIBS) $(LIBELF_LIBS)

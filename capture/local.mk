@@ -52,6 +52,7 @@ capture_libprobe_la_SOURCES = \
 	capture/probe_load.h capture/probe.h capture/proc_snapshot.c \
 	capture/proc_snapshot.h capture/timeconv.c capture/timeconv.h \
 	capture/pump.c capture/pump.h capture/syscall32.c capture/syscall32.h \
+	capture/syscall_abi.c capture/syscall_abi.h capture/probe_tphooks.c \
 	capture/source_file.c capture/source_file.h \
 	capture/recorder.c capture/recorder.h
 nodist_capture_libprobe_la_SOURCES = capture/probe.skel.h \

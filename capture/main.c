@@ -149,6 +149,9 @@ static const struct child_def capture_child = {
     .user = LNR_USER_CAPTURE,
     .ring = 1,
     .files = 1, /* --capture: the file to record into */
+    /* With tracepoint hooks, each syscall event keeps a program, a
+     * perf event and a link open (capture/probe_tphooks.c). */
+    .nofile = 1024,
     .handlers = capture_handlers,
     .nhandlers = sizeof(capture_handlers) / sizeof(*capture_handlers),
 };
@@ -313,6 +316,7 @@ int main(int argc, char **argv)
 	record_start(&child, &pump);
 	src.buffer_bytes =
 	    conf_buf_preset_bytes(conf_long(&child.conf, CONF_BUF_SIZE_PRESET));
+	src.hooks = conf_parse_hooks(conf_str(&child.conf, CONF_SYSCALL_HOOKS));
 	t0 = ratelog_now();
 	if ((err = src.open(&src, NULL, pump_record, &pump)) < 0)
 		fatal("cannot load the probe: %s", strerror(-err));

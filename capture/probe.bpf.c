@@ -185,27 +185,46 @@ static __always_inline int evt_wanted(u16 type, const struct sys_call *c)
 	       names_wanted(type, c);
 }
 
-/* One program per SYSCALL event, its body one filler per parameter. */
+/*
+ * One body per SYSCALL event, one filler per parameter, in two programs:
+ * one the raw sys_exit hook tail-calls, and one for the syscall's own
+ * exit tracepoint (syscalls/sys_exit_<name>), attached while its event
+ * is on where the loader hooks syscalls that way (probe_tphooks.c). The
+ * loader loads one kind.
+ */
 #define LNR_P(type, name, source, flagset) fill_##source(&f, LNR_PT_##type);
-#define PROG_SYSCALL(ID, params)                                               \
-	SEC("tp_btf/sys_exit")                                                 \
-	int lnr_evt_##ID(u64 *ctx)                                             \
+#define PROG_SYSCALL(ID, sysname, params)                                      \
+	static __always_inline int evt_##ID(const struct sys_call *c)          \
 	{                                                                      \
-		struct sys_call c;                                             \
 		struct fill f;                                                 \
                                                                                \
-		sys_call_init(&c, ctx);                                        \
-		if (syscall_type(c.regs, c.compat) != LNR_EVT_##ID ||          \
-		    !evt_wanted(LNR_EVT_##ID, &c) ||                           \
-		    fill_begin(&f, &c, LNR_EVT_##ID, LNR_NPARAMS_##ID))        \
+		if (syscall_type(c->regs, c->compat) != LNR_EVT_##ID ||        \
+		    !evt_wanted(LNR_EVT_##ID, c) ||                            \
+		    fill_begin(&f, c, LNR_EVT_##ID, LNR_NPARAMS_##ID))         \
 			return 0;                                              \
 		f.exec_ok = (LNR_EVT_##ID == LNR_EVT_EXECVE ||                 \
 			     LNR_EVT_##ID == LNR_EVT_EXECVEAT) &&              \
 			    f.call.ret == 0;                                   \
 		params fill_end(&f);                                           \
 		return 0;                                                      \
+	}                                                                      \
+	SEC("tp_btf/sys_exit")                                                 \
+	int lnr_evt_##ID(u64 *ctx)                                             \
+	{                                                                      \
+		struct sys_call c;                                             \
+                                                                               \
+		sys_call_init(&c, ctx);                                        \
+		return evt_##ID(&c);                                           \
+	}                                                                      \
+	SEC("tracepoint/syscalls/sys_exit_" #sysname)                          \
+	int lnr_tpe_##ID(struct lnr_tp_exit *ctx)                              \
+	{                                                                      \
+		struct sys_call c;                                             \
+                                                                               \
+		sys_call_init_tp(&c, ctx->ret);                                \
+		return evt_##ID(&c);                                           \
 	}
-#define PROG_SCHED(ID, params)                                                 \
+#define PROG_SCHED(ID, sysname, params)                                        \
 	static __always_inline void fill_params_##ID(struct fill *fp)          \
 	{                                                                      \
 		struct fill f = *fp;                                           \
@@ -225,12 +244,12 @@ static __always_inline int evt_wanted(u16 type, const struct sys_call *c)
 		return 0;                                                      \
 	}
 /* At completion, and at submission for a success no completion reports. */
-#define PROG_IOURING(ID, params)                                               \
+#define PROG_IOURING(ID, sysname, params)                                      \
 	PROG_IOU_AT(ID, params, "io_uring_submit_req", lnr_skp_, skip)         \
 	PROG_IOU_AT(ID, params, "io_uring_complete", lnr_evt_, fill)
-#define PROG_SYNTH(ID, params)
-#define PROG_PLUGIN(ID, params)
-#define LNR_EVENT(ID, name, kind, params) PROG_##kind(ID, params)
+#define PROG_SYNTH(ID, sysname, params)
+#define PROG_PLUGIN(ID, sysname, params)
+#define LNR_EVENT(ID, name, kind, params) PROG_##kind(ID, name, params)
 
 /* Exit status as wait(2) reports it, from task->exit_code. */
 #define EXIT_CODE_(f) BPF_CORE_READ(ftask(f), exit_code)

@@ -89,6 +89,23 @@ static __always_inline void sys_call_init(struct sys_call *c, u64 *ctx)
 	c->compat = syscall_compat(c->task);
 }
 
+/* The record of a syscall's own exit tracepoint (its format file). */
+struct lnr_tp_exit {
+	u64 common;
+	s32 nr;
+	long ret;
+};
+
+/* At a syscall's own exit tracepoint: the task's saved registers. Never
+ * a 32-bit call: those tracepoints do not report them. */
+static __always_inline void sys_call_init_tp(struct sys_call *c, long ret)
+{
+	c->task = bpf_get_current_task_btf();
+	c->regs = (struct pt_regs *)bpf_task_pt_regs(c->task);
+	c->ret = ret;
+	c->compat = 0;
+}
+
 struct fill {
 	struct scratch *s;
 	u8 *rec;

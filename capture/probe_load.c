@@ -212,6 +212,8 @@ int probe_set_event(struct probe_ctx *p, enum lnr_evt_type type, int on)
 		return -EINVAL;
 	err = map_set(p->fd.syscall_evt, (uint32_t)evt_syscall_nr[type],
 		      LNR_PROBE_NR_SYSCALLS, v);
+	if (!err)
+		err = probe_tp_set(p, type, on);
 	n32 = syscall32_numbers(type, nr32, sizeof(nr32) / sizeof(nr32[0]));
 	for (size_t i = 0; i < n32 && !err; i++)
 		err = map_set(p->fd.syscall_evt32, nr32[i],
@@ -243,6 +245,10 @@ static int on_at_load(enum lnr_evt_type t)
 static int wire_prog(struct probe_ctx *p, uint32_t t, int at_submit)
 {
 	struct bpf_program *prog = event_prog(p->skel, t, at_submit);
+
+	/* With tracepoints, no syscall event program is tail-called. */
+	if (prog && !bpf_program__autoload(prog))
+		return 0;
 	struct bpf_map *map = at_submit ? p->skel->maps.iou_skip_progs
 			      : lnr_events[t].kind == LNR_KIND_IOURING
 				  ? p->skel->maps.iou_progs
@@ -274,17 +280,20 @@ static int wire_events(struct probe_ctx *p)
 	return 0;
 }
 
-int probe_open(struct probe_ctx *p, uint32_t ring_bytes)
+int probe_open(struct probe_ctx *p, uint32_t ring_bytes, enum probe_hooks hooks)
 {
 	int ncpu, err;
 
 	if (ring_bytes & (ring_bytes - 1) || (ring_bytes && ring_bytes < 4096))
 		return -EINVAL;
 	memset(p, 0, sizeof(*p));
+	memset(p->tp, -1, sizeof(p->tp));
 	libbpf_set_print(libbpf_log);
 	p->skel = probe__open();
 	if (!p->skel)
 		return -errno ? -errno : -EINVAL;
+	p->hooks = probe_tp_choose(hooks);
+	probe_tp_autoload(p);
 	/* A small ring wakes the reader sooner, so it has room to drain. */
 	if (ring_bytes) {
 		err =
@@ -364,7 +373,9 @@ int probe_start(struct probe_ctx *p, probe_record_fn fn, void *arg)
 	if (err)
 		goto fail;
 	maps_note(p);
-	err = wire_events(p);
+	err = probe_tp_open(p);
+	if (!err)
+		err = wire_events(p);
 	if (!err)
 		err = probe_openfilter_init(p);
 	if (!err)
@@ -390,7 +401,7 @@ fail:
 int probe_load(struct probe_ctx *p, uint32_t ring_bytes, probe_record_fn fn,
 	       void *arg)
 {
-	int err = probe_open(p, ring_bytes);
+	int err = probe_open(p, ring_bytes, PROBE_HOOKS_AUTO);
 
 	return err ? err : probe_start(p, fn, arg);
 }
@@ -446,6 +457,7 @@ uint64_t probe_kernel_drops(const struct probe_ctx *p,
 
 void probe_unload(struct probe_ctx *p)
 {
+	probe_tp_close(p);
 	kring_close(&p->ring);
 	probe__destroy(p->skel);
 	if (p->released)

@@ -40,8 +40,20 @@ struct probe_maps {
 #undef PROBE_MAP_FD
 };
 
+/* How syscalls are hooked (probe_tphooks.c): AUTO picks tracepoints
+ * where they see every syscall, else the raw hook. */
+enum probe_hooks { PROBE_HOOKS_AUTO, PROBE_HOOKS_RAW, PROBE_HOOKS_TRACEPOINT };
+
+/* A SYSCALL event's tracepoint program, its perf event and, while the
+ * event is on, their link; -1 for none. */
+struct probe_tp {
+	int prog, perf, link;
+};
+
 struct probe_ctx {
 	struct probe *skel;
+	enum probe_hooks hooks; /* RAW or TRACEPOINT, once opened */
+	struct probe_tp tp[LNR_EVT_COUNT];
 	struct probe_maps fd;
 	int released; /* fd holds copies; the object is gone */
 	struct kring ring;
@@ -66,8 +78,10 @@ int probe_load(struct probe_ctx *p, uint32_t ring_bytes, probe_record_fn fn,
 /* probe_load in two steps, for a caller that looks at the programs in
  * between (bench/bench_probe_load asks for the verifier's figures):
  * probe_open opens the skeleton and sizes it, probe_start loads, wires
- * and attaches it. Both unload the probe when they fail. */
-int probe_open(struct probe_ctx *p, uint32_t ring_bytes);
+ * and attaches it. Both unload the probe when they fail. probe_load
+ * hooks syscalls the way PROBE_HOOKS_AUTO picks. */
+int probe_open(struct probe_ctx *p, uint32_t ring_bytes,
+	       enum probe_hooks hooks);
 int probe_start(struct probe_ctx *p, probe_record_fn fn, void *arg);
 /* Frees the libbpf object (the programs' instructions, the object's BTF)
  * of a started probe, keeping the programs attached and the maps in fd:
@@ -107,5 +121,14 @@ uint64_t probe_kernel_drops(const struct probe_ctx *p,
 			    uint64_t why[PROBE_DROP_COUNT],
 			    uint64_t by_type[LNR_EVT_COUNT]);
 void probe_unload(struct probe_ctx *p);
+
+/* probe_tphooks.c, for the loader: the hooks to use for want; which
+ * programs load; after the load, the perf events and programs to attach
+ * (nothing with the raw hook); an event on or off; all closed. */
+enum probe_hooks probe_tp_choose(enum probe_hooks want);
+void probe_tp_autoload(struct probe_ctx *p);
+int probe_tp_open(struct probe_ctx *p);
+int probe_tp_set(struct probe_ctx *p, enum lnr_evt_type t, int on);
+void probe_tp_close(struct probe_ctx *p);
 
 #endif

@@ -27,6 +27,8 @@ struct event_source {
 	/* The kernel buffer's size in bytes for a source that has one, set
 	 * before open; 0 for its default. */
 	uint32_t buffer_bytes;
+	/* The probe's enum probe_hooks, set before open (0: auto). */
+	int hooks;
 	/* Starts the source; records go to emit(arg, ...). 0 or -errno. */
 	int (*open)(struct event_source *s, const char *arg,
 		    source_emit_fn emit, void *emit_arg);

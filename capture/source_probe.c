@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
+#include "log.h"
 #include "probe_load.h"
 #include "source.h"
 
@@ -37,7 +38,15 @@ static int probe_src_open(struct event_source *s, const char *arg,
 		return -ENOMEM;
 	ps->emit = emit;
 	ps->emit_arg = emit_arg;
-	err = probe_load(&ps->probe, s->buffer_bytes, probe_emit, ps);
+	err =
+	    probe_open(&ps->probe, s->buffer_bytes, (enum probe_hooks)s->hooks);
+	if (!err)
+		err = probe_start(&ps->probe, probe_emit, ps);
+	if (!err)
+		log_info("syscalls hooked at %s",
+			 ps->probe.hooks == PROBE_HOOKS_TRACEPOINT
+			     ? "their own exit tracepoints"
+			     : "the raw sys_exit hook");
 	/* Running, the probe needs its maps, not libbpf's copy of it. */
 	if (!err && (err = probe_release_object(&ps->probe)) < 0)
 		probe_unload(&ps->probe);

@@ -364,7 +364,7 @@ int child_become(const char *user)
 void child_drop_privileges(const struct child_proc *c)
 {
 	pid_t parent = getppid();
-	int r = child_limits();
+	int r = child_limits_to(c->def->nofile ? c->def->nofile : CHILD_NOFILE);
 
 	if (r < 0)
 		fatal("cannot set resource limits: %s", strerror(-r));
@@ -380,6 +380,11 @@ void child_drop_privileges(const struct child_proc *c)
 
 int child_limits(void)
 {
+	return child_limits_to(CHILD_NOFILE);
+}
+
+int child_limits_to(int max)
+{
 	struct rlimit core = {0, 0};
 	struct rlimit nofile;
 
@@ -387,8 +392,8 @@ int child_limits(void)
 		return -errno;
 	if (getrlimit(RLIMIT_NOFILE, &nofile) < 0)
 		return -errno;
-	if (nofile.rlim_max > CHILD_NOFILE)
-		nofile.rlim_max = CHILD_NOFILE;
+	if (nofile.rlim_max > (rlim_t)max)
+		nofile.rlim_max = (rlim_t)max;
 	if (nofile.rlim_cur > nofile.rlim_max)
 		nofile.rlim_cur = nofile.rlim_max;
 	return setrlimit(RLIMIT_NOFILE, &nofile) < 0 ? -errno : 0;

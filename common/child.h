@@ -37,6 +37,7 @@ struct child_def {
 	int files;	     /* takes --file-fd N, repeated: files the broker
 				opened for it (capture files) */
 	const char *operand; /* one positional argument ("CHANNEL"), or NULL */
+	int nofile;	     /* its descriptor limit; 0: CHILD_NOFILE */
 	/* Every message the broker may send once configured; any other
 	 * ends the child. */
 	const struct child_handler *handlers;
@@ -122,12 +123,15 @@ int child_send_ready(struct child_proc *c);
 /* Becomes user with no capabilities when run as root; nothing otherwise.
  * 0 or -errno (-ENOENT: no such user, or root). */
 int child_become(const char *user);
-/* child_limits, child_become(def->user), then dies with the broker;
+/* child_limits_to(def->nofile), child_become(def->user), then dies
+ * with the broker;
  * fatal on failure. */
 void child_drop_privileges(const struct child_proc *c);
 /* No core dumps, at most CHILD_NOFILE descriptors (those open stay
  * usable). 0 or -errno. */
 int child_limits(void);
+/* The same with at most nofile descriptors. */
+int child_limits_to(int nofile);
 /* The sandbox: no_new_privs and the runtime every child needs plus
  * allow, from here on; fatal on failure. */
 void child_sandbox_enter(const struct sc_rule *allow, size_t n);

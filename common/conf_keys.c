@@ -138,6 +138,9 @@ static const char *type_problem(const struct conf_key *k, const char *item,
 			   ? "a buffer size preset from 1 (1 MiB) to 10 "
 			     "(512 MiB)"
 			   : NULL;
+	case CONF_T_HOOKS:
+		return conf_parse_hooks(v) < 0 ? "auto, raw or tracepoint"
+					       : NULL;
 	case CONF_T_PRIORITY:
 		return priority_parse(v, &p) < 0 ? "a priority (emergency .. "
 						   "debug)"
@@ -259,6 +262,16 @@ long long conf_parse_duration_ms(const char *v)
 uint32_t conf_buf_preset_bytes(long preset)
 {
 	return preset >= 1 && preset <= 10 ? (uint32_t)1 << (19 + preset) : 0;
+}
+
+int conf_parse_hooks(const char *v)
+{
+	static const char *const names[] = {"auto", "raw", "tracepoint"};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (!strcmp(v, names[i]))
+			return (int)i;
+	return -1;
 }
 
 static const char *reader_names(unsigned r)

@@ -17,6 +17,7 @@ enum conf_type {
 	CONF_T_BOOL,
 	CONF_T_INT,	     /* a non-negative integer */
 	CONF_T_BUF_PRESET,   /* a kernel buffer size preset, 1 to 10 */
+	CONF_T_HOOKS,	     /* auto, raw or tracepoint */
 	CONF_T_DURATION,     /* "500ms", "30s", "15m", "1h" */
 	CONF_T_FRACTION,     /* a number from 0 to 1 */
 	CONF_T_FRACTION_ANY, /* a non-negative number */
@@ -90,6 +91,9 @@ long conf_long(const struct conf *c, enum conf_key_id id);
 /* Falco's buffer size presets: 1 is 1 MiB, each next one doubles it, up
  * to 10 (512 MiB); 0 for a value outside them. */
 uint32_t conf_buf_preset_bytes(long preset);
+/* engine.modern_ebpf.syscall_hooks: auto 0, raw 1, tracepoint 2 (the
+ * order of capture's enum probe_hooks); -1 for anything else. */
+int conf_parse_hooks(const char *v);
 /* A duration as Falco writes them ("500ms", "30s", "15m", "1h", "1d") in
  * milliseconds; -1 for anything else. */
 long long conf_parse_duration_ms(const char *v);

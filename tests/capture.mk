@@ -11,7 +11,7 @@ tests_unit_test_probe_SOURCES = tests/unit/test_probe.c \
 	tests/unit/test_probe_net.c tests/unit/test_probe_scm.c \
 	tests/unit/test_probe_fds.c tests/unit/test_probe_io.c \
 	tests/unit/test_probe_util.c tests/unit/test_probe_util.h \
-	tests/unit/check.h tests/unit/int80.h
+	tests/unit/check.h
 tests_unit_test_probe_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/capture
 tests_unit_test_probe_CFLAGS = $(AM_CFLAGS) $(LIBURING_CFLAGS)
 tests_unit_test_probe_LDADD = $(CAPTURE_TEST_LIBS) $(LIBURING_LIBS) -lpthread
@@ -31,6 +31,9 @@ tests_unit_test_probe_stress_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/capture
 tests_unit_test_probe_stress_LDADD = $(CAPTURE_TEST_LIBS) -lpthread
 TESTS += tests/unit/test_probe tests/unit/test_proc_snapshot \
 	tests/unit/test_probe_capture tests/unit/test_probe_stress
+# test_probe again on the other kind of syscall hooks.
+TESTS += tests/probe_hooks.sh
+EXTRA_DIST += tests/probe_hooks.sh
 check_PROGRAMS += tests/unit/test_pump
 tests_unit_test_pump_SOURCES = tests/unit/test_pump.c tests/unit/check.h
 tests_unit_test_pump_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/capture

@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "int80.h"
+#include "syscall_abi.h"
 #include "test_probe_util.h"
 
 /* i386 syscall numbers (arch/x86/entry/syscalls/syscall_32.tbl). */
@@ -59,7 +59,8 @@ static void test_open_close(void)
 
 	tp_make_file("c32");
 	t0 = tp_boot_ns();
-	fd = int80(NR32_OPEN, (long)low_path("c32"), O_RDONLY, 0, 0);
+	fd =
+	    syscall_abi_int80(NR32_OPEN, (long)low_path("c32"), O_RDONLY, 0, 0);
 	CHECK(fd >= 0);
 	e = tp_own(LNR_EVT_OPEN, t0);
 	CHECK(e && tp_s64(e, "fd") == fd);
@@ -68,7 +69,7 @@ static void test_open_close(void)
 	CHECK(fd >= 0 && fstat((int)fd, &st) == 0);
 	CHECK(e && (uint64_t)tp_s64(e, "ino") == st.st_ino);
 
-	CHECK(int80(NR32_CLOSE, fd, 0, 0, 0) == 0);
+	CHECK(syscall_abi_int80(NR32_CLOSE, fd, 0, 0, 0) == 0);
 	e = tp_own(LNR_EVT_CLOSE, t0);
 	CHECK(e && tp_s64(e, "res") == 0 && tp_s64(e, "fd") == fd);
 }
@@ -91,9 +92,9 @@ static void test_other_table(int read_on)
 	CHECK(fd >= 0);
 	CHECK(tp_select(LNR_EVT_READ, read_on) == 0);
 	t0 = tp_boot_ns();
-	CHECK(int80(NR32_READ, fd, (long)low, 1, 0) == 1);
+	CHECK(syscall_abi_int80(NR32_READ, fd, (long)low, 1, 0) == 1);
 	CHECK(syscall(SYS_lstat, low_path("."), &st) == 0);
-	CHECK(int80(NR32_CLOSE | X32_BIT, fd, 0, 0, 0) == -ENOSYS);
+	CHECK(syscall_abi_int80(NR32_CLOSE | X32_BIT, fd, 0, 0, 0) == -ENOSYS);
 	CHECK(close(fd) == 0);
 	e = tp_own(LNR_EVT_CLOSE, t0);
 	CHECK(e && tp_s64(e, "res") == 0 && tp_s64(e, "fd") == fd);
@@ -111,8 +112,8 @@ static void test_openat_fails(void)
 	const struct lnr_evt *e;
 	long r;
 
-	r = int80(NR32_OPENAT, AT_FDCWD, (long)low_path("missing32"), O_RDONLY,
-		  0);
+	r = syscall_abi_int80(NR32_OPENAT, AT_FDCWD,
+			      (long)low_path("missing32"), O_RDONLY, 0);
 	CHECK(r == -ENOENT);
 	/* Earlier 64-bit openat records of this thread are skipped. */
 	e = tp_wait_str(LNR_EVT_OPENAT, "name", low);
@@ -130,7 +131,8 @@ static void test_chmod(void)
 
 	tp_make_file("m32");
 	t0 = tp_boot_ns();
-	CHECK(int80(NR32_CHMOD, (long)low_path("m32"), 0640, 0, 0) == 0);
+	CHECK(syscall_abi_int80(NR32_CHMOD, (long)low_path("m32"), 0640, 0,
+				0) == 0);
 	e = tp_own(LNR_EVT_CHMOD, t0);
 	CHECK(e && tp_s64(e, "res") == 0);
 	CHECK(tp_str_is(e, "filename", low));
@@ -148,7 +150,7 @@ static void test_fcntl(void)
 	long r;
 
 	t0 = tp_boot_ns();
-	r = int80(NR32_FCNTL64, fd, F_DUPFD_CLOEXEC, 100, F_GETFD);
+	r = syscall_abi_int80(NR32_FCNTL64, fd, F_DUPFD_CLOEXEC, 100, F_GETFD);
 	CHECK(r >= 100);
 	e = tp_own(LNR_EVT_FCNTL, t0);
 	CHECK(e && tp_s64(e, "fd") == fd);
@@ -165,12 +167,13 @@ static void test_setuid(void)
 	uint64_t t0 = tp_boot_ns();
 	const struct lnr_evt *e;
 
-	CHECK(int80(NR32_SETUID32, getuid(), 0, 0, 0) == 0);
+	CHECK(syscall_abi_int80(NR32_SETUID32, getuid(), 0, 0, 0) == 0);
 	e = tp_own(LNR_EVT_SETUID, t0);
 	CHECK(e && tp_s64(e, "res") == 0);
 	CHECK(e && (uint32_t)tp_s64(e, "uid") == getuid());
 
-	CHECK(int80(NR32_SETUID16, getuid() & 0xffff, 0, 0, 0) == 0);
+	CHECK(syscall_abi_int80(NR32_SETUID16, getuid() & 0xffff, 0, 0, 0) ==
+	      0);
 	e = tp_own(LNR_EVT_SETUID, t0);
 	CHECK(e && tp_s64(e, "res") == 0);
 	CHECK(e && (uint32_t)tp_s64(e, "uid") == (getuid() & 0xffff));
@@ -181,13 +184,14 @@ static void test_kill(void)
 	uint64_t t0 = tp_boot_ns();
 	const struct lnr_evt *e;
 
-	CHECK(int80(NR32_KILL, getpid(), 0, 0, 0) == 0);
+	CHECK(syscall_abi_int80(NR32_KILL, getpid(), 0, 0, 0) == 0);
 	e = tp_own(LNR_EVT_KILL, t0);
 	CHECK(e && tp_s64(e, "res") == 0);
 	CHECK(e && tp_s64(e, "pid") == getpid() && tp_s64(e, "sig") == 0);
 
 	/* A pid that is negative as a 32-bit int: a process group. */
-	CHECK(int80(NR32_KILL, -0x7ffffff0L & 0xffffffffL, 0, 0, 0) == -ESRCH);
+	CHECK(syscall_abi_int80(NR32_KILL, -0x7ffffff0L & 0xffffffffL, 0, 0,
+				0) == -ESRCH);
 	e = tp_own(LNR_EVT_KILL, t0);
 	CHECK(e && tp_s64(e, "res") == -ESRCH);
 	CHECK(e && tp_s64(e, "pid") == -0x7ffffff0L);
@@ -226,14 +230,15 @@ static void test_socket_connect(void)
 	CHECK(lfd >= 0 && bind(lfd, (struct sockaddr *)&srv, sizeof(srv)) == 0);
 	CHECK(listen(lfd, 1) == 0);
 	CHECK(getsockname(lfd, (struct sockaddr *)&srv, &len) == 0);
-	fd = int80(NR32_SOCKET, AF_INET, SOCK_STREAM, 0, 0);
+	fd = syscall_abi_int80(NR32_SOCKET, AF_INET, SOCK_STREAM, 0, 0);
 	CHECK(fd >= 0);
 	e = tp_own(LNR_EVT_SOCKET, t0);
 	CHECK(e && tp_s64(e, "fd") == fd && tp_s64(e, "domain") == AF_INET);
 	CHECK(e && tp_s64(e, "type") == SOCK_STREAM);
 
 	memcpy(sin, &srv, sizeof(srv));
-	CHECK(int80(NR32_CONNECT, fd, (long)sin, sizeof(*sin), 0) == 0);
+	CHECK(syscall_abi_int80(NR32_CONNECT, fd, (long)sin, sizeof(*sin), 0) ==
+	      0);
 	e = tp_own(LNR_EVT_CONNECT, t0);
 	CHECK(e && tp_s64(e, "res") == 0 && tp_s64(e, "fd") == fd);
 	check_connect_tuple(e, (int)fd, ntohs(srv.sin_port));
@@ -261,7 +266,7 @@ static void test_socketcall(void)
 	args[0] = AF_INET;
 	args[1] = SOCK_STREAM;
 	args[2] = 0;
-	fd = int80(NR32_SOCKETCALL, SC_SOCKET, (long)args, 0, 0);
+	fd = syscall_abi_int80(NR32_SOCKETCALL, SC_SOCKET, (long)args, 0, 0);
 	CHECK(fd >= 0);
 	e = tp_own(LNR_EVT_SOCKET, t0);
 	CHECK(e && tp_s64(e, "fd") == fd && tp_s64(e, "domain") == AF_INET);
@@ -271,7 +276,8 @@ static void test_socketcall(void)
 	args[0] = (uint32_t)fd;
 	args[1] = (uint32_t)(uintptr_t)sin;
 	args[2] = sizeof(*sin);
-	CHECK(int80(NR32_SOCKETCALL, SC_CONNECT, (long)args, 0, 0) == 0);
+	CHECK(syscall_abi_int80(NR32_SOCKETCALL, SC_CONNECT, (long)args, 0,
+				0) == 0);
 	e = tp_own(LNR_EVT_CONNECT, t0);
 	CHECK(e && tp_s64(e, "res") == 0 && tp_s64(e, "fd") == fd);
 	check_connect_tuple(e, (int)fd, ntohs(srv.sin_port));
@@ -342,7 +348,7 @@ static void test_msg(void)
 			       .namelen = sizeof(b),
 			       .iov = (uint32_t)(uintptr_t)iov,
 			       .iovlen = 1};
-	CHECK(int80(NR32_SENDMSG, fa, (long)m, 0, 0) == 3);
+	CHECK(syscall_abi_int80(NR32_SENDMSG, fa, (long)m, 0, 0) == 3);
 	e = tp_own(LNR_EVT_SENDMSG, t0);
 	CHECK(e && tp_s64(e, "res") == 3 && tp_s64(e, "size") == 3);
 	CHECK(tuple_port(e, 1) == ntohs(b.sin_port));
@@ -353,7 +359,8 @@ static void test_msg(void)
 	args[0] = (uint32_t)fb;
 	args[1] = (uint32_t)(uintptr_t)m;
 	args[2] = 0;
-	CHECK(int80(NR32_SOCKETCALL, SC_RECVMSG, (long)args, 0, 0) == 3);
+	CHECK(syscall_abi_int80(NR32_SOCKETCALL, SC_RECVMSG, (long)args, 0,
+				0) == 3);
 	e = tp_own(LNR_EVT_RECVMSG, t0);
 	CHECK(e && tp_s64(e, "res") == 3 && tp_s64(e, "size") == 16);
 	CHECK(tuple_port(e, 0) == ntohs(a.sin_port));
@@ -392,7 +399,8 @@ static void test_msg_fds(void)
 	args[0] = (uint32_t)pair[1];
 	args[1] = (uint32_t)(uintptr_t)m;
 	args[2] = 0;
-	CHECK(int80(NR32_SOCKETCALL, SC_RECVMSG, (long)args, 0, 0) == 1);
+	CHECK(syscall_abi_int80(NR32_SOCKETCALL, SC_RECVMSG, (long)args, 0,
+				0) == 1);
 	/* 12-byte head and 12 bytes of credentials, then the fds' head. */
 	CHECK(m->controllen == 24 + 20 && ctl[24 + 8] == SCM_RIGHTS);
 	memcpy(got, ctl + 24 + 12, sizeof(got));
@@ -419,8 +427,13 @@ void tp_compat_run(void)
 	CHECK(low != MAP_FAILED);
 	if (low == MAP_FAILED)
 		return;
-	if (!int80_available()) {
+	if (syscall_abi_ia32() != 1) {
 		printf("SKIP: no 32-bit syscall emulation in this kernel\n");
+		munmap(low, 4096);
+		return;
+	}
+	if (tp_hooks_tracepoint()) {
+		printf("SKIP: 32-bit calls reach no syscall tracepoint\n");
 		munmap(low, 4096);
 		return;
 	}

@@ -58,6 +58,34 @@ static int keep(void *arg, const void *rec, size_t len)
 	return 0;
 }
 
+/* LNR_TEST_HOOKS=other: the kind of hooks the loader would not pick
+ * (tests/probe_hooks.sh). */
+static enum probe_hooks tp_hooks_wanted(void)
+{
+	const char *want = getenv("LNR_TEST_HOOKS");
+
+	if (!want || strcmp(want, "other") != 0)
+		return PROBE_HOOKS_AUTO;
+	printf("the other kind of syscall hooks\n");
+	return probe_tp_choose(PROBE_HOOKS_AUTO) == PROBE_HOOKS_RAW
+		   ? PROBE_HOOKS_TRACEPOINT
+		   : PROBE_HOOKS_RAW;
+}
+
+int tp_hooks_tracepoint(void)
+{
+	return probe.hooks == PROBE_HOOKS_TRACEPOINT;
+}
+
+int tp_hooked(enum lnr_evt_type type)
+{
+	if (probe.hooks != PROBE_HOOKS_TRACEPOINT || probe.tp[type].prog >= 0)
+		return 1;
+	tp_not_here(type, "the kernel has no such syscall, and syscalls are "
+			  "hooked at their own tracepoints");
+	return 0;
+}
+
 int tp_start(void)
 {
 	int err;
@@ -66,7 +94,9 @@ int tp_start(void)
 		return 77;
 	self = getpid();
 	log_init("test_probe", LOG_LVL_WARN);
-	err = probe_load(&probe, 0, keep, NULL);
+	err = probe_open(&probe, 0, tp_hooks_wanted());
+	if (!err)
+		err = probe_start(&probe, keep, NULL);
 	if (err == -EPERM)
 		return 77;
 	return err ? 1 : 0;

@@ -30,6 +30,12 @@ void tp_check_all_taken(void);
 /* The kernel here cannot make this event (an io_uring operation it
  * does not have): says so and excuses it from tp_check_all_taken. */
 void tp_not_here(enum lnr_evt_type type, const char *why);
+/* Whether the probe can report event type here: 0 (said, and excused
+ * from tp_check_all_taken) for a syscall the kernel was built without
+ * where syscalls are hooked at their own tracepoints, which it lacks. */
+int tp_hooked(enum lnr_evt_type type);
+/* Whether syscalls are hooked at their own tracepoints. */
+int tp_hooks_tracepoint(void);
 /* The next record of type from this thread made since t0, its header
  * checked. */
 const struct lnr_evt *tp_own(enum lnr_evt_type type, uint64_t t0);
