@@ -12,8 +12,9 @@
  *                                    sys_enter and sys_exit hooks, held
  *                                    until SIGINT or SIGTERM
  *
- * Kernel 6.18, 2-core VM with other work running, -n 21, three runs:
- * none in ns, the hooks in ns added to it, the range of the runs.
+ * Kernel 6.18, 2-core VM with other work running, -n 21. On a host
+ * with IA32 emulation, three runs (none in ns, the hooks in ns added to
+ * it, the range of the runs):
  *
  *   workload    none       raw-empty raw       tp-other  tp-own
  *   getppid     119-121    +83-85    +84-86    +37-41    +112-117
@@ -25,31 +26,35 @@
  *   read 1 B    +85-86    +127-132  +82-85    +143-147  +82-85
  *   open+close  +213-241  +316-360  +490-547  +343-367  +304-344
  *
- * So the probe keeps its raw sys_exit hook (issue 17):
- * - a per-syscall tracepoint is not free for the calls it does not
- *   name: any syscalls/ event puts every task on the slow syscall exit
- *   path, where the kernel tests a bitmap; 37-42 ns, half the raw hook;
- * - it never fires for 32-bit calls (0 of 200000 int $0x80 getppid
- *   calls, printed last), which the probe must see, so the raw hook
- *   would stay for them and every call would pay both (hybrid);
- * - a selected call pays about 25 ns more through its tracepoint than
- *   through the raw hook and a tail call (tp-own against raw-sel),
- *   before its program fetches the registers the tracepoint's context
- *   lacks; and tracepoint programs cannot tail-call the tp_btf event
- *   programs, which would have to be built twice.
- * Of the raw hook's cost the lookup is a few ns (two loads; the task is
- * fetched only for a number both tables want); the rest is the hook
- * itself (raw-empty).
+ * There, the probe keeps its raw sys_exit hook: a per-syscall
+ * tracepoint never fires for 32-bit calls (int $0x80 getppid calls are
+ * counted, printed last), which the probe must see, so the raw hook would
+ * stay for them and every call would pay both (hybrid); and a selected
+ * call paid about 25 ns more through its tracepoint (tp-own against
+ * raw-sel). Of the raw hook's cost the lookup is a few ns (two loads;
+ * the task is fetched only for a number both tables want); the rest is
+ * the hook itself (raw-empty).
  *
- * And an open is judged by its path, which only the caller's memory
- * holds at exit: raw-path, an empty program but that it copies each
- * openat's path from there, adds 0.88-0.94 of what the floor adds to an
- * open+close (per run), the copy about 100 ns of it. Held to issue 17's
- * 1.3 times the floor, the probe would have 0.36-0.42 of it, 125-145 ns,
- * for everything else it does for the pair: both calls' dispatch and
- * tail calls, judging the path, the directory check, the fd mark and the
- * close's check. It spends 185-215 ns there (lanner: 1.41-1.51 times the
- * floor, per run).
+ * On a host without IA32 emulation (int $0x80 faults), where those
+ * tracepoints see every call, two runs gave, in ns added to none:
+ *
+ *   workload    tp-other  tp-own    lanner    lanner-tp floor
+ *   getppid     +43, +10  +134, +96 +136,+168 -43, -8   +261,+167
+ *   read 1 B    -11, +9   +45, +40  +132,+152 -2, +52   +163,+155
+ *   open+close  -135, +2  +37, +122 +459,+588 +257,+367 +405,+422
+ *
+ * (a third run, its bare times drifting by a third, is left out). A call
+ * no tracepoint names pays next to nothing there, and lanner-tp, the
+ * probe with tracepoint hooks (capture/probe_tphooks.c), costs an
+ * unselected call less than the raw hook alone and an open+close 150 to
+ * 220 ns less than lanner in the same run: 0.63 and 0.87 of the floor,
+ * against 1.13 and 1.39. The loader picks it there (syscall_hooks auto)
+ * when every syscall the probe reports also has its tracepoint.
+ *
+ * An open is judged by its path, which only the caller's memory holds at
+ * exit: raw-path, an empty program but that it copies each openat's path
+ * from there, adds 0.88-0.94 of what the floor adds to an open+close
+ * (per run, first host), the copy about 100 ns of it.
  */
 #include <fcntl.h>
 #include <signal.h>

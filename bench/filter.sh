@@ -3,6 +3,7 @@
 # runs every configuration in turn: no probe (bare), the floor (empty
 # programs on the raw sys_enter and sys_exit hooks, bench_hooks -f),
 # lanner with its default rules, lanner with the upstream stable rules
+# (each also with engine.modern_ebpf.syscall_hooks=tracepoint: -tp)
 # and, given a Falco binary, Falco (modern_ebpf) with the same rules. For
 # each, the workloads of bench_ops and a walk of /usr; the agent's CPU
 # (all its processes, utime+stime over the workload's wall time), its
@@ -35,9 +36,9 @@ for p in bench/bench_ops bench/bench_hooks broker/lanner broker/lannerctl; do
 	[ -x "$build/$p" ] || die "run from the build directory, with $p built"
 done
 [ -z "$falco_bin" ] || [ -x "$falco_bin" ] || die "$falco_bin: not executable"
-configs="bare floor default"
+configs="bare floor default default-tp"
 if [ -f "$upstream" ]; then
-	configs="$configs upstream"
+	configs="$configs upstream upstream-tp"
 	[ -n "$falco_bin" ] && configs="$configs falco"
 else
 	echo "no $upstream: no upstream rows"
@@ -68,9 +69,12 @@ start() {
 	case $kind in
 	bare) return ;;
 	floor) "$build/bench/bench_hooks" -f >"$work/log" 2>&1 & ;;
-	default | upstream)
-		[ "$kind" = default ] && rules=$default || rules=$upstream
+	default* | upstream*)
+		rules=$upstream hooks=auto
+		[ "${kind%-tp}" = default ] && rules=$default
+		[ "${kind%-tp}" = "$kind" ] || hooks=tracepoint
 		"$build/broker/lanner" -r "$rules" -o json_output=true \
+			-o "engine.modern_ebpf.syscall_hooks=$hooks" \
 			--control "$work/sock" --run-dir "$work/run" \
 			>"$work/alerts" 2>"$work/log" &
 		;;
@@ -135,7 +139,7 @@ rss() {
 # counter of Falco's first metrics snapshot taken after now.
 drops() {
 	case $cfg_name in
-	default | upstream)
+	default* | upstream*)
 		"$build/broker/lannerctl" -s "$work/sock" --json status |
 			grep -o '"\(kernel\|ring\)_drops":[0-9]*' |
 			awk -F: '{ s += $2 } END { print s + 0 }'
