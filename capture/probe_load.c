@@ -245,16 +245,15 @@ static int on_at_load(enum lnr_evt_type t)
 static int wire_prog(struct probe_ctx *p, uint32_t t, int at_submit)
 {
 	struct bpf_program *prog = event_prog(p->skel, t, at_submit);
-
-	/* With tracepoints, no syscall event program is tail-called. */
-	if (prog && !bpf_program__autoload(prog))
-		return 0;
 	struct bpf_map *map = at_submit ? p->skel->maps.iou_skip_progs
 			      : lnr_events[t].kind == LNR_KIND_IOURING
 				  ? p->skel->maps.iou_progs
 				  : p->skel->maps.evt_progs;
 	int fd = prog ? bpf_program__fd(prog) : -1;
 
+	/* With tracepoints, no syscall event program is tail-called. */
+	if (prog && !bpf_program__autoload(prog))
+		return 0;
 	if (prog && bpf_map_update_elem(bpf_map__fd(map), &t, &fd, BPF_ANY))
 		return -errno;
 	return 0;

@@ -33,7 +33,7 @@ static const char *const tracefs_roots[] = {
 };
 
 /* The id of syscall call's exit tracepoint, or -errno. */
-static int tp_id(const char *call)
+static int tp_id_read(const char *call)
 {
 	int err = -ENOENT;
 
@@ -60,6 +60,19 @@ static int tp_id(const char *call)
 								      : (int)id;
 	}
 	return err;
+}
+
+/* The id of SYSCALL event t's exit tracepoint, or -errno; read from
+ * tracefs once, as ids stay as they are while the kernel runs. */
+static int tp_id(enum lnr_evt_type t)
+{
+	static int ids[LNR_EVT_COUNT], known[LNR_EVT_COUNT];
+
+	if (!known[t]) {
+		ids[t] = tp_id_read(lnr_events[t].name);
+		known[t] = 1;
+	}
+	return ids[t];
 }
 
 /* The programs of SYSCALL event t: at its tracepoint (tp) or tail-called
@@ -97,8 +110,7 @@ static int tp_missing(enum log_level level)
 	int n = 0;
 
 	for (uint32_t t = 1; t < LNR_EVT_COUNT; t++)
-		if (lnr_events[t].kind == LNR_KIND_SYSCALL &&
-		    tp_id(lnr_events[t].name) < 0) {
+		if (lnr_events[t].kind == LNR_KIND_SYSCALL && tp_id(t) < 0) {
 			log_msg(
 			    level,
 			    "no tracepoint for %s: its calls go unseen with "
@@ -149,8 +161,7 @@ void probe_tp_autoload(struct probe_ctx *p)
 			continue;
 		bpf_program__set_autoattach(tprog, false);
 		bpf_program__set_autoload(raw, !tp);
-		bpf_program__set_autoload(tprog,
-					  tp && tp_id(lnr_events[t].name) >= 0);
+		bpf_program__set_autoload(tprog, tp && tp_id(t) >= 0);
 	}
 }
 
@@ -179,7 +190,7 @@ int probe_tp_open(struct probe_ctx *p)
 		if (!syscall_progs(p->skel, t, &tprog, &raw) ||
 		    !bpf_program__autoload(tprog))
 			continue;
-		id = tp_id(lnr_events[t].name);
+		id = tp_id(t);
 		if (id < 0)
 			return id;
 		p->tp[t].perf = tp_perf_open(id);
