@@ -4,8 +4,9 @@
  * under a syscalls/sys_exit_<name> tracepoint of another syscall, under
  * its own, and under the lanner probe; and what an open+close pays under
  * the probe against the least a filter of opens by path can cost.
- * Hooks alternate within each round; medians of the rounds. Needs root,
- * and tracefs mounted for the syscalls/ tracepoints.
+ * Hooks alternate within each round; medians of the rounds. Needs root;
+ * the probe's loader mounts tracefs for the syscalls/ tracepoints where
+ * nobody has.
  *
  *   bench/bench_hooks [-n ROUNDS]    default 11
  *   bench/bench_hooks -f             the floor: empty programs on the raw

@@ -119,24 +119,22 @@ static int iou_ops_resolve(struct probe_ctx *p)
 	return 0;
 }
 
-/*
- * The program of event t, or with at_submit the one an IOURING event has
- * on io_uring_submit_req, for requests whose success posts no
- * completion (probe.bpf.c PROG_IOURING); NULL for none.
- */
-static struct bpf_program *event_prog(struct probe *skel, enum lnr_evt_type t,
-				      int at_submit)
+struct bpf_program *probe_event_prog(struct probe *skel, enum lnr_evt_type t,
+				     enum probe_prog_at at)
 {
 #define PROG_SYSCALL(ID)                                                       \
 	case LNR_EVT_##ID:                                                     \
-		return at_submit ? NULL : skel->progs.lnr_evt_##ID;
+		return at == PROBE_AT_EXIT	   ? skel->progs.lnr_evt_##ID  \
+		       : at == PROBE_AT_TRACEPOINT ? skel->progs.lnr_tpe_##ID  \
+						   : NULL;
 #define PROG_SCHED(ID)
 #define PROG_SYNTH(ID)
 #define PROG_PLUGIN(ID)
 #define PROG_IOURING(ID)                                                       \
 	case LNR_EVT_##ID:                                                     \
-		return at_submit ? skel->progs.lnr_skp_##ID                    \
-				 : skel->progs.lnr_evt_##ID;
+		return at == PROBE_AT_EXIT     ? skel->progs.lnr_evt_##ID      \
+		       : at == PROBE_AT_SUBMIT ? skel->progs.lnr_skp_##ID      \
+					       : NULL;
 	switch (t) {
 #define LNR_EVENT(ID, name, kind, params) PROG_##kind(ID)
 #include "event_table.def"
@@ -242,13 +240,13 @@ static int on_at_load(enum lnr_evt_type t)
 }
 
 /* Puts event t's program, if it has one, into its tail-call table. */
-static int wire_prog(struct probe_ctx *p, uint32_t t, int at_submit)
+static int wire_prog(struct probe_ctx *p, uint32_t t, enum probe_prog_at at)
 {
-	struct bpf_program *prog = event_prog(p->skel, t, at_submit);
-	struct bpf_map *map = at_submit ? p->skel->maps.iou_skip_progs
-			      : lnr_events[t].kind == LNR_KIND_IOURING
-				  ? p->skel->maps.iou_progs
-				  : p->skel->maps.evt_progs;
+	struct bpf_program *prog = probe_event_prog(p->skel, t, at);
+	struct bpf_map *map =
+	    at == PROBE_AT_SUBMIT ? p->skel->maps.iou_skip_progs
+	    : lnr_events[t].kind == LNR_KIND_IOURING ? p->skel->maps.iou_progs
+						     : p->skel->maps.evt_progs;
 	int fd = prog ? bpf_program__fd(prog) : -1;
 
 	/* With tracepoints, no syscall event program is tail-called. */
@@ -266,11 +264,11 @@ static int wire_events(struct probe_ctx *p)
 	for (uint32_t t = 1; t < LNR_EVT_COUNT; t++) {
 		int err;
 
-		if (!event_prog(p->skel, t, 0))
+		if (!probe_event_prog(p->skel, t, PROBE_AT_EXIT))
 			continue;
-		err = wire_prog(p, t, 0);
+		err = wire_prog(p, t, PROBE_AT_EXIT);
 		if (!err)
-			err = wire_prog(p, t, 1);
+			err = wire_prog(p, t, PROBE_AT_SUBMIT);
 		if (err)
 			return err;
 		if (probe_set_event(p, t, on_at_load(t)))
@@ -291,7 +289,10 @@ int probe_open(struct probe_ctx *p, uint32_t ring_bytes, enum probe_hooks hooks)
 	p->skel = probe__open();
 	if (!p->skel)
 		return -errno ? -errno : -EINVAL;
-	p->hooks = probe_tp_choose(hooks);
+	err = probe_tp_choose(hooks);
+	if (err < 0)
+		goto fail;
+	p->hooks = (enum probe_hooks)err;
 	probe_tp_autoload(p);
 	/* A small ring wakes the reader sooner, so it has room to drain. */
 	if (ring_bytes) {
@@ -310,12 +311,13 @@ int probe_open(struct probe_ctx *p, uint32_t ring_bytes, enum probe_hooks hooks)
 	bpf_map__set_max_entries(p->skel->maps.scratch,
 				 (uint32_t)ncpu * LNR_PROBE_AREAS);
 	/* Event programs run only as tail calls from lnr_sys_exit,
-	 * lnr_iou_submit and lnr_iou_complete. */
+	 * lnr_iou_submit and lnr_iou_complete, or by the links of
+	 * probe_tp_set. */
 	for (uint32_t t = 1; t < LNR_EVT_COUNT; t++)
-		for (int at_submit = 0; at_submit < 2; at_submit++)
-			if (event_prog(p->skel, t, at_submit))
+		for (int at = 0; at < PROBE_AT_COUNT; at++)
+			if (probe_event_prog(p->skel, t, at))
 				bpf_program__set_autoattach(
-				    event_prog(p->skel, t, at_submit), false);
+				    probe_event_prog(p->skel, t, at), false);
 	return 0;
 fail:
 	probe_unload(p);

@@ -122,10 +122,26 @@ uint64_t probe_kernel_drops(const struct probe_ctx *p,
 			    uint64_t by_type[LNR_EVT_COUNT]);
 void probe_unload(struct probe_ctx *p);
 
-/* probe_tphooks.c, for the loader: the hooks to use for want; which
+/* Where an event's program runs: at the syscall's exit, tail-called by
+ * the raw hook (or an IOURING event's at its completion); an IOURING
+ * event's at submission, for requests that post no completion
+ * (probe.bpf.c PROG_IOURING); a SYSCALL event's at its own exit
+ * tracepoint. probe_event_prog: the program, NULL for none. */
+enum probe_prog_at {
+	PROBE_AT_EXIT,
+	PROBE_AT_SUBMIT,
+	PROBE_AT_TRACEPOINT,
+	PROBE_AT_COUNT
+};
+struct bpf_program;
+struct bpf_program *probe_event_prog(struct probe *skel, enum lnr_evt_type t,
+				     enum probe_prog_at at);
+
+/* probe_tphooks.c, for the loader: the hooks to use for want (-errno
+ * when tracepoints are wanted and the kernel has none); which
  * programs load; after the load, the perf events and programs to attach
  * (nothing with the raw hook); an event on or off; all closed. */
-enum probe_hooks probe_tp_choose(enum probe_hooks want);
+int probe_tp_choose(enum probe_hooks want);
 void probe_tp_autoload(struct probe_ctx *p);
 int probe_tp_open(struct probe_ctx *p);
 int probe_tp_set(struct probe_ctx *p, enum lnr_evt_type t, int on);

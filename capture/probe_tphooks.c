@@ -11,9 +11,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -31,6 +33,50 @@ static const char *const tracefs_roots[] = {
     "/sys/kernel/tracing",
     "/sys/kernel/debug/tracing",
 };
+
+/* Whether a tracefs with the syscall events is mounted. */
+static int tracefs_mounted(void)
+{
+	for (size_t i = 0; i < sizeof(tracefs_roots) / sizeof(*tracefs_roots);
+	     i++) {
+		char path[PATH_MAX];
+
+		snprintf(path, sizeof(path), "%s/events/syscalls",
+			 tracefs_roots[i]);
+		if (!access(path, X_OK))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Tracepoint ids are read from tracefs. Where nobody mounted it (a host
+ * without systemd, a container), it is mounted for this thread alone,
+ * in a mount namespace of its own: the host's mounts stay as they are.
+ * 0, or -errno when the kernel has no syscall tracepoints to find.
+ */
+static int tracefs_ready(void)
+{
+	int err = 0;
+
+	if (tracefs_mounted())
+		return 0;
+	if (unshare(CLONE_NEWNS) ||
+	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
+	    mount("tracefs", tracefs_roots[0], "tracefs",
+		  MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL))
+		err = -errno;
+	if (!err && !tracefs_mounted())
+		err = -ENOENT;
+	if (err)
+		log_warn("no tracefs with syscall events at %s: %s",
+			 tracefs_roots[0], strerror(-err));
+	else
+		log_info(
+		    "tracefs mounted at %s, in a mount namespace of its own",
+		    tracefs_roots[0]);
+	return err;
+}
 
 /* The id of syscall call's exit tracepoint, or -errno. */
 static int tp_id_read(const char *call)
@@ -75,34 +121,6 @@ static int tp_id(enum lnr_evt_type t)
 	return ids[t];
 }
 
-/* The programs of SYSCALL event t: at its tracepoint (tp) or tail-called
- * from the raw hook; 0 for other kinds. */
-static int syscall_progs(struct probe *skel, enum lnr_evt_type t,
-			 struct bpf_program **tp, struct bpf_program **raw)
-{
-#define PROG_SYSCALL(ID)                                                       \
-	case LNR_EVT_##ID:                                                     \
-		*tp = skel->progs.lnr_tpe_##ID;                                \
-		*raw = skel->progs.lnr_evt_##ID;                               \
-		return 1;
-#define PROG_SCHED(ID)
-#define PROG_SYNTH(ID)
-#define PROG_PLUGIN(ID)
-#define PROG_IOURING(ID)
-	switch (t) {
-#define LNR_EVENT(ID, name, kind, params) PROG_##kind(ID)
-#include "event_table.def"
-#undef LNR_EVENT
-	default:
-		return 0;
-	}
-#undef PROG_SYSCALL
-#undef PROG_SCHED
-#undef PROG_SYNTH
-#undef PROG_PLUGIN
-#undef PROG_IOURING
-}
-
 /* The SYSCALL events whose syscall has no exit tracepoint here, logged
  * at level; how many. */
 static int tp_missing(enum log_level level)
@@ -123,7 +141,7 @@ static int tp_missing(enum log_level level)
 
 /* Tracepoints where they miss nothing: the kernel takes no i386 or x32
  * calls, and every syscall the probe reports has its tracepoint. */
-enum probe_hooks probe_tp_choose(enum probe_hooks want)
+int probe_tp_choose(enum probe_hooks want)
 {
 	int ia32, x32;
 
@@ -131,6 +149,10 @@ enum probe_hooks probe_tp_choose(enum probe_hooks want)
 		return want;
 	ia32 = syscall_abi_ia32(); /* -errno: unknown, taken as yes */
 	x32 = syscall_abi_x32();
+	if (want == PROBE_HOOKS_AUTO && (ia32 || x32))
+		return PROBE_HOOKS_RAW;
+	if (tracefs_ready())
+		return want == PROBE_HOOKS_AUTO ? PROBE_HOOKS_RAW : -ENOENT;
 	if (want == PROBE_HOOKS_TRACEPOINT) {
 		if (ia32 || x32)
 			log_warn("32-bit and x32 syscalls go unseen with "
@@ -138,9 +160,8 @@ enum probe_hooks probe_tp_choose(enum probe_hooks want)
 		tp_missing(LOG_LVL_WARN);
 		return want;
 	}
-	if (ia32 || x32 || tp_missing(LOG_LVL_DEBUG))
-		return PROBE_HOOKS_RAW;
-	return PROBE_HOOKS_TRACEPOINT;
+	return tp_missing(LOG_LVL_DEBUG) ? PROBE_HOOKS_RAW
+					 : PROBE_HOOKS_TRACEPOINT;
 }
 
 /*
@@ -155,12 +176,13 @@ void probe_tp_autoload(struct probe_ctx *p)
 
 	bpf_program__set_autoload(p->skel->progs.lnr_sys_exit, !tp);
 	for (uint32_t t = 1; t < LNR_EVT_COUNT; t++) {
-		struct bpf_program *tprog, *raw;
+		struct bpf_program *tprog =
+		    probe_event_prog(p->skel, t, PROBE_AT_TRACEPOINT);
 
-		if (!syscall_progs(p->skel, t, &tprog, &raw))
+		if (!tprog)
 			continue;
-		bpf_program__set_autoattach(tprog, false);
-		bpf_program__set_autoload(raw, !tp);
+		bpf_program__set_autoload(
+		    probe_event_prog(p->skel, t, PROBE_AT_EXIT), !tp);
 		bpf_program__set_autoload(tprog, tp && tp_id(t) >= 0);
 	}
 }
@@ -184,11 +206,11 @@ int probe_tp_open(struct probe_ctx *p)
 	if (p->hooks != PROBE_HOOKS_TRACEPOINT)
 		return 0;
 	for (uint32_t t = 1; t < LNR_EVT_COUNT; t++) {
-		struct bpf_program *tprog, *raw;
+		struct bpf_program *tprog =
+		    probe_event_prog(p->skel, t, PROBE_AT_TRACEPOINT);
 		int id;
 
-		if (!syscall_progs(p->skel, t, &tprog, &raw) ||
-		    !bpf_program__autoload(tprog))
+		if (!tprog || !bpf_program__autoload(tprog))
 			continue;
 		id = tp_id(t);
 		if (id < 0)

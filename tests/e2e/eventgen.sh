@@ -6,6 +6,7 @@
 # syscall hooks lanner picks here, then with the other kind; with
 # tracepoint hooks, a syscall the kernel has no tracepoint for (modules
 # on a kernel built without them) goes unseen, and its action is excused.
+# The host's tracefs mounts stay as they were.
 . "$(dirname "$0")/lib.sh"
 e2e_init
 command -v python3 >/dev/null || e2e_skip "needs python3 to read JSON"
@@ -37,8 +38,17 @@ run_eventgen() {
 		e2e_fail "capture did not say how it hooks syscalls"
 }
 
+# Tracepoint hooks read tracefs: where the host has none mounted,
+# capture mounts its own, which the host must not see.
+host_tracefs() { grep -c " tracefs " /proc/self/mounts; }
+mounts=$(host_tracefs)
 run_eventgen auto
 other=raw
 grep -q "hooked at the raw" "$E2E_DIR/err" && other=tracepoint
 run_eventgen "$other"
+[ "$(host_tracefs)" = "$mounts" ] || e2e_fail "the host's tracefs mounts changed"
+if [ "$mounts" = 0 ] && grep -q "hooked at their own" "$E2E_DIR/err"; then
+	grep -q "tracefs mounted at .* of its own" "$E2E_DIR/err" ||
+		e2e_fail "capture did not say it mounted tracefs"
+fi
 echo "PASS"
