@@ -102,11 +102,14 @@ static void unix_path_of(const struct addr *a, char *out, size_t len)
 			 un->sun_path);
 }
 
+/* The address param name of e; without one, na is empty, so that the
+ * checks of it fail rather than read what was never set. */
 static int netaddr(const struct lnr_evt *e, const char *name,
 		   struct lnr_netaddr *na)
 {
 	int i = e ? lnr_evt_param_index(e->hdr->type, name) : -1;
 
+	memset(na, 0, sizeof(*na));
 	return i >= 0 && lnr_evt_get_netaddr(e, (unsigned)i, na) == 0;
 }
 
