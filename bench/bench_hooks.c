@@ -34,7 +34,10 @@
  * call paid about 25 ns more through its tracepoint (tp-own against
  * raw-sel). Of the raw hook's cost the lookup is a few ns (two loads;
  * the task is fetched only for a number both tables want); the rest is
- * the hook itself (raw-empty).
+ * the hook itself (raw-empty). A later run on such a host, its floor
+ * lower: getppid +114 (lanner), -2 (lanner-tp, blind to 32-bit calls),
+ * +156 (floor); read +134, -28, +159; open+close +566, +468, +271, and
+ * raw-path +377.
  *
  * On a host without IA32 emulation (int $0x80 faults), where those
  * tracepoints see every call, two runs gave, in ns added to none:
@@ -44,10 +47,7 @@
  *   read 1 B    -11, +9   +45, +40  +132,+152 -2, +52   +163,+155
  *   open+close  -135, +2  +37, +122 +459,+588 +257,+367 +405,+422
  *
- * (a third run, its bare times drifting by a third, is left out). A
- * later run on a host with IA32 emulation and a faster floor gave
- * getppid +114 (lanner), -2 (lanner-tp), +156 (floor); read +134, -28,
- * +159; open+close +566, +468, +271, with raw-path +377. A call
+ * (a third run, its bare times drifting by a third, is left out). A call
  * no tracepoint names pays next to nothing there, and lanner-tp, the
  * probe with tracepoint hooks (capture/probe_tphooks.c), costs an
  * unselected call less than the raw hook alone and an open+close 150 to
