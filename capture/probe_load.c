@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -340,6 +341,20 @@ static void maps_note(struct probe_ctx *p)
 #undef PROBE_MAP_NOTE
 }
 
+/* The probe's ELF image, built into the binary, was read once, to load
+ * it: its pages (3 MB) leave the process's memory, to be read from the
+ * file again should anything touch them. */
+static void elf_image_drop(void)
+{
+	size_t sz, page = (size_t)sysconf(_SC_PAGESIZE);
+	const char *start = probe__elf_bytes(&sz);
+	size_t lead = (page - (uintptr_t)start % page) % page; /* to a page */
+
+	if (sz > lead && (sz - lead) / page)
+		(void)madvise((void *)(start + lead), (sz - lead) / page * page,
+			      MADV_DONTNEED);
+}
+
 int probe_release_object(struct probe_ctx *p)
 {
 	struct probe_maps copy;
@@ -355,6 +370,7 @@ int probe_release_object(struct probe_ctx *p)
 	/* The links (skel->links) stay; only the object goes. */
 	bpf_object__close(p->skel->obj);
 	p->skel->obj = NULL;
+	elf_image_drop();
 	p->fd = copy;
 	p->ring.map_fd = copy.events;
 	p->released = 1;
