@@ -315,10 +315,13 @@ int probe_open(struct probe_ctx *p, uint32_t ring_bytes, enum probe_hooks hooks)
 	 * lnr_iou_submit and lnr_iou_complete, or by the links of
 	 * probe_tp_set. */
 	for (uint32_t t = 1; t < LNR_EVT_COUNT; t++)
-		for (int at = 0; at < PROBE_AT_COUNT; at++)
-			if (probe_event_prog(p->skel, t, at))
-				bpf_program__set_autoattach(
-				    probe_event_prog(p->skel, t, at), false);
+		for (int at = 0; at < PROBE_AT_COUNT; at++) {
+			struct bpf_program *prog =
+			    probe_event_prog(p->skel, t, at);
+
+			if (prog)
+				bpf_program__set_autoattach(prog, false);
+		}
 	return 0;
 fail:
 	probe_unload(p);

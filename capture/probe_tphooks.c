@@ -34,19 +34,23 @@ static const char *const tracefs_roots[] = {
     "/sys/kernel/debug/tracing",
 };
 
-/* Whether a tracefs with the syscall events is mounted. */
-static int tracefs_mounted(void)
+/* The directory of the syscall events in a mounted tracefs, NULL while
+ * there is none; once found, it stays. */
+static const char *tracefs_syscalls(void)
 {
-	for (size_t i = 0; i < sizeof(tracefs_roots) / sizeof(*tracefs_roots);
+	static char found[PATH_MAX];
+
+	for (size_t i = 0;
+	     !found[0] && i < sizeof(tracefs_roots) / sizeof(*tracefs_roots);
 	     i++) {
 		char path[PATH_MAX];
 
 		snprintf(path, sizeof(path), "%s/events/syscalls",
 			 tracefs_roots[i]);
 		if (!access(path, X_OK))
-			return 1;
+			memcpy(found, path, sizeof(found));
 	}
-	return 0;
+	return found[0] ? found : NULL;
 }
 
 /*
@@ -59,14 +63,14 @@ static int tracefs_ready(void)
 {
 	int err = 0;
 
-	if (tracefs_mounted())
+	if (tracefs_syscalls())
 		return 0;
 	if (unshare(CLONE_NEWNS) ||
 	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
 	    mount("tracefs", tracefs_roots[0], "tracefs",
 		  MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL))
 		err = -errno;
-	if (!err && !tracefs_mounted())
+	if (!err && !tracefs_syscalls())
 		err = -ENOENT;
 	if (err)
 		log_warn("no tracefs with syscall events at %s: %s",
@@ -81,31 +85,24 @@ static int tracefs_ready(void)
 /* The id of syscall call's exit tracepoint, or -errno. */
 static int tp_id_read(const char *call)
 {
-	int err = -ENOENT;
+	const char *dir = tracefs_syscalls();
+	char path[PATH_MAX], text[32], *end;
+	FILE *f;
+	long id;
 
-	for (size_t i = 0; i < sizeof(tracefs_roots) / sizeof(*tracefs_roots);
-	     i++) {
-		char path[PATH_MAX], text[32], *end;
-		FILE *f;
-		long id;
-
-		snprintf(path, sizeof(path),
-			 "%s/events/syscalls/sys_exit_%s/id", tracefs_roots[i],
-			 call);
-		f = fopen(path, "re");
-		if (!f) {
-			err = -errno;
-			continue;
-		}
-		if (!fgets(text, sizeof(text), f))
-			text[0] = 0;
-		fclose(f);
-		errno = 0;
-		id = strtol(text, &end, 10);
-		return errno || end == text || id < 0 || id > INT_MAX ? -EINVAL
-								      : (int)id;
-	}
-	return err;
+	if (!dir)
+		return -ENOENT;
+	snprintf(path, sizeof(path), "%s/sys_exit_%s/id", dir, call);
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	if (!fgets(text, sizeof(text), f))
+		text[0] = 0;
+	fclose(f);
+	errno = 0;
+	id = strtol(text, &end, 10);
+	return errno || end == text || id < 0 || id > INT_MAX ? -EINVAL
+							      : (int)id;
 }
 
 /* The id of SYSCALL event t's exit tracepoint, or -errno; read from
