@@ -15,7 +15,12 @@
  * difference for paths outside the filter. Directories are judged as
  * files are: the calls that go through a directory fd carry its path
  * from the kernel (dirfd and fchdir need no open). The probe records the
- * paths it cannot judge.
+ * paths it cannot judge. fchmod, fchown and ftruncate carry their fd's
+ * path from the kernel too, but the engine names a known fd by its
+ * open, as the user wrote it (a symlink not followed, a directory
+ * opened as one): they are analysed as the other fd events. A rule that
+ * reads the process's whole fd table (proc.fdopencount, fd.types, the
+ * fdlist fields) needs every open.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -72,11 +77,8 @@ static bool is_fd_type(unsigned t)
 {
 	const struct lnr_event_info *e = &lnr_events[t];
 
-	/* An event that carries its fd's path from the kernel needs no
-	 * open recorded. */
 	if ((e->kind != LNR_KIND_SYSCALL && e->kind != LNR_KIND_IOURING) ||
-	    is_open_type(lnr_evt_twin(t)) || is_socket_call(t) ||
-	    lnr_evt_param_index(t, "fdpath") >= 0)
+	    is_open_type(lnr_evt_twin(t)) || is_socket_call(t))
 		return false;
 	for (unsigned i = 1; i < e->nparams; i++)
 		if (e->params[i].type == LNR_PT_FD &&
@@ -105,12 +107,24 @@ static size_t glob_literal(const char *s, size_t len)
 }
 
 /* Whether every path holding s (as a substring, or matching it as a
- * glob) has "//", "/." or ".." in it, so is always recorded. */
-static bool forces_always(const char *s, size_t len, bool glob)
+ * glob) has "//", "/." or ".." in it, so is always recorded. Not so for
+ * a path as the user wrote it (raw): a bare ".." through a directory fd
+ * left out is judged by where it leads; only a value with a '/' cannot
+ * match it. */
+static bool forces_always(const char *s, size_t len, bool glob, bool raw)
 {
 	if (glob && (memchr(s, '[', len) || memchr(s, '\\', len)))
 		return false;
+	if (raw && !memchr(s, '/', len))
+		return false;
 	return openfilter_has_dots(s, len);
+}
+
+static bool is_raw_field(const char *field)
+{
+	return !strcmp(field, "fd.nameraw") || !strcmp(field, "evt.arg") ||
+	       !strcmp(field, "evt.rawarg") ||
+	       !strcmp(field, "fs.path.nameraw");
 }
 
 /* Adds what one value of a path check needs; false if it cannot. */
@@ -130,18 +144,24 @@ static bool add_path(struct openfilter *f, const char *field, int op,
 	}
 	/* Paths with "/." or ".." in them are always recorded. */
 	if ((op == OP_CONTAINS || op == OP_GLOB) &&
-	    forces_always(s, len, op == OP_GLOB))
+	    forces_always(s, len, op == OP_GLOB, is_raw_field(field)))
 		return true;
 	if (op == OP_GLOB)
 		len = glob_literal(s, len);
+	/* As the rule compiles it: pmatch (/etc/) is pmatch (/etc). */
+	if (op == OP_PMATCH)
+		while (len > 1 && s[len - 1] == '/')
+			len--;
 	if (len == 0 || s[0] != '/')
 		return false;
 	if (name && (op == OP_EQ || op == OP_EQ2 || op == OP_IN))
 		openfilter_add(f, OPENFILTER_EXACT, OPENFILTER_ANY, s, len);
 	else if (!name && (op == OP_EQ || op == OP_EQ2 || op == OP_IN)) {
-		/* fd.directory = /etc: a file right below it. */
+		/* fd.directory = /etc: a file right below it, or /etc
+		 * itself opened as a directory (its own directory). */
 		if (len + 1 >= sizeof(dir))
 			return false;
+		openfilter_add(f, OPENFILTER_EXACT, OPENFILTER_ANY, s, len);
 		memcpy(dir, s, len);
 		dir[len] = '/';
 		openfilter_add(f, OPENFILTER_PREFIX, OPENFILTER_ANY, dir,
@@ -153,12 +173,21 @@ static bool add_path(struct openfilter *f, const char *field, int op,
 	return !f->all;
 }
 
-static bool is_path_field(const struct cfield *cf, enum evt_role role)
+/* fchmod and fchown: fs.path.name is their fd's name. */
+static bool fs_path_is_fd(const char *n, unsigned t)
+{
+	return (!strcmp(n, "fs.path.name") || !strcmp(n, "fs.path.nameraw")) &&
+	       lnr_evt_param_index(t, "fdpath") >= 0;
+}
+
+static bool is_path_field(const struct cfield *cf, unsigned t,
+			  enum evt_role role)
 {
 	const char *n = cf->f->name;
 
 	if (!strcmp(n, "fd.name") || !strcmp(n, "fd.nameraw") ||
-	    !strcmp(n, "fd.directory") || !strcmp(n, "fd.filename"))
+	    !strcmp(n, "fd.directory") || !strcmp(n, "fd.filename") ||
+	    (role == AS_FD && fs_path_is_fd(n, t)))
 		return true;
 	/* An open's own path argument, as written. */
 	return role == AS_OPEN &&
@@ -228,6 +257,33 @@ static bool is_write_check(const struct ccheck *c)
 	       (len == 7 && !memcmp(s, "O_TRUNC", 7));
 }
 
+/* Calls that fail on an fd not opened for writing. */
+static bool needs_writer(unsigned t)
+{
+	static const char *const calls[] = {"write", "pwrite64", "writev",
+					    "ftruncate"};
+	const char *n = lnr_events[t].name;
+
+	for (size_t i = 0; i < sizeof(calls) / sizeof(*calls); i++)
+		if (!strcmp(n, calls[i]))
+			return true;
+	return false;
+}
+
+/* evt.res = SUCCESS or evt.failed = false. */
+static bool is_success_check(const struct ccheck *c)
+{
+	const char *n = c->lhs.f->name, *s;
+	size_t len;
+
+	if (c->nvals != 1 || (c->op != OP_EQ && c->op != OP_EQ2))
+		return false;
+	if (!strcmp(n, "evt.failed"))
+		return c->vals[0].v.type == FT_BOOL && !c->vals[0].v.b;
+	return !strcmp(n, "evt.res") && (s = str_of(&c->vals[0], &len)) &&
+	       len == 7 && !memcmp(s, "SUCCESS", 7);
+}
+
 /* fd fields with no value for a file's fd, known or not. */
 static bool is_socket_field(const char *n)
 {
@@ -252,14 +308,16 @@ static bool reads_fd_file(const struct cfield *cf, unsigned t)
 
 	if (!strncmp(n, "fd.", 3))
 		return strcmp(n, "fd.num") != 0 && !is_socket_field(n);
-	if (!strncmp(n, "fdlist.", 7) || !strcmp(n, "evt.args"))
+	if (!strncmp(n, "fdlist.", 7) || !strcmp(n, "evt.args") ||
+	    fs_path_is_fd(n, t))
 		return true;
 	if (strcmp(n, "evt.arg") != 0 && strcmp(n, "evt.rawarg") != 0)
 		return false;
-	/* An fd argument is shown with its file's name. */
+	/* An fd argument is shown with its file's name; an argument the
+	 * event does not have has no value, whatever the fd. */
 	pi = cf->arg.key[0] ? lnr_evt_param_index(t, cf->arg.key)
 			    : (int)cf->arg.index;
-	return pi < 0 || pi >= lnr_events[t].nparams ||
+	return pi >= 0 && pi < lnr_events[t].nparams &&
 	       lnr_events[t].params[pi].type == LNR_PT_FD;
 }
 
@@ -296,12 +354,16 @@ static struct cond_opens check_opens(const struct ccheck *c, unsigned t,
 	bool plain = c->lhs.nxf == 0 && !c->rhs_field;
 	struct cond_opens r = cond_of(SPAN_ALL, SPAN_ALL, SPAN_NONE);
 
-	if (plain && is_path_field(&c->lhs, role)) {
+	if (plain && is_path_field(&c->lhs, t, role)) {
 		/* Without the open the fd has no name: the check is false. */
 		r.t = path_opens(c);
 		if (role == AS_FD)
 			r.d = opens_copy(&r.t);
-	} else if (role == AS_OPEN && plain && is_write_check(c)) {
+	} else if (plain && ((role == AS_OPEN && is_write_check(c)) ||
+			     (role == AS_FD && needs_writer(t) &&
+			      is_success_check(c)))) {
+		/* A write or ftruncate that succeeded: its fd was opened
+		 * for writing. */
 		r.t = span(SPAN_SOME);
 		r.t.f.write_any = true;
 	} else if (role == AS_FD &&
@@ -466,32 +528,47 @@ static bool derivable(const struct conf *c)
 	       evtsel_state_included(c);
 }
 
-/* Calls fn for every (enabled syscall rule, analysed type) pair. */
-static void each_rule_type(const struct ruleset *rs,
-			   void (*fn)(const struct rule *, unsigned, void *),
-			   void *arg)
+static bool reads_fd_table(const struct cfield *cf)
 {
-	for (size_t i = 0; i < ruleset_rule_total(rs); i++) {
-		const struct rule *r = ruleset_rule_at(rs, i);
+	const char *n = cf->f->name;
 
-		if (!rule_enabled(r) || strcmp(rule_source(r), "syscall") != 0)
+	return !strcmp(n, "proc.fdopencount") || !strcmp(n, "fd.types") ||
+	       !strncmp(n, "fdlist.", 7);
+}
+
+/* Whether a condition reads fds other than its event's: whatever the
+ * event, any open may change its value. */
+static bool cond_reads_fd_table(const struct cnode *n)
+{
+	if (n->kind == CN_CHECK)
+		return reads_fd_table(&n->chk->lhs) ||
+		       (n->chk->rhs_field && reads_fd_table(&n->chk->rhs));
+	for (unsigned i = 0; i < n->nkids; i++)
+		if (cond_reads_fd_table(n->kids[i]))
+			return true;
+	return false;
+}
+
+/* Adds the opens an enabled syscall rule needs recorded. */
+static void add_rule(const struct rule *r, struct openfilter *f)
+{
+	if (cond_reads_fd_table(rule_cond(r)))
+		f->all = true;
+	for (unsigned t = 1; t < LNR_EVT_COUNT; t++) {
+		if (!rule_has_type(r, t) || !is_analysed(t))
 			continue;
-		for (unsigned t = 1; t < LNR_EVT_COUNT; t++)
-			if (rule_has_type(r, t) && is_analysed(t))
-				fn(r, t, arg);
+		/* The probe leaves out the close of an fd whose open it
+		 * left out, unless a rule can match the close itself. */
+		if (t == LNR_EVT_CLOSE)
+			f->keep_closes = true;
+		if (!f->all)
+			rule_needs(r, t, f);
 	}
 }
 
-static void add_rule_type(const struct rule *r, unsigned t, void *arg)
+static bool is_syscall_rule(const struct rule *r)
 {
-	struct openfilter *f = arg;
-
-	/* The probe leaves out the close of an fd whose open it left out,
-	 * unless a rule can match the close itself. */
-	if (t == LNR_EVT_CLOSE)
-		f->keep_closes = true;
-	if (!f->all)
-		rule_needs(r, t, f);
+	return rule_enabled(r) && !strcmp(rule_source(r), "syscall");
 }
 
 void evtsel_open_compute(const struct ruleset *rs, const struct conf *c,
@@ -503,7 +580,9 @@ void evtsel_open_compute(const struct ruleset *rs, const struct conf *c,
 		f->keep_closes = true;
 		return;
 	}
-	each_rule_type(rs, add_rule_type, f);
+	for (size_t i = 0; i < ruleset_rule_total(rs); i++)
+		if (is_syscall_rule(ruleset_rule_at(rs, i)))
+			add_rule(ruleset_rule_at(rs, i), f);
 }
 
 static void explain_rule(const struct rule *r, FILE *out)
@@ -511,9 +590,7 @@ static void explain_rule(const struct rule *r, FILE *out)
 	struct openfilter one;
 
 	openfilter_init(&one);
-	for (unsigned t = 1; t < LNR_EVT_COUNT; t++)
-		if (rule_has_type(r, t) && is_analysed(t))
-			add_rule_type(r, t, &one);
+	add_rule(r, &one);
 	if (one.all)
 		fprintf(out, "  %s: every open\n", rule_name(r));
 	else if (!openfilter_is_none(&one))
@@ -542,8 +619,7 @@ void evtsel_open_explain(const struct ruleset *rs, const struct conf *c,
 		for (size_t i = 0; i < ruleset_rule_total(rs); i++) {
 			const struct rule *r = ruleset_rule_at(rs, i);
 
-			if (rule_enabled(r) &&
-			    !strcmp(rule_source(r), "syscall"))
+			if (is_syscall_rule(r))
 				explain_rule(r, out);
 		}
 	}

@@ -5,9 +5,10 @@
 # rule; a watched file read through a relative or unnormalised path is
 # still caught, and so is one a rule names by its last component (a
 # kernel lookup of basenames, skipped for names of a first byte or a
-# length no entry has); fchmod of a file whose open was left out is named from
-# the kernel; so is the directory an *at call goes through when its open
-# was left out (and with it its close). --list-filter shows the filter, a
+# length no entry has); the open of a file a rule on fchmod names is
+# recorded (the engine names the fd by it); the directory an *at call goes
+# through is named from the kernel when its open was left out (and with
+# it its close). --list-filter shows the filter, a
 # reload changes it, and -A records every open again.
 . "$(dirname "$0")/lib.sh"
 e2e_init
@@ -15,8 +16,9 @@ command -v python3 >/dev/null || e2e_skip "needs python3"
 
 W=$E2E_DIR/watched
 P=$E2E_DIR/plain
-mkdir -p "$W" "$P"
-for f in "$W/a" "$W/start" "$W/end" "$P/b" "$P/c" "$P/d" \
+F=$E2E_DIR/modes
+mkdir -p "$W" "$P" "$F"
+for f in "$W/a" "$W/start" "$W/end" "$P/b" "$P/c" "$F/c" "$F/d" \
 	"$P/lanner_secret" "$P/lanner_secreu"; do : >"$f"; done
 chmod -R a+rX "$E2E_DIR"
 rules=$E2E_DIR/rules.yaml
@@ -33,9 +35,9 @@ cat "$E2E_RULES" - >"$rules" <<EOT
   condition: evt.type in (open, openat, openat2) and fd.filename = lanner_secret
   output: "e2e watched %fd.name"
   priority: NOTICE
-- rule: E2E plain fchmod
-  desc: a file below plain/ changed mode through an fd
-  condition: evt.type in (fchmod, fchmodat) and fs.path.name startswith $P/
+- rule: E2E modes fchmod
+  desc: a file below modes/ changed mode
+  condition: evt.type in (fchmod, fchmodat) and fs.path.name startswith $F/
   output: "e2e %evt.type %fs.path.name"
   priority: NOTICE
 EOT
@@ -52,10 +54,11 @@ touch("$W/start")
 touch("$P/b")                      # left out, and its close
 touch("$P/lanner_secret")          # named: recorded
 touch("$P/lanner_secreu")          # as long, same first byte: left out
-fd = os.open("$P/c", os.O_RDONLY)  # left out: fchmod names it
+touch("$P/c")                      # left out
+fd = os.open("$F/c", os.O_RDONLY)  # a rule on fchmod names it: recorded
 os.fchmod(fd, 0o640)
 os.close(fd)
-d = os.open("$P", os.O_RDONLY)     # a directory: left out
+d = os.open("$F", os.O_RDONLY)     # a directory: left out
 os.chmod("d", 0o640, dir_fd=d)     # fchmodat through it
 os.close(d)
 os.chdir("$W")
@@ -100,16 +103,16 @@ run filtered
 grep -q 'the probe records the opens the rules can match' "$E2E_DIR/err" ||
 	e2e_fail "capture did not take the open filter"
 seen=$E2E_DIR/filtered.seen
-for want in "e2e fchmod $P/c\$" "e2e fchmodat $P/d\$" \
+for want in "e2e fchmod $F/c\$" "e2e close [0-9]+ $F/c\$" "e2e fchmodat $F/d\$" \
 	"e2e watched $P/lanner_secret\$" "e2e close [0-9]+ $P/lanner_secret\$" \
 	"e2e watched $W/a\$"; do
 	grep -Eq -- "$want" "$seen" || { cat "$seen"; e2e_fail "no '$want'"; }
 done
 [ "$(count "e2e watched $W/a\$" "$seen")" = 4 ] ||
 	{ cat "$seen"; e2e_fail "a relative or unnormalised read was missed"; }
-# The opens of plain/b and plain/c were left out, and so were their
-# closes: the engine never heard of those fds.
-n=$(count "e2e close [0-9]+ ($P/[bc]|$P/lanner_secreu|$P|<NA>|)\$" "$seen")
+# The opens of plain/b, plain/c and modes/ were left out, and so were
+# their closes: the engine never heard of those fds.
+n=$(count "e2e close [0-9]+ ($P/[bc]|$P/lanner_secreu|$F|<NA>|)\$" "$seen")
 [ "$n" = 0 ] || { cat "$seen"; e2e_fail "$n closes of unrecorded opens"; }
 
 # A reload that adds a rule on reads below plain/ records their opens.

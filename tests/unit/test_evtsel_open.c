@@ -90,11 +90,35 @@ static const struct filter_case cases[] = {
      NULL,
      {{0}},
      {{"/tmp/x", false}}},
-    /* fchmod carries its fd's path from the kernel. */
+    /* fchmod's fd is named by its open when the engine knows it: the
+     * path as the user wrote it, not the kernel's. */
     {"evt.type = fchmod and fs.path.name = /etc/x",
      NULL,
-     {{0}},
-     {{"/tmp/x", false}, {"/etc/x", false}}},
+     {{"/etc/x", false}},
+     {{"/tmp/x", false}}},
+    /* A directory opened as one is its own fd.directory. */
+    {"evt.type = fchmod and fd.directory in (/usr/bin)",
+     NULL,
+     {{"/usr/bin", false}, {"/usr/bin/ls", false}},
+     {{"/usr/lib/x", false}}},
+    /* pmatch (/srv/) is pmatch (/srv): /srv itself matches. */
+    {"evt.type = openat and fd.name pmatch (/srv/)",
+     NULL,
+     {{"/srv", false}, {"/srv/a", false}},
+     {{"/tmp/x", false}}},
+    /* A bare ".." through a directory left out is judged where it
+     * leads: a raw path that may be ".." needs every open. */
+    {"evt.type = openat and fd.nameraw contains \"..\"", ALL, {{0}}, {{0}}},
+    {"evt.type = openat and evt.arg.name = \"..\"", ALL, {{0}}, {{0}}},
+    /* The process's whole fd table, on any event. */
+    {"evt.type = socket and proc.fdopencount > 8", ALL, {{0}}, {{0}}},
+    {"evt.type = connect and fd.types intersects (file)", ALL, {{0}}, {{0}}},
+    /* A successful ftruncate or write went through a writing open. */
+    {"evt.type = ftruncate and evt.res = SUCCESS and fd.name endswith .log",
+     NULL,
+     {{"/tmp/a.log", true}},
+     {{"/tmp/a.log", false}}},
+    {"evt.type = ftruncate and fd.name endswith .log", ALL, {{0}}, {{0}}},
 };
 
 static void load(struct ruleset **rs, const char *cond)

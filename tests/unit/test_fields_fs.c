@@ -303,6 +303,12 @@ static void test_chmod(void)
 	begin(fs_evt(LNR_EVT_FCHMOD, f));
 	NO_NAME();
 	end();
+	/* One whose open the probe left out: the kernel's path of it. */
+	f[LNR_PI_FCHMOD_fdpath] = LNR_PV_STR("/etc/left-out");
+	begin(fs_evt(LNR_EVT_FCHMOD, f));
+	NAME("/etc/left-out", "/etc/left-out");
+	end();
+	f[LNR_PI_FCHMOD_fdpath] = LNR_PV_STR("");
 	f[LNR_PI_FCHMOD_fd] = LNR_PV_NUM(SOCKFD);
 	begin(fs_evt(LNR_EVT_FCHMOD, f));
 	NO_NAME();
