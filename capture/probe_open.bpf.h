@@ -72,9 +72,10 @@ static __always_inline int closes_kept(void)
 
 /*
  * A copy of a marked fd is marked, and the call left out when only the
- * state wants its type (the engine knows neither fd); else the copy's
- * number is unmarked (a dup2 or dup3 replaced what was there). fcntl
- * copies with F_DUPFD only.
+ * state wants its type and the engine knows neither fd; a dup2 or dup3
+ * onto a number not marked, which the engine may know, is recorded, so
+ * that it forgets what was there. A copy of an fd not marked unmarks the
+ * copy's number. fcntl copies with F_DUPFD only.
  */
 static __always_inline int dup_seen(u16 type, const struct sys_call *c)
 {
@@ -91,6 +92,11 @@ static __always_inline int dup_seen(u16 type, const struct sys_call *c)
 	u = unseen_get(c->task, 0);
 	if (!unseen_in(u, oldfd)) {
 		unseen_clear(u, c->ret); /* a number the engine knows */
+		return 1;
+	}
+	if ((type == LNR_EVT_DUP2 || type == LNR_EVT_DUP3) && c->ret != oldfd &&
+	    !unseen_in(u, c->ret)) {
+		unseen_set(u, c->ret);
 		return 1;
 	}
 	unseen_set(u, c->ret);
@@ -403,6 +409,20 @@ static __always_inline int opened_in(struct file *file, struct file *dir)
 	       (u64)file->f_path.mnt == (u64)dir->f_path.mnt;
 }
 
+/* Whether file and dir are the same directory on the same mount. */
+static __always_inline int same_path(struct file *file, struct file *dir)
+{
+	if (!bpf_rdonly_cast)
+		return BPF_CORE_READ(file, f_path.dentry) ==
+			   BPF_CORE_READ(dir, f_path.dentry) &&
+		       BPF_CORE_READ(file, f_path.mnt) ==
+			   BPF_CORE_READ(dir, f_path.mnt);
+	file = bpf_rdonly_cast(file, bpf_core_type_id_kernel(struct file));
+	dir = bpf_rdonly_cast(dir, bpf_core_type_id_kernel(struct file));
+	return (u64)file->f_path.dentry == (u64)dir->f_path.dentry &&
+	       (u64)file->f_path.mnt == (u64)dir->f_path.mnt;
+}
+
 /* The bytes of a kernel name before its NUL, with direct loads. Global,
  * as path_scan. */
 __noinline int name_len(u64 name)
@@ -461,8 +481,10 @@ static __always_inline int walk_may_match(struct scratch *s,
  * its path (len bytes with the NUL) in the key: judged by the kernel's
  * path of what it opened when that is the path the engine would give
  * it: one plain component with O_NOFOLLOW, opened in that very
- * directory, or ".." (never a symlink; the engine folds it textually,
- * and the directory's path holds no symlink). Else recorded.
+ * directory, or ".." that left the directory (never a symlink; the
+ * engine folds it textually, and the directory's path holds no
+ * symlink). A ".." that stayed (the directory is the process's root, or
+ * openat2's RESOLVE_IN_ROOT one) is recorded, as any other open.
  */
 static __always_inline int relative_wanted(const struct open_call *c,
 					   const struct lnr_open_cfg *cfg,
@@ -482,9 +504,10 @@ static __always_inline int relative_wanted(const struct open_call *c,
 	file = task_fd_file(c->sc->task, c->sc->ret);
 	if (!dir || !file)
 		return 1;
-	if (len == 3 && k->data[0] == '.' && k->data[1] == '.')
-		; /* the parent: whatever the kernel reached */
-	else if (path_scan(k, 1) != 0 || !opened_in(file, dir))
+	if (len == 3 && k->data[0] == '.' && k->data[1] == '.') {
+		if (same_path(file, dir))
+			return 1; /* not the parent the engine names */
+	} else if (path_scan(k, 1) != 0 || !opened_in(file, dir))
 		return 1; /* not one plain component */
 	/* A path deeper than a walk goes is not judged. */
 	if (!path_walk(s, &file->f_path, 1) || !s->walk.root)

@@ -10,7 +10,9 @@
 # no path is named in for reads, a file a rule names by its last
 # component is recorded, and so is one opened to write below a rule on
 # writes. A file the engine knows, copied onto the number of one left
-# out, has its close recorded. A file unlinked through such a directory
+# out, has its close recorded; one left out, copied onto the number of
+# one the engine knows, has its copy recorded (the engine forgets what
+# was there). A file unlinked through such a directory
 # fd, and one opened relative to the cwd after fchdir into it, are named
 # in full (the kernel's path of the directory comes with the call). A
 # directory reached through a symlink is recorded, so what is opened
@@ -31,7 +33,7 @@ V=$(mktemp -d /var/tmp/lanner-e2e-walk.XXXXXX) || e2e_fail "no /var/tmp"
 trap 'e2e_cleanup; rm -rf "$V"' EXIT
 mkdir -p "$T/a/b/c" "$T/real" "$T/quiet/q1/q2"
 for f in "$T/a/b/c/secret" "$T/a/b/c/rel" "$T/a/b/victim" "$T/a/b/up" \
-	"$T/a/b/plainfile" "$T/a/b/dupped" "$T/real/inner" "$T/start" "$T/end" \
+	"$T/a/b/plainfile" "$T/a/b/dupped" "$T/a/b/known" "$T/real/inner" "$T/start" "$T/end" \
 	"$T/quiet/q1/q2/lanner_named" "$T/quiet/q1/q2/plain"; do
 	: >"$f"
 done
@@ -125,6 +127,11 @@ k = os.open("$T/a/../a/b/dupped", os.O_RDONLY)    # not plain: recorded
 os.dup2(k, m)                 # a file the engine knows, on m's number
 os.close(k)
 os.close(m)                                       # recorded
+n = os.open("$T/a/../a/b/known", os.O_RDONLY)     # not plain: recorded
+p = os.open("plainfile", os.O_RDONLY | os.O_NOFOLLOW, dir_fd=b)  # left out
+os.dup2(p, n)                 # left out, onto a number the engine knows
+os.close(p)
+os.close(n)                                       # left out
 os.fchdir(c)
 touch("rel")                                      # relative to the cwd
 link = os.open("$T/link", os.O_RDONLY | os.O_DIRECTORY)  # recorded
@@ -205,6 +212,9 @@ n=$(count "e2e close [0-9]+ ($T|$T/a|$T/a/b|$T/a/b/c|$T/a/b/plainfile|$q|$q/q1|$
 [ "$n" = 0 ] || { cat "$rec"; e2e_fail "$n closes of the walk were recorded"; }
 [ "$(count 'e2e copy fcntl' "$rec")" = 0 ] ||
 	{ cat "$rec"; e2e_fail "the copy of a directory left out was recorded"; }
+# Both copies with dup2: of a file the engine knows, and onto one.
+[ "$(count 'e2e copy dup2' "$rec")" = 2 ] ||
+	{ cat "$rec"; e2e_fail "a copy onto a number the engine knows was left out"; }
 # Both closes of the file copied onto a number left out.
 [ "$(count "e2e close [0-9]+ $T/a/b/dupped\$" "$rec")" = 2 ] ||
 	{ cat "$rec"; e2e_fail "a close of a copy onto a number left out was left out"; }

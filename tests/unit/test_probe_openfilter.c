@@ -6,7 +6,8 @@
  * model does not want is a cost; a missing one would hide an alert. An
  * open through a directory fd left out is judged by the filter in force
  * and by where the directory is at the time: after a filter change, a
- * rename, or another directory put on its number. The marks of fds left
+ * rename, or another directory put on its number; its ".." by where the
+ * kernel went (not up from the process's root). The marks of fds left
  * out are kept in slots a process owns from its first left-out open to
  * its exit, and never in another's.
  */
@@ -301,6 +302,27 @@ static void test_mount_parent(void)
 }
 
 /*
+ * ".." through a directory left out, once the process's root: the
+ * kernel stays there, where the engine names the parent, so it is
+ * recorded. Out of the root, it is judged where it leads.
+ */
+static void test_root_parent(void)
+{
+	char sub[64];
+	int dfd, root = open("/", O_RDONLY | O_DIRECTORY);
+
+	snprintf(sub, sizeof(sub), "%s/jail", dir);
+	CHECK(root >= 0 && mkdir(sub, 0700) == 0);
+	dfd = dir_left_out(sub);
+	CHECK(opened_through(dfd, "..") == 0);
+	CHECK(chroot(sub) == 0);
+	CHECK(opened_through(dfd, "..") == 1);
+	CHECK(fchdir(root) == 0 && chroot(".") == 0 && chdir(dir) == 0);
+	close(dfd);
+	close(root);
+}
+
+/*
  * A directory left out, renamed to where a file in it is named: the
  * engine names what is opened through it by its new path, and the
  * file's open is recorded.
@@ -592,6 +614,7 @@ int main(void)
 	test_named_through();
 	test_dotted();
 	test_mount_parent();
+	test_root_parent();
 	test_rename();
 	test_shared_table();
 	test_slots();
