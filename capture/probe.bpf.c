@@ -315,6 +315,37 @@ int BPF_PROG(lnr_sys_exit, struct pt_regs *regs, long ret)
 	return 0;
 }
 
+/*
+ * Run by capture once the open filter changed (probe_openfilter.c): every
+ * fd the old filter left out, and marked, is reported as the /proc
+ * snapshot reports an fd, and unmarked, so that the engine knows it under
+ * the new rules and sees its close. The marks are the leader's table's.
+ */
+SEC("iter/task_file")
+int lnr_unseen_dump(struct bpf_iter__task_file *ctx)
+{
+	struct task_struct *t = ctx->task;
+	struct file *file = ctx->file;
+	struct inode *ino;
+	struct fill f;
+
+	if (!t || !file || t->pid != t->tgid ||
+	    !unseen_clear(unseen_get(t, 0), ctx->fd) ||
+	    fill_begin(&f, NULL, LNR_EVT_FD_SNAPSHOT, LNR_NPARAMS_FD_SNAPSHOT))
+		return 0;
+	f.call.task = t;
+	f.pid_tgid = (u64)t->tgid << 32 | t->tgid;
+	ino = file->f_inode;
+	put_num(&f, LNR_PT_PID, t->tgid);
+	put_num(&f, LNR_PT_FD, ctx->fd);
+	put_file_path(&f, file);
+	put_num(&f, LNR_PT_FLAGS32, file->f_flags);
+	put_num(&f, LNR_PT_UINT32, ino ? inode_dev(ino) : 0);
+	put_num(&f, LNR_PT_UINT64, ino ? ino->i_ino : 0);
+	fill_end(&f);
+	return 0;
+}
+
 SEC("tp_btf/sched_process_exit")
 int lnr_sched_exit(u64 *ctx)
 {

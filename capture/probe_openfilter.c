@@ -1,14 +1,18 @@
 /*
  * Writing the open filter (common/openfilter.h) into the probe's maps
  * (capture/probe_open.bpf.h). While the paths change the probe records
- * every open, so a reload never hides one.
+ * every open, so a reload never hides one; and the fds the old filter
+ * left out, still open, are then reported, so that rules on later calls
+ * with them see their files.
  */
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "log.h"
 #include "openfilter.h"
 #include "probe.h"
 #include "probe.skel.h"
@@ -111,6 +115,32 @@ static int cfg_step(struct probe_ctx *p, const struct lnr_open_cfg *cfg,
 }
 
 /*
+ * One run of lnr_unseen_dump over every task's files: each fd left out
+ * and still open becomes an FD_SNAPSHOT record in the ring, and loses its
+ * mark. An fd left out while the run passes its process stays unknown.
+ */
+static int unseen_dump(struct probe_ctx *p)
+{
+	struct bpf_link *l = p->skel ? p->skel->links.lnr_unseen_dump : NULL;
+	char buf[64];
+	ssize_t n;
+	int fd, err = 0;
+
+	if (!l)
+		return -ENOENT;
+	fd = bpf_iter_create(bpf_link__fd(l));
+	if (fd < 0)
+		return -errno;
+	while ((n = read(fd, buf, sizeof(buf))) != 0)
+		if (n < 0 && errno != EINTR) {
+			err = -errno;
+			break;
+		}
+	close(fd);
+	return err;
+}
+
+/*
  * A program reads the settings in place, field by field, so each write
  * changes only what it can mix safely: first all (and keep_closes), and
  * the other settings only while all is set in both the old and the new.
@@ -124,7 +154,7 @@ int probe_openfilter_set(struct probe_ctx *p, const struct openfilter *f)
 {
 	struct lnr_open_cfg cfg = {0};
 	int fd = p->fd.open_paths;
-	int err = cfg_step(p, &p->open_cfg, 1);
+	int err = cfg_step(p, &p->open_cfg, 1), dump;
 
 	_Static_assert(sizeof(((struct lnr_open_key *)0)->data) ==
 			   OPENFILTER_KEY_MAX,
@@ -141,7 +171,13 @@ int probe_openfilter_set(struct probe_ctx *p, const struct openfilter *f)
 	cfg.write_any = f->write_any;
 	cfg.keep_closes = f->keep_closes;
 	err = cfg_step(p, &cfg, 1);
-	return err ? err : cfg_step(p, &cfg, 0);
+	if (!err)
+		err = cfg_step(p, &cfg, 0);
+	if (!err && (dump = unseen_dump(p)) < 0)
+		log_warn("the fds left out before the open filter changed stay "
+			 "unknown: %s",
+			 strerror(-dump));
+	return err;
 }
 
 int probe_openfilter_init(struct probe_ctx *p)

@@ -8,8 +8,9 @@
 # length no entry has); the open of a file a rule on fchmod names is
 # recorded (the engine names the fd by it); the directory an *at call goes
 # through is named from the kernel when its open was left out (and with
-# it its close). --list-filter shows the filter, a
-# reload changes it, and -A records every open again.
+# it its close). --list-filter shows the filter, a reload changes it (and a
+# file left out before it, still open, is then known: a write to it
+# matches a rule the reload added), and -A records every open again.
 . "$(dirname "$0")/lib.sh"
 e2e_init
 command -v python3 >/dev/null || e2e_skip "needs python3"
@@ -18,7 +19,7 @@ W=$E2E_DIR/watched
 P=$E2E_DIR/plain
 F=$E2E_DIR/modes
 mkdir -p "$W" "$P" "$F"
-for f in "$W/a" "$W/start" "$W/end" "$P/b" "$P/c" "$F/c" "$F/d" \
+for f in "$W/a" "$W/start" "$W/end" "$P/b" "$P/c" "$P/held" "$F/c" "$F/d" \
 	"$P/lanner_secret" "$P/lanner_secreu"; do : >"$f"; done
 chmod -R a+rX "$E2E_DIR"
 rules=$E2E_DIR/rules.yaml
@@ -81,12 +82,27 @@ run() {
 	shift
 	start_capturing "$name" "$rules" "$@"
 	if [ -n "${RELOAD:-}" ]; then
+		# Opens plain/held to write before the reload, writes after.
+		rm -f "$E2E_DIR/held.open" "$E2E_DIR/held.go"
+		python3 -c 'import os, sys, time
+fd = os.open(sys.argv[1], os.O_WRONLY)
+open(sys.argv[2], "w").close()
+for i in range(600):
+    if os.path.exists(sys.argv[3]):
+        os.write(fd, b"x")
+        break
+    time.sleep(0.1)' "$P/held" "$E2E_DIR/held.open" "$E2E_DIR/held.go" &
+		holder=$!
+		wait_until 20 test -e "$E2E_DIR/held.open" ||
+			e2e_fail "the holder did not open plain/held"
 		n=$(count "$PROBE_FILTER_LINE" "$E2E_DIR/err")
 		cp "$RELOAD" "$rules"
 		kill -HUP "$LANNER_PID"
 		wait_until 20 sh -c "[ \$(grep -Ec '$PROBE_FILTER_LINE' '$E2E_DIR/err') -gt $n ]" ||
 			e2e_fail "capture did not take the reloaded rules' filter"
 		sync_pipeline "$name.reloaded" 60
+		: >"$E2E_DIR/held.go"
+		wait "$holder" || e2e_fail "the holder failed"
 	fi
 	python3 "$E2E_DIR/open_filter_helper.py" || e2e_fail "the helper failed"
 	wait_for "e2e watched $W/end\$" "$E2E_DIR/out" 20
@@ -124,6 +140,11 @@ cat "$rules" - >"$E2E_DIR/rules.more" <<EOT
     and fd.name startswith $P/
   output: "e2e plain %fd.name"
   priority: NOTICE
+- rule: E2E plain write
+  desc: a file below plain/ was written
+  condition: evt.type = write and fd.name startswith $P/
+  output: "e2e plain write %fd.name"
+  priority: NOTICE
 EOT
 chmod 0644 "$E2E_DIR/rules.more"
 RELOAD=$E2E_DIR/rules.more run reloaded
@@ -131,6 +152,9 @@ for want in "e2e plain $P/b\$" "e2e close [0-9]+ $P/b\$"; do
 	grep -Eq -- "$want" "$E2E_DIR/reloaded.seen" ||
 		{ cat "$E2E_DIR/reloaded.seen"; e2e_fail "reloaded: no '$want'"; }
 done
+# Opened before the reload, while its open was left out.
+grep -q "e2e plain write $P/held\$" "$E2E_DIR/out" ||
+	{ cat "$E2E_DIR/out"; e2e_fail "reloaded: the write to plain/held went unnamed"; }
 cp "$E2E_DIR/rules.first" "$rules"
 
 # With every open recorded, the closes name plain/b and plain/c.

@@ -41,6 +41,10 @@ static unsigned char want_write[MAX_PATHS], seen[MAX_PATHS];
 static size_t npaths;
 static int sentinel_seen, counted_seen;
 static const char *counted; /* a name whose records are counted */
+/* An fd of this process, and its path, whose FD_SNAPSHOT records are
+ * counted. */
+static const char *dumped_path;
+static int dumped_fd, dumped_seen;
 
 /* The sentinel is relative: every filter records it. */
 #define SENTINEL "lanner-openfilter-sentinel"
@@ -53,7 +57,18 @@ static int keep(void *arg, const void *rec, size_t len)
 
 	(void)arg;
 	if (lnr_evt_decode(rec, len, &e, &why) != 0 ||
-	    e.hdr->type != LNR_EVT_OPENAT || e.hdr->pid != (uint32_t)getpid())
+	    e.hdr->pid != (uint32_t)getpid())
+		return 0;
+	if (e.hdr->type == LNR_EVT_FD_SNAPSHOT && dumped_path) {
+		int64_t fd = -1;
+
+		name = lnr_evt_get_str(&e, LNR_PI_FD_SNAPSHOT_name);
+		lnr_evt_get_s64(&e, LNR_PI_FD_SNAPSHOT_fd, &fd);
+		dumped_seen +=
+		    fd == dumped_fd && name && strcmp(name, dumped_path) == 0;
+		return 0;
+	}
+	if (e.hdr->type != LNR_EVT_OPENAT)
 		return 0;
 	i = lnr_evt_param_index(LNR_EVT_OPENAT, "name");
 	name = i < 0 ? NULL : lnr_evt_get_str(&e, (unsigned)i);
@@ -320,6 +335,36 @@ static void test_root_parent(void)
 	CHECK(fchdir(root) == 0 && chroot(".") == 0 && chdir(dir) == 0);
 	close(dfd);
 	close(root);
+}
+
+/*
+ * A file left out, still open when the filter changes: the change
+ * reports it, with its path, as the /proc snapshot reports an fd, and
+ * unmarks it, so the next change does not report it again.
+ */
+static void test_reload_dump(void)
+{
+	struct openfilter f;
+	char path[64];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/held", dir);
+	make_file(path);
+	set_filter(&f, "/var/lanner-none", "/var/lanner-none");
+	openfilter_free(&f);
+	fd = open(path, O_RDONLY);
+	CHECK(fd >= 0);
+	dumped_path = path;
+	dumped_fd = fd;
+	dumped_seen = 0;
+	for (int i = 0; i < 2; i++) {
+		set_filter(&f, "/var/lanner-none", "/var/lanner-none");
+		openfilter_free(&f);
+		sync_records();
+		CHECK(dumped_seen == 1);
+	}
+	dumped_path = NULL;
+	close(fd);
 }
 
 /*
@@ -611,6 +656,7 @@ int main(void)
 	run("/var/lanner-none", "/var/lanner-none");
 	run("/var/lanner-none", dir);
 	test_reload();
+	test_reload_dump();
 	test_named_through();
 	test_dotted();
 	test_mount_parent();
