@@ -142,24 +142,35 @@ static __always_inline int fill_begin(struct fill *f, const struct sys_call *c,
 	return 0;
 }
 
-static __always_inline void fill_end(struct fill *f)
+/* Writes the record's header; its length, 0 for a record too long. */
+static __always_inline u32 fill_header(struct fill *f)
 {
 	struct lnr_evt_hdr *h = (struct lnr_evt_hdr *)f->rec;
 	u64 id = f->pid_tgid ? f->pid_tgid : bpf_get_current_pid_tgid();
-	u64 flags = BPF_RB_NO_WAKEUP;
-	struct names_mark *names;
 	u32 len = f->pos;
 
-	if (len > LNR_PROBE_REC_MAX) {
-		f->s->busy = 0;
-		return;
-	}
+	if (len > LNR_PROBE_REC_MAX)
+		return 0;
 	h->ts = bpf_ktime_get_boot_ns();
 	h->tid = (u32)id;
 	h->pid = id >> 32;
 	h->len = len;
 	h->type = f->type;
 	h->nparams = (u16)f->idx;
+	return len;
+}
+
+static __always_inline void fill_end(struct fill *f)
+{
+	struct lnr_evt_hdr *h = (struct lnr_evt_hdr *)f->rec;
+	u64 flags = BPF_RB_NO_WAKEUP;
+	struct names_mark *names;
+	u32 len = fill_header(f);
+
+	if (!len) {
+		f->s->busy = 0;
+		return;
+	}
 	names = names_add(f);
 	if (bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) + len >=
 	    wakeup_watermark)
@@ -317,32 +328,44 @@ int BPF_PROG(lnr_sys_exit, struct pt_regs *regs, long ret)
 
 /*
  * Run by capture once the open filter changed (probe_openfilter.c): every
- * fd the old filter left out, and marked, is reported as the /proc
- * snapshot reports an fd, and unmarked, so that the engine knows it under
- * the new rules and sees its close. The marks are the leader's table's.
+ * open file and directory of every process is reported, as the /proc
+ * snapshot reports files, into the iterator's output, and unmarked once
+ * it is there, so that the engine knows those the old filter left out
+ * (however their marks fared: an exec, close_range or a table of a
+ * thread's own wipe them) and sees their closes. A table is walked
+ * through its leader, or through each thread that holds another (the
+ * leader exited, or a thread unshared it): the engine dedups.
  */
 SEC("iter/task_file")
-int lnr_unseen_dump(struct bpf_iter__task_file *ctx)
+int lnr_fd_dump(struct bpf_iter__task_file *ctx)
 {
 	struct task_struct *t = ctx->task;
 	struct file *file = ctx->file;
 	struct inode *ino;
 	struct fill f;
+	u32 len, mode;
 
-	if (!t || !file || t->pid != t->tgid ||
-	    !unseen_clear(unseen_get(t, 0), ctx->fd) ||
+	if (!t || !file ||
+	    (t != t->group_leader && t->files == t->group_leader->files))
+		return 0;
+	ino = file->f_inode;
+	mode = ino ? ino->i_mode & S_IFMT_ : 0;
+	if ((mode != S_IFREG_ && mode != S_IFDIR_) ||
 	    fill_begin(&f, NULL, LNR_EVT_FD_SNAPSHOT, LNR_NPARAMS_FD_SNAPSHOT))
 		return 0;
 	f.call.task = t;
 	f.pid_tgid = (u64)t->tgid << 32 | t->tgid;
-	ino = file->f_inode;
 	put_num(&f, LNR_PT_PID, t->tgid);
 	put_num(&f, LNR_PT_FD, ctx->fd);
 	put_file_path(&f, file);
 	put_num(&f, LNR_PT_FLAGS32, file->f_flags);
-	put_num(&f, LNR_PT_UINT32, ino ? inode_dev(ino) : 0);
-	put_num(&f, LNR_PT_UINT64, ino ? ino->i_ino : 0);
-	fill_end(&f);
+	put_num(&f, LNR_PT_UINT32, inode_dev(ino));
+	put_num(&f, LNR_PT_UINT64, ino->i_ino);
+	len = fill_header(&f);
+	/* Full output: the same fd comes again, in the next read. */
+	if (len && !bpf_seq_write(ctx->meta->seq, f.rec, len))
+		unseen_clear(unseen_get(t, 0), ctx->fd);
+	f.s->busy = 0;
 	return 0;
 }
 

@@ -44,6 +44,7 @@
 #define O_TRUNC_ 01000
 #define O_NOFOLLOW_ 0400000
 #define S_IFDIR_ 0040000
+#define S_IFREG_ 0100000
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);

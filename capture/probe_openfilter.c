@@ -1,11 +1,12 @@
 /*
  * Writing the open filter (common/openfilter.h) into the probe's maps
  * (capture/probe_open.bpf.h). While the paths change the probe records
- * every open, so a reload never hides one; and the fds the old filter
- * left out, still open, are then reported, so that rules on later calls
- * with them see their files.
+ * every open, so a reload never hides one; and the files then open are
+ * reported, so that rules on later calls with those the old filter left
+ * out see them.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -114,28 +115,54 @@ static int cfg_step(struct probe_ctx *p, const struct lnr_open_cfg *cfg,
 	return err;
 }
 
-/*
- * One run of lnr_unseen_dump over every task's files: each fd left out
- * and still open becomes an FD_SNAPSHOT record in the ring, and loses its
- * mark. An fd left out while the run passes its process stays unknown.
- */
-static int unseen_dump(struct probe_ctx *p)
+/* FD_SNAPSHOT records, as lnr_fd_dump writes them, to the probe's
+ * callback; what is left of the last (cut by the read) moves to the
+ * front. Returns the bytes left. */
+static size_t dump_deliver(struct probe_ctx *p, uint8_t *buf, size_t n)
 {
-	struct bpf_link *l = p->skel ? p->skel->links.lnr_unseen_dump : NULL;
-	char buf[64];
+	size_t at = 0;
+
+	while (n - at >= sizeof(struct lnr_evt_hdr)) {
+		const struct lnr_evt_hdr *h = (const void *)(buf + at);
+
+		if (h->len < sizeof(*h) || h->len > n - at)
+			break;
+		p->fn(p->arg, buf + at, h->len);
+		at += h->len;
+	}
+	memmove(buf, buf + at, n - at);
+	return n - at;
+}
+
+/*
+ * One run of lnr_fd_dump over every task's fds: each open file and
+ * directory becomes an FD_SNAPSHOT record, and loses its mark. An fd
+ * left out while the run passes its process stays unknown.
+ */
+static int fd_dump(struct probe_ctx *p)
+{
+	struct bpf_link *l = p->skel ? p->skel->links.lnr_fd_dump : NULL;
+	static uint8_t buf[64 * 1024];
+	size_t have = 0;
 	ssize_t n;
 	int fd, err = 0;
 
-	if (!l)
+	_Static_assert(sizeof(buf) >= 2 * LNR_PROBE_REC_MAX,
+		       "a record cut by a read fits with the next");
+	if (!l || !p->fn)
 		return -ENOENT;
 	fd = bpf_iter_create(bpf_link__fd(l));
 	if (fd < 0)
 		return -errno;
-	while ((n = read(fd, buf, sizeof(buf))) != 0)
-		if (n < 0 && errno != EINTR) {
+	while ((n = read(fd, buf + have, sizeof(buf) - have)) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
 			err = -errno;
 			break;
 		}
+		have = dump_deliver(p, buf, have + (size_t)n);
+	}
 	close(fd);
 	return err;
 }
@@ -173,9 +200,9 @@ int probe_openfilter_set(struct probe_ctx *p, const struct openfilter *f)
 	err = cfg_step(p, &cfg, 1);
 	if (!err)
 		err = cfg_step(p, &cfg, 0);
-	if (!err && (dump = unseen_dump(p)) < 0)
-		log_warn("the fds left out before the open filter changed stay "
-			 "unknown: %s",
+	if (!err && (dump = fd_dump(p)) < 0)
+		log_warn("the files open before the open filter changed are "
+			 "not reported: %s",
 			 strerror(-dump));
 	return err;
 }

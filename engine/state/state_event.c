@@ -410,6 +410,8 @@ static void on_fd_snapshot(struct evt_ctx *ctx)
 	int64_t pid = get_s64(ctx, LNR_PI_FD_SNAPSHOT_pid, ctx->evt.hdr->pid);
 	int64_t fd = get_s64(ctx, LNR_PI_FD_SNAPSHOT_fd, -1);
 	const char *name = lnr_evt_get_str(&ctx->evt, LNR_PI_FD_SNAPSHOT_name);
+	uint32_t dev = (uint32_t)get_s64(ctx, LNR_PI_FD_SNAPSHOT_dev, 0);
+	uint64_t ino = (uint64_t)get_s64(ctx, LNR_PI_FD_SNAPSHOT_ino, 0);
 	struct sthread *thr;
 	struct sfd *f;
 
@@ -420,10 +422,16 @@ static void on_fd_snapshot(struct evt_ctx *ctx)
 	use_thread(ctx, thr);
 	if (!ctx->proc || !name || fd < 0)
 		return;
+	/* After a filter change the probe reports every file open: one
+	 * the table has from its open keeps the name it was opened by. */
+	f = state_fd_find(&ctx->st->fds, ctx->proc->pid, fd);
+	if (f && ino && f->dev == dev && f->ino == ino) {
+		state_fd_view(ctx, fd);
+		return;
+	}
 	f = state_fd_add(&ctx->st->fds, ctx->proc, fd, name,
 			 (uint32_t)get_s64(ctx, LNR_PI_FD_SNAPSHOT_flags, 0),
-			 (uint32_t)get_s64(ctx, LNR_PI_FD_SNAPSHOT_dev, 0),
-			 (uint64_t)get_s64(ctx, LNR_PI_FD_SNAPSHOT_ino, 0));
+			 dev, ino);
 	/* /proc names a memfd "/memfd:NAME (deleted)"; libsinsp keeps
 	 * that name and calls it a memfd. */
 	if (f && strncmp(name, "/memfd:", 7) == 0)

@@ -349,6 +349,16 @@ static void test_unknown(void)
 	/* An fd snapshot for a process not yet seen. */
 	feed(tevt_fd_snapshot(rec, 84, 600, 0, "/dev/null", O_RDWR), NULL);
 	CHECK(state_fd_find(&st.fds, 600, 0) != NULL);
+	/* A snapshot of a file the table has from its open (the probe
+	 * reports every file after a filter change) keeps the name it was
+	 * opened by; another file on that number replaces it. */
+	feed(tevt_open(rec, 85, 600, 600, 5, "/srv/link", O_RDONLY, 0), NULL);
+	feed(tevt_fd_snapshot_ino(rec, 86, 600, 5, "/srv/target", O_RDONLY,
+				  4242),
+	     NULL);
+	CHECK(!strcmp(state_fd_find(&st.fds, 600, 5)->name, "/srv/link"));
+	feed(tevt_fd_snapshot(rec, 87, 600, 5, "/srv/other", O_RDONLY), NULL);
+	CHECK(!strcmp(state_fd_find(&st.fds, 600, 5)->name, "/srv/other"));
 }
 
 static void test_reparent(void)

@@ -188,8 +188,10 @@ static inline int tevt_exit(uint8_t *buf, uint64_t ts, uint32_t tid,
 	return tevt_build(buf, LNR_EVT_PROCEXIT, ts, tid, pid, v);
 }
 
-static inline int tevt_fd_snapshot(uint8_t *buf, uint64_t ts, uint32_t pid,
-				   int64_t fd, const char *name, uint32_t flags)
+/* A snapshot of a file on device 0x801, inode ino. */
+static inline int tevt_fd_snapshot_ino(uint8_t *buf, uint64_t ts, uint32_t pid,
+				       int64_t fd, const char *name,
+				       uint32_t flags, uint64_t ino)
 {
 	const struct lnr_pval v[LNR_NPARAMS_FD_SNAPSHOT] = {
 	    [LNR_PI_FD_SNAPSHOT_pid] = LNR_PV_NUM(pid),
@@ -197,10 +199,16 @@ static inline int tevt_fd_snapshot(uint8_t *buf, uint64_t ts, uint32_t pid,
 	    [LNR_PI_FD_SNAPSHOT_name] = LNR_PV_STR(name),
 	    [LNR_PI_FD_SNAPSHOT_flags] = LNR_PV_NUM(flags),
 	    [LNR_PI_FD_SNAPSHOT_dev] = LNR_PV_NUM(0x801),
-	    [LNR_PI_FD_SNAPSHOT_ino] = LNR_PV_NUM(99),
+	    [LNR_PI_FD_SNAPSHOT_ino] = LNR_PV_NUM(ino),
 	};
 
 	return tevt_build(buf, LNR_EVT_FD_SNAPSHOT, ts, pid, pid, v);
+}
+
+static inline int tevt_fd_snapshot(uint8_t *buf, uint64_t ts, uint32_t pid,
+				   int64_t fd, const char *name, uint32_t flags)
+{
+	return tevt_fd_snapshot_ino(buf, ts, pid, fd, name, flags, 99);
 }
 
 #endif
