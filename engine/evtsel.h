@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "cond.h"
 #include "conf.h"
 #include "openfilter.h"
 #include "procfilter.h"
@@ -33,6 +34,12 @@ size_t evtsel_count(const uint8_t set[LNR_EVT_COUNT]);
 /* lanner --list-filter: each event type emitted and why (the rules that
  * can match it, the state, the base_syscalls keys). */
 void evtsel_explain(const struct ruleset *rs, const struct conf *c, FILE *out);
+
+/* Whether a check of condition n reads a field whose name field()
+ * takes (either side of a comparison). */
+bool evtsel_cond_reads(const struct cnode *n, bool (*field)(const char *));
+/* fd fields of a socket's addresses or role, no value for a file. */
+bool evtsel_socket_field(const char *name);
 
 /* The opens the probe records (evtsel_open.c): f is reset and filled. */
 void evtsel_open_compute(const struct ruleset *rs, const struct conf *c,

@@ -284,22 +284,6 @@ static bool is_success_check(const struct ccheck *c)
 	       len == 7 && !memcmp(s, "SUCCESS", 7);
 }
 
-/* fd fields with no value for a file's fd, known or not. */
-static bool is_socket_field(const char *n)
-{
-	static const char *const sock[] = {
-	    "fd.connected", "fd.sockfamily", "fd.is_server", "fd.ip",
-	    "fd.cip",	    "fd.sip",	     "fd.lip",	     "fd.rip",
-	    "fd.port",	    "fd.cport",	     "fd.sport",     "fd.lport",
-	    "fd.rport",	    "fd.net",	     "fd.cnet",	     "fd.snet",
-	    "fd.lnet",	    "fd.rnet",	     "fd.l4proto"};
-
-	for (size_t i = 0; i < sizeof(sock) / sizeof(*sock); i++)
-		if (!strcmp(n, sock[i]))
-			return true;
-	return false;
-}
-
 /* Whether a field reads the file behind the event's fd. */
 static bool reads_fd_file(const struct cfield *cf, unsigned t)
 {
@@ -307,7 +291,7 @@ static bool reads_fd_file(const struct cfield *cf, unsigned t)
 	int pi;
 
 	if (!strncmp(n, "fd.", 3))
-		return strcmp(n, "fd.num") != 0 && !is_socket_field(n);
+		return strcmp(n, "fd.num") != 0 && !evtsel_socket_field(n);
 	if (!strncmp(n, "fdlist.", 7) || !strcmp(n, "evt.args") ||
 	    fs_path_is_fd(n, t))
 		return true;
@@ -528,31 +512,17 @@ static bool derivable(const struct conf *c)
 	       evtsel_state_included(c);
 }
 
-static bool reads_fd_table(const struct cfield *cf)
+/* Fields that read the process's whole fd table, not the event's fd. */
+static bool reads_fd_table(const char *n)
 {
-	const char *n = cf->f->name;
-
 	return !strcmp(n, "proc.fdopencount") || !strcmp(n, "fd.types") ||
 	       !strncmp(n, "fdlist.", 7);
-}
-
-/* Whether a condition reads fds other than its event's: whatever the
- * event, any open may change its value. */
-static bool cond_reads_fd_table(const struct cnode *n)
-{
-	if (n->kind == CN_CHECK)
-		return reads_fd_table(&n->chk->lhs) ||
-		       (n->chk->rhs_field && reads_fd_table(&n->chk->rhs));
-	for (unsigned i = 0; i < n->nkids; i++)
-		if (cond_reads_fd_table(n->kids[i]))
-			return true;
-	return false;
 }
 
 /* Adds the opens an enabled syscall rule needs recorded. */
 static void add_rule(const struct rule *r, struct openfilter *f)
 {
-	if (cond_reads_fd_table(rule_cond(r)))
+	if (evtsel_cond_reads(rule_cond(r), reads_fd_table))
 		f->all = true;
 	for (unsigned t = 1; t < LNR_EVT_COUNT; t++) {
 		if (!rule_has_type(r, t) || !is_analysed(t))

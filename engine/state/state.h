@@ -65,6 +65,9 @@ void state_evt_types(uint8_t set[LNR_EVT_COUNT]);
 /* Those and every other type the state changes with when it comes:
  * leaving out some of their events would change what rules see. */
 void state_evt_types_read(uint8_t set[LNR_EVT_COUNT]);
+/* The types of the second kind alone: a socket's peer or role learned
+ * from calls no rule may name (sendto, listen, ...). */
+void state_evt_types_learns(uint8_t set[LNR_EVT_COUNT]);
 
 /* Decodes a record into ctx, resets the arena and counts it. 0 or
  * -EINVAL with *why. */

@@ -645,6 +645,13 @@ void state_evt_types(uint8_t set[LNR_EVT_COUNT])
 			set[t] = 1;
 }
 
+void state_evt_types_learns(uint8_t set[LNR_EVT_COUNT])
+{
+	for (size_t t = 0; t < LNR_EVT_COUNT; t++)
+		if (roles[t].need == STATE_LEARNS)
+			set[t] = 1;
+}
+
 void state_evt_types_read(uint8_t set[LNR_EVT_COUNT])
 {
 	for (size_t t = 0; t < LNR_EVT_COUNT; t++)

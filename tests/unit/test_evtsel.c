@@ -2,6 +2,7 @@
  * The event types the probe is asked for: the rules' types, the state's,
  * their io_uring twins, and the base_syscalls keys as Falco reads them.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "check.h"
@@ -16,14 +17,19 @@ static const char rules[] = "- rule: kill zero\n"
 			    "  output: o\n"
 			    "  priority: NOTICE\n";
 
-static struct ruleset *load(void)
+static struct ruleset *load_text(const char *text)
 {
 	struct ruleset *rs = ruleset_new();
 
 	CHECK(rs != NULL);
-	ruleset_add_file(rs, "t.yaml", rules, strlen(rules));
+	ruleset_add_file(rs, "t.yaml", text, strlen(text));
 	CHECK(ruleset_compile(rs) == 0);
 	return rs;
+}
+
+static struct ruleset *load(void)
+{
+	return load_text(rules);
 }
 
 static void compute(struct ruleset *rs, const char *const *kv, size_t n,
@@ -74,6 +80,41 @@ static void test_state_types(void)
 		CHECK(!need[t] || read[t]);
 }
 
+/*
+ * A rule reading a socket's addresses or role on a call whose record
+ * does not name them (a read, a close) needs every call the state
+ * learns them from, recvmsg included; on connect or listen, or reading
+ * only the family, it does not.
+ */
+static void test_peers(void)
+{
+	static const char *const conds[] = {
+	    "evt.type = read and fd.sport = 53",
+	    "evt.type = close and fd.is_server = true",
+	    "evt.type = connect and fd.rport = 22",
+	    "evt.type = listen and fd.sport = 80",
+	    "evt.type = dup and fd.sockfamily = ip"};
+	char text[256];
+	uint8_t set[LNR_EVT_COUNT];
+
+	for (size_t i = 0; i < sizeof(conds) / sizeof(*conds); i++) {
+		struct ruleset *rs;
+		int want = i < 2;
+
+		snprintf(text, sizeof(text),
+			 "- rule: r\n  desc: d\n  condition: %s\n"
+			 "  output: o\n  priority: NOTICE\n",
+			 conds[i]);
+		rs = load_text(text);
+		compute(rs, NULL, 0, set);
+		CHECK(!!set[LNR_EVT_SENDTO] == want);
+		CHECK(!!set[LNR_EVT_IOU_SEND] == want);
+		CHECK(set[LNR_EVT_RECVMSG] ==
+		      (want ? EVTSEL_RULES : EVTSEL_STATE_ONLY));
+		ruleset_free(rs);
+	}
+}
+
 int main(void)
 {
 	struct ruleset *rs = load();
@@ -84,6 +125,7 @@ int main(void)
 	const char *all[] = {"base_syscalls.all=true"};
 
 	test_state_types();
+	test_peers();
 	state_evt_types(state);
 	/* The rule's type and the state's, with their io_uring twins, and
 	 * nothing else. */
