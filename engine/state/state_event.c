@@ -151,6 +151,15 @@ static uint64_t clone_flags(const struct evt_ctx *ctx)
 	}
 }
 
+/* A new process's fds: copies of its parent's, as the kernel made them,
+ * once, before any of its own (whichever clone record comes first). */
+static void clone_fds(struct evt_ctx *ctx, struct sproc *child,
+		      const struct sproc *parent)
+{
+	if (child && parent && child != parent && child->nfds == 0)
+		state_fd_copy_all(&ctx->st->fds, child, parent);
+}
+
 /* The parent's view of a clone: the child may not have run yet, so it
  * gets an entry made from the parent's. */
 static void clone_child_from_parent(struct evt_ctx *ctx, uint32_t child)
@@ -170,6 +179,7 @@ static void clone_child_from_parent(struct evt_ctx *ctx, uint32_t child)
 	cp = thr ? state_thread_proc(t, thr) : NULL;
 	if (cp && ctx->proc && !cp->full)
 		state_proc_inherit(t, cp, ctx->proc);
+	clone_fds(ctx, cp, ctx->proc);
 }
 
 static void on_clone(struct evt_ctx *ctx)
@@ -180,8 +190,13 @@ static void on_clone(struct evt_ctx *ctx)
 	if (res == 0) {
 		int64_t tid = get_proc(ctx, LNR_PROC_PI_tid, h->tid);
 		int64_t pid = get_proc(ctx, LNR_PROC_PI_pid, h->pid);
+		int64_t ppid = get_proc(ctx, LNR_PROC_PI_ptid, 0);
 
 		use_thread(ctx, proc_record(ctx, (uint32_t)tid, (uint32_t)pid));
+		if (tid == pid && ppid > 0)
+			clone_fds(
+			    ctx, ctx->proc,
+			    state_proc_find(&ctx->st->threads, (uint32_t)ppid));
 		return;
 	}
 	if (res < 0) {

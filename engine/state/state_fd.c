@@ -213,3 +213,18 @@ void state_fd_remove_cloexec(struct fd_table *t, struct sproc *p)
 		i = next;
 	}
 }
+
+void state_fd_copy_all(struct fd_table *t, struct sproc *to,
+		       const struct sproc *from)
+{
+	for (uint32_t i = from->fd_head; i != STATE_NONE; i = t->fds[i].pnext) {
+		const struct sfd *f = &t->fds[i];
+		struct sfd *c = state_fd_add(t, to, f->fd, f->name, f->flags,
+					     f->dev, f->ino);
+
+		if (c) {
+			c->kind = f->kind;
+			c->sock = f->sock;
+		}
+	}
+}

@@ -65,6 +65,9 @@ void state_fd_cloexec_range(struct fd_table *t, struct sproc *p, uint32_t first,
 void state_fd_remove_cloexec(struct fd_table *t, struct sproc *p);
 /* Drops every fd of a process (it exited). */
 void state_fd_remove_all(struct fd_table *t, struct sproc *p);
+/* Gives process to a copy of each fd of from (a fork's child). */
+void state_fd_copy_all(struct fd_table *t, struct sproc *to,
+		       const struct sproc *from);
 
 /* The kind an open with these flags makes: a directory with
  * O_DIRECTORY, else a file. */
