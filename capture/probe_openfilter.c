@@ -115,20 +115,23 @@ static int cfg_step(struct probe_ctx *p, const struct lnr_open_cfg *cfg,
 	return err;
 }
 
-/* FD_SNAPSHOT records, as lnr_fd_dump writes them, to the probe's
- * callback; what is left of the last (cut by the read) moves to the
- * front. Returns the bytes left. */
+/* FD_SNAPSHOT records, as lnr_fd_dump writes them (one after another,
+ * unaligned), to the probe's callback, each copied to an aligned place
+ * as the ring's are; what is left of the last (cut by the read) moves
+ * to the front. Returns the bytes left. */
 static size_t dump_deliver(struct probe_ctx *p, uint8_t *buf, size_t n)
 {
+	static uint64_t one[(LNR_PROBE_REC_MAX + 7) / 8];
+	struct lnr_evt_hdr h;
 	size_t at = 0;
 
-	while (n - at >= sizeof(struct lnr_evt_hdr)) {
-		const struct lnr_evt_hdr *h = (const void *)(buf + at);
-
-		if (h->len < sizeof(*h) || h->len > n - at)
+	while (n - at >= sizeof(h)) {
+		memcpy(&h, buf + at, sizeof(h));
+		if (h.len < sizeof(h) || h.len > sizeof(one) || h.len > n - at)
 			break;
-		p->fn(p->arg, buf + at, h->len);
-		at += h->len;
+		memcpy(one, buf + at, h.len);
+		p->fn(p->arg, one, h.len);
+		at += h.len;
 	}
 	memmove(buf, buf + at, n - at);
 	return n - at;
