@@ -150,7 +150,7 @@ static int fd_dump(struct probe_ctx *p)
 	ssize_t n;
 	int fd, err = 0;
 
-	_Static_assert(sizeof(buf) >= 2 * LNR_PROBE_REC_MAX,
+	_Static_assert(sizeof(buf) >= 2 * (size_t)LNR_PROBE_REC_MAX,
 		       "a record cut by a read fits with the next");
 	if (!l || !p->fn)
 		return -ENOENT;
