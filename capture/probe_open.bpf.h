@@ -395,32 +395,26 @@ __noinline int key_from_rec(struct scratch *s, u32 len)
 	return 0;
 }
 
-/* Whether file was opened in directory dir: its dentry's parent is dir's,
- * on the same mount. Direct loads when the kernel can cast. */
-static __always_inline int opened_in(struct file *file, struct file *dir)
+/* Whether file is directory dir (parent 0) or was opened in it (1: its
+ * dentry's parent is dir's), on the same mount. Direct loads when the
+ * kernel can cast. */
+static __always_inline int path_is(struct file *file, struct file *dir,
+				   int parent)
 {
-	if (!bpf_rdonly_cast)
-		return BPF_CORE_READ(file, f_path.dentry, d_parent) ==
-			   BPF_CORE_READ(dir, f_path.dentry) &&
-		       BPF_CORE_READ(file, f_path.mnt) ==
-			   BPF_CORE_READ(dir, f_path.mnt);
-	file = bpf_rdonly_cast(file, bpf_core_type_id_kernel(struct file));
-	dir = bpf_rdonly_cast(dir, bpf_core_type_id_kernel(struct file));
-	return (u64)file->f_path.dentry->d_parent == (u64)dir->f_path.dentry &&
-	       (u64)file->f_path.mnt == (u64)dir->f_path.mnt;
-}
+	u64 d;
 
-/* Whether file and dir are the same directory on the same mount. */
-static __always_inline int same_path(struct file *file, struct file *dir)
-{
-	if (!bpf_rdonly_cast)
-		return BPF_CORE_READ(file, f_path.dentry) ==
-			   BPF_CORE_READ(dir, f_path.dentry) &&
+	if (!bpf_rdonly_cast) {
+		d = parent ? (u64)BPF_CORE_READ(file, f_path.dentry, d_parent)
+			   : (u64)BPF_CORE_READ(file, f_path.dentry);
+		return d == (u64)BPF_CORE_READ(dir, f_path.dentry) &&
 		       BPF_CORE_READ(file, f_path.mnt) ==
 			   BPF_CORE_READ(dir, f_path.mnt);
+	}
 	file = bpf_rdonly_cast(file, bpf_core_type_id_kernel(struct file));
 	dir = bpf_rdonly_cast(dir, bpf_core_type_id_kernel(struct file));
-	return (u64)file->f_path.dentry == (u64)dir->f_path.dentry &&
+	d = parent ? (u64)file->f_path.dentry->d_parent
+		   : (u64)file->f_path.dentry;
+	return d == (u64)dir->f_path.dentry &&
 	       (u64)file->f_path.mnt == (u64)dir->f_path.mnt;
 }
 
@@ -506,9 +500,9 @@ static __always_inline int relative_wanted(const struct open_call *c,
 	if (!dir || !file)
 		return 1;
 	if (len == 3 && k->data[0] == '.' && k->data[1] == '.') {
-		if (same_path(file, dir))
+		if (path_is(file, dir, 0))
 			return 1; /* not the parent the engine names */
-	} else if (path_scan(k, 1) != 0 || !opened_in(file, dir))
+	} else if (path_scan(k, 1) != 0 || !path_is(file, dir, 1))
 		return 1; /* not one plain component */
 	/* A path deeper than a walk goes is not judged. */
 	if (!path_walk(s, &file->f_path, 1) || !s->walk.root)
