@@ -2,7 +2,8 @@
 ENGINE_TEST_LIBS = engine/libengine.la common/libcommon.la $(YAML_LIBS) \
 	$(NANOMSG_LIBS) $(SECCOMP_LIBS) $(CAPNG_LIBS)
 check_PROGRAMS += tests/unit/test_state tests/unit/test_fields
-tests_unit_test_state_SOURCES = tests/unit/test_state.c \
+tests_unit_test_state_SOURCES = tests/unit/test_state.c tests/unit/test_state_fds.c \
+	tests/unit/test_state.h \
 	tests/unit/test_state_evts.h tests/unit/check.h
 tests_unit_test_state_CPPFLAGS = $(ENGINE_CPPFLAGS)
 tests_unit_test_state_LDADD = $(ENGINE_TEST_LIBS)
