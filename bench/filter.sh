@@ -9,7 +9,9 @@
 # (all its processes, utime+stime over the workload's wall time), its
 # RSS and PSS after the workload and its drops. Medians of the rounds; the
 # overhead is the median of each round's difference to that round's bare
-# run, and /floor its ratio to the floor's.
+# runs (one first, one last: their mean, as the host drifts within a
+# round), its range the least and the most of the rounds, and /floor its
+# ratio to the floor's.
 # Run as root from the build directory:
 #   sh ../bench/filter.sh [ROUNDS] [FALCO_BINARY]
 set -u
@@ -43,6 +45,7 @@ if [ -f "$upstream" ]; then
 else
 	echo "no $upstream: no upstream rows"
 fi
+configs="$configs bare-end"
 # Operations per run, about a second bare on the test VM.
 workloads="open:500000 read:2000000 getppid:2000000 exec:2000 find:1"
 : >"$work/target" # a file no rule names
@@ -67,7 +70,7 @@ start() {
 	kind=$1
 	rm -f "$work/log"
 	case $kind in
-	bare) return ;;
+	bare*) return ;;
 	floor) "$build/bench/bench_hooks" -f >"$work/log" 2>&1 & ;;
 	default* | upstream*)
 		rules=$upstream hooks=auto
@@ -207,6 +210,14 @@ function med(s,   v, n, i, j, x) {
 	return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
 }
 function add(k, v) { list[k] = list[k] " " v }
+# The least (sign -1) or most (1) of a list.
+function bound(s, sign,   v, n, i, b) {
+	n = split(s, v, " "); b = v[1]
+	for (i = 2; i <= n; i++)
+		if (sign * (v[i] - b) > 0)
+			b = v[i]
+	return b
+}
 { ns[$1, $2, $3] = $4; cpu[$2, $3] = cpu[$2, $3] " " 100 * $5 / $6
   rss[$2, $3] = rss[$2, $3] " " $7 / 1024; drops[$2, $3] += $8; round[$1] = 1
   pss[$2, $3] = pss[$2, $3] " " $10 / 1024
@@ -216,7 +227,7 @@ END {
 	for (r in round)
 		for (i = 1; i <= nw; i++) {
 			w = ws[i]; sub(/:.*/, "", w)
-			bare = ns[r, w, "bare"]
+			bare = (ns[r, w, "bare"] + ns[r, w, "bare-end"]) / 2
 			for (j = 1; j <= nc; j++) {
 				c = cs[j]
 				add(w SUBSEP c, ns[r, w, c])
@@ -224,8 +235,9 @@ END {
 				add("p" SUBSEP w SUBSEP c, 100 * (ns[r, w, c] - bare) / bare)
 			}
 		}
-	printf "%-8s %-9s %11s %10s %7s %7s %6s %6s %6s %6s\n", "workload", "agent",
-	    "per op", "overhead", "+%", "/floor", "cpu%", "rss", "pss", "drops"
+	printf "%-8s %-11s %11s %10s %17s %7s %7s %6s %6s %6s %6s\n", "workload",
+	    "agent", "per op", "overhead", "range", "+%", "/floor", "cpu%", "rss",
+	    "pss", "drops"
 	for (i = 1; i <= nw; i++) {
 		w = ws[i]; sub(/:.*/, "", w)
 		u = w == "find" ? 1e6 : w == "exec" ? 1e3 : 1
@@ -233,10 +245,11 @@ END {
 		fo = med(list["o" SUBSEP w SUBSEP "floor"])
 		for (j = 1; j <= nc; j++) {
 			c = cs[j]; k = w SUBSEP c
-			printf "%-8s %-9s %8.1f %s", w, c, med(list[k]) / u, un
-			if (c == "bare") { printf "\n"; continue }
-			printf " %+7.1f %s %+6.1f%%", med(list["o" SUBSEP k]) / u, un,
-			    med(list["p" SUBSEP k])
+			printf "%-8s %-11s %8.1f %s", w, c, med(list[k]) / u, un
+			if (c ~ /^bare/) { printf "\n"; continue }
+			o = list["o" SUBSEP k]
+			printf " %+7.1f %s %+8.1f..%+7.1f %+6.1f%%", med(o) / u, un,
+			    bound(o, -1) / u, bound(o, 1) / u, med(list["p" SUBSEP k])
 			printf " %7s", fo == 0 ? "-" : sprintf("%.2f", med(list["o" SUBSEP k]) / fo)
 			if (c == "floor") { printf "\n"; continue }
 			printf " %6.1f %6.1f %6.1f %6d\n", med(cpu[k]), med(rss[k]),
