@@ -262,8 +262,21 @@ int ring_read(struct ring *r, void *dst, uint32_t cap, uint32_t *len)
 	else
 		rc = -EMSGSIZE;
 	r->pos += align_up(HDR_SIZE + *len);
-	atomic_store_explicit(&r->cons->tail, r->pos, memory_order_release);
+	if (!r->hold || r->pos - atomic_load_explicit(&r->cons->tail,
+						      memory_order_relaxed) >=
+			    r->size / 8)
+		ring_release(r);
 	return rc;
+}
+
+void ring_hold(struct ring *r)
+{
+	r->hold = 1;
+}
+
+void ring_release(struct ring *r)
+{
+	atomic_store_explicit(&r->cons->tail, r->pos, memory_order_release);
 }
 
 /* Whether whole records lead from tail to head. */

@@ -41,6 +41,7 @@ struct ring {
 	uint64_t pending; /* producer: length of the reserved record */
 	int producer;
 	int broken; /* the peer's index was seen to be impossible */
+	int hold;   /* consumer: the read index waits for ring_release */
 };
 
 struct ring_stats {
@@ -75,6 +76,19 @@ int ring_put(struct ring *r, const void *rec, uint32_t len);
  * producer's data is corrupt.
  */
 int ring_read(struct ring *r, void *dst, uint32_t cap, uint32_t *len);
+
+/*
+ * Consumer. By default each ring_read publishes the read index. After
+ * ring_hold, it is published by ring_release, when the consumer is done
+ * with what it read (the engine: every alert of those records is out),
+ * or by ring_read once an eighth of the ring waits, so that the producer
+ * is never starved. A consumer killed in between leaves the index at its
+ * last release, and its successor reads those records again: an alert
+ * can then come twice, and the successor learns the processes that
+ * started and ended in them, where it would otherwise lose an alert.
+ */
+void ring_hold(struct ring *r);
+void ring_release(struct ring *r);
 
 /*
  * Broker, while no consumer runs (r mapped as RING_BROKER): keeps the read

@@ -44,6 +44,7 @@ static void setup(struct engine *e)
 	r = ring_map(&e->ring, e->child.ring_fd, RING_CONSUMER);
 	if (r < 0)
 		fatal("cannot map the event ring: %s", strerror(-r));
+	ring_hold(&e->ring); /* released once alerts are out: release_read */
 	r = e->child.snapshot_fd < 0
 		? 0
 		: ring_map(&e->snapshot, e->child.snapshot_fd, RING_CONSUMER);
@@ -182,7 +183,7 @@ static int drain(struct engine *e, struct ring *ring)
 }
 
 /* A restarted engine first reads the /proc snapshot the broker took for
- * it, then the live ring from where the last engine stopped. */
+ * it, then the live ring from where the last engine released it. */
 static void read_snapshot(struct engine *e)
 {
 	int more;
@@ -207,6 +208,18 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
+/*
+ * Gives the ring back what was read, once the ring was found empty and no
+ * alert waits for the broker: an engine killed mid-burst leaves its
+ * successor the burst to read again (ring_hold), so no alert is lost and
+ * the processes that started and ended in it are known.
+ */
+static void release_read(struct engine *e, int more)
+{
+	if (!more && publish_pending(&e->pub) == 0)
+		ring_release(&e->ring);
+}
+
 static int run(struct engine *e)
 {
 	struct pollfd p[2] = {
@@ -228,6 +241,7 @@ static int run(struct engine *e)
 			return r == CHILD_STOP ? 0 : -1;
 		containers_tick(e);
 		publish_flush(&e->pub);
+		release_read(e, more);
 		if (now_ns() >= next_stats) {
 			ctl_send_stats(e);
 			next_stats = now_ns() + ENGINE_STATS_NS;
@@ -261,6 +275,7 @@ int main(int argc, char **argv)
 	r = run(&e);
 	ctl_send_stats(&e);
 	publish_flush(&e.pub);
+	release_read(&e, 0);
 	log_info("stopping: %llu events, %llu alerts, %llu dropped",
 		 (unsigned long long)e.st->events, (unsigned long long)e.alerts,
 		 (unsigned long long)publish_dropped(&e.pub));

@@ -3,8 +3,9 @@
 # watched file, with good and broken rule reloads in the middle of them,
 # give exactly 300 alerts. Then the engine and the output worker are
 # killed in the middle of another burst: every alert still arrives (the
-# output worker's unacknowledged ones are delivered again; duplicates are
-# counted and printed, not failed on).
+# output worker's unacknowledged ones are delivered again, and the new
+# engine reads again what the killed one had not released; duplicates
+# are counted and printed, not failed on).
 . "$(dirname "$0")/lib.sh"
 e2e_init
 

@@ -1,7 +1,7 @@
 /*
  * The shared-memory ring: ordering, wrap-around, a full ring, oversize
- * records, and a hostile consumer index that must never make the producer
- * write outside the data area.
+ * records, a consumer that holds its index, and a hostile consumer index
+ * that must never make the producer write outside the data area.
  */
 #include <errno.h>
 #include <signal.h>
@@ -291,6 +291,50 @@ static void test_reset_consumer(void)
 	close(fd);
 }
 
+/*
+ * A held consumer publishes its read index at ring_release, or by itself
+ * once an eighth of the ring waits; a successor of one that dies before
+ * either reads the held records again.
+ */
+static void test_hold(void)
+{
+	struct ring prod, cons, next;
+	uint8_t rec[100], out[100];
+	uint64_t used, per;
+	uint32_t len, reads = 0;
+	int fd = ring_create(SIZE);
+
+	CHECK(ring_map(&prod, fd, RING_PRODUCER) == 0);
+	CHECK(ring_map(&cons, fd, RING_CONSUMER) == 0);
+	ring_hold(&cons);
+	for (uint32_t i = 0; i < 8; i++) {
+		fill(rec, sizeof(rec), i);
+		CHECK(ring_put(&prod, rec, sizeof(rec)) == 0);
+	}
+	used = ring_used(&prod);
+	per = used / 8;
+	CHECK(ring_read(&cons, out, sizeof(out), &len) == 1 &&
+	      same(out, len, 0));
+	CHECK(ring_read(&cons, out, sizeof(out), &len) == 1 &&
+	      same(out, len, 1));
+	CHECK(ring_used(&prod) == used);
+	CHECK(ring_map(&next, fd, RING_CONSUMER) == 0);
+	ring_hold(&next);
+	CHECK(ring_read(&next, out, sizeof(out), &len) == 1 &&
+	      same(out, len, 0));
+	ring_unmap(&next);
+	ring_release(&cons);
+	CHECK(ring_used(&prod) == used - 2 * per);
+	while (ring_used(&prod) == used - 2 * per &&
+	       ring_read(&cons, out, sizeof(out), &len) == 1)
+		reads++;
+	CHECK(reads * per >= SIZE / 8 && (reads - 1) * per < SIZE / 8);
+	CHECK(ring_used(&prod) == used - (2 + reads) * per);
+	ring_unmap(&cons);
+	ring_unmap(&prod);
+	close(fd);
+}
+
 /* Neither side can write the other's index: the consumer's view of the
  * producer's page is read-only, and the other way round. */
 static int ring_fd_for_children;
@@ -337,6 +381,7 @@ int main(void)
 {
 	test_sides_apart();
 	test_reset_consumer();
+	test_hold();
 	test_read_copies();
 	test_order_and_wrap();
 	test_full_and_oversize();
