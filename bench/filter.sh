@@ -250,7 +250,7 @@ END {
 			o = list["o" SUBSEP k]
 			printf " %+7.1f %s %+8.1f..%+7.1f %+6.1f%%", med(o) / u, un,
 			    bound(o, -1) / u, bound(o, 1) / u, med(list["p" SUBSEP k])
-			printf " %7s", fo == 0 ? "-" : sprintf("%.2f", med(list["o" SUBSEP k]) / fo)
+			printf " %7s", fo == 0 ? "-" : sprintf("%.2f", med(o) / fo)
 			if (c == "floor") { printf "\n"; continue }
 			printf " %6.1f %6.1f %6.1f %6d\n", med(cpu[k]), med(rss[k]),
 			    med(pss[k]), drops[k]
