@@ -58,9 +58,11 @@ struct child {
 	uint64_t stats_events; /* "events=" in it, for the rate */
 	struct timespec stats_at;
 	double evt_rate; /* events per second between its last two STATS */
+	struct event *ev_pump; /* retries a send that would block */
+	/* the engine: the last alert queued, and the last it was told of */
+	uint64_t alerts_taken, alerts_told;
 	/* outputs */
 	struct queue queue;
-	struct event *ev_pump;	    /* retries a send that would block */
 	enum priority min_priority; /* less severe alerts are not queued */
 	uint64_t below_priority;    /* alerts not queued for that reason */
 	/* sinks (sink.c) */
@@ -197,6 +199,8 @@ void route_report(const struct broker *b);
 void route_ack(struct child *c, uint64_t seq);
 void route_pump(struct child *c);
 void route_resend(struct child *c);
+void route_taken(struct child *engine, uint64_t seq);
+void route_confirm(struct child *engine);
 
 /* reseed.c: before an engine restart, a sound read index and a fresh
  * /proc snapshot (snapshot_fd); once it is spawned, the snapshot is its. */

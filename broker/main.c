@@ -91,7 +91,7 @@ static void add_child(struct broker *b, const struct proc_def *def)
 	if (paths_program(def, c->path, sizeof(c->path)) < 0)
 		fatal("cannot find %s (set LANNER_LIBEXECDIR?)", def->binary);
 	r = peer_listen(c);
-	if (r == 0 && def->role == ROLE_OUTPUT)
+	if (r == 0 && (def->role == ROLE_OUTPUT || def->role == ROLE_ENGINE))
 		r = route_init(c);
 	if (r == 0)
 		r = sink_setup(c);

@@ -35,6 +35,7 @@ static int on_hello(struct child *c, struct msg_in *m)
 	    strcmp(name, c->def->binary) != 0)
 		return -EPROTO;
 	c->hello = 1;
+	c->alerts_taken = c->alerts_told = 0; /* its numbers start again */
 	log_debug("%s[%d] connected", name, (int)pid);
 	if (handshake_config(c) < 0)
 		return -EIO;
@@ -139,6 +140,7 @@ static int on_alert(struct child *c, struct msg_in *m)
 	rulecount_note(&c->b->alerts_by_rule, a.rule, a.priority);
 	replay_note_alert(c->b, &a);
 	route_alert(c->b, body, len, a.priority);
+	route_taken(c, m->hdr.seq);
 	return 0;
 }
 
@@ -301,7 +303,7 @@ static void on_message(evutil_socket_t fd, short what, void *arg)
 		int r = ipc_recv(c->sock, &m, &raw, 0, &why);
 
 		if (r == -EAGAIN)
-			return;
+			break;
 		if (r < 0) {
 			child_kill(c, why ? why : strerror(-r));
 			continue;
@@ -312,8 +314,11 @@ static void on_message(evutil_socket_t fd, short what, void *arg)
 		ipc_free(raw);
 		/* A handler may pause reading this child (k8srelay.c). */
 		if (!event_pending(c->ev_msg, EV_READ, NULL))
-			return;
+			break;
 	}
+	/* One confirmation for the batch of alerts just queued. */
+	if (c->def->role == ROLE_ENGINE)
+		route_confirm(c);
 }
 
 int peer_listen(struct child *c)

@@ -4,7 +4,9 @@
  * worker's ACK releases what it delivered. Alerts a channel would never
  * deliver take no room in its queue. Sends never block: when a worker's
  * socket is full the rest waits for its next ACK or a retry timer. At
- * most ROUTE_WINDOW alerts are in flight per worker.
+ * most ROUTE_WINDOW alerts are in flight per worker. The engine is told,
+ * once per batch it sent, which of its alerts are queued here
+ * (MSG_ALERTS_TAKEN): only those are safe from its death.
  */
 #include <errno.h>
 #include <event2/event.h>
@@ -20,13 +22,24 @@
 
 static void on_pump(evutil_socket_t fd, short what, void *arg)
 {
-	route_pump(arg);
+	struct child *c = arg;
+
+	if (c->def->role == ROLE_ENGINE)
+		route_confirm(c);
+	else
+		route_pump(c);
 }
 
 int route_init(struct child *c)
 {
 	long cap = conf_long(&c->b->conf, CONF_OUTPUTS_QUEUE_CAPACITY);
 	int r;
+
+	c->ev_pump = evtimer_new(c->b->base, on_pump, c);
+	if (!c->ev_pump)
+		return -ENOMEM;
+	if (c->def->role != ROLE_OUTPUT)
+		return 0;
 
 	if (cap <= 0 || cap > 10000000)
 		cap =
@@ -35,10 +48,7 @@ int route_init(struct child *c)
 	(void)priority_threshold(&c->b->conf, &c->min_priority);
 	r = queue_init(&c->queue, (uint32_t)cap, QUEUE_DEFAULT_BYTES,
 		       QUEUE_CELL);
-	if (r)
-		return r;
-	c->ev_pump = evtimer_new(c->b->base, on_pump, c);
-	return c->ev_pump ? 0 : -ENOMEM;
+	return r;
 }
 
 void route_pump(struct child *c)
@@ -115,6 +125,31 @@ void route_resend(struct child *c)
 		log_info("%s: sending %u unacknowledged alerts again",
 			 c->def->channel, c->queue.count);
 	route_pump(c);
+}
+
+/* An alert of the engine's, numbered seq, is queued for its channels. */
+void route_taken(struct child *engine, uint64_t seq)
+{
+	engine->alerts_taken = seq;
+}
+
+/* Tells the engine the last alert queued, when it does not know it yet. */
+void route_confirm(struct child *engine)
+{
+	struct timeval retry = {0, ROUTE_RETRY_MS * 1000L};
+	struct msg_out m;
+	int r;
+
+	if (!engine->pid || !engine->hello ||
+	    engine->alerts_taken == engine->alerts_told)
+		return;
+	chan_begin(engine->b, &m, MSG_ALERTS_TAKEN, 0);
+	msg_add_u64(&m, engine->alerts_taken);
+	r = chan_send(engine, &m, 1);
+	if (r == 0)
+		engine->alerts_told = engine->alerts_taken;
+	else if (r == -EAGAIN)
+		evtimer_add(engine->ev_pump, &retry);
 }
 
 static void on_droplog(evutil_socket_t fd, short what, void *arg)

@@ -119,9 +119,11 @@ static void add_counters(json_object *o, const struct child *c,
 }
 
 static const char *const engine_keys[] = {
-    "events",	     "alerts",	  "ring_drops",	 "bad_records",
-    "threads",	     "procs",	  "fds",	 "threads_refused",
-    "procs_refused", "dns_names", "dns_answers", NULL};
+    "events",	   "alerts",	      "ring_drops",
+    "bad_records", "threads",	      "procs",
+    "fds",	   "threads_refused", "procs_refused",
+    "dns_names",   "dns_answers",     "alerts_unconfirmed",
+    NULL};
 static const char *const capture_keys[] = {"records", "kernel_drops",
 					   "ring_drops", NULL};
 

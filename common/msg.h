@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define MSG_VERSION 8 /* 5: users; 6: open filter; 7: names; 8: procs */
+#define MSG_VERSION 9 /* 6: open filter; 7: names; 8: procs; 9: taken */
 #define MSG_MAX_SIZE (1u << 20)
 
 enum msg_type {

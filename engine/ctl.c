@@ -227,6 +227,7 @@ static void stats_text(struct engine *e, char *text, size_t size)
 	    text, size,
 	    "events=%llu\nbad_records=%llu\nalerts=%llu\n"
 	    "alerts_sent=%llu\nalerts_queued=%llu\nalerts_dropped=%llu\n"
+	    "alerts_unconfirmed=%llu\n"
 	    "ring_drops=%llu\nthreads=%u\nprocs=%u\nfds=%u\n"
 	    "threads_refused=%llu\nprocs_refused=%llu\n"
 	    "fds_refused=%llu\nrule_loads=%llu\nrule_load_failures=%llu\n"
@@ -237,7 +238,8 @@ static void stats_text(struct engine *e, char *text, size_t size)
 	    (unsigned long long)st->events, (unsigned long long)e->bad_records,
 	    (unsigned long long)e->alerts, (unsigned long long)e->pub.sent,
 	    (unsigned long long)publish_pending(&e->pub),
-	    (unsigned long long)publish_dropped(&e->pub), drops,
+	    (unsigned long long)publish_dropped(&e->pub),
+	    (unsigned long long)publish_unconfirmed(&e->pub), drops,
 	    st->threads.nthreads, st->threads.nprocs, st->fds.count,
 	    (unsigned long long)st->threads.refused_threads,
 	    (unsigned long long)st->threads.refused_procs,
@@ -280,8 +282,20 @@ static int on_drain(void *self, struct msg_in *m)
 	return send_msg(e, &out);
 }
 
+static int on_alerts_taken(void *self, struct msg_in *m)
+{
+	struct engine *e = self;
+	uint64_t seq = msg_get_u64(m);
+
+	if (msg_end(m) < 0)
+		return -EPROTO;
+	publish_taken(&e->pub, seq);
+	return 0;
+}
+
 static const struct child_handler engine_handlers[] = {
     {MSG_DRAIN, on_drain},
+    {MSG_ALERTS_TAKEN, on_alerts_taken},
     {MSG_RULES_START, on_rules_start},
     {MSG_RULES_FILE, on_rules_file},
     {MSG_RULES_END, on_rules_end},

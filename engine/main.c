@@ -28,6 +28,7 @@
 #define ENGINE_BATCH 4096	      /* records between control checks */
 #define ENGINE_STATS_NS 1000000000ull /* lannerctl status shows these */
 #define ENGINE_BAD_LOG_EVERY 1000
+#define ENGINE_STOP_MS 2000 /* the last events and their alerts' word */
 
 /* Memory for the state and alerts, and the ring, before the handshake. */
 static void setup(struct engine *e)
@@ -209,15 +210,44 @@ static uint64_t now_ns(void)
 }
 
 /*
- * Gives the ring back what was read, once the ring was found empty and no
- * alert waits for the broker: an engine killed mid-burst leaves its
- * successor the burst to read again (ring_hold), so no alert is lost and
- * the processes that started and ended in it are known.
+ * Gives the ring back what was read, once the ring was found empty and
+ * the broker has queued every alert (publish_taken): an engine killed
+ * mid-burst, or with alerts still on their way, leaves its successor the
+ * burst to read again (ring_hold), so no alert is lost and the processes
+ * that started and ended in it are known.
  */
 static void release_read(struct engine *e, int more)
 {
-	if (!more && publish_pending(&e->pub) == 0)
+	if (!more && publish_all_taken(&e->pub))
 		ring_release(&e->ring);
+}
+
+/*
+ * Stopping: reads what the ring still holds and waits for the broker's
+ * word on the alerts, for at most ENGINE_STOP_MS, then gives the ring
+ * back. The successor starts where this engine ended, so it raises none
+ * of this engine's alerts again.
+ */
+static void stop_release(struct engine *e)
+{
+	struct pollfd p = {.fd = ipc_recv_fd(e->child.sock), .events = POLLIN};
+	uint64_t until = now_ns() + ENGINE_STOP_MS * 1000000ull;
+
+	while (now_ns() < until) {
+		int more = drain(e, &e->ring);
+
+		if (more < 0)
+			return;
+		publish_flush(&e->pub);
+		if (!more && publish_all_taken(&e->pub)) {
+			ring_release(&e->ring);
+			return;
+		}
+		if (!more && poll(&p, 1, ENGINE_POLL_MS) < 0 && errno != EINTR)
+			return;
+		if (child_dispatch(&e->child) < 0)
+			return;
+	}
 }
 
 static int run(struct engine *e)
@@ -273,9 +303,8 @@ int main(int argc, char **argv)
 	if (child_send_ready(&e.child) < 0)
 		fatal("cannot tell the broker the engine is ready");
 	r = run(&e);
+	stop_release(&e);
 	ctl_send_stats(&e);
-	publish_flush(&e.pub);
-	release_read(&e, 0);
 	log_info("stopping: %llu events, %llu alerts, %llu dropped",
 		 (unsigned long long)e.st->events, (unsigned long long)e.alerts,
 		 (unsigned long long)publish_dropped(&e.pub));

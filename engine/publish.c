@@ -1,7 +1,10 @@
 /*
- * The alert publisher: encode, try to send without blocking, else keep
- * the message in the backlog queue that publish_flush drains in order.
- * Nothing is allocated per alert.
+ * The alert publisher: encode into the backlog queue, whose sequence
+ * number the message carries, and send what the broker takes without
+ * blocking; publish_flush sends the rest in order. A sent alert leaves
+ * the backlog: it is never sent again (a successor engine raises it
+ * anew from the ring), so only the highest number the broker confirmed
+ * is kept. Nothing is allocated per alert.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -77,9 +80,26 @@ void publish_flush(struct publisher *p)
 	log_too_big(p, 0, now);
 }
 
+void publish_taken(struct publisher *p, uint64_t seq)
+{
+	/* Never more than was sent: a stray number confirms nothing. */
+	if (seq > p->taken && seq <= p->backlog.sent)
+		p->taken = seq;
+}
+
 size_t publish_pending(const struct publisher *p)
 {
 	return p->backlog.count;
+}
+
+uint64_t publish_unconfirmed(const struct publisher *p)
+{
+	return p->backlog.sent - p->taken;
+}
+
+int publish_all_taken(const struct publisher *p)
+{
+	return p->backlog.count == 0 && publish_unconfirmed(p) == 0;
 }
 
 uint64_t publish_dropped(const struct publisher *p)
@@ -90,11 +110,12 @@ uint64_t publish_dropped(const struct publisher *p)
 int publish_alert(struct publisher *p, const struct alert *a)
 {
 	struct msg_out m;
-	int len, err;
+	int len;
 	uint64_t seq;
 
-	publish_flush(p);
-	msg_begin(&m, p->msgbuf, PUBLISH_MSG_MAX, MSG_ALERT, ++p->seq);
+	/* The seq queue_push gives it, which the broker confirms. */
+	msg_begin(&m, p->msgbuf, PUBLISH_MSG_MAX, MSG_ALERT,
+		  p->backlog.next_seq);
 	alert_encode(&m, a);
 	len = msg_finish(&m);
 	if (len < 0) {
@@ -102,16 +123,7 @@ int publish_alert(struct publisher *p, const struct alert *a)
 		log_too_big(p, 1, ratelog_now());
 		return -ENOBUFS;
 	}
-	if (publish_pending(p) == 0) {
-		err = ipc_send(p->sock, &m, 1);
-		if (err == 0) {
-			p->sent++;
-			return 0;
-		}
-		if (err != -EAGAIN)
-			log_warn("alert to broker: %s", strerror(-err));
-	}
 	seq = queue_push(&p->backlog, p->msgbuf, (size_t)len, a->priority);
-	queue_log_drops(&p->backlog, PUBLISH_BACKLOG_NAME, ratelog_now());
+	publish_flush(p);
 	return seq ? 0 : -ENOBUFS;
 }

@@ -2,7 +2,8 @@
  * The engine's alert publisher against a broker that stops reading: sends
  * never block, alerts wait in the backlog in order, and all of them arrive
  * once the broker reads again. When the backlog is full the least severe
- * alerts go first, and the drops are counted and logged.
+ * alerts go first, and the drops are counted and logged. The engine
+ * counts its alerts safe only once the broker confirms them, in order.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -93,6 +94,9 @@ static void test_backlog_in_order(void)
 	}
 	CHECK(in_order && received == N_ALERTS);
 	CHECK(publish_pending(&p) == 0 && p.sent == N_ALERTS);
+	CHECK(!publish_all_taken(&p));
+	publish_taken(&p, last);
+	CHECK(publish_all_taken(&p));
 	publish_free(&p);
 	channel_close();
 }
@@ -204,8 +208,64 @@ static void test_backlog_full(void)
 	channel_close();
 }
 
+/* Receives one alert as the broker does: its number. */
+static uint64_t receive_seq(void)
+{
+	const char *why = NULL;
+	struct msg_in m;
+	uint64_t seq = 0;
+	void *raw;
+
+	if (ipc_recv(broker, &m, &raw, 2000, &why) == 0) {
+		CHECK(m.hdr.type == MSG_ALERT);
+		seq = m.hdr.seq;
+		ipc_free(raw);
+	}
+	CHECK(seq != 0);
+	return seq;
+}
+
+/* Sent is not safe: only the broker's word on the last one is. A number
+ * beyond what was sent, or an older one, confirms nothing more. */
+static void test_taken(void)
+{
+	static struct alert a;
+	struct publisher p;
+	uint64_t first, second, third;
+
+	channel_open();
+	CHECK(publish_init(&p, engine, PUBLISH_BACKLOG_BYTES) == 0);
+	CHECK(publish_all_taken(&p)); /* nothing sent yet */
+	for (int i = 0; i < 3; i++) {
+		fill(&a, i);
+		CHECK(publish_alert(&p, &a) == 0);
+	}
+	first = receive_seq();
+	second = receive_seq();
+	third = receive_seq();
+	CHECK(first == 1 && second == 2 && third == 3);
+	CHECK(publish_pending(&p) == 0 && !publish_all_taken(&p));
+	publish_taken(&p, second);
+	CHECK(!publish_all_taken(&p));
+	publish_taken(&p, third + 1);
+	CHECK(!publish_all_taken(&p));
+	publish_taken(&p, first);
+	CHECK(!publish_all_taken(&p));
+	publish_taken(&p, third);
+	CHECK(publish_all_taken(&p));
+
+	fill(&a, 3);
+	CHECK(publish_alert(&p, &a) == 0);
+	CHECK(!publish_all_taken(&p));
+	publish_taken(&p, receive_seq());
+	CHECK(publish_all_taken(&p));
+	publish_free(&p);
+	channel_close();
+}
+
 int main(void)
 {
+	test_taken();
 	test_backlog_in_order();
 	test_backlog_full();
 	return check_done();
