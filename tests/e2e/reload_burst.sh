@@ -51,6 +51,15 @@ n=$(count 'e2e reloadburst' "$E2E_DIR/out")
 [ "$n" = 300 ] || e2e_fail "300 reads across reloads gave $n alerts"
 echo "300 reads across 3 reloads: $n alerts"
 
+# Waits for a burst's 300 alerts after $before, across $1; n: how many
+# came once the pipeline is synchronised.
+burst_alerts() {
+	wait_until 60 sh -c "[ \$(grep -c 'e2e reloadburst' '$E2E_DIR/out') -ge $((before + 300)) ]" ||
+		e2e_fail "alerts lost across $1: $(($(count 'e2e reloadburst' "$E2E_DIR/out") - before)) of 300"
+	sync_pipeline "after-$(echo "$1" | tr ' ' -)" 60
+	n=$(($(count 'e2e reloadburst' "$E2E_DIR/out") - before))
+}
+
 # Kills mid-burst.
 before=$(count 'e2e reloadburst' "$E2E_DIR/out")
 i=0
@@ -60,10 +69,7 @@ while [ $i -lt 300 ]; do
 	[ $i = 200 ] && kill -9 "$(child_pid lanner-engine)"
 	i=$((i + 1))
 done
-wait_until 60 sh -c "[ \$(grep -c 'e2e reloadburst' '$E2E_DIR/out') -ge $((before + 300)) ]" ||
-	e2e_fail "alerts lost across kills: $(($(count 'e2e reloadburst' "$E2E_DIR/out") - before)) of 300"
-sync_pipeline after-kills 60
-n=$(($(count 'e2e reloadburst' "$E2E_DIR/out") - before))
+burst_alerts kills
 echo "300 reads across an output and an engine kill: $n alerts ($((n - 300)) delivered twice)"
 
 # A restart asked for, between two reads: nothing lost, nothing twice.
@@ -80,10 +86,7 @@ while [ $k -lt 300 ]; do
 	fi
 	k=$((k + 1))
 done
-wait_until 60 sh -c "[ \$(grep -c 'e2e reloadburst' '$E2E_DIR/out') -ge $((before + 300)) ]" ||
-	e2e_fail "alerts lost across an engine restart: $(($(count 'e2e reloadburst' "$E2E_DIR/out") - before)) of 300"
-sync_pipeline after-restart 60
-n=$(($(count 'e2e reloadburst' "$E2E_DIR/out") - before))
+burst_alerts "an engine restart"
 [ "$n" = 300 ] || e2e_fail "300 reads across an engine restart gave $n alerts"
 echo "300 reads across an engine restart: $n alerts"
 # The broker confirmed every alert the new engine sent.
