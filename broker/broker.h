@@ -54,6 +54,7 @@ struct child {
 	struct event *ev_restart;
 	int ready;	       /* MSG_READY seen from this run */
 	int idle;	       /* on demand and not asked for yet */
+	int stop_asked;	       /* lanner stops: MSG_SHUTDOWN or SIGTERM sent */
 	char stats[8192];      /* its last STATS text */
 	uint64_t stats_events; /* "events=" in it, for the rate */
 	struct timespec stats_at;

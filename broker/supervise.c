@@ -2,8 +2,9 @@
  * Supervision: a child that exits is logged with the reason and started
  * again after a backoff (100 ms doubling to 10 s, back to 100 ms once it
  * has stayed up 30 s); past CRASH_LOOP_LIMIT quick exits in a row lanner
- * stops with status 1. Stopping sends MSG_SHUTDOWN to every child, waits
- * a bounded time, then kills what is left.
+ * stops with status 1. Stopping sends MSG_SHUTDOWN to every child, the
+ * output workers last, once no engine runs: the engine's last alerts
+ * reach them first. It waits a bounded time, then kills what is left.
  */
 #include <errno.h>
 #include <event2/event.h>
@@ -95,6 +96,38 @@ static unsigned next_backoff(struct child *c)
 	return delay;
 }
 
+/* Asks c to finish: a message when it can hear one, else SIGTERM. */
+static void child_stop(struct child *c)
+{
+	struct msg_out m;
+
+	if (!c->pid || c->stop_asked)
+		return;
+	c->stop_asked = 1;
+	chan_begin(c->b, &m, MSG_SHUTDOWN, 0);
+	/* A child that has not connected yet cannot hear it. */
+	if (!c->hello || chan_send(c, &m, 1) < 0)
+		kill(c->pid, SIGTERM);
+}
+
+/* Once no engine runs, the output workers: each is sent what its window
+ * allows first, and reads it before the MSG_SHUTDOWN behind it. */
+static void stop_outputs(struct broker *b)
+{
+	for (size_t i = 0; i < b->nchildren; i++)
+		if (b->children[i].def->role == ROLE_ENGINE &&
+		    b->children[i].pid)
+			return;
+	for (size_t i = 0; i < b->nchildren; i++) {
+		struct child *c = &b->children[i];
+
+		if (c->def->role != ROLE_OUTPUT)
+			continue;
+		route_pump(c);
+		child_stop(c);
+	}
+}
+
 static void child_exited(struct child *c, int status)
 {
 	struct timeval tv;
@@ -109,6 +142,7 @@ static void child_exited(struct child *c, int status)
 		return;
 	if (c->b->stopping) {
 		log_info("%s %s", c->def->binary, why);
+		stop_outputs(c->b);
 		return;
 	}
 	if (c->def->role == ROLE_ENGINE)
@@ -174,7 +208,6 @@ void broker_stop(struct broker *b, int exit_code)
 {
 	struct timeval grace = {STOP_GRACE_S, 0};
 	struct timeval linger = {0, 50 * 1000L};
-	struct msg_out m;
 
 	if (exit_code > b->exit_code)
 		b->exit_code = exit_code;
@@ -186,13 +219,10 @@ void broker_stop(struct broker *b, int exit_code)
 		struct child *c = &b->children[i];
 
 		evtimer_del(c->ev_restart);
-		if (!c->pid)
-			continue;
-		chan_begin(b, &m, MSG_SHUTDOWN, 0);
-		/* A child that has not connected yet cannot hear it. */
-		if (!c->hello || chan_send(c, &m, 1) < 0)
-			kill(c->pid, SIGTERM);
+		if (c->def->role != ROLE_OUTPUT)
+			child_stop(c);
 	}
+	stop_outputs(b);
 	evtimer_add(b->ev_deadline, &grace);
 	event_add(b->ev_linger, &linger);
 	maybe_done(b);

@@ -291,6 +291,9 @@ static int run(int ep, struct event_source *src, struct pump *p,
 			next_stats = ratelog_now() + CHILD_STATS_EVERY_NS;
 		}
 	}
+	/* Stopping: what the probe still holds goes to the engine too. */
+	if (r >= 0 && src->next(src) >= 0)
+		pump_flush(p);
 	close(ep);
 	return r < 0 ? 1 : 0;
 }
