@@ -66,11 +66,16 @@ void publish_flush(struct publisher *p)
 {
 	uint64_t seq, now;
 	size_t len;
+	int r;
 
 	while ((seq = queue_next_unsent(&p->backlog, &len))) {
 		queue_copy_unsent(&p->backlog, p->msgbuf);
-		if (send_raw(p, p->msgbuf, len) < 0)
+		r = send_raw(p, p->msgbuf, len);
+		if (r < 0) {
+			if (r != -EAGAIN)
+				log_warn("alert to broker: %s", strerror(-r));
 			break;
+		}
 		queue_sent(&p->backlog, seq);
 		queue_ack(&p->backlog, seq);
 		p->sent++;
