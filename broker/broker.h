@@ -172,6 +172,8 @@ void child_restart(struct child *c, const char *why);
 
 /* supervise.c */
 int supervise_setup(struct broker *b);
+/* The child of that role (the first, for outputs), or NULL. */
+const struct child *role_child(const struct broker *b, enum proc_role role);
 /* SIGCHLD: reaps children and restarts them. */
 void supervise_reap(evutil_socket_t sig, short what, void *arg);
 /* Starts the idle on-demand children of role: they have work now. */

@@ -32,23 +32,21 @@ static void on_pump(evutil_socket_t fd, short what, void *arg)
 
 int route_init(struct child *c)
 {
-	long cap = conf_long(&c->b->conf, CONF_OUTPUTS_QUEUE_CAPACITY);
-	int r;
+	long cap;
 
 	c->ev_pump = evtimer_new(c->b->base, on_pump, c);
 	if (!c->ev_pump)
 		return -ENOMEM;
 	if (c->def->role != ROLE_OUTPUT)
-		return 0;
-
+		return 0; /* the engine: only the timer, for route_confirm */
+	cap = conf_long(&c->b->conf, CONF_OUTPUTS_QUEUE_CAPACITY);
 	if (cap <= 0 || cap > 10000000)
 		cap =
 		    conf_parse_long(conf_keys[CONF_OUTPUTS_QUEUE_CAPACITY].def);
 	/* conf_keys_check refused an unknown priority at start. */
 	(void)priority_threshold(&c->b->conf, &c->min_priority);
-	r = queue_init(&c->queue, (uint32_t)cap, QUEUE_DEFAULT_BYTES,
-		       QUEUE_CELL);
-	return r;
+	return queue_init(&c->queue, (uint32_t)cap, QUEUE_DEFAULT_BYTES,
+			  QUEUE_CELL);
 }
 
 void route_pump(struct child *c)

@@ -51,15 +51,6 @@ static unsigned long long stat_of(const struct child *c, const char *key)
 	return 0;
 }
 
-static const struct child *role_child(const struct broker *b,
-				      enum proc_role role)
-{
-	for (size_t i = 0; i < b->nchildren; i++)
-		if (b->children[i].def->role == role)
-			return &b->children[i];
-	return NULL;
-}
-
 unsigned long long status_stat(const struct broker *b, enum proc_role role,
 			       const char *key)
 {

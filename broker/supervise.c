@@ -37,6 +37,14 @@ static void describe_status(int status, char *buf, size_t len)
 		snprintf(buf, len, "stopped with status 0x%x", status);
 }
 
+const struct child *role_child(const struct broker *b, enum proc_role role)
+{
+	for (size_t i = 0; i < b->nchildren; i++)
+		if (b->children[i].def->role == role)
+			return &b->children[i];
+	return NULL;
+}
+
 static int children_alive(const struct broker *b)
 {
 	int n = 0;
@@ -114,10 +122,10 @@ static void child_stop(struct child *c)
  * allows first, and reads it before the MSG_SHUTDOWN behind it. */
 static void stop_outputs(struct broker *b)
 {
-	for (size_t i = 0; i < b->nchildren; i++)
-		if (b->children[i].def->role == ROLE_ENGINE &&
-		    b->children[i].pid)
-			return;
+	const struct child *engine = role_child(b, ROLE_ENGINE);
+
+	if (engine && engine->pid)
+		return;
 	for (size_t i = 0; i < b->nchildren; i++) {
 		struct child *c = &b->children[i];
 

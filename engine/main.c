@@ -210,16 +210,18 @@ static uint64_t now_ns(void)
 }
 
 /*
- * Gives the ring back what was read, once the ring was found empty and
+ * Gives the ring back what was read (1), once the ring was found empty and
  * the broker has queued every alert (publish_taken): an engine killed
  * mid-burst, or with alerts still on their way, leaves its successor the
  * burst to read again (ring_hold), so no alert is lost and the processes
  * that started and ended in it are known.
  */
-static void release_read(struct engine *e, int more)
+static int release_read(struct engine *e, int more)
 {
-	if (!more && publish_all_taken(&e->pub))
-		ring_release(&e->ring);
+	if (more || !publish_all_taken(&e->pub))
+		return 0;
+	ring_release(&e->ring);
+	return 1;
 }
 
 /*
@@ -239,10 +241,8 @@ static void stop_release(struct engine *e)
 		if (more < 0)
 			return;
 		publish_flush(&e->pub);
-		if (!more && publish_all_taken(&e->pub)) {
-			ring_release(&e->ring);
+		if (release_read(e, more))
 			return;
-		}
 		if (!more && poll(&p, 1, ENGINE_POLL_MS) < 0 && errno != EINTR)
 			return;
 		if (child_dispatch(&e->child) < 0)
